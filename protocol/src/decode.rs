@@ -1,0 +1,347 @@
+//! Decoding and validating reports at the collector's boundary.
+//!
+//! A report is accepted only if it is well-formed JSON, speaks our schema version, has every
+//! field with the right type, and holds plausible values. Every rejection names the field.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::Deserialize;
+
+use crate::{Device, MAX_PENDING_PACKAGES, Report, SCHEMA_VERSION, Server, Updates};
+
+/// Why a report was rejected: the field (a dotted path, empty for the whole body) and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}{message}", if field.is_empty() { String::new() } else { format!("{field}: ") })]
+pub struct InputError {
+    pub field: String,
+    pub message: String,
+}
+
+impl InputError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        InputError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// How far ahead of the collector's clock a report's timestamps may be (agent clock skew).
+const CLOCK_SKEW: Duration = Duration::minutes(10);
+const MAX_TEXT: usize = 1024;
+const MAX_DISKS: usize = 4096;
+const MAX_TAGS: usize = 64;
+/// A petabyte of RAM or an exabyte-scale disk is a corrupted counter, not a server.
+const MAX_MEMORY_BYTES: u64 = 1 << 50;
+const MAX_DISK_BYTES: u64 = 1 << 60;
+const MAX_CPUS: u32 = 1 << 16;
+
+/// Decodes and validates a report body against the collector's clock `now`.
+pub fn decode_report(body: &[u8], now: DateTime<Utc>) -> Result<Report, InputError> {
+    check_schema_version(body)?;
+    let raw: RawReport = deserialize_at("", &mut serde_json::Deserializer::from_slice(body))?;
+    let report = Report {
+        schema_version: raw.schema_version,
+        report_id: raw.report_id,
+        collected_at: raw.collected_at,
+        agent: raw.agent,
+        device: decode_device(raw.device)?,
+    };
+    validate(&report, now)?;
+    Ok(report)
+}
+
+/// The report with its device still undecoded. Serde's internally tagged enums buffer their
+/// content and lose the path of an error inside, so the device is decoded by hand to keep
+/// messages like `device.hardware.memory_bytes: invalid type`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReport {
+    schema_version: u32,
+    report_id: uuid::Uuid,
+    collected_at: DateTime<Utc>,
+    agent: crate::AgentInfo,
+    device: serde_json::Map<String, serde_json::Value>,
+}
+
+fn decode_device(
+    mut device: serde_json::Map<String, serde_json::Value>,
+) -> Result<Device, InputError> {
+    match device.remove("kind") {
+        Some(serde_json::Value::String(kind)) if kind == "server" => {
+            let server: Server = deserialize_at("device", serde_json::Value::Object(device))?;
+            Ok(Device::Server(Box::new(server)))
+        }
+        Some(serde_json::Value::String(kind)) => Err(InputError::new(
+            "device.kind",
+            format!("unknown device kind `{kind}` (known: server)"),
+        )),
+        Some(_) => Err(InputError::new("device.kind", "must be a string")),
+        None => Err(InputError::new("device.kind", "missing field")),
+    }
+}
+
+/// Deserialises `T`, naming the failing field as a dotted path under `prefix`.
+fn deserialize_at<'de, T, D>(prefix: &str, de: D) -> Result<T, InputError>
+where
+    T: Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+    D::Error: std::fmt::Display,
+{
+    serde_path_to_error::deserialize(de).map_err(|err| {
+        let path = err.path().to_string();
+        let field = match (prefix, path.as_str()) {
+            (p, ".") => p.to_string(),
+            ("", path) => path.to_string(),
+            (p, path) => format!("{p}.{path}"),
+        };
+        InputError::new(field, strip_position(&err.inner().to_string()))
+    })
+}
+
+/// Reads only `schema_version` first, so a report from a newer agent is refused for its
+/// version and not for whichever new field happens to come first.
+fn check_schema_version(body: &[u8]) -> Result<(), InputError> {
+    #[derive(Deserialize)]
+    struct Envelope {
+        schema_version: Option<serde_json::Value>,
+    }
+    let envelope: Envelope = serde_json::from_slice(body)
+        .map_err(|err| InputError::new("", format!("malformed JSON: {err}")))?;
+    match envelope.schema_version {
+        None => Err(InputError::new("schema_version", "missing field")),
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => {
+            Ok(())
+        }
+        Some(other) => Err(InputError::new(
+            "schema_version",
+            format!("unsupported schema version {other}; this collector accepts {SCHEMA_VERSION}"),
+        )),
+    }
+}
+
+/// serde_json appends "at line 1 column 234" which means little once we name the field.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(pos) => message[..pos].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Checks the values of a structurally valid report.
+pub fn validate(report: &Report, now: DateTime<Utc>) -> Result<(), InputError> {
+    let latest = now + CLOCK_SKEW;
+    not_future("collected_at", report.collected_at, latest)?;
+    not_before_2000("collected_at", report.collected_at)?;
+    if report.report_id.is_nil() {
+        return Err(InputError::new("report_id", "must not be the nil UUID"));
+    }
+    text("agent.version", &report.agent.version, true)?;
+    text("agent.host", &report.agent.host, true)?;
+    match &report.device {
+        Device::Server(server) => validate_server(server, latest),
+    }
+}
+
+fn validate_server(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> {
+    if s.identity.device_id.is_nil() {
+        return Err(InputError::new(
+            "device.identity.device_id",
+            "must not be the nil UUID",
+        ));
+    }
+    text("device.identity.hostname", &s.identity.hostname, true)?;
+    opt_text("device.identity.fqdn", &s.identity.fqdn)?;
+
+    let hw = &s.hardware;
+    opt_text("device.hardware.vendor", &hw.vendor)?;
+    opt_text("device.hardware.model", &hw.model)?;
+    opt_text("device.hardware.serial", &hw.serial)?;
+    opt_text("device.hardware.chassis_type", &hw.chassis_type)?;
+    opt_text("device.hardware.bios.vendor", &hw.bios.vendor)?;
+    opt_text("device.hardware.bios.version", &hw.bios.version)?;
+    if let Some(date) = hw.bios.release_date {
+        not_future_date("device.hardware.bios.release_date", date, latest)?;
+    }
+    opt_text("device.hardware.cpu.model", &hw.cpu.model)?;
+    if hw.cpu.threads == 0 || hw.cpu.threads > MAX_CPUS {
+        return Err(InputError::new(
+            "device.hardware.cpu.threads",
+            "must be between 1 and 65536",
+        ));
+    }
+    if let Some(mem) = hw.memory_bytes
+        && (mem == 0 || mem > MAX_MEMORY_BYTES)
+    {
+        return Err(InputError::new(
+            "device.hardware.memory_bytes",
+            "must be between 1 and 2^50",
+        ));
+    }
+    if hw.disks.len() > MAX_DISKS {
+        return Err(InputError::new(
+            "device.hardware.disks",
+            "more than 4096 disks",
+        ));
+    }
+    for (i, disk) in hw.disks.iter().enumerate() {
+        text(
+            &format!("device.hardware.disks[{i}].name"),
+            &disk.name,
+            true,
+        )?;
+        if disk.size_bytes > MAX_DISK_BYTES {
+            return Err(InputError::new(
+                format!("device.hardware.disks[{i}].size_bytes"),
+                "absurd size (over 2^60 bytes)",
+            ));
+        }
+    }
+    text(
+        "device.hardware.platform.source",
+        &hw.platform.source,
+        false,
+    )?;
+
+    let os = &s.os;
+    for (field, value) in [
+        ("device.os.id", &os.id),
+        ("device.os.name", &os.name),
+        ("device.os.version", &os.version),
+        ("device.os.version_id", &os.version_id),
+        ("device.os.pretty_name", &os.pretty_name),
+        ("device.os.kernel", &os.kernel),
+        ("device.os.arch", &os.arch),
+    ] {
+        opt_text(field, value)?;
+    }
+
+    validate_patch(s, latest)?;
+    validate_utilisation(s, latest)?;
+    validate_tags(s)
+}
+
+fn validate_patch(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> {
+    let patch = &s.patch;
+    match &patch.updates {
+        Updates::Known {
+            pending,
+            security,
+            packages,
+            ..
+        } => {
+            if let Some(sec) = security
+                && sec > pending
+            {
+                return Err(InputError::new(
+                    "device.patch.updates.security",
+                    format!("{sec} security updates but only {pending} pending"),
+                ));
+            }
+            if packages.len() > MAX_PENDING_PACKAGES {
+                return Err(InputError::new(
+                    "device.patch.updates.packages",
+                    format!("more than {MAX_PENDING_PACKAGES} packages listed"),
+                ));
+            }
+            if packages.len() > *pending as usize {
+                return Err(InputError::new(
+                    "device.patch.updates.packages",
+                    "lists more packages than `pending` counts",
+                ));
+            }
+            for (i, p) in packages.iter().enumerate() {
+                text(
+                    &format!("device.patch.updates.packages[{i}].name"),
+                    &p.name,
+                    true,
+                )?;
+            }
+        }
+        Updates::Unknown { reason } => text("device.patch.updates.reason", reason, true)?,
+    }
+    if let Some(last) = &patch.last_installed {
+        not_future("device.patch.last_installed.value", last.value, latest)?;
+        not_before_2000("device.patch.last_installed.value", last.value)?;
+    }
+    Ok(())
+}
+
+fn validate_utilisation(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> {
+    let u = &s.utilisation;
+    for (i, load) in u.load_average.iter().enumerate() {
+        if !load.is_finite() || *load < 0.0 {
+            return Err(InputError::new(
+                format!("device.utilisation.load_average[{i}]"),
+                "must be a finite number >= 0",
+            ));
+        }
+    }
+    if let Some(ratio) = u.cpu_busy_ratio
+        && !(0.0..=1.0).contains(&ratio)
+    {
+        return Err(InputError::new(
+            "device.utilisation.cpu_busy_ratio",
+            "must be between 0.0 and 1.0",
+        ));
+    }
+    not_future("device.utilisation.window_start", u.window_start, latest)
+}
+
+fn validate_tags(s: &Server) -> Result<(), InputError> {
+    let tags = &s.tags;
+    opt_text("device.tags.department", &tags.department)?;
+    opt_text("device.tags.site", &tags.site)?;
+    opt_text("device.tags.owner", &tags.owner)?;
+    if tags.extra.len() > MAX_TAGS {
+        return Err(InputError::new("device.tags.extra", "more than 64 tags"));
+    }
+    for (key, value) in &tags.extra {
+        text("device.tags.extra (key)", key, true)?;
+        text(&format!("device.tags.extra.{key}"), value, false)?;
+    }
+    Ok(())
+}
+
+fn text(field: &str, value: &str, required: bool) -> Result<(), InputError> {
+    if required && value.trim().is_empty() {
+        return Err(InputError::new(field, "must not be empty"));
+    }
+    if value.len() > MAX_TEXT {
+        return Err(InputError::new(
+            field,
+            format!("longer than {MAX_TEXT} bytes"),
+        ));
+    }
+    if value.chars().any(|c| c.is_control() && c != '\t') {
+        return Err(InputError::new(field, "contains control characters"));
+    }
+    Ok(())
+}
+
+fn opt_text(field: &str, value: &Option<String>) -> Result<(), InputError> {
+    match value {
+        Some(v) => text(field, v, true),
+        None => Ok(()),
+    }
+}
+
+fn not_future(field: &str, at: DateTime<Utc>, latest: DateTime<Utc>) -> Result<(), InputError> {
+    if at > latest {
+        return Err(InputError::new(field, format!("{at} is in the future")));
+    }
+    Ok(())
+}
+
+fn not_future_date(field: &str, date: NaiveDate, latest: DateTime<Utc>) -> Result<(), InputError> {
+    if date > latest.date_naive() {
+        return Err(InputError::new(field, format!("{date} is in the future")));
+    }
+    Ok(())
+}
+
+fn not_before_2000(field: &str, at: DateTime<Utc>) -> Result<(), InputError> {
+    if at.timestamp() < 946_684_800 {
+        return Err(InputError::new(field, format!("{at} is before 2000-01-01")));
+    }
+    Ok(())
+}

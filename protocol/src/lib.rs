@@ -1,0 +1,114 @@
+//! The wire format between `arsring-agent` and `arsring-collector`.
+//!
+//! One [`Report`] is one observation of one device at one moment. The agent builds it,
+//! serialises it as JSON and posts it; the collector decodes it with [`decode_report`],
+//! which also validates it, so both sides agree on what a well-formed report is.
+//!
+//! Two conventions run through every type here:
+//!
+//! * **Unknown is unknown.** A fact the agent could not read is `null` (an `Option`), or an
+//!   explicit `unknown` variant carrying the reason. It is never a made-up default such
+//!   as `0` or an empty string.
+//! * **Facts carry their source.** Where a value is derived (whether a machine is virtual,
+//!   when it was last patched), the report says what it was derived from.
+//!
+//! `docs/protocol.md` documents every field. Bump [`SCHEMA_VERSION`] on any change that an
+//! older collector could not read.
+
+mod decode;
+mod example;
+mod server;
+
+pub use decode::{InputError, decode_report, validate};
+pub use example::example_report;
+pub use server::*;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The schema version this crate writes and accepts.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The largest report body a collector accepts, in bytes.
+pub const MAX_REPORT_BYTES: usize = 1024 * 1024;
+
+/// The most pending packages an agent lists by name; the count is always complete.
+pub const MAX_PENDING_PACKAGES: usize = 500;
+
+/// One observation of one device, as sent by an agent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// Always [`SCHEMA_VERSION`] for reports this crate writes.
+    pub schema_version: u32,
+    /// Unique per report; a re-sent report keeps its id so the collector stores it once.
+    pub report_id: Uuid,
+    /// When the agent finished collecting, in UTC.
+    pub collected_at: DateTime<Utc>,
+    /// The program that made the report.
+    pub agent: AgentInfo,
+    /// What was observed.
+    pub device: Device,
+}
+
+impl Report {
+    /// The stable id of the device this report is about.
+    pub fn device_id(&self) -> Uuid {
+        match &self.device {
+            Device::Server(server) => server.identity.device_id,
+        }
+    }
+}
+
+/// The agent that produced a report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgentInfo {
+    /// The agent's version, e.g. `0.1.0`.
+    pub version: String,
+    /// The host the agent ran on (for a server report, the server itself).
+    pub host: String,
+}
+
+/// The device a report is about, tagged by `kind`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Device {
+    /// A server (physical or virtual) running the agent itself.
+    Server(Box<Server>),
+}
+
+impl Device {
+    /// The `kind` tag as it appears on the wire.
+    pub fn kind(&self) -> DeviceKind {
+        match self {
+            Device::Server(_) => DeviceKind::Server,
+        }
+    }
+}
+
+/// The kinds of device the collector knows, as used in API filters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceKind {
+    Server,
+}
+
+impl DeviceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeviceKind::Server => "server",
+        }
+    }
+}
+
+impl std::str::FromStr for DeviceKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "server" => Ok(DeviceKind::Server),
+            other => Err(format!("unknown device kind `{other}` (known: server)")),
+        }
+    }
+}

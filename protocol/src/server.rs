@@ -1,0 +1,261 @@
+//! What an agent reports about the server it runs on.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Everything the agent knows about its own server.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Server {
+    pub identity: Identity,
+    pub hardware: Hardware,
+    pub os: Os,
+    pub patch: Patch,
+    pub utilisation: Utilisation,
+    pub tags: Tags,
+}
+
+/// Who the server is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Identity {
+    /// Stable across reports, reboots and agent upgrades.
+    pub device_id: Uuid,
+    /// Where `device_id` was derived from.
+    pub device_id_source: DeviceIdSource,
+    pub hostname: String,
+    /// Fully qualified name from the resolver; `null` when it has none beyond `hostname`.
+    pub fqdn: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceIdSource {
+    /// A UUIDv5 of `/etc/machine-id` (never the raw id, which is meant to stay local).
+    MachineId,
+    /// The SMBIOS product UUID (`/sys/class/dmi/id/product_uuid`, readable by root).
+    DmiProductUuid,
+    /// Random, because neither of the above could be read; persisted by the agent.
+    Generated,
+}
+
+/// The machine's hardware. `null` means the agent could not read it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hardware {
+    pub vendor: Option<String>,
+    pub model: Option<String>,
+    /// Needs root on most systems; `null` when not readable.
+    pub serial: Option<String>,
+    /// SMBIOS chassis type in words, e.g. `Rack Mount Chassis`.
+    pub chassis_type: Option<String>,
+    pub bios: Bios,
+    pub cpu: Cpu,
+    pub memory_bytes: Option<u64>,
+    pub disks: Vec<Disk>,
+    pub platform: Platform,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bios {
+    pub vendor: Option<String>,
+    pub version: Option<String>,
+    /// The firmware's release date; an estimate of the hardware's age, never its purchase date.
+    pub release_date: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cpu {
+    pub model: Option<String>,
+    /// Physical packages, from `/proc/cpuinfo` `physical id`.
+    pub sockets: Option<u32>,
+    /// Physical cores over all sockets.
+    pub cores: Option<u32>,
+    /// Logical CPUs the OS schedules on.
+    pub threads: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Disk {
+    /// Kernel name, e.g. `sda`, `nvme0n1`, `vda`.
+    pub name: String,
+    pub size_bytes: u64,
+    pub model: Option<String>,
+    pub serial: Option<String>,
+    /// `true` for spinning disks; `null` when the kernel does not say.
+    pub rotational: Option<bool>,
+}
+
+/// Physical, virtual or container, with the evidence.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Platform {
+    pub kind: PlatformKind,
+    /// The hypervisor or container engine, e.g. `vmware`, `kvm`, `hyper-v`, `docker`; `null` when not identifiable.
+    pub technology: Option<String>,
+    /// What the decision rests on, e.g. `dmi sys_vendor "VMware, Inc."`.
+    pub source: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlatformKind {
+    Physical,
+    Virtual,
+    Container,
+    Unknown,
+}
+
+impl PlatformKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlatformKind::Physical => "physical",
+            PlatformKind::Virtual => "virtual",
+            PlatformKind::Container => "container",
+            PlatformKind::Unknown => "unknown",
+        }
+    }
+}
+
+/// The operating system, from `/etc/os-release` and `uname`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Os {
+    /// `ID`, e.g. `debian`, `rhel`, `ubuntu`.
+    pub id: Option<String>,
+    /// `NAME`, e.g. `Debian GNU/Linux`.
+    pub name: Option<String>,
+    /// `VERSION`, e.g. `12 (bookworm)`.
+    pub version: Option<String>,
+    /// `VERSION_ID`, e.g. `12`, `22.04`, `9.4`.
+    pub version_id: Option<String>,
+    pub pretty_name: Option<String>,
+    /// Kernel release (`uname -r`).
+    pub kernel: Option<String>,
+    /// Machine architecture (`uname -m`).
+    pub arch: Option<String>,
+}
+
+/// Patch level, read from local package metadata without changing anything.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Patch {
+    /// The package manager found, `null` when none of the known ones is installed.
+    pub manager: Option<PackageManager>,
+    pub updates: Updates,
+    /// When packages were last installed or upgraded.
+    pub last_installed: Option<Sourced<DateTime<Utc>>>,
+    pub reboot_required: RebootRequired,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PackageManager {
+    Apt,
+    Dnf,
+    Yum,
+    Zypper,
+    Apk,
+}
+
+impl PackageManager {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PackageManager::Apt => "apt",
+            PackageManager::Dnf => "dnf",
+            PackageManager::Yum => "yum",
+            PackageManager::Zypper => "zypper",
+            PackageManager::Apk => "apk",
+        }
+    }
+}
+
+/// Pending updates: counted, or unknown with the reason. Never a silent zero.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Updates {
+    Known {
+        pending: u32,
+        /// `null` when the package manager cannot tell security updates apart (e.g. apk).
+        security: Option<u32>,
+        /// The pending packages, at most [`crate::MAX_PENDING_PACKAGES`].
+        packages: Vec<PendingPackage>,
+        /// `true` when `packages` was cut at the cap; `pending` still counts all.
+        packages_truncated: bool,
+        /// The command the figures came from.
+        source: String,
+    },
+    Unknown {
+        reason: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PendingPackage {
+    pub name: String,
+    /// `null` for a package that would be newly installed.
+    pub installed: Option<String>,
+    pub candidate: String,
+    pub security: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RebootRequired {
+    /// `null` when the agent cannot tell.
+    pub required: Option<bool>,
+    pub source: String,
+}
+
+/// A value together with where it came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: String,
+}
+
+/// How busy the server was since the previous report (or since boot for the first one).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Utilisation {
+    pub uptime_secs: u64,
+    /// 1, 5 and 15 minute load averages at collection time.
+    pub load_average: [f64; 3],
+    /// Start of the window the figures below cover.
+    pub window_start: DateTime<Utc>,
+    pub window_basis: WindowBasis,
+    /// Share of CPU time not idle in the window, 0.0 to 1.0.
+    pub cpu_busy_ratio: Option<f64>,
+    /// Bytes received and sent on all non-loopback interfaces in the window.
+    pub net_rx_bytes: Option<u64>,
+    pub net_tx_bytes: Option<u64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowBasis {
+    /// Counters compared with those saved at the previous report.
+    PreviousReport,
+    /// First report (or counters reset by a reboot): figures since boot.
+    Boot,
+}
+
+/// Labels from the agent's configuration. The collector decides who pays; these only inform it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tags {
+    pub department: Option<String>,
+    pub site: Option<String>,
+    pub owner: Option<String>,
+    /// Free-form labels.
+    #[serde(default)]
+    pub extra: BTreeMap<String, String>,
+}

@@ -1,0 +1,151 @@
+//! The collector's boundary: what is accepted, and that every rejection names its field.
+
+use arsring_protocol::*;
+use chrono::{DateTime, TimeZone, Utc};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap()
+}
+
+fn valid() -> Value {
+    let report = example_report(
+        Uuid::from_u128(1),
+        Uuid::from_u128(2),
+        Utc.with_ymd_and_hms(2026, 11, 25, 11, 0, 0).unwrap(),
+    );
+    serde_json::to_value(report).unwrap()
+}
+
+fn reject(body: &Value) -> InputError {
+    decode_report(body.to_string().as_bytes(), now()).expect_err("must be rejected")
+}
+
+#[test]
+fn example_report_round_trips() {
+    let body = valid().to_string();
+    let report = decode_report(body.as_bytes(), now()).unwrap();
+    assert_eq!(report.device_id(), Uuid::from_u128(2));
+    assert_eq!(serde_json::to_value(&report).unwrap(), valid());
+}
+
+#[test]
+fn malformed_json_is_rejected_as_a_whole() {
+    let err = decode_report(b"{\"schema_version\": 1,", now()).unwrap_err();
+    assert_eq!(err.field, "");
+    assert!(err.message.contains("malformed JSON"), "{err}");
+}
+
+#[test]
+fn schema_version_missing_or_unsupported() {
+    let mut body = valid();
+    body.as_object_mut().unwrap().remove("schema_version");
+    assert_eq!(reject(&body).field, "schema_version");
+    body["schema_version"] = json!(2);
+    let err = reject(&body);
+    assert_eq!(err.field, "schema_version");
+    assert!(
+        err.message.contains("unsupported schema version 2"),
+        "{err}"
+    );
+    body["schema_version"] = json!("1");
+    assert_eq!(reject(&body).field, "schema_version");
+}
+
+#[test]
+fn missing_field_is_named() {
+    let mut body = valid();
+    body["device"]["identity"]
+        .as_object_mut()
+        .unwrap()
+        .remove("hostname");
+    let err = reject(&body);
+    assert!(err.to_string().contains("hostname"), "{err}");
+}
+
+#[test]
+fn wrong_type_is_named() {
+    let mut body = valid();
+    body["device"]["hardware"]["memory_bytes"] = json!("lots");
+    let err = reject(&body);
+    assert!(err.to_string().contains("memory_bytes"), "{err}");
+}
+
+#[test]
+fn negative_size_is_named() {
+    let mut body = valid();
+    body["device"]["hardware"]["disks"][0]["size_bytes"] = json!(-1);
+    let err = reject(&body);
+    assert!(err.to_string().contains("size_bytes"), "{err}");
+}
+
+#[test]
+fn unknown_field_is_named() {
+    let mut body = valid();
+    body["device"]["hardware"]["colour"] = json!("beige");
+    let err = reject(&body);
+    assert!(err.to_string().contains("colour"), "{err}");
+}
+
+#[test]
+fn future_dates_are_rejected() {
+    let mut body = valid();
+    body["collected_at"] = json!("2030-01-01T00:00:00Z");
+    assert_eq!(reject(&body).field, "collected_at");
+    let mut body = valid();
+    body["device"]["hardware"]["bios"]["release_date"] = json!("2027-02-01");
+    assert_eq!(reject(&body).field, "device.hardware.bios.release_date");
+}
+
+#[test]
+fn absurd_values_are_rejected() {
+    let cases: [(&str, fn(&mut Value)); 5] = [
+        ("device.hardware.memory_bytes", |b| {
+            b["device"]["hardware"]["memory_bytes"] = json!(u64::MAX)
+        }),
+        ("device.hardware.cpu.threads", |b| {
+            b["device"]["hardware"]["cpu"]["threads"] = json!(0)
+        }),
+        ("device.utilisation.cpu_busy_ratio", |b| {
+            b["device"]["utilisation"]["cpu_busy_ratio"] = json!(1.5)
+        }),
+        ("device.patch.updates.security", |b| {
+            b["device"]["patch"]["updates"]["security"] = json!(9)
+        }),
+        ("device.identity.hostname", |b| {
+            b["device"]["identity"]["hostname"] = json!("")
+        }),
+    ];
+    for (field, mutate) in cases {
+        let mut body = valid();
+        mutate(&mut body);
+        assert_eq!(reject(&body).field, field);
+    }
+}
+
+#[test]
+fn trailing_garbage_is_rejected() {
+    let body = format!("{} x", valid());
+    assert!(decode_report(body.as_bytes(), now()).is_err());
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let _ = decode_report(&bytes, now());
+    }
+
+    /// Cutting or corrupting a valid body anywhere gives an error or a valid report, never a panic.
+    #[test]
+    fn corrupted_reports_never_panic(cut in 0usize..4000, pos in 0usize..4000, byte in any::<u8>()) {
+        let mut body = valid().to_string().into_bytes();
+        let pos = pos % body.len();
+        body[pos] = byte;
+        body.truncate(cut.max(1).min(body.len()));
+        if let Ok(report) = decode_report(&body, now()) {
+            prop_assert!(validate(&report, now()).is_ok());
+        }
+    }
+}
