@@ -6,7 +6,9 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 
-use crate::{Device, MAX_PENDING_PACKAGES, Report, SCHEMA_VERSION, Server, Updates};
+use crate::{
+    Device, MAX_PENDING_PACKAGES, MAX_REPORT_BYTES, Report, SCHEMA_VERSION, Server, Updates,
+};
 
 /// Why a report was rejected: the field (a dotted path, empty for the whole body) and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -37,6 +39,15 @@ const MAX_CPUS: u32 = 1 << 16;
 
 /// Decodes and validates a report body against the collector's clock `now`.
 pub fn decode_report(body: &[u8], now: DateTime<Utc>) -> Result<Report, InputError> {
+    if body.len() > MAX_REPORT_BYTES {
+        return Err(InputError::new(
+            "",
+            format!(
+                "body of {} bytes exceeds the limit of {MAX_REPORT_BYTES}",
+                body.len()
+            ),
+        ));
+    }
     check_schema_version(body)?;
     let raw: RawReport = deserialize_at("", &mut serde_json::Deserializer::from_slice(body))?;
     let report = Report {
@@ -259,7 +270,13 @@ fn validate_patch(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> {
         }
         Updates::Unknown { reason } => text("device.patch.updates.reason", reason, true)?,
     }
+    text(
+        "device.patch.reboot_required.source",
+        &patch.reboot_required.source,
+        true,
+    )?;
     if let Some(last) = &patch.last_installed {
+        text("device.patch.last_installed.source", &last.source, true)?;
         not_future("device.patch.last_installed.value", last.value, latest)?;
         not_before_2000("device.patch.last_installed.value", last.value)?;
     }

@@ -1,0 +1,183 @@
+//! CPU, memory and disks.
+
+use std::collections::HashSet;
+
+use arsring_protocol::{Cpu, Disk};
+
+use super::host::Host;
+
+/// CPU model and topology from `/proc/cpuinfo`. Sockets and cores stay unknown where the
+/// kernel does not expose `physical id` / `core id` (common in VMs and on ARM).
+pub fn cpu(cpuinfo: &str, logical_cpus: usize) -> Cpu {
+    let mut model = None;
+    let mut sockets = HashSet::new();
+    let mut cores = HashSet::new();
+    let mut processors = 0u32;
+    let mut socket = None;
+    for line in cpuinfo.lines() {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        match key.trim() {
+            "processor" => processors += 1,
+            // x86 says "model name"; some ARM kernels only "Hardware" or "CPU part".
+            "model name" | "Processor" if model.is_none() && !value.is_empty() => {
+                model = Some(value.to_string())
+            }
+            "physical id" => {
+                socket = Some(value.to_string());
+                sockets.insert(value.to_string());
+            }
+            "core id" => {
+                cores.insert((socket.clone(), value.to_string()));
+            }
+            _ => {}
+        }
+    }
+    let threads = u32::try_from(logical_cpus)
+        .unwrap_or(u32::MAX)
+        .max(processors)
+        .max(1);
+    Cpu {
+        model,
+        sockets: (!sockets.is_empty()).then(|| sockets.len() as u32),
+        cores: (!cores.is_empty()).then(|| cores.len() as u32),
+        threads,
+    }
+}
+
+/// Whole disks: block devices backed by a device (not loop, ram, zram, dm or md).
+pub fn disks(host: &Host) -> Vec<Disk> {
+    host.list("/sys/block")
+        .into_iter()
+        .filter(|name| host.exists(&format!("/sys/block/{name}/device")))
+        .filter_map(|name| disk(host, &name))
+        .collect()
+}
+
+fn disk(host: &Host, name: &str) -> Option<Disk> {
+    let base = format!("/sys/block/{name}");
+    let sectors: u64 = host.read_value(&format!("{base}/size"))?.parse().ok()?;
+    if sectors == 0 {
+        return None; // an empty CD drive or card reader
+    }
+    // udev's database is world-readable and has the serial that sysfs hides from non-root.
+    let udev = host
+        .read_value(&format!("{base}/dev"))
+        .and_then(|dev| host.read(&format!("/run/udev/data/b{dev}")))
+        .unwrap_or_default();
+    let serial = host
+        .read_value(&format!("{base}/serial"))
+        .or_else(|| host.read_value(&format!("{base}/device/serial")))
+        .or_else(|| udev_property(&udev, "ID_SERIAL_SHORT"));
+    let model = host
+        .read_value(&format!("{base}/device/model"))
+        .or_else(|| udev_property(&udev, "ID_MODEL"));
+    let rotational = match host
+        .read_value(&format!("{base}/queue/rotational"))
+        .as_deref()
+    {
+        Some("1") => Some(true),
+        Some("0") => Some(false),
+        _ => None,
+    };
+    Some(Disk {
+        name: name.to_string(),
+        // The kernel counts `size` in 512-byte sectors whatever the device's block size.
+        size_bytes: sectors.saturating_mul(512),
+        model,
+        serial,
+        rotational,
+    })
+}
+
+/// A property (`E:KEY=value` line) from a udev database entry.
+pub fn udev_property(text: &str, key: &str) -> Option<String> {
+    text.lines().find_map(|line| {
+        let (k, v) = line.strip_prefix("E:")?.split_once('=')?;
+        (k == key && !v.trim().is_empty()).then(|| v.trim().to_string())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_socket_xeon_with_hyper_threading() {
+        let info = include_str!("fixtures/cpuinfo/xeon-e5-2630-2s");
+        let cpu = cpu(info, 24);
+        assert_eq!(
+            cpu.model.as_deref(),
+            Some("Intel(R) Xeon(R) CPU E5-2630 0 @ 2.30GHz")
+        );
+        assert_eq!(cpu.sockets, Some(2));
+        assert_eq!(cpu.cores, Some(12));
+        assert_eq!(cpu.threads, 24);
+    }
+
+    #[test]
+    fn firecracker_vm() {
+        let info = include_str!("fixtures/cpuinfo/firecracker-epyc-2vcpu");
+        let cpu = cpu(info, 2);
+        assert_eq!(cpu.model.as_deref(), Some("AMD EPYC"));
+        assert_eq!((cpu.sockets, cpu.cores, cpu.threads), (Some(1), Some(2), 2));
+    }
+
+    #[test]
+    fn vm_without_topology() {
+        let info = "processor\t: 0\nmodel name\t: AMD EPYC 7B13\nflags\t\t: fpu hypervisor\n\nprocessor\t: 1\nmodel name\t: AMD EPYC 7B13\n";
+        let cpu = cpu(info, 2);
+        assert_eq!(cpu.sockets, None);
+        assert_eq!(cpu.cores, None);
+        assert_eq!(cpu.threads, 2);
+    }
+
+    #[test]
+    fn udev_database_entry() {
+        let entry = include_str!("fixtures/udev/b8-0");
+        assert_eq!(
+            udev_property(entry, "ID_SERIAL_SHORT").as_deref(),
+            Some("S3Z9NB0K123456A")
+        );
+        assert_eq!(
+            udev_property(entry, "ID_MODEL").as_deref(),
+            Some("Samsung_SSD_860_EVO_500GB")
+        );
+        assert_eq!(udev_property(entry, "ID_NOPE"), None);
+    }
+
+    #[test]
+    fn disks_from_a_sysfs_tree() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |path: &str, text: &str| {
+            let p = root.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write("sys/block/sda/size", "976773168\n");
+        write("sys/block/sda/dev", "8:0\n");
+        write("sys/block/sda/queue/rotational", "0\n");
+        write("sys/block/sda/device/model", "Samsung SSD 860\n");
+        write("run/udev/data/b8:0", include_str!("fixtures/udev/b8-0"));
+        write("sys/block/loop0/size", "1024\n"); // no device/: not a disk
+        write("sys/block/sr0/size", "0\n");
+        write("sys/block/sr0/device/model", "DVD-ROM\n");
+        let disks = disks(&Host::at(root));
+        assert_eq!(disks.len(), 1, "{disks:?}");
+        assert_eq!(disks[0].size_bytes, 976_773_168 * 512);
+        assert_eq!(disks[0].serial.as_deref(), Some("S3Z9NB0K123456A"));
+        assert_eq!(disks[0].model.as_deref(), Some("Samsung SSD 860"));
+        assert_eq!(disks[0].rotational, Some(false));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(text in "\\PC*") {
+            let _ = cpu(&text, 0);
+            let _ = udev_property(&text, "ID_SERIAL");
+        }
+    }
+}

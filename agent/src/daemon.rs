@@ -1,0 +1,220 @@
+//! The agent's loop: collect, deliver (or spool), and retry the spool with backoff.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+
+use crate::collect::{self, Options, host::Host};
+use crate::config::Config;
+use crate::deliver::{Client, Outcome};
+use crate::spool::Spool;
+use crate::state::StateDir;
+
+/// How one `run --once` ended; the binary maps these to exit codes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunResult {
+    Delivered,
+    /// The collector could not take it now; it waits in the spool.
+    Spooled {
+        reason: String,
+    },
+    /// The collector refused the report as invalid.
+    Rejected {
+        status: u16,
+        message: String,
+    },
+}
+
+pub struct Agent {
+    config: Config,
+    host: Host,
+    state: StateDir,
+    spool: Spool,
+    client: Client,
+}
+
+const FIRST_BACKOFF: Duration = Duration::from_secs(30);
+const MAX_BACKOFF: Duration = Duration::from_secs(3600);
+
+impl Agent {
+    pub fn new(config: Config, host: Host) -> anyhow::Result<Agent> {
+        let collector = config
+            .collector
+            .clone()
+            .context("no collector: set `collector` in agent.toml or pass --collector")?;
+        let client = Client::new(
+            &collector,
+            config.token()?,
+            config.ca.as_deref(),
+            config.request_timeout(),
+        )?;
+        let state = StateDir::new(&config.state_dir);
+        let spool = Spool::open(
+            state.spool_dir(),
+            config.spool_max_reports,
+            config.spool_max_bytes,
+        )
+        .with_context(|| format!("state_dir: cannot create {}", state.spool_dir().display()))?;
+        Ok(Agent {
+            config,
+            host,
+            state,
+            spool,
+            client,
+        })
+    }
+
+    /// Delivers what is spooled, then collects and delivers a new report.
+    pub async fn run_once(&self) -> anyhow::Result<RunResult> {
+        let flushed = self.flush_spool().await;
+        let options = Options {
+            tags: self.config.tags.clone(),
+            package_timeout: self.config.package_timeout(),
+        };
+        let (host, state) = (self.host.clone(), self.state.clone());
+        let collected =
+            tokio::task::spawn_blocking(move || collect::collect(&host, &options, &state)).await?;
+        let body = serde_json::to_vec(&collected.report)?;
+        let report_id = collected.report.report_id;
+
+        // Keep order: while older reports wait, the new one queues behind them.
+        let outcome = match flushed {
+            Err(reason) => Outcome::Unavailable { reason },
+            Ok(()) => self.client.send(body.clone()).await,
+        };
+        let result = match outcome {
+            Outcome::Stored | Outcome::Duplicate => {
+                tracing::info!(%report_id, "report delivered");
+                RunResult::Delivered
+            }
+            Outcome::Unavailable { reason } => {
+                self.spool
+                    .push(report_id, &body)
+                    .context("spooling the report")?;
+                tracing::warn!(%report_id, %reason, "collector unavailable; report spooled");
+                RunResult::Spooled { reason }
+            }
+            Outcome::Rejected { status, message } => {
+                tracing::error!(%report_id, status, %message, "collector rejected the report");
+                RunResult::Rejected { status, message }
+            }
+        };
+        if let Err(err) = collected.commit(&self.state) {
+            tracing::warn!(%err, "cannot save agent state; the next utilisation window starts at boot");
+        }
+        Ok(result)
+    }
+
+    /// Sends spooled reports oldest first; stops at the first that cannot be delivered now.
+    pub async fn flush_spool(&self) -> Result<(), String> {
+        let entries = self
+            .spool
+            .entries()
+            .map_err(|e| format!("reading the spool: {e}"))?;
+        for entry in entries {
+            let body = match self.spool.read(&entry) {
+                Ok(body) => body,
+                Err(err) => {
+                    tracing::warn!(report = %entry.name(), %err, "unreadable spooled report skipped");
+                    continue;
+                }
+            };
+            match self.client.send(body).await {
+                Outcome::Stored | Outcome::Duplicate => {
+                    tracing::info!(report = %entry.name(), "spooled report delivered");
+                }
+                Outcome::Rejected { status, message } => {
+                    tracing::error!(report = %entry.name(), status, %message, "collector rejected a spooled report; dropping it");
+                }
+                Outcome::Unavailable { reason } => return Err(reason),
+            }
+            self.spool
+                .remove(&entry)
+                .map_err(|e| format!("removing a delivered report from the spool: {e}"))?;
+        }
+        Ok(())
+    }
+
+    pub fn spooled(&self) -> usize {
+        self.spool.entries().map(|e| e.len()).unwrap_or(0)
+    }
+
+    /// Runs until `shutdown` resolves: a report at every scheduled time (plus jitter), and
+    /// spool retries with exponential backoff in between.
+    pub async fn run_forever(
+        &self,
+        shutdown: impl std::future::Future<Output = ()>,
+    ) -> anyhow::Result<()> {
+        tokio::pin!(shutdown);
+        let schedule = self.config.schedule();
+        let mut backoff = FIRST_BACKOFF;
+        let mut next_report = next_time(&schedule, Utc::now(), self.config.jitter_secs);
+        tracing::info!(next = %next_report, "agent started");
+        loop {
+            let retry = (self.spooled() > 0).then(|| Utc::now() + backoff);
+            let wake = retry.map_or(next_report, |r| r.min(next_report));
+            let sleep = (wake - Utc::now()).to_std().unwrap_or(Duration::ZERO);
+            tokio::select! {
+                _ = &mut shutdown => {
+                    tracing::info!("shutting down");
+                    return Ok(());
+                }
+                _ = tokio::time::sleep(sleep) => {}
+            }
+            if Utc::now() >= next_report {
+                match self.run_once().await {
+                    Ok(RunResult::Delivered) => backoff = FIRST_BACKOFF,
+                    Ok(_) => {}
+                    Err(err) => tracing::error!("{err:#}"),
+                }
+                next_report = next_time(&schedule, Utc::now(), self.config.jitter_secs);
+                tracing::info!(next = %next_report, "next report scheduled");
+            } else {
+                match self.flush_spool().await {
+                    Ok(()) => backoff = FIRST_BACKOFF,
+                    Err(reason) => {
+                        backoff = (backoff * 2).min(MAX_BACKOFF);
+                        tracing::warn!(%reason, retry_in_secs = backoff.as_secs(), "spool not delivered");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The next scheduled time after `now`, plus a random delay of up to `jitter_secs`.
+pub fn next_time(schedule: &cron::Schedule, now: DateTime<Utc>, jitter_secs: u64) -> DateTime<Utc> {
+    let base = schedule
+        .after(&now)
+        .next()
+        .unwrap_or(now + chrono::Duration::days(1));
+    let jitter = if jitter_secs == 0 {
+        0
+    } else {
+        fastrand::u64(0..=jitter_secs)
+    };
+    base + chrono::Duration::seconds(i64::try_from(jitter).unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use std::str::FromStr;
+
+    #[test]
+    fn next_time_is_within_the_jitter_after_the_tick() {
+        let schedule = cron::Schedule::from_str("0 0 */4 * * *").unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 25, 9, 30, 0).unwrap();
+        let tick = Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap();
+        for _ in 0..100 {
+            let t = next_time(&schedule, now, 600);
+            assert!(
+                t >= tick && t <= tick + chrono::Duration::seconds(600),
+                "{t}"
+            );
+        }
+        assert_eq!(next_time(&schedule, now, 0), tick);
+    }
+}

@@ -1,0 +1,96 @@
+//! What the agent keeps between runs, in its state directory: the device id, the counters
+//! of the previous report, and (in `spool/`) reports waiting to be delivered.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use arsring_protocol::DeviceIdSource;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::collect::utilisation::Counters;
+
+#[derive(Clone, Debug)]
+pub struct StateDir {
+    path: PathBuf,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SavedId {
+    device_id: Uuid,
+    source: DeviceIdSource,
+}
+
+impl StateDir {
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        StateDir { path: path.into() }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn spool_dir(&self) -> PathBuf {
+        self.path.join("spool")
+    }
+
+    pub fn device_id(&self) -> Option<(Uuid, DeviceIdSource)> {
+        let saved: SavedId = read_json(&self.path.join("device-id.json"))?;
+        Some((saved.device_id, saved.source))
+    }
+
+    pub fn save_device_id(&self, device_id: Uuid, source: DeviceIdSource) -> io::Result<()> {
+        write_json(
+            &self.path.join("device-id.json"),
+            &SavedId { device_id, source },
+        )
+    }
+
+    pub fn counters(&self) -> Option<Counters> {
+        read_json(&self.path.join("counters.json"))
+    }
+
+    pub fn save_counters(&self, counters: &Counters) -> io::Result<()> {
+        write_json(&self.path.join("counters.json"), counters)
+    }
+}
+
+fn read_json<T: for<'de> Deserialize<'de>>(path: &Path) -> Option<T> {
+    let text = fs::read(path).ok()?;
+    match serde_json::from_slice(&text) {
+        Ok(value) => Some(value),
+        Err(err) => {
+            tracing::warn!(path = %path.display(), %err, "ignoring unreadable state file");
+            None
+        }
+    }
+}
+
+fn write_json<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
+    let bytes = serde_json::to_vec(value).map_err(io::Error::other)?;
+    write_atomic(path, &bytes)
+}
+
+/// Writes `bytes` so that after a crash `path` holds either the old or the new content,
+/// never a torn mix: a temporary file is written and synced, renamed over `path`, and the
+/// directory is synced so the rename itself is durable.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .ok_or_else(|| io::Error::other("path has no parent"))?;
+    fs::create_dir_all(dir)?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("state");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&tmp, path)?;
+        File::open(dir)?.sync_all()
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
