@@ -48,33 +48,34 @@ pub fn parse(text: &str) -> HashMap<String, String> {
         .collect()
 }
 
+/// Only whole values are accepted: text after a closing quote (shell concatenation) or an
+/// unterminated quote makes the line malformed.
 fn unquote(raw: &str) -> Option<String> {
     let mut chars = raw.chars();
     match chars.next() {
         Some('"') => {
             let mut out = String::new();
             let mut escaped = false;
-            for c in chars {
+            while let Some(c) = chars.next() {
                 match (escaped, c) {
                     (false, '\\') => escaped = true,
-                    (false, '"') => return Some(out),
-                    (true, c) if matches!(c, '$' | '"' | '\\' | '`') => {
-                        out.push(c);
-                        escaped = false;
-                    }
+                    (false, '"') => return chars.next().is_none().then_some(out),
                     (true, c) => {
-                        out.push('\\');
+                        if !matches!(c, '$' | '"' | '\\' | '`') {
+                            out.push('\\');
+                        }
                         out.push(c);
                         escaped = false;
                     }
                     (false, c) => out.push(c),
                 }
             }
-            None // unterminated quote
+            None
         }
         Some('\'') => {
-            let rest: String = chars.collect();
-            rest.strip_suffix('\'').map(str::to_string)
+            let rest = chars.as_str();
+            let end = rest.find('\'')?;
+            (end + 1 == rest.len()).then(|| rest[..end].to_string())
         }
         _ => Some(raw.to_string()),
     }
