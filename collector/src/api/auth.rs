@@ -1,0 +1,87 @@
+//! Bearer-token authentication and role checks, applied per route group in `api::router`,
+//! so no route can be added without deciding who may call it.
+
+use axum::extract::{Request, State};
+use axum::http::header;
+use axum::middleware::Next;
+use axum::response::Response;
+
+use super::AppState;
+use super::error::ApiError;
+use crate::tokens::Role;
+
+/// What a route group allows.
+#[derive(Clone, Copy, Debug)]
+pub enum Access {
+    /// Posting reports: agents (and admins).
+    Ingest,
+    /// Reading the inventory: viewers (and admins).
+    Read,
+}
+
+impl Access {
+    fn allows(self, role: Role) -> bool {
+        matches!(
+            (self, role),
+            (_, Role::Admin) | (Access::Ingest, Role::Agent) | (Access::Read, Role::Viewer)
+        )
+    }
+}
+
+pub async fn ingest(
+    state: State<AppState>,
+    request: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    authorize(state, Access::Ingest, request, next).await
+}
+
+pub async fn read(
+    state: State<AppState>,
+    request: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    authorize(state, Access::Read, request, next).await
+}
+
+async fn authorize(
+    State(app): State<AppState>,
+    access: Access,
+    mut request: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
+    let token = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .ok_or_else(|| ApiError::unauthorized("a bearer token is required"))?;
+    let caller = app
+        .tokens
+        .authenticate(token)
+        .ok_or_else(|| ApiError::unauthorized("unknown or revoked token"))?;
+    if !access.allows(caller.role) {
+        return Err(ApiError::forbidden(format!(
+            "a token with role `{}` may not do this",
+            caller.role.as_str()
+        )));
+    }
+    request.extensions_mut().insert(caller);
+    Ok(next.run(request).await)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_matrix() {
+        assert!(Access::Ingest.allows(Role::Agent));
+        assert!(!Access::Ingest.allows(Role::Viewer));
+        assert!(Access::Ingest.allows(Role::Admin));
+        assert!(!Access::Read.allows(Role::Agent));
+        assert!(Access::Read.allows(Role::Viewer));
+        assert!(Access::Read.allows(Role::Admin));
+    }
+}

@@ -1,0 +1,93 @@
+//! Every API error is JSON naming the field at fault: `{"error": {"field": …, "message": …}}`.
+
+use axum::Json;
+use axum::extract::rejection::BytesRejection;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub field: String,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, field: impl Into<String>, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn unauthorized(message: &str) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "authorization", message)
+    }
+
+    pub fn forbidden(message: String) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "authorization", message)
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "", format!("{what} not found"))
+    }
+
+    pub fn bad_query(field: &str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, field, message)
+    }
+
+    /// A decoding failure: malformed as a whole (400), or a named field (422).
+    pub fn input(err: arsring_protocol::InputError) -> Self {
+        let status = if err.field.is_empty() {
+            StatusCode::BAD_REQUEST
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
+        Self::new(status, err.field, err.message)
+    }
+
+    pub fn body(rejection: BytesRejection) -> Self {
+        let status = rejection.status();
+        let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
+            format!(
+                "body larger than {} bytes",
+                arsring_protocol::MAX_REPORT_BYTES
+            )
+        } else {
+            rejection.body_text()
+        };
+        Self::new(status, "", message)
+    }
+
+    pub fn query(rejection: axum::extract::rejection::QueryRejection) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "query", rejection.body_text())
+    }
+
+    pub fn internal(err: anyhow::Error) -> Self {
+        tracing::error!("{err:#}");
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "",
+            "internal error; nothing was stored",
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let unauthorized = self.status == StatusCode::UNAUTHORIZED;
+        let mut response = (
+            self.status,
+            Json(json!({"error": {"field": self.field, "message": self.message}})),
+        )
+            .into_response();
+        if unauthorized {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}

@@ -1,0 +1,93 @@
+//! `?format=csv` for every list: the same rows as the JSON, one header line, UTF-8.
+
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    #[default]
+    Json,
+    Csv,
+}
+
+/// Rows as a CSV download named `name.csv`.
+pub fn csv_response<T: Serialize>(rows: &[T], name: &str) -> Response {
+    match to_csv(rows) {
+        Ok(body) => {
+            let mut response = body.into_response();
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            );
+            if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}.csv\"")) {
+                headers.insert(header::CONTENT_DISPOSITION, v);
+            }
+            response
+        }
+        Err(err) => super::error::ApiError::internal(err).into_response(),
+    }
+}
+
+/// Serialises with serde's field names as the header, then neutralises cells a spreadsheet
+/// would run as a formula (agents are not trusted to name themselves `=HYPERLINK(…)`).
+pub fn to_csv<T: Serialize>(rows: &[T]) -> anyhow::Result<Vec<u8>> {
+    let mut raw = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        raw.serialize(row)?;
+    }
+    let raw = raw.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(raw.as_slice());
+    let mut out = csv::Writer::from_writer(Vec::new());
+    for record in reader.records() {
+        let record = record?;
+        out.write_record(record.iter().map(|cell| defuse(cell).into_owned()))?;
+    }
+    Ok(out.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)
+}
+
+fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
+    if risky {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Row {
+        name: String,
+        count: i64,
+        note: Option<String>,
+    }
+
+    #[test]
+    fn header_rows_and_formula_cells() {
+        let rows = [
+            Row {
+                name: "web01".into(),
+                count: -3,
+                note: None,
+            },
+            Row {
+                name: "=cmd|' /C calc'!A0".into(),
+                count: 2,
+                note: Some("a,b".into()),
+            },
+        ];
+        let text = String::from_utf8(to_csv(&rows).unwrap()).unwrap();
+        assert_eq!(
+            text,
+            "name,count,note\nweb01,-3,\n'=cmd|' /C calc'!A0,2,\"a,b\"\n"
+        );
+    }
+}

@@ -1,0 +1,107 @@
+//! `GET /api/v1/summary`: servers by department and site, physical vs virtual, OS versions,
+//! patch status, and agents that have gone quiet.
+
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+
+use super::AppState;
+use super::error::ApiError;
+use super::format::{Format, csv_response};
+use crate::inventory::{self, Summary};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryQuery {
+    stale_days: Option<i64>,
+    #[serde(default)]
+    format: Format,
+}
+
+pub async fn get(
+    State(app): State<AppState>,
+    query: Result<Query<SummaryQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(query) = query.map_err(ApiError::query)?;
+    let stale_days = query.stale_days.unwrap_or(app.config.stale_after_days);
+    if !(1..=3650).contains(&stale_days) {
+        return Err(ApiError::bad_query(
+            "stale_days",
+            "must be between 1 and 3650",
+        ));
+    }
+    let summary = inventory::summary(&app.rows(), Utc::now(), stale_days);
+    Ok(match query.format {
+        Format::Csv => csv_response(&long_rows(&summary), "summary"),
+        Format::Json => Json(summary).into_response(),
+    })
+}
+
+/// The summary as `section,key,value` rows, which every spreadsheet can pivot.
+#[derive(Serialize)]
+struct LongRow {
+    section: &'static str,
+    key: String,
+    measure: &'static str,
+    value: String,
+}
+
+fn long_rows(s: &Summary) -> Vec<LongRow> {
+    let mut rows = Vec::new();
+    let mut push = |section, key: String, measure, value: String| {
+        rows.push(LongRow {
+            section,
+            key,
+            measure,
+            value,
+        })
+    };
+    let counts = |c: &inventory::PlatformCounts| {
+        [
+            ("total", c.total),
+            ("physical", c.physical),
+            ("virtual", c.r#virtual),
+            ("container", c.container),
+            ("unknown", c.unknown),
+        ]
+    };
+    for (measure, n) in counts(&s.servers) {
+        push("servers", "all".into(), measure, n.to_string());
+    }
+    for (section, groups) in [("department", &s.by_department), ("site", &s.by_site)] {
+        for g in groups {
+            for (measure, n) in counts(&g.counts) {
+                push(
+                    section,
+                    g.key.clone().unwrap_or_else(|| "(unassigned)".into()),
+                    measure,
+                    n.to_string(),
+                );
+            }
+        }
+    }
+    for os in &s.os_versions {
+        push("os", os.key.clone(), "servers", os.count.to_string());
+    }
+    for (status, n) in &s.patch_status {
+        push("patch_status", status.to_string(), "servers", n.to_string());
+    }
+    push(
+        "reboot_required",
+        "all".into(),
+        "servers",
+        s.reboot_required.to_string(),
+    );
+    for a in &s.stale_agents {
+        push(
+            "stale_agent",
+            a.hostname.clone(),
+            "last_seen",
+            a.last_seen.to_rfc3339(),
+        );
+    }
+    rows
+}

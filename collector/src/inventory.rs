@@ -1,0 +1,427 @@
+//! The inventory as people read it: one flat row per device, filters, and the summary.
+//! Pure functions over store records; the API and CSV render what these return.
+
+use std::collections::BTreeMap;
+
+use arsring_protocol::{Device, DeviceKind, PlatformKind, Updates};
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::store::DeviceRecord;
+
+/// Patch status buckets, worst last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PatchStatus {
+    UpToDate,
+    Pending,
+    Security,
+    Unknown,
+}
+
+impl PatchStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PatchStatus::UpToDate => "up_to_date",
+            PatchStatus::Pending => "pending",
+            PatchStatus::Security => "security",
+            PatchStatus::Unknown => "unknown",
+        }
+    }
+}
+
+/// One device as a flat row: the columns of the device list and its CSV.
+#[derive(Clone, Debug, Serialize)]
+pub struct DeviceRow {
+    pub device_id: Uuid,
+    pub kind: DeviceKind,
+    pub hostname: String,
+    pub fqdn: Option<String>,
+    pub department: Option<String>,
+    pub site: Option<String>,
+    pub owner: Option<String>,
+    pub vendor: Option<String>,
+    pub model: Option<String>,
+    pub serial: Option<String>,
+    pub platform: PlatformKind,
+    pub hypervisor: Option<String>,
+    pub cpu_threads: u32,
+    pub memory_bytes: Option<u64>,
+    pub os: Option<String>,
+    pub os_id: Option<String>,
+    pub os_version_id: Option<String>,
+    pub kernel: Option<String>,
+    pub patch_status: PatchStatus,
+    pub pending_updates: Option<u32>,
+    pub security_updates: Option<u32>,
+    pub reboot_required: Option<bool>,
+    pub last_patched: Option<DateTime<Utc>>,
+    pub cpu_busy_ratio: Option<f64>,
+    pub agent_version: String,
+    pub first_seen: DateTime<Utc>,
+    pub last_seen: DateTime<Utc>,
+    /// Not heard from for longer than the stale threshold.
+    pub stale: bool,
+}
+
+pub fn row(record: &DeviceRecord, now: DateTime<Utc>, stale_after: Duration) -> DeviceRow {
+    let Device::Server(s) = &record.report.device;
+    let (pending, security, status) = match &s.patch.updates {
+        Updates::Known {
+            pending, security, ..
+        } => {
+            let status = match (pending, security) {
+                (0, _) => PatchStatus::UpToDate,
+                (_, Some(sec)) if *sec > 0 => PatchStatus::Security,
+                _ => PatchStatus::Pending,
+            };
+            (Some(*pending), *security, status)
+        }
+        Updates::Unknown { .. } => (None, None, PatchStatus::Unknown),
+    };
+    DeviceRow {
+        device_id: record.device_id,
+        kind: record.kind,
+        hostname: s.identity.hostname.clone(),
+        fqdn: s.identity.fqdn.clone(),
+        department: s.tags.department.clone(),
+        site: s.tags.site.clone(),
+        owner: s.tags.owner.clone(),
+        vendor: s.hardware.vendor.clone(),
+        model: s.hardware.model.clone(),
+        serial: s.hardware.serial.clone(),
+        platform: s.hardware.platform.kind,
+        hypervisor: s.hardware.platform.technology.clone(),
+        cpu_threads: s.hardware.cpu.threads,
+        memory_bytes: s.hardware.memory_bytes,
+        os: s.os.pretty_name.clone().or_else(|| s.os.name.clone()),
+        os_id: s.os.id.clone(),
+        os_version_id: s.os.version_id.clone(),
+        kernel: s.os.kernel.clone(),
+        patch_status: status,
+        pending_updates: pending,
+        security_updates: security,
+        reboot_required: s.patch.reboot_required.required,
+        last_patched: s.patch.last_installed.as_ref().map(|l| l.value),
+        cpu_busy_ratio: s.utilisation.cpu_busy_ratio,
+        agent_version: record.report.agent.version.clone(),
+        first_seen: record.first_seen,
+        last_seen: record.last_seen,
+        stale: now - record.last_seen > stale_after,
+    }
+}
+
+/// The device list's filters; all given ones must match.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub kind: Option<DeviceKind>,
+    pub site: Option<String>,
+    pub department: Option<String>,
+    /// Case-insensitive substring of hostname, FQDN, vendor, model, serial, OS or owner.
+    pub text: Option<String>,
+}
+
+impl Filter {
+    pub fn matches(&self, row: &DeviceRow) -> bool {
+        let eq = |want: &Option<String>, have: &Option<String>| {
+            want.as_ref().is_none_or(|w| {
+                have.as_ref()
+                    .is_some_and(|h| h.to_lowercase() == w.to_lowercase())
+            })
+        };
+        self.kind.is_none_or(|k| k == row.kind)
+            && eq(&self.site, &row.site)
+            && eq(&self.department, &row.department)
+            && self
+                .text
+                .as_ref()
+                .is_none_or(|t| text_matches(row, &t.to_lowercase()))
+    }
+}
+
+fn text_matches(row: &DeviceRow, needle: &str) -> bool {
+    [
+        &Some(row.hostname.clone()),
+        &row.fqdn,
+        &row.vendor,
+        &row.model,
+        &row.serial,
+        &row.os,
+        &row.owner,
+    ]
+    .into_iter()
+    .flatten()
+    .any(|field| field.to_lowercase().contains(needle))
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct PlatformCounts {
+    pub total: usize,
+    pub physical: usize,
+    pub r#virtual: usize,
+    pub container: usize,
+    pub unknown: usize,
+}
+
+impl PlatformCounts {
+    fn add(&mut self, kind: PlatformKind) {
+        self.total += 1;
+        match kind {
+            PlatformKind::Physical => self.physical += 1,
+            PlatformKind::Virtual => self.r#virtual += 1,
+            PlatformKind::Container => self.container += 1,
+            PlatformKind::Unknown => self.unknown += 1,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Group {
+    /// `null` for servers without the label.
+    pub key: Option<String>,
+    #[serde(flatten)]
+    pub counts: PlatformCounts,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Count {
+    pub key: String,
+    pub count: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StaleAgent {
+    pub device_id: Uuid,
+    pub hostname: String,
+    pub last_seen: DateTime<Utc>,
+    pub days_silent: i64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    pub generated_at: DateTime<Utc>,
+    pub stale_after_days: i64,
+    pub servers: PlatformCounts,
+    pub by_department: Vec<Group>,
+    pub by_site: Vec<Group>,
+    pub os_versions: Vec<Count>,
+    pub patch_status: BTreeMap<&'static str, usize>,
+    pub reboot_required: usize,
+    pub stale_agents: Vec<StaleAgent>,
+}
+
+pub fn summary(rows: &[DeviceRow], now: DateTime<Utc>, stale_after_days: i64) -> Summary {
+    let servers: Vec<&DeviceRow> = rows
+        .iter()
+        .filter(|r| r.kind == DeviceKind::Server)
+        .collect();
+    let mut total = PlatformCounts::default();
+    let mut by_department: BTreeMap<Option<String>, PlatformCounts> = BTreeMap::new();
+    let mut by_site: BTreeMap<Option<String>, PlatformCounts> = BTreeMap::new();
+    let mut os_versions: BTreeMap<String, usize> = BTreeMap::new();
+    let mut patch_status: BTreeMap<&'static str, usize> = [
+        PatchStatus::UpToDate,
+        PatchStatus::Pending,
+        PatchStatus::Security,
+        PatchStatus::Unknown,
+    ]
+    .into_iter()
+    .map(|s| (s.as_str(), 0))
+    .collect();
+    for row in &servers {
+        total.add(row.platform);
+        by_department
+            .entry(row.department.clone())
+            .or_default()
+            .add(row.platform);
+        by_site
+            .entry(row.site.clone())
+            .or_default()
+            .add(row.platform);
+        *os_versions
+            .entry(row.os.clone().unwrap_or_else(|| "unknown".into()))
+            .or_default() += 1;
+        *patch_status.entry(row.patch_status.as_str()).or_default() += 1;
+    }
+    let groups = |map: BTreeMap<Option<String>, PlatformCounts>| {
+        map.into_iter()
+            .map(|(key, counts)| Group { key, counts })
+            .collect()
+    };
+    let mut os_versions: Vec<Count> = os_versions
+        .into_iter()
+        .map(|(key, count)| Count { key, count })
+        .collect();
+    os_versions.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    let mut stale_agents: Vec<StaleAgent> = servers
+        .iter()
+        .filter(|r| now - r.last_seen > Duration::days(stale_after_days))
+        .map(|r| StaleAgent {
+            device_id: r.device_id,
+            hostname: r.hostname.clone(),
+            last_seen: r.last_seen,
+            days_silent: (now - r.last_seen).num_days(),
+        })
+        .collect();
+    stale_agents.sort_by_key(|s| s.last_seen);
+    Summary {
+        generated_at: now,
+        stale_after_days,
+        servers: total,
+        by_department: groups(by_department),
+        by_site: groups(by_site),
+        os_versions,
+        patch_status,
+        reboot_required: servers
+            .iter()
+            .filter(|r| r.reboot_required == Some(true))
+            .count(),
+        stale_agents,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arsring_protocol::{Report, example_report};
+
+    fn record(
+        n: u128,
+        department: Option<&str>,
+        platform: PlatformKind,
+        updates: Updates,
+        last_seen: DateTime<Utc>,
+    ) -> DeviceRecord {
+        let mut report: Report = example_report(Uuid::from_u128(n), Uuid::from_u128(n), last_seen);
+        let Device::Server(s) = &mut report.device;
+        s.tags.department = department.map(str::to_string);
+        s.hardware.platform.kind = platform;
+        s.patch.updates = updates;
+        s.identity.hostname = format!("srv{n}");
+        DeviceRecord {
+            device_id: Uuid::from_u128(n),
+            kind: DeviceKind::Server,
+            first_seen: last_seen,
+            last_seen,
+            report,
+        }
+    }
+
+    fn known(pending: u32, security: Option<u32>) -> Updates {
+        Updates::Known {
+            pending,
+            security,
+            packages: vec![],
+            packages_truncated: false,
+            source: "test".into(),
+        }
+    }
+
+    #[test]
+    fn summary_counts_and_buckets() {
+        let now = Utc::now();
+        let records = [
+            record(1, Some("A"), PlatformKind::Physical, known(0, Some(0)), now),
+            record(2, Some("A"), PlatformKind::Virtual, known(3, Some(1)), now),
+            record(
+                3,
+                Some("B"),
+                PlatformKind::Virtual,
+                known(2, None),
+                now - Duration::days(10),
+            ),
+            record(
+                4,
+                None,
+                PlatformKind::Virtual,
+                Updates::Unknown {
+                    reason: "apt timed out".into(),
+                },
+                now,
+            ),
+        ];
+        let rows: Vec<DeviceRow> = records
+            .iter()
+            .map(|r| row(r, now, Duration::days(7)))
+            .collect();
+        let s = summary(&rows, now, 7);
+        assert_eq!(
+            (s.servers.total, s.servers.physical, s.servers.r#virtual),
+            (4, 1, 3)
+        );
+        let a = s
+            .by_department
+            .iter()
+            .find(|g| g.key.as_deref() == Some("A"))
+            .unwrap();
+        assert_eq!((a.counts.total, a.counts.physical), (2, 1));
+        assert!(
+            s.by_department
+                .iter()
+                .any(|g| g.key.is_none() && g.counts.total == 1),
+            "unassigned is kept"
+        );
+        assert_eq!(s.patch_status["up_to_date"], 1);
+        assert_eq!(s.patch_status["security"], 1);
+        assert_eq!(s.patch_status["pending"], 1);
+        assert_eq!(
+            s.patch_status["unknown"], 1,
+            "unknown is not counted as up to date"
+        );
+        assert_eq!(s.stale_agents.len(), 1);
+        assert_eq!(s.stale_agents[0].hostname, "srv3");
+        assert!(rows[2].stale);
+    }
+
+    #[test]
+    fn filters() {
+        let now = Utc::now();
+        let r = row(
+            &record(
+                1,
+                Some("Socialförvaltningen"),
+                PlatformKind::Physical,
+                known(0, None),
+                now,
+            ),
+            now,
+            Duration::days(7),
+        );
+        assert!(
+            Filter {
+                department: Some("SOCIALFÖRVALTNINGEN".into()),
+                ..Filter::default()
+            }
+            .matches(&r)
+        );
+        assert!(
+            Filter {
+                text: Some("POWEREDGE".into()),
+                ..Filter::default()
+            }
+            .matches(&r)
+        );
+        assert!(
+            Filter {
+                site: Some("dc-norra".into()),
+                ..Filter::default()
+            }
+            .matches(&r)
+        );
+        assert!(
+            !Filter {
+                site: Some("dc-södra".into()),
+                ..Filter::default()
+            }
+            .matches(&r)
+        );
+        assert!(
+            !Filter {
+                text: Some("cisco".into()),
+                ..Filter::default()
+            }
+            .matches(&r)
+        );
+    }
+}

@@ -1,0 +1,250 @@
+//! `arsring-collector`: the command line around the collector library.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use arsring_collector::config::{Config, Overrides};
+use arsring_collector::tokens::{self, Role};
+use arsring_collector::{open_state, quickstart, server, tls};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+mod exit {
+    pub const OK: u8 = 0;
+    pub const FAILED: u8 = 1;
+    pub const USAGE: u8 = 2;
+}
+
+#[derive(Parser)]
+#[command(
+    name = "arsring-collector",
+    version,
+    about = "Receives Årsring agent reports over HTTPS, stores them (sled) and serves the inventory API.",
+    long_about = "Receives Årsring agent reports over HTTPS, stores them in an embedded sled database \
+        and serves the inventory API.\n\n\
+        Start here:\n  arsring-collector quickstart\n\n\
+        Production: arsring-collector serve --config /etc/arsring/collector.toml (see deploy/).",
+    after_help = "Exit codes: 0 success, 1 failure (e.g. store in use, port taken), 2 bad usage or configuration."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API until Ctrl-C or SIGTERM.
+    Serve(ServeArgs),
+    /// Create, list or revoke API tokens (works whether or not the collector is running).
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Start a collector on 127.0.0.1 with TLS, report this machine to it, and keep serving.
+    Quickstart {
+        /// Where to keep the store, tokens and the local CA.
+        #[arg(long, value_name = "DIR", default_value = "./arsring-data")]
+        data_dir: PathBuf,
+        /// Address to listen on [default: 127.0.0.1:8443, or a free port if that is taken].
+        #[arg(long, value_name = "ADDR:PORT")]
+        listen: Option<SocketAddr>,
+    },
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Configuration file (see deploy/collector.toml).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Data directory: store, tokens, local CA [default: ./arsring-data].
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Address to listen on [default: 127.0.0.1:8443]. Port 0 picks a free port.
+    #[arg(long, value_name = "ADDR:PORT")]
+    listen: Option<SocketAddr>,
+    /// Serve plain HTTP. Refused unless listening on a loopback address.
+    #[arg(long)]
+    insecure_http: bool,
+}
+
+#[derive(Args)]
+struct StoreArg {
+    /// The collector's data directory.
+    #[arg(long, value_name = "DIR", default_value = "./arsring-data")]
+    data_dir: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a token and print it once; only its hash is kept.
+    Create {
+        #[command(flatten)]
+        store: StoreArg,
+        /// agent: may post reports. viewer: may read. admin: may do everything.
+        #[arg(long, value_enum)]
+        role: Role,
+        /// Who or what the token is for, e.g. a host, a group of hosts or a person.
+        #[arg(long)]
+        name: String,
+    },
+    /// List tokens (never the tokens themselves).
+    List {
+        #[command(flatten)]
+        store: StoreArg,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Revoke tokens by id (tok_…) or by name; takes effect on the next request.
+    Revoke {
+        #[command(flatten)]
+        store: StoreArg,
+        /// Token id or name.
+        which: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("ARSRING_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve(args) => serve(args),
+        Command::Token(cmd) => token(cmd),
+        Command::Quickstart { data_dir, listen } => {
+            runtime().and_then(|rt| rt.block_on(quickstart::run(&data_dir, listen)))
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::from(exit::OK),
+        Err(err) => {
+            eprintln!("arsring-collector: {err:#}");
+            let usage = err.chain().any(|e| {
+                e.to_string().starts_with("in config file") || e.to_string().contains(": must")
+            });
+            ExitCode::from(if usage { exit::USAGE } else { exit::FAILED })
+        }
+    }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let overrides = Overrides {
+        listen: args.listen,
+        data_dir: args.data_dir,
+        insecure_http: args.insecure_http,
+    };
+    let config = Config::load(args.config.as_deref(), overrides)?;
+    let tls = if config.insecure_http {
+        None
+    } else {
+        let cert_key = config.tls.cert.as_deref().zip(config.tls.key.as_deref());
+        Some(tls::identity(
+            &config.data_dir,
+            cert_key,
+            &config.tls.names,
+        )?)
+    };
+    let state = open_state(&config.data_dir, config.stale_after_days)?;
+    runtime()?.block_on(async move {
+        let running = server::start(config.listen, state, tls.as_ref().map(|t| t.server_config.clone()))?;
+        println!("arsring-collector listening on {}", running.url);
+        match &tls {
+            Some(identity) => {
+                if let Some(ca) = &identity.local_ca {
+                    println!("local CA for agents: {}", ca.display());
+                }
+                println!("CA fingerprint: SHA256 {}", identity.fingerprint);
+            }
+            None => println!("WARNING: plain HTTP (--insecure-http), loopback only"),
+        }
+        if tokens::list(&config.data_dir)?.iter().all(|t| t.revoked_at.is_some()) {
+            println!(
+                "No tokens yet. Create one:\n  arsring-collector token create --data-dir {} --role agent --name <name>",
+                config.data_dir.display()
+            );
+        }
+        running.serve_until(server::shutdown_signal()).await
+    })
+}
+
+fn token(cmd: TokenCommand) -> anyhow::Result<()> {
+    match cmd {
+        TokenCommand::Create { store, role, name } => {
+            let (token, record) = tokens::create(&store.data_dir, role, &name)?;
+            eprintln!(
+                "Created {} token {} for {:?}. It is shown only now:",
+                role.as_str(),
+                record.id,
+                record.name
+            );
+            println!("{token}");
+        }
+        TokenCommand::List { store, format } => {
+            let list = tokens::list(&store.data_dir)?;
+            #[derive(serde::Serialize)]
+            struct Row<'a> {
+                id: &'a str,
+                name: &'a str,
+                role: &'static str,
+                created_at: String,
+                revoked_at: Option<String>,
+            }
+            let rows: Vec<Row> = list
+                .iter()
+                .map(|t| Row {
+                    id: &t.id,
+                    name: &t.name,
+                    role: t.role.as_str(),
+                    created_at: t.created_at.to_rfc3339(),
+                    revoked_at: t.revoked_at.map(|r| r.to_rfc3339()),
+                })
+                .collect();
+            match format {
+                ListFormat::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
+                ListFormat::Csv => print!(
+                    "{}",
+                    String::from_utf8(arsring_collector::api::format::to_csv(&rows)?)?
+                ),
+                ListFormat::Table => {
+                    println!(
+                        "{:<14} {:<8} {:<26} {:<26} NAME",
+                        "ID", "ROLE", "CREATED", "REVOKED"
+                    );
+                    for r in &rows {
+                        println!(
+                            "{:<14} {:<8} {:<26} {:<26} {}",
+                            r.id,
+                            r.role,
+                            &r.created_at[..19],
+                            r.revoked_at.as_deref().map_or("-", |s| &s[..19]),
+                            r.name
+                        );
+                    }
+                }
+            }
+        }
+        TokenCommand::Revoke { store, which } => {
+            let n = tokens::revoke(&store.data_dir, &which)?;
+            if n == 0 {
+                anyhow::bail!("no active token has id or name {which:?}");
+            }
+            println!("revoked {n} token(s)");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,93 @@
+//! `arsring-collector quickstart`: a collector on localhost with TLS and the embedded store,
+//! and one real report of this machine sent to it over HTTPS by the real agent code.
+
+use std::io::ErrorKind;
+use std::net::SocketAddr;
+use std::path::Path;
+
+use anyhow::Context;
+use arsring_agent::collect::host::Host;
+use arsring_agent::daemon::{Agent, RunResult};
+
+use crate::server::{self, shutdown_signal};
+use crate::tokens::{self, Role};
+use crate::{open_state, tls};
+
+pub async fn run(data_dir: &Path, listen: Option<SocketAddr>) -> anyhow::Result<()> {
+    let identity = tls::identity(data_dir, None, &[])?;
+    let ca = identity
+        .local_ca
+        .clone()
+        .context("quickstart uses the local CA")?;
+    let state = open_state(data_dir, 7)?;
+
+    // Each quickstart replaces the tokens of the previous one.
+    for name in ["quickstart-agent", "quickstart-viewer"] {
+        tokens::revoke(data_dir, name)?;
+    }
+    let (agent_token, _) = tokens::create(data_dir, Role::Agent, "quickstart-agent")?;
+    let (viewer_token, _) = tokens::create(data_dir, Role::Viewer, "quickstart-viewer")?;
+
+    let running = match listen {
+        Some(addr) => server::start(addr, state, Some(identity.server_config.clone()))?,
+        None => start_on_default_port(state, identity.server_config.clone())?,
+    };
+
+    println!("Collecting a report of this machine and sending it over HTTPS …");
+    let agent_config = arsring_agent::config::Config {
+        collector: Some(running.url.clone()),
+        token: Some(agent_token),
+        ca: Some(ca.clone()),
+        state_dir: data_dir.join("agent"),
+        ..Default::default()
+    };
+    let agent = Agent::new(agent_config, Host::default())?;
+    match agent.run_once().await? {
+        RunResult::Delivered => {}
+        other => anyhow::bail!("the local report was not delivered: {other:?}"),
+    }
+
+    let url = &running.url;
+    let ca_path = ca.canonicalize().unwrap_or(ca);
+    println!(
+        "\nÅrsring collector is running at {url}\n\n\
+         \x20 CA certificate   {ca}\n\
+         \x20 CA fingerprint   SHA256 {fp}\n\
+         \x20 viewer token     {viewer_token}\n\
+         \x20 data directory   {data}\n\n\
+         This machine has reported. Look at it with:\n\n\
+         \x20 curl --cacert {ca} -H 'Authorization: Bearer {viewer_token}' {url}/api/v1/devices\n\
+         \x20 curl --cacert {ca} -H 'Authorization: Bearer {viewer_token}' '{url}/api/v1/devices?format=csv'\n\
+         \x20 curl --cacert {ca} -H 'Authorization: Bearer {viewer_token}' {url}/api/v1/summary\n\n\
+         Report from another server (create an agent token first):\n\n\
+         \x20 arsring-collector token create --data-dir {data} --role agent --name web01\n\
+         \x20 arsring-agent --collector {url} --ca {ca} --token <TOKEN> run --once\n\n\
+         Press Ctrl-C to stop.",
+        ca = ca_path.display(),
+        fp = identity.fingerprint,
+        data = data_dir
+            .canonicalize()
+            .unwrap_or_else(|_| data_dir.to_path_buf())
+            .display(),
+    );
+    running.serve_until(shutdown_signal()).await
+}
+
+/// 127.0.0.1:8443, or any free port if something else has 8443.
+fn start_on_default_port(
+    state: crate::api::AppState,
+    tls: std::sync::Arc<rustls::ServerConfig>,
+) -> anyhow::Result<server::Running> {
+    let preferred: SocketAddr = "127.0.0.1:8443".parse()?;
+    match server::start(preferred, state.clone(), Some(tls.clone())) {
+        Ok(running) => Ok(running),
+        Err(err)
+            if err.downcast_ref::<std::io::Error>().map(|e| e.kind())
+                == Some(ErrorKind::AddrInUse) =>
+        {
+            println!("Port 8443 is taken; using a free port instead.");
+            server::start("127.0.0.1:0".parse()?, state, Some(tls))
+        }
+        Err(err) => Err(err),
+    }
+}

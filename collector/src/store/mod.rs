@@ -1,0 +1,387 @@
+//! The embedded store: sled on disk, with an in-memory index of the latest state.
+//!
+//! Trees: `meta` (schema version), `devices` (latest record per device id), `reports`
+//! (every report id ever stored, so a re-send is recognised), `history` (per device, the
+//! changes each report brought). One sled transaction writes all three, and `ingest`
+//! returns only after the log is flushed to disk: a 2xx from the API means durable.
+//!
+//! Reads are served from memory (`index`), which the writer updates after each commit;
+//! sled is read only at start.
+
+pub mod history;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex, RwLock};
+
+use anyhow::{Context, bail};
+use arsring_protocol::{DeviceKind, Report};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError};
+use uuid::Uuid;
+
+pub use history::Change;
+
+/// The on-disk layout version this build reads and writes.
+pub const STORE_SCHEMA_VERSION: u32 = 1;
+
+/// The latest known state of one device.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DeviceRecord {
+    pub device_id: Uuid,
+    pub kind: DeviceKind,
+    /// When the collector first received a report of this device.
+    pub first_seen: DateTime<Utc>,
+    /// When the collector last received a report of this device.
+    pub last_seen: DateTime<Utc>,
+    /// The most recently collected report (by `collected_at`, not by arrival).
+    pub report: Report,
+}
+
+/// One report's worth of change to a device.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub received_at: DateTime<Utc>,
+    pub collected_at: DateTime<Utc>,
+    pub report_id: Uuid,
+    /// `true` for the first report of the device; `changes` then lists every fact.
+    pub first: bool,
+    pub changes: Vec<Change>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ingested {
+    /// Stored; `changes` facts differ from the previous report.
+    Stored {
+        device_id: Uuid,
+        first: bool,
+        changes: usize,
+    },
+    /// Stored, but older than what we hold (a spooled report arriving late), so the
+    /// latest state is unchanged.
+    StoredLate { device_id: Uuid },
+    /// This report id was stored before; nothing changed.
+    Duplicate { device_id: Uuid },
+}
+
+pub struct Store {
+    db: sled::Db,
+    devices: sled::Tree,
+    reports: sled::Tree,
+    history: sled::Tree,
+    index: RwLock<BTreeMap<Uuid, Arc<DeviceRecord>>>,
+    /// Serialises writers so the index is updated in commit order.
+    writer: Mutex<()>,
+}
+
+impl Store {
+    pub fn open(dir: &Path) -> anyhow::Result<Store> {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create data dir {}", dir.display()))?;
+        let db = sled::Config::new()
+            .path(dir.join("store"))
+            .open()
+            .map_err(|err| match err {
+                sled::Error::Io(io)
+                    if io.kind() == std::io::ErrorKind::WouldBlock
+                        || io.to_string().contains("lock") =>
+                {
+                    anyhow::anyhow!(
+                        "{} is in use by another arsring-collector ({io})",
+                        dir.display()
+                    )
+                }
+                other => anyhow::anyhow!("cannot open the store in {}: {other}", dir.display()),
+            })?;
+        check_schema(&db)?;
+        let devices = db.open_tree("devices")?;
+        let index = devices
+            .iter()
+            .map(|item| {
+                let (_, value) = item?;
+                let record: DeviceRecord =
+                    serde_json::from_slice(&value).context("corrupt device record")?;
+                Ok((record.device_id, Arc::new(record)))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        Ok(Store {
+            reports: db.open_tree("reports")?,
+            history: db.open_tree("history")?,
+            devices,
+            db,
+            index: RwLock::new(index),
+            writer: Mutex::new(()),
+        })
+    }
+
+    /// Stores a validated report durably; `now` is the time of receipt.
+    pub async fn ingest(&self, report: Report, now: DateTime<Utc>) -> anyhow::Result<Ingested> {
+        let outcome = self.commit(report, now)?;
+        self.db.flush_async().await.context("flushing the store")?;
+        Ok(outcome)
+    }
+
+    fn commit(&self, report: Report, now: DateTime<Utc>) -> anyhow::Result<Ingested> {
+        let _writer = self
+            .writer
+            .lock()
+            .map_err(|_| anyhow::anyhow!("store writer poisoned"))?;
+        let device_id = report.device_id();
+        let previous = self.device(device_id);
+        let plan = plan(previous.as_deref(), report, now);
+        let record_bytes = serde_json::to_vec(&plan.record)?;
+        let entry_bytes = plan.history.as_ref().map(serde_json::to_vec).transpose()?;
+        let report_id = *plan.report_id.as_bytes();
+        let history_key = history_key(device_id, now, plan.report_id);
+
+        let result = (&self.devices, &self.reports, &self.history).transaction(
+            |(devices, reports, history)| {
+                if reports.get(report_id)?.is_some() {
+                    return Ok(false);
+                }
+                reports.insert(&report_id, device_id.as_bytes())?;
+                if plan.replaces_latest {
+                    devices.insert(device_id.as_bytes(), record_bytes.as_slice())?;
+                }
+                if let Some(entry) = &entry_bytes {
+                    history.insert(history_key.as_slice(), entry.as_slice())?;
+                }
+                Ok::<_, ConflictableTransactionError<()>>(true)
+            },
+        );
+        let stored = match result {
+            Ok(stored) => stored,
+            Err(TransactionError::Storage(err)) => return Err(err.into()),
+            Err(TransactionError::Abort(())) => bail!("store transaction aborted"),
+        };
+        if !stored {
+            return Ok(Ingested::Duplicate { device_id });
+        }
+        if plan.replaces_latest {
+            let mut index = self
+                .index
+                .write()
+                .map_err(|_| anyhow::anyhow!("index poisoned"))?;
+            index.insert(device_id, Arc::new(plan.record));
+        }
+        Ok(plan.outcome)
+    }
+
+    pub fn device(&self, id: Uuid) -> Option<Arc<DeviceRecord>> {
+        self.index.read().ok()?.get(&id).cloned()
+    }
+
+    /// All devices, by id.
+    pub fn devices(&self) -> Vec<Arc<DeviceRecord>> {
+        self.index
+            .read()
+            .map(|i| i.values().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// A device's history, oldest first.
+    pub fn history(&self, id: Uuid) -> anyhow::Result<Vec<HistoryEntry>> {
+        self.history
+            .scan_prefix(id.as_bytes())
+            .map(|item| {
+                let (_, value) = item?;
+                Ok(serde_json::from_slice(&value)?)
+            })
+            .collect()
+    }
+
+    pub fn report_count(&self) -> usize {
+        self.reports.len()
+    }
+
+    pub fn size_on_disk(&self) -> u64 {
+        self.db.size_on_disk().unwrap_or(0)
+    }
+}
+
+/// What one report does to the store; decided without touching it.
+struct Plan {
+    report_id: Uuid,
+    record: DeviceRecord,
+    replaces_latest: bool,
+    history: Option<HistoryEntry>,
+    outcome: Ingested,
+}
+
+fn plan(previous: Option<&DeviceRecord>, report: Report, now: DateTime<Utc>) -> Plan {
+    let device_id = report.device_id();
+    let report_id = report.report_id;
+    let collected_at = report.collected_at;
+    match previous {
+        Some(prev) if report.collected_at < prev.report.collected_at => Plan {
+            report_id,
+            record: prev.clone(),
+            replaces_latest: false,
+            history: None,
+            outcome: Ingested::StoredLate { device_id },
+        },
+        _ => {
+            let empty = BTreeMap::new();
+            let old = previous
+                .map(|p| history::facts(&p.report))
+                .unwrap_or_default();
+            let changes = history::diff(
+                if previous.is_some() { &old } else { &empty },
+                &history::facts(&report),
+            );
+            let first = previous.is_none();
+            let outcome = Ingested::Stored {
+                device_id,
+                first,
+                changes: changes.len(),
+            };
+            let history = (first || !changes.is_empty()).then(|| HistoryEntry {
+                received_at: now,
+                collected_at,
+                report_id,
+                first,
+                changes,
+            });
+            let record = DeviceRecord {
+                device_id,
+                kind: report.device.kind(),
+                first_seen: previous.map_or(now, |p| p.first_seen),
+                last_seen: now,
+                report,
+            };
+            Plan {
+                report_id,
+                record,
+                replaces_latest: true,
+                history,
+                outcome,
+            }
+        }
+    }
+}
+
+/// Device id, then receipt time big-endian, so a prefix scan yields one device's history in order.
+fn history_key(device_id: Uuid, at: DateTime<Utc>, report_id: Uuid) -> Vec<u8> {
+    let micros = u64::try_from(at.timestamp_micros()).unwrap_or(0);
+    let mut key = Vec::with_capacity(40);
+    key.extend_from_slice(device_id.as_bytes());
+    key.extend_from_slice(&micros.to_be_bytes());
+    key.extend_from_slice(report_id.as_bytes());
+    key
+}
+
+fn check_schema(db: &sled::Db) -> anyhow::Result<()> {
+    let meta = db.open_tree("meta")?;
+    match meta.get("schema_version")? {
+        Some(bytes) => {
+            let version = <[u8; 4]>::try_from(bytes.as_ref())
+                .map(u32::from_be_bytes)
+                .unwrap_or(0);
+            if version != STORE_SCHEMA_VERSION {
+                bail!(
+                    "the store has schema version {version}; this collector reads version {STORE_SCHEMA_VERSION}. \
+                     Use the collector version that wrote it, or migrate the data directory."
+                );
+            }
+        }
+        None if db.tree_names().len() <= 2 && db.open_tree("devices")?.is_empty() => {
+            meta.insert("schema_version", &STORE_SCHEMA_VERSION.to_be_bytes())?;
+            meta.insert("created_at", Utc::now().to_rfc3339().as_bytes())?;
+            db.flush()?;
+        }
+        None => bail!("the store has data but no schema version; refusing to guess its layout"),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arsring_protocol::{Device, example_report};
+    use chrono::Duration;
+
+    fn report(n: u128, device: u128, at: DateTime<Utc>) -> Report {
+        example_report(Uuid::from_u128(n), Uuid::from_u128(device), at)
+    }
+
+    #[tokio::test]
+    async fn store_dedupe_history_and_reopen() {
+        let dir = tempfile::tempdir().unwrap();
+        let t0 = Utc::now() - Duration::hours(3);
+        {
+            let store = Store::open(dir.path()).unwrap();
+            let first = store.ingest(report(1, 9, t0), t0).await.unwrap();
+            assert!(matches!(first, Ingested::Stored { first: true, .. }));
+            let again = store.ingest(report(1, 9, t0), t0).await.unwrap();
+            assert_eq!(
+                again,
+                Ingested::Duplicate {
+                    device_id: Uuid::from_u128(9)
+                }
+            );
+
+            let mut upgraded = report(1, 9, t0);
+            upgraded.report_id = Uuid::from_u128(2);
+            upgraded.collected_at = t0 + Duration::hours(1);
+            let Device::Server(s) = &mut upgraded.device;
+            s.os.kernel = Some("6.1.0-30-amd64".into());
+            let second = store
+                .ingest(upgraded, t0 + Duration::hours(1))
+                .await
+                .unwrap();
+            assert_eq!(
+                second,
+                Ingested::Stored {
+                    device_id: Uuid::from_u128(9),
+                    first: false,
+                    changes: 1
+                }
+            );
+
+            let late = store
+                .ingest(
+                    report(3, 9, t0 - Duration::hours(1)),
+                    t0 + Duration::hours(2),
+                )
+                .await
+                .unwrap();
+            assert_eq!(
+                late,
+                Ingested::StoredLate {
+                    device_id: Uuid::from_u128(9)
+                }
+            );
+        }
+        let store = Store::open(dir.path()).unwrap();
+        assert_eq!(store.devices().len(), 1);
+        assert_eq!(store.report_count(), 3);
+        let record = store.device(Uuid::from_u128(9)).unwrap();
+        assert_eq!(
+            record.report.report_id,
+            Uuid::from_u128(2),
+            "the late report did not replace the latest"
+        );
+        let history = store.history(Uuid::from_u128(9)).unwrap();
+        assert_eq!(history.len(), 2);
+        assert!(history[0].first);
+        assert_eq!(history[1].changes[0].field, "os.kernel");
+    }
+
+    #[test]
+    fn foreign_schema_version_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Store::open(dir.path()).unwrap());
+        {
+            let db = sled::open(dir.path().join("store")).unwrap();
+            db.open_tree("meta")
+                .unwrap()
+                .insert("schema_version", &7u32.to_be_bytes())
+                .unwrap();
+            db.flush().unwrap();
+        }
+        let err = Store::open(dir.path()).err().unwrap().to_string();
+        assert!(err.contains("schema version 7"), "{err}");
+    }
+}
