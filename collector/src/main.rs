@@ -9,6 +9,27 @@ use arsring_collector::tokens::{self, Role};
 use arsring_collector::{open_state, quickstart, server, tls};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// Prints to stdout, ignoring a closed pipe: a collector must not stop serving because
+/// whoever started it stopped reading its output.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// A configuration or usage error: exit code 2.
+#[derive(Debug)]
+struct Usage(String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
+
 mod exit {
     pub const OK: u8 = 0;
     pub const FAILED: u8 = 1;
@@ -128,10 +149,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::from(exit::OK),
         Err(err) => {
             eprintln!("arsring-collector: {err:#}");
-            let usage = err.chain().any(|e| {
-                e.to_string().starts_with("in config file") || e.to_string().contains(": must")
-            });
-            ExitCode::from(if usage { exit::USAGE } else { exit::FAILED })
+            ExitCode::from(if err.is::<Usage>() {
+                exit::USAGE
+            } else {
+                exit::FAILED
+            })
         }
     }
 }
@@ -148,7 +170,8 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         data_dir: args.data_dir,
         insecure_http: args.insecure_http,
     };
-    let config = Config::load(args.config.as_deref(), overrides)?;
+    let config =
+        Config::load(args.config.as_deref(), overrides).map_err(|e| Usage(format!("{e:#}")))?;
     let tls = if config.insecure_http {
         None
     } else {
@@ -162,18 +185,18 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let state = open_state(&config.data_dir, config.stale_after_days)?;
     runtime()?.block_on(async move {
         let running = server::start(config.listen, state, tls.as_ref().map(|t| t.server_config.clone()))?;
-        println!("arsring-collector listening on {}", running.url);
+        say!("arsring-collector listening on {}", running.url);
         match &tls {
             Some(identity) => {
                 if let Some(ca) = &identity.local_ca {
-                    println!("local CA for agents: {}", ca.display());
+                    say!("local CA for agents: {}", ca.display());
                 }
-                println!("CA fingerprint: SHA256 {}", identity.fingerprint);
+                say!("CA fingerprint: SHA256 {}", identity.fingerprint);
             }
-            None => println!("WARNING: plain HTTP (--insecure-http), loopback only"),
+            None => say!("WARNING: plain HTTP (--insecure-http), loopback only"),
         }
         if tokens::list(&config.data_dir)?.iter().all(|t| t.revoked_at.is_some()) {
-            println!(
+            say!(
                 "No tokens yet. Create one:\n  arsring-collector token create --data-dir {} --role agent --name <name>",
                 config.data_dir.display()
             );

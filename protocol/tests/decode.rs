@@ -101,7 +101,8 @@ fn future_dates_are_rejected() {
 
 #[test]
 fn absurd_values_are_rejected() {
-    let cases: [(&str, fn(&mut Value)); 5] = [
+    type Mutation = fn(&mut Value);
+    let cases: [(&str, Mutation); 5] = [
         ("device.hardware.memory_bytes", |b| {
             b["device"]["hardware"]["memory_bytes"] = json!(u64::MAX)
         }),

@@ -41,8 +41,8 @@ pub fn cpu(cpuinfo: &str, logical_cpus: usize) -> Cpu {
         .max(1);
     Cpu {
         model,
-        sockets: (!sockets.is_empty()).then(|| sockets.len() as u32),
-        cores: (!cores.is_empty()).then(|| cores.len() as u32),
+        sockets: (!sockets.is_empty()).then_some(sockets.len() as u32),
+        cores: (!cores.is_empty()).then_some(cores.len() as u32),
         threads,
     }
 }

@@ -109,7 +109,7 @@ pub fn collect(host: &Host, options: &Options, state: &StateDir) -> Collected {
         },
         hardware,
         os: os_release::collect(host),
-        patch: patch::collect(options.package_timeout),
+        patch: patch::collect(&os_release::family(host), options.package_timeout),
         utilisation,
         tags: options.tags.clone(),
     };

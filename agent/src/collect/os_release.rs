@@ -16,6 +16,24 @@ pub fn collect(host: &Host) -> Os {
     os_from_fields(fields, host.read_value("/proc/sys/kernel/osrelease"))
 }
 
+/// `ID` and `ID_LIKE`, lower-cased, e.g. `["rocky", "rhel", "centos", "fedora"]`: the
+/// distribution family, which decides the package manager.
+pub fn family(host: &Host) -> Vec<String> {
+    let fields = host
+        .read("/etc/os-release")
+        .or_else(|| host.read("/usr/lib/os-release"))
+        .unwrap_or_default();
+    family_of(&parse(&fields))
+}
+
+fn family_of(fields: &HashMap<String, String>) -> Vec<String> {
+    ["ID", "ID_LIKE"]
+        .iter()
+        .filter_map(|key| fields.get(*key))
+        .flat_map(|value| value.split_whitespace().map(str::to_ascii_lowercase))
+        .collect()
+}
+
 fn os_from_fields(mut fields: HashMap<String, String>, kernel: Option<String>) -> Os {
     let mut take = |key: &str| fields.remove(key).filter(|v| !v.trim().is_empty());
     Os {
@@ -125,6 +143,17 @@ mod tests {
         assert_eq!(os.id.as_deref(), Some("alpine"));
         assert_eq!(os.version_id.as_deref(), Some("3.20.3"));
         assert_eq!(os.version, None, "absent stays absent");
+    }
+
+    #[test]
+    fn family_includes_id_like() {
+        let text = "NAME=\"Rocky Linux\"\nID=\"rocky\"\nID_LIKE=\"rhel centos fedora\"\nVERSION_ID=\"9.4\"\n";
+        assert_eq!(
+            family_of(&parse(text)),
+            ["rocky", "rhel", "centos", "fedora"]
+        );
+        assert!(family_of(&parse("garbage\n=\n==x")).is_empty());
+        assert_eq!(family_of(&parse(DEBIAN_12)), ["debian"]);
     }
 
     #[test]

@@ -237,7 +237,7 @@ fn plan(previous: Option<&DeviceRecord>, report: Report, now: DateTime<Utc>) -> 
                 first,
                 changes: changes.len(),
             };
-            let history = (first || !changes.is_empty()).then(|| HistoryEntry {
+            let history = (first || !changes.is_empty()).then_some(HistoryEntry {
                 received_at: now,
                 collected_at,
                 report_id,

@@ -1,15 +1,296 @@
-//! Placeholder until the patch-level collector lands.
-use arsring_protocol::{Patch, RebootRequired, Updates};
-pub fn collect(_timeout: std::time::Duration) -> Patch {
-    Patch {
-        manager: None,
-        updates: Updates::Unknown {
-            reason: "not implemented".into(),
+//! Patch level of a Linux server: which package manager it has, how many updates (and
+//! security updates) are pending, when packages were last installed, and whether a reboot
+//! is needed to finish earlier updates.
+//!
+//! Everything here only *reads*: simulations (`apt-get -s`), cache-only queries (`dnf -C`,
+//! `zypper --no-refresh`), local databases and logs. The agent runs as root on machines it
+//! does not own; refreshing metadata or taking a package-manager lock could collide with
+//! the administrator's own upgrade, reach the network from a host that must stay offline,
+//! or change what the next `apt upgrade` does. So the figures describe the metadata the
+//! server already has, and a missing or unusable cache is reported as unknown with the
+//! reason, never as zero pending updates.
+//!
+//! Each manager has a module with pure parsers (tested on captured real output under
+//! `fixtures/`) and a thin `collect` that runs the commands through [`command::run`].
+
+pub mod apk;
+pub mod apt;
+pub mod command;
+pub mod dnf;
+pub mod kernel;
+pub mod rpm;
+pub mod zypper;
+
+pub use kernel::{kernel_reboot, running_kernel};
+
+use std::time::Duration;
+
+use arsring_protocol::{
+    MAX_PENDING_PACKAGES, PackageManager, Patch, PendingPackage, RebootRequired, Sourced, Updates,
+};
+use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
+
+/// The protocol's limit on text fields; longer reasons are cut to fit.
+const MAX_TEXT: usize = 1024;
+
+/// Collects the patch level, giving each command `timeout` before it is killed. `family`
+/// is the distribution's `ID` and `ID_LIKE` (see `os_release::family`).
+pub fn collect(family: &[String], timeout: Duration) -> Patch {
+    let manager = choose_manager(family, |name| command::find_program(name).is_some());
+    let patch = match manager {
+        Some(PackageManager::Apt) => apt::collect(timeout),
+        Some(m @ (PackageManager::Dnf | PackageManager::Yum)) => rpm::collect(m, timeout),
+        Some(PackageManager::Zypper) => zypper::collect(timeout),
+        Some(PackageManager::Apk) => apk::collect(timeout),
+        None => Patch {
+            manager: None,
+            updates: Updates::Unknown {
+                reason: "no known package manager (apt-get, dnf, yum, zypper, apk) found".into(),
+            },
+            last_installed: None,
+            reboot_required: RebootRequired {
+                required: None,
+                source: "no known package manager".into(),
+            },
         },
-        last_installed: None,
-        reboot_required: RebootRequired {
-            required: None,
-            source: "not implemented".into(),
-        },
+    };
+    finish(patch, Utc::now())
+}
+
+/// Picks the manager that owns the system. The distribution decides first, because tools
+/// from other families can be installed side by side (Debian packages dnf and zypper);
+/// presence alone is the fallback for distributions we do not know by name.
+pub fn choose_manager(family: &[String], present: impl Fn(&str) -> bool) -> Option<PackageManager> {
+    let is = |names: &[&str]| family.iter().any(|id| names.contains(&id.as_str()));
+    let preferred: &[PackageManager] = if is(&["debian", "ubuntu"]) {
+        &[PackageManager::Apt]
+    } else if is(&["suse", "opensuse", "sles", "sled"]) {
+        &[PackageManager::Zypper]
+    } else if is(&[
+        "fedora",
+        "rhel",
+        "centos",
+        "amzn",
+        "ol",
+        "rocky",
+        "almalinux",
+    ]) {
+        &[PackageManager::Dnf, PackageManager::Yum]
+    } else if is(&["alpine"]) {
+        &[PackageManager::Apk]
+    } else {
+        &[]
+    };
+    let all = [
+        PackageManager::Apt,
+        PackageManager::Dnf,
+        PackageManager::Yum,
+        PackageManager::Zypper,
+        PackageManager::Apk,
+    ];
+    preferred
+        .iter()
+        .chain(all.iter())
+        .copied()
+        .find(|m| present(program_of(*m)))
+}
+
+fn program_of(manager: PackageManager) -> &'static str {
+    match manager {
+        PackageManager::Apt => "apt-get",
+        other => other.as_str(),
+    }
+}
+
+/// `Updates::Known` from the full list: counts everything, lists at most the protocol cap.
+pub fn known_updates(
+    mut packages: Vec<PendingPackage>,
+    security_known: bool,
+    source: String,
+) -> Updates {
+    let pending = u32::try_from(packages.len()).unwrap_or(u32::MAX);
+    let flagged = packages.iter().filter(|p| p.security).count();
+    let security = security_known.then(|| u32::try_from(flagged).unwrap_or(u32::MAX));
+    let packages_truncated = packages.len() > MAX_PENDING_PACKAGES;
+    packages.truncate(MAX_PENDING_PACKAGES);
+    Updates::Known {
+        pending,
+        security,
+        packages,
+        packages_truncated,
+        source,
+    }
+}
+
+/// A log timestamp written in the server's local time, as UTC. In the hour a DST change
+/// repeats, the earlier reading is taken; a time that never existed locally is dropped.
+pub fn local_to_utc<Tz: TimeZone>(naive: NaiveDateTime, zone: &Tz) -> Option<DateTime<Utc>> {
+    zone.from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+pub fn local_time_to_utc(naive: NaiveDateTime) -> Option<DateTime<Utc>> {
+    local_to_utc(naive, &Local)
+}
+
+/// Makes the result acceptable to the collector whatever the parsers produced: a report
+/// rejected for one bad field would lose every other fact in it.
+pub fn finish(mut patch: Patch, now: DateTime<Utc>) -> Patch {
+    match &mut patch.updates {
+        Updates::Unknown { reason } => *reason = clean_text(reason, "no reason given"),
+        Updates::Known {
+            packages,
+            source,
+            pending,
+            security,
+            ..
+        } => {
+            packages.retain_mut(|p| {
+                p.name = clean_text(&p.name, "");
+                p.candidate = clean_text(&p.candidate, "?");
+                p.installed = p.installed.as_deref().map(|v| clean_text(v, "?"));
+                !p.name.is_empty()
+            });
+            *source = clean_text(source, "unknown");
+            *pending = (*pending).max(u32::try_from(packages.len()).unwrap_or(u32::MAX));
+            *security = security.map(|s| s.min(*pending));
+        }
+    }
+    patch.reboot_required.source = clean_text(&patch.reboot_required.source, "unknown");
+    // Log clocks can be wrong; a time in the future or before 2000 says nothing reliable.
+    patch.last_installed = patch
+        .last_installed
+        .filter(|t| t.value <= now && t.value.timestamp() >= 946_684_800)
+        .map(|t| Sourced {
+            value: t.value,
+            source: clean_text(&t.source, "unknown"),
+        });
+    patch
+}
+
+/// One line without control characters, at most [`MAX_TEXT`] bytes, never blank.
+pub fn clean_text(text: &str, fallback: &str) -> String {
+    let mut out: String = text
+        .trim()
+        .chars()
+        .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
+        .collect();
+    if out.len() > MAX_TEXT {
+        let mut end = MAX_TEXT - 3;
+        while !out.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.truncate(end);
+        out.push_str("...");
+    }
+    if out.trim().is_empty() {
+        fallback.to_string()
+    } else {
+        out
+    }
+}
+
+/// What a fixture file holds after its `## ...` provenance header.
+#[cfg(test)]
+pub(crate) fn fixture(text: &str) -> &str {
+    const END: &str = "## end of provenance\n";
+    text.find(END).map_or(text, |i| &text[i + END.len()..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{FixedOffset, NaiveDate};
+
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_distribution_beats_tools_installed_from_other_families() {
+        // This project's Debian build machine has dnf, zypper and rpm installed as well.
+        let present = |p: &str| matches!(p, "apt-get" | "dnf" | "zypper");
+        assert_eq!(
+            choose_manager(&ids(&["debian"]), present),
+            Some(PackageManager::Apt)
+        );
+        let el7 = |p: &str| p == "yum";
+        assert_eq!(
+            choose_manager(&ids(&["centos", "rhel", "fedora"]), el7),
+            Some(PackageManager::Yum)
+        );
+        let suse = |p: &str| matches!(p, "zypper" | "dnf");
+        assert_eq!(
+            choose_manager(&ids(&["opensuse-leap", "suse", "opensuse"]), suse),
+            Some(PackageManager::Zypper)
+        );
+        assert_eq!(
+            choose_manager(&[], |p: &str| p == "apk"),
+            Some(PackageManager::Apk)
+        );
+        assert_eq!(choose_manager(&ids(&["arch"]), |_: &str| false), None);
+    }
+
+    #[test]
+    fn local_log_times_become_utc() {
+        let naive = NaiveDate::from_ymd_opt(2026, 9, 22)
+            .and_then(|d| d.and_hms_opt(4, 48, 20))
+            .expect("valid");
+        let cest = FixedOffset::east_opt(2 * 3600).expect("valid");
+        let utc = local_to_utc(naive, &cest).expect("unambiguous");
+        assert_eq!(utc.to_rfc3339(), "2026-09-22T02:48:20+00:00");
+    }
+
+    #[test]
+    fn known_updates_caps_the_list_but_counts_all() {
+        let many: Vec<_> = (0..MAX_PENDING_PACKAGES + 7)
+            .map(|i| PendingPackage {
+                name: format!("p{i}"),
+                installed: None,
+                candidate: "1".into(),
+                security: i % 2 == 0,
+            })
+            .collect();
+        let Updates::Known {
+            pending,
+            security,
+            packages,
+            packages_truncated,
+            ..
+        } = known_updates(many, true, "x".into())
+        else {
+            panic!("known expected");
+        };
+        assert_eq!(pending as usize, MAX_PENDING_PACKAGES + 7);
+        assert_eq!(security, Some(254));
+        assert_eq!(packages.len(), MAX_PENDING_PACKAGES);
+        assert!(packages_truncated);
+    }
+
+    #[test]
+    fn finish_makes_fields_valid_for_the_collector() {
+        let now = Utc::now();
+        let patch = Patch {
+            manager: Some(PackageManager::Apt),
+            updates: Updates::Unknown {
+                reason: format!("bad\u{1b}[31m {}", "x".repeat(5000)),
+            },
+            last_installed: Some(Sourced {
+                value: now + chrono::Duration::days(1),
+                source: "log".into(),
+            }),
+            reboot_required: RebootRequired {
+                required: None,
+                source: "\n".into(),
+            },
+        };
+        let done = finish(patch, now);
+        let Updates::Unknown { reason } = &done.updates else {
+            panic!("unknown expected")
+        };
+        assert!(reason.len() <= MAX_TEXT && !reason.chars().any(|c| c.is_control()));
+        assert_eq!(done.last_installed, None);
+        assert_eq!(done.reboot_required.source, "unknown");
     }
 }

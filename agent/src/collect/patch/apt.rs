@@ -1,0 +1,413 @@
+//! Debian and Ubuntu: pending updates from an `apt-get` simulation, last install from
+//! apt's history (or dpkg's log), reboot from `/run/reboot-required`.
+
+use std::path::Path;
+use std::time::Duration;
+
+use arsring_protocol::{PackageManager, Patch, PendingPackage, RebootRequired, Sourced, Updates};
+use chrono::NaiveDateTime;
+
+use super::{command, kernel_reboot, known_updates, local_time_to_utc, running_kernel};
+
+/// `Debug::NoLocking` lets the simulation run without root and without waiting on (or
+/// blocking) a running apt; `-s` never changes anything.
+const SIMULATE: &[&str] = &["-s", "-o", "Debug::NoLocking=1", "dist-upgrade"];
+const LISTS_DIR: &str = "/var/lib/apt/lists";
+const HISTORY: &[&str] = &["/var/log/apt/history.log", "/var/log/apt/history.log.1"];
+const DPKG_LOG: &[&str] = &["/var/log/dpkg.log", "/var/log/dpkg.log.1"];
+const REBOOT_FLAGS: &[&str] = &["/run/reboot-required", "/var/run/reboot-required"];
+/// Ubuntu's update-notifier-common creates the flag; without it nothing does, and an
+/// absent flag proves nothing.
+const REBOOT_NOTIFIER: &str = "/usr/share/update-notifier/notify-reboot-required";
+
+pub fn collect(timeout: Duration) -> Patch {
+    Patch {
+        manager: Some(PackageManager::Apt),
+        updates: updates(timeout),
+        last_installed: last_installed(),
+        reboot_required: reboot_required(),
+    }
+}
+
+fn updates(timeout: Duration) -> Updates {
+    // Without package lists apt sees no candidates and prints a clean "0 upgraded".
+    if !has_package_lists(Path::new(LISTS_DIR)) {
+        return Updates::Unknown {
+            reason: format!(
+                "no package lists in {LISTS_DIR} (apt-get update has not run or the lists were removed)"
+            ),
+        };
+    }
+    match command::run("apt-get", SIMULATE, timeout).and_then(|out| out.expect_codes(&[0])) {
+        Err(e) => Updates::Unknown {
+            reason: e.to_string(),
+        },
+        Ok(out) => match parse_simulation(&out.stdout) {
+            Ok(packages) => known_updates(packages, true, out.command),
+            Err(e) => Updates::Unknown {
+                reason: format!("could not parse output of {}: {e}", out.command),
+            },
+        },
+    }
+}
+
+fn has_package_lists(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().contains("_Packages"))
+    })
+}
+
+/// The packages an `apt-get -s dist-upgrade` would install or upgrade, from its `Inst`
+/// lines. The output must contain apt's summary line, so that an empty list means "none
+/// pending" and not "apt printed something else".
+pub fn parse_simulation(out: &str) -> Result<Vec<PendingPackage>, String> {
+    let mut packages = Vec::new();
+    let mut summary = false;
+    for line in out.lines() {
+        let trimmed = line.trim();
+        // apt < 2.9: "3 upgraded, 1 newly installed, 0 to remove and 0 not upgraded."
+        // apt >= 2.9 prints a "Summary:" block with "Upgrading: 3, Installing: 1, ...".
+        if (trimmed.contains(" upgraded, ") && trimmed.contains(" newly installed"))
+            || trimmed.starts_with("Upgrading: ")
+        {
+            summary = true;
+        }
+        if let Some(rest) = line.strip_prefix("Inst ") {
+            packages.push(
+                parse_inst(rest).ok_or_else(|| format!("unexpected line `{}`", line.trim_end()))?,
+            );
+        }
+    }
+    if summary {
+        Ok(packages)
+    } else {
+        Err("no summary line (\"N upgraded, N newly installed, ...\")".into())
+    }
+}
+
+/// `openssl [3.0.14-1~deb12u2] (3.0.15-1~deb12u1 Debian-Security:12/stable-security [amd64]) []`;
+/// the `[installed]` part is missing for new packages.
+fn parse_inst(rest: &str) -> Option<PendingPackage> {
+    let rest = rest.trim_start();
+    let name_end = rest.find(char::is_whitespace)?;
+    let (name, mut rest) = (&rest[..name_end], rest[name_end..].trim_start());
+    let mut installed = None;
+    if let Some(after) = rest.strip_prefix('[') {
+        let end = after.find(']')?;
+        installed = Some(after[..end].trim().to_string());
+        rest = after[end + 1..].trim_start();
+    }
+    let inner = rest.strip_prefix('(')?;
+    let inner = &inner[..inner.find(')')?];
+    let mut words = inner.split_whitespace();
+    let candidate = words.next()?.to_string();
+    // The origins ("Debian:12.15/oldstable, Debian-Security:12/oldstable-security") end
+    // with the architecture in brackets.
+    let origins = words.collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+    Some(PendingPackage {
+        name: name.to_string(),
+        installed: installed.filter(|v| !v.is_empty()),
+        candidate,
+        security: origins.contains("security"),
+    })
+}
+
+fn last_installed() -> Option<Sourced<chrono::DateTime<chrono::Utc>>> {
+    newest_in(HISTORY, last_history_install).or_else(|| newest_in(DPKG_LOG, last_dpkg_install))
+}
+
+/// The newest timestamp `parse` finds over `files` (rotated `.gz` logs are skipped: they
+/// are older than the plain ones by construction).
+fn newest_in(
+    files: &[&str],
+    parse: fn(&str) -> Option<NaiveDateTime>,
+) -> Option<Sourced<chrono::DateTime<chrono::Utc>>> {
+    files
+        .iter()
+        .filter_map(|file| {
+            let text = std::fs::read(file).ok()?;
+            let naive = parse(&String::from_utf8_lossy(&text))?;
+            Some((naive, *file))
+        })
+        .max_by_key(|(naive, _)| *naive)
+        .and_then(|(naive, file)| {
+            Some(Sourced {
+                value: local_time_to_utc(naive)?,
+                source: file.to_string(),
+            })
+        })
+}
+
+/// End of the newest apt transaction that installed or upgraded something (a removal
+/// alone is not "installing updates"). apt writes local time.
+pub fn last_history_install(history: &str) -> Option<NaiveDateTime> {
+    history
+        .split("\n\n")
+        .filter(|block| {
+            block.lines().any(|l| {
+                ["Install:", "Upgrade:", "Reinstall:", "Downgrade:"]
+                    .iter()
+                    .any(|k| l.starts_with(k))
+            })
+        })
+        .filter_map(|block| {
+            let field = |key: &str| {
+                block
+                    .lines()
+                    .find_map(|l| l.strip_prefix(key))
+                    .and_then(parse_datetime)
+            };
+            // An interrupted run has no End-Date; its start is the best we know.
+            field("End-Date:").or_else(|| field("Start-Date:"))
+        })
+        .max()
+}
+
+/// Newest `status installed` line of dpkg's log (local time).
+pub fn last_dpkg_install(log: &str) -> Option<NaiveDateTime> {
+    log.lines()
+        .filter_map(|line| {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            match words.as_slice() {
+                [date, time, "status", "installed", ..] => {
+                    parse_datetime(&format!("{date} {time}"))
+                }
+                _ => None,
+            }
+        })
+        .max()
+}
+
+/// `2026-09-22  04:48:41` (apt pads with two spaces) or `2026-09-22 04:48:41`.
+fn parse_datetime(text: &str) -> Option<NaiveDateTime> {
+    let mut words = text.split_whitespace();
+    let (date, time) = (words.next()?, words.next()?);
+    NaiveDateTime::parse_from_str(&format!("{date} {time}"), "%Y-%m-%d %H:%M:%S").ok()
+}
+
+fn reboot_required() -> RebootRequired {
+    if let Some(flag) = REBOOT_FLAGS.iter().find(|f| Path::new(f).exists()) {
+        let pkgs = std::fs::read_to_string(format!("{flag}.pkgs")).unwrap_or_default();
+        return reboot_flag_present(flag, &pkgs);
+    }
+    if Path::new(REBOOT_NOTIFIER).exists() {
+        return RebootRequired {
+            required: Some(false),
+            source: "/run/reboot-required absent (update-notifier-common creates it when an update needs a reboot)".into(),
+        };
+    }
+    let status = std::fs::read_to_string("/var/lib/dpkg/status").unwrap_or_default();
+    let mut answer = kernel_reboot(
+        running_kernel().as_deref(),
+        &installed_kernels(&status),
+        "linux-image packages",
+    );
+    answer
+        .source
+        .push_str("; no /run/reboot-required mechanism (update-notifier-common not installed)");
+    answer
+}
+
+/// The flag exists; name the packages that asked for it (`reboot-required.pkgs`).
+pub fn reboot_flag_present(flag: &str, pkgs: &str) -> RebootRequired {
+    let mut names: Vec<&str> = pkgs
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let source = match names.len() {
+        0 => format!("{flag} exists"),
+        n if n <= 5 => format!("{flag} exists (requested by {})", names.join(", ")),
+        n => format!(
+            "{flag} exists (requested by {} and {} more)",
+            names[..5].join(", "),
+            n - 5
+        ),
+    };
+    RebootRequired {
+        required: Some(true),
+        source,
+    }
+}
+
+/// Releases of the installed `linux-image-<release>` packages in dpkg's status file (the
+/// versioned ones; `linux-image-amd64` is a metapackage).
+pub fn installed_kernels(dpkg_status: &str) -> Vec<String> {
+    dpkg_status
+        .split("\n\n")
+        .filter(|stanza| {
+            stanza
+                .lines()
+                .any(|l| l.trim_end() == "Status: install ok installed")
+        })
+        .filter_map(|stanza| {
+            stanza
+                .lines()
+                .find_map(|l| l.strip_prefix("Package: linux-image-"))
+        })
+        .map(str::trim)
+        .filter(|release| release.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|release| release.trim_end_matches("-unsigned").to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture;
+    use super::*;
+    use proptest::prelude::*;
+
+    const DEBIAN_ROOT: &str = include_str!("fixtures/apt-debian12-root.txt");
+    const DEBIAN_NONROOT: &str = include_str!("fixtures/apt-debian12-nonroot.txt");
+    const DEBIAN_NEW: &str = include_str!("fixtures/apt-debian12-install-new.txt");
+    const DEBIAN_NO_LISTS: &str = include_str!("fixtures/apt-debian12-nolists.txt");
+    const DEBIAN_ERROR: &str = include_str!("fixtures/apt-debian12-error.stderr.txt");
+    const UBUNTU: &str = include_str!("fixtures/apt-ubuntu2204-salt.txt");
+    const HISTORY_LOG: &str = include_str!("fixtures/apt-history.log");
+    const DPKG: &str = include_str!("fixtures/dpkg.log");
+
+    fn find<'a>(packages: &'a [PendingPackage], name: &str) -> &'a PendingPackage {
+        packages
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap_or_else(|| panic!("{name} missing"))
+    }
+
+    #[test]
+    fn debian_simulation_counts_every_inst_line_and_debian_security() {
+        let packages = parse_simulation(fixture(DEBIAN_ROOT)).expect("parses");
+        assert_eq!(packages.len(), 132);
+        assert_eq!(packages.iter().filter(|p| p.security).count(), 81);
+        let gcrypt = find(&packages, "libgcrypt20");
+        assert_eq!(gcrypt.installed.as_deref(), Some("1.10.1-3"));
+        assert_eq!(gcrypt.candidate, "1.10.1-3+deb12u1");
+        assert!(
+            gcrypt.security,
+            "listed in Debian:12.15/oldstable and Debian-Security"
+        );
+        let bash = find(&packages, "bash");
+        assert!(!bash.security);
+        assert_eq!(
+            find(&packages, "libcap2").installed.as_deref(),
+            Some("1:2.66-4+deb12u2+b2")
+        );
+    }
+
+    #[test]
+    fn the_non_root_banner_and_conf_lines_change_nothing() {
+        let root = parse_simulation(fixture(DEBIAN_ROOT)).expect("parses");
+        let nonroot = parse_simulation(fixture(DEBIAN_NONROOT)).expect("parses");
+        assert!(fixture(DEBIAN_NONROOT).starts_with("NOTE: This is only a simulation!"));
+        assert_eq!(root, nonroot);
+    }
+
+    #[test]
+    fn ubuntu_security_pocket_and_new_packages() {
+        let packages = parse_simulation(fixture(UBUNTU)).expect("parses");
+        assert_eq!(packages.len(), 11, "4 upgraded + 7 newly installed");
+        assert!(
+            packages.iter().all(|p| p.security),
+            "all from jammy-security"
+        );
+        let image = find(&packages, "linux-image-5.15.0-86-generic");
+        assert_eq!(image.installed, None);
+        assert_eq!(image.candidate, "5.15.0-86.96");
+        assert_eq!(
+            find(&packages, "linux-generic").installed.as_deref(),
+            Some("5.15.0.69.67")
+        );
+    }
+
+    #[test]
+    fn newly_installed_packages_have_no_installed_version() {
+        let packages = parse_simulation(fixture(DEBIAN_NEW)).expect("parses");
+        assert_eq!(packages.len(), 2);
+        assert!(packages.iter().all(|p| p.installed.is_none() && p.security));
+        // Nothing pending is an empty list, not an error.
+        assert_eq!(parse_simulation(fixture(DEBIAN_NO_LISTS)), Ok(vec![]));
+    }
+
+    #[test]
+    fn output_without_a_summary_is_not_zero_and_failures_name_their_first_line() {
+        assert!(parse_simulation("").is_err());
+        assert!(parse_simulation(fixture(DEBIAN_ERROR)).is_err());
+        assert!(
+            parse_simulation(
+                "Inst foo\n0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n"
+            )
+            .is_err()
+        );
+        let detail = command::failure_detail(Some(100), fixture(DEBIAN_ERROR), "");
+        assert_eq!(
+            detail,
+            "exited with status 100: W: Unable to read /nonexistent.conf - open (2: No such file or directory)"
+        );
+    }
+
+    #[test]
+    fn history_takes_the_last_install_or_upgrade_not_a_later_purge() {
+        let last = last_history_install(fixture(HISTORY_LOG)).expect("found");
+        assert_eq!(last.to_string(), "2026-09-22 04:48:24");
+        assert_eq!(
+            last_history_install("Start-Date: 2026-01-01  00:00:00\nPurge: x\n"),
+            None
+        );
+        assert_eq!(last_history_install(""), None);
+    }
+
+    #[test]
+    fn dpkg_log_takes_the_last_status_installed_line() {
+        assert_eq!(
+            last_dpkg_install(fixture(DPKG))
+                .map(|t| t.to_string())
+                .as_deref(),
+            Some("2026-11-25 02:16:49")
+        );
+    }
+
+    #[test]
+    fn reboot_flag_names_the_packages_behind_it() {
+        let r = reboot_flag_present(
+            "/run/reboot-required",
+            "linux-image-5.15.0-86-generic\nlibc6\nlibc6\n",
+        );
+        assert_eq!(r.required, Some(true));
+        assert_eq!(
+            r.source,
+            "/run/reboot-required exists (requested by libc6, linux-image-5.15.0-86-generic)"
+        );
+    }
+
+    #[test]
+    fn kernels_come_from_installed_versioned_linux_image_packages() {
+        // Stanzas cut to the fields read; shape as in /var/lib/dpkg/status.
+        let status = "Package: linux-image-6.1.0-26-amd64\nStatus: install ok installed\n\n\
+                      Package: linux-image-amd64\nStatus: install ok installed\n\n\
+                      Package: linux-image-6.1.0-21-amd64\nStatus: deinstall ok config-files\n\n\
+                      Package: linux-image-6.1.0-28-amd64\nStatus: install ok installed\n";
+        assert_eq!(
+            installed_kernels(status),
+            vec!["6.1.0-26-amd64", "6.1.0-28-amd64"]
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn parsers_never_panic(text in "\\PC*") {
+            let _ = parse_simulation(&text);
+            let _ = last_history_install(&text);
+            let _ = last_dpkg_install(&text);
+            let _ = installed_kernels(&text);
+        }
+
+        #[test]
+        fn inst_like_lines_never_panic(rest in "[ -~]{0,60}") {
+            let text = format!("Inst {rest}\n1 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n");
+            let _ = parse_simulation(&text);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! Harness for the end-to-end tests: starts the real `arsring-collector` and
+//! `arsring-agent` binaries on loopback with TLS and talks to them over HTTPS.
+//!
+//! The binaries are the workspace's own build output; `cargo test --workspace` builds them
+//! before running these tests.
+
+use std::io::{BufRead, BufReader};
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::blocking::{Client, Response};
+use rustls_pki_types::CertificateDer;
+use rustls_pki_types::pem::PemObject;
+use serde_json::Value;
+
+/// Path of a workspace binary next to the test executable's `deps/` directory.
+pub fn bin(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().expect("test executable path");
+    let dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target profile directory");
+    let path = dir.join(name);
+    assert!(
+        path.exists(),
+        "{} is not built; run `cargo build --workspace` first",
+        path.display()
+    );
+    path
+}
+
+/// A free loopback port (bound and released; good enough for tests on one machine).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A collector process serving HTTPS on 127.0.0.1.
+pub struct Collector {
+    child: Child,
+    pub url: String,
+    pub addr: SocketAddr,
+    pub data_dir: PathBuf,
+    pub ca: PathBuf,
+}
+
+impl Collector {
+    pub fn start(data_dir: &Path) -> Collector {
+        Self::start_on(data_dir, "127.0.0.1:0".parse().unwrap())
+    }
+
+    pub fn start_on(data_dir: &Path, listen: SocketAddr) -> Collector {
+        let mut child = Command::new(bin("arsring-collector"))
+            .args(["serve", "--listen", &listen.to_string(), "--data-dir"])
+            .arg(data_dir)
+            .env("ARSRING_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start arsring-collector");
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut url = None;
+        for line in lines.by_ref() {
+            let line = line.expect("collector stdout");
+            if let Some(u) = line.strip_prefix("arsring-collector listening on ") {
+                url = Some(u.trim().to_string());
+            }
+            if line.starts_with("CA fingerprint:") {
+                break;
+            }
+        }
+        // Keep reading so the collector never writes into a closed pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        let url = url.unwrap_or_else(|| panic!("collector did not start: {:?}", child.wait()));
+        let addr = url
+            .trim_start_matches("https://")
+            .parse()
+            .expect("host:port");
+        let collector = Collector {
+            child,
+            url,
+            addr,
+            data_dir: data_dir.to_path_buf(),
+            ca: data_dir.join("tls/ca.pem"),
+        };
+        collector.wait_healthy();
+        collector
+    }
+
+    fn wait_healthy(&self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Ok(r) = self.client().get(format!("{}/healthz", self.url)).send()
+                && r.status() == 200
+            {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("collector at {} never became healthy", self.url);
+    }
+
+    /// Creates a token with the real CLI and returns it.
+    pub fn token(&self, role: &str, name: &str) -> String {
+        let out = Command::new(bin("arsring-collector"))
+            .args([
+                "token",
+                "create",
+                "--role",
+                role,
+                "--name",
+                name,
+                "--data-dir",
+            ])
+            .arg(&self.data_dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "token create failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    }
+
+    /// An HTTPS client that trusts only this collector's CA.
+    pub fn client(&self) -> Client {
+        https_client(&self.ca)
+    }
+
+    pub fn get(&self, path: &str, token: &str) -> Response {
+        self.client()
+            .get(format!("{}{path}", self.url))
+            .bearer_auth(token)
+            .send()
+            .unwrap()
+    }
+
+    pub fn get_json(&self, path: &str, token: &str) -> Value {
+        let response = self.get(path, token);
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.json().unwrap()
+    }
+
+    pub fn post_report(
+        &self,
+        body: impl Into<reqwest::blocking::Body>,
+        token: Option<&str>,
+    ) -> Response {
+        let mut request = self
+            .client()
+            .post(format!("{}/api/v1/reports", self.url))
+            .header("content-type", "application/json")
+            .body(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().unwrap()
+    }
+
+    /// A Prometheus sample value, e.g. `arsring_reports_total{outcome="stored"}`.
+    pub fn metric(&self, token: &str, name: &str) -> f64 {
+        let text = self.get("/metrics", token).text().unwrap();
+        text.lines()
+            .find_map(|l| l.strip_prefix(name).and_then(|v| v.trim().parse().ok()))
+            .unwrap_or(0.0)
+    }
+
+    /// Stops the collector with SIGTERM, as systemd would.
+    pub fn stop(mut self) {
+        self.terminate();
+    }
+
+    fn terminate(&mut self) {
+        // SAFETY: plain kill(2) on our own child's pid.
+        unsafe {
+            libc::kill(self.child.id() as i32, libc::SIGTERM);
+        }
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Collector {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            self.terminate();
+        }
+    }
+}
+
+pub fn https_client(ca: &Path) -> Client {
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in CertificateDer::pem_file_iter(ca).unwrap() {
+        roots.add(cert.unwrap()).unwrap();
+    }
+    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    Client::builder()
+        .use_preconfigured_tls(tls)
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap()
+}
+
+/// Runs `arsring-agent` with the given arguments and returns its output.
+pub fn agent(args: &[&str]) -> Output {
+    Command::new(bin("arsring-agent"))
+        .args(args)
+        .env("ARSRING_LOG", "warn")
+        .output()
+        .expect("run arsring-agent")
+}
+
+/// `arsring-agent … run --once` against `collector` with `token`, state in `state_dir`.
+pub fn agent_run_once(url: &str, token: &str, ca: &Path, state_dir: &Path) -> Output {
+    agent(&[
+        "--collector",
+        url,
+        "--token",
+        token,
+        "--ca",
+        ca.to_str().unwrap(),
+        "--state-dir",
+        state_dir.to_str().unwrap(),
+        "run",
+        "--once",
+    ])
+}
+
+pub fn read_host_file(path: &str) -> String {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
