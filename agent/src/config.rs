@@ -93,8 +93,8 @@ impl Config {
     }
 
     fn parse_file(path: &Path) -> anyhow::Result<Config> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read config file {}", path.display()))?;
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("cannot read config file {}", path.display()))?;
         Self::parse(&text).with_context(|| format!("in config file {}", path.display()))
     }
 
@@ -104,12 +104,8 @@ impl Config {
     }
 
     fn validate(&self) -> anyhow::Result<()> {
-        cron::Schedule::from_str(&self.schedule).map_err(|err| {
-            anyhow::anyhow!(
-                "schedule: {:?} is not a cron expression: {err}",
-                self.schedule
-            )
-        })?;
+        cron::Schedule::from_str(&self.schedule)
+            .map_err(|err| anyhow::anyhow!("schedule: {:?} is not a cron expression: {err}", self.schedule))?;
         if let Some(url) = &self.collector {
             crate::deliver::check_url(url).context("collector")?;
         }
@@ -131,12 +127,9 @@ impl Config {
         if let Some(token) = &self.token {
             return Ok(token.trim().to_string());
         }
-        let path = self
-            .token_file
-            .as_ref()
-            .context("no token: set `token_file` in agent.toml or pass --token")?;
-        let token = std::fs::read_to_string(path)
-            .with_context(|| format!("token_file: cannot read {}", path.display()))?;
+        let path = self.token_file.as_ref().context("no token: set `token_file` in agent.toml or pass --token")?;
+        let token =
+            std::fs::read_to_string(path).with_context(|| format!("token_file: cannot read {}", path.display()))?;
         Ok(token.trim().to_string())
     }
 
@@ -163,33 +156,23 @@ mod tests {
 
     #[test]
     fn unknown_key_is_named_with_its_line() {
-        let err =
-            Config::parse("schedule = \"0 0 * * * *\"\ncolletor = \"https://x\"\n").unwrap_err();
+        let err = Config::parse("schedule = \"0 0 * * * *\"\ncolletor = \"https://x\"\n").unwrap_err();
         let msg = format!("{err:#}");
         assert!(msg.contains("colletor") && msg.contains("line 2"), "{msg}");
     }
 
     #[test]
     fn bad_schedule_is_named() {
-        let config = Config {
-            schedule: "every day".into(),
-            ..Config::default()
-        };
+        let config = Config { schedule: "every day".into(), ..Config::default() };
         let msg = config.validate().unwrap_err().to_string();
         assert!(msg.starts_with("schedule:"), "{msg}");
     }
 
     #[test]
     fn plain_http_only_to_loopback() {
-        let config = Config {
-            collector: Some("http://collector.example:8080".into()),
-            ..Config::default()
-        };
+        let config = Config { collector: Some("http://collector.example:8080".into()), ..Config::default() };
         assert!(config.validate().is_err());
-        let config = Config {
-            collector: Some("http://127.0.0.1:8080".into()),
-            ..Config::default()
-        };
+        let config = Config { collector: Some("http://127.0.0.1:8080".into()), ..Config::default() };
         assert!(config.validate().is_ok());
     }
 }

@@ -39,42 +39,21 @@ const MAX_BACKOFF: Duration = Duration::from_secs(3600);
 
 impl Agent {
     pub fn new(config: Config, host: Host) -> anyhow::Result<Agent> {
-        let collector = config
-            .collector
-            .clone()
-            .context("no collector: set `collector` in agent.toml or pass --collector")?;
-        let client = Client::new(
-            &collector,
-            config.token()?,
-            config.ca.as_deref(),
-            config.request_timeout(),
-        )?;
+        let collector =
+            config.collector.clone().context("no collector: set `collector` in agent.toml or pass --collector")?;
+        let client = Client::new(&collector, config.token()?, config.ca.as_deref(), config.request_timeout())?;
         let state = StateDir::new(&config.state_dir);
-        let spool = Spool::open(
-            state.spool_dir(),
-            config.spool_max_reports,
-            config.spool_max_bytes,
-        )
-        .with_context(|| format!("state_dir: cannot create {}", state.spool_dir().display()))?;
-        Ok(Agent {
-            config,
-            host,
-            state,
-            spool,
-            client,
-        })
+        let spool = Spool::open(state.spool_dir(), config.spool_max_reports, config.spool_max_bytes)
+            .with_context(|| format!("state_dir: cannot create {}", state.spool_dir().display()))?;
+        Ok(Agent { config, host, state, spool, client })
     }
 
     /// Delivers what is spooled, then collects and delivers a new report.
     pub async fn run_once(&self) -> anyhow::Result<RunResult> {
         let flushed = self.flush_spool().await;
-        let options = Options {
-            tags: self.config.tags.clone(),
-            package_timeout: self.config.package_timeout(),
-        };
+        let options = Options { tags: self.config.tags.clone(), package_timeout: self.config.package_timeout() };
         let (host, state) = (self.host.clone(), self.state.clone());
-        let collected =
-            tokio::task::spawn_blocking(move || collect::collect(&host, &options, &state)).await?;
+        let collected = tokio::task::spawn_blocking(move || collect::collect(&host, &options, &state)).await?;
         let body = serde_json::to_vec(&collected.report)?;
         let report_id = collected.report.report_id;
 
@@ -89,9 +68,7 @@ impl Agent {
                 RunResult::Delivered
             }
             Outcome::Unavailable { reason } => {
-                self.spool
-                    .push(report_id, &body)
-                    .context("spooling the report")?;
+                self.spool.push(report_id, &body).context("spooling the report")?;
                 tracing::warn!(%report_id, %reason, "collector unavailable; report spooled");
                 RunResult::Spooled { reason }
             }
@@ -108,10 +85,7 @@ impl Agent {
 
     /// Sends spooled reports oldest first; stops at the first that cannot be delivered now.
     pub async fn flush_spool(&self) -> Result<(), String> {
-        let entries = self
-            .spool
-            .entries()
-            .map_err(|e| format!("reading the spool: {e}"))?;
+        let entries = self.spool.entries().map_err(|e| format!("reading the spool: {e}"))?;
         for entry in entries {
             let body = match self.spool.read(&entry) {
                 Ok(body) => body,
@@ -129,9 +103,7 @@ impl Agent {
                 }
                 Outcome::Unavailable { reason } => return Err(reason),
             }
-            self.spool
-                .remove(&entry)
-                .map_err(|e| format!("removing a delivered report from the spool: {e}"))?;
+            self.spool.remove(&entry).map_err(|e| format!("removing a delivered report from the spool: {e}"))?;
         }
         Ok(())
     }
@@ -142,10 +114,7 @@ impl Agent {
 
     /// Runs until `shutdown` resolves: a report at every scheduled time (plus jitter), and
     /// spool retries with exponential backoff in between.
-    pub async fn run_forever(
-        &self,
-        shutdown: impl std::future::Future<Output = ()>,
-    ) -> anyhow::Result<()> {
+    pub async fn run_forever(&self, shutdown: impl std::future::Future<Output = ()>) -> anyhow::Result<()> {
         tokio::pin!(shutdown);
         let schedule = self.config.schedule();
         let mut backoff = FIRST_BACKOFF;
@@ -185,15 +154,8 @@ impl Agent {
 
 /// The next scheduled time after `now`, plus a random delay of up to `jitter_secs`.
 pub fn next_time(schedule: &cron::Schedule, now: DateTime<Utc>, jitter_secs: u64) -> DateTime<Utc> {
-    let base = schedule
-        .after(&now)
-        .next()
-        .unwrap_or(now + chrono::Duration::days(1));
-    let jitter = if jitter_secs == 0 {
-        0
-    } else {
-        fastrand::u64(0..=jitter_secs)
-    };
+    let base = schedule.after(&now).next().unwrap_or(now + chrono::Duration::days(1));
+    let jitter = if jitter_secs == 0 { 0 } else { fastrand::u64(0..=jitter_secs) };
     base + chrono::Duration::seconds(i64::try_from(jitter).unwrap_or(0))
 }
 
@@ -210,10 +172,7 @@ mod tests {
         let tick = Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap();
         for _ in 0..100 {
             let t = next_time(&schedule, now, 600);
-            assert!(
-                t >= tick && t <= tick + chrono::Duration::seconds(600),
-                "{t}"
-            );
+            assert!(t >= tick && t <= tick + chrono::Duration::seconds(600), "{t}");
         }
         assert_eq!(next_time(&schedule, now, 0), tick);
     }

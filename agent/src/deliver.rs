@@ -53,12 +53,7 @@ pub struct Client {
 }
 
 impl Client {
-    pub fn new(
-        base: &str,
-        token: String,
-        ca: Option<&Path>,
-        timeout: Duration,
-    ) -> anyhow::Result<Client> {
+    pub fn new(base: &str, token: String, ca: Option<&Path>, timeout: Duration) -> anyhow::Result<Client> {
         let reports_url = check_url(base)?.join("api/v1/reports")?;
         let http = reqwest::Client::builder()
             .use_preconfigured_tls(tls_config(ca)?)
@@ -67,11 +62,7 @@ impl Client {
             .user_agent(concat!("arsring-agent/", env!("CARGO_PKG_VERSION")))
             .build()
             .context("building the HTTPS client")?;
-        Ok(Client {
-            http,
-            reports_url,
-            token,
-        })
+        Ok(Client { http, reports_url, token })
     }
 
     pub async fn send(&self, body: Vec<u8>) -> Outcome {
@@ -86,9 +77,7 @@ impl Client {
         let response = match response {
             Ok(r) => r,
             Err(err) => {
-                return Outcome::Unavailable {
-                    reason: error_chain(&err),
-                };
+                return Outcome::Unavailable { reason: error_chain(&err) };
             }
         };
         let status = response.status();
@@ -102,16 +91,9 @@ fn classify(status: StatusCode, body: &str) -> Outcome {
     match status.as_u16() {
         201 => Outcome::Stored,
         200 => Outcome::Duplicate,
-        401 | 403 => Outcome::Unavailable {
-            reason: format!("collector refused the token ({status}): {message}"),
-        },
-        429 | 500..=599 => Outcome::Unavailable {
-            reason: format!("collector answered {status}: {message}"),
-        },
-        code => Outcome::Rejected {
-            status: code,
-            message,
-        },
+        401 | 403 => Outcome::Unavailable { reason: format!("collector refused the token ({status}): {message}") },
+        429 | 500..=599 => Outcome::Unavailable { reason: format!("collector answered {status}: {message}") },
+        code => Outcome::Rejected { status: code, message },
     }
 }
 
@@ -122,11 +104,7 @@ fn error_message(body: &str) -> String {
         Some(err) => {
             let field = err.get("field").and_then(|f| f.as_str()).unwrap_or("");
             let message = err.get("message").and_then(|m| m.as_str()).unwrap_or("");
-            if field.is_empty() {
-                message.to_string()
-            } else {
-                format!("{field}: {message}")
-            }
+            if field.is_empty() { message.to_string() } else { format!("{field}: {message}") }
         }
         None => body.chars().take(200).collect(),
     }
@@ -156,9 +134,7 @@ fn tls_config(ca: Option<&Path>) -> anyhow::Result<rustls::ClientConfig> {
                 bail!("ca: {} holds no certificate", path.display());
             }
             for cert in certs {
-                roots
-                    .add(cert)
-                    .with_context(|| format!("ca: bad certificate in {}", path.display()))?;
+                roots.add(cert).with_context(|| format!("ca: bad certificate in {}", path.display()))?;
             }
         }
         None => {
@@ -181,18 +157,9 @@ mod tests {
     fn outcomes_by_status() {
         assert_eq!(classify(StatusCode::CREATED, ""), Outcome::Stored);
         assert_eq!(classify(StatusCode::OK, ""), Outcome::Duplicate);
-        assert!(matches!(
-            classify(StatusCode::SERVICE_UNAVAILABLE, ""),
-            Outcome::Unavailable { .. }
-        ));
-        assert!(matches!(
-            classify(StatusCode::TOO_MANY_REQUESTS, ""),
-            Outcome::Unavailable { .. }
-        ));
-        assert!(matches!(
-            classify(StatusCode::UNAUTHORIZED, ""),
-            Outcome::Unavailable { .. }
-        ));
+        assert!(matches!(classify(StatusCode::SERVICE_UNAVAILABLE, ""), Outcome::Unavailable { .. }));
+        assert!(matches!(classify(StatusCode::TOO_MANY_REQUESTS, ""), Outcome::Unavailable { .. }));
+        assert!(matches!(classify(StatusCode::UNAUTHORIZED, ""), Outcome::Unavailable { .. }));
         let body = r#"{"error":{"field":"device.hardware.memory_bytes","message":"must be between 1 and 2^50"}}"#;
         assert_eq!(
             classify(StatusCode::UNPROCESSABLE_ENTITY, body),

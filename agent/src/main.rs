@@ -41,13 +41,7 @@ struct Cli {
     collector: Option<String>,
     /// Agent token (overrides `token`/`token_file`). Visible to other local users in `ps`;
     /// prefer `token_file` for anything but a try-out.
-    #[arg(
-        long,
-        global = true,
-        value_name = "TOKEN",
-        env = "ARSRING_TOKEN",
-        hide_env_values = true
-    )]
+    #[arg(long, global = true, value_name = "TOKEN", env = "ARSRING_TOKEN", hide_env_values = true)]
     token: Option<String>,
     /// PEM file of the CA to trust for the collector (overrides `ca`).
     #[arg(long, global = true, value_name = "FILE")]
@@ -66,6 +60,10 @@ enum Command {
         /// Indent the JSON.
         #[arg(long)]
         pretty: bool,
+        /// Print the agent's own CPU time and peak memory to stderr, and those of the
+        /// package-manager processes it ran, separately (for benchmarks).
+        #[arg(long)]
+        stats: bool,
     },
     /// Report to the collector: on the configured schedule, or once with --once.
     Run {
@@ -84,14 +82,8 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let config_path = (cli.config.as_os_str() != arsring_agent::config::DEFAULT_PATH)
-        .then_some(cli.config.as_path());
-    let overrides = Overrides {
-        collector: cli.collector,
-        token: cli.token,
-        ca: cli.ca,
-        state_dir: cli.state_dir,
-    };
+    let config_path = (cli.config.as_os_str() != arsring_agent::config::DEFAULT_PATH).then_some(cli.config.as_path());
+    let overrides = Overrides { collector: cli.collector, token: cli.token, ca: cli.ca, state_dir: cli.state_dir };
     let config = match Config::load(config_path, overrides) {
         Ok(config) => config,
         Err(err) => {
@@ -100,27 +92,23 @@ fn main() -> ExitCode {
         }
     };
     let code = match cli.command {
-        Command::Collect { pretty } => print_report(&config, pretty),
+        Command::Collect { pretty, stats } => {
+            let code = print_report(&config, pretty);
+            if stats {
+                eprintln!("{}", resource_usage());
+            }
+            code
+        }
         Command::Run { once } => run(config, once),
     };
     ExitCode::from(code)
 }
 
 fn print_report(config: &Config, pretty: bool) -> u8 {
-    let options = Options {
-        tags: config.tags.clone(),
-        package_timeout: config.package_timeout(),
-    };
-    let collected = collect::collect(
-        &Host::default(),
-        &options,
-        &StateDir::new(&config.state_dir),
-    );
-    let json = if pretty {
-        serde_json::to_string_pretty(&collected.report)
-    } else {
-        serde_json::to_string(&collected.report)
-    };
+    let options = Options { tags: config.tags.clone(), package_timeout: config.package_timeout() };
+    let collected = collect::collect(&Host::default(), &options, &StateDir::new(&config.state_dir));
+    let json =
+        if pretty { serde_json::to_string_pretty(&collected.report) } else { serde_json::to_string(&collected.report) };
     match json {
         Ok(json) => {
             println!("{json}");
@@ -133,6 +121,22 @@ fn print_report(config: &Config, pretty: bool) -> u8 {
     }
 }
 
+/// CPU seconds and peak RSS of this process and, separately, of its waited-for children.
+fn resource_usage() -> String {
+    let usage = |who| {
+        // SAFETY: getrusage fills the zeroed struct we pass and touches nothing else.
+        let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+        unsafe { libc::getrusage(who, &mut ru) };
+        let cpu = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+        serde_json::json!({
+            "cpu_user_s": cpu(ru.ru_utime),
+            "cpu_system_s": cpu(ru.ru_stime),
+            "max_rss_kib": ru.ru_maxrss,
+        })
+    };
+    serde_json::json!({"agent": usage(libc::RUSAGE_SELF), "children": usage(libc::RUSAGE_CHILDREN)}).to_string()
+}
+
 fn run(config: Config, once: bool) -> u8 {
     let agent = match Agent::new(config, Host::default()) {
         Ok(agent) => agent,
@@ -141,10 +145,7 @@ fn run(config: Config, once: bool) -> u8 {
             return exit::USAGE;
         }
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(err) => {
             eprintln!("arsring-agent: cannot start the runtime: {err}");
@@ -184,11 +185,10 @@ async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(_) => return ctrl_c.await.unwrap_or(()),
-            };
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(_) => return ctrl_c.await.unwrap_or(()),
+        };
         tokio::select! {
             _ = ctrl_c => {}
             _ = term.recv() => {}

@@ -28,10 +28,7 @@ pub struct Entry {
 
 impl Entry {
     pub fn name(&self) -> String {
-        self.path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
+        self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
     }
 }
 
@@ -39,11 +36,7 @@ impl Spool {
     pub fn open(dir: impl Into<PathBuf>, max_reports: usize, max_bytes: u64) -> io::Result<Spool> {
         let dir = dir.into();
         fs::create_dir_all(&dir)?;
-        Ok(Spool {
-            dir,
-            max_reports,
-            max_bytes,
-        })
+        Ok(Spool { dir, max_reports, max_bytes })
     }
 
     pub fn dir(&self) -> &Path {
@@ -52,10 +45,7 @@ impl Spool {
 
     /// Adds a report, then drops the oldest while over either bound.
     pub fn push(&self, report_id: Uuid, body: &[u8]) -> io::Result<()> {
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
+        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
         // Zero-padded so that name order is time order.
         let path = self.dir.join(format!("{nanos:020}-{report_id}.json"));
         write_atomic(&path, body)?;
@@ -74,11 +64,7 @@ impl Spool {
             tracing::warn!(report = %oldest.name(), "spool full: dropped the oldest undelivered report");
         }
         if dropped > 0 {
-            tracing::warn!(
-                dropped,
-                kept = entries.len(),
-                "spool bounds reached (spool_max_reports / spool_max_bytes)"
-            );
+            tracing::warn!(dropped, kept = entries.len(), "spool bounds reached (spool_max_reports / spool_max_bytes)");
         }
         Ok(())
     }
@@ -93,10 +79,7 @@ impl Spool {
             if name.starts_with('.') || !name.ends_with(".json") {
                 continue; // temporary files of an interrupted write
             }
-            entries.push(Entry {
-                path: item.path(),
-                bytes: item.metadata()?.len(),
-            });
+            entries.push(Entry { path: item.path(), bytes: item.metadata()?.len() });
         }
         entries.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(entries)
@@ -123,16 +106,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let spool = Spool::open(dir.path(), 3, u64::MAX).unwrap();
         for i in 0..5u128 {
-            spool
-                .push(Uuid::from_u128(i), format!("report {i}").as_bytes())
-                .unwrap();
+            spool.push(Uuid::from_u128(i), format!("report {i}").as_bytes()).unwrap();
         }
-        let bodies: Vec<String> = spool
-            .entries()
-            .unwrap()
-            .iter()
-            .map(|e| String::from_utf8(spool.read(e).unwrap()).unwrap())
-            .collect();
+        let bodies: Vec<String> =
+            spool.entries().unwrap().iter().map(|e| String::from_utf8(spool.read(e).unwrap()).unwrap()).collect();
         assert_eq!(bodies, ["report 2", "report 3", "report 4"]);
     }
 
@@ -145,11 +122,7 @@ mod tests {
         }
         let entries = spool.entries().unwrap();
         assert_eq!(entries.len(), 2);
-        assert!(
-            entries[0]
-                .name()
-                .ends_with(&format!("{}.json", Uuid::from_u128(2)))
-        );
+        assert!(entries[0].name().ends_with(&format!("{}.json", Uuid::from_u128(2))));
     }
 
     #[test]

@@ -41,10 +41,7 @@ impl StateDir {
     }
 
     pub fn save_device_id(&self, device_id: Uuid, source: DeviceIdSource) -> io::Result<()> {
-        write_json(
-            &self.path.join("device-id.json"),
-            &SavedId { device_id, source },
-        )
+        write_json(&self.path.join("device-id.json"), &SavedId { device_id, source })
     }
 
     pub fn counters(&self) -> Option<Counters> {
@@ -76,9 +73,7 @@ fn write_json<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
 /// never a torn mix: a temporary file is written and synced, renamed over `path`, and the
 /// directory is synced so the rename itself is durable.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .ok_or_else(|| io::Error::other("path has no parent"))?;
+    let dir = path.parent().ok_or_else(|| io::Error::other("path has no parent"))?;
     fs::create_dir_all(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("state");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));

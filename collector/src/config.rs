@@ -112,21 +112,13 @@ mod tests {
         };
         assert!(Config::load(None, overrides("127.0.0.1:8080")).is_ok());
         assert!(Config::load(None, overrides("[::1]:8080")).is_ok());
-        let err = Config::load(None, overrides("0.0.0.0:8080"))
-            .unwrap_err()
-            .to_string();
+        let err = Config::load(None, overrides("0.0.0.0:8080")).unwrap_err().to_string();
         assert!(err.starts_with("insecure_http:"), "{err}");
     }
 
     #[test]
     fn unknown_key_names_line() {
-        let err = format!(
-            "{:#}",
-            Config::parse("listen = \"127.0.0.1:1\"\nstale_days = 3\n").unwrap_err()
-        );
-        assert!(
-            err.contains("stale_days") && err.contains("line 2"),
-            "{err}"
-        );
+        let err = format!("{:#}", Config::parse("listen = \"127.0.0.1:1\"\nstale_days = 3\n").unwrap_err());
+        assert!(err.contains("stale_days") && err.contains("line 2"), "{err}");
     }
 }

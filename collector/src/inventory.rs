@@ -68,9 +68,7 @@ pub struct DeviceRow {
 pub fn row(record: &DeviceRecord, now: DateTime<Utc>, stale_after: Duration) -> DeviceRow {
     let Device::Server(s) = &record.report.device;
     let (pending, security, status) = match &s.patch.updates {
-        Updates::Known {
-            pending, security, ..
-        } => {
+        Updates::Known { pending, security, .. } => {
             let status = match (pending, security) {
                 (0, _) => PatchStatus::UpToDate,
                 (_, Some(sec)) if *sec > 0 => PatchStatus::Security,
@@ -125,34 +123,20 @@ pub struct Filter {
 impl Filter {
     pub fn matches(&self, row: &DeviceRow) -> bool {
         let eq = |want: &Option<String>, have: &Option<String>| {
-            want.as_ref().is_none_or(|w| {
-                have.as_ref()
-                    .is_some_and(|h| h.to_lowercase() == w.to_lowercase())
-            })
+            want.as_ref().is_none_or(|w| have.as_ref().is_some_and(|h| h.to_lowercase() == w.to_lowercase()))
         };
         self.kind.is_none_or(|k| k == row.kind)
             && eq(&self.site, &row.site)
             && eq(&self.department, &row.department)
-            && self
-                .text
-                .as_ref()
-                .is_none_or(|t| text_matches(row, &t.to_lowercase()))
+            && self.text.as_ref().is_none_or(|t| text_matches(row, &t.to_lowercase()))
     }
 }
 
 fn text_matches(row: &DeviceRow, needle: &str) -> bool {
-    [
-        &Some(row.hostname.clone()),
-        &row.fqdn,
-        &row.vendor,
-        &row.model,
-        &row.serial,
-        &row.os,
-        &row.owner,
-    ]
-    .into_iter()
-    .flatten()
-    .any(|field| field.to_lowercase().contains(needle))
+    [&Some(row.hostname.clone()), &row.fqdn, &row.vendor, &row.model, &row.serial, &row.os, &row.owner]
+        .into_iter()
+        .flatten()
+        .any(|field| field.to_lowercase().contains(needle))
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -212,47 +196,27 @@ pub struct Summary {
 }
 
 pub fn summary(rows: &[DeviceRow], now: DateTime<Utc>, stale_after_days: i64) -> Summary {
-    let servers: Vec<&DeviceRow> = rows
-        .iter()
-        .filter(|r| r.kind == DeviceKind::Server)
-        .collect();
+    let servers: Vec<&DeviceRow> = rows.iter().filter(|r| r.kind == DeviceKind::Server).collect();
     let mut total = PlatformCounts::default();
     let mut by_department: BTreeMap<Option<String>, PlatformCounts> = BTreeMap::new();
     let mut by_site: BTreeMap<Option<String>, PlatformCounts> = BTreeMap::new();
     let mut os_versions: BTreeMap<String, usize> = BTreeMap::new();
-    let mut patch_status: BTreeMap<&'static str, usize> = [
-        PatchStatus::UpToDate,
-        PatchStatus::Pending,
-        PatchStatus::Security,
-        PatchStatus::Unknown,
-    ]
-    .into_iter()
-    .map(|s| (s.as_str(), 0))
-    .collect();
+    let mut patch_status: BTreeMap<&'static str, usize> =
+        [PatchStatus::UpToDate, PatchStatus::Pending, PatchStatus::Security, PatchStatus::Unknown]
+            .into_iter()
+            .map(|s| (s.as_str(), 0))
+            .collect();
     for row in &servers {
         total.add(row.platform);
-        by_department
-            .entry(row.department.clone())
-            .or_default()
-            .add(row.platform);
-        by_site
-            .entry(row.site.clone())
-            .or_default()
-            .add(row.platform);
-        *os_versions
-            .entry(row.os.clone().unwrap_or_else(|| "unknown".into()))
-            .or_default() += 1;
+        by_department.entry(row.department.clone()).or_default().add(row.platform);
+        by_site.entry(row.site.clone()).or_default().add(row.platform);
+        *os_versions.entry(row.os.clone().unwrap_or_else(|| "unknown".into())).or_default() += 1;
         *patch_status.entry(row.patch_status.as_str()).or_default() += 1;
     }
     let groups = |map: BTreeMap<Option<String>, PlatformCounts>| {
-        map.into_iter()
-            .map(|(key, counts)| Group { key, counts })
-            .collect()
+        map.into_iter().map(|(key, counts)| Group { key, counts }).collect()
     };
-    let mut os_versions: Vec<Count> = os_versions
-        .into_iter()
-        .map(|(key, count)| Count { key, count })
-        .collect();
+    let mut os_versions: Vec<Count> = os_versions.into_iter().map(|(key, count)| Count { key, count }).collect();
     os_versions.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
     let mut stale_agents: Vec<StaleAgent> = servers
         .iter()
@@ -273,10 +237,7 @@ pub fn summary(rows: &[DeviceRow], now: DateTime<Utc>, stale_after_days: i64) ->
         by_site: groups(by_site),
         os_versions,
         patch_status,
-        reboot_required: servers
-            .iter()
-            .filter(|r| r.reboot_required == Some(true))
-            .count(),
+        reboot_required: servers.iter().filter(|r| r.reboot_required == Some(true)).count(),
         stale_agents,
     }
 }
@@ -309,13 +270,7 @@ mod tests {
     }
 
     fn known(pending: u32, security: Option<u32>) -> Updates {
-        Updates::Known {
-            pending,
-            security,
-            packages: vec![],
-            packages_truncated: false,
-            source: "test".into(),
-        }
+        Updates::Known { pending, security, packages: vec![], packages_truncated: false, source: "test".into() }
     }
 
     #[test]
@@ -324,51 +279,19 @@ mod tests {
         let records = [
             record(1, Some("A"), PlatformKind::Physical, known(0, Some(0)), now),
             record(2, Some("A"), PlatformKind::Virtual, known(3, Some(1)), now),
-            record(
-                3,
-                Some("B"),
-                PlatformKind::Virtual,
-                known(2, None),
-                now - Duration::days(10),
-            ),
-            record(
-                4,
-                None,
-                PlatformKind::Virtual,
-                Updates::Unknown {
-                    reason: "apt timed out".into(),
-                },
-                now,
-            ),
+            record(3, Some("B"), PlatformKind::Virtual, known(2, None), now - Duration::days(10)),
+            record(4, None, PlatformKind::Virtual, Updates::Unknown { reason: "apt timed out".into() }, now),
         ];
-        let rows: Vec<DeviceRow> = records
-            .iter()
-            .map(|r| row(r, now, Duration::days(7)))
-            .collect();
+        let rows: Vec<DeviceRow> = records.iter().map(|r| row(r, now, Duration::days(7))).collect();
         let s = summary(&rows, now, 7);
-        assert_eq!(
-            (s.servers.total, s.servers.physical, s.servers.r#virtual),
-            (4, 1, 3)
-        );
-        let a = s
-            .by_department
-            .iter()
-            .find(|g| g.key.as_deref() == Some("A"))
-            .unwrap();
+        assert_eq!((s.servers.total, s.servers.physical, s.servers.r#virtual), (4, 1, 3));
+        let a = s.by_department.iter().find(|g| g.key.as_deref() == Some("A")).unwrap();
         assert_eq!((a.counts.total, a.counts.physical), (2, 1));
-        assert!(
-            s.by_department
-                .iter()
-                .any(|g| g.key.is_none() && g.counts.total == 1),
-            "unassigned is kept"
-        );
+        assert!(s.by_department.iter().any(|g| g.key.is_none() && g.counts.total == 1), "unassigned is kept");
         assert_eq!(s.patch_status["up_to_date"], 1);
         assert_eq!(s.patch_status["security"], 1);
         assert_eq!(s.patch_status["pending"], 1);
-        assert_eq!(
-            s.patch_status["unknown"], 1,
-            "unknown is not counted as up to date"
-        );
+        assert_eq!(s.patch_status["unknown"], 1, "unknown is not counted as up to date");
         assert_eq!(s.stale_agents.len(), 1);
         assert_eq!(s.stale_agents[0].hostname, "srv3");
         assert!(rows[2].stale);
@@ -378,50 +301,14 @@ mod tests {
     fn filters() {
         let now = Utc::now();
         let r = row(
-            &record(
-                1,
-                Some("Socialförvaltningen"),
-                PlatformKind::Physical,
-                known(0, None),
-                now,
-            ),
+            &record(1, Some("Socialförvaltningen"), PlatformKind::Physical, known(0, None), now),
             now,
             Duration::days(7),
         );
-        assert!(
-            Filter {
-                department: Some("SOCIALFÖRVALTNINGEN".into()),
-                ..Filter::default()
-            }
-            .matches(&r)
-        );
-        assert!(
-            Filter {
-                text: Some("POWEREDGE".into()),
-                ..Filter::default()
-            }
-            .matches(&r)
-        );
-        assert!(
-            Filter {
-                site: Some("dc-norra".into()),
-                ..Filter::default()
-            }
-            .matches(&r)
-        );
-        assert!(
-            !Filter {
-                site: Some("dc-södra".into()),
-                ..Filter::default()
-            }
-            .matches(&r)
-        );
-        assert!(
-            !Filter {
-                text: Some("cisco".into()),
-                ..Filter::default()
-            }
-            .matches(&r)
-        );
+        assert!(Filter { department: Some("SOCIALFÖRVALTNINGEN".into()), ..Filter::default() }.matches(&r));
+        assert!(Filter { text: Some("POWEREDGE".into()), ..Filter::default() }.matches(&r));
+        assert!(Filter { site: Some("dc-norra".into()), ..Filter::default() }.matches(&r));
+        assert!(!Filter { site: Some("dc-södra".into()), ..Filter::default() }.matches(&r));
+        assert!(!Filter { text: Some("cisco".into()), ..Filter::default() }.matches(&r));
     }
 }

@@ -149,38 +149,23 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::from(exit::OK),
         Err(err) => {
             eprintln!("arsring-collector: {err:#}");
-            ExitCode::from(if err.is::<Usage>() {
-                exit::USAGE
-            } else {
-                exit::FAILED
-            })
+            ExitCode::from(if err.is::<Usage>() { exit::USAGE } else { exit::FAILED })
         }
     }
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?)
+    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
 }
 
 fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let overrides = Overrides {
-        listen: args.listen,
-        data_dir: args.data_dir,
-        insecure_http: args.insecure_http,
-    };
-    let config =
-        Config::load(args.config.as_deref(), overrides).map_err(|e| Usage(format!("{e:#}")))?;
+    let overrides = Overrides { listen: args.listen, data_dir: args.data_dir, insecure_http: args.insecure_http };
+    let config = Config::load(args.config.as_deref(), overrides).map_err(|e| Usage(format!("{e:#}")))?;
     let tls = if config.insecure_http {
         None
     } else {
         let cert_key = config.tls.cert.as_deref().zip(config.tls.key.as_deref());
-        Some(tls::identity(
-            &config.data_dir,
-            cert_key,
-            &config.tls.names,
-        )?)
+        Some(tls::identity(&config.data_dir, cert_key, &config.tls.names)?)
     };
     let state = open_state(&config.data_dir, config.stale_after_days)?;
     runtime()?.block_on(async move {
@@ -209,12 +194,7 @@ fn token(cmd: TokenCommand) -> anyhow::Result<()> {
     match cmd {
         TokenCommand::Create { store, role, name } => {
             let (token, record) = tokens::create(&store.data_dir, role, &name)?;
-            eprintln!(
-                "Created {} token {} for {:?}. It is shown only now:",
-                role.as_str(),
-                record.id,
-                record.name
-            );
+            eprintln!("Created {} token {} for {:?}. It is shown only now:", role.as_str(), record.id, record.name);
             println!("{token}");
         }
         TokenCommand::List { store, format } => {
@@ -239,15 +219,9 @@ fn token(cmd: TokenCommand) -> anyhow::Result<()> {
                 .collect();
             match format {
                 ListFormat::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
-                ListFormat::Csv => print!(
-                    "{}",
-                    String::from_utf8(arsring_collector::api::format::to_csv(&rows)?)?
-                ),
+                ListFormat::Csv => print!("{}", String::from_utf8(arsring_collector::api::format::to_csv(&rows)?)?),
                 ListFormat::Table => {
-                    println!(
-                        "{:<14} {:<8} {:<26} {:<26} NAME",
-                        "ID", "ROLE", "CREATED", "REVOKED"
-                    );
+                    println!("{:<14} {:<8} {:<26} {:<26} NAME", "ID", "ROLE", "CREATED", "REVOKED");
                     for r in &rows {
                         println!(
                             "{:<14} {:<8} {:<26} {:<26} {}",

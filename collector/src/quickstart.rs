@@ -15,10 +15,7 @@ use crate::{open_state, tls};
 
 pub async fn run(data_dir: &Path, listen: Option<SocketAddr>) -> anyhow::Result<()> {
     let identity = tls::identity(data_dir, None, &[])?;
-    let ca = identity
-        .local_ca
-        .clone()
-        .context("quickstart uses the local CA")?;
+    let ca = identity.local_ca.clone().context("quickstart uses the local CA")?;
     let state = open_state(data_dir, 7)?;
 
     // Each quickstart replaces the tokens of the previous one.
@@ -65,10 +62,7 @@ pub async fn run(data_dir: &Path, listen: Option<SocketAddr>) -> anyhow::Result<
          Press Ctrl-C to stop.",
         ca = ca_path.display(),
         fp = identity.fingerprint,
-        data = data_dir
-            .canonicalize()
-            .unwrap_or_else(|_| data_dir.to_path_buf())
-            .display(),
+        data = data_dir.canonicalize().unwrap_or_else(|_| data_dir.to_path_buf()).display(),
     );
     running.serve_until(shutdown_signal()).await
 }
@@ -81,10 +75,7 @@ fn start_on_default_port(
     let preferred: SocketAddr = "127.0.0.1:8443".parse()?;
     match server::start(preferred, state.clone(), Some(tls.clone())) {
         Ok(running) => Ok(running),
-        Err(err)
-            if err.downcast_ref::<std::io::Error>().map(|e| e.kind())
-                == Some(ErrorKind::AddrInUse) =>
-        {
+        Err(err) if err.downcast_ref::<std::io::Error>().map(|e| e.kind()) == Some(ErrorKind::AddrInUse) => {
             println!("Port 8443 is taken; using a free port instead.");
             server::start("127.0.0.1:0".parse()?, state, Some(tls))
         }

@@ -29,10 +29,7 @@ impl Running {
     }
 
     /// Serves until `signal` resolves, then shuts down gracefully.
-    pub async fn serve_until(
-        self,
-        signal: impl std::future::Future<Output = ()>,
-    ) -> anyhow::Result<()> {
+    pub async fn serve_until(self, signal: impl std::future::Future<Output = ()>) -> anyhow::Result<()> {
         signal.await;
         tracing::info!("shutting down");
         self.shutdown().await
@@ -40,20 +37,15 @@ impl Running {
 }
 
 /// Binds `listen` (port 0 picks a free port) and starts serving in the background.
-pub fn start(
-    listen: SocketAddr,
-    state: AppState,
-    tls: Option<Arc<rustls::ServerConfig>>,
-) -> anyhow::Result<Running> {
-    let listener =
-        TcpListener::bind(listen).with_context(|| format!("cannot listen on {listen}"))?;
+pub fn start(listen: SocketAddr, state: AppState, tls: Option<Arc<rustls::ServerConfig>>) -> anyhow::Result<Running> {
+    let listener = TcpListener::bind(listen).with_context(|| format!("cannot listen on {listen}"))?;
     let addr = listener.local_addr()?;
     let handle = Handle::new();
     let app = api::router(state).into_make_service();
     let (scheme, task) = match tls {
         Some(config) => {
-            let server = axum_server::from_tcp_rustls(listener, RustlsConfig::from_config(config))?
-                .handle(handle.clone());
+            let server =
+                axum_server::from_tcp_rustls(listener, RustlsConfig::from_config(config))?.handle(handle.clone());
             ("https", tokio::spawn(server.serve(app)))
         }
         None => {
@@ -65,12 +57,7 @@ pub fn start(
         SocketAddr::V6(a) => format!("[{}]", a.ip()),
         SocketAddr::V4(a) => a.ip().to_string(),
     };
-    Ok(Running {
-        addr,
-        url: format!("{scheme}://{host}:{}", addr.port()),
-        handle,
-        task,
-    })
+    Ok(Running { addr, url: format!("{scheme}://{host}:{}", addr.port()), handle, task })
 }
 
 /// Resolves on Ctrl-C or SIGTERM (what systemd sends).

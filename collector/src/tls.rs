@@ -13,8 +13,8 @@ use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use rcgen::{
-    BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair,
-    KeyUsagePurpose, SanType,
+    BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair, KeyUsagePurpose,
+    SanType,
 };
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
@@ -30,23 +30,14 @@ pub struct Identity {
 }
 
 /// Uses the operator's certificate and key when given, else the local CA.
-pub fn identity(
-    data_dir: &Path,
-    cert_key: Option<(&Path, &Path)>,
-    names: &[String],
-) -> anyhow::Result<Identity> {
+pub fn identity(data_dir: &Path, cert_key: Option<(&Path, &Path)>, names: &[String]) -> anyhow::Result<Identity> {
     match cert_key {
         Some((cert, key)) => {
             let certs = read_certs(cert)?;
             let fingerprint = fingerprint(&certs[0]);
-            let key = PrivateKeyDer::from_pem_file(key).with_context(|| {
-                format!("tls.key: cannot read a private key from {}", key.display())
-            })?;
-            Ok(Identity {
-                server_config: server_config(certs, key)?,
-                local_ca: None,
-                fingerprint,
-            })
+            let key = PrivateKeyDer::from_pem_file(key)
+                .with_context(|| format!("tls.key: cannot read a private key from {}", key.display()))?;
+            Ok(Identity { server_config: server_config(certs, key)?, local_ca: None, fingerprint })
         }
         None => local_ca_identity(data_dir, names),
     }
@@ -57,18 +48,12 @@ fn local_ca_identity(data_dir: &Path, names: &[String]) -> anyhow::Result<Identi
     fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let (ca_pem, ca_key_pem) = ensure_ca(&dir)?;
     let ca_key = KeyPair::from_pem(&ca_key_pem).context("tls/ca.key is not a valid key")?;
-    let issuer =
-        Issuer::from_ca_cert_pem(&ca_pem, ca_key).context("tls/ca.pem is not a valid CA")?;
+    let issuer = Issuer::from_ca_cert_pem(&ca_pem, ca_key).context("tls/ca.pem is not a valid CA")?;
 
     let mut params = CertificateParams::new(Vec::<String>::new())?;
-    params
-        .distinguished_name
-        .push(DnType::CommonName, "Årsring collector");
+    params.distinguished_name.push(DnType::CommonName, "Årsring collector");
     params.subject_alt_names = subject_alt_names(names)?;
-    params.key_usages = vec![
-        KeyUsagePurpose::DigitalSignature,
-        KeyUsagePurpose::KeyEncipherment,
-    ];
+    params.key_usages = vec![KeyUsagePurpose::DigitalSignature, KeyUsagePurpose::KeyEncipherment];
     params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
     params.use_authority_key_identifier_extension = true;
     let now = time::OffsetDateTime::now_utc();
@@ -81,8 +66,7 @@ fn local_ca_identity(data_dir: &Path, names: &[String]) -> anyhow::Result<Identi
 
     let ca_der = CertificateDer::from_pem_slice(ca_pem.as_bytes()).context("tls/ca.pem")?;
     let chain = vec![cert.der().clone(), ca_der.clone()];
-    let key_der =
-        PrivateKeyDer::from_pem_slice(key.serialize_pem().as_bytes()).context("server key")?;
+    let key_der = PrivateKeyDer::from_pem_slice(key.serialize_pem().as_bytes()).context("server key")?;
     Ok(Identity {
         server_config: server_config(chain, key_der)?,
         local_ca: Some(dir.join("ca.pem")),
@@ -94,25 +78,14 @@ fn local_ca_identity(data_dir: &Path, names: &[String]) -> anyhow::Result<Identi
 fn ensure_ca(dir: &Path) -> anyhow::Result<(String, String)> {
     let (cert_path, key_path) = (dir.join("ca.pem"), dir.join("ca.key"));
     if cert_path.exists() && key_path.exists() {
-        return Ok((
-            fs::read_to_string(&cert_path)?,
-            fs::read_to_string(&key_path)?,
-        ));
+        return Ok((fs::read_to_string(&cert_path)?, fs::read_to_string(&key_path)?));
     }
     let mut params = CertificateParams::new(Vec::<String>::new())?;
     let host = arsring_agent::collect::identity::hostname(&Default::default());
-    params
-        .distinguished_name
-        .push(DnType::CommonName, format!("Årsring local CA ({host})"));
-    params
-        .distinguished_name
-        .push(DnType::OrganizationName, "Årsring");
+    params.distinguished_name.push(DnType::CommonName, format!("Årsring local CA ({host})"));
+    params.distinguished_name.push(DnType::OrganizationName, "Årsring");
     params.is_ca = IsCa::Ca(BasicConstraints::Constrained(0));
-    params.key_usages = vec![
-        KeyUsagePurpose::KeyCertSign,
-        KeyUsagePurpose::CrlSign,
-        KeyUsagePurpose::DigitalSignature,
-    ];
+    params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign, KeyUsagePurpose::DigitalSignature];
     let now = time::OffsetDateTime::now_utc();
     params.not_before = now - time::Duration::days(1);
     params.not_after = now + time::Duration::days(3650);
@@ -126,9 +99,7 @@ fn ensure_ca(dir: &Path) -> anyhow::Result<(String, String)> {
 
 fn subject_alt_names(extra: &[String]) -> anyhow::Result<Vec<SanType>> {
     let mut names: Vec<String> = vec!["localhost".into(), "127.0.0.1".into(), "::1".into()];
-    names.push(arsring_agent::collect::identity::hostname(
-        &Default::default(),
-    ));
+    names.push(arsring_agent::collect::identity::hostname(&Default::default()));
     names.extend(extra.iter().cloned());
     names.sort();
     names.dedup();
@@ -136,11 +107,7 @@ fn subject_alt_names(extra: &[String]) -> anyhow::Result<Vec<SanType>> {
         .into_iter()
         .map(|name| match name.parse::<IpAddr>() {
             Ok(ip) => Ok(SanType::IpAddress(ip)),
-            Err(_) => Ok(SanType::DnsName(
-                name.clone()
-                    .try_into()
-                    .with_context(|| format!("tls.names: {name:?}"))?,
-            )),
+            Err(_) => Ok(SanType::DnsName(name.clone().try_into().with_context(|| format!("tls.names: {name:?}"))?)),
         })
         .collect()
 }
@@ -173,21 +140,11 @@ fn read_certs(path: &Path) -> anyhow::Result<Vec<CertificateDer<'static>>> {
 /// `AB:CD:…` SHA-256 of a certificate, as `openssl x509 -fingerprint -sha256` prints it.
 pub fn fingerprint(cert: &CertificateDer) -> String {
     let digest = ring::digest::digest(&ring::digest::SHA256, cert.as_ref());
-    digest
-        .as_ref()
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect::<Vec<_>>()
-        .join(":")
+    digest.as_ref().iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":")
 }
 
 fn write_private(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut file = OpenOptions::new()
-        .create(true)
-        .truncate(true)
-        .write(true)
-        .mode(0o600)
-        .open(path)?;
+    let mut file = OpenOptions::new().create(true).truncate(true).write(true).mode(0o600).open(path)?;
     file.write_all(bytes)?;
     file.sync_all()?;
     Ok(())
@@ -202,15 +159,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let first = identity(dir.path(), None, &["collector.example".into()]).unwrap();
         let second = identity(dir.path(), None, &[]).unwrap();
-        assert_eq!(
-            first.fingerprint, second.fingerprint,
-            "the CA survives restarts"
-        );
+        assert_eq!(first.fingerprint, second.fingerprint, "the CA survives restarts");
         assert_eq!(first.fingerprint.len(), 32 * 3 - 1);
         let mode = std::os::unix::fs::PermissionsExt::mode(
-            &fs::metadata(dir.path().join("tls/ca.key"))
-                .unwrap()
-                .permissions(),
+            &fs::metadata(dir.path().join("tls/ca.key")).unwrap().permissions(),
         );
         assert_eq!(mode & 0o777, 0o600);
     }

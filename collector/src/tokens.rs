@@ -59,17 +59,12 @@ struct TokenFile {
 const TOKEN_PREFIX: &str = "ars_";
 
 pub fn hash(token: &str) -> String {
-    hex::encode(ring::digest::digest(
-        &ring::digest::SHA256,
-        token.as_bytes(),
-    ))
+    hex::encode(ring::digest::digest(&ring::digest::SHA256, token.as_bytes()))
 }
 
 fn random_hex(bytes: usize) -> anyhow::Result<String> {
     let mut buf = vec![0u8; bytes];
-    SystemRandom::new()
-        .fill(&mut buf)
-        .map_err(|_| anyhow::anyhow!("no system randomness"))?;
+    SystemRandom::new().fill(&mut buf).map_err(|_| anyhow::anyhow!("no system randomness"))?;
     Ok(hex::encode(buf))
 }
 
@@ -121,39 +116,24 @@ pub fn revoke(data_dir: &Path, which: &str) -> anyhow::Result<usize> {
 
 fn read(path: &Path) -> anyhow::Result<TokenFile> {
     match fs::read(path) {
-        Ok(bytes) => {
-            serde_json::from_slice(&bytes).with_context(|| format!("{} is corrupt", path.display()))
-        }
+        Ok(bytes) => serde_json::from_slice(&bytes).with_context(|| format!("{} is corrupt", path.display())),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(TokenFile::default()),
         Err(err) => Err(err).with_context(|| format!("cannot read {}", path.display())),
     }
 }
 
 /// Read-modify-write under an exclusive lock, replacing the file atomically (mode 0600).
-fn update(
-    data_dir: &Path,
-    change: impl FnOnce(&mut TokenFile) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    fs::create_dir_all(data_dir)
-        .with_context(|| format!("cannot create {}", data_dir.display()))?;
-    let lock_file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .mode(0o600)
-        .open(data_dir.join("tokens.lock"))?;
+fn update(data_dir: &Path, change: impl FnOnce(&mut TokenFile) -> anyhow::Result<()>) -> anyhow::Result<()> {
+    fs::create_dir_all(data_dir).with_context(|| format!("cannot create {}", data_dir.display()))?;
+    let lock_file =
+        OpenOptions::new().create(true).truncate(false).write(true).mode(0o600).open(data_dir.join("tokens.lock"))?;
     let mut lock = fd_lock::RwLock::new(lock_file);
     let _guard = lock.write()?;
     let target = path(data_dir);
     let mut file = read(&target)?;
     change(&mut file)?;
     let tmp = data_dir.join(".tokens.json.tmp");
-    let mut out = OpenOptions::new()
-        .create(true)
-        .truncate(true)
-        .write(true)
-        .mode(0o600)
-        .open(&tmp)?;
+    let mut out = OpenOptions::new().create(true).truncate(true).write(true).mode(0o600).open(&tmp)?;
     out.write_all(&serde_json::to_vec_pretty(&file)?)?;
     out.sync_all()?;
     fs::rename(&tmp, &target)?;
@@ -185,23 +165,15 @@ struct Cache {
 
 impl TokenStore {
     pub fn open(data_dir: &Path) -> anyhow::Result<TokenStore> {
-        let store = TokenStore {
-            path: path(data_dir),
-            cache: Arc::default(),
-        };
+        let store = TokenStore { path: path(data_dir), cache: Arc::default() };
         store.refresh()?;
         Ok(store)
     }
 
     fn refresh(&self) -> anyhow::Result<()> {
-        let stamp = fs::metadata(&self.path).ok().map(|m| {
-            (
-                m.dev(),
-                m.ino(),
-                m.mtime() * 1_000_000_000 + m.mtime_nsec(),
-                m.len(),
-            )
-        });
+        let stamp = fs::metadata(&self.path)
+            .ok()
+            .map(|m| (m.dev(), m.ino(), m.mtime() * 1_000_000_000 + m.mtime_nsec(), m.len()));
         if self.cache.read().map(|c| c.stamp == stamp).unwrap_or(false) && stamp.is_some() {
             return Ok(());
         }
@@ -210,21 +182,9 @@ impl TokenStore {
             .tokens
             .into_iter()
             .filter(|t| t.revoked_at.is_none())
-            .map(|t| {
-                (
-                    t.hash,
-                    Caller {
-                        token_id: t.id,
-                        name: t.name,
-                        role: t.role,
-                    },
-                )
-            })
+            .map(|t| (t.hash, Caller { token_id: t.id, name: t.name, role: t.role }))
             .collect();
-        let mut cache = self
-            .cache
-            .write()
-            .map_err(|_| anyhow::anyhow!("token cache poisoned"))?;
+        let mut cache = self.cache.write().map_err(|_| anyhow::anyhow!("token cache poisoned"))?;
         *cache = Cache { stamp, by_hash };
         Ok(())
     }
@@ -255,17 +215,11 @@ mod tests {
         assert!(on_disk.contains(&hash(&token)));
 
         let caller = store.authenticate(&token).unwrap();
-        assert_eq!(
-            (caller.role, caller.name.as_str()),
-            (Role::Viewer, "finance")
-        );
+        assert_eq!((caller.role, caller.name.as_str()), (Role::Viewer, "finance"));
         assert!(store.authenticate("ars_wrong").is_none());
 
         assert_eq!(revoke(dir.path(), &record.id).unwrap(), 1);
-        assert!(
-            store.authenticate(&token).is_none(),
-            "revocation is seen at once"
-        );
+        assert!(store.authenticate(&token).is_none(), "revocation is seen at once");
         assert_eq!(list(dir.path()).unwrap().len(), 1);
     }
 

@@ -6,9 +6,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 
-use crate::{
-    Device, MAX_PENDING_PACKAGES, MAX_REPORT_BYTES, Report, SCHEMA_VERSION, Server, Updates,
-};
+use crate::{Device, MAX_PENDING_PACKAGES, MAX_REPORT_BYTES, Report, SCHEMA_VERSION, Server, Updates};
 
 /// Why a report was rejected: the field (a dotted path, empty for the whole body) and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -20,10 +18,7 @@ pub struct InputError {
 
 impl InputError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        InputError {
-            field: field.into(),
-            message: message.into(),
-        }
+        InputError { field: field.into(), message: message.into() }
     }
 }
 
@@ -42,10 +37,7 @@ pub fn decode_report(body: &[u8], now: DateTime<Utc>) -> Result<Report, InputErr
     if body.len() > MAX_REPORT_BYTES {
         return Err(InputError::new(
             "",
-            format!(
-                "body of {} bytes exceeds the limit of {MAX_REPORT_BYTES}",
-                body.len()
-            ),
+            format!("body of {} bytes exceeds the limit of {MAX_REPORT_BYTES}", body.len()),
         ));
     }
     check_schema_version(body)?;
@@ -74,18 +66,15 @@ struct RawReport {
     device: serde_json::Map<String, serde_json::Value>,
 }
 
-fn decode_device(
-    mut device: serde_json::Map<String, serde_json::Value>,
-) -> Result<Device, InputError> {
+fn decode_device(mut device: serde_json::Map<String, serde_json::Value>) -> Result<Device, InputError> {
     match device.remove("kind") {
         Some(serde_json::Value::String(kind)) if kind == "server" => {
             let server: Server = deserialize_at("device", serde_json::Value::Object(device))?;
             Ok(Device::Server(Box::new(server)))
         }
-        Some(serde_json::Value::String(kind)) => Err(InputError::new(
-            "device.kind",
-            format!("unknown device kind `{kind}` (known: server)"),
-        )),
+        Some(serde_json::Value::String(kind)) => {
+            Err(InputError::new("device.kind", format!("unknown device kind `{kind}` (known: server)")))
+        }
         Some(_) => Err(InputError::new("device.kind", "must be a string")),
         None => Err(InputError::new("device.kind", "missing field")),
     }
@@ -116,13 +105,11 @@ fn check_schema_version(body: &[u8]) -> Result<(), InputError> {
     struct Envelope {
         schema_version: Option<serde_json::Value>,
     }
-    let envelope: Envelope = serde_json::from_slice(body)
-        .map_err(|err| InputError::new("", format!("malformed JSON: {err}")))?;
+    let envelope: Envelope =
+        serde_json::from_slice(body).map_err(|err| InputError::new("", format!("malformed JSON: {err}")))?;
     match envelope.schema_version {
         None => Err(InputError::new("schema_version", "missing field")),
-        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => {
-            Ok(())
-        }
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => Ok(()),
         Some(other) => Err(InputError::new(
             "schema_version",
             format!("unsupported schema version {other}; this collector accepts {SCHEMA_VERSION}"),
@@ -155,10 +142,7 @@ pub fn validate(report: &Report, now: DateTime<Utc>) -> Result<(), InputError> {
 
 fn validate_server(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> {
     if s.identity.device_id.is_nil() {
-        return Err(InputError::new(
-            "device.identity.device_id",
-            "must not be the nil UUID",
-        ));
+        return Err(InputError::new("device.identity.device_id", "must not be the nil UUID"));
     }
     text("device.identity.hostname", &s.identity.hostname, true)?;
     opt_text("device.identity.fqdn", &s.identity.fqdn)?;
@@ -175,31 +159,18 @@ fn validate_server(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> 
     }
     opt_text("device.hardware.cpu.model", &hw.cpu.model)?;
     if hw.cpu.threads == 0 || hw.cpu.threads > MAX_CPUS {
-        return Err(InputError::new(
-            "device.hardware.cpu.threads",
-            "must be between 1 and 65536",
-        ));
+        return Err(InputError::new("device.hardware.cpu.threads", "must be between 1 and 65536"));
     }
     if let Some(mem) = hw.memory_bytes
         && (mem == 0 || mem > MAX_MEMORY_BYTES)
     {
-        return Err(InputError::new(
-            "device.hardware.memory_bytes",
-            "must be between 1 and 2^50",
-        ));
+        return Err(InputError::new("device.hardware.memory_bytes", "must be between 1 and 2^50"));
     }
     if hw.disks.len() > MAX_DISKS {
-        return Err(InputError::new(
-            "device.hardware.disks",
-            "more than 4096 disks",
-        ));
+        return Err(InputError::new("device.hardware.disks", "more than 4096 disks"));
     }
     for (i, disk) in hw.disks.iter().enumerate() {
-        text(
-            &format!("device.hardware.disks[{i}].name"),
-            &disk.name,
-            true,
-        )?;
+        text(&format!("device.hardware.disks[{i}].name"), &disk.name, true)?;
         if disk.size_bytes > MAX_DISK_BYTES {
             return Err(InputError::new(
                 format!("device.hardware.disks[{i}].size_bytes"),
@@ -207,11 +178,7 @@ fn validate_server(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> 
             ));
         }
     }
-    text(
-        "device.hardware.platform.source",
-        &hw.platform.source,
-        false,
-    )?;
+    text("device.hardware.platform.source", &hw.platform.source, false)?;
 
     let os = &s.os;
     for (field, value) in [
@@ -234,12 +201,7 @@ fn validate_server(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> 
 fn validate_patch(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> {
     let patch = &s.patch;
     match &patch.updates {
-        Updates::Known {
-            pending,
-            security,
-            packages,
-            ..
-        } => {
+        Updates::Known { pending, security, packages, .. } => {
             if let Some(sec) = security
                 && sec > pending
             {
@@ -261,20 +223,12 @@ fn validate_patch(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> {
                 ));
             }
             for (i, p) in packages.iter().enumerate() {
-                text(
-                    &format!("device.patch.updates.packages[{i}].name"),
-                    &p.name,
-                    true,
-                )?;
+                text(&format!("device.patch.updates.packages[{i}].name"), &p.name, true)?;
             }
         }
         Updates::Unknown { reason } => text("device.patch.updates.reason", reason, true)?,
     }
-    text(
-        "device.patch.reboot_required.source",
-        &patch.reboot_required.source,
-        true,
-    )?;
+    text("device.patch.reboot_required.source", &patch.reboot_required.source, true)?;
     if let Some(last) = &patch.last_installed {
         text("device.patch.last_installed.source", &last.source, true)?;
         not_future("device.patch.last_installed.value", last.value, latest)?;
@@ -296,10 +250,7 @@ fn validate_utilisation(s: &Server, latest: DateTime<Utc>) -> Result<(), InputEr
     if let Some(ratio) = u.cpu_busy_ratio
         && !(0.0..=1.0).contains(&ratio)
     {
-        return Err(InputError::new(
-            "device.utilisation.cpu_busy_ratio",
-            "must be between 0.0 and 1.0",
-        ));
+        return Err(InputError::new("device.utilisation.cpu_busy_ratio", "must be between 0.0 and 1.0"));
     }
     not_future("device.utilisation.window_start", u.window_start, latest)
 }
@@ -324,10 +275,7 @@ fn text(field: &str, value: &str, required: bool) -> Result<(), InputError> {
         return Err(InputError::new(field, "must not be empty"));
     }
     if value.len() > MAX_TEXT {
-        return Err(InputError::new(
-            field,
-            format!("longer than {MAX_TEXT} bytes"),
-        ));
+        return Err(InputError::new(field, format!("longer than {MAX_TEXT} bytes")));
     }
     if value.chars().any(|c| c.is_control() && c != '\t') {
         return Err(InputError::new(field, "contains control characters"));

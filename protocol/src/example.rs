@@ -12,10 +12,7 @@ pub fn example_report(report_id: Uuid, device_id: Uuid, at: DateTime<Utc>) -> Re
         schema_version: SCHEMA_VERSION,
         report_id,
         collected_at: at,
-        agent: AgentInfo {
-            version: "0.1.0".into(),
-            host: "web01".into(),
-        },
+        agent: AgentInfo { version: "0.1.0".into(), host: "web01".into() },
         device: Device::Server(Box::new(Server {
             identity: Identity {
                 device_id,
@@ -88,10 +85,7 @@ pub fn example_report(report_id: Uuid, device_id: Uuid, at: DateTime<Utc>) -> Re
                     value: at - chrono::Duration::days(12),
                     source: "/var/log/apt/history.log".into(),
                 }),
-                reboot_required: RebootRequired {
-                    required: Some(false),
-                    source: "/run/reboot-required absent".into(),
-                },
+                reboot_required: RebootRequired { required: Some(false), source: "/run/reboot-required absent".into() },
             },
             utilisation: Utilisation {
                 uptime_secs: 1_209_600,

@@ -11,11 +11,8 @@ fn now() -> DateTime<Utc> {
 }
 
 fn valid() -> Value {
-    let report = example_report(
-        Uuid::from_u128(1),
-        Uuid::from_u128(2),
-        Utc.with_ymd_and_hms(2026, 11, 25, 11, 0, 0).unwrap(),
-    );
+    let report =
+        example_report(Uuid::from_u128(1), Uuid::from_u128(2), Utc.with_ymd_and_hms(2026, 11, 25, 11, 0, 0).unwrap());
     serde_json::to_value(report).unwrap()
 }
 
@@ -46,10 +43,7 @@ fn schema_version_missing_or_unsupported() {
     body["schema_version"] = json!(2);
     let err = reject(&body);
     assert_eq!(err.field, "schema_version");
-    assert!(
-        err.message.contains("unsupported schema version 2"),
-        "{err}"
-    );
+    assert!(err.message.contains("unsupported schema version 2"), "{err}");
     body["schema_version"] = json!("1");
     assert_eq!(reject(&body).field, "schema_version");
 }
@@ -57,10 +51,7 @@ fn schema_version_missing_or_unsupported() {
 #[test]
 fn missing_field_is_named() {
     let mut body = valid();
-    body["device"]["identity"]
-        .as_object_mut()
-        .unwrap()
-        .remove("hostname");
+    body["device"]["identity"].as_object_mut().unwrap().remove("hostname");
     let err = reject(&body);
     assert!(err.to_string().contains("hostname"), "{err}");
 }
@@ -103,21 +94,11 @@ fn future_dates_are_rejected() {
 fn absurd_values_are_rejected() {
     type Mutation = fn(&mut Value);
     let cases: [(&str, Mutation); 5] = [
-        ("device.hardware.memory_bytes", |b| {
-            b["device"]["hardware"]["memory_bytes"] = json!(u64::MAX)
-        }),
-        ("device.hardware.cpu.threads", |b| {
-            b["device"]["hardware"]["cpu"]["threads"] = json!(0)
-        }),
-        ("device.utilisation.cpu_busy_ratio", |b| {
-            b["device"]["utilisation"]["cpu_busy_ratio"] = json!(1.5)
-        }),
-        ("device.patch.updates.security", |b| {
-            b["device"]["patch"]["updates"]["security"] = json!(9)
-        }),
-        ("device.identity.hostname", |b| {
-            b["device"]["identity"]["hostname"] = json!("")
-        }),
+        ("device.hardware.memory_bytes", |b| b["device"]["hardware"]["memory_bytes"] = json!(u64::MAX)),
+        ("device.hardware.cpu.threads", |b| b["device"]["hardware"]["cpu"]["threads"] = json!(0)),
+        ("device.utilisation.cpu_busy_ratio", |b| b["device"]["utilisation"]["cpu_busy_ratio"] = json!(1.5)),
+        ("device.patch.updates.security", |b| b["device"]["patch"]["updates"]["security"] = json!(9)),
+        ("device.identity.hostname", |b| b["device"]["identity"]["hostname"] = json!("")),
     ];
     for (field, mutate) in cases {
         let mut body = valid();

@@ -16,29 +16,20 @@ use rustls_pki_types::CertificateDer;
 use rustls_pki_types::pem::PemObject;
 use serde_json::Value;
 
-/// Path of a workspace binary next to the test executable's `deps/` directory.
+/// Path of a workspace binary of the same profile: beside this executable (a bench tool
+/// in `target/<profile>/`) or one level up (a test in `target/<profile>/deps/`).
 pub fn bin(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().expect("test executable path");
-    let dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("target profile directory");
-    let path = dir.join(name);
-    assert!(
-        path.exists(),
-        "{} is not built; run `cargo build --workspace` first",
-        path.display()
-    );
-    path
+    let exe = std::env::current_exe().expect("executable path");
+    let here = exe.parent().expect("executable directory");
+    let candidates = [here.join(name), here.parent().map(|p| p.join(name)).unwrap_or_default()];
+    candidates.into_iter().find(|p| p.is_file()).unwrap_or_else(|| {
+        panic!("{name} is not built next to {}; run `cargo build --workspace` first", here.display())
+    })
 }
 
 /// A free loopback port (bound and released; good enough for tests on one machine).
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// A collector process serving HTTPS on 127.0.0.1.
@@ -78,17 +69,9 @@ impl Collector {
         // Keep reading so the collector never writes into a closed pipe.
         std::thread::spawn(move || lines.for_each(drop));
         let url = url.unwrap_or_else(|| panic!("collector did not start: {:?}", child.wait()));
-        let addr = url
-            .trim_start_matches("https://")
-            .parse()
-            .expect("host:port");
-        let collector = Collector {
-            child,
-            url,
-            addr,
-            data_dir: data_dir.to_path_buf(),
-            ca: data_dir.join("tls/ca.pem"),
-        };
+        let addr = url.trim_start_matches("https://").parse().expect("host:port");
+        let collector =
+            Collector { child, url, addr, data_dir: data_dir.to_path_buf(), ca: data_dir.join("tls/ca.pem") };
         collector.wait_healthy();
         collector
     }
@@ -109,23 +92,11 @@ impl Collector {
     /// Creates a token with the real CLI and returns it.
     pub fn token(&self, role: &str, name: &str) -> String {
         let out = Command::new(bin("arsring-collector"))
-            .args([
-                "token",
-                "create",
-                "--role",
-                role,
-                "--name",
-                name,
-                "--data-dir",
-            ])
+            .args(["token", "create", "--role", role, "--name", name, "--data-dir"])
             .arg(&self.data_dir)
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "token create failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "token create failed: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap().trim().to_string()
     }
 
@@ -135,11 +106,7 @@ impl Collector {
     }
 
     pub fn get(&self, path: &str, token: &str) -> Response {
-        self.client()
-            .get(format!("{}{path}", self.url))
-            .bearer_auth(token)
-            .send()
-            .unwrap()
+        self.client().get(format!("{}{path}", self.url)).bearer_auth(token).send().unwrap()
     }
 
     pub fn get_json(&self, path: &str, token: &str) -> Value {
@@ -148,11 +115,7 @@ impl Collector {
         response.json().unwrap()
     }
 
-    pub fn post_report(
-        &self,
-        body: impl Into<reqwest::blocking::Body>,
-        token: Option<&str>,
-    ) -> Response {
+    pub fn post_report(&self, body: impl Into<reqwest::blocking::Body>, token: Option<&str>) -> Response {
         let mut request = self
             .client()
             .post(format!("{}/api/v1/reports", self.url))
@@ -167,9 +130,7 @@ impl Collector {
     /// A Prometheus sample value, e.g. `arsring_reports_total{outcome="stored"}`.
     pub fn metric(&self, token: &str, name: &str) -> f64 {
         let text = self.get("/metrics", token).text().unwrap();
-        text.lines()
-            .find_map(|l| l.strip_prefix(name).and_then(|v| v.trim().parse().ok()))
-            .unwrap_or(0.0)
+        text.lines().find_map(|l| l.strip_prefix(name).and_then(|v| v.trim().parse().ok())).unwrap_or(0.0)
     }
 
     /// Stops the collector with SIGTERM, as systemd would.
@@ -199,27 +160,17 @@ pub fn https_client(ca: &Path) -> Client {
     for cert in CertificateDer::pem_file_iter(ca).unwrap() {
         roots.add(cert.unwrap()).unwrap();
     }
-    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .unwrap()
-    .with_root_certificates(roots)
-    .with_no_client_auth();
-    Client::builder()
-        .use_preconfigured_tls(tls)
-        .timeout(Duration::from_secs(30))
-        .build()
+    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
         .unwrap()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Client::builder().use_preconfigured_tls(tls).timeout(Duration::from_secs(30)).build().unwrap()
 }
 
 /// Runs `arsring-agent` with the given arguments and returns its output.
 pub fn agent(args: &[&str]) -> Output {
-    Command::new(bin("arsring-agent"))
-        .args(args)
-        .env("ARSRING_LOG", "warn")
-        .output()
-        .expect("run arsring-agent")
+    Command::new(bin("arsring-agent")).args(args).env("ARSRING_LOG", "warn").output().expect("run arsring-agent")
 }
 
 /// `arsring-agent … run --once` against `collector` with `token`, state in `state_dir`.
@@ -239,8 +190,5 @@ pub fn agent_run_once(url: &str, token: &str, ca: &Path, state_dir: &Path) -> Ou
 }
 
 pub fn read_host_file(path: &str) -> String {
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
-        .trim()
-        .to_string()
+    std::fs::read_to_string(path).unwrap_or_default().trim().to_string()
 }

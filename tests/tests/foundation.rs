@@ -7,12 +7,8 @@ use uuid::Uuid;
 
 fn example_body(report_id: u128, device_id: u128) -> Value {
     let at = Utc::now() - chrono::Duration::minutes(5);
-    serde_json::to_value(arsring_protocol::example_report(
-        Uuid::from_u128(report_id),
-        Uuid::from_u128(device_id),
-        at,
-    ))
-    .unwrap()
+    serde_json::to_value(arsring_protocol::example_report(Uuid::from_u128(report_id), Uuid::from_u128(device_id), at))
+        .unwrap()
 }
 
 #[test]
@@ -22,17 +18,8 @@ fn agent_report_of_this_machine_is_readable_through_the_api() {
     let agent_token = collector.token("agent", "e2e-agent");
     let viewer = collector.token("viewer", "e2e-viewer");
 
-    let out = agent_run_once(
-        &collector.url,
-        &agent_token,
-        &collector.ca,
-        &dir.path().join("agent"),
-    );
-    assert!(
-        out.status.success(),
-        "agent failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = agent_run_once(&collector.url, &agent_token, &collector.ca, &dir.path().join("agent"));
+    assert!(out.status.success(), "agent failed: {}", String::from_utf8_lossy(&out.stderr));
 
     let list = collector.get_json("/api/v1/devices", &viewer);
     assert_eq!(list["count"], 1);
@@ -47,22 +34,11 @@ fn agent_report_of_this_machine_is_readable_through_the_api() {
     let detail = collector.get_json(&format!("/api/v1/devices/{id}"), &viewer);
     let server = &detail["report"]["device"];
     let os_release = read_host_file("/etc/os-release");
-    let os_id = os_release
-        .lines()
-        .find_map(|l| l.strip_prefix("ID="))
-        .unwrap()
-        .trim_matches('"');
+    let os_id = os_release.lines().find_map(|l| l.strip_prefix("ID=")).unwrap().trim_matches('"');
     assert_eq!(server["os"]["id"], os_id);
-    assert!(
-        !server["hardware"]["platform"]["source"]
-            .as_str()
-            .unwrap()
-            .is_empty()
-    );
-    let block_devices = std::fs::read_dir("/sys/block")
-        .unwrap()
-        .filter(|e| e.as_ref().unwrap().path().join("device").exists())
-        .count();
+    assert!(!server["hardware"]["platform"]["source"].as_str().unwrap().is_empty());
+    let block_devices =
+        std::fs::read_dir("/sys/block").unwrap().filter(|e| e.as_ref().unwrap().path().join("device").exists()).count();
     assert!(server["hardware"]["disks"].as_array().unwrap().len() <= block_devices);
     // Patch level is either counted or explicitly unknown with a reason, never a silent zero.
     let updates = &server["patch"]["updates"];
@@ -73,36 +49,21 @@ fn agent_report_of_this_machine_is_readable_through_the_api() {
         "unknown" => assert!(!updates["reason"].as_str().unwrap().is_empty()),
         other => panic!("unexpected patch status {other}"),
     }
-    assert_eq!(
-        detail["history"].as_array().unwrap().len(),
-        1,
-        "first report starts the history"
-    );
+    assert_eq!(detail["history"].as_array().unwrap().len(), 1, "first report starts the history");
     assert_eq!(detail["history"][0]["first"], true);
 
     // The CSV answers the same list.
-    let csv = collector
-        .get("/api/v1/devices?format=csv", &viewer)
-        .text()
-        .unwrap();
+    let csv = collector.get("/api/v1/devices?format=csv", &viewer).text().unwrap();
     assert!(csv.starts_with("device_id,kind,hostname"));
     assert!(csv.contains(id));
 
     // A second report of the same machine updates it rather than adding a device.
-    let out = agent_run_once(
-        &collector.url,
-        &agent_token,
-        &collector.ca,
-        &dir.path().join("agent"),
-    );
+    let out = agent_run_once(&collector.url, &agent_token, &collector.ca, &dir.path().join("agent"));
     assert!(out.status.success());
     assert_eq!(collector.get_json("/api/v1/devices", &viewer)["count"], 1);
     let summary = collector.get_json("/api/v1/summary", &viewer);
     assert_eq!(summary["servers"]["total"], 1);
-    assert_eq!(
-        collector.metric(&viewer, "arsring_reports_total{outcome=\"stored\"}"),
-        2.0
-    );
+    assert_eq!(collector.metric(&viewer, "arsring_reports_total{outcome=\"stored\"}"), 2.0);
 }
 
 #[test]
@@ -121,14 +82,8 @@ fn a_resent_report_is_stored_once() {
 
     let detail = collector.get_json(&format!("/api/v1/devices/{}", Uuid::from_u128(22)), &viewer);
     assert_eq!(detail["history"].as_array().unwrap().len(), 1);
-    assert_eq!(
-        collector.metric(&viewer, "arsring_reports_total{outcome=\"stored\"}"),
-        1.0
-    );
-    assert_eq!(
-        collector.metric(&viewer, "arsring_reports_total{outcome=\"duplicate\"}"),
-        1.0
-    );
+    assert_eq!(collector.metric(&viewer, "arsring_reports_total{outcome=\"stored\"}"), 1.0);
+    assert_eq!(collector.metric(&viewer, "arsring_reports_total{outcome=\"duplicate\"}"), 1.0);
 }
 
 #[test]
@@ -137,71 +92,33 @@ fn collector_down_report_spooled_then_delivered_exactly_once() {
     let data = dir.path().join("data");
     let state = dir.path().join("agent");
     let collector = Collector::start(&data);
-    let (agent, viewer) = (
-        collector.token("agent", "a"),
-        collector.token("viewer", "v"),
-    );
+    let (agent, viewer) = (collector.token("agent", "a"), collector.token("viewer", "v"));
     let (url, addr, ca) = (collector.url.clone(), collector.addr, collector.ca.clone());
     collector.stop();
 
     let out = agent_run_once(&url, &agent, &ca, &state);
-    assert_eq!(
-        out.status.code(),
-        Some(3),
-        "exit 3 = spooled: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let spooled: Vec<_> = std::fs::read_dir(state.join("spool"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    assert_eq!(out.status.code(), Some(3), "exit 3 = spooled: {}", String::from_utf8_lossy(&out.stderr));
+    let spooled: Vec<_> = std::fs::read_dir(state.join("spool")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(spooled.len(), 1);
-    let spooled_id = spooled[0]
-        .to_str()
-        .unwrap()
-        .split_once('-')
-        .unwrap()
-        .1
-        .trim_end_matches(".json")
-        .to_string();
+    let spooled_id = spooled[0].to_str().unwrap().split_once('-').unwrap().1.trim_end_matches(".json").to_string();
 
     let collector = Collector::start_on(&data, addr);
     let out = agent_run_once(&url, &agent, &ca, &state);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(
-        std::fs::read_dir(state.join("spool")).unwrap().count(),
-        0,
-        "spool drained"
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_dir(state.join("spool")).unwrap().count(), 0, "spool drained");
 
     // Both reports stored, the spooled one first, nothing twice.
-    assert_eq!(
-        collector.metric(&viewer, "arsring_reports_total{outcome=\"stored\"}"),
-        2.0
-    );
-    assert_eq!(
-        collector.metric(&viewer, "arsring_reports_total{outcome=\"duplicate\"}"),
-        0.0
-    );
-    let device = collector.get_json("/api/v1/devices", &viewer)["devices"][0]["device_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let history =
-        collector.get_json(&format!("/api/v1/devices/{device}"), &viewer)["history"].clone();
+    assert_eq!(collector.metric(&viewer, "arsring_reports_total{outcome=\"stored\"}"), 2.0);
+    assert_eq!(collector.metric(&viewer, "arsring_reports_total{outcome=\"duplicate\"}"), 0.0);
+    let device =
+        collector.get_json("/api/v1/devices", &viewer)["devices"][0]["device_id"].as_str().unwrap().to_string();
+    let history = collector.get_json(&format!("/api/v1/devices/{device}"), &viewer)["history"].clone();
     assert_eq!(history[0]["report_id"], spooled_id);
 
     // Running again with an empty spool sends exactly one more.
     let out = agent_run_once(&url, &agent, &ca, &state);
     assert!(out.status.success());
-    assert_eq!(
-        collector.metric(&viewer, "arsring_reports_total{outcome=\"stored\"}"),
-        3.0
-    );
+    assert_eq!(collector.metric(&viewer, "arsring_reports_total{outcome=\"stored\"}"), 3.0);
 }
 
 #[test]
@@ -213,59 +130,17 @@ fn roles_are_checked_on_every_route() {
     let admin = collector.token("admin", "root");
     let body = example_body(1, 2).to_string();
 
-    assert_eq!(
-        collector
-            .client()
-            .get(format!("{}/healthz", collector.url))
-            .send()
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(collector.client().get(format!("{}/healthz", collector.url)).send().unwrap().status(), 200);
     let no_token = collector.post_report(body.clone(), None);
     assert_eq!(no_token.status(), 401);
     assert_eq!(no_token.headers()["www-authenticate"], "Bearer");
-    assert_eq!(
-        collector
-            .post_report(body.clone(), Some("ars_not_a_token"))
-            .status(),
-        401
-    );
-    assert_eq!(
-        collector.post_report(body.clone(), Some(&viewer)).status(),
-        403
-    );
-    for path in [
-        "/api/v1/devices",
-        "/api/v1/summary",
-        "/metrics",
-        "/api/v1/devices?format=csv",
-    ] {
-        assert_eq!(
-            collector
-                .client()
-                .get(format!("{}{path}", collector.url))
-                .send()
-                .unwrap()
-                .status(),
-            401,
-            "{path}"
-        );
-        assert_eq!(
-            collector.get(path, &agent).status(),
-            403,
-            "agent reading {path}"
-        );
-        assert_eq!(
-            collector.get(path, &viewer).status(),
-            200,
-            "viewer reading {path}"
-        );
-        assert_eq!(
-            collector.get(path, &admin).status(),
-            200,
-            "admin reading {path}"
-        );
+    assert_eq!(collector.post_report(body.clone(), Some("ars_not_a_token")).status(), 401);
+    assert_eq!(collector.post_report(body.clone(), Some(&viewer)).status(), 403);
+    for path in ["/api/v1/devices", "/api/v1/summary", "/metrics", "/api/v1/devices?format=csv"] {
+        assert_eq!(collector.client().get(format!("{}{path}", collector.url)).send().unwrap().status(), 401, "{path}");
+        assert_eq!(collector.get(path, &agent).status(), 403, "agent reading {path}");
+        assert_eq!(collector.get(path, &viewer).status(), 200, "viewer reading {path}");
+        assert_eq!(collector.get(path, &admin).status(), 200, "admin reading {path}");
     }
     assert_eq!(collector.post_report(body, Some(&admin)).status(), 201);
 
@@ -293,109 +168,51 @@ fn bad_bodies_are_refused_with_the_field_named_and_nothing_stored() {
     };
     let without = |parent: &str, key: &str| {
         let mut body = valid.clone();
-        body.pointer_mut(parent)
-            .unwrap()
-            .as_object_mut()
-            .unwrap()
-            .remove(key);
+        body.pointer_mut(parent).unwrap().as_object_mut().unwrap().remove(key);
         body.to_string()
     };
-    let too_big = format!(
-        "{{\"schema_version\":1,\"pad\":\"{}\"}}",
-        "x".repeat(1024 * 1024)
-    );
+    let too_big = format!("{{\"schema_version\":1,\"pad\":\"{}\"}}", "x".repeat(1024 * 1024));
     let cases: Vec<(&str, String, u16, &str)> = vec![
         ("malformed JSON", "{\"schema_version\": 1,".into(), 400, ""),
         ("not an object", "[1,2,3]".into(), 400, ""),
-        (
-            "unknown schema version",
-            with("/schema_version", json!(99)),
-            422,
-            "schema_version",
-        ),
-        (
-            "missing field",
-            without("/device/identity", "hostname"),
-            422,
-            "device.identity",
-        ),
-        (
-            "wrong type",
-            with("/device/hardware/memory_bytes", json!("a lot")),
-            422,
-            "device.hardware.memory_bytes",
-        ),
+        ("unknown schema version", with("/schema_version", json!(99)), 422, "schema_version"),
+        ("missing field", without("/device/identity", "hostname"), 422, "device.identity"),
+        ("wrong type", with("/device/hardware/memory_bytes", json!("a lot")), 422, "device.hardware.memory_bytes"),
         (
             "negative size",
             with("/device/hardware/disks/0/size_bytes", json!(-5)),
             422,
             "device.hardware.disks[0].size_bytes",
         ),
-        (
-            "future date",
-            with("/collected_at", json!("2099-01-01T00:00:00Z")),
-            422,
-            "collected_at",
-        ),
+        ("future date", with("/collected_at", json!("2099-01-01T00:00:00Z")), 422, "collected_at"),
         (
             "absurd ratio",
             with("/device/utilisation/cpu_busy_ratio", json!(7.5)),
             422,
             "device.utilisation.cpu_busy_ratio",
         ),
-        (
-            "unknown kind",
-            with("/device/kind", json!("toaster")),
-            422,
-            "device.kind",
-        ),
+        ("unknown kind", with("/device/kind", json!("toaster")), 422, "device.kind"),
         ("over 1 MiB", too_big, 413, ""),
     ];
     for (what, body, status, field) in cases {
         let response = collector.post_report(body, Some(&agent));
         assert_eq!(response.status().as_u16(), status, "{what}");
-        let error: Value = response
-            .json()
-            .unwrap_or_else(|e| panic!("{what}: error body is not JSON: {e}"));
+        let error: Value = response.json().unwrap_or_else(|e| panic!("{what}: error body is not JSON: {e}"));
         assert_eq!(error["error"]["field"], field, "{what}: {error}");
-        assert!(
-            !error["error"]["message"].as_str().unwrap().is_empty(),
-            "{what}"
-        );
+        assert!(!error["error"]["message"].as_str().unwrap().is_empty(), "{what}");
     }
-    assert_eq!(
-        collector.get_json("/api/v1/devices", &viewer)["count"],
-        0,
-        "nothing stored"
-    );
-    assert_eq!(
-        collector.metric(&viewer, "arsring_reports_total{outcome=\"stored\"}"),
-        0.0
-    );
-    assert_eq!(
-        collector.metric(&viewer, "arsring_reports_total{outcome=\"rejected\"}"),
-        10.0
-    );
+    assert_eq!(collector.get_json("/api/v1/devices", &viewer)["count"], 0, "nothing stored");
+    assert_eq!(collector.metric(&viewer, "arsring_reports_total{outcome=\"stored\"}"), 0.0);
+    assert_eq!(collector.metric(&viewer, "arsring_reports_total{outcome=\"rejected\"}"), 10.0);
     // Still serving, and a valid report still goes in.
-    assert_eq!(
-        collector
-            .post_report(valid.to_string(), Some(&agent))
-            .status(),
-        201
-    );
+    assert_eq!(collector.post_report(valid.to_string(), Some(&agent)).status(), 201);
 }
 
 #[test]
 fn plain_http_is_refused_off_loopback() {
     let dir = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(bin("arsring-collector"))
-        .args([
-            "serve",
-            "--insecure-http",
-            "--listen",
-            "0.0.0.0:0",
-            "--data-dir",
-        ])
+        .args(["serve", "--insecure-http", "--listen", "0.0.0.0:0", "--data-dir"])
         .arg(dir.path())
         .output()
         .unwrap();
@@ -407,19 +224,8 @@ fn plain_http_is_refused_off_loopback() {
 fn agent_collect_prints_a_valid_report_without_network() {
     let dir = tempfile::tempdir().unwrap();
     let out = agent(&["--state-dir", dir.path().to_str().unwrap(), "collect"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report = arsring_protocol::decode_report(&out.stdout, Utc::now())
-        .expect("collect output is a valid report");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = arsring_protocol::decode_report(&out.stdout, Utc::now()).expect("collect output is a valid report");
     assert_eq!(report.schema_version, arsring_protocol::SCHEMA_VERSION);
-    assert_eq!(
-        std::fs::read_dir(dir.path())
-            .map(|d| d.count())
-            .unwrap_or(0),
-        0,
-        "collect writes no state"
-    );
+    assert_eq!(std::fs::read_dir(dir.path()).map(|d| d.count()).unwrap_or(0), 0, "collect writes no state");
 }

@@ -70,9 +70,7 @@ const PLACEHOLDERS: &[&str] = &[
 fn clean(value: &str) -> Option<String> {
     let value = value.trim();
     let lower = value.to_ascii_lowercase();
-    let only_filler = value
-        .chars()
-        .all(|c| c == '0' || c == ' ' || c == '.' || c == 'x');
+    let only_filler = value.chars().all(|c| c == '0' || c == ' ' || c == '.' || c == 'x');
     if value.is_empty() || only_filler || PLACEHOLDERS.contains(&lower.as_str()) {
         None
     } else {
@@ -152,10 +150,7 @@ mod tests {
     use std::collections::HashMap;
 
     fn dmi(pairs: &[(&str, &str)]) -> Dmi {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Dmi::from_fields(|name| map.get(name).cloned())
     }
 
@@ -198,19 +193,10 @@ mod tests {
 
     #[test]
     fn bios_dates() {
-        assert_eq!(
-            parse_bios_date("04/01/2014"),
-            NaiveDate::from_ymd_opt(2014, 4, 1)
-        );
-        assert_eq!(
-            parse_bios_date("12/01/06"),
-            NaiveDate::from_ymd_opt(2006, 12, 1)
-        );
+        assert_eq!(parse_bios_date("04/01/2014"), NaiveDate::from_ymd_opt(2014, 4, 1));
+        assert_eq!(parse_bios_date("12/01/06"), NaiveDate::from_ymd_opt(2006, 12, 1));
         assert_eq!(parse_bios_date("02/29/2023"), None, "not a leap year");
-        assert_eq!(
-            parse_bios_date("02/29/2024"),
-            NaiveDate::from_ymd_opt(2024, 2, 29)
-        );
+        assert_eq!(parse_bios_date("02/29/2024"), NaiveDate::from_ymd_opt(2024, 2, 29));
         assert_eq!(parse_bios_date("2024-01-01"), None);
         assert_eq!(parse_bios_date("1/2/3/4"), None);
     }

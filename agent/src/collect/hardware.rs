@@ -22,9 +22,7 @@ pub fn cpu(cpuinfo: &str, logical_cpus: usize) -> Cpu {
         match key.trim() {
             "processor" => processors += 1,
             // x86 says "model name"; some ARM kernels only "Hardware" or "CPU part".
-            "model name" | "Processor" if model.is_none() && !value.is_empty() => {
-                model = Some(value.to_string())
-            }
+            "model name" | "Processor" if model.is_none() && !value.is_empty() => model = Some(value.to_string()),
             "physical id" => {
                 socket = Some(value.to_string());
                 sockets.insert(value.to_string());
@@ -35,10 +33,7 @@ pub fn cpu(cpuinfo: &str, logical_cpus: usize) -> Cpu {
             _ => {}
         }
     }
-    let threads = u32::try_from(logical_cpus)
-        .unwrap_or(u32::MAX)
-        .max(processors)
-        .max(1);
+    let threads = u32::try_from(logical_cpus).unwrap_or(u32::MAX).max(processors).max(1);
     Cpu {
         model,
         sockets: (!sockets.is_empty()).then_some(sockets.len() as u32),
@@ -71,13 +66,8 @@ fn disk(host: &Host, name: &str) -> Option<Disk> {
         .read_value(&format!("{base}/serial"))
         .or_else(|| host.read_value(&format!("{base}/device/serial")))
         .or_else(|| udev_property(&udev, "ID_SERIAL_SHORT"));
-    let model = host
-        .read_value(&format!("{base}/device/model"))
-        .or_else(|| udev_property(&udev, "ID_MODEL"));
-    let rotational = match host
-        .read_value(&format!("{base}/queue/rotational"))
-        .as_deref()
-    {
+    let model = host.read_value(&format!("{base}/device/model")).or_else(|| udev_property(&udev, "ID_MODEL"));
+    let rotational = match host.read_value(&format!("{base}/queue/rotational")).as_deref() {
         Some("1") => Some(true),
         Some("0") => Some(false),
         _ => None,
@@ -108,10 +98,7 @@ mod tests {
     fn two_socket_xeon_with_hyper_threading() {
         let info = include_str!("fixtures/cpuinfo/xeon-e5-2630-2s");
         let cpu = cpu(info, 24);
-        assert_eq!(
-            cpu.model.as_deref(),
-            Some("Intel(R) Xeon(R) CPU E5-2630 0 @ 2.30GHz")
-        );
+        assert_eq!(cpu.model.as_deref(), Some("Intel(R) Xeon(R) CPU E5-2630 0 @ 2.30GHz"));
         assert_eq!(cpu.sockets, Some(2));
         assert_eq!(cpu.cores, Some(12));
         assert_eq!(cpu.threads, 24);
@@ -137,14 +124,8 @@ mod tests {
     #[test]
     fn udev_database_entry() {
         let entry = include_str!("fixtures/udev/b8-0");
-        assert_eq!(
-            udev_property(entry, "ID_SERIAL_SHORT").as_deref(),
-            Some("S3Z9NB0K123456A")
-        );
-        assert_eq!(
-            udev_property(entry, "ID_MODEL").as_deref(),
-            Some("Samsung_SSD_860_EVO_500GB")
-        );
+        assert_eq!(udev_property(entry, "ID_SERIAL_SHORT").as_deref(), Some("S3Z9NB0K123456A"));
+        assert_eq!(udev_property(entry, "ID_MODEL").as_deref(), Some("Samsung_SSD_860_EVO_500GB"));
         assert_eq!(udev_property(entry, "ID_NOPE"), None);
     }
 

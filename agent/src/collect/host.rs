@@ -10,9 +10,7 @@ pub struct Host {
 
 impl Default for Host {
     fn default() -> Self {
-        Host {
-            root: PathBuf::from("/"),
-        }
+        Host { root: PathBuf::from("/") }
     }
 }
 
@@ -45,12 +43,7 @@ impl Host {
     /// Names of the entries of a directory, sorted; empty when it cannot be listed.
     pub fn list(&self, path: &str) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(self.path(path))
-            .map(|entries| {
-                entries
-                    .filter_map(|e| e.ok())
-                    .filter_map(|e| e.file_name().into_string().ok())
-                    .collect()
-            })
+            .map(|entries| entries.filter_map(|e| e.ok()).filter_map(|e| e.file_name().into_string().ok()).collect())
             .unwrap_or_default();
         names.sort();
         names

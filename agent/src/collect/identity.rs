@@ -15,14 +15,10 @@ pub fn device_id(host: &Host, persisted: Option<(Uuid, DeviceIdSource)>) -> (Uui
     if let Some(known) = persisted {
         return known;
     }
-    if let Some(machine_id) = host
-        .read_value("/etc/machine-id")
-        .filter(|id| id.len() == 32 && id.chars().all(|c| c.is_ascii_hexdigit()))
+    if let Some(machine_id) =
+        host.read_value("/etc/machine-id").filter(|id| id.len() == 32 && id.chars().all(|c| c.is_ascii_hexdigit()))
     {
-        return (
-            Uuid::new_v5(&DEVICE_ID_NAMESPACE, machine_id.as_bytes()),
-            DeviceIdSource::MachineId,
-        );
+        return (Uuid::new_v5(&DEVICE_ID_NAMESPACE, machine_id.as_bytes()), DeviceIdSource::MachineId);
     }
     if let Some(uuid) = host
         .read_value("/sys/class/dmi/id/product_uuid")
@@ -42,12 +38,8 @@ pub fn hostname(host: &Host) -> String {
 
 /// The resolver's canonical name for `hostname`, when it is fully qualified.
 pub fn fqdn(hostname: &str) -> Option<String> {
-    let hints = dns_lookup::AddrInfoHints {
-        flags: libc::AI_CANONNAME,
-        address: 0,
-        socktype: libc::SOCK_STREAM,
-        protocol: 0,
-    };
+    let hints =
+        dns_lookup::AddrInfoHints { flags: libc::AI_CANONNAME, address: 0, socktype: libc::SOCK_STREAM, protocol: 0 };
     dns_lookup::getaddrinfo(Some(hostname), None, Some(hints))
         .ok()?
         .filter_map(|entry| entry.ok()?.canonname)
@@ -90,10 +82,7 @@ mod tests {
     fn dmi_uuid_when_no_machine_id() {
         let (_d, host) = host_with(&[
             ("/etc/machine-id", "uninitialized\n"),
-            (
-                "/sys/class/dmi/id/product_uuid",
-                "4c4c4544-0058-4b10-8032-b4c04f4d3533\n",
-            ),
+            ("/sys/class/dmi/id/product_uuid", "4c4c4544-0058-4b10-8032-b4c04f4d3533\n"),
         ]);
         let (id, source) = device_id(&host, None);
         assert_eq!(source, DeviceIdSource::DmiProductUuid);

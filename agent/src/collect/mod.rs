@@ -15,8 +15,7 @@ pub mod utilisation;
 use std::time::Duration;
 
 use arsring_protocol::{
-    AgentInfo, Bios, Device, DeviceIdSource, Hardware, Identity, Report, SCHEMA_VERSION, Server,
-    Tags,
+    AgentInfo, Bios, Device, DeviceIdSource, Hardware, Identity, Report, SCHEMA_VERSION, Server, Tags,
 };
 use chrono::Utc;
 use uuid::Uuid;
@@ -66,19 +65,13 @@ pub fn collect(host: &Host, options: &Options, state: &StateDir) -> Collected {
         system.refresh_memory();
         system.total_memory()
     });
-    let logical_cpus = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(0);
+    let logical_cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
     let hardware = Hardware {
         vendor: dmi.sys_vendor.clone(),
         model: dmi.product_name.clone(),
         serial: dmi.product_serial.clone(),
         chassis_type: dmi.chassis_type.clone(),
-        bios: Bios {
-            vendor: dmi.bios_vendor.clone(),
-            version: dmi.bios_version.clone(),
-            release_date: dmi.bios_date,
-        },
+        bios: Bios { vendor: dmi.bios_vendor.clone(), version: dmi.bios_version.clone(), release_date: dmi.bios_date },
         cpu: hardware::cpu(&cpuinfo, logical_cpus),
         memory_bytes: memory_bytes.filter(|m| *m > 0),
         disks: hardware::disks(host),
@@ -86,14 +79,8 @@ pub fn collect(host: &Host, options: &Options, state: &StateDir) -> Collected {
     };
 
     let counters = utilisation::read_counters(host, now);
-    let uptime = host
-        .read("/proc/uptime")
-        .and_then(|t| utilisation::uptime_secs(&t))
-        .unwrap_or(0);
-    let load = host
-        .read("/proc/loadavg")
-        .and_then(|t| utilisation::load_average(&t))
-        .unwrap_or([0.0; 3]);
+    let uptime = host.read("/proc/uptime").and_then(|t| utilisation::uptime_secs(&t)).unwrap_or(0);
+    let load = host.read("/proc/loadavg").and_then(|t| utilisation::load_average(&t)).unwrap_or([0.0; 3]);
     let previous = state.counters();
     let utilisation = match &counters {
         Some(c) => utilisation::utilisation(c, previous.as_ref(), uptime, load),
@@ -101,12 +88,7 @@ pub fn collect(host: &Host, options: &Options, state: &StateDir) -> Collected {
     };
 
     let server = Server {
-        identity: Identity {
-            device_id,
-            device_id_source,
-            fqdn: identity::fqdn(&hostname),
-            hostname: hostname.clone(),
-        },
+        identity: Identity { device_id, device_id_source, fqdn: identity::fqdn(&hostname), hostname: hostname.clone() },
         hardware,
         os: os_release::collect(host),
         patch: patch::collect(&os_release::family(host), options.package_timeout),
@@ -117,15 +99,8 @@ pub fn collect(host: &Host, options: &Options, state: &StateDir) -> Collected {
         schema_version: SCHEMA_VERSION,
         report_id: Uuid::new_v4(),
         collected_at: Utc::now(),
-        agent: AgentInfo {
-            version: crate::VERSION.to_string(),
-            host: hostname,
-        },
+        agent: AgentInfo { version: crate::VERSION.to_string(), host: hostname },
         device: Device::Server(Box::new(server)),
     };
-    Collected {
-        report,
-        device_id: (device_id, device_id_source),
-        counters,
-    }
+    Collected { report, device_id: (device_id, device_id_source), counters }
 }

@@ -19,10 +19,7 @@ pub fn collect(host: &Host) -> Os {
 /// `ID` and `ID_LIKE`, lower-cased, e.g. `["rocky", "rhel", "centos", "fedora"]`: the
 /// distribution family, which decides the package manager.
 pub fn family(host: &Host) -> Vec<String> {
-    let fields = host
-        .read("/etc/os-release")
-        .or_else(|| host.read("/usr/lib/os-release"))
-        .unwrap_or_default();
+    let fields = host.read("/etc/os-release").or_else(|| host.read("/usr/lib/os-release")).unwrap_or_default();
     family_of(&parse(&fields))
 }
 
@@ -114,10 +111,7 @@ mod tests {
         assert_eq!(os.id.as_deref(), Some("debian"));
         assert_eq!(os.version_id.as_deref(), Some("12"));
         assert_eq!(os.version.as_deref(), Some("12 (bookworm)"));
-        assert_eq!(
-            os.pretty_name.as_deref(),
-            Some("Debian GNU/Linux 12 (bookworm)")
-        );
+        assert_eq!(os.pretty_name.as_deref(), Some("Debian GNU/Linux 12 (bookworm)"));
         assert_eq!(os.kernel.as_deref(), Some("6.1.0-28-amd64"));
     }
 
@@ -148,18 +142,14 @@ mod tests {
     #[test]
     fn family_includes_id_like() {
         let text = "NAME=\"Rocky Linux\"\nID=\"rocky\"\nID_LIKE=\"rhel centos fedora\"\nVERSION_ID=\"9.4\"\n";
-        assert_eq!(
-            family_of(&parse(text)),
-            ["rocky", "rhel", "centos", "fedora"]
-        );
+        assert_eq!(family_of(&parse(text)), ["rocky", "rhel", "centos", "fedora"]);
         assert!(family_of(&parse("garbage\n=\n==x")).is_empty());
         assert_eq!(family_of(&parse(DEBIAN_12)), ["debian"]);
     }
 
     #[test]
     fn quoting() {
-        let fields =
-            parse("A=\"x \\\"y\\\" \\$z\"\nB='it''\nC=plain\nD=\"open\n=nokey\nbad key=1\n");
+        let fields = parse("A=\"x \\\"y\\\" \\$z\"\nB='it''\nC=plain\nD=\"open\n=nokey\nbad key=1\n");
         assert_eq!(fields["A"], "x \"y\" $z");
         assert_eq!(fields.get("B"), None, "unbalanced single quote is skipped");
         assert_eq!(fields["C"], "plain");

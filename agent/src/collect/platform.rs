@@ -49,9 +49,7 @@ fn container_marker(host: &Host) -> Option<(String, String)> {
     }
     // PID 1's environment is root-only; it names the manager for LXC and nspawn.
     let environ = host.read("/proc/1/environ")?;
-    let name = environ
-        .split('\0')
-        .find_map(|kv| kv.strip_prefix("container="))?;
+    let name = environ.split('\0').find_map(|kv| kv.strip_prefix("container="))?;
     (!name.is_empty()).then(|| (name.to_string(), "container= in PID 1's environment".into()))
 }
 
@@ -96,48 +94,27 @@ pub fn decide(e: &Evidence) -> Platform {
         return platform(PlatformKind::Virtual, Some(tech), source);
     }
     if let Some(kind) = &e.hypervisor_type {
-        return platform(
-            PlatformKind::Virtual,
-            Some(kind.clone()),
-            "/sys/hypervisor/type".into(),
-        );
+        return platform(PlatformKind::Virtual, Some(kind.clone()), "/sys/hypervisor/type".into());
     }
     if e.cpu_hypervisor_flag {
-        return platform(
-            PlatformKind::Virtual,
-            None,
-            "cpu hypervisor flag, no DMI signature".into(),
-        );
+        return platform(PlatformKind::Virtual, None, "cpu hypervisor flag, no DMI signature".into());
     }
     match &e.sys_vendor {
-        Some(vendor) => platform(
-            PlatformKind::Physical,
-            None,
-            format!("dmi sys_vendor {vendor:?}, no hypervisor cpu flag"),
-        ),
-        None => platform(
-            PlatformKind::Unknown,
-            None,
-            "no DMI and no hypervisor cpu flag".into(),
-        ),
+        Some(vendor) => {
+            platform(PlatformKind::Physical, None, format!("dmi sys_vendor {vendor:?}, no hypervisor cpu flag"))
+        }
+        None => platform(PlatformKind::Unknown, None, "no DMI and no hypervisor cpu flag".into()),
     }
 }
 
 fn dmi_vm(e: &Evidence) -> Option<(String, String)> {
     // Hyper-V and Azure: Microsoft's vendor string alone also covers Surface laptops.
-    if e.sys_vendor.as_deref() == Some("Microsoft Corporation")
-        && e.product_name.as_deref() == Some("Virtual Machine")
+    if e.sys_vendor.as_deref() == Some("Microsoft Corporation") && e.product_name.as_deref() == Some("Virtual Machine")
     {
-        return Some((
-            "hyper-v".into(),
-            "dmi product_name \"Virtual Machine\"".into(),
-        ));
+        return Some(("hyper-v".into(), "dmi product_name \"Virtual Machine\"".into()));
     }
     // EC2 bare-metal instances carry Amazon's vendor string on real hardware.
-    if e.product_name
-        .as_deref()
-        .is_some_and(|p| p.ends_with(".metal"))
-    {
+    if e.product_name.as_deref().is_some_and(|p| p.ends_with(".metal")) {
         return None;
     }
     VM_SIGNATURES.iter().find_map(|(field, needle, tech)| {
@@ -146,19 +123,12 @@ fn dmi_vm(e: &Evidence) -> Option<(String, String)> {
             Field::Product => ("product_name", e.product_name.as_deref()?),
             Field::Bios => ("bios_vendor", e.bios_vendor.as_deref()?),
         };
-        value
-            .to_ascii_lowercase()
-            .contains(needle)
-            .then(|| (tech.to_string(), format!("dmi {name} {value:?}")))
+        value.to_ascii_lowercase().contains(needle).then(|| (tech.to_string(), format!("dmi {name} {value:?}")))
     })
 }
 
 fn platform(kind: PlatformKind, technology: Option<String>, source: String) -> Platform {
-    Platform {
-        kind,
-        technology,
-        source,
-    }
+    Platform { kind, technology, source }
 }
 
 #[cfg(test)]
@@ -201,23 +171,14 @@ mod tests {
         let p = vm("Dell Inc.", "PowerEdge R640", false);
         assert_eq!(p.kind, PlatformKind::Physical);
         assert!(p.source.contains("Dell Inc."));
-        assert_eq!(
-            vm("Amazon EC2", "m5.metal", false).kind,
-            PlatformKind::Physical
-        );
-        assert_eq!(
-            vm("Microsoft Corporation", "Surface Pro 7", false).kind,
-            PlatformKind::Physical
-        );
+        assert_eq!(vm("Amazon EC2", "m5.metal", false).kind, PlatformKind::Physical);
+        assert_eq!(vm("Microsoft Corporation", "Surface Pro 7", false).kind, PlatformKind::Physical);
     }
 
     #[test]
     fn hypervisor_flag_without_dmi_is_virtual_of_unknown_technology() {
         // Firecracker and some clouds expose no DMI table at all.
-        let p = decide(&Evidence {
-            cpu_hypervisor_flag: true,
-            ..Evidence::default()
-        });
+        let p = decide(&Evidence { cpu_hypervisor_flag: true, ..Evidence::default() });
         assert_eq!(p.kind, PlatformKind::Virtual);
         assert_eq!(p.technology, None);
     }

@@ -53,14 +53,7 @@ pub fn utilisation(
         Some(p) => (p.at, p.clone(), WindowBasis::PreviousReport),
         None => {
             let boot = now.at - Duration::seconds(i64::try_from(uptime_secs).unwrap_or(0));
-            let zero = Counters {
-                at: boot,
-                cpu_busy: 0,
-                cpu_total: 0,
-                net_rx: 0,
-                net_tx: 0,
-                ..now.clone()
-            };
+            let zero = Counters { at: boot, cpu_busy: 0, cpu_total: 0, net_rx: 0, net_tx: 0, ..now.clone() };
             (boot, zero, WindowBasis::Boot)
         }
     };
@@ -93,18 +86,11 @@ pub fn unavailable(now: DateTime<Utc>, uptime_secs: u64, load_average: [f64; 3])
 /// count as not busy; guest time is already included in user time, so it is not added again.
 pub fn cpu_jiffies(stat: &str) -> Option<(u64, u64)> {
     let line = stat.lines().find(|l| l.starts_with("cpu "))?;
-    let fields: Vec<u64> = line
-        .split_whitespace()
-        .skip(1)
-        .map_while(|f| f.parse().ok())
-        .collect();
+    let fields: Vec<u64> = line.split_whitespace().skip(1).map_while(|f| f.parse().ok()).collect();
     if fields.len() < 4 {
         return None;
     }
-    let total: u64 = fields
-        .iter()
-        .take(8)
-        .fold(0u64, |a, b| a.saturating_add(*b));
+    let total: u64 = fields.iter().take(8).fold(0u64, |a, b| a.saturating_add(*b));
     let idle = fields[3].saturating_add(fields.get(4).copied().unwrap_or(0));
     Some((total.saturating_sub(idle), total))
 }
@@ -117,15 +103,10 @@ pub fn net_bytes(dev: &str) -> (u64, u64) {
             if name.trim() == "lo" {
                 return None;
             }
-            let fields: Vec<u64> = counters
-                .split_whitespace()
-                .map_while(|f| f.parse().ok())
-                .collect();
+            let fields: Vec<u64> = counters.split_whitespace().map_while(|f| f.parse().ok()).collect();
             Some((*fields.first()?, *fields.get(8)?))
         })
-        .fold((0, 0), |(rx, tx), (r, t)| {
-            (rx.saturating_add(r), tx.saturating_add(t))
-        })
+        .fold((0, 0), |(rx, tx), (r, t)| (rx.saturating_add(r), tx.saturating_add(t)))
 }
 
 /// Seconds since boot from `/proc/uptime`.
@@ -136,9 +117,7 @@ pub fn uptime_secs(text: &str) -> Option<u64> {
 
 /// The three load averages from `/proc/loadavg`.
 pub fn load_average(text: &str) -> Option<[f64; 3]> {
-    let mut it = text
-        .split_whitespace()
-        .map(|f| f.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0));
+    let mut it = text.split_whitespace().map(|f| f.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0));
     Some([it.next()??, it.next()??, it.next()??])
 }
 
@@ -203,10 +182,7 @@ mod tests {
     fn uptime_and_load() {
         assert_eq!(uptime_secs("350735.47 234388.90\n"), Some(350_735));
         assert_eq!(uptime_secs("nan 1"), None);
-        assert_eq!(
-            load_average("0.00 0.01 0.05 1/190 3123\n"),
-            Some([0.0, 0.01, 0.05])
-        );
+        assert_eq!(load_average("0.00 0.01 0.05 1/190 3123\n"), Some([0.0, 0.01, 0.05]));
         assert_eq!(load_average("0.00 x 0.05"), None);
     }
 

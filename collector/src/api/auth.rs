@@ -21,26 +21,15 @@ pub enum Access {
 
 impl Access {
     fn allows(self, role: Role) -> bool {
-        matches!(
-            (self, role),
-            (_, Role::Admin) | (Access::Ingest, Role::Agent) | (Access::Read, Role::Viewer)
-        )
+        matches!((self, role), (_, Role::Admin) | (Access::Ingest, Role::Agent) | (Access::Read, Role::Viewer))
     }
 }
 
-pub async fn ingest(
-    state: State<AppState>,
-    request: Request,
-    next: Next,
-) -> Result<Response, ApiError> {
+pub async fn ingest(state: State<AppState>, request: Request, next: Next) -> Result<Response, ApiError> {
     authorize(state, Access::Ingest, request, next).await
 }
 
-pub async fn read(
-    state: State<AppState>,
-    request: Request,
-    next: Next,
-) -> Result<Response, ApiError> {
+pub async fn read(state: State<AppState>, request: Request, next: Next) -> Result<Response, ApiError> {
     authorize(state, Access::Read, request, next).await
 }
 
@@ -57,15 +46,9 @@ async fn authorize(
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
         .ok_or_else(|| ApiError::unauthorized("a bearer token is required"))?;
-    let caller = app
-        .tokens
-        .authenticate(token)
-        .ok_or_else(|| ApiError::unauthorized("unknown or revoked token"))?;
+    let caller = app.tokens.authenticate(token).ok_or_else(|| ApiError::unauthorized("unknown or revoked token"))?;
     if !access.allows(caller.role) {
-        return Err(ApiError::forbidden(format!(
-            "a token with role `{}` may not do this",
-            caller.role.as_str()
-        )));
+        return Err(ApiError::forbidden(format!("a token with role `{}` may not do this", caller.role.as_str())));
     }
     request.extensions_mut().insert(caller);
     Ok(next.run(request).await)

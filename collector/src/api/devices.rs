@@ -30,23 +30,9 @@ pub async fn list(
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(query) = query.map_err(ApiError::query)?;
-    let kind = query
-        .kind
-        .as_deref()
-        .map(str::parse)
-        .transpose()
-        .map_err(|e: String| ApiError::bad_query("kind", e))?;
-    let filter = Filter {
-        kind,
-        site: query.site,
-        department: query.department,
-        text: query.q,
-    };
-    let rows: Vec<DeviceRow> = app
-        .rows()
-        .into_iter()
-        .filter(|r| filter.matches(r))
-        .collect();
+    let kind = query.kind.as_deref().map(str::parse).transpose().map_err(|e: String| ApiError::bad_query("kind", e))?;
+    let filter = Filter { kind, site: query.site, department: query.department, text: query.q };
+    let rows: Vec<DeviceRow> = app.rows().into_iter().filter(|r| filter.matches(r)).collect();
     Ok(match query.format {
         Format::Csv => csv_response(&rows, "devices"),
         Format::Json => Json(json!({"count": rows.len(), "devices": rows})).into_response(),
@@ -60,21 +46,11 @@ pub struct FormatQuery {
     format: Format,
 }
 
-pub async fn get(
-    State(app): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Response, ApiError> {
+pub async fn get(State(app): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let id = parse_id(&id)?;
-    let record = app
-        .store
-        .device(id)
-        .ok_or_else(|| ApiError::not_found("device"))?;
+    let record = app.store.device(id).ok_or_else(|| ApiError::not_found("device"))?;
     let history = app.store.history(id).map_err(ApiError::internal)?;
-    let row = inventory::row(
-        &record,
-        Utc::now(),
-        Duration::days(app.config.stale_after_days),
-    );
+    let row = inventory::row(&record, Utc::now(), Duration::days(app.config.stale_after_days));
     Ok(Json(json!({"device": row, "report": record.report, "history": history})).into_response())
 }
 
@@ -86,9 +62,7 @@ pub async fn history(
 ) -> Result<Response, ApiError> {
     let Query(query) = query.map_err(ApiError::query)?;
     let id = parse_id(&id)?;
-    app.store
-        .device(id)
-        .ok_or_else(|| ApiError::not_found("device"))?;
+    app.store.device(id).ok_or_else(|| ApiError::not_found("device"))?;
     let history = app.store.history(id).map_err(ApiError::internal)?;
     #[derive(serde::Serialize)]
     struct Row {
@@ -117,6 +91,5 @@ pub async fn history(
 }
 
 fn parse_id(id: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(id)
-        .map_err(|_| ApiError::bad_query("id", format!("{id:?} is not a device id (UUID)")))
+    Uuid::parse_str(id).map_err(|_| ApiError::bad_query("id", format!("{id:?} is not a device id (UUID)")))
 }

@@ -15,11 +15,7 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: StatusCode, field: impl Into<String>, message: impl Into<String>) -> Self {
-        ApiError {
-            status,
-            field: field.into(),
-            message: message.into(),
-        }
+        ApiError { status, field: field.into(), message: message.into() }
     }
 
     pub fn unauthorized(message: &str) -> Self {
@@ -40,21 +36,14 @@ impl ApiError {
 
     /// A decoding failure: malformed as a whole (400), or a named field (422).
     pub fn input(err: arsring_protocol::InputError) -> Self {
-        let status = if err.field.is_empty() {
-            StatusCode::BAD_REQUEST
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        };
+        let status = if err.field.is_empty() { StatusCode::BAD_REQUEST } else { StatusCode::UNPROCESSABLE_ENTITY };
         Self::new(status, err.field, err.message)
     }
 
     pub fn body(rejection: BytesRejection) -> Self {
         let status = rejection.status();
         let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
-            format!(
-                "body larger than {} bytes",
-                arsring_protocol::MAX_REPORT_BYTES
-            )
+            format!("body larger than {} bytes", arsring_protocol::MAX_REPORT_BYTES)
         } else {
             rejection.body_text()
         };
@@ -67,26 +56,17 @@ impl ApiError {
 
     pub fn internal(err: anyhow::Error) -> Self {
         tracing::error!("{err:#}");
-        Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "",
-            "internal error; nothing was stored",
-        )
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "", "internal error; nothing was stored")
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let unauthorized = self.status == StatusCode::UNAUTHORIZED;
-        let mut response = (
-            self.status,
-            Json(json!({"error": {"field": self.field, "message": self.message}})),
-        )
-            .into_response();
+        let mut response =
+            (self.status, Json(json!({"error": {"field": self.field, "message": self.message}}))).into_response();
         if unauthorized {
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         response
     }

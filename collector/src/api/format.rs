@@ -18,10 +18,7 @@ pub fn csv_response<T: Serialize>(rows: &[T], name: &str) -> Response {
         Ok(body) => {
             let mut response = body.into_response();
             let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            );
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
             if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}.csv\"")) {
                 headers.insert(header::CONTENT_DISPOSITION, v);
             }
@@ -39,9 +36,7 @@ pub fn to_csv<T: Serialize>(rows: &[T]) -> anyhow::Result<Vec<u8>> {
         raw.serialize(row)?;
     }
     let raw = raw.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(raw.as_slice());
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(raw.as_slice());
     let mut out = csv::Writer::from_writer(Vec::new());
     for record in reader.records() {
         let record = record?;
@@ -52,11 +47,7 @@ pub fn to_csv<T: Serialize>(rows: &[T]) -> anyhow::Result<Vec<u8>> {
 
 fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
-    if risky {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
-    }
+    if risky { format!("'{cell}").into() } else { cell.into() }
 }
 
 #[cfg(test)]
@@ -73,21 +64,10 @@ mod tests {
     #[test]
     fn header_rows_and_formula_cells() {
         let rows = [
-            Row {
-                name: "web01".into(),
-                count: -3,
-                note: None,
-            },
-            Row {
-                name: "=cmd|' /C calc'!A0".into(),
-                count: 2,
-                note: Some("a,b".into()),
-            },
+            Row { name: "web01".into(), count: -3, note: None },
+            Row { name: "=cmd|' /C calc'!A0".into(), count: 2, note: Some("a,b".into()) },
         ];
         let text = String::from_utf8(to_csv(&rows).unwrap()).unwrap();
-        assert_eq!(
-            text,
-            "name,count,note\nweb01,-3,\n'=cmd|' /C calc'!A0,2,\"a,b\"\n"
-        );
+        assert_eq!(text, "name,count,note\nweb01,-3,\n'=cmd|' /C calc'!A0,2,\"a,b\"\n");
     }
 }

@@ -50,31 +50,12 @@ impl Metrics {
             ingest_seconds.clone(),
         );
         let devices = Family::<Kind, Gauge>::default();
-        registry.register(
-            "devices",
-            "Devices in the inventory, by kind",
-            devices.clone(),
-        );
+        registry.register("devices", "Devices in the inventory, by kind", devices.clone());
         let stale = Gauge::default();
-        registry.register(
-            "stale_devices",
-            "Devices not heard from within the stale threshold",
-            stale.clone(),
-        );
+        registry.register("stale_devices", "Devices not heard from within the stale threshold", stale.clone());
         let store_bytes = Gauge::default();
-        registry.register(
-            "store_size_bytes",
-            "Size of the sled store on disk",
-            store_bytes.clone(),
-        );
-        Arc::new(Metrics {
-            registry,
-            reports,
-            ingest_seconds,
-            devices,
-            stale,
-            store_bytes,
-        })
+        registry.register("store_size_bytes", "Size of the sled store on disk", store_bytes.clone());
+        Arc::new(Metrics { registry, reports, ingest_seconds, devices, stale, store_bytes })
     }
 
     /// Records one POST: the status it answered (or the error status) and how long it took.
@@ -93,20 +74,14 @@ impl Metrics {
 pub async fn get(State(app): State<AppState>) -> impl IntoResponse {
     let rows = app.rows();
     let m = &app.metrics;
-    m.devices
-        .get_or_create(&Kind { kind: "server" })
-        .set(rows.len() as i64);
+    m.devices.get_or_create(&Kind { kind: "server" }).set(rows.len() as i64);
     m.stale.set(rows.iter().filter(|r| r.stale).count() as i64);
-    m.store_bytes
-        .set(i64::try_from(app.store.size_on_disk()).unwrap_or(i64::MAX));
+    m.store_bytes.set(i64::try_from(app.store.size_on_disk()).unwrap_or(i64::MAX));
     let mut body = String::new();
     match prometheus_client::encoding::text::encode(&mut body, &m.registry) {
         Ok(()) => (
             StatusCode::OK,
-            [(
-                header::CONTENT_TYPE,
-                "application/openmetrics-text; version=1.0.0; charset=utf-8",
-            )],
+            [(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")],
             body,
         )
             .into_response(),

@@ -47,23 +47,14 @@ impl std::ops::Deref for AppState {
 
 impl AppState {
     pub fn new(store: Store, tokens: TokenStore, config: ApiConfig) -> Self {
-        AppState(Arc::new(Inner {
-            store,
-            tokens,
-            metrics: Metrics::new(),
-            config,
-        }))
+        AppState(Arc::new(Inner { store, tokens, metrics: Metrics::new(), config }))
     }
 
     /// Every device as a row, as of now.
     pub fn rows(&self) -> Vec<DeviceRow> {
         let now = Utc::now();
         let stale_after = Duration::days(self.config.stale_after_days);
-        self.store
-            .devices()
-            .iter()
-            .map(|r| inventory::row(r, now, stale_after))
-            .collect()
+        self.store.devices().iter().map(|r| inventory::row(r, now, stale_after)).collect()
     }
 }
 

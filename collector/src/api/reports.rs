@@ -18,32 +18,17 @@ pub async fn post(
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let started = std::time::Instant::now();
     let outcome = ingest(&app, body).await;
-    app.metrics.observe_ingest(
-        outcome.as_ref().map(|(s, _)| *s).map_err(|e| e.status),
-        started.elapsed(),
-    );
+    app.metrics.observe_ingest(outcome.as_ref().map(|(s, _)| *s).map_err(|e| e.status), started.elapsed());
     outcome
 }
 
-async fn ingest(
-    app: &AppState,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+async fn ingest(app: &AppState, body: Result<Bytes, BytesRejection>) -> Result<(StatusCode, Json<Value>), ApiError> {
     let body = body.map_err(ApiError::body)?;
     let now = Utc::now();
     let report = arsring_protocol::decode_report(&body, now).map_err(ApiError::input)?;
     let report_id = report.report_id;
-    match app
-        .store
-        .ingest(report, now)
-        .await
-        .map_err(ApiError::internal)?
-    {
-        Ingested::Stored {
-            device_id,
-            first,
-            changes,
-        } => Ok((
+    match app.store.ingest(report, now).await.map_err(ApiError::internal)? {
+        Ingested::Stored { device_id, first, changes } => Ok((
             StatusCode::CREATED,
             Json(
                 json!({"status": "stored", "report_id": report_id, "device_id": device_id, "first": first, "changes": changes}),
@@ -53,9 +38,8 @@ async fn ingest(
             StatusCode::CREATED,
             Json(json!({"status": "stored_late", "report_id": report_id, "device_id": device_id})),
         )),
-        Ingested::Duplicate { device_id } => Ok((
-            StatusCode::OK,
-            Json(json!({"status": "duplicate", "report_id": report_id, "device_id": device_id})),
-        )),
+        Ingested::Duplicate { device_id } => {
+            Ok((StatusCode::OK, Json(json!({"status": "duplicate", "report_id": report_id, "device_id": device_id}))))
+        }
     }
 }

@@ -28,10 +28,7 @@ pub async fn get(
     let Query(query) = query.map_err(ApiError::query)?;
     let stale_days = query.stale_days.unwrap_or(app.config.stale_after_days);
     if !(1..=3650).contains(&stale_days) {
-        return Err(ApiError::bad_query(
-            "stale_days",
-            "must be between 1 and 3650",
-        ));
+        return Err(ApiError::bad_query("stale_days", "must be between 1 and 3650"));
     }
     let summary = inventory::summary(&app.rows(), Utc::now(), stale_days);
     Ok(match query.format {
@@ -51,14 +48,7 @@ struct LongRow {
 
 fn long_rows(s: &Summary) -> Vec<LongRow> {
     let mut rows = Vec::new();
-    let mut push = |section, key: String, measure, value: String| {
-        rows.push(LongRow {
-            section,
-            key,
-            measure,
-            value,
-        })
-    };
+    let mut push = |section, key: String, measure, value: String| rows.push(LongRow { section, key, measure, value });
     let counts = |c: &inventory::PlatformCounts| {
         [
             ("total", c.total),
@@ -74,12 +64,7 @@ fn long_rows(s: &Summary) -> Vec<LongRow> {
     for (section, groups) in [("department", &s.by_department), ("site", &s.by_site)] {
         for g in groups {
             for (measure, n) in counts(&g.counts) {
-                push(
-                    section,
-                    g.key.clone().unwrap_or_else(|| "(unassigned)".into()),
-                    measure,
-                    n.to_string(),
-                );
+                push(section, g.key.clone().unwrap_or_else(|| "(unassigned)".into()), measure, n.to_string());
             }
         }
     }
@@ -89,19 +74,9 @@ fn long_rows(s: &Summary) -> Vec<LongRow> {
     for (status, n) in &s.patch_status {
         push("patch_status", status.to_string(), "servers", n.to_string());
     }
-    push(
-        "reboot_required",
-        "all".into(),
-        "servers",
-        s.reboot_required.to_string(),
-    );
+    push("reboot_required", "all".into(), "servers", s.reboot_required.to_string());
     for a in &s.stale_agents {
-        push(
-            "stale_agent",
-            a.hostname.clone(),
-            "last_seen",
-            a.last_seen.to_rfc3339(),
-        );
+        push("stale_agent", a.hostname.clone(), "last_seen", a.last_seen.to_rfc3339());
     }
     rows
 }

@@ -41,29 +41,14 @@ fn server_facts(s: &Server, out: &mut BTreeMap<String, String>) {
     put("hardware.chassis_type", hw.chassis_type.clone());
     put("hardware.bios.vendor", hw.bios.vendor.clone());
     put("hardware.bios.version", hw.bios.version.clone());
-    put(
-        "hardware.bios.release_date",
-        hw.bios.release_date.map(|d| d.to_string()),
-    );
+    put("hardware.bios.release_date", hw.bios.release_date.map(|d| d.to_string()));
     put("hardware.cpu.model", hw.cpu.model.clone());
-    put(
-        "hardware.cpu.sockets",
-        hw.cpu.sockets.map(|n| n.to_string()),
-    );
+    put("hardware.cpu.sockets", hw.cpu.sockets.map(|n| n.to_string()));
     put("hardware.cpu.cores", hw.cpu.cores.map(|n| n.to_string()));
     put("hardware.cpu.threads", Some(hw.cpu.threads.to_string()));
-    put(
-        "hardware.memory_bytes",
-        hw.memory_bytes.map(|n| n.to_string()),
-    );
-    put(
-        "hardware.platform",
-        Some(hw.platform.kind.as_str().to_string()),
-    );
-    put(
-        "hardware.platform.technology",
-        hw.platform.technology.clone(),
-    );
+    put("hardware.memory_bytes", hw.memory_bytes.map(|n| n.to_string()));
+    put("hardware.platform", Some(hw.platform.kind.as_str().to_string()));
+    put("hardware.platform.technology", hw.platform.technology.clone());
     for disk in &hw.disks {
         let description = format!(
             "{} bytes, model {}, serial {}",
@@ -78,17 +63,8 @@ fn server_facts(s: &Server, out: &mut BTreeMap<String, String>) {
     put("os.pretty_name", s.os.pretty_name.clone());
     put("os.kernel", s.os.kernel.clone());
     put("os.arch", s.os.arch.clone());
-    put(
-        "patch.manager",
-        s.patch.manager.map(|m| m.as_str().to_string()),
-    );
-    put(
-        "patch.last_installed",
-        s.patch
-            .last_installed
-            .as_ref()
-            .map(|l| l.value.to_rfc3339()),
-    );
+    put("patch.manager", s.patch.manager.map(|m| m.as_str().to_string()));
+    put("patch.last_installed", s.patch.last_installed.as_ref().map(|l| l.value.to_rfc3339()));
     put("tags.department", s.tags.department.clone());
     put("tags.site", s.tags.site.clone());
     put("tags.owner", s.tags.owner.clone());
@@ -105,11 +81,7 @@ pub fn diff(old: &BTreeMap<String, String>, new: &BTreeMap<String, String>) -> V
     fields
         .into_iter()
         .filter(|f| old.get(*f) != new.get(*f))
-        .map(|f| Change {
-            field: f.clone(),
-            from: old.get(f).cloned(),
-            to: new.get(f).cloned(),
-        })
+        .map(|f| Change { field: f.clone(), from: old.get(f).cloned(), to: new.get(f).cloned() })
         .collect()
 }
 
@@ -137,11 +109,7 @@ mod tests {
                     from: Some("6.1.0-28-amd64".into()),
                     to: Some("6.1.0-30-amd64".into())
                 },
-                Change {
-                    field: "tags.site".into(),
-                    from: Some("dc-norra".into()),
-                    to: None
-                },
+                Change { field: "tags.site".into(), from: Some("dc-norra".into()), to: None },
             ]
         );
     }

@@ -15,18 +15,12 @@ pub fn collect(timeout: Duration) -> Patch {
     let db = std::fs::read(INSTALLED_DB).map(|b| String::from_utf8_lossy(&b).into_owned());
     let reboot_required = match &db {
         Ok(text) => {
-            let mut answer = kernel_reboot(
-                running_kernel().as_deref(),
-                &installed_kernels(text),
-                "linux-<flavor> packages",
-            );
+            let mut answer =
+                kernel_reboot(running_kernel().as_deref(), &installed_kernels(text), "linux-<flavor> packages");
             answer.source.push_str(&format!(" ({INSTALLED_DB})"));
             answer
         }
-        Err(e) => RebootRequired {
-            required: None,
-            source: format!("{INSTALLED_DB} unreadable: {e}"),
-        },
+        Err(e) => RebootRequired { required: None, source: format!("{INSTALLED_DB} unreadable: {e}") },
     };
     Patch {
         manager: Some(PackageManager::Apk),
@@ -37,42 +31,29 @@ pub fn collect(timeout: Duration) -> Patch {
 }
 
 fn updates(timeout: Duration) -> Updates {
-    let out = match command::run("apk", &["version", "-l", "<"], timeout)
-        .and_then(|o| o.expect_codes(&[0]))
-    {
+    let out = match command::run("apk", &["version", "-l", "<"], timeout).and_then(|o| o.expect_codes(&[0])) {
         Ok(out) => out,
         Err(e) => {
-            return Updates::Unknown {
-                reason: e.to_string(),
-            };
+            return Updates::Unknown { reason: e.to_string() };
         }
     };
     // Without an index apk compares against nothing and lists no updates.
     if let Some(line) = missing_index(&out.stderr) {
         return Updates::Unknown {
-            reason: format!(
-                "{}: {line} (no package index cached; apk update has not run)",
-                out.command
-            ),
+            reason: format!("{}: {line} (no package index cached; apk update has not run)", out.command),
         };
     }
     match parse_version_list(&out.stdout) {
         Some(packages) => known_updates(packages, false, out.command),
         None => Updates::Unknown {
-            reason: format!(
-                "could not parse output of {}: no \"Installed: Available:\" header",
-                out.command
-            ),
+            reason: format!("could not parse output of {}: no \"Installed: Available:\" header", out.command),
         },
     }
 }
 
 /// apk's warning that it skipped a repository index it could not open.
 pub fn missing_index(stderr: &str) -> Option<&str> {
-    stderr
-        .lines()
-        .map(str::trim)
-        .find(|l| l.starts_with("WARNING: Ignoring") || l.starts_with("WARNING: opening"))
+    stderr.lines().map(str::trim).find(|l| l.starts_with("WARNING: Ignoring") || l.starts_with("WARNING: opening"))
 }
 
 /// `busybox-1.36.1-r7   < 1.37.0-r14` rows under the `Installed: Available:` header;
@@ -107,9 +88,7 @@ pub fn parse_version_list(out: &str) -> Option<Vec<PendingPackage>> {
 pub fn split_name_version(word: &str) -> Option<(&str, &str)> {
     let mut parts = word.rsplitn(3, '-');
     let (rel, ver, name) = (parts.next()?, parts.next()?, parts.next()?);
-    let rel_ok = rel
-        .strip_prefix('r')
-        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    let rel_ok = rel.strip_prefix('r').is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
     let ver_ok = ver.starts_with(|c: char| c.is_ascii_digit());
     (rel_ok && ver_ok && !name.is_empty()).then(|| (name, &word[name.len() + 1..]))
 }
@@ -138,10 +117,7 @@ pub fn installed_kernels(db: &str) -> Vec<String> {
 /// apk rewrites its database on every install or removal; there is no install log.
 fn modified(path: &Path) -> Option<Sourced<DateTime<Utc>>> {
     let mtime: SystemTime = std::fs::metadata(path).ok()?.modified().ok()?;
-    Some(Sourced {
-        value: DateTime::<Utc>::from(mtime),
-        source: format!("modification time of {}", path.display()),
-    })
+    Some(Sourced { value: DateTime::<Utc>::from(mtime), source: format!("modification time of {}", path.display()) })
 }
 
 #[cfg(test)]
@@ -171,10 +147,7 @@ mod tests {
 
     #[test]
     fn only_the_header_means_nothing_pending_and_no_header_means_unknown() {
-        assert_eq!(
-            parse_version_list("Installed:                                Available:\n"),
-            Some(vec![])
-        );
+        assert_eq!(parse_version_list("Installed:                                Available:\n"), Some(vec![]));
         assert_eq!(parse_version_list(""), None);
         assert_eq!(parse_version_list(fixture(MISSING_INDEX)), None);
     }

@@ -33,30 +33,21 @@ fn updates(timeout: Duration) -> Updates {
     // Without package lists apt sees no candidates and prints a clean "0 upgraded".
     if !has_package_lists(Path::new(LISTS_DIR)) {
         return Updates::Unknown {
-            reason: format!(
-                "no package lists in {LISTS_DIR} (apt-get update has not run or the lists were removed)"
-            ),
+            reason: format!("no package lists in {LISTS_DIR} (apt-get update has not run or the lists were removed)"),
         };
     }
     match command::run("apt-get", SIMULATE, timeout).and_then(|out| out.expect_codes(&[0])) {
-        Err(e) => Updates::Unknown {
-            reason: e.to_string(),
-        },
+        Err(e) => Updates::Unknown { reason: e.to_string() },
         Ok(out) => match parse_simulation(&out.stdout) {
             Ok(packages) => known_updates(packages, true, out.command),
-            Err(e) => Updates::Unknown {
-                reason: format!("could not parse output of {}: {e}", out.command),
-            },
+            Err(e) => Updates::Unknown { reason: format!("could not parse output of {}: {e}", out.command) },
         },
     }
 }
 
 fn has_package_lists(dir: &Path) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|entries| {
-        entries
-            .flatten()
-            .any(|e| e.file_name().to_string_lossy().contains("_Packages"))
-    })
+    std::fs::read_dir(dir)
+        .is_ok_and(|entries| entries.flatten().any(|e| e.file_name().to_string_lossy().contains("_Packages")))
 }
 
 /// The packages an `apt-get -s dist-upgrade` would install or upgrade, from its `Inst`
@@ -75,16 +66,10 @@ pub fn parse_simulation(out: &str) -> Result<Vec<PendingPackage>, String> {
             summary = true;
         }
         if let Some(rest) = line.strip_prefix("Inst ") {
-            packages.push(
-                parse_inst(rest).ok_or_else(|| format!("unexpected line `{}`", line.trim_end()))?,
-            );
+            packages.push(parse_inst(rest).ok_or_else(|| format!("unexpected line `{}`", line.trim_end()))?);
         }
     }
-    if summary {
-        Ok(packages)
-    } else {
-        Err("no summary line (\"N upgraded, N newly installed, ...\")".into())
-    }
+    if summary { Ok(packages) } else { Err("no summary line (\"N upgraded, N newly installed, ...\")".into()) }
 }
 
 /// `openssl [3.0.14-1~deb12u2] (3.0.15-1~deb12u1 Debian-Security:12/stable-security [amd64]) []`;
@@ -132,12 +117,7 @@ fn newest_in(
             Some((naive, *file))
         })
         .max_by_key(|(naive, _)| *naive)
-        .and_then(|(naive, file)| {
-            Some(Sourced {
-                value: local_time_to_utc(naive)?,
-                source: file.to_string(),
-            })
-        })
+        .and_then(|(naive, file)| Some(Sourced { value: local_time_to_utc(naive)?, source: file.to_string() }))
 }
 
 /// End of the newest apt transaction that installed or upgraded something (a removal
@@ -146,19 +126,10 @@ pub fn last_history_install(history: &str) -> Option<NaiveDateTime> {
     history
         .split("\n\n")
         .filter(|block| {
-            block.lines().any(|l| {
-                ["Install:", "Upgrade:", "Reinstall:", "Downgrade:"]
-                    .iter()
-                    .any(|k| l.starts_with(k))
-            })
+            block.lines().any(|l| ["Install:", "Upgrade:", "Reinstall:", "Downgrade:"].iter().any(|k| l.starts_with(k)))
         })
         .filter_map(|block| {
-            let field = |key: &str| {
-                block
-                    .lines()
-                    .find_map(|l| l.strip_prefix(key))
-                    .and_then(parse_datetime)
-            };
+            let field = |key: &str| block.lines().find_map(|l| l.strip_prefix(key)).and_then(parse_datetime);
             // An interrupted run has no End-Date; its start is the best we know.
             field("End-Date:").or_else(|| field("Start-Date:"))
         })
@@ -171,9 +142,7 @@ pub fn last_dpkg_install(log: &str) -> Option<NaiveDateTime> {
         .filter_map(|line| {
             let words: Vec<&str> = line.split_whitespace().collect();
             match words.as_slice() {
-                [date, time, "status", "installed", ..] => {
-                    parse_datetime(&format!("{date} {time}"))
-                }
+                [date, time, "status", "installed", ..] => parse_datetime(&format!("{date} {time}")),
                 _ => None,
             }
         })
@@ -195,43 +164,27 @@ fn reboot_required() -> RebootRequired {
     if Path::new(REBOOT_NOTIFIER).exists() {
         return RebootRequired {
             required: Some(false),
-            source: "/run/reboot-required absent (update-notifier-common creates it when an update needs a reboot)".into(),
+            source: "/run/reboot-required absent (update-notifier-common creates it when an update needs a reboot)"
+                .into(),
         };
     }
     let status = std::fs::read_to_string("/var/lib/dpkg/status").unwrap_or_default();
-    let mut answer = kernel_reboot(
-        running_kernel().as_deref(),
-        &installed_kernels(&status),
-        "linux-image packages",
-    );
-    answer
-        .source
-        .push_str("; no /run/reboot-required mechanism (update-notifier-common not installed)");
+    let mut answer = kernel_reboot(running_kernel().as_deref(), &installed_kernels(&status), "linux-image packages");
+    answer.source.push_str("; no /run/reboot-required mechanism (update-notifier-common not installed)");
     answer
 }
 
 /// The flag exists; name the packages that asked for it (`reboot-required.pkgs`).
 pub fn reboot_flag_present(flag: &str, pkgs: &str) -> RebootRequired {
-    let mut names: Vec<&str> = pkgs
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let mut names: Vec<&str> = pkgs.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     names.sort_unstable();
     names.dedup();
     let source = match names.len() {
         0 => format!("{flag} exists"),
         n if n <= 5 => format!("{flag} exists (requested by {})", names.join(", ")),
-        n => format!(
-            "{flag} exists (requested by {} and {} more)",
-            names[..5].join(", "),
-            n - 5
-        ),
+        n => format!("{flag} exists (requested by {} and {} more)", names[..5].join(", "), n - 5),
     };
-    RebootRequired {
-        required: Some(true),
-        source,
-    }
+    RebootRequired { required: Some(true), source }
 }
 
 /// Releases of the installed `linux-image-<release>` packages in dpkg's status file (the
@@ -239,16 +192,8 @@ pub fn reboot_flag_present(flag: &str, pkgs: &str) -> RebootRequired {
 pub fn installed_kernels(dpkg_status: &str) -> Vec<String> {
     dpkg_status
         .split("\n\n")
-        .filter(|stanza| {
-            stanza
-                .lines()
-                .any(|l| l.trim_end() == "Status: install ok installed")
-        })
-        .filter_map(|stanza| {
-            stanza
-                .lines()
-                .find_map(|l| l.strip_prefix("Package: linux-image-"))
-        })
+        .filter(|stanza| stanza.lines().any(|l| l.trim_end() == "Status: install ok installed"))
+        .filter_map(|stanza| stanza.lines().find_map(|l| l.strip_prefix("Package: linux-image-")))
         .map(str::trim)
         .filter(|release| release.starts_with(|c: char| c.is_ascii_digit()))
         .map(|release| release.trim_end_matches("-unsigned").to_string())
@@ -271,10 +216,7 @@ mod tests {
     const DPKG: &str = include_str!("fixtures/dpkg.log");
 
     fn find<'a>(packages: &'a [PendingPackage], name: &str) -> &'a PendingPackage {
-        packages
-            .iter()
-            .find(|p| p.name == name)
-            .unwrap_or_else(|| panic!("{name} missing"))
+        packages.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("{name} missing"))
     }
 
     #[test]
@@ -285,16 +227,10 @@ mod tests {
         let gcrypt = find(&packages, "libgcrypt20");
         assert_eq!(gcrypt.installed.as_deref(), Some("1.10.1-3"));
         assert_eq!(gcrypt.candidate, "1.10.1-3+deb12u1");
-        assert!(
-            gcrypt.security,
-            "listed in Debian:12.15/oldstable and Debian-Security"
-        );
+        assert!(gcrypt.security, "listed in Debian:12.15/oldstable and Debian-Security");
         let bash = find(&packages, "bash");
         assert!(!bash.security);
-        assert_eq!(
-            find(&packages, "libcap2").installed.as_deref(),
-            Some("1:2.66-4+deb12u2+b2")
-        );
+        assert_eq!(find(&packages, "libcap2").installed.as_deref(), Some("1:2.66-4+deb12u2+b2"));
     }
 
     #[test]
@@ -309,17 +245,11 @@ mod tests {
     fn ubuntu_security_pocket_and_new_packages() {
         let packages = parse_simulation(fixture(UBUNTU)).expect("parses");
         assert_eq!(packages.len(), 11, "4 upgraded + 7 newly installed");
-        assert!(
-            packages.iter().all(|p| p.security),
-            "all from jammy-security"
-        );
+        assert!(packages.iter().all(|p| p.security), "all from jammy-security");
         let image = find(&packages, "linux-image-5.15.0-86-generic");
         assert_eq!(image.installed, None);
         assert_eq!(image.candidate, "5.15.0-86.96");
-        assert_eq!(
-            find(&packages, "linux-generic").installed.as_deref(),
-            Some("5.15.0.69.67")
-        );
+        assert_eq!(find(&packages, "linux-generic").installed.as_deref(), Some("5.15.0.69.67"));
     }
 
     #[test]
@@ -336,10 +266,7 @@ mod tests {
         assert!(parse_simulation("").is_err());
         assert!(parse_simulation(fixture(DEBIAN_ERROR)).is_err());
         assert!(
-            parse_simulation(
-                "Inst foo\n0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n"
-            )
-            .is_err()
+            parse_simulation("Inst foo\n0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n").is_err()
         );
         let detail = command::failure_detail(Some(100), fixture(DEBIAN_ERROR), "");
         assert_eq!(
@@ -352,34 +279,20 @@ mod tests {
     fn history_takes_the_last_install_or_upgrade_not_a_later_purge() {
         let last = last_history_install(fixture(HISTORY_LOG)).expect("found");
         assert_eq!(last.to_string(), "2026-09-22 04:48:24");
-        assert_eq!(
-            last_history_install("Start-Date: 2026-01-01  00:00:00\nPurge: x\n"),
-            None
-        );
+        assert_eq!(last_history_install("Start-Date: 2026-01-01  00:00:00\nPurge: x\n"), None);
         assert_eq!(last_history_install(""), None);
     }
 
     #[test]
     fn dpkg_log_takes_the_last_status_installed_line() {
-        assert_eq!(
-            last_dpkg_install(fixture(DPKG))
-                .map(|t| t.to_string())
-                .as_deref(),
-            Some("2026-11-25 02:16:49")
-        );
+        assert_eq!(last_dpkg_install(fixture(DPKG)).map(|t| t.to_string()).as_deref(), Some("2026-11-25 02:16:49"));
     }
 
     #[test]
     fn reboot_flag_names_the_packages_behind_it() {
-        let r = reboot_flag_present(
-            "/run/reboot-required",
-            "linux-image-5.15.0-86-generic\nlibc6\nlibc6\n",
-        );
+        let r = reboot_flag_present("/run/reboot-required", "linux-image-5.15.0-86-generic\nlibc6\nlibc6\n");
         assert_eq!(r.required, Some(true));
-        assert_eq!(
-            r.source,
-            "/run/reboot-required exists (requested by libc6, linux-image-5.15.0-86-generic)"
-        );
+        assert_eq!(r.source, "/run/reboot-required exists (requested by libc6, linux-image-5.15.0-86-generic)");
     }
 
     #[test]
@@ -389,10 +302,7 @@ mod tests {
                       Package: linux-image-amd64\nStatus: install ok installed\n\n\
                       Package: linux-image-6.1.0-21-amd64\nStatus: deinstall ok config-files\n\n\
                       Package: linux-image-6.1.0-28-amd64\nStatus: install ok installed\n";
-        assert_eq!(
-            installed_kernels(status),
-            vec!["6.1.0-26-amd64", "6.1.0-28-amd64"]
-        );
+        assert_eq!(installed_kernels(status), vec!["6.1.0-26-amd64", "6.1.0-28-amd64"]);
     }
 
     proptest! {

@@ -15,14 +15,7 @@ use std::time::{Duration, Instant};
 
 /// Directories searched after `PATH`: an agent started by an init system may get a PATH
 /// without the sbin directories, where Alpine keeps `apk`.
-const FALLBACK_DIRS: &[&str] = &[
-    "/usr/local/sbin",
-    "/usr/local/bin",
-    "/usr/sbin",
-    "/usr/bin",
-    "/sbin",
-    "/bin",
-];
+const FALLBACK_DIRS: &[&str] = &["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 
 /// Output beyond this is dropped (but still read, so the child is never blocked on a full
 /// pipe); no package listing we parse comes near it.
@@ -96,32 +89,15 @@ pub fn run(program: &str, args: &[&str], timeout: Duration) -> Result<Output, Co
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => CommandError::NotFound {
-                command: command.clone(),
-            },
-            _ => CommandError::Failed {
-                command: command.clone(),
-                detail: format!("could not be started: {e}"),
-            },
+            std::io::ErrorKind::NotFound => CommandError::NotFound { command: command.clone() },
+            _ => CommandError::Failed { command: command.clone(), detail: format!("could not be started: {e}") },
         })?;
 
     let deadline = Instant::now() + timeout;
     let (tx, rx) = mpsc::channel();
     for (stream, is_stdout) in [
-        (
-            child
-                .stdout
-                .take()
-                .map(|s| Box::new(s) as Box<dyn Read + Send>),
-            true,
-        ),
-        (
-            child
-                .stderr
-                .take()
-                .map(|s| Box::new(s) as Box<dyn Read + Send>),
-            false,
-        ),
+        (child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>), true),
+        (child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>), false),
     ] {
         if let Some(stream) = stream {
             let tx = tx.clone();
@@ -139,10 +115,7 @@ pub fn run(program: &str, args: &[&str], timeout: Duration) -> Result<Output, Co
             // own once the pipes close and are not waited for.
             let _ = child.kill();
             let _ = child.wait();
-            return Err(CommandError::TimedOut {
-                command,
-                after: timeout,
-            });
+            return Err(CommandError::TimedOut { command, after: timeout });
         }
     };
 
@@ -154,10 +127,7 @@ pub fn run(program: &str, args: &[&str], timeout: Duration) -> Result<Output, Co
             Ok((true, bytes)) => stdout = bytes,
             Ok((false, bytes)) => stderr = bytes,
             Err(mpsc::RecvTimeoutError::Timeout) => {
-                return Err(CommandError::TimedOut {
-                    command,
-                    after: timeout,
-                });
+                return Err(CommandError::TimedOut { command, after: timeout });
             }
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
@@ -241,33 +211,18 @@ pub fn first_line(text: &str) -> Option<&str> {
 }
 
 fn display_command(program: &str, args: &[&str]) -> String {
-    std::iter::once(program)
-        .chain(args.iter().copied())
-        .map(quote)
-        .collect::<Vec<_>>()
-        .join(" ")
+    std::iter::once(program).chain(args.iter().copied()).map(quote).collect::<Vec<_>>().join(" ")
 }
 
 /// Shell-style quoting so a logged command can be pasted back; control characters are
 /// escaped because the text ends up in report fields that forbid them.
 fn quote(arg: &str) -> String {
-    let plain = !arg.is_empty()
-        && arg
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c));
+    let plain = !arg.is_empty() && arg.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c));
     if plain {
         return arg.to_string();
     }
-    let escaped: String = arg
-        .chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect();
+    let escaped: String =
+        arg.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect();
     format!("'{}'", escaped.replace('\'', r"'\''"))
 }
 
@@ -279,8 +234,7 @@ mod tests {
 
     #[test]
     fn captures_both_streams_and_the_exit_code() {
-        let out =
-            run("sh", &["-c", "echo out; echo err >&2; exit 3"], 5 * SECOND).expect("sh runs");
+        let out = run("sh", &["-c", "echo out; echo err >&2; exit 3"], 5 * SECOND).expect("sh runs");
         assert_eq!(out.code, Some(3));
         assert_eq!(out.stdout, "out\n");
         assert_eq!(out.stderr, "err\n");
@@ -294,8 +248,7 @@ mod tests {
 
     #[test]
     fn large_output_on_both_pipes_does_not_deadlock() {
-        let script =
-            "i=0; while [ $i -lt 20000 ]; do echo line-$i; echo err-$i >&2; i=$((i+1)); done";
+        let script = "i=0; while [ $i -lt 20000 ]; do echo line-$i; echo err-$i >&2; i=$((i+1)); done";
         let out = run("sh", &["-c", script], 30 * SECOND).expect("sh runs");
         assert_eq!(out.stdout.lines().count(), 20000);
         assert_eq!(out.stderr.lines().count(), 20000);
@@ -305,55 +258,26 @@ mod tests {
     fn a_hanging_child_is_killed_at_the_deadline() {
         let started = Instant::now();
         let err = run("sleep", &["30"], Duration::from_millis(300)).expect_err("must time out");
-        assert!(
-            started.elapsed() < 10 * SECOND,
-            "took {:?}",
-            started.elapsed()
-        );
+        assert!(started.elapsed() < 10 * SECOND, "took {:?}", started.elapsed());
         assert_eq!(err.to_string(), "sleep 30 timed out after 300 ms");
         assert!(matches!(err, CommandError::TimedOut { .. }));
-        let apt = CommandError::TimedOut {
-            command: "apt-get -s dist-upgrade".into(),
-            after: 120 * SECOND,
-        };
-        assert_eq!(
-            apt.to_string(),
-            "apt-get -s dist-upgrade timed out after 120 s"
-        );
+        let apt = CommandError::TimedOut { command: "apt-get -s dist-upgrade".into(), after: 120 * SECOND };
+        assert_eq!(apt.to_string(), "apt-get -s dist-upgrade timed out after 120 s");
     }
 
     #[test]
     fn missing_programs_are_reported_as_not_found() {
         let err = run("arsring-no-such-program", &["x"], SECOND).expect_err("must fail");
-        assert_eq!(
-            err,
-            CommandError::NotFound {
-                command: "arsring-no-such-program x".into()
-            }
-        );
-        assert_eq!(
-            err.to_string(),
-            "arsring-no-such-program x: program not found"
-        );
+        assert_eq!(err, CommandError::NotFound { command: "arsring-no-such-program x".into() });
+        assert_eq!(err.to_string(), "arsring-no-such-program x: program not found");
     }
 
     #[test]
     fn unexpected_exit_codes_name_the_first_stderr_line() {
-        let out = run(
-            "sh",
-            &[
-                "-c",
-                "echo; echo 'Error: no cache' >&2; echo more >&2; exit 1",
-            ],
-            5 * SECOND,
-        )
-        .expect("sh runs");
+        let out =
+            run("sh", &["-c", "echo; echo 'Error: no cache' >&2; echo more >&2; exit 1"], 5 * SECOND).expect("sh runs");
         let err = out.expect_codes(&[0, 100]).expect_err("1 is not accepted");
-        assert!(
-            err.to_string()
-                .ends_with("exited with status 1: Error: no cache"),
-            "{err}"
-        );
+        assert!(err.to_string().ends_with("exited with status 1: Error: no cache"), "{err}");
         let ok = run("sh", &["-c", "exit 100"], 5 * SECOND).expect("sh runs");
         assert!(ok.expect_codes(&[0, 100]).is_ok());
     }
@@ -364,9 +288,6 @@ mod tests {
             display_command("rpm", &["-qa", "--qf", "%{NAME}\t%{ARCH}\n"]),
             r"rpm -qa --qf '%{NAME}\t%{ARCH}\n'"
         );
-        assert_eq!(
-            display_command("apk", &["version", "-l", "<"]),
-            "apk version -l '<'"
-        );
+        assert_eq!(display_command("apk", &["version", "-l", "<"]), "apk version -l '<'");
     }
 }

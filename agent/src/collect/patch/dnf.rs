@@ -54,8 +54,7 @@ pub fn parse_check_update(out: &str) -> Vec<Candidate> {
                 return None;
             };
             let (name, arch) = split_arch(name_arch)?;
-            let plausible = version.chars().any(|c| c.is_ascii_digit())
-                && !(in_obsoletes && repo.starts_with('@'));
+            let plausible = version.chars().any(|c| c.is_ascii_digit()) && !(in_obsoletes && repo.starts_with('@'));
             plausible.then(|| Candidate {
                 name: name.into(),
                 arch: arch.into(),
@@ -81,9 +80,7 @@ fn split_arch(word: &str) -> Option<(&str, &str)> {
 /// column is the NEVRA; the NEVRA is recognised by shape wherever it is.
 pub fn parse_security_packages(out: &str) -> HashSet<(String, String)> {
     out.lines()
-        .filter(|line| {
-            !line.trim_start().starts_with("Loaded plugins") && !line.trim_start().starts_with(':')
-        })
+        .filter(|line| !line.trim_start().starts_with("Loaded plugins") && !line.trim_start().starts_with(':'))
         .flat_map(str::split_whitespace)
         .filter_map(parse_nevra)
         .collect()
@@ -110,8 +107,7 @@ mod tests {
     const LAB_NO_CACHE: &str = include_str!("fixtures/dnf-nocache-lab.stderr.txt");
     const LAB_NO_REPOS: &str = include_str!("fixtures/dnf-norepos-lab.stderr.txt");
     const DNF4_OBSOLETING: &str = include_str!("fixtures/dnf4-obsoleting-fedora36.txt");
-    const DNF4_INSTALLED_OBSOLETING: &str =
-        include_str!("fixtures/dnf4-obsoleting-installed-openmandriva.txt");
+    const DNF4_INSTALLED_OBSOLETING: &str = include_str!("fixtures/dnf4-obsoleting-installed-openmandriva.txt");
     const DNF5: &str = include_str!("fixtures/dnf5-check-upgrade-fedora44.txt");
     const DNF5_ADVISORIES: &str = include_str!("fixtures/dnf5-advisory-list.txt");
     const YUM_OBSOLETES: &str = include_str!("fixtures/yum-check-update-rhel7-obsoletes.txt");
@@ -155,17 +151,9 @@ mod tests {
         let c = parse_check_update(fixture(DNF4_OBSOLETING));
         assert_eq!(names(&c), ["kernel-headers", "python3-dnf-plugins-core"]);
         let installed = parse_check_update(fixture(DNF4_INSTALLED_OBSOLETING));
-        assert_eq!(
-            names(&installed),
-            ["gwenview"],
-            "entries from @repositories are installed already"
-        );
+        assert_eq!(names(&installed), ["gwenview"], "entries from @repositories are installed already");
         let dnf5 = parse_check_update(fixture(DNF5));
-        assert_eq!(
-            dnf5.len(),
-            5,
-            "two obsoleting packages repeat upgrades: {dnf5:?}"
-        );
+        assert_eq!(dnf5.len(), 5, "two obsoleting packages repeat upgrades: {dnf5:?}");
         assert_eq!(dnf5[3].arch, "aarch64");
     }
 
@@ -173,18 +161,12 @@ mod tests {
     fn yum_output_with_wrapped_rows_and_obsoletes() {
         let c = parse_check_update(fixture(YUM_OBSOLETES));
         assert_eq!(c.len(), 18, "12 updates + 6 obsoleting: {:?}", names(&c));
-        assert!(
-            !names(&c).contains(&"pyxdg")
-                && !names(&c).contains(&"python-bugzilla-develdashboardfixes")
-        );
+        assert!(!names(&c).contains(&"pyxdg") && !names(&c).contains(&"python-bugzilla-develdashboardfixes"));
         assert_eq!(c[0].version, "1:1.2.6-1.el7");
         let wrapped = parse_check_update(fixture(YUM_WRAPPED));
         assert_eq!(names(&wrapped)[1], "libtiff");
         assert_eq!(wrapped[0].repo, "addons");
-        assert_eq!(
-            wrapped[0].version,
-            "0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1-0"
-        );
+        assert_eq!(wrapped[0].version, "0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1-0");
         let repo = parse_check_update(fixture(YUM_WRAPPED_REPO));
         assert_eq!(repo.len(), 7);
         assert_eq!(repo[0].repo, "rhelosp-9.0-director-puddle");
@@ -200,28 +182,17 @@ mod tests {
             .collect();
         assert_eq!(lab, expected);
         let yum = parse_security_packages(fixture(YUM_SECURITY));
-        assert!(
-            yum.contains(&("dbus-libs".to_string(), "x86_64".to_string())),
-            "epoch inside the NEVRA"
-        );
-        assert!(yum.contains(&(
-            "elfutils-default-yama-scope".to_string(),
-            "noarch".to_string()
-        )));
+        assert!(yum.contains(&("dbus-libs".to_string(), "x86_64".to_string())), "epoch inside the NEVRA");
+        assert!(yum.contains(&("elfutils-default-yama-scope".to_string(), "noarch".to_string())));
         assert_eq!(yum.len(), 13);
-        assert_eq!(
-            parse_security_packages(fixture(YUM_SECURITY_HEADER)).len(),
-            2
-        );
+        assert_eq!(parse_security_packages(fixture(YUM_SECURITY_HEADER)).len(), 2);
         assert_eq!(
             parse_security_packages(fixture(DNF5_ADVISORIES)),
             [("flac".to_string(), "x86_64".to_string())].into()
         );
         assert!(
-            parse_security_packages(
-                "Last metadata expiration check: 0:00:13 ago on Wed Nov 25 02:18:39 2026."
-            )
-            .is_empty()
+            parse_security_packages("Last metadata expiration check: 0:00:13 ago on Wed Nov 25 02:18:39 2026.")
+                .is_empty()
         );
     }
 
@@ -231,16 +202,10 @@ mod tests {
             skipped_repositories(fixture(LAB_NO_CACHE)),
             Some("Error: Cache-only enabled but no cache for 'lab'")
         );
-        assert_eq!(
-            skipped_repositories("Ignoring repositories: epel\n"),
-            Some("Ignoring repositories: epel")
-        );
+        assert_eq!(skipped_repositories("Ignoring repositories: epel\n"), Some("Ignoring repositories: epel"));
         assert_eq!(skipped_repositories(""), None);
         let detail = command::failure_detail(Some(1), fixture(LAB_NO_REPOS), "");
-        assert!(
-            detail.starts_with("exited with status 1: Error: There are no enabled repositories"),
-            "{detail}"
-        );
+        assert!(detail.starts_with("exited with status 1: Error: There are no enabled repositories"), "{detail}");
     }
 
     proptest! {

@@ -11,11 +11,7 @@ use arsring_protocol::RebootRequired;
 pub fn compare_versions(a: &str, b: &str) -> Ordering {
     let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
     loop {
-        let skip = |s: &[u8]| {
-            s.iter()
-                .position(|c| c.is_ascii_alphanumeric() || *c == b'~')
-                .unwrap_or(s.len())
-        };
+        let skip = |s: &[u8]| s.iter().position(|c| c.is_ascii_alphanumeric() || *c == b'~').unwrap_or(s.len());
         a = &a[skip(a)..];
         b = &b[skip(b)..];
         match (a.first(), b.first()) {
@@ -32,16 +28,10 @@ pub fn compare_versions(a: &str, b: &str) -> Ordering {
             (Some(x), Some(y)) => {
                 let digits = x.is_ascii_digit();
                 if digits != y.is_ascii_digit() {
-                    return if digits {
-                        Ordering::Greater
-                    } else {
-                        Ordering::Less
-                    };
+                    return if digits { Ordering::Greater } else { Ordering::Less };
                 }
                 let run = |s: &[u8]| {
-                    s.iter()
-                        .position(|c| c.is_ascii_digit() != digits || !c.is_ascii_alphanumeric())
-                        .unwrap_or(s.len())
+                    s.iter().position(|c| c.is_ascii_digit() != digits || !c.is_ascii_alphanumeric()).unwrap_or(s.len())
                 };
                 let (ra, rb) = (&a[..run(a)], &b[..run(b)]);
                 let ord = if digits {
@@ -61,10 +51,7 @@ pub fn compare_versions(a: &str, b: &str) -> Ordering {
 }
 
 fn trim_zeros(digits: &[u8]) -> &[u8] {
-    let start = digits
-        .iter()
-        .position(|c| *c != b'0')
-        .unwrap_or(digits.len());
+    let start = digits.iter().position(|c| *c != b'0').unwrap_or(digits.len());
     &digits[start..]
 }
 
@@ -73,25 +60,18 @@ fn trim_zeros(digits: &[u8]) -> &[u8] {
 /// they came from for the `source` text.
 pub fn kernel_reboot(running: Option<&str>, installed: &[String], what: &str) -> RebootRequired {
     let Some(running) = running.map(str::trim).filter(|r| !r.is_empty()) else {
-        return RebootRequired {
-            required: None,
-            source: "running kernel release unreadable".into(),
-        };
+        return RebootRequired { required: None, source: "running kernel release unreadable".into() };
     };
     let Some(newest) = installed.iter().max_by(|a, b| compare_versions(a, b)) else {
         return RebootRequired {
             required: None,
-            source: format!(
-                "no {what} installed to compare with running kernel {running} (container?)"
-            ),
+            source: format!("no {what} installed to compare with running kernel {running} (container?)"),
         };
     };
     if !installed.iter().any(|k| k == running) {
         return RebootRequired {
             required: None,
-            source: format!(
-                "running kernel {running} is not among the installed {what} (container or custom kernel?)"
-            ),
+            source: format!("running kernel {running} is not among the installed {what} (container or custom kernel?)"),
         };
     }
     let required = compare_versions(newest, running) == Ordering::Greater;
@@ -100,17 +80,12 @@ pub fn kernel_reboot(running: Option<&str>, installed: &[String], what: &str) ->
     } else {
         format!("running kernel {running} is the newest installed ({what})")
     };
-    RebootRequired {
-        required: Some(required),
-        source,
-    }
+    RebootRequired { required: Some(required), source }
 }
 
 /// The running kernel release, as `uname -r` prints it.
 pub fn running_kernel() -> Option<String> {
-    std::fs::read_to_string("/proc/sys/kernel/osrelease")
-        .ok()
-        .map(|s| s.trim().to_string())
+    std::fs::read_to_string("/proc/sys/kernel/osrelease").ok().map(|s| s.trim().to_string())
 }
 
 #[cfg(test)]
@@ -123,17 +98,8 @@ mod tests {
 
     #[test]
     fn versions_compare_like_rpm() {
-        assert_eq!(
-            compare_versions(
-                "5.14.0-427.18.1.el9_4.x86_64",
-                "5.14.0-427.13.1.el9_4.x86_64"
-            ),
-            Ordering::Greater
-        );
-        assert_eq!(
-            compare_versions("6.1.0-9-amd64", "6.1.0-10-amd64"),
-            Ordering::Less
-        );
+        assert_eq!(compare_versions("5.14.0-427.18.1.el9_4.x86_64", "5.14.0-427.13.1.el9_4.x86_64"), Ordering::Greater);
+        assert_eq!(compare_versions("6.1.0-9-amd64", "6.1.0-10-amd64"), Ordering::Less);
         assert_eq!(compare_versions("1.0~rc1", "1.0"), Ordering::Less);
         assert_eq!(compare_versions("1.0a", "1.0.1"), Ordering::Less);
         assert_eq!(compare_versions("007", "7"), Ordering::Equal);
@@ -141,31 +107,13 @@ mod tests {
 
     #[test]
     fn kernel_comparison_explains_itself() {
-        let installed = ids(&[
-            "5.14.0-427.13.1.el9_4.x86_64",
-            "5.14.0-427.18.1.el9_4.x86_64",
-        ]);
-        let old = kernel_reboot(
-            Some("5.14.0-427.13.1.el9_4.x86_64\n"),
-            &installed,
-            "kernel-core packages",
-        );
+        let installed = ids(&["5.14.0-427.13.1.el9_4.x86_64", "5.14.0-427.18.1.el9_4.x86_64"]);
+        let old = kernel_reboot(Some("5.14.0-427.13.1.el9_4.x86_64\n"), &installed, "kernel-core packages");
         assert_eq!(old.required, Some(true));
-        assert!(
-            old.source
-                .contains("older than installed 5.14.0-427.18.1.el9_4.x86_64"),
-            "{}",
-            old.source
-        );
-        assert_eq!(
-            kernel_reboot(Some("5.14.0-427.18.1.el9_4.x86_64"), &installed, "k").required,
-            Some(false)
-        );
+        assert!(old.source.contains("older than installed 5.14.0-427.18.1.el9_4.x86_64"), "{}", old.source);
+        assert_eq!(kernel_reboot(Some("5.14.0-427.18.1.el9_4.x86_64"), &installed, "k").required, Some(false));
         // In a container the host's kernel is running: no answer rather than a wrong one.
-        assert_eq!(
-            kernel_reboot(Some("6.18.44-fc-v669"), &installed, "k").required,
-            None
-        );
+        assert_eq!(kernel_reboot(Some("6.18.44-fc-v669"), &installed, "k").required, None);
         assert_eq!(kernel_reboot(Some("6.1.0"), &[], "k").required, None);
         assert_eq!(kernel_reboot(None, &installed, "k").required, None);
     }

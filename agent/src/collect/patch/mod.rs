@@ -25,9 +25,7 @@ pub use kernel::{kernel_reboot, running_kernel};
 
 use std::time::Duration;
 
-use arsring_protocol::{
-    MAX_PENDING_PACKAGES, PackageManager, Patch, PendingPackage, RebootRequired, Sourced, Updates,
-};
+use arsring_protocol::{MAX_PENDING_PACKAGES, PackageManager, Patch, PendingPackage, RebootRequired, Sourced, Updates};
 use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
 
 /// The protocol's limit on text fields; longer reasons are cut to fit.
@@ -48,10 +46,7 @@ pub fn collect(family: &[String], timeout: Duration) -> Patch {
                 reason: "no known package manager (apt-get, dnf, yum, zypper, apk) found".into(),
             },
             last_installed: None,
-            reboot_required: RebootRequired {
-                required: None,
-                source: "no known package manager".into(),
-            },
+            reboot_required: RebootRequired { required: None, source: "no known package manager".into() },
         },
     };
     finish(patch, Utc::now())
@@ -66,33 +61,16 @@ pub fn choose_manager(family: &[String], present: impl Fn(&str) -> bool) -> Opti
         &[PackageManager::Apt]
     } else if is(&["suse", "opensuse", "sles", "sled"]) {
         &[PackageManager::Zypper]
-    } else if is(&[
-        "fedora",
-        "rhel",
-        "centos",
-        "amzn",
-        "ol",
-        "rocky",
-        "almalinux",
-    ]) {
+    } else if is(&["fedora", "rhel", "centos", "amzn", "ol", "rocky", "almalinux"]) {
         &[PackageManager::Dnf, PackageManager::Yum]
     } else if is(&["alpine"]) {
         &[PackageManager::Apk]
     } else {
         &[]
     };
-    let all = [
-        PackageManager::Apt,
-        PackageManager::Dnf,
-        PackageManager::Yum,
-        PackageManager::Zypper,
-        PackageManager::Apk,
-    ];
-    preferred
-        .iter()
-        .chain(all.iter())
-        .copied()
-        .find(|m| present(program_of(*m)))
+    let all =
+        [PackageManager::Apt, PackageManager::Dnf, PackageManager::Yum, PackageManager::Zypper, PackageManager::Apk];
+    preferred.iter().chain(all.iter()).copied().find(|m| present(program_of(*m)))
 }
 
 fn program_of(manager: PackageManager) -> &'static str {
@@ -103,31 +81,19 @@ fn program_of(manager: PackageManager) -> &'static str {
 }
 
 /// `Updates::Known` from the full list: counts everything, lists at most the protocol cap.
-pub fn known_updates(
-    mut packages: Vec<PendingPackage>,
-    security_known: bool,
-    source: String,
-) -> Updates {
+pub fn known_updates(mut packages: Vec<PendingPackage>, security_known: bool, source: String) -> Updates {
     let pending = u32::try_from(packages.len()).unwrap_or(u32::MAX);
     let flagged = packages.iter().filter(|p| p.security).count();
     let security = security_known.then(|| u32::try_from(flagged).unwrap_or(u32::MAX));
     let packages_truncated = packages.len() > MAX_PENDING_PACKAGES;
     packages.truncate(MAX_PENDING_PACKAGES);
-    Updates::Known {
-        pending,
-        security,
-        packages,
-        packages_truncated,
-        source,
-    }
+    Updates::Known { pending, security, packages, packages_truncated, source }
 }
 
 /// A log timestamp written in the server's local time, as UTC. In the hour a DST change
 /// repeats, the earlier reading is taken; a time that never existed locally is dropped.
 pub fn local_to_utc<Tz: TimeZone>(naive: NaiveDateTime, zone: &Tz) -> Option<DateTime<Utc>> {
-    zone.from_local_datetime(&naive)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
+    zone.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc))
 }
 
 pub fn local_time_to_utc(naive: NaiveDateTime) -> Option<DateTime<Utc>> {
@@ -139,13 +105,7 @@ pub fn local_time_to_utc(naive: NaiveDateTime) -> Option<DateTime<Utc>> {
 pub fn finish(mut patch: Patch, now: DateTime<Utc>) -> Patch {
     match &mut patch.updates {
         Updates::Unknown { reason } => *reason = clean_text(reason, "no reason given"),
-        Updates::Known {
-            packages,
-            source,
-            pending,
-            security,
-            ..
-        } => {
+        Updates::Known { packages, source, pending, security, .. } => {
             packages.retain_mut(|p| {
                 p.name = clean_text(&p.name, "");
                 p.candidate = clean_text(&p.candidate, "?");
@@ -162,20 +122,13 @@ pub fn finish(mut patch: Patch, now: DateTime<Utc>) -> Patch {
     patch.last_installed = patch
         .last_installed
         .filter(|t| t.value <= now && t.value.timestamp() >= 946_684_800)
-        .map(|t| Sourced {
-            value: t.value,
-            source: clean_text(&t.source, "unknown"),
-        });
+        .map(|t| Sourced { value: t.value, source: clean_text(&t.source, "unknown") });
     patch
 }
 
 /// One line without control characters, at most [`MAX_TEXT`] bytes, never blank.
 pub fn clean_text(text: &str, fallback: &str) -> String {
-    let mut out: String = text
-        .trim()
-        .chars()
-        .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
-        .collect();
+    let mut out: String = text.trim().chars().map(|c| if c.is_control() && c != '\t' { ' ' } else { c }).collect();
     if out.len() > MAX_TEXT {
         let mut end = MAX_TEXT - 3;
         while !out.is_char_boundary(end) {
@@ -184,11 +137,7 @@ pub fn clean_text(text: &str, fallback: &str) -> String {
         out.truncate(end);
         out.push_str("...");
     }
-    if out.trim().is_empty() {
-        fallback.to_string()
-    } else {
-        out
-    }
+    if out.trim().is_empty() { fallback.to_string() } else { out }
 }
 
 /// What a fixture file holds after its `## ...` provenance header.
@@ -211,32 +160,18 @@ mod tests {
     fn the_distribution_beats_tools_installed_from_other_families() {
         // This project's Debian build machine has dnf, zypper and rpm installed as well.
         let present = |p: &str| matches!(p, "apt-get" | "dnf" | "zypper");
-        assert_eq!(
-            choose_manager(&ids(&["debian"]), present),
-            Some(PackageManager::Apt)
-        );
+        assert_eq!(choose_manager(&ids(&["debian"]), present), Some(PackageManager::Apt));
         let el7 = |p: &str| p == "yum";
-        assert_eq!(
-            choose_manager(&ids(&["centos", "rhel", "fedora"]), el7),
-            Some(PackageManager::Yum)
-        );
+        assert_eq!(choose_manager(&ids(&["centos", "rhel", "fedora"]), el7), Some(PackageManager::Yum));
         let suse = |p: &str| matches!(p, "zypper" | "dnf");
-        assert_eq!(
-            choose_manager(&ids(&["opensuse-leap", "suse", "opensuse"]), suse),
-            Some(PackageManager::Zypper)
-        );
-        assert_eq!(
-            choose_manager(&[], |p: &str| p == "apk"),
-            Some(PackageManager::Apk)
-        );
+        assert_eq!(choose_manager(&ids(&["opensuse-leap", "suse", "opensuse"]), suse), Some(PackageManager::Zypper));
+        assert_eq!(choose_manager(&[], |p: &str| p == "apk"), Some(PackageManager::Apk));
         assert_eq!(choose_manager(&ids(&["arch"]), |_: &str| false), None);
     }
 
     #[test]
     fn local_log_times_become_utc() {
-        let naive = NaiveDate::from_ymd_opt(2026, 9, 22)
-            .and_then(|d| d.and_hms_opt(4, 48, 20))
-            .expect("valid");
+        let naive = NaiveDate::from_ymd_opt(2026, 9, 22).and_then(|d| d.and_hms_opt(4, 48, 20)).expect("valid");
         let cest = FixedOffset::east_opt(2 * 3600).expect("valid");
         let utc = local_to_utc(naive, &cest).expect("unambiguous");
         assert_eq!(utc.to_rfc3339(), "2026-09-22T02:48:20+00:00");
@@ -252,13 +187,8 @@ mod tests {
                 security: i % 2 == 0,
             })
             .collect();
-        let Updates::Known {
-            pending,
-            security,
-            packages,
-            packages_truncated,
-            ..
-        } = known_updates(many, true, "x".into())
+        let Updates::Known { pending, security, packages, packages_truncated, .. } =
+            known_updates(many, true, "x".into())
         else {
             panic!("known expected");
         };
@@ -273,22 +203,12 @@ mod tests {
         let now = Utc::now();
         let patch = Patch {
             manager: Some(PackageManager::Apt),
-            updates: Updates::Unknown {
-                reason: format!("bad\u{1b}[31m {}", "x".repeat(5000)),
-            },
-            last_installed: Some(Sourced {
-                value: now + chrono::Duration::days(1),
-                source: "log".into(),
-            }),
-            reboot_required: RebootRequired {
-                required: None,
-                source: "\n".into(),
-            },
+            updates: Updates::Unknown { reason: format!("bad\u{1b}[31m {}", "x".repeat(5000)) },
+            last_installed: Some(Sourced { value: now + chrono::Duration::days(1), source: "log".into() }),
+            reboot_required: RebootRequired { required: None, source: "\n".into() },
         };
         let done = finish(patch, now);
-        let Updates::Unknown { reason } = &done.updates else {
-            panic!("unknown expected")
-        };
+        let Updates::Unknown { reason } = &done.updates else { panic!("unknown expected") };
         assert!(reason.len() <= MAX_TEXT && !reason.chars().any(|c| c.is_control()));
         assert_eq!(done.last_installed, None);
         assert_eq!(done.reboot_required.source, "unknown");

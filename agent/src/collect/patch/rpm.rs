@@ -13,27 +13,19 @@ use super::{kernel_reboot, known_updates, running_kernel};
 
 /// One query gives installed versions (check-update only prints candidates), the last
 /// install time and the installed kernels.
-const RPM_QUERY: &[&str] = &[
-    "-qa",
-    "--qf",
-    "%{NAME}\t%{ARCH}\t%|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE}\t%{INSTALLTIME}\n",
-];
+const RPM_QUERY: &[&str] =
+    &["-qa", "--qf", "%{NAME}\t%{ARCH}\t%|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE}\t%{INSTALLTIME}\n"];
 const KERNEL_PACKAGES: &[&str] = &["kernel", "kernel-core"];
 
 pub fn collect(manager: PackageManager, timeout: Duration) -> Patch {
     let tool = manager.as_str();
-    let rpmdb = command::run("rpm", RPM_QUERY, timeout)
-        .and_then(|o| o.expect_codes(&[0]))
-        .map(|o| {
-            let db = parse_rpm_query(&o.stdout);
-            (db, o.command)
-        });
+    let rpmdb = command::run("rpm", RPM_QUERY, timeout).and_then(|o| o.expect_codes(&[0])).map(|o| {
+        let db = parse_rpm_query(&o.stdout);
+        (db, o.command)
+    });
     let last_installed = rpmdb.as_ref().ok().and_then(|(db, cmd)| {
         let value = DateTime::<Utc>::from_timestamp(db.last_install?, 0)?;
-        Some(Sourced {
-            value,
-            source: format!("newest INSTALLTIME of {cmd}"),
-        })
+        Some(Sourced { value, source: format!("newest INSTALLTIME of {cmd}") })
     });
     Patch {
         manager: Some(manager),
@@ -50,25 +42,16 @@ fn updates(tool: &str, timeout: Duration, rpmdb: Result<&RpmDb, &CommandError>) 
         Ok(out) => out,
         Err(reason) => return Updates::Unknown { reason },
     };
-    let candidates = if check.code == Some(100) {
-        parse_check_update(&check.stdout)
-    } else {
-        Vec::new()
-    };
+    let candidates = if check.code == Some(100) { parse_check_update(&check.stdout) } else { Vec::new() };
     if check.code == Some(100) && candidates.is_empty() {
         return Updates::Unknown {
-            reason: format!(
-                "{} reported updates (exit 100) but no package line could be parsed",
-                check.command
-            ),
+            reason: format!("{} reported updates (exit 100) but no package line could be parsed", check.command),
         };
     }
     let db = match rpmdb {
         Ok(db) => db,
         Err(e) => {
-            return Updates::Unknown {
-                reason: format!("installed versions unknown: {e}"),
-            };
+            return Updates::Unknown { reason: format!("installed versions unknown: {e}") };
         }
     };
     let security_args: &[&str] = if tool == "yum" {
@@ -77,39 +60,25 @@ fn updates(tool: &str, timeout: Duration, rpmdb: Result<&RpmDb, &CommandError>) 
         &["-C", "updateinfo", "list", "--security"]
     };
     let (security, note) = match query(tool, security_args, &[0], timeout) {
-        Ok(out) => (
-            Some(parse_security_packages(&out.stdout)),
-            format!("; {}", out.command),
-        ),
+        Ok(out) => (Some(parse_security_packages(&out.stdout)), format!("; {}", out.command)),
         Err(reason) => (None, format!("; security unknown: {reason}")),
     };
     let packages = candidates
         .into_iter()
         .map(|c| PendingPackage {
-            installed: db
-                .installed
-                .get(&(c.name.clone(), c.arch.clone()))
-                .map(|(evr, _)| evr.clone()),
-            security: security
-                .as_ref()
-                .is_some_and(|s| s.contains(&(c.name.clone(), c.arch.clone()))),
+            installed: db.installed.get(&(c.name.clone(), c.arch.clone())).map(|(evr, _)| evr.clone()),
+            security: security.as_ref().is_some_and(|s| s.contains(&(c.name.clone(), c.arch.clone()))),
             name: c.name,
             candidate: c.version,
         })
         .collect();
-    known_updates(
-        packages,
-        security.is_some(),
-        format!("{}{note}", check.command),
-    )
+    known_updates(packages, security.is_some(), format!("{}{note}", check.command))
 }
 
 /// Runs a cache-only query; a repository skipped for lack of cache makes the answer
 /// incomplete, so it counts as a failure even though dnf exits 0.
 fn query(tool: &str, args: &[&str], ok: &[i32], timeout: Duration) -> Result<Output, String> {
-    let out = command::run(tool, args, timeout)
-        .and_then(|o| o.expect_codes(ok))
-        .map_err(|e| e.to_string())?;
+    let out = command::run(tool, args, timeout).and_then(|o| o.expect_codes(ok)).map_err(|e| e.to_string())?;
     match skipped_repositories(&out.stderr) {
         Some(line) => Err(format!("{}: {line}", out.command)),
         None => Ok(out),
@@ -163,10 +132,7 @@ fn reboot_required(tool: &str, timeout: Duration, rpmdb: Option<&RpmDb>) -> Rebo
     let fallback_note = match &run {
         Ok(out) => match parse_needs_restarting(&out.stdout, out.code) {
             Some(required) => {
-                return RebootRequired {
-                    required: Some(required),
-                    source: out.command.clone(),
-                };
+                return RebootRequired { required: Some(required), source: out.command.clone() };
             }
             None => format!(
                 "{} gave no answer ({})",
@@ -178,10 +144,7 @@ fn reboot_required(tool: &str, timeout: Duration, rpmdb: Option<&RpmDb>) -> Rebo
     };
     let mut answer = match rpmdb {
         Some(db) => kernel_reboot(running_kernel().as_deref(), &db.kernels, "kernel packages"),
-        None => RebootRequired {
-            required: None,
-            source: "rpm database unreadable".into(),
-        },
+        None => RebootRequired { required: None, source: "rpm database unreadable".into() },
     };
     answer.source = format!("{}; {fallback_note}", answer.source);
     answer
@@ -199,8 +162,7 @@ pub fn parse_needs_restarting(stdout: &str, code: Option<i32>) -> Option<bool> {
         return Some(true);
     }
     // Exit 0 means "no reboot" too, but only when the tool printed its answer at all.
-    let not_needed = NOT_NEEDED.iter().any(|t| stdout.contains(t))
-        || (code == Some(0) && !stdout.trim().is_empty());
+    let not_needed = NOT_NEEDED.iter().any(|t| stdout.contains(t)) || (code == Some(0) && !stdout.trim().is_empty());
     not_needed.then_some(false)
 }
 
@@ -210,8 +172,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const LAB_NO_PLUGIN: &str =
-        include_str!("fixtures/dnf-needs-restarting-missing-lab.stderr.txt");
+    const LAB_NO_PLUGIN: &str = include_str!("fixtures/dnf-needs-restarting-missing-lab.stderr.txt");
     const LAB_RPM: &str = include_str!("fixtures/rpm-qa-lab.txt");
     const NEEDS_RESTARTING: &str = include_str!("fixtures/needs-restarting-messages.txt");
 
@@ -220,33 +181,21 @@ mod tests {
         let db = parse_rpm_query(fixture(LAB_RPM));
         assert_eq!(db.last_install, Some(1_795_573_186));
         assert_eq!(
-            db.installed
-                .get(&("openssl-libs".into(), "noarch".into()))
-                .map(|v| v.0.as_str()),
+            db.installed.get(&("openssl-libs".into(), "noarch".into())).map(|v| v.0.as_str()),
             Some("1:3.0.7-24.el9")
         );
+        assert_eq!(db.kernels, ["5.14.0-427.13.1.el9_4.x86_64", "5.14.0-427.18.1.el9_4.x86_64"]);
         assert_eq!(
-            db.kernels,
-            [
-                "5.14.0-427.13.1.el9_4.x86_64",
-                "5.14.0-427.18.1.el9_4.x86_64"
-            ]
-        );
-        assert_eq!(
-            db.installed
-                .get(&("kernel-core".into(), "x86_64".into()))
-                .map(|v| v.0.as_str()),
+            db.installed.get(&("kernel-core".into(), "x86_64".into())).map(|v| v.0.as_str()),
             Some("5.14.0-427.18.1.el9_4")
         );
     }
 
     #[test]
     fn needs_restarting_is_read_from_its_text() {
-        assert_eq!(
-            parse_needs_restarting(fixture(NEEDS_RESTARTING), Some(1)),
-            Some(true)
-        );
-        let not_needed = "No core libraries or services have been updated since boot-up.\nReboot should not be necessary.\n";
+        assert_eq!(parse_needs_restarting(fixture(NEEDS_RESTARTING), Some(1)), Some(true));
+        let not_needed =
+            "No core libraries or services have been updated since boot-up.\nReboot should not be necessary.\n";
         assert_eq!(parse_needs_restarting(not_needed, Some(0)), Some(false));
         // The plugin is missing: exit 1 like "reboot required", but no answer.
         assert_eq!(parse_needs_restarting("", Some(1)), None);

@@ -26,16 +26,11 @@ pub fn collect(timeout: Duration) -> Patch {
         updates: updates(timeout),
         last_installed: last_installed(timeout),
         reboot_required: if Path::new(REBOOT_FLAG).exists() {
-            RebootRequired {
-                required: Some(true),
-                source: format!("{REBOOT_FLAG} exists"),
-            }
+            RebootRequired { required: Some(true), source: format!("{REBOOT_FLAG} exists") }
         } else {
             RebootRequired {
                 required: Some(false),
-                source: format!(
-                    "{REBOOT_FLAG} absent (libzypp creates it when an installed update needs a reboot)"
-                ),
+                source: format!("{REBOOT_FLAG} absent (libzypp creates it when an installed update needs a reboot)"),
             }
         },
     }
@@ -46,11 +41,7 @@ fn zypper(args: &[&str], timeout: Duration) -> Result<Output, String> {
     let out = command::run("zypper", &all, timeout).map_err(|e| e.to_string())?;
     // 106: some repositories were skipped, so the list is incomplete.
     if out.code == Some(106) {
-        let line = out
-            .stdout
-            .lines()
-            .chain(out.stderr.lines())
-            .find(|l| l.contains("Skipping repository"));
+        let line = out.stdout.lines().chain(out.stderr.lines()).find(|l| l.contains("Skipping repository"));
         return Err(format!(
             "{} skipped repositories (exit 106): {}",
             out.command,
@@ -58,9 +49,7 @@ fn zypper(args: &[&str], timeout: Duration) -> Result<Output, String> {
         ));
     }
     // 100/101: "updates/security updates needed", informational.
-    let out = out
-        .expect_codes(&[0, 100, 101])
-        .map_err(|e| e.to_string())?;
+    let out = out.expect_codes(&[0, 100, 101]).map_err(|e| e.to_string())?;
     match no_repositories(&out.stdout).or_else(|| no_repositories(&out.stderr)) {
         Some(line) => Err(format!("{}: {line}", out.command)),
         None => Ok(out),
@@ -70,9 +59,7 @@ fn zypper(args: &[&str], timeout: Duration) -> Result<Output, String> {
 /// zypper's warning that it has no repository at all: it then reports "No updates
 /// found." and exits 0, which must not read as "up to date".
 pub fn no_repositories(out: &str) -> Option<&str> {
-    out.lines()
-        .map(str::trim)
-        .find(|l| l.contains("No repositories defined"))
+    out.lines().map(str::trim).find(|l| l.contains("No repositories defined"))
 }
 
 fn updates(timeout: Duration) -> Updates {
@@ -114,10 +101,7 @@ fn security_packages(timeout: Duration) -> Result<(HashSet<String>, String), Str
     let mut args = vec!["info", "-t", "patch"];
     args.extend(patches.iter().take(MAX_PATCHES_QUERIED).map(String::as_str));
     let info = zypper(&args, timeout)?;
-    Ok((
-        parse_patch_packages(&info.stdout),
-        format!("{}; zypper info -t patch", list.command),
-    ))
+    Ok((parse_patch_packages(&info.stdout), format!("{}; zypper info -t patch", list.command)))
 }
 
 /// Rows of a zypper table as cells keyed by the header row's column names. Tables are
@@ -128,13 +112,10 @@ fn table_rows(out: &str) -> Vec<Vec<(String, String)>> {
     let mut rows = Vec::new();
     let mut header: Option<Vec<String>> = None;
     for (i, line) in lines.iter().enumerate() {
-        let is_rule =
-            line.contains("-+-") && line.chars().all(|c| c == '-' || c == '+' || c == ' ');
+        let is_rule = line.contains("-+-") && line.chars().all(|c| c == '-' || c == '+' || c == ' ');
         if is_rule {
-            header = i
-                .checked_sub(1)
-                .and_then(|h| lines.get(h))
-                .map(|h| cells(h).into_iter().map(str::to_string).collect());
+            header =
+                i.checked_sub(1).and_then(|h| lines.get(h)).map(|h| cells(h).into_iter().map(str::to_string).collect());
             continue;
         }
         if !line.contains('|') {
@@ -144,13 +125,7 @@ fn table_rows(out: &str) -> Vec<Vec<(String, String)>> {
         if let Some(names) = &header {
             let values = cells(line);
             if values.len() == names.len() {
-                rows.push(
-                    names
-                        .iter()
-                        .cloned()
-                        .zip(values.into_iter().map(str::to_string))
-                        .collect(),
-                );
+                rows.push(names.iter().cloned().zip(values.into_iter().map(str::to_string)).collect());
             }
         }
     }
@@ -162,9 +137,7 @@ fn cells(line: &str) -> Vec<&str> {
 }
 
 fn cell<'a>(row: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    row.iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
+    row.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
 /// `list-updates`: the pending packages, or `None` when the output is neither a table
@@ -172,10 +145,7 @@ fn cell<'a>(row: &'a [(String, String)], name: &str) -> Option<&'a str> {
 pub fn parse_list_updates(out: &str) -> Option<Vec<PendingPackage>> {
     let rows = table_rows(out);
     if rows.is_empty() {
-        return out
-            .lines()
-            .any(|l| l.trim() == "No updates found.")
-            .then(Vec::new);
+        return out.lines().any(|l| l.trim() == "No updates found.").then(Vec::new);
     }
     let packages: Vec<PendingPackage> = rows
         .iter()
@@ -184,9 +154,7 @@ pub fn parse_list_updates(out: &str) -> Option<Vec<PendingPackage>> {
             let candidate = cell(row, "Available Version")?;
             (!name.is_empty() && !candidate.is_empty()).then(|| PendingPackage {
                 name: name.to_string(),
-                installed: cell(row, "Current Version")
-                    .filter(|v| !v.is_empty())
-                    .map(str::to_string),
+                installed: cell(row, "Current Version").filter(|v| !v.is_empty()).map(str::to_string),
                 candidate: candidate.to_string(),
                 security: false,
             })
@@ -200,9 +168,7 @@ pub fn parse_needed_patches(out: &str, category: Option<&str>) -> Vec<String> {
     table_rows(out)
         .iter()
         .filter(|row| cell(row, "Status").is_some_and(|s| s.eq_ignore_ascii_case("needed")))
-        .filter(|row| {
-            category.is_none_or(|c| cell(row, "Category").is_none_or(|v| v.eq_ignore_ascii_case(c)))
-        })
+        .filter(|row| category.is_none_or(|c| cell(row, "Category").is_none_or(|v| v.eq_ignore_ascii_case(c))))
         .filter_map(|row| cell(row, "Name").map(str::to_string))
         .collect()
 }
@@ -215,9 +181,7 @@ pub fn parse_patch_packages(out: &str) -> HashSet<String> {
     let mut in_conflicts = false;
     for line in out.lines() {
         if !line.starts_with(char::is_whitespace) {
-            in_conflicts = line
-                .split_once(':')
-                .is_some_and(|(k, _)| k.trim() == "Conflicts");
+            in_conflicts = line.split_once(':').is_some_and(|(k, _)| k.trim() == "Conflicts");
             continue;
         }
         let mut words = line.split_whitespace();
@@ -226,11 +190,8 @@ pub fn parse_patch_packages(out: &str) -> HashSet<String> {
         {
             let base = match name.rsplit_once('.') {
                 Some((base, arch))
-                    if [
-                        "x86_64", "noarch", "i586", "i686", "aarch64", "ppc64le", "s390x", "src",
-                        "nosrc",
-                    ]
-                    .contains(&arch) =>
+                    if ["x86_64", "noarch", "i586", "i686", "aarch64", "ppc64le", "s390x", "src", "nosrc"]
+                        .contains(&arch) =>
                 {
                     base
                 }
@@ -243,31 +204,17 @@ pub fn parse_patch_packages(out: &str) -> HashSet<String> {
 }
 
 fn last_installed(timeout: Duration) -> Option<Sourced<DateTime<Utc>>> {
-    let from_history = std::fs::read(HISTORY)
-        .ok()
-        .and_then(|bytes| last_history_install(&String::from_utf8_lossy(&bytes)));
+    let from_history =
+        std::fs::read(HISTORY).ok().and_then(|bytes| last_history_install(&String::from_utf8_lossy(&bytes)));
     if let Some(value) = from_history.and_then(local_time_to_utc) {
-        return Some(Sourced {
-            value,
-            source: HISTORY.into(),
-        });
+        return Some(Sourced { value, source: HISTORY.into() });
     }
     // The history can be rotated away or disabled; the rpm database always has the times.
-    let out = command::run(
-        "rpm",
-        &[
-            "-qa",
-            "--qf",
-            "%{NAME}\t%{ARCH}\t%{VERSION}-%{RELEASE}\t%{INSTALLTIME}\n",
-        ],
-        timeout,
-    )
-    .ok()?;
+    let out =
+        command::run("rpm", &["-qa", "--qf", "%{NAME}\t%{ARCH}\t%{VERSION}-%{RELEASE}\t%{INSTALLTIME}\n"], timeout)
+            .ok()?;
     let value = DateTime::<Utc>::from_timestamp(parse_rpm_query(&out.stdout).last_install?, 0)?;
-    Some(Sourced {
-        value,
-        source: format!("newest INSTALLTIME of {}", out.command),
-    })
+    Some(Sourced { value, source: format!("newest INSTALLTIME of {}", out.command) })
 }
 
 /// Newest `install` entry of `/var/log/zypp/history`
@@ -312,10 +259,7 @@ mod tests {
         assert_eq!(packages[1].installed.as_deref(), Some("1:3.0.7-24.el9"));
         assert_eq!(packages[1].candidate, "1:3.0.7-27.el9");
         let leap = parse_list_updates(fixture(LU_LEAP)).expect("table");
-        assert_eq!(
-            (leap[0].name.as_str(), leap[0].candidate.as_str()),
-            ("git-core", "2.43.0-150600.3.3.1")
-        );
+        assert_eq!((leap[0].name.as_str(), leap[0].candidate.as_str()), ("git-core", "2.43.0-150600.3.3.1"));
     }
 
     #[test]
@@ -336,27 +280,15 @@ mod tests {
     #[test]
     fn a_skipped_repository_is_visible_in_the_output() {
         // zypper exits 106 here; the table alone would look complete.
-        assert_eq!(
-            parse_list_updates(fixture(LU_SKIPPED)).map(|p| p.len()),
-            Some(4)
-        );
-        assert!(
-            fixture(LU_SKIPPED)
-                .contains("Warning: Skipping repository 'broken' because of the above error.")
-        );
+        assert_eq!(parse_list_updates(fixture(LU_SKIPPED)).map(|p| p.len()), Some(4));
+        assert!(fixture(LU_SKIPPED).contains("Warning: Skipping repository 'broken' because of the above error."));
     }
 
     #[test]
     fn needed_security_patches_in_every_table_layout() {
-        assert_eq!(
-            parse_needed_patches(fixture(LP), Some("security")),
-            ["LAB-2024:0001"]
-        );
+        assert_eq!(parse_needed_patches(fixture(LP), Some("security")), ["LAB-2024:0001"]);
         assert!(parse_needed_patches(fixture(LP_NONE), Some("security")).is_empty());
-        assert_eq!(
-            parse_needed_patches(fixture(LP_SLES), Some("security")),
-            ["SUSE-SLE-SERVER-12-SP2-2017-1252"]
-        );
+        assert_eq!(parse_needed_patches(fixture(LP_SLES), Some("security")), ["SUSE-SLE-SERVER-12-SP2-2017-1252"]);
         assert_eq!(parse_needed_patches(fixture(LP_SLES), None).len(), 2);
         assert_eq!(parse_needed_patches(fixture(LP_OLD), None).len(), 3);
         assert!(parse_needed_patches(fixture(LP_OLD), Some("security")).is_empty());
@@ -365,28 +297,17 @@ mod tests {
     #[test]
     fn patch_conflicts_name_the_fixed_packages() {
         let names = parse_patch_packages(fixture(INFO));
-        assert_eq!(
-            names,
-            HashSet::from(["openssl-libs".to_string(), "curl".to_string()])
-        );
-        assert!(
-            parse_patch_packages("Conflicts   : [1]\n    libcurl4.x86_64 < 8.0.1-1\n")
-                .contains("libcurl4")
-        );
+        assert_eq!(names, HashSet::from(["openssl-libs".to_string(), "curl".to_string()]));
+        assert!(parse_patch_packages("Conflicts   : [1]\n    libcurl4.x86_64 < 8.0.1-1\n").contains("libcurl4"));
     }
 
     #[test]
     fn history_takes_the_newest_install_line() {
         assert_eq!(
-            last_history_install(fixture(HISTORY_LOG))
-                .map(|t| t.to_string())
-                .as_deref(),
+            last_history_install(fixture(HISTORY_LOG)).map(|t| t.to_string()).as_deref(),
             Some("2026-11-25 02:19:46")
         );
-        assert_eq!(
-            last_history_install("2026-11-25 02:18:56|radd   |lab|file:/x|\n"),
-            None
-        );
+        assert_eq!(last_history_install("2026-11-25 02:18:56|radd   |lab|file:/x|\n"), None);
     }
 
     proptest! {

@@ -1,0 +1,177 @@
+//! Collector ingest benchmark: sustained reports per second from concurrent HTTPS clients,
+//! with p50/p99 latency, against the real collector and, in the same run, against a no-op
+//! axum handler behind the same TLS stack (the ceiling this machine allows).
+//!
+//! ```sh
+//! cargo build --release --workspace
+//! target/release/ingest-bench --clients 32 --seconds 15
+//! ```
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use arsring_e2e::Collector;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::routing::post;
+use uuid::Uuid;
+
+struct Args {
+    clients: usize,
+    seconds: u64,
+    devices: u128,
+}
+
+fn args() -> Args {
+    let mut a = Args { clients: 32, seconds: 15, devices: 1000 };
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    for pair in argv.chunks(2) {
+        let value = pair.get(1).and_then(|v| v.parse().ok()).expect("flags take a number");
+        match pair[0].as_str() {
+            "--clients" => a.clients = value as usize,
+            "--seconds" => a.seconds = value,
+            "--devices" => a.devices = value as u128,
+            "noop" => {}
+            other => panic!("unknown flag {other}"),
+        }
+    }
+    a
+}
+
+fn main() {
+    if std::env::args().nth(1).as_deref() == Some("noop") {
+        return noop_server();
+    }
+    let args = args();
+    let dir = tempfile::tempdir().unwrap();
+    let collector = Collector::start(&dir.path().join("data"));
+    let token = collector.token("agent", "bench");
+    let real = load(&collector.url, &collector.ca, &token, &args);
+    drop(collector);
+
+    // The ceiling: same TLS, same body limit, handler does nothing. A separate process, like the collector.
+    let mut noop = std::process::Command::new(std::env::current_exe().unwrap())
+        .arg("noop")
+        .arg(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(noop.stdout.take().unwrap()), &mut line).unwrap();
+    let url = line.trim().to_string();
+    let ceiling = load(&url, &dir.path().join("data/tls/ca.pem"), &token, &args);
+    let _ = noop.kill();
+    let _ = noop.wait();
+
+    println!("| target | reports/s | p50 ms | p99 ms | errors |");
+    println!("| --- | ---: | ---: | ---: | ---: |");
+    for (name, r) in
+        [("arsring-collector (sled, flushed per report)", &real), ("no-op axum handler (same TLS)", &ceiling)]
+    {
+        println!("| {name} | {:.0} | {:.2} | {:.2} | {} |", r.rate, r.p50, r.p99, r.errors);
+    }
+    println!(
+        "\n{} clients, {} s each, {} devices; collector/ceiling = {:.2}",
+        args.clients,
+        args.seconds,
+        args.devices,
+        real.rate / ceiling.rate
+    );
+}
+
+struct Result_ {
+    rate: f64,
+    p50: f64,
+    p99: f64,
+    errors: usize,
+}
+
+fn load(url: &str, ca: &Path, token: &str, args: &Args) -> Result_ {
+    let template = serde_json::to_string(&arsring_protocol::example_report(
+        Uuid::from_u128(u128::MAX - 1),
+        Uuid::from_u128(u128::MAX - 2),
+        chrono::Utc::now() - chrono::Duration::minutes(1),
+    ))
+    .unwrap();
+    let template = Arc::new(template);
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let deadline = Instant::now() + Duration::from_secs(args.seconds);
+        let mut tasks = Vec::new();
+        for client_no in 0..args.clients {
+            let client = client(ca);
+            let (url, token, template) = (format!("{url}/api/v1/reports"), token.to_string(), template.clone());
+            let devices = args.devices;
+            tasks.push(tokio::spawn(async move {
+                let mut latencies = Vec::new();
+                let mut errors = 0;
+                let mut n: u128 = 0;
+                while Instant::now() < deadline {
+                    n += 1;
+                    let report_id = Uuid::new_v4().to_string();
+                    let device = Uuid::from_u128((client_no as u128 * 7919 + n) % devices + 1).to_string();
+                    let body = template
+                        .replace(&Uuid::from_u128(u128::MAX - 1).to_string(), &report_id)
+                        .replace(&Uuid::from_u128(u128::MAX - 2).to_string(), &device);
+                    let started = Instant::now();
+                    let response = client.post(&url).bearer_auth(&token).body(body).send().await;
+                    match response {
+                        Ok(r) if r.status().is_success() => {
+                            let _ = r.bytes().await;
+                            latencies.push(started.elapsed());
+                        }
+                        _ => errors += 1,
+                    }
+                }
+                (latencies, errors)
+            }));
+        }
+        let started = Instant::now();
+        let mut all = Vec::new();
+        let mut errors = 0;
+        for t in tasks {
+            let (l, e) = t.await.unwrap();
+            all.extend(l);
+            errors += e;
+        }
+        let elapsed = started.elapsed().as_secs_f64();
+        all.sort();
+        let pct = |p: f64| all[((all.len() as f64 * p) as usize).min(all.len() - 1)].as_secs_f64() * 1000.0;
+        Result_ { rate: all.len() as f64 / elapsed, p50: pct(0.50), p99: pct(0.99), errors }
+    })
+}
+
+/// One client per simulated agent: its own HTTP/1.1 keep-alive connection, like a fleet.
+fn client(ca: &Path) -> reqwest::Client {
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in rustls_pki_types::pem::PemObject::pem_file_iter(ca).unwrap() {
+        let cert: rustls_pki_types::CertificateDer = cert.unwrap();
+        roots.add(cert).unwrap();
+    }
+    let tls = rustls::ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    reqwest::Client::builder().use_preconfigured_tls(tls).http1_only().pool_max_idle_per_host(1).build().unwrap()
+}
+
+fn noop_server() {
+    let dir = std::env::args().nth(2).expect("data dir");
+    let identity = arsring_collector::tls::identity(&Path::new(&dir).join("data"), None, &[]).unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let app = Router::new()
+            .route("/api/v1/reports", post(|_body: Bytes| async { (StatusCode::CREATED, "{\"status\":\"stored\"}") }))
+            .layer(DefaultBodyLimit::max(arsring_protocol::MAX_REPORT_BYTES));
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr: SocketAddr = listener.local_addr().unwrap();
+        println!("https://127.0.0.1:{}", addr.port());
+        let config = axum_server::tls_rustls::RustlsConfig::from_config(identity.server_config);
+        axum_server::from_tcp_rustls(listener, config).unwrap().serve(app.into_make_service()).await.unwrap();
+    });
+}
