@@ -229,3 +229,77 @@ fn agent_collect_prints_a_valid_report_without_network() {
     assert_eq!(report.schema_version, arsring_protocol::SCHEMA_VERSION);
     assert_eq!(std::fs::read_dir(dir.path()).map(|d| d.count()).unwrap_or(0), 0, "collect writes no state");
 }
+
+#[test]
+fn daemon_reports_on_its_cron_schedule_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let collector = Collector::start(&dir.path().join("data"));
+    let agent_token = collector.token("agent", "daemon");
+    let viewer = collector.token("viewer", "v");
+    let config = dir.path().join("agent.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "collector = \"{}\"\ntoken = \"{agent_token}\"\nca = \"{}\"\nstate_dir = \"{}\"\n\
+             schedule = \"*/2 * * * * *\"\njitter_secs = 0\n[tags]\nsite = \"dc-test\"\n",
+            collector.url,
+            collector.ca.display(),
+            dir.path().join("state").display()
+        ),
+    )
+    .unwrap();
+    let mut daemon = std::process::Command::new(bin("arsring-agent"))
+        .args(["--config", config.to_str().unwrap(), "run"])
+        .env("ARSRING_LOG", "warn")
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while collector.metric(&viewer, "arsring_reports_total{outcome=\"stored\"}") < 2.0 {
+        assert!(std::time::Instant::now() < deadline, "the daemon did not report twice within 60 s");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    // SAFETY: kill(2) on our own child.
+    unsafe { libc::kill(daemon.id() as i32, libc::SIGTERM) };
+    let status = daemon.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "clean exit on SIGTERM");
+    let devices = collector.get_json("/api/v1/devices?site=dc-test", &viewer);
+    assert_eq!(devices["count"], 1, "tags from agent.toml reach the collector");
+}
+
+/// The README's run command: a collector with TLS holding a real report of this machine.
+#[test]
+fn quickstart_serves_a_report_of_this_machine() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(bin("arsring-collector"))
+        .args(["quickstart", "--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(dir.path())
+        .env("ARSRING_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (mut url, mut viewer) = (None, None);
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if let Some(u) = line.strip_prefix("Årsring collector is running at ") {
+            url = Some(u.trim().to_string());
+        }
+        if let Some(t) = line.trim().strip_prefix("viewer token") {
+            viewer = Some(t.trim().to_string());
+        }
+        if line.starts_with("Press Ctrl-C") {
+            break;
+        }
+    }
+    std::thread::spawn(move || lines.for_each(drop));
+    let (url, viewer) = (url.expect("URL printed"), viewer.expect("viewer token printed"));
+    let client = https_client(&dir.path().join("tls/ca.pem"));
+    let devices: Value =
+        client.get(format!("{url}/api/v1/devices")).bearer_auth(&viewer).send().unwrap().json().unwrap();
+    assert_eq!(devices["count"], 1);
+    assert_eq!(devices["devices"][0]["hostname"], read_host_file("/proc/sys/kernel/hostname"));
+    // SAFETY: kill(2) on our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
