@@ -6,7 +6,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 
-use crate::{Device, MAX_PENDING_PACKAGES, MAX_REPORT_BYTES, Report, SCHEMA_VERSION, Server, Updates};
+use crate::{Device, MAX_PENDING_PACKAGES, MAX_REPORT_BYTES, NetworkDevice, Report, SCHEMA_VERSION, Server, Updates};
 
 /// Why a report was rejected: the field (a dotted path, empty for the whole body) and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -72,9 +72,14 @@ fn decode_device(mut device: serde_json::Map<String, serde_json::Value>) -> Resu
             let server: Server = deserialize_at("device", serde_json::Value::Object(device))?;
             Ok(Device::Server(Box::new(server)))
         }
-        Some(serde_json::Value::String(kind)) => {
-            Err(InputError::new("device.kind", format!("unknown device kind `{kind}` (known: server)")))
+        Some(serde_json::Value::String(kind)) if kind == "network" => {
+            let network: NetworkDevice = deserialize_at("device", serde_json::Value::Object(device))?;
+            Ok(Device::Network(Box::new(network)))
         }
+        Some(serde_json::Value::String(kind)) => Err(InputError::new(
+            "device.kind",
+            format!("unknown device kind `{kind}` (known: server, network)"),
+        )),
         Some(_) => Err(InputError::new("device.kind", "must be a string")),
         None => Err(InputError::new("device.kind", "missing field")),
     }
@@ -137,6 +142,7 @@ pub fn validate(report: &Report, now: DateTime<Utc>) -> Result<(), InputError> {
     text("agent.host", &report.agent.host, true)?;
     match &report.device {
         Device::Server(server) => validate_server(server, latest),
+        Device::Network(device) => crate::network_checks::validate_network(device, latest),
     }
 }
 
@@ -256,7 +262,10 @@ fn validate_utilisation(s: &Server, latest: DateTime<Utc>) -> Result<(), InputEr
 }
 
 fn validate_tags(s: &Server) -> Result<(), InputError> {
-    let tags = &s.tags;
+    check_tags(&s.tags)
+}
+
+pub(crate) fn check_tags(tags: &crate::Tags) -> Result<(), InputError> {
     opt_text("device.tags.department", &tags.department)?;
     opt_text("device.tags.site", &tags.site)?;
     opt_text("device.tags.owner", &tags.owner)?;
@@ -270,7 +279,7 @@ fn validate_tags(s: &Server) -> Result<(), InputError> {
     Ok(())
 }
 
-fn text(field: &str, value: &str, required: bool) -> Result<(), InputError> {
+pub(crate) fn text(field: &str, value: &str, required: bool) -> Result<(), InputError> {
     if required && value.trim().is_empty() {
         return Err(InputError::new(field, "must not be empty"));
     }
@@ -283,7 +292,7 @@ fn text(field: &str, value: &str, required: bool) -> Result<(), InputError> {
     Ok(())
 }
 
-fn opt_text(field: &str, value: &Option<String>) -> Result<(), InputError> {
+pub(crate) fn opt_text(field: &str, value: &Option<String>) -> Result<(), InputError> {
     match value {
         Some(v) => text(field, v, true),
         None => Ok(()),
@@ -297,14 +306,14 @@ fn not_future(field: &str, at: DateTime<Utc>, latest: DateTime<Utc>) -> Result<(
     Ok(())
 }
 
-fn not_future_date(field: &str, date: NaiveDate, latest: DateTime<Utc>) -> Result<(), InputError> {
+pub(crate) fn not_future_date(field: &str, date: NaiveDate, latest: DateTime<Utc>) -> Result<(), InputError> {
     if date > latest.date_naive() {
         return Err(InputError::new(field, format!("{date} is in the future")));
     }
     Ok(())
 }
 
-fn not_before_2000(field: &str, at: DateTime<Utc>) -> Result<(), InputError> {
+pub(crate) fn not_before_2000(field: &str, at: DateTime<Utc>) -> Result<(), InputError> {
     if at.timestamp() < 946_684_800 {
         return Err(InputError::new(field, format!("{at} is before 2000-01-01")));
     }

@@ -17,10 +17,13 @@
 
 mod decode;
 mod example;
+mod network;
+mod network_checks;
 mod server;
 
 pub use decode::{InputError, decode_report, validate};
 pub use example::example_report;
+pub use network::*;
 pub use server::*;
 
 use chrono::{DateTime, Utc};
@@ -57,6 +60,7 @@ impl Report {
     pub fn device_id(&self) -> Uuid {
         match &self.device {
             Device::Server(server) => server.identity.device_id,
+            Device::Network(device) => device.identity.device_id,
         }
     }
 }
@@ -77,6 +81,8 @@ pub struct AgentInfo {
 pub enum Device {
     /// A server (physical or virtual) running the agent itself.
     Server(Box<Server>),
+    /// A switch, router or other device the agent polled over SNMP.
+    Network(Box<NetworkDevice>),
 }
 
 impl Device {
@@ -84,6 +90,7 @@ impl Device {
     pub fn kind(&self) -> DeviceKind {
         match self {
             Device::Server(_) => DeviceKind::Server,
+            Device::Network(_) => DeviceKind::Network,
         }
     }
 }
@@ -93,12 +100,14 @@ impl Device {
 #[serde(rename_all = "snake_case")]
 pub enum DeviceKind {
     Server,
+    Network,
 }
 
 impl DeviceKind {
     pub fn as_str(self) -> &'static str {
         match self {
             DeviceKind::Server => "server",
+            DeviceKind::Network => "network",
         }
     }
 }
@@ -108,7 +117,8 @@ impl std::str::FromStr for DeviceKind {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "server" => Ok(DeviceKind::Server),
-            other => Err(format!("unknown device kind `{other}` (known: server)")),
+            "network" => Ok(DeviceKind::Network),
+            other => Err(format!("unknown device kind `{other}` (known: server, network)")),
         }
     }
 }

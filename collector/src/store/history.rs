@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use arsring_protocol::{Device, Report, Server};
+use arsring_protocol::{Device, NetworkDevice, Report, Server};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,8 +22,52 @@ pub fn facts(report: &Report) -> BTreeMap<String, String> {
     facts.insert("agent.version".into(), report.agent.version.clone());
     match &report.device {
         Device::Server(server) => server_facts(server, &mut facts),
+        Device::Network(device) => network_facts(device, &mut facts),
     }
     facts
+}
+
+fn network_facts(d: &NetworkDevice, out: &mut BTreeMap<String, String>) {
+    let mut put = |key: String, value: Option<String>| {
+        if let Some(v) = value {
+            out.insert(key, v);
+        }
+    };
+    put("address".into(), Some(d.identity.address.clone()));
+    if let Some(s) = &d.system {
+        put("system.name".into(), s.name.clone());
+        put("system.object_id".into(), s.object_id.clone());
+        put("system.location".into(), s.location.clone());
+        put("system.contact".into(), s.contact.clone());
+    }
+    let v = |s: &Option<arsring_protocol::Sourced<String>>| s.as_ref().map(|s| s.value.clone());
+    put("vendor".into(), v(&d.derived.vendor));
+    put("model".into(), v(&d.derived.model));
+    put("category".into(), v(&d.derived.category));
+    put("os_family".into(), v(&d.derived.os_family));
+    put("os_version".into(), v(&d.derived.os_version));
+    put("serial".into(), v(&d.derived.serial));
+    put("port_count".into(), Some(d.port_count.to_string()));
+    // Components are keyed by serial where they have one: a swapped power supply shows as one
+    // removed and one added, even if the device renumbered its entities.
+    for c in d.chassis.iter().chain(&d.components) {
+        let key = match &c.serial {
+            Some(serial) => format!("{}.{serial}", c.class.as_str()),
+            None => format!("{}.index{}", c.class.as_str(), c.index),
+        };
+        let description = [c.model.as_deref(), c.description.as_deref(), c.software_rev.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+        put(key, Some(description));
+    }
+    put("tags.department".into(), d.tags.department.clone());
+    put("tags.site".into(), d.tags.site.clone());
+    put("tags.owner".into(), d.tags.owner.clone());
+    for (key, value) in &d.tags.extra {
+        put(format!("tags.extra.{key}"), Some(value.clone()));
+    }
 }
 
 fn server_facts(s: &Server, out: &mut BTreeMap<String, String>) {
@@ -96,7 +140,7 @@ mod tests {
     fn kernel_upgrade_and_tag_change_are_recorded_utilisation_is_not() {
         let old = example_report(Uuid::from_u128(1), Uuid::from_u128(2), Utc::now());
         let mut new = old.clone();
-        let Device::Server(s) = &mut new.device;
+        let Device::Server(s) = &mut new.device else { unreachable!() };
         s.os.kernel = Some("6.1.0-30-amd64".into());
         s.tags.site = None;
         s.utilisation.cpu_busy_ratio = Some(0.9);

@@ -23,7 +23,7 @@ use std::path::Path;
 use std::sync::{Arc, RwLock};
 
 use anyhow::{Context, bail};
-use arsring_protocol::{DeviceKind, Report};
+use arsring_protocol::{Device, DeviceKind, Report};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sled::Transactional;
@@ -42,10 +42,24 @@ pub struct DeviceRecord {
     pub kind: DeviceKind,
     /// When the collector first received a report of this device.
     pub first_seen: DateTime<Utc>,
-    /// When the collector last received a report of this device.
+    /// When the collector last received an inventory of this device (for a network device,
+    /// the last poll it answered).
     pub last_seen: DateTime<Utc>,
-    /// The most recently collected report (by `collected_at`, not by arrival).
+    /// Set while the device does not answer its polls; it keeps its last inventory.
+    #[serde(default)]
+    pub unreachable: Option<Unreachable>,
+    /// The most recent report with an inventory (by `collected_at`, not by arrival), or
+    /// the first report if the device has never answered.
     pub report: Report,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Unreachable {
+    /// The first unanswered poll of this outage.
+    pub since: DateTime<Utc>,
+    /// The latest unanswered poll.
+    pub last_attempt: DateTime<Utc>,
+    pub reason: String,
 }
 
 /// One report's worth of change to a device.
@@ -201,6 +215,7 @@ fn plan(previous: Option<&DeviceRecord>, report: Report, now: DateTime<Utc>) -> 
     let device_id = report.device_id();
     let report_id = report.report_id;
     let collected_at = report.collected_at;
+    let unanswered = unanswered_poll(&report);
     match previous {
         Some(prev) if report.collected_at < prev.report.collected_at => Plan {
             report_id,
@@ -209,29 +224,63 @@ fn plan(previous: Option<&DeviceRecord>, report: Report, now: DateTime<Utc>) -> 
             history: None,
             outcome: Ingested::StoredLate { device_id },
         },
+        // A known device that did not answer keeps its inventory; only the outage is noted.
+        Some(prev) if unanswered.is_some() => {
+            let reason = unanswered.unwrap_or_default();
+            let since = prev.unreachable.as_ref().map_or(now, |u| u.since);
+            let changes = match &prev.unreachable {
+                Some(u) if u.reason == reason => vec![],
+                _ => vec![Change {
+                    field: "reachability".into(),
+                    from: Some(prev.unreachable.as_ref().map_or("reachable".into(), |u| u.reason.clone())),
+                    to: Some(reason.clone()),
+                }],
+            };
+            let mut record = prev.clone();
+            record.unreachable = Some(Unreachable { since, last_attempt: now, reason });
+            Plan {
+                report_id,
+                history: entry(now, collected_at, report_id, false, changes),
+                outcome: Ingested::Stored { device_id, first: false, changes: 0 },
+                record,
+                replaces_latest: true,
+            }
+        }
         _ => {
-            let empty = BTreeMap::new();
             let old = previous.map(|p| history::facts(&p.report)).unwrap_or_default();
-            let changes = history::diff(if previous.is_some() { &old } else { &empty }, &history::facts(&report));
+            let mut changes = history::diff(&old, &history::facts(&report));
+            if let Some(u) = previous.and_then(|p| p.unreachable.as_ref()) {
+                changes.push(Change { field: "reachability".into(), from: Some(u.reason.clone()), to: Some("reachable".into()) });
+            }
             let first = previous.is_none();
             let outcome = Ingested::Stored { device_id, first, changes: changes.len() };
-            let history = (first || !changes.is_empty()).then_some(HistoryEntry {
-                received_at: now,
-                collected_at,
-                report_id,
-                first,
-                changes,
-            });
+            let history = entry(now, collected_at, report_id, first, changes);
             let record = DeviceRecord {
                 device_id,
                 kind: report.device.kind(),
                 first_seen: previous.map_or(now, |p| p.first_seen),
-                last_seen: now,
+                last_seen: if unanswered.is_some() { previous.map_or(now, |p| p.last_seen) } else { now },
+                unreachable: unanswered.map(|reason| Unreachable { since: now, last_attempt: now, reason }),
                 report,
             };
             Plan { report_id, record, replaces_latest: true, history, outcome }
         }
     }
+}
+
+/// The reason, when the report is of a network device that did not answer.
+fn unanswered_poll(report: &Report) -> Option<String> {
+    match &report.device {
+        Device::Network(n) if !n.reachability.reachable => {
+            Some(n.reachability.reason.clone().unwrap_or_else(|| "unreachable".into()))
+        }
+        _ => None,
+    }
+}
+
+/// A history entry, when there is something to record.
+fn entry(at: DateTime<Utc>, collected_at: DateTime<Utc>, report_id: Uuid, first: bool, changes: Vec<Change>) -> Option<HistoryEntry> {
+    (first || !changes.is_empty()).then_some(HistoryEntry { received_at: at, collected_at, report_id, first, changes })
 }
 
 /// Device id, then receipt time big-endian, so a prefix scan yields one device's history in order.
@@ -290,7 +339,7 @@ mod tests {
             let mut upgraded = report(1, 9, t0);
             upgraded.report_id = Uuid::from_u128(2);
             upgraded.collected_at = t0 + Duration::hours(1);
-            let Device::Server(s) = &mut upgraded.device;
+            let Device::Server(s) = &mut upgraded.device else { unreachable!() };
             s.os.kernel = Some("6.1.0-30-amd64".into());
             let second = store.ingest(upgraded, t0 + Duration::hours(1)).await.unwrap();
             assert_eq!(second, Ingested::Stored { device_id: Uuid::from_u128(9), first: false, changes: 1 });

@@ -1,143 +1,13 @@
-//! The inventory as people read it: one flat row per device, filters, and the summary.
-//! Pure functions over store records; the API and CSV render what these return.
+//! The summary: servers by department and site, OS versions, patch status, quiet agents.
 
 use std::collections::BTreeMap;
 
-use arsring_protocol::{Device, DeviceKind, PlatformKind, Updates};
+use arsring_protocol::{DeviceKind, PlatformKind};
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::store::DeviceRecord;
-
-/// Patch status buckets, worst last.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PatchStatus {
-    UpToDate,
-    Pending,
-    Security,
-    Unknown,
-}
-
-impl PatchStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PatchStatus::UpToDate => "up_to_date",
-            PatchStatus::Pending => "pending",
-            PatchStatus::Security => "security",
-            PatchStatus::Unknown => "unknown",
-        }
-    }
-}
-
-/// One device as a flat row: the columns of the device list and its CSV.
-#[derive(Clone, Debug, Serialize)]
-pub struct DeviceRow {
-    pub device_id: Uuid,
-    pub kind: DeviceKind,
-    pub hostname: String,
-    pub fqdn: Option<String>,
-    pub department: Option<String>,
-    pub site: Option<String>,
-    pub owner: Option<String>,
-    pub vendor: Option<String>,
-    pub model: Option<String>,
-    pub serial: Option<String>,
-    pub platform: PlatformKind,
-    pub hypervisor: Option<String>,
-    pub cpu_threads: u32,
-    pub memory_bytes: Option<u64>,
-    pub os: Option<String>,
-    pub os_id: Option<String>,
-    pub os_version_id: Option<String>,
-    pub kernel: Option<String>,
-    pub patch_status: PatchStatus,
-    pub pending_updates: Option<u32>,
-    pub security_updates: Option<u32>,
-    pub reboot_required: Option<bool>,
-    pub last_patched: Option<DateTime<Utc>>,
-    pub cpu_busy_ratio: Option<f64>,
-    pub agent_version: String,
-    pub first_seen: DateTime<Utc>,
-    pub last_seen: DateTime<Utc>,
-    /// Not heard from for longer than the stale threshold.
-    pub stale: bool,
-}
-
-pub fn row(record: &DeviceRecord, now: DateTime<Utc>, stale_after: Duration) -> DeviceRow {
-    let Device::Server(s) = &record.report.device;
-    let (pending, security, status) = match &s.patch.updates {
-        Updates::Known { pending, security, .. } => {
-            let status = match (pending, security) {
-                (0, _) => PatchStatus::UpToDate,
-                (_, Some(sec)) if *sec > 0 => PatchStatus::Security,
-                _ => PatchStatus::Pending,
-            };
-            (Some(*pending), *security, status)
-        }
-        Updates::Unknown { .. } => (None, None, PatchStatus::Unknown),
-    };
-    DeviceRow {
-        device_id: record.device_id,
-        kind: record.kind,
-        hostname: s.identity.hostname.clone(),
-        fqdn: s.identity.fqdn.clone(),
-        department: s.tags.department.clone(),
-        site: s.tags.site.clone(),
-        owner: s.tags.owner.clone(),
-        vendor: s.hardware.vendor.clone(),
-        model: s.hardware.model.clone(),
-        serial: s.hardware.serial.clone(),
-        platform: s.hardware.platform.kind,
-        hypervisor: s.hardware.platform.technology.clone(),
-        cpu_threads: s.hardware.cpu.threads,
-        memory_bytes: s.hardware.memory_bytes,
-        os: s.os.pretty_name.clone().or_else(|| s.os.name.clone()),
-        os_id: s.os.id.clone(),
-        os_version_id: s.os.version_id.clone(),
-        kernel: s.os.kernel.clone(),
-        patch_status: status,
-        pending_updates: pending,
-        security_updates: security,
-        reboot_required: s.patch.reboot_required.required,
-        last_patched: s.patch.last_installed.as_ref().map(|l| l.value),
-        cpu_busy_ratio: s.utilisation.cpu_busy_ratio,
-        agent_version: record.report.agent.version.clone(),
-        first_seen: record.first_seen,
-        last_seen: record.last_seen,
-        stale: now - record.last_seen > stale_after,
-    }
-}
-
-/// The device list's filters; all given ones must match.
-#[derive(Clone, Debug, Default)]
-pub struct Filter {
-    pub kind: Option<DeviceKind>,
-    pub site: Option<String>,
-    pub department: Option<String>,
-    /// Case-insensitive substring of hostname, FQDN, vendor, model, serial, OS or owner.
-    pub text: Option<String>,
-}
-
-impl Filter {
-    pub fn matches(&self, row: &DeviceRow) -> bool {
-        let eq = |want: &Option<String>, have: &Option<String>| {
-            want.as_ref().is_none_or(|w| have.as_ref().is_some_and(|h| h.to_lowercase() == w.to_lowercase()))
-        };
-        self.kind.is_none_or(|k| k == row.kind)
-            && eq(&self.site, &row.site)
-            && eq(&self.department, &row.department)
-            && self.text.as_ref().is_none_or(|t| text_matches(row, &t.to_lowercase()))
-    }
-}
-
-fn text_matches(row: &DeviceRow, needle: &str) -> bool {
-    [&Some(row.hostname.clone()), &row.fqdn, &row.vendor, &row.model, &row.serial, &row.os, &row.owner]
-        .into_iter()
-        .flatten()
-        .any(|field| field.to_lowercase().contains(needle))
-}
+use super::row::{DeviceRow, PatchStatus};
 
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct PlatformCounts {
@@ -196,7 +66,7 @@ pub struct Summary {
 }
 
 pub fn summary(rows: &[DeviceRow], now: DateTime<Utc>, stale_after_days: i64) -> Summary {
-    let servers: Vec<&DeviceRow> = rows.iter().filter(|r| r.kind == DeviceKind::Server).collect();
+    let servers: Vec<&DeviceRow> = rows.iter().filter(|r| r.kind == Some(DeviceKind::Server)).collect();
     let mut total = PlatformCounts::default();
     let mut by_department: BTreeMap<Option<String>, PlatformCounts> = BTreeMap::new();
     let mut by_site: BTreeMap<Option<String>, PlatformCounts> = BTreeMap::new();
@@ -207,11 +77,12 @@ pub fn summary(rows: &[DeviceRow], now: DateTime<Utc>, stale_after_days: i64) ->
             .map(|s| (s.as_str(), 0))
             .collect();
     for row in &servers {
-        total.add(row.platform);
-        by_department.entry(row.department.clone()).or_default().add(row.platform);
-        by_site.entry(row.site.clone()).or_default().add(row.platform);
+        let platform = row.platform.unwrap_or(PlatformKind::Unknown);
+        total.add(platform);
+        by_department.entry(row.department.clone()).or_default().add(platform);
+        by_site.entry(row.site.clone()).or_default().add(platform);
         *os_versions.entry(row.os.clone().unwrap_or_else(|| "unknown".into())).or_default() += 1;
-        *patch_status.entry(row.patch_status.as_str()).or_default() += 1;
+        *patch_status.entry(row.patch_status.unwrap_or(PatchStatus::Unknown).as_str()).or_default() += 1;
     }
     let groups = |map: BTreeMap<Option<String>, PlatformCounts>| {
         map.into_iter().map(|(key, counts)| Group { key, counts }).collect()
@@ -245,7 +116,9 @@ pub fn summary(rows: &[DeviceRow], now: DateTime<Utc>, stale_after_days: i64) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use arsring_protocol::{Report, example_report};
+    use crate::inventory::{Filter, row};
+    use crate::store::DeviceRecord;
+    use arsring_protocol::{Device, Report, Updates, example_report};
 
     fn record(
         n: u128,
@@ -255,7 +128,7 @@ mod tests {
         last_seen: DateTime<Utc>,
     ) -> DeviceRecord {
         let mut report: Report = example_report(Uuid::from_u128(n), Uuid::from_u128(n), last_seen);
-        let Device::Server(s) = &mut report.device;
+        let Device::Server(s) = &mut report.device else { unreachable!() };
         s.tags.department = department.map(str::to_string);
         s.hardware.platform.kind = platform;
         s.patch.updates = updates;
@@ -265,6 +138,7 @@ mod tests {
             kind: DeviceKind::Server,
             first_seen: last_seen,
             last_seen,
+            unreachable: None,
             report,
         }
     }

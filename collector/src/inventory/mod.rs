@@ -1,0 +1,8 @@
+//! The inventory as people read it: one flat row per device, filters, and the summary.
+//! Pure functions over store records; the API and CSV render what these return.
+
+mod row;
+mod summary;
+
+pub use row::{DeviceRow, Filter, PatchStatus, row};
+pub use summary::{Count, Group, PlatformCounts, StaleAgent, Summary, summary};

@@ -1,0 +1,185 @@
+//! One device as one flat row: the columns of the device list and of its CSV.
+
+use arsring_protocol::{Device, DeviceKind, NetworkDevice, PlatformKind, Server, Sourced, Updates};
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::store::DeviceRecord;
+
+/// Patch status buckets, worst last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PatchStatus {
+    UpToDate,
+    Pending,
+    Security,
+    Unknown,
+}
+
+impl PatchStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PatchStatus::UpToDate => "up_to_date",
+            PatchStatus::Pending => "pending",
+            PatchStatus::Security => "security",
+            PatchStatus::Unknown => "unknown",
+        }
+    }
+}
+
+/// Columns common to servers and network devices; the ones that do not apply are `null`.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct DeviceRow {
+    pub device_id: Uuid,
+    pub kind: Option<DeviceKind>,
+    /// Hostname for a server; sysName (or the address) for a network device.
+    pub hostname: String,
+    pub fqdn: Option<String>,
+    /// The address a network device was polled at.
+    pub address: Option<String>,
+    pub department: Option<String>,
+    pub site: Option<String>,
+    pub owner: Option<String>,
+    pub vendor: Option<String>,
+    pub model: Option<String>,
+    pub serial: Option<String>,
+    /// `switch`, `router`, … for network devices.
+    pub category: Option<String>,
+    pub platform: Option<PlatformKind>,
+    pub hypervisor: Option<String>,
+    pub cpu_threads: Option<u32>,
+    pub memory_bytes: Option<u64>,
+    /// OS name and version (servers) or OS family (network devices).
+    pub os: Option<String>,
+    pub os_id: Option<String>,
+    pub os_version_id: Option<String>,
+    pub kernel: Option<String>,
+    /// Network devices: the firmware/OS version.
+    pub firmware: Option<String>,
+    pub patch_status: Option<PatchStatus>,
+    pub pending_updates: Option<u32>,
+    pub security_updates: Option<u32>,
+    pub reboot_required: Option<bool>,
+    pub last_patched: Option<DateTime<Utc>>,
+    pub cpu_busy_ratio: Option<f64>,
+    pub port_count: Option<u32>,
+    pub component_count: Option<usize>,
+    pub agent_version: String,
+    pub first_seen: DateTime<Utc>,
+    pub last_seen: DateTime<Utc>,
+    /// For a network device that stopped answering: why, and since when.
+    pub unreachable_reason: Option<String>,
+    pub unreachable_since: Option<DateTime<Utc>>,
+    /// Not heard from within the stale threshold, or not answering its polls.
+    pub stale: bool,
+}
+
+pub fn row(record: &DeviceRecord, now: DateTime<Utc>, stale_after: Duration) -> DeviceRow {
+    let base = DeviceRow {
+        device_id: record.device_id,
+        kind: Some(record.kind),
+        agent_version: record.report.agent.version.clone(),
+        first_seen: record.first_seen,
+        last_seen: record.last_seen,
+        unreachable_reason: record.unreachable.as_ref().map(|u| u.reason.clone()),
+        unreachable_since: record.unreachable.as_ref().map(|u| u.since),
+        stale: now - record.last_seen > stale_after || record.unreachable.is_some(),
+        ..DeviceRow::default()
+    };
+    match &record.report.device {
+        Device::Server(s) => server_row(base, s),
+        Device::Network(n) => network_row(base, n),
+    }
+}
+
+fn server_row(base: DeviceRow, s: &Server) -> DeviceRow {
+    let (pending, security, status) = match &s.patch.updates {
+        Updates::Known { pending, security, .. } => {
+            let status = match (pending, security) {
+                (0, _) => PatchStatus::UpToDate,
+                (_, Some(sec)) if *sec > 0 => PatchStatus::Security,
+                _ => PatchStatus::Pending,
+            };
+            (Some(*pending), *security, status)
+        }
+        Updates::Unknown { .. } => (None, None, PatchStatus::Unknown),
+    };
+    DeviceRow {
+        hostname: s.identity.hostname.clone(),
+        fqdn: s.identity.fqdn.clone(),
+        department: s.tags.department.clone(),
+        site: s.tags.site.clone(),
+        owner: s.tags.owner.clone(),
+        vendor: s.hardware.vendor.clone(),
+        model: s.hardware.model.clone(),
+        serial: s.hardware.serial.clone(),
+        category: Some("server".into()),
+        platform: Some(s.hardware.platform.kind),
+        hypervisor: s.hardware.platform.technology.clone(),
+        cpu_threads: Some(s.hardware.cpu.threads),
+        memory_bytes: s.hardware.memory_bytes,
+        os: s.os.pretty_name.clone().or_else(|| s.os.name.clone()),
+        os_id: s.os.id.clone(),
+        os_version_id: s.os.version_id.clone(),
+        kernel: s.os.kernel.clone(),
+        patch_status: Some(status),
+        pending_updates: pending,
+        security_updates: security,
+        reboot_required: s.patch.reboot_required.required,
+        last_patched: s.patch.last_installed.as_ref().map(|l| l.value),
+        cpu_busy_ratio: s.utilisation.cpu_busy_ratio,
+        ..base
+    }
+}
+
+fn network_row(base: DeviceRow, n: &NetworkDevice) -> DeviceRow {
+    let value = |s: &Option<Sourced<String>>| s.as_ref().map(|s| s.value.clone());
+    let sys_name = n.system.as_ref().and_then(|s| s.name.clone());
+    DeviceRow {
+        hostname: sys_name.unwrap_or_else(|| n.identity.address.clone()),
+        address: Some(n.identity.address.clone()),
+        department: n.tags.department.clone(),
+        site: n.tags.site.clone(),
+        owner: n.tags.owner.clone(),
+        vendor: value(&n.derived.vendor),
+        model: value(&n.derived.model),
+        serial: value(&n.derived.serial),
+        category: value(&n.derived.category),
+        os: value(&n.derived.os_family),
+        firmware: value(&n.derived.os_version),
+        port_count: Some(n.port_count),
+        component_count: Some(n.chassis.len() + n.components.len()),
+        ..base
+    }
+}
+
+/// The device list's filters; all given ones must match.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub kind: Option<DeviceKind>,
+    pub site: Option<String>,
+    pub department: Option<String>,
+    /// Case-insensitive substring of hostname, FQDN, address, vendor, model, serial, OS or owner.
+    pub text: Option<String>,
+}
+
+impl Filter {
+    pub fn matches(&self, row: &DeviceRow) -> bool {
+        let eq = |want: &Option<String>, have: &Option<String>| {
+            want.as_ref().is_none_or(|w| have.as_ref().is_some_and(|h| h.to_lowercase() == w.to_lowercase()))
+        };
+        self.kind.is_none_or(|k| Some(k) == row.kind)
+            && eq(&self.site, &row.site)
+            && eq(&self.department, &row.department)
+            && self.text.as_ref().is_none_or(|t| text_matches(row, &t.to_lowercase()))
+    }
+}
+
+fn text_matches(row: &DeviceRow, needle: &str) -> bool {
+    row.hostname.to_lowercase().contains(needle)
+        || [&row.fqdn, &row.address, &row.vendor, &row.model, &row.serial, &row.os, &row.owner]
+            .into_iter()
+            .flatten()
+            .any(|field| field.to_lowercase().contains(needle))
+}

@@ -1,0 +1,95 @@
+//! Validation of network-device reports (see `decode` for the shared rules).
+
+use chrono::{DateTime, Utc};
+
+use crate::decode::{InputError, check_tags, not_future_date, opt_text, text};
+use crate::{Component, NetworkDevice, Sourced};
+
+/// More entities than any real chassis has: a stack of 9 large modular switches has a few
+/// thousand; beyond this the agent's row cap was not applied.
+const MAX_ENTITIES: usize = 20_000;
+
+pub(crate) fn validate_network(d: &NetworkDevice, latest: DateTime<Utc>) -> Result<(), InputError> {
+    if d.identity.device_id.is_nil() {
+        return Err(InputError::new("device.identity.device_id", "must not be the nil UUID"));
+    }
+    text("device.identity.address", &d.identity.address, true)?;
+    let r = &d.reachability;
+    opt_text("device.reachability.reason", &r.reason)?;
+    if !r.reachable && r.reason.is_none() {
+        return Err(InputError::new("device.reachability.reason", "an unreachable device needs a reason"));
+    }
+    if !r.reachable && (d.system.is_some() || !d.chassis.is_empty() || !d.components.is_empty()) {
+        return Err(InputError::new("device.reachability.reachable", "an unreachable device cannot carry inventory"));
+    }
+    if let Some(s) = &d.system {
+        for (field, value) in [
+            ("device.system.descr", &s.descr),
+            ("device.system.object_id", &s.object_id),
+            ("device.system.name", &s.name),
+            ("device.system.location", &s.location),
+            ("device.system.contact", &s.contact),
+        ] {
+            opt_text(field, value)?;
+        }
+        if let Some(oid) = &s.object_id
+            && !is_dotted_oid(oid)
+        {
+            return Err(InputError::new("device.system.object_id", format!("{oid:?} is not a dotted OID")));
+        }
+    }
+    let derived = &d.derived;
+    for (field, value) in [
+        ("device.derived.vendor", &derived.vendor),
+        ("device.derived.model", &derived.model),
+        ("device.derived.category", &derived.category),
+        ("device.derived.os_family", &derived.os_family),
+        ("device.derived.os_version", &derived.os_version),
+        ("device.derived.serial", &derived.serial),
+    ] {
+        sourced(field, value)?;
+    }
+    if d.chassis.len() + d.components.len() > MAX_ENTITIES {
+        return Err(InputError::new("device.components", format!("more than {MAX_ENTITIES} entities")));
+    }
+    for (list, items) in [("device.chassis", &d.chassis), ("device.components", &d.components)] {
+        for (i, c) in items.iter().enumerate() {
+            component(&format!("{list}[{i}]"), c, latest)?;
+        }
+    }
+    check_tags(&d.tags)
+}
+
+fn sourced(field: &str, value: &Option<Sourced<String>>) -> Result<(), InputError> {
+    match value {
+        Some(v) => {
+            text(&format!("{field}.value"), &v.value, true)?;
+            text(&format!("{field}.source"), &v.source, true)
+        }
+        None => Ok(()),
+    }
+}
+
+fn component(field: &str, c: &Component, latest: DateTime<Utc>) -> Result<(), InputError> {
+    for (name, value) in [
+        ("description", &c.description),
+        ("name", &c.name),
+        ("model", &c.model),
+        ("hardware_rev", &c.hardware_rev),
+        ("firmware_rev", &c.firmware_rev),
+        ("software_rev", &c.software_rev),
+        ("serial", &c.serial),
+        ("manufacturer", &c.manufacturer),
+    ] {
+        opt_text(&format!("{field}.{name}"), value)?;
+    }
+    if let Some(date) = c.manufactured {
+        not_future_date(&format!("{field}.manufactured"), date, latest)?;
+    }
+    Ok(())
+}
+
+fn is_dotted_oid(oid: &str) -> bool {
+    let parts: Vec<&str> = oid.split('.').collect();
+    parts.len() >= 2 && parts.len() <= 128 && parts.iter().all(|p| !p.is_empty() && p.parse::<u32>().is_ok())
+}
