@@ -36,6 +36,8 @@ pub struct Config {
     pub package_timeout_secs: u64,
     pub request_timeout_secs: u64,
     pub tags: Tags,
+    /// Network devices to inventory over SNMP.
+    pub snmp: crate::snmp::targets::SnmpConfig,
 }
 
 impl Default for Config {
@@ -53,6 +55,7 @@ impl Default for Config {
             package_timeout_secs: 120,
             request_timeout_secs: 30,
             tags: Tags::default(),
+            snmp: Default::default(),
         }
     }
 }
@@ -115,6 +118,7 @@ impl Config {
         if self.package_timeout_secs == 0 || self.request_timeout_secs == 0 {
             bail!("package_timeout_secs and request_timeout_secs must be at least 1");
         }
+        self.snmp.plan()?;
         Ok(())
     }
 

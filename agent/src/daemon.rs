@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use anyhow::Context;
+use arsring_protocol::{AgentInfo, Device, NetworkDevice, Report, SCHEMA_VERSION};
 use chrono::{DateTime, Utc};
 
 use crate::collect::{self, Options, host::Host};
@@ -54,15 +55,32 @@ impl Agent {
         let options = Options { tags: self.config.tags.clone(), package_timeout: self.config.package_timeout() };
         let (host, state) = (self.host.clone(), self.state.clone());
         let collected = tokio::task::spawn_blocking(move || collect::collect(&host, &options, &state)).await?;
-        let body = serde_json::to_vec(&collected.report)?;
-        let report_id = collected.report.report_id;
+        let result = self.hand_over(&collected.report, flushed.err()).await?;
+        if let Err(err) = collected.commit(&self.state) {
+            tracing::warn!(%err, "cannot save agent state; the next utilisation window starts at boot");
+        }
+        if !self.config.snmp.targets.is_empty() {
+            self.poll_network().await?;
+        }
+        Ok(result)
+    }
 
-        // Keep order: while older reports wait, the new one queues behind them.
-        let outcome = match flushed {
-            Err(reason) => Outcome::Unavailable { reason },
-            Ok(()) => self.client.send(body.clone()).await,
+    /// Delivers what is spooled, then `report`; spools it if the collector cannot take it.
+    pub async fn send(&self, report: &Report) -> anyhow::Result<RunResult> {
+        let flushed = self.flush_spool().await;
+        self.hand_over(report, flushed.err()).await
+    }
+
+    /// Sends a report, or spools it when the collector cannot take it now (or when
+    /// `unavailable` says older reports are still waiting: order is kept).
+    async fn hand_over(&self, report: &Report, unavailable: Option<String>) -> anyhow::Result<RunResult> {
+        let body = serde_json::to_vec(report)?;
+        let report_id = report.report_id;
+        let outcome = match unavailable {
+            Some(reason) => Outcome::Unavailable { reason },
+            None => self.client.send(body.clone()).await,
         };
-        let result = match outcome {
+        Ok(match outcome {
             Outcome::Stored | Outcome::Duplicate => {
                 tracing::info!(%report_id, "report delivered");
                 RunResult::Delivered
@@ -76,11 +94,34 @@ impl Agent {
                 tracing::error!(%report_id, status, %message, "collector rejected the report");
                 RunResult::Rejected { status, message }
             }
-        };
-        if let Err(err) = collected.commit(&self.state) {
-            tracing::warn!(%err, "cannot save agent state; the next utilisation window starts at boot");
+        })
+    }
+
+    /// Polls the configured SNMP targets and reports each device.
+    pub async fn poll_network(&self) -> anyhow::Result<()> {
+        let snmp = &self.config.snmp;
+        let planned = snmp.plan()?;
+        let mut known = self.state.snmp_ids();
+        let mut devices = Vec::new();
+        crate::snmp::poll_all(planned, snmp.options(), snmp.concurrency, &known, |host, device| {
+            devices.push((host, device))
+        })
+        .await;
+        let host = crate::collect::identity::hostname(&self.host);
+        let mut unavailable = None;
+        for (address, device) in devices {
+            if device.reachability.reachable {
+                known.insert(address, device.identity.device_id);
+            } else {
+                tracing::warn!(%address, reason = device.reachability.reason.as_deref().unwrap_or(""), "network device did not answer");
+            }
+            let report = network_report(&host, device);
+            if let RunResult::Spooled { reason } = self.hand_over(&report, unavailable.clone()).await? {
+                unavailable = Some(reason);
+            }
         }
-        Ok(result)
+        self.state.save_snmp_ids(&known).context("saving known network devices")?;
+        Ok(())
     }
 
     /// Sends spooled reports oldest first; stops at the first that cannot be delivered now.
@@ -149,6 +190,17 @@ impl Agent {
                 }
             }
         }
+    }
+}
+
+/// A report of one polled network device, made by the agent on `host`.
+pub fn network_report(host: &str, device: NetworkDevice) -> Report {
+    Report {
+        schema_version: SCHEMA_VERSION,
+        report_id: uuid::Uuid::new_v4(),
+        collected_at: Utc::now(),
+        agent: AgentInfo { version: crate::VERSION.to_string(), host: host.to_string() },
+        device: Device::Network(Box::new(device)),
     }
 }
 

@@ -3,9 +3,15 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use arsring_agent::collect::{self, Options, host::Host};
+use std::time::Duration;
+
+use arsring_agent::collect::{self, host::Host, identity};
 use arsring_agent::config::{Config, Overrides};
+use arsring_agent::daemon::network_report;
 use arsring_agent::daemon::{Agent, RunResult};
+use arsring_agent::snmp::client::{Credentials, Options};
+use arsring_agent::snmp::poll::Target;
+use arsring_agent::snmp::targets::v3_credentials;
 use arsring_agent::state::StateDir;
 use clap::{Parser, Subcommand};
 
@@ -16,6 +22,7 @@ mod exit {
     pub const USAGE: u8 = 2;
     pub const SPOOLED: u8 = 3;
     pub const REJECTED: u8 = 4;
+    pub const UNREACHABLE: u8 = 5;
 }
 
 #[derive(Parser)]
@@ -30,7 +37,8 @@ mod exit {
         arsring-agent collect\n  \
         arsring-agent --collector https://127.0.0.1:8443 --token TOKEN --ca ./arsring-data/tls/ca.pem run --once",
     after_help = "Exit codes: 0 delivered (or printed), 1 failure, 2 bad usage or configuration, \
-        3 collector unavailable and the report spooled for later, 4 the collector rejected the report."
+        3 collector unavailable and the report spooled for later, 4 the collector rejected the report, \
+        5 the network device did not answer (`snmp poll`)."
 )]
 struct Cli {
     /// Configuration file.
@@ -71,6 +79,93 @@ enum Command {
         #[arg(long)]
         once: bool,
     },
+    /// Inventory network devices over SNMP.
+    #[command(subcommand)]
+    Snmp(Box<SnmpCommand>),
+}
+
+#[derive(Subcommand)]
+enum SnmpCommand {
+    /// Poll one device: system group and ENTITY-MIB inventory. Sends the report to the
+    /// collector, or prints it with --print.
+    Poll {
+        /// HOST, HOST:PORT or IP (port 161 by default).
+        #[arg(long)]
+        target: String,
+        #[command(flatten)]
+        credentials: CredentialArgs,
+        /// switch, router, firewall, wireless_controller, access_point (otherwise guessed).
+        #[arg(long)]
+        category: Option<String>,
+        /// Print the device report as JSON instead of sending it.
+        #[arg(long)]
+        print: bool,
+    },
+    /// Sweep a range and list the addresses that answer SNMP (progress on stderr).
+    Scan {
+        /// CIDR range, e.g. 10.20.0.0/24 (at most a /16).
+        #[arg(long)]
+        range: String,
+        #[command(flatten)]
+        credentials: CredentialArgs,
+        /// Addresses probed at once.
+        #[arg(long, default_value_t = 64)]
+        concurrency: usize,
+        /// Output: table, json or csv.
+        #[arg(long, default_value = "table")]
+        format: String,
+    },
+}
+
+/// SNMP credentials on the command line. Secrets can come from the environment instead,
+/// which other local users cannot read in `ps`.
+#[derive(clap::Args)]
+struct CredentialArgs {
+    /// SNMPv2c community.
+    #[arg(long, env = "ARSRING_SNMP_COMMUNITY", hide_env_values = true)]
+    community: Option<String>,
+    /// SNMPv3 user name.
+    #[arg(long)]
+    v3_user: Option<String>,
+    /// md5, sha, sha224, sha256, sha384, sha512.
+    #[arg(long)]
+    auth_protocol: Option<String>,
+    #[arg(long, env = "ARSRING_SNMP_AUTH_PASSWORD", hide_env_values = true)]
+    auth_password: Option<String>,
+    /// des, aes, aes192, aes256.
+    #[arg(long)]
+    priv_protocol: Option<String>,
+    #[arg(long, env = "ARSRING_SNMP_PRIV_PASSWORD", hide_env_values = true)]
+    priv_password: Option<String>,
+    /// SNMPv3 contextName.
+    #[arg(long)]
+    v3_context: Option<String>,
+    /// Per-request timeout.
+    #[arg(long, default_value_t = 2000)]
+    timeout_ms: u64,
+    #[arg(long, default_value_t = 2)]
+    retries: u32,
+}
+
+impl CredentialArgs {
+    fn credentials(&self) -> anyhow::Result<Credentials> {
+        match (&self.community, &self.v3_user) {
+            (Some(c), None) => Ok(Credentials::V2c { community: c.clone() }),
+            (None, Some(user)) => v3_credentials(
+                user,
+                self.auth_protocol.as_deref(),
+                self.auth_password.clone(),
+                self.priv_protocol.as_deref(),
+                self.priv_password.clone(),
+                self.v3_context.clone(),
+            ),
+            _ => anyhow::bail!("give either --community or --v3-user"),
+        }
+    }
+
+    fn options(&self) -> Options {
+        Options { timeout: Duration::from_millis(self.timeout_ms.max(1)), retries: self.retries, ..Options::default() }
+    }
 }
 
 fn main() -> ExitCode {
@@ -100,12 +195,13 @@ fn main() -> ExitCode {
             code
         }
         Command::Run { once } => run(config, once),
+        Command::Snmp(cmd) => snmp(config, *cmd),
     };
     ExitCode::from(code)
 }
 
 fn print_report(config: &Config, pretty: bool) -> u8 {
-    let options = Options { tags: config.tags.clone(), package_timeout: config.package_timeout() };
+    let options = collect::Options { tags: config.tags.clone(), package_timeout: config.package_timeout() };
     let collected = collect::collect(&Host::default(), &options, &StateDir::new(&config.state_dir));
     let json =
         if pretty { serde_json::to_string_pretty(&collected.report) } else { serde_json::to_string(&collected.report) };
@@ -179,6 +275,101 @@ fn run(config: Config, once: bool) -> u8 {
             }
         }
     })
+}
+
+fn snmp(config: Config, cmd: SnmpCommand) -> u8 {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("arsring-agent: cannot start the runtime: {err}");
+            return exit::FAILED;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cmd {
+            SnmpCommand::Poll { target, credentials, category, print } => {
+                snmp_poll(config, &target, &credentials, category, print).await
+            }
+            SnmpCommand::Scan { range, credentials, concurrency, format } => {
+                snmp_scan(&range, &credentials, concurrency, &format).await
+            }
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("arsring-agent: {err:#}");
+            exit::USAGE
+        }
+    }
+}
+
+async fn snmp_poll(
+    config: Config,
+    target: &str,
+    args: &CredentialArgs,
+    category: Option<String>,
+    print: bool,
+) -> anyhow::Result<u8> {
+    let host = arsring_agent::snmp::targets::expand(target, 161)?.remove(0);
+    let target = Target { host, credentials: args.credentials()?, category, tags: config.tags.clone() };
+    let device = arsring_agent::snmp::poll::poll(&target, args.options(), None).await;
+    let reachable = device.reachability.reachable;
+    if !reachable {
+        eprintln!(
+            "arsring-agent: {} did not answer: {}",
+            device.identity.address,
+            device.reachability.reason.as_deref().unwrap_or("unknown reason")
+        );
+    }
+    let report = network_report(&identity::hostname(&Host::default()), device);
+    if print {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(if reachable { exit::OK } else { exit::UNREACHABLE });
+    }
+    let agent = Agent::new(config, Host::default())?;
+    Ok(match agent.send(&report).await? {
+        RunResult::Delivered if reachable => exit::OK,
+        RunResult::Delivered => exit::UNREACHABLE,
+        RunResult::Spooled { .. } => exit::SPOOLED,
+        RunResult::Rejected { .. } => exit::REJECTED,
+    })
+}
+
+async fn snmp_scan(range: &str, args: &CredentialArgs, concurrency: usize, format: &str) -> anyhow::Result<u8> {
+    if !range.contains('/') {
+        anyhow::bail!("--range: {range:?} is not a CIDR range such as 10.20.0.0/24");
+    }
+    let hosts = arsring_agent::snmp::targets::expand(range, 161)?;
+    let probed = hosts.len();
+    let options = Options { retries: args.retries.min(1), ..args.options() };
+    let found = arsring_agent::snmp::scan::scan(hosts, args.credentials()?, options, concurrency).await;
+    match format {
+        "json" => println!("{}", serde_json::to_string_pretty(&found)?),
+        "csv" => {
+            println!("address,sys_name,vendor,sys_object_id,descr");
+            for a in &found {
+                let cells = [&Some(a.address.clone()), &a.sys_name, &a.vendor, &a.sys_object_id, &a.descr]
+                    .map(|c| format!("\"{}\"", c.as_deref().unwrap_or("").replace('"', "\"\"")));
+                println!("{}", cells.join(","));
+            }
+        }
+        "table" => {
+            println!("{:<22} {:<24} {:<14} DESCRIPTION", "ADDRESS", "SYSNAME", "VENDOR");
+            for a in &found {
+                println!(
+                    "{:<22} {:<24} {:<14} {}",
+                    a.address,
+                    a.sys_name.as_deref().unwrap_or("-"),
+                    a.vendor.as_deref().unwrap_or("-"),
+                    a.descr.as_deref().unwrap_or("-")
+                );
+            }
+        }
+        other => anyhow::bail!("--format: unknown {other:?} (table, json, csv)"),
+    }
+    eprintln!("{} of {probed} addresses answered", found.len());
+    Ok(exit::OK)
 }
 
 async fn shutdown_signal() {

@@ -44,6 +44,15 @@ impl StateDir {
         write_json(&self.path.join("device-id.json"), &SavedId { device_id, source })
     }
 
+    /// The ids network devices had at each configured address (see `snmp::poll_all`).
+    pub fn snmp_ids(&self) -> std::collections::HashMap<String, Uuid> {
+        read_json(&self.path.join("snmp-devices.json")).unwrap_or_default()
+    }
+
+    pub fn save_snmp_ids(&self, ids: &std::collections::HashMap<String, Uuid>) -> io::Result<()> {
+        write_json(&self.path.join("snmp-devices.json"), ids)
+    }
+
     pub fn counters(&self) -> Option<Counters> {
         read_json(&self.path.join("counters.json"))
     }

@@ -76,10 +76,9 @@ fn decode_device(mut device: serde_json::Map<String, serde_json::Value>) -> Resu
             let network: NetworkDevice = deserialize_at("device", serde_json::Value::Object(device))?;
             Ok(Device::Network(Box::new(network)))
         }
-        Some(serde_json::Value::String(kind)) => Err(InputError::new(
-            "device.kind",
-            format!("unknown device kind `{kind}` (known: server, network)"),
-        )),
+        Some(serde_json::Value::String(kind)) => {
+            Err(InputError::new("device.kind", format!("unknown device kind `{kind}` (known: server, network)")))
+        }
         Some(_) => Err(InputError::new("device.kind", "must be a string")),
         None => Err(InputError::new("device.kind", "missing field")),
     }

@@ -250,7 +250,11 @@ fn plan(previous: Option<&DeviceRecord>, report: Report, now: DateTime<Utc>) -> 
             let old = previous.map(|p| history::facts(&p.report)).unwrap_or_default();
             let mut changes = history::diff(&old, &history::facts(&report));
             if let Some(u) = previous.and_then(|p| p.unreachable.as_ref()) {
-                changes.push(Change { field: "reachability".into(), from: Some(u.reason.clone()), to: Some("reachable".into()) });
+                changes.push(Change {
+                    field: "reachability".into(),
+                    from: Some(u.reason.clone()),
+                    to: Some("reachable".into()),
+                });
             }
             let first = previous.is_none();
             let outcome = Ingested::Stored { device_id, first, changes: changes.len() };
@@ -279,7 +283,13 @@ fn unanswered_poll(report: &Report) -> Option<String> {
 }
 
 /// A history entry, when there is something to record.
-fn entry(at: DateTime<Utc>, collected_at: DateTime<Utc>, report_id: Uuid, first: bool, changes: Vec<Change>) -> Option<HistoryEntry> {
+fn entry(
+    at: DateTime<Utc>,
+    collected_at: DateTime<Utc>,
+    report_id: Uuid,
+    first: bool,
+    changes: Vec<Change>,
+) -> Option<HistoryEntry> {
     (first || !changes.is_empty()).then_some(HistoryEntry { received_at: at, collected_at, report_id, first, changes })
 }
 

@@ -1,0 +1,200 @@
+//! ENTITY-MIB (RFC 6933) entPhysicalTable: the device's chassis, modules, power supplies,
+//! fans and transceivers, with their serials.
+//!
+//! The poller first walks only `entPhysicalClass`, then fetches the other columns only for
+//! entities that are not ports: a 48-port switch has far more ports than parts, and ports
+//! are only counted.
+
+use std::collections::HashMap;
+
+use arsring_protocol::{Component, EntityClass};
+use chrono::NaiveDate;
+
+use super::value::{Oid, Value};
+
+/// `1.3.6.1.2.1.47.1.1.1.1`: entPhysicalEntry.
+pub fn entry_oid() -> Oid {
+    Oid(vec![1, 3, 6, 1, 2, 1, 47, 1, 1, 1, 1])
+}
+
+pub const CLASS: u32 = 5;
+
+/// The columns fetched for every entity that is not a port.
+pub const DETAIL_COLUMNS: [u32; 11] = [
+    2,  // descr
+    4,  // containedIn
+    7,  // name
+    8,  // hardwareRev
+    9,  // firmwareRev
+    10, // softwareRev
+    11, // serialNum
+    12, // mfgName
+    13, // modelName
+    16, // isFRU
+    17, // mfgDate
+];
+
+/// What the table says about a device.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Entities {
+    pub chassis: Vec<Component>,
+    pub components: Vec<Component>,
+    pub ports: u32,
+}
+
+/// Entity index and class, from the walk of the class column. Rows with an index that is
+/// not a single arc, or a class the MIB does not define, are skipped.
+pub fn classes(rows: &[(Oid, Value)]) -> Vec<(u32, EntityClass)> {
+    let column = entry_oid().child(CLASS);
+    rows.iter()
+        .filter_map(|(oid, value)| {
+            let [index] = oid.suffix(&column)? else { return None };
+            Some((*index, EntityClass::from_code(value.integer()?)?))
+        })
+        .collect()
+}
+
+/// Entities whose details are worth fetching: everything but ports, sensors and
+/// containers (slots), which carry no serial worth tracking.
+pub fn wants_details(class: EntityClass) -> bool {
+    !matches!(class, EntityClass::Port | EntityClass::Sensor | EntityClass::Container)
+}
+
+/// Builds the components from the classes and the fetched `(column, index) → value` cells.
+pub fn assemble(classes: &[(u32, EntityClass)], cells: &HashMap<(u32, u32), Value>) -> Entities {
+    let mut out = Entities::default();
+    for &(index, class) in classes {
+        if class == EntityClass::Port {
+            out.ports += 1;
+            continue;
+        }
+        if !wants_details(class) {
+            continue;
+        }
+        let text = |column: u32| cells.get(&(column, index)).and_then(Value::text);
+        let int = |column: u32| cells.get(&(column, index)).and_then(Value::integer);
+        let component = Component {
+            index,
+            class,
+            description: text(2),
+            name: text(7),
+            model: text(13),
+            hardware_rev: text(8),
+            firmware_rev: text(9),
+            software_rev: text(10),
+            serial: text(11),
+            manufacturer: text(12),
+            manufactured: cells.get(&(17, index)).and_then(mfg_date),
+            fru: match int(16) {
+                Some(1) => Some(true),
+                Some(2) => Some(false),
+                _ => None,
+            },
+            parent: int(4).filter(|p| *p > 0).and_then(|p| u32::try_from(p).ok()),
+        };
+        if class == EntityClass::Chassis {
+            out.chassis.push(component);
+        } else {
+            out.components.push(component);
+        }
+    }
+    out
+}
+
+/// entPhysicalMfgDate is a DateAndTime (RFC 2579): year (2 bytes), month, day, …; all
+/// zeros means unknown. Only the date part matters for age.
+pub fn mfg_date(value: &Value) -> Option<NaiveDate> {
+    let Value::Bytes(bytes) = value else { return None };
+    if bytes.len() < 4 || bytes.iter().all(|b| *b == 0) {
+        return None;
+    }
+    let year = i32::from(u16::from_be_bytes([bytes[0], bytes[1]]));
+    if year < 1970 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, u32::from(bytes[2]), u32::from(bytes[3]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(col: u32, index: u32, v: Value) -> ((u32, u32), Value) {
+        ((col, index), v)
+    }
+
+    fn bytes(s: &str) -> Value {
+        Value::Bytes(s.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn classes_from_a_walk() {
+        let col = entry_oid().child(CLASS);
+        let rows = vec![
+            (col.child(1), Value::Integer(3)),
+            (col.child(2), Value::Integer(10)),
+            (col.child(1001), Value::Integer(6)),
+            (col.child(7).child(1), Value::Integer(3)), // two-arc index: not ENTITY-MIB shaped
+            (col.child(8), Value::Integer(99)),         // undefined class
+            (col.child(9), bytes("x")),
+        ];
+        assert_eq!(
+            classes(&rows),
+            vec![(1, EntityClass::Chassis), (2, EntityClass::Port), (1001, EntityClass::PowerSupply)]
+        );
+    }
+
+    #[test]
+    fn assemble_counts_ports_and_keeps_parts() {
+        let classes = vec![
+            (1, EntityClass::Chassis),
+            (2, EntityClass::Port),
+            (3, EntityClass::Port),
+            (4, EntityClass::PowerSupply),
+            (5, EntityClass::Container),
+        ];
+        let cells: HashMap<_, _> = [
+            cell(13, 1, bytes("WS-C3560-24PS-S")),
+            cell(11, 1, bytes("CAT1010Z1XY")),
+            cell(10, 1, bytes("12.2(44)SE6")),
+            cell(16, 1, Value::Integer(2)),
+            cell(4, 1, Value::Integer(0)),
+            cell(11, 4, bytes("")),
+            cell(4, 4, Value::Integer(1)),
+            cell(17, 4, Value::Bytes(vec![0x07, 0xda, 3, 15, 0, 0, 0, 0])),
+        ]
+        .into_iter()
+        .collect();
+        let e = assemble(&classes, &cells);
+        assert_eq!(e.ports, 2);
+        assert_eq!(e.chassis.len(), 1);
+        assert_eq!(e.chassis[0].model.as_deref(), Some("WS-C3560-24PS-S"));
+        assert_eq!(e.chassis[0].fru, Some(false));
+        assert_eq!(e.chassis[0].parent, None);
+        assert_eq!(e.components.len(), 1, "containers are not components");
+        assert_eq!(e.components[0].serial, None, "an empty serial is unknown");
+        assert_eq!(e.components[0].parent, Some(1));
+        assert_eq!(e.components[0].manufactured, NaiveDate::from_ymd_opt(2010, 3, 15));
+    }
+
+    #[test]
+    fn mfg_dates() {
+        assert_eq!(mfg_date(&Value::Bytes(vec![0; 8])), None);
+        assert_eq!(mfg_date(&Value::Bytes(vec![0x07, 0xe8, 2, 30])), None, "no 30 February");
+        assert_eq!(mfg_date(&Value::Bytes(vec![0x07, 0xe8, 2, 29])), NaiveDate::from_ymd_opt(2024, 2, 29));
+        assert_eq!(mfg_date(&Value::Integer(5)), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(
+            rows in proptest::collection::vec((proptest::collection::vec(0u32..20, 0..14), -5i64..20), 0..50),
+            date in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..12),
+        ) {
+            let rows: Vec<(Oid, Value)> = rows.into_iter().map(|(arcs, v)| (Oid(arcs), Value::Integer(v))).collect();
+            let classes = classes(&rows);
+            let _ = assemble(&classes, &HashMap::new());
+            let _ = mfg_date(&Value::Bytes(date));
+        }
+    }
+}

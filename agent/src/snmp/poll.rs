@@ -1,0 +1,223 @@
+//! One device, one poll: the system group and the entity table, in as few requests as
+//! GETBULK allows, turned into a `NetworkDevice`.
+//!
+//! Request plan: one GETBULK carries the system scalars as non-repeaters and the first rows
+//! of `entPhysicalClass` as repeaters; further GETBULKs finish that column; then GETs fetch
+//! the detail columns of the entities that are not ports, packed many to a request.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use arsring_protocol::{NetworkDevice, NetworkIdSource, NetworkIdentity, Reachability, SystemGroup, Tags};
+use uuid::Uuid;
+
+use super::client::{Client, Credentials, Options, PollError};
+use super::derive::{self, derive};
+use super::entity::{self, Entities};
+use super::value::{Oid, Value};
+use super::vendor;
+
+/// What to poll.
+#[derive(Clone, Debug)]
+pub struct Target {
+    /// As configured: `10.0.0.1`, `10.0.0.1:1161`, `switch.example`.
+    pub host: String,
+    pub credentials: Credentials,
+    pub category: Option<String>,
+    pub tags: Tags,
+}
+
+/// `1.3.6.1.2.1.1.<n>`: sysDescr 1, sysObjectID 2, sysUpTime 3, sysContact 4, sysName 5,
+/// sysLocation 6, sysServices 7.
+fn system_column(n: u32) -> Oid {
+    Oid(vec![1, 3, 6, 1, 2, 1, 1, n])
+}
+
+/// Namespace for network device ids (distinct from servers').
+const NETWORK_ID_NAMESPACE: Uuid = Uuid::from_u128(0x2d7c_95a1_5f0e_4b8a_a1c3_77e0_9b42_d5f3);
+
+/// Polls `target` at `addr`. Never fails: a device that cannot be inventoried is reported
+/// unreachable with the reason, under the id it had before if the caller remembers one.
+pub async fn poll(target: &Target, options: Options, remembered: Option<Uuid>) -> NetworkDevice {
+    let started = Instant::now();
+    let (result, requests, address) = match super::targets::resolve(&target.host).await {
+        Ok(addr) => {
+            let mut client = Client::new(addr, target.credentials.clone(), options);
+            let result = inventory(&mut client).await;
+            (result, client.requests, addr.to_string())
+        }
+        Err(reason) => (Err(PollError::Network(reason)), 0, target.host.clone()),
+    };
+    let reachability = |reason: Option<String>| Reachability {
+        reachable: reason.is_none(),
+        reason,
+        requests,
+        elapsed_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+    };
+    match result {
+        Ok(found) => {
+            let derived =
+                derive(&found.system, found.sys_services, &found.entities.chassis, target.category.as_deref());
+            let (device_id, device_id_source) = identity(&found, &address);
+            NetworkDevice {
+                identity: NetworkIdentity { device_id, device_id_source, address },
+                reachability: reachability(None),
+                system: Some(found.system),
+                derived,
+                chassis: found.entities.chassis,
+                components: found.entities.components,
+                port_count: found.entities.ports,
+                entities_truncated: found.truncated,
+                tags: target.tags.clone(),
+            }
+        }
+        Err(err) => {
+            let (device_id, device_id_source) = match remembered {
+                Some(id) => (id, NetworkIdSource::Remembered),
+                None => (address_id(&address), NetworkIdSource::Address),
+            };
+            NetworkDevice {
+                identity: NetworkIdentity { device_id, device_id_source, address },
+                reachability: reachability(Some(err.to_string())),
+                system: None,
+                derived: Default::default(),
+                chassis: vec![],
+                components: vec![],
+                port_count: 0,
+                entities_truncated: false,
+                tags: target.tags.clone(),
+            }
+        }
+    }
+}
+
+struct Found {
+    system: SystemGroup,
+    sys_services: Option<u8>,
+    entities: Entities,
+    truncated: bool,
+}
+
+async fn inventory(client: &mut Client) -> Result<Found, PollError> {
+    let scalars: Vec<Oid> = (1..=7).map(system_column).collect();
+    let class_column = entity::entry_oid().child(entity::CLASS);
+    let first = client.bulk(&scalars, std::slice::from_ref(&class_column)).await?;
+    if first.len() < scalars.len() {
+        return Err(PollError::Protocol(format!("{} varbinds for {} system objects", first.len(), scalars.len())));
+    }
+    let (system_answers, class_answers) = first.split_at(scalars.len());
+    let (system, sys_services) = system_group(system_answers);
+
+    let mut class_rows: Vec<(Oid, Value)> = Vec::new();
+    let mut finished = false;
+    for (oid, value) in class_answers {
+        if !oid.starts_with(&class_column) || *value == Value::EndOfMibView {
+            finished = true;
+            break;
+        }
+        class_rows.push((oid.clone(), value.clone()));
+    }
+    let mut truncated = false;
+    // A short answer without leaving the column means the agent trimmed it: keep walking.
+    if !finished && !class_rows.is_empty() {
+        let start = class_rows.last().map(|(oid, _)| oid.clone());
+        let (more, cut) = client.walk(&class_column, start).await?;
+        class_rows.extend(more);
+        truncated = cut;
+    }
+    let max_rows = client.options().max_rows;
+    if class_rows.len() > max_rows {
+        class_rows.truncate(max_rows);
+        truncated = true;
+    }
+    let classes = entity::classes(&class_rows);
+    let wanted: Vec<Oid> = classes
+        .iter()
+        .filter(|(_, class)| entity::wants_details(*class))
+        .flat_map(|(index, _)| {
+            entity::DETAIL_COLUMNS.iter().map(move |col| entity::entry_oid().child(*col).child(*index))
+        })
+        .collect();
+    let cells: HashMap<(u32, u32), Value> = client
+        .get(&wanted)
+        .await?
+        .into_iter()
+        .filter_map(|(oid, value)| match oid.suffix(&entity::entry_oid())? {
+            [column, index] => Some(((*column, *index), value)),
+            _ => None,
+        })
+        .collect();
+    Ok(Found { system, sys_services, entities: entity::assemble(&classes, &cells), truncated })
+}
+
+/// The system group from the GETNEXT answers of its seven columns. An answer outside the
+/// system group (an agent without it) counts as absent.
+fn system_group(answers: &[(Oid, Value)]) -> (SystemGroup, Option<u8>) {
+    let get = |n: u32| -> Option<&Value> {
+        let (oid, value) = answers.get(usize::try_from(n - 1).ok()?)?;
+        (oid.0 == system_column(n).child(0).0).then_some(value)
+    };
+    let text = |n: u32| get(n).and_then(Value::text);
+    let system = SystemGroup {
+        descr: text(1),
+        object_id: get(2).and_then(|v| match v {
+            Value::Oid(oid) => Some(oid.to_string()),
+            _ => None,
+        }),
+        uptime_secs: get(3).and_then(|v| match v {
+            Value::Ticks(t) => Some(u64::from(*t) / 100),
+            _ => None,
+        }),
+        contact: text(4),
+        name: text(5),
+        location: text(6),
+    };
+    let services = get(7).and_then(Value::integer).and_then(|n| u8::try_from(n).ok());
+    (system, services)
+}
+
+fn identity(found: &Found, address: &str) -> (Uuid, NetworkIdSource) {
+    let chassis = derive::main_chassis(&found.entities.chassis);
+    match chassis.and_then(|c| c.serial.as_deref()) {
+        Some(serial) => {
+            let enterprise = found.system.object_id.as_deref().and_then(vendor::enterprise).unwrap_or(0);
+            (
+                Uuid::new_v5(&NETWORK_ID_NAMESPACE, format!("{enterprise}/{serial}").as_bytes()),
+                NetworkIdSource::ChassisSerial,
+            )
+        }
+        None => (address_id(address), NetworkIdSource::Address),
+    }
+}
+
+fn address_id(address: &str) -> Uuid {
+    Uuid::new_v5(&NETWORK_ID_NAMESPACE, format!("address/{address}").as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn system_group_from_getnext_answers() {
+        let col = |n: u32| system_column(n).child(0);
+        let answers = vec![
+            (col(1), Value::Bytes(b"Cisco IOS Software".to_vec())),
+            (col(2), Value::Oid(Oid(vec![1, 3, 6, 1, 4, 1, 9, 1, 516]))),
+            (col(3), Value::Ticks(123_456)),
+            (col(4), Value::Bytes(vec![])),
+            (col(5), Value::Bytes(b"sw-core-1".to_vec())),
+            // An agent without sysLocation answers with the next object instead.
+            (system_column(7).child(0), Value::Integer(6)),
+            (Oid(vec![1, 3, 6, 1, 2, 1, 2, 1, 0]), Value::Integer(52)),
+        ];
+        let (s, services) = system_group(&answers);
+        assert_eq!(s.descr.as_deref(), Some("Cisco IOS Software"));
+        assert_eq!(s.object_id.as_deref(), Some("1.3.6.1.4.1.9.1.516"));
+        assert_eq!(s.uptime_secs, Some(1234));
+        assert_eq!(s.contact, None);
+        assert_eq!(s.name.as_deref(), Some("sw-core-1"));
+        assert_eq!(s.location, None);
+        assert_eq!(services, None, "answer 7 is not sysServices.0");
+    }
+}

@@ -1,0 +1,136 @@
+//! SNMP values owned and decoupled from the wire library, and how they become text.
+
+use std::fmt;
+
+/// An object identifier as its arcs.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Oid(pub Vec<u32>);
+
+impl Oid {
+    pub fn parse(dotted: &str) -> Option<Oid> {
+        let arcs: Option<Vec<u32>> = dotted.trim_start_matches('.').split('.').map(|a| a.parse().ok()).collect();
+        arcs.filter(|a| a.len() >= 2).map(Oid)
+    }
+
+    pub fn child(&self, arc: u32) -> Oid {
+        let mut arcs = self.0.clone();
+        arcs.push(arc);
+        Oid(arcs)
+    }
+
+    pub fn starts_with(&self, prefix: &Oid) -> bool {
+        self.0.starts_with(&prefix.0)
+    }
+
+    /// The arcs after `prefix`, if this OID is under it.
+    pub fn suffix(&self, prefix: &Oid) -> Option<&[u32]> {
+        self.starts_with(prefix).then(|| &self.0[prefix.0.len()..])
+    }
+}
+
+impl fmt::Display for Oid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text: Vec<String> = self.0.iter().map(u32::to_string).collect();
+        f.write_str(&text.join("."))
+    }
+}
+
+impl fmt::Debug for Oid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Integer(i64),
+    Bytes(Vec<u8>),
+    Oid(Oid),
+    Counter(u64),
+    Ticks(u32),
+    IpAddress([u8; 4]),
+    Null,
+    /// noSuchObject / noSuchInstance: the device has no such value.
+    Missing,
+    EndOfMibView,
+    /// A type we do not use (Opaque, nested constructs).
+    Other,
+}
+
+impl Value {
+    /// The value as display text: UTF-8 (or Latin-1 for the odd device) with NULs and
+    /// surrounding whitespace removed; binary data as hex. Empty means unknown: `None`.
+    pub fn text(&self) -> Option<String> {
+        let text = match self {
+            Value::Bytes(bytes) => bytes_to_text(bytes),
+            Value::Integer(n) => n.to_string(),
+            Value::Counter(n) => n.to_string(),
+            Value::Ticks(n) => n.to_string(),
+            Value::Oid(oid) => oid.to_string(),
+            Value::IpAddress(ip) => std::net::Ipv4Addr::from(*ip).to_string(),
+            Value::Null | Value::Missing | Value::EndOfMibView | Value::Other => return None,
+        };
+        let text = text.trim().to_string();
+        (!text.is_empty()).then_some(text)
+    }
+
+    pub fn integer(&self) -> Option<i64> {
+        match self {
+            Value::Integer(n) => Some(*n),
+            Value::Counter(n) => i64::try_from(*n).ok(),
+            Value::Ticks(n) => Some(i64::from(*n)),
+            _ => None,
+        }
+    }
+}
+
+/// Control characters other than whitespace are what distinguishes a binary value (a MAC,
+/// a packed date) from text that happens to be Latin-1.
+fn bytes_to_text(bytes: &[u8]) -> String {
+    let trimmed: &[u8] = {
+        let end = bytes.iter().rposition(|b| *b != 0).map_or(0, |p| p + 1);
+        &bytes[..end]
+    };
+    let binary = trimmed.iter().any(|b| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0x7f);
+    if binary {
+        return trimmed.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":");
+    }
+    match std::str::from_utf8(trimmed) {
+        Ok(text) => text.to_string(),
+        // Latin-1 maps byte for byte onto the first 256 code points.
+        Err(_) => trimmed.iter().map(|b| char::from(*b)).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_of_values() {
+        assert_eq!(Value::Bytes(b"FOC1010X104\0\0".to_vec()).text().as_deref(), Some("FOC1010X104"));
+        assert_eq!(Value::Bytes(b"  ".to_vec()).text(), None);
+        assert_eq!(Value::Bytes(vec![0x00, 0x1b, 0x54, 0xc2, 0x1a, 0x80]).text().as_deref(), Some("00:1b:54:c2:1a:80"));
+        assert_eq!(Value::Bytes(b"Gr\xf6na".to_vec()).text().as_deref(), Some("Gröna"));
+        assert_eq!(Value::Bytes("Växel 1".as_bytes().to_vec()).text().as_deref(), Some("Växel 1"));
+        assert_eq!(Value::Missing.text(), None);
+        assert_eq!(Value::Oid(Oid(vec![1, 3, 6, 1])).text().as_deref(), Some("1.3.6.1"));
+    }
+
+    #[test]
+    fn oids() {
+        let base = Oid::parse(".1.3.6.1.2.1.47").unwrap();
+        let child = base.child(1);
+        assert!(child.starts_with(&base));
+        assert_eq!(child.suffix(&base), Some(&[1][..]));
+        assert_eq!(Oid::parse("1.3.x"), None);
+        assert_eq!(Oid::parse("1"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)) {
+            let _ = Value::Bytes(bytes).text();
+        }
+    }
+}

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Installs the SNMP test peers used by the interop tests (see tests/peers/README.md):
+#   * Debian packages: snmpd (Net-SNMP agent), snmp (snmpget/snmpbulkwalk...), python3-venv;
+#     the packaged snmpd *service* is stopped/disabled: tests start their own snmpd.
+#   * a virtualenv made with Debian's /usr/bin/python3 (readable by user nobody, which
+#     snmpsim drops to) holding snmpsim, pysmi, snmpsim-data and cryptography (needed by
+#     pysnmp for SNMPv3 privacy),
+#   * the device recordings, bzip2-decompressed, under $ARSRING_PEERS_DIR/snmprec/network/,
+#   * a pre-built snmpsim index for them in $ARSRING_PEERS_DIR/cache (so that tests start
+#     many simulators at once without racing to build the same index).
+#
+# Idempotent: a second run only checks (well under a second). Needs root or sudo for apt.
+# Environment:
+#   ARSRING_PEERS_DIR   where everything goes (default /var/tmp/arsring-peers). Must be a
+#                       path user nobody can traverse (not under /root).
+#   ARSRING_SNMPREC     recordings to extract, relative to snmpsim_data/data/network without
+#                       ".snmprec.bz2" (default: the six used by tests/fixtures/snmp).
+set -euo pipefail
+umask 022
+
+PEERS_DIR="${ARSRING_PEERS_DIR:-/var/tmp/arsring-peers}"
+VENV="$PEERS_DIR/venv"
+SNMPREC_DIR="$PEERS_DIR/snmprec/network"
+CACHE_DIR="$PEERS_DIR/cache"
+DEBIAN_PKGS=(snmpd snmp python3-venv)
+# Versions verified together (see README.md). Everything in the venv is pinned.
+PIP_PINS=(
+    snmpsim==1.2.2 snmpsim-data==1.0.1 pysmi==1.6.3 pysnmp==7.1.30 pyasn1==0.6.5
+    cryptography==50.0.2 cffi==2.1.1 pycparser==3.12
+    Jinja2==3.1.6 MarkupSafe==3.0.4 ply==3.11 requests==2.34.2 certifi==2026.10.19.post1
+    charset-normalizer==3.5.2 idna==3.20 urllib3==2.8.0
+)
+DEFAULT_RECORDINGS="switch/cisco-c3560 switch/h3c-e528-1 switch/huawei-s12704 switch/dlink-des3200 router/juniper-mx960-16-1r6-7-a wifi/aruba-7010"
+read -r -a RECORDINGS <<<"${ARSRING_SNMPREC:-$DEFAULT_RECORDINGS}"
+
+say() { printf '[peers] %s\n' "$*" >&2; }
+die() { printf '[peers] ERROR: %s\n' "$*" >&2; exit 1; }
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"
+    elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+    else die "need root or sudo for: $*"; fi
+}
+as_nobody() {
+    if [ "$(id -u)" -eq 0 ]; then runuser -u nobody -- "$@"
+    elif command -v sudo >/dev/null 2>&1; then sudo -u nobody "$@"
+    else "$@"; fi
+}
+
+# --- 1. Debian packages ---------------------------------------------------------------
+missing=()
+for pkg in "${DEBIAN_PKGS[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    say "installing Debian packages: ${missing[*]}"
+    as_root apt-get update -q >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+        "${missing[@]}" >/dev/null
+    # The package enables (and on a systemd machine starts) snmpd on UDP 161. Tests run
+    # their own snmpd on a loopback port; the system service must not be relied on.
+    if [ -d /run/systemd/system ]; then
+        as_root systemctl disable --now snmpd.service >/dev/null 2>&1 || true
+    elif [ -f /run/snmpd.pid ] && kill -0 "$(cat /run/snmpd.pid)" 2>/dev/null; then
+        as_root service snmpd stop >/dev/null 2>&1 || true
+    fi
+fi
+[ -x /usr/bin/python3 ] || die "/usr/bin/python3 is missing (python3-venv should have pulled it in)"
+for tool in snmpd snmpget snmpbulkwalk; do
+    command -v "$tool" >/dev/null || die "$tool not found after installing ${DEBIAN_PKGS[*]}"
+done
+
+# --- 2. virtualenv with snmpsim -------------------------------------------------------
+case "$PEERS_DIR" in /root|/root/*) die "ARSRING_PEERS_DIR=$PEERS_DIR: user nobody cannot read under /root" ;; esac
+as_root mkdir -p "$PEERS_DIR"
+as_root chmod 755 "$PEERS_DIR"
+stamp="$VENV/.arsring-pins"
+want_pins="$(printf '%s\n' "${PIP_PINS[@]}")"
+if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want_pins" ]; then
+    say "creating venv $VENV (Debian /usr/bin/python3) and installing snmpsim"
+    as_root rm -rf "$VENV"
+    as_root /usr/bin/python3 -m venv "$VENV"
+    as_root "$VENV/bin/pip" install -q --disable-pip-version-check "${PIP_PINS[@]}" >&2
+    printf '%s\n' "$want_pins" | as_root tee "$stamp" >/dev/null
+    as_root chmod -R a+rX "$VENV"
+fi
+PKG_DATA="$("$VENV/bin/python" -c 'import os, snmpsim_data; print(os.path.join(os.path.dirname(snmpsim_data.__file__), "data", "network"))')"
+[ -d "$PKG_DATA" ] || die "snmpsim_data package data not found at $PKG_DATA"
+
+# --- 3. recordings, decompressed ------------------------------------------------------
+as_root mkdir -p "$SNMPREC_DIR"
+extracted=0
+for rec in "${RECORDINGS[@]}"; do
+    dst="$SNMPREC_DIR/$rec.snmprec"
+    if [ -f "$PKG_DATA/$rec.snmprec.bz2" ]; then src="$PKG_DATA/$rec.snmprec.bz2"
+    elif [ -f "$PKG_DATA/$rec.snmprec" ]; then src="$PKG_DATA/$rec.snmprec"
+    else die "recording $rec not found in snmpsim-data ($PKG_DATA)"; fi
+    if [ -f "$dst" ] && [ "$dst" -nt "$src" ]; then continue; fi
+    as_root mkdir -p "$(dirname "$dst")"
+    as_root "$VENV/bin/python" - "$src" "$dst" <<'PY'
+import bz2, os, shutil, sys
+src, dst = sys.argv[1], sys.argv[2]
+opener = bz2.open if src.endswith(".bz2") else open
+with opener(src, "rb") as fi, open(dst + ".tmp", "wb") as fo:
+    shutil.copyfileobj(fi, fo, 1 << 20)
+os.replace(dst + ".tmp", dst)
+PY
+    extracted=$((extracted + 1))
+done
+as_root chmod -R a+rX "$PEERS_DIR/snmprec"
+
+# --- 4. warm snmpsim index (built as nobody, in the cache dir snmpsim.sh uses) -----------
+as_root mkdir -p "$CACHE_DIR"
+if [ "$(id -u)" -eq 0 ]; then chown nobody:nogroup "$CACHE_DIR"; fi
+index_missing=0
+for rec in "${RECORDINGS[@]}"; do
+    idx="$CACHE_DIR/$(printf '%s' "$SNMPREC_DIR/$rec.dbm" | tr '/' '_')"
+    # snmpsim names the index after the data file path with "/" turned into "_".
+    if ! ls "$idx"* >/dev/null 2>&1 || [ "$SNMPREC_DIR/$rec.snmprec" -nt "$(ls "$idx"* | head -n1)" ]; then
+        index_missing=1
+    fi
+done
+if [ "$index_missing" -eq 1 ]; then
+    say "building snmpsim indexes in $CACHE_DIR (first run only, ~15 s)"
+    log="$(mktemp)"
+    chmod 644 "$log"
+    # Port 0: the kernel picks a free port; only the index build matters here.
+    "$(dirname "$0")/snmpsim.sh" "$SNMPREC_DIR" 127.0.0.1:0 "$CACHE_DIR" >"$log" 2>&1 &
+    sim_pid=$!
+    for _ in $(seq 1 600); do
+        grep -q "Listening at" "$log" 2>/dev/null && break
+        kill -0 "$sim_pid" 2>/dev/null || break
+        sleep 0.2
+    done
+    ok=0; grep -q "Listening at" "$log" && ok=1
+    kill "$sim_pid" 2>/dev/null || true
+    wait "$sim_pid" 2>/dev/null || true
+    if [ "$ok" -ne 1 ]; then cat "$log" >&2; rm -f "$log"; die "snmpsim failed to index the recordings"; fi
+    rm -f "$log"
+fi
+
+# --- 5. checks ------------------------------------------------------------------------
+as_nobody test -r "$SNMPREC_DIR/${RECORDINGS[0]}.snmprec" || die "recordings are not readable by nobody"
+as_nobody "$VENV/bin/python" -c 'import snmpsim, pysnmp, cryptography' || die "venv not usable by nobody"
+
+printf 'peers ready: snmpd %s, snmpsim %s, snmpsim-data %s, %d recordings in %s (%d extracted now)\n' \
+    "$(snmpd -v 2>/dev/null | awk '/NET-SNMP version/ {print $3}')" \
+    "$("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("snmpsim"))')" \
+    "$("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("snmpsim-data"))')" \
+    "${#RECORDINGS[@]}" "$SNMPREC_DIR" "$extracted"
