@@ -111,10 +111,11 @@ as_root chmod -R a+rX "$PEERS_DIR/snmprec"
 # --- 4. warm snmpsim index (built as nobody, in the cache dir snmpsim.sh uses) -----------
 as_root mkdir -p "$CACHE_DIR"
 if [ "$(id -u)" -eq 0 ]; then chown nobody:nogroup "$CACHE_DIR"; fi
+SNMPREC_REAL="$(cd "$SNMPREC_DIR" && pwd -P)"   # snmpsim.sh passes the physical path
 index_missing=0
 for rec in "${RECORDINGS[@]}"; do
-    idx="$CACHE_DIR/$(printf '%s' "$SNMPREC_DIR/$rec.dbm" | tr '/' '_')"
     # snmpsim names the index after the data file path with "/" turned into "_".
+    idx="$CACHE_DIR/$(printf '%s' "$SNMPREC_REAL/$rec.dbm" | tr '/' '_')"
     if ! ls "$idx"* >/dev/null 2>&1 || [ "$SNMPREC_DIR/$rec.snmprec" -nt "$(ls "$idx"* | head -n1)" ]; then
         index_missing=1
     fi
@@ -124,7 +125,7 @@ if [ "$index_missing" -eq 1 ]; then
     log="$(mktemp)"
     chmod 644 "$log"
     # Port 0: the kernel picks a free port; only the index build matters here.
-    "$(dirname "$0")/snmpsim.sh" "$SNMPREC_DIR" 127.0.0.1:0 "$CACHE_DIR" >"$log" 2>&1 &
+    ARSRING_PEERS_DIR="$PEERS_DIR" SNMPSIM_LOG_LEVEL=info "$(dirname "$0")/snmpsim.sh" "$SNMPREC_DIR" 127.0.0.1:0 "$CACHE_DIR" >"$log" 2>&1 &
     sim_pid=$!
     for _ in $(seq 1 600); do
         grep -q "Listening at" "$log" 2>/dev/null && break

@@ -168,6 +168,27 @@ impl Client {
     }
 
     async fn request(&mut self, request: Request<'_>) -> Result<Answer, PollError> {
+        match self.try_request(request).await {
+            Err(PollError::Auth(detail)) => Err(self.explain_auth_failure(detail).await),
+            other => other,
+        }
+    }
+
+    /// Turns a v3 refusal into "unknown user" or "wrong password" by asking the agent
+    /// without authentication (see `usm`).
+    async fn explain_auth_failure(&mut self, detail: String) -> PollError {
+        let Credentials::V3 { user, .. } = &self.credentials else { return PollError::Auth(detail) };
+        self.requests += 2;
+        match super::usm::diagnose(self.addr, user, self.options.timeout).await {
+            Some(super::usm::Verdict::UnknownUser) => PollError::UnknownUser,
+            Some(super::usm::Verdict::KnownUser) => {
+                PollError::Auth("wrong authentication or privacy password, or wrong protocol".into())
+            }
+            None => PollError::Auth(detail),
+        }
+    }
+
+    async fn try_request(&mut self, request: Request<'_>) -> Result<Answer, PollError> {
         let attempts = self.options.retries + 1;
         let mut last = PollError::Timeout { attempts, timeout_ms: self.options.timeout.as_millis() };
         for _ in 0..attempts {

@@ -12,6 +12,7 @@ pub mod firmware;
 pub mod poll;
 pub mod scan;
 pub mod targets;
+pub mod usm;
 pub mod value;
 pub mod vendor;
 

@@ -1,0 +1,237 @@
+//! Telling an unknown SNMPv3 user from a wrong password.
+//!
+//! An agent answers both with an unauthenticated Report PDU, which `snmp2` turns into the
+//! same error. To tell the technician which it is, we ask again without authentication:
+//! the agent then names the problem in the Report's single varbind (RFC 3414 usmStats):
+//! `usmStatsUnknownUserNames` if it has no such user, `usmStatsUnsupportedSecLevels` if the
+//! user exists (so the password or protocol must be wrong). The messages are tiny, so a
+//! minimal BER encoder and decoder live here; the decoder is property-tested against
+//! arbitrary input.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use tokio::net::UdpSocket;
+
+/// What the agent's Report said.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    UnknownUser,
+    /// The user exists; it refused the (missing) authentication.
+    KnownUser,
+}
+
+const USM_STATS: [u32; 9] = [1, 3, 6, 1, 6, 3, 15, 1, 1];
+
+/// Runs engine discovery and one unauthenticated request for `user`. `None` when the agent
+/// does not answer in kind.
+pub async fn diagnose(addr: SocketAddr, user: &str, timeout: Duration) -> Option<Verdict> {
+    let bind: SocketAddr = if addr.is_ipv4() { ([0, 0, 0, 0], 0).into() } else { ([0u16; 8], 0).into() };
+    let socket = UdpSocket::bind(bind).await.ok()?;
+    socket.connect(addr).await.ok()?;
+    let discovery = exchange(&socket, &message(1, b"", 0, 0, b""), timeout).await?;
+    let (engine_id, boots, time) = report_engine(&discovery)?;
+    let answer = exchange(&socket, &message(2, &engine_id, boots, time, user.as_bytes()), timeout).await?;
+    match report_oid(&answer)?.as_slice() {
+        [prefix @ .., 3, 0] if prefix == USM_STATS => Some(Verdict::UnknownUser),
+        [prefix @ .., 1 | 2 | 5, 0] if prefix == USM_STATS => Some(Verdict::KnownUser),
+        _ => None,
+    }
+}
+
+async fn exchange(socket: &UdpSocket, request: &[u8], timeout: Duration) -> Option<Vec<u8>> {
+    socket.send(request).await.ok()?;
+    let mut buf = vec![0u8; 4096];
+    let n = tokio::time::timeout(timeout, socket.recv(&mut buf)).await.ok()?.ok()?;
+    buf.truncate(n);
+    Some(buf)
+}
+
+/// A noAuthNoPriv, reportable SNMPv3 GET of sysName.0.
+fn message(id: i64, engine_id: &[u8], boots: i64, time: i64, user: &[u8]) -> Vec<u8> {
+    let global = seq(&[int(id), int(65_507), tlv(0x04, &[0x04]), int(3)]);
+    let usm = seq(&[tlv(0x04, engine_id), int(boots), int(time), tlv(0x04, user), tlv(0x04, b""), tlv(0x04, b"")]);
+    let sys_name = tlv(0x06, &[0x2b, 6, 1, 2, 1, 1, 5, 0]);
+    let varbinds = seq(&[seq(&[sys_name, tlv(0x05, &[])])]);
+    let pdu = tlv(0xa0, &[int(id), int(0), int(0), varbinds].concat());
+    let scoped = seq(&[tlv(0x04, engine_id), tlv(0x04, b""), pdu]);
+    seq(&[int(3), global, tlv(0x04, &usm), scoped])
+}
+
+fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    let len = body.len();
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes: Vec<u8> = len.to_be_bytes().into_iter().skip_while(|b| *b == 0).collect();
+        out.push(0x80 | bytes.len() as u8);
+        out.extend(bytes);
+    }
+    out.extend_from_slice(body);
+    out
+}
+
+fn seq(parts: &[Vec<u8>]) -> Vec<u8> {
+    tlv(0x30, &parts.concat())
+}
+
+fn int(n: i64) -> Vec<u8> {
+    let bytes = n.to_be_bytes();
+    // Minimal two's-complement encoding: drop leading bytes that only repeat the sign.
+    let mut start = 0;
+    while start < 7
+        && ((bytes[start] == 0 && bytes[start + 1] & 0x80 == 0)
+            || (bytes[start] == 0xff && bytes[start + 1] & 0x80 != 0))
+    {
+        start += 1;
+    }
+    tlv(0x02, &bytes[start..])
+}
+
+/// A read cursor over BER; every accessor fails softly on malformed input.
+struct Ber<'a>(&'a [u8]);
+
+impl<'a> Ber<'a> {
+    fn next(&mut self) -> Option<(u8, &'a [u8])> {
+        let (&tag, rest) = self.0.split_first()?;
+        let (&first, rest) = rest.split_first()?;
+        let (len, rest) = if first < 0x80 {
+            (usize::from(first), rest)
+        } else {
+            let n = usize::from(first & 0x7f);
+            if n == 0 || n > 4 || rest.len() < n {
+                return None;
+            }
+            let len = rest[..n].iter().fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
+            (len, &rest[n..])
+        };
+        if rest.len() < len {
+            return None;
+        }
+        let (body, rest) = rest.split_at(len);
+        self.0 = rest;
+        Some((tag, body))
+    }
+
+    fn expect(&mut self, tag: u8) -> Option<&'a [u8]> {
+        let (t, body) = self.next()?;
+        (t == tag).then_some(body)
+    }
+
+    fn integer(&mut self) -> Option<i64> {
+        let body = self.expect(0x02)?;
+        if body.is_empty() || body.len() > 8 {
+            return None;
+        }
+        let sign = if body[0] & 0x80 != 0 { -1i64 } else { 0 };
+        Some(body.iter().fold(sign, |acc, b| (acc << 8) | i64::from(*b)))
+    }
+}
+
+/// The parts of a v3 message: (security parameters, scoped PDU).
+fn split_message(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    let mut outer = Ber(Ber(bytes).expect(0x30)?);
+    if outer.integer()? != 3 {
+        return None;
+    }
+    outer.expect(0x30)?; // msgGlobalData
+    let security = outer.expect(0x04)?;
+    let scoped = outer.expect(0x30)?;
+    Some((security, scoped))
+}
+
+/// Engine id, boots and time from the security parameters of a discovery Report.
+fn report_engine(bytes: &[u8]) -> Option<(Vec<u8>, i64, i64)> {
+    let (security, _) = split_message(bytes)?;
+    let mut usm = Ber(Ber(security).expect(0x30)?);
+    let engine_id = usm.expect(0x04)?.to_vec();
+    let boots = usm.integer()?;
+    let time = usm.integer()?;
+    (!engine_id.is_empty()).then_some((engine_id, boots, time))
+}
+
+/// The OID of the first varbind of a Report PDU (tag 0xa8), as arcs.
+fn report_oid(bytes: &[u8]) -> Option<Vec<u32>> {
+    let (_, scoped) = split_message(bytes)?;
+    let mut scoped = Ber(scoped);
+    scoped.expect(0x04)?; // contextEngineID
+    scoped.expect(0x04)?; // contextName
+    let mut pdu = Ber(scoped.expect(0xa8)?);
+    pdu.integer()?;
+    pdu.integer()?;
+    pdu.integer()?;
+    let mut varbinds = Ber(pdu.expect(0x30)?);
+    let mut varbind = Ber(varbinds.expect(0x30)?);
+    decode_oid(varbind.expect(0x06)?)
+}
+
+fn decode_oid(body: &[u8]) -> Option<Vec<u32>> {
+    let (&first, rest) = body.split_first()?;
+    let mut arcs = vec![u32::from(first / 40), u32::from(first % 40)];
+    let mut value: u32 = 0;
+    for &b in rest {
+        value = value.checked_mul(128)?.checked_add(u32::from(b & 0x7f))?;
+        if b & 0x80 == 0 {
+            arcs.push(value);
+            value = 0;
+        }
+    }
+    Some(arcs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A Report as an agent sends it, built with the same encoder.
+    fn report(engine: &[u8], stat: u32) -> Vec<u8> {
+        let global = seq(&[int(2), int(65_507), tlv(0x04, &[0x00]), int(3)]);
+        let usm = seq(&[tlv(0x04, engine), int(7), int(12345), tlv(0x04, b""), tlv(0x04, b""), tlv(0x04, b"")]);
+        let oid = tlv(0x06, &[0x2b, 6, 1, 6, 3, 15, 1, 1, stat as u8, 0]);
+        let varbinds = seq(&[seq(&[oid, tlv(0x41, &[1])])]);
+        let pdu = tlv(0xa8, &[int(2), int(0), int(0), varbinds].concat());
+        seq(&[int(3), global, tlv(0x04, &usm), seq(&[tlv(0x04, engine), tlv(0x04, b""), pdu])])
+    }
+
+    #[test]
+    fn reads_engine_and_report_oid() {
+        let bytes = report(&[0x80, 0x00, 0x1f, 0x88, 0x80], 3);
+        assert_eq!(report_engine(&bytes), Some((vec![0x80, 0x00, 0x1f, 0x88, 0x80], 7, 12345)));
+        assert_eq!(report_oid(&bytes), Some(vec![1, 3, 6, 1, 6, 3, 15, 1, 1, 3, 0]));
+    }
+
+    #[test]
+    fn integers_encode_minimally() {
+        assert_eq!(int(0), [0x02, 0x01, 0x00]);
+        assert_eq!(int(127), [0x02, 0x01, 0x7f]);
+        assert_eq!(int(128), [0x02, 0x02, 0x00, 0x80]);
+        assert_eq!(int(65_507), [0x02, 0x03, 0x00, 0xff, 0xe3]);
+        assert_eq!(int(-1), [0x02, 0x01, 0xff]);
+        assert_eq!(Ber(&int(-300)).integer(), Some(-300));
+        assert_eq!(Ber(&int(i64::MAX)).integer(), Some(i64::MAX));
+    }
+
+    #[test]
+    fn long_lengths() {
+        let body = vec![7u8; 300];
+        let encoded = tlv(0x04, &body);
+        assert_eq!(&encoded[..4], &[0x04, 0x82, 0x01, 0x2c]);
+        assert_eq!(Ber(&encoded).expect(0x04), Some(&body[..]));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn decoders_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512)) {
+            let _ = report_engine(&bytes);
+            let _ = report_oid(&bytes);
+            let _ = decode_oid(&bytes);
+        }
+
+        #[test]
+        fn truncated_reports_never_panic(cut in 0usize..200) {
+            let bytes = report(&[0x80, 0, 0x1f, 0x88], 5);
+            let _ = report_oid(&bytes[..cut.min(bytes.len())]);
+        }
+    }
+}
