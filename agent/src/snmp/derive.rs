@@ -16,7 +16,7 @@ pub fn derive(
     let descr = system.descr.as_deref().unwrap_or("");
     let vendor = vendor_of(system, first_chassis);
     let model = model_of(system, first_chassis);
-    let (os_family, os_version) = os_of(descr, first_chassis);
+    let (os_family, os_version) = os_of(descr, vendor.as_ref().map(|v| v.value.as_str()), first_chassis);
     let category = match category {
         Some(c) => Some(sourced(c, "agent.toml target category")),
         None => firmware::category(
@@ -68,16 +68,32 @@ fn model_of(system: &SystemGroup, chassis: Option<&Component>) -> Option<Sourced
     (!descr.is_empty()).then(|| sourced(&descr.chars().take(120).collect::<String>(), "sysDescr (first line)"))
 }
 
-fn os_of(descr: &str, chassis: Option<&Component>) -> (Option<Sourced<String>>, Option<Sourced<String>>) {
+fn os_of(
+    descr: &str,
+    vendor: Option<&str>,
+    chassis: Option<&Component>,
+) -> (Option<Sourced<String>>, Option<Sourced<String>>) {
+    let (index, sw, fw) = match chassis {
+        Some(c) => (c.index, c.software_rev.as_deref(), c.firmware_rev.as_deref()),
+        None => (0, None, None),
+    };
+    let from_entity = format!("ENTITY-MIB software/firmware revision of chassis {index}");
     if let Some(os) = firmware::from_sys_descr(descr) {
-        let version = os.version.map(|v| sourced(&v, "sysDescr"));
-        let version = version.or_else(|| revision_of(chassis));
+        let version = match os.version {
+            Some(v) => Some(sourced(&v, "sysDescr")),
+            None => firmware::version_from_entity(os.family, sw, fw).map(|v| sourced(&v, &from_entity)),
+        };
         return (Some(sourced(os.family, "sysDescr")), version);
+    }
+    if let Some(os) = firmware::from_entity(vendor, sw, fw) {
+        let family = sourced(os.family, &format!("vendor and {from_entity}"));
+        return (Some(family), os.version.map(|v| sourced(&v, &from_entity)));
     }
     (None, revision_of(chassis))
 }
 
-/// The chassis software (else firmware) revision, when sysDescr gives no version.
+/// The chassis software (else firmware) revision as the device words it, when no known
+/// OS family explains it.
 fn revision_of(chassis: Option<&Component>) -> Option<Sourced<String>> {
     let c = chassis?;
     if let Some(sw) = &c.software_rev {

@@ -1,11 +1,59 @@
-//! Placeholder until the vendor table lands.
+//! Vendor and model from sysObjectID (SNMPv2-MIB `sysObjectID.0`).
+//!
+//! A sysObjectID lives under the vendor's private enterprise arc, `1.3.6.1.4.1.<N>`, where
+//! `N` is the IANA Private Enterprise Number. [`enterprise`] extracts `N`, [`vendor`] names the
+//! vendor behind it, and [`model_from_object_id`] knows a small set of product OIDs.
+//!
+//! Everything here is a pure function over strings: no I/O, no allocation on the lookup paths.
+//! Unknown input gives `None`, never a guess.
+
+mod table;
+
+#[cfg(test)]
+mod tests;
+
+/// The private enterprise arc every vendor sysObjectID starts with.
+const ENTERPRISES_ARC: &str = "1.3.6.1.4.1.";
+
+/// The IANA enterprise number of a dotted sysObjectID such as `1.3.6.1.4.1.9.1.516` (a leading
+/// dot, as net-snmp prints it, is accepted). `None` for anything outside `1.3.6.1.4.1`, for
+/// malformed OIDs (empty or non-numeric arcs) and for numbers that do not fit in a `u32`
+/// (OID arcs are unbounded, enterprise numbers in practice are not).
 pub fn enterprise(sys_object_id: &str) -> Option<u32> {
-    let rest = sys_object_id.trim_start_matches('.').strip_prefix("1.3.6.1.4.1.")?;
-    rest.split('.').next()?.parse().ok()
+    let arcs = dotted_arcs(sys_object_id)?;
+    let rest = arcs.strip_prefix(ENTERPRISES_ARC)?;
+    let first = rest.split('.').next()?;
+    parse_arc(first)
 }
-pub fn vendor(_enterprise: u32) -> Option<&'static str> {
-    None
+
+/// The vendor name for an IANA enterprise number, from the table in `vendor/table.rs`.
+/// Names are short display names (`Cisco`, `Juniper`, `H3C`), not the IANA registrant text.
+pub fn vendor(enterprise: u32) -> Option<&'static str> {
+    table::ENTERPRISES.binary_search_by_key(&enterprise, |&(n, _)| n).ok().map(|i| table::ENTERPRISES[i].1)
 }
-pub fn model_from_object_id(_oid: &str) -> Option<&'static str> {
-    None
+
+/// The product name of a well-known sysObjectID, or `None`. Only OIDs whose product a public
+/// source confirms are listed (see `vendor/table.rs`); Cisco entries use the object names of
+/// CISCO-PRODUCTS-MIB (`catalyst3560G48TS`), as LibreNMS and Netdisco report them.
+///
+/// ENTITY-MIB's `entPhysicalModelName` of the chassis is the better source when the device
+/// fills it in; this is the fallback for devices that do not.
+pub fn model_from_object_id(sys_object_id: &str) -> Option<&'static str> {
+    let arcs = dotted_arcs(sys_object_id)?;
+    let rest = arcs.strip_prefix(ENTERPRISES_ARC)?;
+    table::MODELS.iter().find(|&&(suffix, _)| suffix == rest).map(|&(_, model)| model)
+}
+
+/// The OID without its optional leading dot, if every arc is a non-empty run of ASCII digits.
+fn dotted_arcs(oid: &str) -> Option<&str> {
+    let oid = oid.trim();
+    let oid = oid.strip_prefix('.').unwrap_or(oid);
+    let well_formed =
+        !oid.is_empty() && oid.split('.').all(|arc| !arc.is_empty() && arc.bytes().all(|b| b.is_ascii_digit()));
+    well_formed.then_some(oid)
+}
+
+fn parse_arc(arc: &str) -> Option<u32> {
+    // `u32::from_str` would accept a leading `+`; `dotted_arcs` has already ruled that out.
+    arc.parse().ok()
 }

@@ -1,0 +1,295 @@
+//! One recogniser per OS family, tried in order by [`detect`].
+//!
+//! Each recogniser keys on the fixed wording its vendor uses in sysDescr and returns the
+//! family even when no version can be read (an IOS box that only says `Cisco Internetwork
+//! Operating System Software` is still IOS). Order matters only where wordings overlap:
+//! IOS-XR / NX-OS / ASA / IOS-XE are checked before plain IOS.
+
+use super::*;
+
+type Recogniser = fn(&str) -> Option<OsInfo>;
+
+const RECOGNISERS: &[Recogniser] = &[
+    cisco, junos, arista, arubaos, arubaos_cx, procurve, comware, huawei, ironware, dell, fastpath, extreme, allied,
+    zte, ruijie, fortios, panos, routeros, edgeos, screenos, dlink,
+];
+
+pub(super) fn detect(d: &str) -> Option<OsInfo> {
+    RECOGNISERS.iter().find_map(|recognise| recognise(d))
+}
+
+fn info(family: &'static str, version: Option<String>) -> Option<OsInfo> {
+    Some(OsInfo { family, version })
+}
+
+/// The version after the first `marker` (`Version ` in most Cisco strings).
+fn version_after(d: &str, marker: &str) -> Option<String> {
+    after(d, marker).and_then(version_at)
+}
+
+fn cisco(d: &str) -> Option<OsInfo> {
+    if d.contains("Cisco IOS XR Software") {
+        // `Version 5.3.4[Default]`: the bracket names the package set, not the release.
+        let v = version_after(d, "Version ").map(|v| v.split('[').next().unwrap_or_default().to_owned());
+        return info(CISCO_IOS_XR, v.filter(|v| !v.is_empty()));
+    }
+    if d.contains("Cisco NX-OS") {
+        return info(CISCO_NX_OS, version_after(d, "Version "));
+    }
+    if d.contains("Cisco Adaptive Security Appliance") {
+        return info(CISCO_ASA, version_after(d, "Version "));
+    }
+    if d.trim() == "Cisco Controller" {
+        return info(CISCO_AIREOS, None);
+    }
+    let ios =
+        ["Cisco IOS Software", "IOS (tm)", "Cisco Internetwork Operating System Software", "Cisco IOS XE Software"];
+    if !ios.iter().any(|m| d.contains(m)) {
+        return None;
+    }
+    // IOS-XE runs IOSd on Linux: older images say so in the image name (`PPC_LINUX_IOSD-…`,
+    // `CAT9K_IOSXE`), 16.x+ add a release-train name in brackets (`Cisco IOS Software [Fuji]`).
+    let xe = ["IOS-XE", "IOS XE", "IOSXE", "LINUX_IOSD", "Cisco IOS Software ["].iter().any(|m| d.contains(m));
+    info(if xe { CISCO_IOS_XE } else { CISCO_IOS }, version_after(d, "Version "))
+}
+
+fn junos(d: &str) -> Option<OsInfo> {
+    if let Some(rest) = after(d, "JUNOS ") {
+        return info(JUNOS, version_at(rest));
+    }
+    if !d.starts_with("Juniper Networks") {
+        return None;
+    }
+    if let Some(rest) = after(d, "SW Version : (") {
+        // `(12.3.2 patch-0.1 [BuildId 14534])`: the whole parenthesis is the release name.
+        let v = rest.split(')').next().map(str::trim).filter(|v| v.bytes().any(|b| b.is_ascii_digit()));
+        return info(JUNOSE, v.map(str::to_owned));
+    }
+    // LLDP-style wording some boxes also use: `Juniper Networks, Inc. srx240h-poe , version 12.1R3.5 …`.
+    after(d, ", version ")
+        .and_then(version_at)
+        .filter(|v| looks_like_junos_version(v))
+        .and_then(|v| info(JUNOS, Some(v)))
+}
+
+/// `16.1R6.7`, `14.1X53-D40.8`, `10.0S14`, `8.5-20080528.0`: major.minor then a letter or `-`.
+pub(super) fn looks_like_junos_version(v: &str) -> bool {
+    let mut parts = v.splitn(2, '.');
+    let (major, rest) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let minor_end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    !major.is_empty()
+        && major.bytes().all(|b| b.is_ascii_digit())
+        && minor_end > 0
+        && rest[minor_end..].starts_with(|c: char| c.is_ascii_uppercase() || c == '-')
+}
+
+fn arista(d: &str) -> Option<OsInfo> {
+    d.contains("Arista Networks EOS").then(|| OsInfo { family: ARISTA_EOS, version: version_after(d, "EOS version ") })
+}
+
+fn arubaos(d: &str) -> Option<OsInfo> {
+    if !d.starts_with("ArubaOS") {
+        return None;
+    }
+    // APs answer `…, Version Aruba AP` (seen in LLDP): no release in it.
+    let v = version_after(d, "Version ").filter(|v| v.starts_with(|c: char| c.is_ascii_digit()));
+    info(ARUBAOS, v)
+}
+
+/// `Aruba JL635A 8325 GL.10.04.2000`: product number, model, then the release. AOS-S boxes
+/// say `…, revision WC.16.11.0004, ROM …` instead and are left to [`procurve`].
+fn arubaos_cx(d: &str) -> Option<OsInfo> {
+    let rest = d.strip_prefix("Aruba ")?;
+    let part_no = rest.split_whitespace().next()?;
+    let is_part_no = part_no.len() >= 5
+        && part_no.starts_with(['J', 'R', 'S'])
+        && part_no.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && part_no.bytes().any(|b| b.is_ascii_digit());
+    if !is_part_no || d.contains(", revision ") {
+        return None;
+    }
+    info(ARUBAOS_CX, d.split_whitespace().find(|t| is_cx_release(t)).map(str::to_owned))
+}
+
+/// `GL.10.04.2000`: two capital letters (the platform), then `NN.NN.NNNN`.
+fn is_cx_release(t: &str) -> bool {
+    let parts: Vec<&str> = t.split('.').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    parts.len() == 4
+        && parts[0].len() == 2
+        && parts[0].bytes().all(|b| b.is_ascii_uppercase())
+        && digits(parts[1], 2)
+        && digits(parts[2], 2)
+        && digits(parts[3], 4)
+}
+
+/// `HP J4887A ProCurve Switch 4104GL, revision G.05.02, ROM G.05.01`.
+fn procurve(d: &str) -> Option<OsInfo> {
+    let rest = after(d, ", revision ")?;
+    let branded = ["ProCurve", "HP ", "Aruba ", "HPE "].iter().any(|m| d.starts_with(m)) || d.contains("ProCurve");
+    if !branded {
+        return None;
+    }
+    let version = version_at(rest);
+    // Release 16 renamed the software ArubaOS-Switch; the letter prefix names the platform.
+    let major = version.as_deref().and_then(|v| v.split('.').nth(1)).and_then(|m| m.parse::<u32>().ok());
+    let family = if d.starts_with("Aruba") || major.is_some_and(|m| m >= 16) { ARUBAOS_SWITCH } else { PROCURVE };
+    info(family, version)
+}
+
+/// `H3C Comware Platform Software, Software Version 7.1.075, Release 7751P01` → `7.1.075 Release 7751P01`;
+/// `… Product Version Release 2509P61 …` → `Release 2509P61`.
+fn comware(d: &str) -> Option<OsInfo> {
+    if !(contains_ci(d, "Comware") || (d.contains("H3C") && d.contains("Software Version"))) {
+        return None;
+    }
+    let software = after(d, "Software Version ").and_then(version_at);
+    let release = after(d, "Release ").and_then(version_at);
+    let version = match (software, release) {
+        (Some(s), Some(r)) => Some(format!("{s} Release {r}")),
+        (Some(s), None) => Some(s),
+        (None, Some(r)) => Some(format!("Release {r}")),
+        (None, None) => None,
+    };
+    info(COMWARE, version)
+}
+
+fn huawei(d: &str) -> Option<OsInfo> {
+    let family = if d.contains("Huawei YunShan OS") {
+        HUAWEI_YUNSHAN
+    } else if d.contains("Huawei Versatile Routing Platform") || d.contains("VRP (R) software") {
+        HUAWEI_VRP
+    } else {
+        return None;
+    };
+    // `Version 5.170 (S5720 V200R011C10SPC600)`: 5.170 is the VRP platform, the V-code is the
+    // release operators upgrade to and the one Huawei publishes.
+    info(family, vrp_code(d).map(str::to_owned))
+}
+
+/// The first `V<3 digits>R<3 digits>…` product release code in `s` (`V200R012C00SPC500`).
+pub(super) fn vrp_code(s: &str) -> Option<&str> {
+    s.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',')).find(|t| {
+        let b = t.as_bytes();
+        b.len() >= 8
+            && b[0] == b'V'
+            && b[1..4].iter().all(u8::is_ascii_digit)
+            && b[4] == b'R'
+            && b[5..8].iter().all(u8::is_ascii_digit)
+            && b.iter().all(u8::is_ascii_alphanumeric)
+    })
+}
+
+fn ironware(d: &str) -> Option<OsInfo> {
+    after(d, "IronWare Version ").map(|rest| OsInfo { family: IRONWARE, version: version_at(rest) })
+}
+
+fn dell(d: &str) -> Option<OsInfo> {
+    // OS9 / FTOS: `Dell Networking OS\nOperating System Version: 2.0\nApplication Software Version: 9.6(0.0)\n…`;
+    // the "Operating System Version" is the kernel's, the application version is the release.
+    if let Some(rest) = after(d, "Application Software Version:") {
+        return info(FTOS, version_at(rest));
+    }
+    if d.contains("Dell") && d.contains("OS10") {
+        return info(DELL_OS10, version_after(d, "OS Version: "));
+    }
+    None
+}
+
+/// Broadcom FASTPATH descendants: `<product>, <version>, Linux <kernel>[, …]`.
+fn fastpath(d: &str) -> Option<OsInfo> {
+    let mut parts = d.split(", ");
+    let (product, version, kernel) = (parts.next()?, parts.next()?, parts.next()?);
+    if !kernel.starts_with("Linux ") || !version.bytes().all(|b| b.is_ascii_digit() || b == b'.') || version.is_empty()
+    {
+        return None;
+    }
+    let family = if product.starts_with("Dell Networking N") {
+        DELL_OS6
+    } else if product.trim() == "EFOS" {
+        EFOS
+    } else {
+        return None;
+    };
+    info(family, Some(version.to_owned()))
+}
+
+fn extreme(d: &str) -> Option<OsInfo> {
+    // `ExtremeXOS version 12.3.4.12 v1234b12-patch1-6 by …`: the second token is the build tag.
+    d.contains("ExtremeXOS").then(|| OsInfo { family: EXTREMEXOS, version: version_after(d, "version ") })
+}
+
+fn allied(d: &str) -> Option<OsInfo> {
+    if let Some(rest) = after(d, "AW+ v") {
+        return info(ALLIEDWARE_PLUS, version_at(rest));
+    }
+    d.contains("AlliedWare Plus").then(|| OsInfo { family: ALLIEDWARE_PLUS, version: version_after(d, "Version ") })
+}
+
+/// `ZTE ZXR10 9908 Software, 9900 Version: V1.01.10.B19P06,  RELEASE SOFTWARE`.
+fn zte(d: &str) -> Option<OsInfo> {
+    if !d.contains("ZXR10") {
+        return None;
+    }
+    info(ZTE_ZXROS, version_after(d, "Version: ").or_else(|| version_after(d, "Version ")))
+}
+
+fn ruijie(d: &str) -> Option<OsInfo> {
+    // ENTITY-MIB on Ruijie names the OS itself: `RGOS 10.4(3)p4 Release(161753)`.
+    if !(d.contains("Ruijie") || d.starts_with("RGOS ")) {
+        return None;
+    }
+    info(RUIJIE_RGOS, version_after(d, "RGOS "))
+}
+
+fn fortios(d: &str) -> Option<OsInfo> {
+    let named = ["FortiGate", "FortiOS", "FortiCarrier", "FortiWiFi"].iter().any(|m| d.contains(m));
+    named.then(|| OsInfo { family: FORTIOS, version: fortios_version(d) })
+}
+
+/// `FortiCarrier-3000D v5.4.5,build1138b1138,170531 (GA)` → `5.4.5`.
+pub(super) fn fortios_version(s: &str) -> Option<String> {
+    s.split_whitespace().find_map(|t| {
+        let v = t.strip_prefix('v')?.split(',').next()?;
+        let ok = v.starts_with(|c: char| c.is_ascii_digit()) && v.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        (ok && v.contains('.')).then(|| v.to_owned())
+    })
+}
+
+fn panos(d: &str) -> Option<OsInfo> {
+    // `Palo Alto Networks PA-5000 series firewall`: no release; PAN-COMMON-MIB or ENTITY-MIB has it.
+    d.starts_with("Palo Alto Networks").then_some(OsInfo { family: PAN_OS, version: None })
+}
+
+fn routeros(d: &str) -> Option<OsInfo> {
+    // `RouterOS CRS125-24G-1S`: the board, never the release (MIKROTIK-MIB has that).
+    d.starts_with("RouterOS").then_some(OsInfo { family: ROUTEROS, version: None })
+}
+
+/// `EdgeOS v1.9.7+hotfix.4.5024279.171006.0255` → `1.9.7+hotfix.4`: the last three dotted parts
+/// are build number, build date (yymmdd) and time (hhmm).
+fn edgeos(d: &str) -> Option<OsInfo> {
+    let tok = token(after(d, "EdgeOS v")?);
+    let parts: Vec<&str> = tok.split('.').collect();
+    let all_digits = |s: &&str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let n = parts.len();
+    let version =
+        if n >= 6 && parts[n - 3..].iter().all(all_digits) { parts[..n - 3].join(".") } else { tok.to_owned() };
+    info(EDGEOS, Some(version).filter(|v| v.bytes().any(|b| b.is_ascii_digit())))
+}
+
+/// `SSG-140 version 6.2.0r5.0 (SN: JN123456ABCD, Firewall+VPN)`.
+fn screenos(d: &str) -> Option<OsInfo> {
+    let netscreen = ["SSG", "ISG", "NetScreen"].iter().any(|m| d.starts_with(m)) && d.contains("(SN: ");
+    netscreen.then(|| OsInfo { family: SCREENOS, version: version_after(d, " version ") })
+}
+
+/// `DES-3200-18 Fast Ethernet Switch`, `D-Link DES-3028 Fast Ethernet Switch`: the firmware
+/// release is not in sysDescr on these; the D-Link agent MIBs carry it.
+fn dlink(d: &str) -> Option<OsInfo> {
+    let first = d.split_whitespace().next().unwrap_or("");
+    let model_like = ["DES-", "DGS-", "DXS-", "DWS-"]
+        .iter()
+        .any(|p| first.strip_prefix(p).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())));
+    (d.starts_with("D-Link ") || model_like).then_some(OsInfo { family: DLINK, version: None })
+}

@@ -1,0 +1,129 @@
+//! The model named in sysDescr, for the families whose wording includes it.
+//!
+//! ENTITY-MIB's chassis `entPhysicalModelName` is the better source; this helps when a device
+//! leaves it empty (Juniper reports a part number there, Huawei often nothing) and feeds
+//! [`super::category`].
+
+use super::*;
+
+/// The model as written in sysDescr (`mx960`, `Aruba7010`, `DCS-7048T-A`, `S12704`), or `None`.
+/// The result borrows from `descr`.
+pub fn model_from_sys_descr(descr: &str) -> Option<&str> {
+    let d = clip(descr);
+    let found = junos(d)
+        .or_else(|| between(d, "(MODEL: ", ")"))
+        .or_else(|| after(d, "running on an Arista Networks ").map(token))
+        .or_else(|| hp_aruba(d))
+        .or_else(|| ironware(d))
+        .or_else(|| vrp_model(d))
+        .or_else(|| h3c(d))
+        .or_else(|| zte(d))
+        .or_else(|| ruijie(d))
+        .or_else(|| after(d, "RouterOS ").map(token))
+        .or_else(|| after(d, "Series: ").map(token))
+        .or_else(|| after(d, "Dell Networking N").and_then(|_| dell_n(d)))
+        .or_else(|| dlink(d))
+        .or_else(|| bare_model(d))?;
+    let found = found.trim().trim_end_matches('.');
+    (!found.is_empty() && found.len() <= 64).then_some(found)
+}
+
+fn between<'a>(d: &'a str, open: &str, close: &str) -> Option<&'a str> {
+    let rest = after(d, open)?;
+    rest.find(close).map(|end| &rest[..end])
+}
+
+/// `Juniper Networks, Inc. ex2200-24t-4g internet router, kernel JUNOS 10.2R1.8 …`.
+fn junos(d: &str) -> Option<&str> {
+    let rest = after(d, "Juniper Networks, Inc. ")?;
+    if !(d.contains("JUNOS") || d.contains("internet router") || d.contains(", version ")) {
+        return None;
+    }
+    Some(token(rest))
+}
+
+/// `HP J4887A ProCurve Switch 4104GL, …`, `ProCurve 516733-B21 6120XG …`, `Aruba JL635A 8325 …`:
+/// the HP product number, which is what HPE's datasheets and ENTITY-MIB use.
+fn hp_aruba(d: &str) -> Option<&str> {
+    let rest = d.strip_prefix("HP ").or_else(|| d.strip_prefix("Aruba ")).or_else(|| d.strip_prefix("ProCurve "))?;
+    let t = token(rest);
+    let is_part_no = t.len() >= 5
+        && t.bytes().any(|b| b.is_ascii_digit())
+        && t.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit());
+    is_part_no.then_some(t)
+}
+
+/// `Brocade Communications Systems, Inc. ICX6430-24, IronWare Version …`: the last word before.
+fn ironware(d: &str) -> Option<&str> {
+    let head = &d[..d.find(", IronWare Version")?];
+    head.split_whitespace().last()
+}
+
+/// `… Version 8.100 (CE6810EI V100R005C10SPC200)`: the word before the release code.
+fn vrp_model(d: &str) -> Option<&str> {
+    if !(d.contains("VRP (R) software") || d.contains("Huawei YunShan OS")) {
+        return None;
+    }
+    let code = families::vrp_code(d)?;
+    let at = d.find(code)?;
+    let before = d[..at].trim_end();
+    let start = before.rfind(|c: char| c.is_whitespace() || c == '(').map_or(0, |i| i + 1);
+    let model = &before[start..];
+    // The S5720 recording puts the full model on the first line; the parenthesis has only the series.
+    let first_line = d.lines().next().map(str::trim).filter(|l| !l.contains(' ') && l.starts_with(model));
+    first_line.or(Some(model)).filter(|m| !m.is_empty())
+}
+
+/// `H3C Switch E528 Software …`, `… Release 2107 H3C S3100-52TP-SI`, `… Software H3C WX6103. …`.
+fn h3c(d: &str) -> Option<&str> {
+    if let Some(rest) = after(d, "H3C Switch ") {
+        return Some(token(rest));
+    }
+    // Skip "H3C Comware …" and "Hangzhou H3C Technologies" (copyright): the model has digits.
+    d.match_indices("H3C ")
+        .map(|(at, _)| token(&d[at + 4..]).trim_end_matches('.'))
+        .find(|t| t.starts_with(|c: char| c.is_ascii_uppercase()) && t.bytes().any(|b| b.is_ascii_digit()))
+}
+
+/// `ZTE Ethernet Switch  ZXR10 5250-52TM-H, Version: …`, `ZTE ZXR10 9908 Software, …`.
+fn zte(d: &str) -> Option<&str> {
+    let at = d.find("ZXR10 ")?;
+    let rest = &d[at..];
+    let end = rest.find([',', '\r', '\n']).unwrap_or(rest.len());
+    let name = rest[..end].trim_end();
+    Some(name.strip_suffix(" Software").unwrap_or(name))
+}
+
+/// `Ruijie 10G Routing Switch(S5750-24GT/12SFP) By Ruijie Networks`.
+fn ruijie(d: &str) -> Option<&str> {
+    if !d.contains("Ruijie") {
+        return None;
+    }
+    between(d, "(", ")")
+}
+
+/// `Dell Networking N3024, 6.1.2.4, Linux 3.6.5-601418a5`.
+fn dell_n(d: &str) -> Option<&str> {
+    let rest = after(d, "Dell Networking ")?;
+    let t = token(rest);
+    t.starts_with('N').then_some(t)
+}
+
+fn dlink(d: &str) -> Option<&str> {
+    let rest = d.strip_prefix("D-Link ").unwrap_or(d);
+    let t = token(rest);
+    ["DES-", "DGS-", "DXS-", "DWS-"].iter().any(|p| t.starts_with(p)).then_some(t)
+}
+
+/// A sysDescr that is nothing but a model on its first line (`S12704`, `DS-5100B`,
+/// `S5720-36C-EI-AC \r\nHuawei Versatile Routing Platform …`).
+fn bare_model(d: &str) -> Option<&str> {
+    let line = d.lines().next()?.trim();
+    let ok = !line.is_empty()
+        && line.len() <= 40
+        && !line.contains(char::is_whitespace)
+        && line.starts_with(|c: char| c.is_ascii_uppercase())
+        && line.bytes().any(|b| b.is_ascii_digit())
+        && line.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'/' | b'+' | b'.'));
+    ok.then_some(line)
+}
