@@ -11,25 +11,14 @@ cd "$(dirname "$0")/.."
 
 say() { printf '\n==> %s\n' "$*"; }
 
-as_root() {
-    if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi
-}
-
-# Debian packages the test suites need as real peers. Empty entries are allowed.
-DEBIAN_PEERS=()
-
 install_peers() {
-    if [ "${#DEBIAN_PEERS[@]}" -eq 0 ]; then
-        return 0
-    fi
-    local missing=()
-    for pkg in "${DEBIAN_PEERS[@]}"; do
-        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-    done
-    if [ "${#missing[@]}" -gt 0 ]; then
-        say "installing test peers: ${missing[*]}"
-        as_root apt-get update -q && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" \
-            || echo "WARNING: could not install ${missing[*]}; suites that need them will report SKIPPED" >&2
+    # SNMP Simulator with recordings of real devices, and Net-SNMP's snmpd (tests/peers/).
+    if ! tests/peers/install.sh; then
+        if [ "${ARSRING_REQUIRE_PEERS:-0}" = 1 ]; then
+            echo "ERROR: the test peers could not be installed (ARSRING_REQUIRE_PEERS=1)" >&2
+            exit 1
+        fi
+        echo "WARNING: the test peers could not be installed; the interop suites will report SKIPPED" >&2
     fi
 }
 

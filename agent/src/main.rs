@@ -108,6 +108,9 @@ enum SnmpCommand {
         range: String,
         #[command(flatten)]
         credentials: CredentialArgs,
+        /// UDP port to probe.
+        #[arg(long, default_value_t = 161)]
+        port: u16,
         /// Addresses probed at once.
         #[arg(long, default_value_t = 64)]
         concurrency: usize,
@@ -145,6 +148,9 @@ struct CredentialArgs {
     timeout_ms: u64,
     #[arg(long, default_value_t = 2)]
     retries: u32,
+    /// Rows read from one table at most (against agents whose tables never end).
+    #[arg(long, default_value_t = 10_000)]
+    max_rows: usize,
 }
 
 impl CredentialArgs {
@@ -164,7 +170,12 @@ impl CredentialArgs {
     }
 
     fn options(&self) -> Options {
-        Options { timeout: Duration::from_millis(self.timeout_ms.max(1)), retries: self.retries, ..Options::default() }
+        Options {
+            timeout: Duration::from_millis(self.timeout_ms.max(1)),
+            retries: self.retries,
+            max_rows: self.max_rows.max(1),
+            ..Options::default()
+        }
     }
 }
 
@@ -278,7 +289,13 @@ fn run(config: Config, once: bool) -> u8 {
 }
 
 fn snmp(config: Config, cmd: SnmpCommand) -> u8 {
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        // snmp2 keeps 64 KiB buffers in its session futures; debug builds copy them around.
+        .thread_stack_size(8 << 20)
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(err) => {
             eprintln!("arsring-agent: cannot start the runtime: {err}");
@@ -290,8 +307,8 @@ fn snmp(config: Config, cmd: SnmpCommand) -> u8 {
             SnmpCommand::Poll { target, credentials, category, print } => {
                 snmp_poll(config, &target, &credentials, category, print).await
             }
-            SnmpCommand::Scan { range, credentials, concurrency, format } => {
-                snmp_scan(&range, &credentials, concurrency, &format).await
+            SnmpCommand::Scan { range, credentials, port, concurrency, format } => {
+                snmp_scan(&range, port, &credentials, concurrency, &format).await
             }
         }
     });
@@ -312,9 +329,18 @@ async fn snmp_poll(
     print: bool,
 ) -> anyhow::Result<u8> {
     let host = arsring_agent::snmp::targets::expand(target, 161)?.remove(0);
-    let target = Target { host, credentials: args.credentials()?, category, tags: config.tags.clone() };
-    let device = arsring_agent::snmp::poll::poll(&target, args.options(), None).await;
+    let target = Target { host: host.clone(), credentials: args.credentials()?, category, tags: config.tags.clone() };
+    // The id this address had before keeps an unanswered poll on the same device.
+    let state = StateDir::new(&config.state_dir);
+    let mut known = state.snmp_ids();
+    let device = arsring_agent::snmp::poll::poll(&target, args.options(), known.get(&host).copied()).await;
     let reachable = device.reachability.reachable;
+    if reachable && !print {
+        known.insert(host, device.identity.device_id);
+        if let Err(err) = state.save_snmp_ids(&known) {
+            eprintln!("arsring-agent: cannot save {}: {err}", config.state_dir.display());
+        }
+    }
     if !reachable {
         eprintln!(
             "arsring-agent: {} did not answer: {}",
@@ -336,11 +362,17 @@ async fn snmp_poll(
     })
 }
 
-async fn snmp_scan(range: &str, args: &CredentialArgs, concurrency: usize, format: &str) -> anyhow::Result<u8> {
+async fn snmp_scan(
+    range: &str,
+    port: u16,
+    args: &CredentialArgs,
+    concurrency: usize,
+    format: &str,
+) -> anyhow::Result<u8> {
     if !range.contains('/') {
         anyhow::bail!("--range: {range:?} is not a CIDR range such as 10.20.0.0/24");
     }
-    let hosts = arsring_agent::snmp::targets::expand(range, 161)?;
+    let hosts = arsring_agent::snmp::targets::expand(range, port)?;
     let probed = hosts.len();
     let options = Options { retries: args.retries.min(1), ..args.options() };
     let found = arsring_agent::snmp::scan::scan(hosts, args.credentials()?, options, concurrency).await;

@@ -285,7 +285,8 @@ pub(crate) fn text(field: &str, value: &str, required: bool) -> Result<(), Input
     if value.len() > MAX_TEXT {
         return Err(InputError::new(field, format!("longer than {MAX_TEXT} bytes")));
     }
-    if value.chars().any(|c| c.is_control() && c != '\t') {
+    // Devices write multi-line descriptions (sysDescr); other control characters are junk.
+    if value.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
         return Err(InputError::new(field, "contains control characters"));
     }
     Ok(())

@@ -4,6 +4,8 @@
 //! The binaries are the workspace's own build output; `cargo test --workspace` builds them
 //! before running these tests.
 
+pub mod peers;
+
 use std::io::{BufRead, BufReader};
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};

@@ -54,7 +54,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { timeout: Duration::from_secs(2), retries: 2, max_repetitions: 50, get_batch: 40, max_rows: 10_000 }
+        Options { timeout: Duration::from_secs(2), retries: 2, max_repetitions: 50, get_batch: 60, max_rows: 10_000 }
     }
 }
 
@@ -214,6 +214,16 @@ impl Client {
             self.session = Some(session);
         }
         self.requests += 1;
+        match request {
+            Request::Get(oids) => tracing::debug!(addr = %self.addr, varbinds = oids.len(), "SNMP GET"),
+            Request::Bulk { non_repeaters, repeaters, repetitions } => tracing::debug!(
+                addr = %self.addr,
+                non_repeaters = non_repeaters.len(),
+                repeaters = repeaters.len(),
+                repetitions,
+                "SNMP GETBULK"
+            ),
+        }
         let session = self.session.as_mut().expect("opened above");
         let sent = async {
             let pdu = match request {
@@ -297,9 +307,11 @@ fn security(user: &str, auth: Option<&(AuthProtocol, String)>, privacy: Option<&
 fn classify(err: snmp2::Error) -> Attempt {
     use snmp2::Error as E;
     match err {
-        E::AuthUpdated | E::RequestIdMismatch | E::Receive | E::Send => {
-            Attempt::Retry(PollError::Protocol(format!("{err:?}")))
+        // On a connected UDP socket, a receive error is an ICMP port unreachable.
+        E::Receive | E::Send => {
+            Attempt::Retry(PollError::Network("nothing answers on that UDP port (ICMP port unreachable)".into()))
         }
+        E::AuthUpdated | E::RequestIdMismatch => Attempt::Retry(PollError::Protocol(format!("{err:?}"))),
         E::AuthFailure(kind) => Attempt::Fatal(PollError::Auth(kind.to_string())),
         // A Report PDU instead of a Response: for v3 this is how agents refuse a user or a key.
         E::AsnWrongType => Attempt::Fatal(PollError::Auth("the device answered with a report, not a response".into())),
@@ -357,5 +369,61 @@ fn owned_value(value: &snmp2::Value<'_>) -> Value {
         V::NoSuchObject | V::NoSuchInstance => Value::Missing,
         V::EndOfMibView => Value::EndOfMibView,
         _ => Value::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_are_never_shown() {
+        let v3 = Credentials::V3 {
+            user: "inventory".into(),
+            auth: Some((AuthProtocol::Sha256, "authsecret".into())),
+            privacy: Some((Cipher::Aes128, "privsecret".into())),
+            context: None,
+        };
+        let shown = format!("{v3:?} {:?}", Credentials::V2c { community: "c0mmunity".into() });
+        assert!(!shown.contains("secret") && !shown.contains("c0mmunity"), "{shown}");
+    }
+
+    proptest::proptest! {
+        /// Whatever a device sends back, decoding it into owned values never panics.
+        #[test]
+        fn garbage_answers_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..1500)) {
+            if let Ok(pdu) = Pdu::from_bytes(&bytes) {
+                let _ = owned(&pdu);
+            }
+        }
+
+        /// A valid v2c Response with mutated bytes: decoded or refused, never a panic.
+        #[test]
+        fn corrupted_answers_never_panic(pos in 0usize..64, byte in proptest::prelude::any::<u8>(), cut in 0usize..64) {
+            // v2c Response: community "public", request 1, one varbind sysName.0 = "sw1".
+            let mut bytes = vec![
+                0x30, 0x29, 0x02, 0x01, 0x01, 0x04, 0x06, b'p', b'u', b'b', b'l', b'i', b'c', 0xa2, 0x1c, 0x02, 0x01,
+                0x01, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00, 0x30, 0x11, 0x30, 0x0f, 0x06, 0x08, 0x2b, 6, 1, 2, 1, 1, 5,
+                0, 0x04, 0x03, b's', b'w', b'1',
+            ];
+            let len = bytes.len();
+            bytes[pos % len] = byte;
+            bytes.truncate(len - cut % len);
+            if let Ok(pdu) = Pdu::from_bytes(&bytes) {
+                let _ = owned(&pdu);
+            }
+        }
+    }
+
+    #[test]
+    fn a_valid_answer_decodes() {
+        let bytes = [
+            0x30, 0x29, 0x02, 0x01, 0x01, 0x04, 0x06, b'p', b'u', b'b', b'l', b'i', b'c', 0xa2, 0x1c, 0x02, 0x01, 0x01,
+            0x02, 0x01, 0x00, 0x02, 0x01, 0x00, 0x30, 0x11, 0x30, 0x0f, 0x06, 0x08, 0x2b, 6, 1, 2, 1, 1, 5, 0, 0x04,
+            0x03, b's', b'w', b'1',
+        ];
+        let pdu = Pdu::from_bytes(&bytes).unwrap();
+        let answer = owned(&pdu).unwrap();
+        assert_eq!(answer, vec![(Oid(vec![1, 3, 6, 1, 2, 1, 1, 5, 0]), Value::Bytes(b"sw1".to_vec()))]);
     }
 }

@@ -54,18 +54,34 @@ fn vendor_of(system: &SystemGroup, chassis: Option<&Component>) -> Option<Source
 }
 
 fn model_of(system: &SystemGroup, chassis: Option<&Component>) -> Option<Sourced<String>> {
-    if let Some(c) = chassis
-        && let Some(model) = &c.model
+    // Juniper fills entPhysicalModelName with a part number (`710-030012`); a product name
+    // from sysObjectID or sysDescr serves the technician better.
+    let chassis_model = chassis.and_then(|c| c.model.as_deref().map(|m| (c.index, m)));
+    if let Some((index, model)) = chassis_model
+        && !is_part_number(model)
     {
-        return Some(sourced(model, &format!("ENTITY-MIB entPhysicalModelName of chassis {}", c.index)));
+        return Some(sourced(model, &format!("ENTITY-MIB entPhysicalModelName of chassis {index}")));
     }
     if let Some(oid) = system.object_id.as_deref()
         && let Some(model) = vendor::model_from_object_id(oid)
     {
         return Some(sourced(model, &format!("sysObjectID {oid}")));
     }
-    let descr = system.descr.as_deref()?.lines().next()?.trim();
-    (!descr.is_empty()).then(|| sourced(&descr.chars().take(120).collect::<String>(), "sysDescr (first line)"))
+    let descr = system.descr.as_deref().unwrap_or("");
+    if let Some(model) = firmware::model_from_sys_descr(descr) {
+        return Some(sourced(model, "sysDescr"));
+    }
+    if let Some((index, model)) = chassis_model {
+        return Some(sourced(model, &format!("ENTITY-MIB entPhysicalModelName of chassis {index} (a part number)")));
+    }
+    let first_line = descr.lines().next()?.trim();
+    (!first_line.is_empty())
+        .then(|| sourced(&first_line.chars().take(120).collect::<String>(), "sysDescr (first line)"))
+}
+
+/// `710-030012`: digits and dashes only.
+fn is_part_number(model: &str) -> bool {
+    model.chars().all(|c| c.is_ascii_digit() || c == '-') && model.chars().any(|c| c.is_ascii_digit())
 }
 
 fn os_of(

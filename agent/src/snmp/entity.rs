@@ -54,10 +54,11 @@ pub fn classes(rows: &[(Oid, Value)]) -> Vec<(u32, EntityClass)> {
         .collect()
 }
 
-/// Entities whose details are worth fetching: everything but ports, sensors and
-/// containers (slots), which carry no serial worth tracking.
+/// Entities whose details are worth fetching: hardware that can be replaced. Ports are
+/// counted; sensors, containers (slots) and stacks (the logical group of a stack's chassis)
+/// carry no serial worth tracking.
 pub fn wants_details(class: EntityClass) -> bool {
-    !matches!(class, EntityClass::Port | EntityClass::Sensor | EntityClass::Container)
+    !matches!(class, EntityClass::Port | EntityClass::Sensor | EntityClass::Container | EntityClass::Stack)
 }
 
 /// Builds the components from the classes and the fetched `(column, index) → value` cells.

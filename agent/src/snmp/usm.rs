@@ -1,10 +1,11 @@
 //! Telling an unknown SNMPv3 user from a wrong password.
 //!
 //! An agent answers both with an unauthenticated Report PDU, which `snmp2` turns into the
-//! same error. To tell the technician which it is, we ask again without authentication:
-//! the agent then names the problem in the Report's single varbind (RFC 3414 usmStats):
-//! `usmStatsUnknownUserNames` if it has no such user, `usmStatsUnsupportedSecLevels` if the
-//! user exists (so the password or protocol must be wrong). The messages are tiny, so a
+//! same error. To tell the technician which it is, we ask again without authentication.
+//! An agent without the user says so in a Report (RFC 3414 `usmStatsUnknownUserNames`);
+//! for a user it knows, it answers with a Response (an access error, since the user needs
+//! authentication) or a Report such as `usmStatsUnsupportedSecLevels`. Either way the user
+//! exists, so the password or protocol must be wrong. The messages are tiny, so a
 //! minimal BER encoder and decoder live here; the decoder is property-tested against
 //! arbitrary input.
 
@@ -32,10 +33,13 @@ pub async fn diagnose(addr: SocketAddr, user: &str, timeout: Duration) -> Option
     let discovery = exchange(&socket, &message(1, b"", 0, 0, b""), timeout).await?;
     let (engine_id, boots, time) = report_engine(&discovery)?;
     let answer = exchange(&socket, &message(2, &engine_id, boots, time, user.as_bytes()), timeout).await?;
-    match report_oid(&answer)?.as_slice() {
-        [prefix @ .., 3, 0] if prefix == USM_STATS => Some(Verdict::UnknownUser),
-        [prefix @ .., 1 | 2 | 5, 0] if prefix == USM_STATS => Some(Verdict::KnownUser),
-        _ => None,
+    match answer_pdu(&answer)? {
+        Pdu::Response => Some(Verdict::KnownUser),
+        Pdu::Report(oid) => match oid.as_slice() {
+            [prefix @ .., 3, 0] if prefix == USM_STATS => Some(Verdict::UnknownUser),
+            [prefix @ .., 1 | 2 | 5, 0] if prefix == USM_STATS => Some(Verdict::KnownUser),
+            _ => None,
+        },
     }
 }
 
@@ -151,13 +155,28 @@ fn report_engine(bytes: &[u8]) -> Option<(Vec<u8>, i64, i64)> {
     (!engine_id.is_empty()).then_some((engine_id, boots, time))
 }
 
-/// The OID of the first varbind of a Report PDU (tag 0xa8), as arcs.
-fn report_oid(bytes: &[u8]) -> Option<Vec<u32>> {
+#[derive(Debug, PartialEq)]
+enum Pdu {
+    Response,
+    /// A Report and the OID of its first varbind.
+    Report(Vec<u32>),
+}
+
+fn answer_pdu(bytes: &[u8]) -> Option<Pdu> {
     let (_, scoped) = split_message(bytes)?;
     let mut scoped = Ber(scoped);
     scoped.expect(0x04)?; // contextEngineID
     scoped.expect(0x04)?; // contextName
-    let mut pdu = Ber(scoped.expect(0xa8)?);
+    match scoped.next()? {
+        (0xa2, _) => Some(Pdu::Response),
+        (0xa8, body) => report_oid(body).map(Pdu::Report),
+        _ => None,
+    }
+}
+
+/// The OID of the first varbind of a Report PDU's body, as arcs.
+fn report_oid(body: &[u8]) -> Option<Vec<u32>> {
+    let mut pdu = Ber(body);
     pdu.integer()?;
     pdu.integer()?;
     pdu.integer()?;
@@ -198,7 +217,7 @@ mod tests {
     fn reads_engine_and_report_oid() {
         let bytes = report(&[0x80, 0x00, 0x1f, 0x88, 0x80], 3);
         assert_eq!(report_engine(&bytes), Some((vec![0x80, 0x00, 0x1f, 0x88, 0x80], 7, 12345)));
-        assert_eq!(report_oid(&bytes), Some(vec![1, 3, 6, 1, 6, 3, 15, 1, 1, 3, 0]));
+        assert_eq!(answer_pdu(&bytes), Some(Pdu::Report(vec![1, 3, 6, 1, 6, 3, 15, 1, 1, 3, 0])));
     }
 
     #[test]
@@ -224,6 +243,7 @@ mod tests {
         #[test]
         fn decoders_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512)) {
             let _ = report_engine(&bytes);
+            let _ = answer_pdu(&bytes);
             let _ = report_oid(&bytes);
             let _ = decode_oid(&bytes);
         }
@@ -231,7 +251,7 @@ mod tests {
         #[test]
         fn truncated_reports_never_panic(cut in 0usize..200) {
             let bytes = report(&[0x80, 0, 0x1f, 0x88], 5);
-            let _ = report_oid(&bytes[..cut.min(bytes.len())]);
+            let _ = answer_pdu(&bytes[..cut.min(bytes.len())]);
         }
     }
 }

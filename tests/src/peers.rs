@@ -1,0 +1,142 @@
+//! Real SNMP peers for the interop tests: SNMP Simulator serving recordings of real devices,
+//! and Net-SNMP's snmpd. `tests/peers/install.sh` installs them; these helpers start them on
+//! free loopback ports and stop them when dropped.
+//!
+//! Where the peers are not installed, a test says so loudly on stderr and passes as
+//! skipped, unless `ARSRING_REQUIRE_PEERS=1` (CI), which turns the skip into a failure.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub fn peers_dir() -> PathBuf {
+    std::env::var_os("ARSRING_PEERS_DIR").map_or_else(|| PathBuf::from("/var/tmp/arsring-peers"), PathBuf::from)
+}
+
+fn script(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("peers").join(name)
+}
+
+/// `true` when `what` is usable; otherwise reports the skip (or fails under CI).
+pub fn available(what: &str, ready: bool) -> bool {
+    if ready {
+        return true;
+    }
+    let message = format!("{what} is not installed; run tests/peers/install.sh");
+    if std::env::var("ARSRING_REQUIRE_PEERS").as_deref() == Ok("1") {
+        panic!("{message} (ARSRING_REQUIRE_PEERS=1 forbids skipping)");
+    }
+    eprintln!("\n*** SKIPPED: {message} ***\n");
+    false
+}
+
+/// A free UDP port on loopback.
+pub fn free_udp_port() -> u16 {
+    std::net::UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A peer process, killed on drop.
+pub struct Peer {
+    child: Child,
+    pub port: u16,
+}
+
+impl Peer {
+    pub fn address(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    pub fn stop(mut self) {
+        self.kill();
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Peer {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+pub fn snmpsim_data() -> PathBuf {
+    peers_dir().join("snmprec/network")
+}
+
+/// SNMP Simulator serving every recording under `snmprec/network`; the community (v2c) or
+/// context (v3) `switch/cisco-c3560` selects that recording.
+pub fn snmpsim() -> Option<Peer> {
+    snmpsim_serving(&snmpsim_data(), None, "switch/cisco-c3560")
+}
+
+/// SNMP Simulator serving the recordings in `data` (readable by `nobody`), with its index
+/// in `cache` (writable by `nobody`; default the shared, pre-built one); `probe` is a
+/// community it serves, used to wait until it answers.
+pub fn snmpsim_serving(data: &std::path::Path, cache: Option<&std::path::Path>, probe: &str) -> Option<Peer> {
+    let ready = peers_dir().join("venv/bin/snmpsim-command-responder").exists() && snmpsim_data().is_dir();
+    if !available("SNMP Simulator (snmpsim)", ready) {
+        return None;
+    }
+    let port = free_udp_port();
+    let mut command = Command::new(script("snmpsim.sh"));
+    command.arg(data).arg(format!("127.0.0.1:{port}"));
+    if let Some(cache) = cache {
+        command.arg(cache);
+    }
+    let child = command
+        .env("SNMPSIM_V3_USER", "arsring")
+        .env("SNMPSIM_V3_AUTH_KEY", "authpass123")
+        .env("SNMPSIM_V3_AUTH_PROTO", "SHA")
+        .env("SNMPSIM_V3_PRIV_KEY", "privpass123")
+        .env("SNMPSIM_V3_PRIV_PROTO", "AES")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start snmpsim");
+    let peer = Peer { child, port };
+    wait_until_answering(&peer, probe);
+    Some(peer)
+}
+
+/// Net-SNMP snmpd with community `public-test` and SNMPv3 users `arsring` (SHA + AES),
+/// `arsring-sha256`, `arsring-sha512`, `arsring-md5des`, `arsring-authonly`; passwords
+/// `authpass123` / `privpass123`.
+pub fn snmpd(workdir: &std::path::Path) -> Option<Peer> {
+    if !available("Net-SNMP snmpd", std::path::Path::new("/usr/sbin/snmpd").exists()) {
+        return None;
+    }
+    let port = free_udp_port();
+    let child = Command::new(script("snmpd.sh"))
+        .arg(workdir)
+        .arg(port.to_string())
+        .args(["arsring", "authpass123", "privpass123", "public-test"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start snmpd");
+    let peer = Peer { child, port };
+    wait_until_answering(&peer, "public-test");
+    Some(peer)
+}
+
+/// Polls with Net-SNMP's snmpget until the peer answers: a peer that lost the race for
+/// its port would otherwise look like a silent device.
+fn wait_until_answering(peer: &Peer, community: &str) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        let ok = Command::new("snmpget")
+            .args(["-v2c", "-c", community, "-t", "0.5", "-r", "0", "-Oqv", &peer.address(), "1.3.6.1.2.1.1.5.0"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if ok {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    panic!("SNMP peer on {} did not answer within 60 s", peer.address());
+}
