@@ -101,6 +101,12 @@ enum SnmpCommand {
         #[arg(long)]
         print: bool,
     },
+    /// Poll every target in agent.toml's [snmp] section now and send the reports, or print
+    /// them as JSON lines with --print. A summary goes to stderr.
+    PollAll {
+        #[arg(long)]
+        print: bool,
+    },
     /// Sweep a range and list the addresses that answer SNMP (progress on stderr).
     Scan {
         /// CIDR range, e.g. 10.20.0.0/24 (at most a /16).
@@ -307,6 +313,7 @@ fn snmp(config: Config, cmd: SnmpCommand) -> u8 {
             SnmpCommand::Poll { target, credentials, category, print } => {
                 snmp_poll(config, &target, &credentials, category, print).await
             }
+            SnmpCommand::PollAll { print } => snmp_poll_all(config, print).await,
             SnmpCommand::Scan { range, credentials, port, concurrency, format } => {
                 snmp_scan(&range, port, &credentials, concurrency, &format).await
             }
@@ -360,6 +367,35 @@ async fn snmp_poll(
         RunResult::Spooled { .. } => exit::SPOOLED,
         RunResult::Rejected { .. } => exit::REJECTED,
     })
+}
+
+async fn snmp_poll_all(config: Config, print: bool) -> anyhow::Result<u8> {
+    let started = std::time::Instant::now();
+    if !print {
+        let agent = Agent::new(config, Host::default())?;
+        agent.poll_network().await?;
+        eprintln!("polled and reported in {:.2} s", started.elapsed().as_secs_f64());
+        return Ok(exit::OK);
+    }
+    let snmp = &config.snmp;
+    let planned = snmp.plan()?;
+    let known = StateDir::new(&config.state_dir).snmp_ids();
+    let host = identity::hostname(&Host::default());
+    let (mut devices, mut reachable, mut requests) = (0usize, 0usize, 0u64);
+    let mut stdout = std::io::stdout().lock();
+    arsring_agent::snmp::poll_all(planned, snmp.options(), snmp.concurrency, &known, |_, device| {
+        devices += 1;
+        reachable += usize::from(device.reachability.reachable);
+        requests += u64::from(device.reachability.requests);
+        let line = serde_json::to_string(&network_report(&host, device)).unwrap_or_default();
+        let _ = std::io::Write::write_all(&mut stdout, format!("{line}\n").as_bytes());
+    })
+    .await;
+    eprintln!(
+        "{devices} devices ({reachable} answered), {requests} requests, {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(exit::OK)
 }
 
 async fn snmp_scan(
