@@ -154,8 +154,12 @@ mod tests {
     fn example_config_parses() {
         let text = include_str!("../../deploy/agent.toml");
         let config = Config::parse(text).unwrap();
-        config.validate().unwrap();
         assert_eq!(config.tags.site.as_deref(), Some("dc-norra"));
+        assert_eq!(config.snmp.targets.len(), 2);
+        assert_eq!(config.snmp.targets[0].tags.site.as_deref(), Some("stadshuset"));
+        // Validation reads the secret files, which only exist on a configured host.
+        let err = format!("{:#}", config.validate().unwrap_err());
+        assert!(err.contains("snmp.targets[0]") && err.contains("auth_password_file"), "{err}");
     }
 
     #[test]
