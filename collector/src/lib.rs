@@ -8,9 +8,13 @@
 pub mod api;
 pub mod config;
 pub mod inventory;
+pub mod lifecycle;
+pub mod money;
+pub mod local;
 pub mod quickstart;
 pub mod server;
 pub mod store;
+pub mod table;
 pub mod tls;
 pub mod tokens;
 

@@ -169,6 +169,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     };
     let state = open_state(&config.data_dir, config.stale_after_days)?;
     runtime()?.block_on(async move {
+        let admin = arsring_collector::local::serve_socket(&config.data_dir, state.clone())?;
         let running = server::start(config.listen, state, tls.as_ref().map(|t| t.server_config.clone()))?;
         say!("arsring-collector listening on {}", running.url);
         match &tls {
@@ -186,7 +187,10 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
                 config.data_dir.display()
             );
         }
-        running.serve_until(server::shutdown_signal()).await
+        let served = running.serve_until(server::shutdown_signal()).await;
+        admin.abort();
+        let _ = std::fs::remove_file(arsring_collector::local::socket_path(&config.data_dir));
+        served
     })
 }
 

@@ -25,6 +25,7 @@ pub async fn run(data_dir: &Path, listen: Option<SocketAddr>) -> anyhow::Result<
     let (agent_token, _) = tokens::create(data_dir, Role::Agent, "quickstart-agent")?;
     let (viewer_token, _) = tokens::create(data_dir, Role::Viewer, "quickstart-viewer")?;
 
+    let admin = crate::local::serve_socket(data_dir, state.clone())?;
     let running = match listen {
         Some(addr) => server::start(addr, state, Some(identity.server_config.clone()))?,
         None => start_on_default_port(state, identity.server_config.clone())?,
@@ -64,7 +65,10 @@ pub async fn run(data_dir: &Path, listen: Option<SocketAddr>) -> anyhow::Result<
         fp = identity.fingerprint,
         data = data_dir.canonicalize().unwrap_or_else(|_| data_dir.to_path_buf()).display(),
     );
-    running.serve_until(shutdown_signal()).await
+    let served = running.serve_until(shutdown_signal()).await;
+    admin.abort();
+    let _ = std::fs::remove_file(crate::local::socket_path(data_dir));
+    served
 }
 
 /// 127.0.0.1:8443, or any free port if something else has 8443.

@@ -17,6 +17,8 @@ pub enum Access {
     Ingest,
     /// Reading the inventory: viewers (and admins).
     Read,
+    /// Changing registers and settings: admins only.
+    Admin,
 }
 
 impl Access {
@@ -33,12 +35,20 @@ pub async fn read(state: State<AppState>, request: Request, next: Next) -> Resul
     authorize(state, Access::Read, request, next).await
 }
 
+pub async fn admin(state: State<AppState>, request: Request, next: Next) -> Result<Response, ApiError> {
+    authorize(state, Access::Admin, request, next).await
+}
+
 async fn authorize(
     State(app): State<AppState>,
     access: Access,
     mut request: Request,
     next: Next,
 ) -> Result<Response, ApiError> {
+    // The admin socket is protected by file permissions; in-process CLI calls likewise.
+    if request.extensions().get::<crate::local::LocalAdmin>().is_some() {
+        return Ok(next.run(request).await);
+    }
     let token = request
         .headers()
         .get(header::AUTHORIZATION)
@@ -66,5 +76,8 @@ mod tests {
         assert!(!Access::Read.allows(Role::Agent));
         assert!(Access::Read.allows(Role::Viewer));
         assert!(Access::Read.allows(Role::Admin));
+        assert!(!Access::Admin.allows(Role::Agent));
+        assert!(!Access::Admin.allows(Role::Viewer));
+        assert!(Access::Admin.allows(Role::Admin));
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! Trees: `meta` (schema version), `devices` (latest record per device id), `reports`
 //! (every report id ever stored, so a re-send is recognised), `history` (per device, the
-//! changes each report brought). One sled transaction writes all three, and `ingest`
+//! changes each report brought), `registers` (what users import: asset register, model
+//! catalogue, release cycles; one JSON document each). One sled transaction writes all three, and `ingest`
 //! returns only after the log is flushed to disk: a 2xx from the API means durable.
 //!
 //! All writes go through one writer thread (`writer`), which commits whatever reports are
@@ -95,6 +96,7 @@ struct Tables {
     devices: sled::Tree,
     reports: sled::Tree,
     history: sled::Tree,
+    registers: sled::Tree,
     index: RwLock<BTreeMap<Uuid, Arc<DeviceRecord>>>,
 }
 
@@ -120,6 +122,7 @@ impl Store {
         let tables = Arc::new(Tables {
             reports: db.open_tree("reports")?,
             history: db.open_tree("history")?,
+            registers: db.open_tree("registers")?,
             devices,
             db,
             index: RwLock::new(index),
@@ -151,6 +154,23 @@ impl Store {
                 Ok(serde_json::from_slice(&value)?)
             })
             .collect()
+    }
+
+    /// A register (asset register, model catalogue, release cycles…) as stored: one JSON
+    /// document per register, replaced whole, so it is never half-updated.
+    pub fn register(&self, name: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        Ok(self.tables.registers.get(name)?.map(|v| v.to_vec()))
+    }
+
+    /// Replaces a register durably.
+    pub async fn put_register(&self, name: &str, json: Vec<u8>) -> anyhow::Result<()> {
+        let name = name.to_string();
+        self.writer
+            .apply(Box::new(move |tables: &Tables| {
+                tables.registers.insert(name.as_bytes(), json)?;
+                Ok(())
+            }))
+            .await
     }
 
     pub fn report_count(&self) -> usize {

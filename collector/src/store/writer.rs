@@ -1,6 +1,6 @@
-//! The store's single writer: commits waiting reports in order, flushes once for the group,
-//! then acknowledges each. Callers wait for the acknowledgement, so a report is answered
-//! only after it is on disk.
+//! The store's single writer: commits waiting work in order, flushes once for the group,
+//! then acknowledges each. Callers wait for the acknowledgement, so nothing is answered
+//! before it is on disk.
 
 use std::sync::Arc;
 
@@ -11,13 +11,15 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::{Ingested, Tables};
 
-/// Most reports committed before one flush; bounds the latency a group adds.
+/// Most jobs committed before one flush; bounds the latency a group adds.
 const MAX_GROUP: usize = 256;
 
-struct Job {
-    report: Report,
-    now: DateTime<Utc>,
-    done: oneshot::Sender<anyhow::Result<Ingested>>,
+/// A change to the store other than a report: it runs on the writer thread, in order.
+type Change = Box<dyn FnOnce(&Tables) -> anyhow::Result<()> + Send>;
+
+enum Job {
+    Report { report: Report, now: DateTime<Utc>, done: oneshot::Sender<anyhow::Result<Ingested>> },
+    Change { change: Change, done: oneshot::Sender<anyhow::Result<()>> },
 }
 
 pub(super) struct Writer {
@@ -37,9 +39,20 @@ impl Writer {
 
     pub(super) async fn ingest(&self, report: Report, now: DateTime<Utc>) -> anyhow::Result<Ingested> {
         let (done, acknowledged) = oneshot::channel();
-        let jobs = self.jobs.as_ref().context("the store is closing")?;
-        jobs.send(Job { report, now, done }).await.map_err(|_| anyhow::anyhow!("the store writer has stopped"))?;
+        self.send(Job::Report { report, now, done }).await?;
         acknowledged.await.context("the store writer stopped before acknowledging")?
+    }
+
+    /// Runs `change` on the writer thread and returns once it is on disk.
+    pub(super) async fn apply(&self, change: Change) -> anyhow::Result<()> {
+        let (done, acknowledged) = oneshot::channel();
+        self.send(Job::Change { change, done }).await?;
+        acknowledged.await.context("the store writer stopped before acknowledging")?
+    }
+
+    async fn send(&self, job: Job) -> anyhow::Result<()> {
+        let jobs = self.jobs.as_ref().context("the store is closing")?;
+        jobs.send(job).await.map_err(|_| anyhow::anyhow!("the store writer has stopped"))
     }
 }
 
@@ -54,6 +67,12 @@ impl Drop for Writer {
     }
 }
 
+/// How a job is answered once its group is flushed.
+enum Ack {
+    Report(oneshot::Sender<anyhow::Result<Ingested>>, anyhow::Result<Ingested>),
+    Change(oneshot::Sender<anyhow::Result<()>>, anyhow::Result<()>),
+}
+
 fn run(tables: &Tables, mut queue: mpsc::Receiver<Job>) {
     while let Some(first) = queue.blocking_recv() {
         let mut group = vec![first];
@@ -63,15 +82,24 @@ fn run(tables: &Tables, mut queue: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        let committed: Vec<_> = group.into_iter().map(|job| (tables.commit(job.report, job.now), job.done)).collect();
-        let flushed = tables.db.flush();
-        for (outcome, done) in committed {
-            let outcome = match &flushed {
-                Ok(_) => outcome,
-                Err(err) => Err(anyhow::anyhow!("flushing the store: {err}")),
-            };
-            // The caller may have gone (client disconnected); the report is stored regardless.
-            let _ = done.send(outcome);
+        let acks: Vec<Ack> = group
+            .into_iter()
+            .map(|job| match job {
+                Job::Report { report, now, done } => Ack::Report(done, tables.commit(report, now)),
+                Job::Change { change, done } => Ack::Change(done, change(tables)),
+            })
+            .collect();
+        let flushed = tables.db.flush().map_err(|err| format!("flushing the store: {err}"));
+        // A caller that has gone (client disconnected) finds its work stored regardless.
+        for ack in acks {
+            match ack {
+                Ack::Report(done, outcome) => {
+                    let _ = done.send(flushed.clone().map_err(anyhow::Error::msg).and(outcome));
+                }
+                Ack::Change(done, outcome) => {
+                    let _ = done.send(flushed.clone().map_err(anyhow::Error::msg).and(outcome));
+                }
+            }
         }
     }
 }

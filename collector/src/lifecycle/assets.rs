@@ -1,0 +1,239 @@
+//! The asset register: what finance and procurement know about each device (purchase
+//! date and cost, warranty, owner, site), imported from their CSV and matched to what the
+//! agents and the poller found, by serial number or else host name.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::model::{Category, Ore};
+use crate::table::{self, CellError, Table};
+
+pub const COLUMNS: [&str; 8] =
+    ["serial", "hostname", "purchase_date", "purchase_cost_sek", "warranty_end", "department", "site", "category"];
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Asset {
+    pub line: usize,
+    pub serial: Option<String>,
+    pub hostname: Option<String>,
+    pub purchase_date: Option<NaiveDate>,
+    pub purchase_cost: Option<Ore>,
+    pub warranty_end: Option<NaiveDate>,
+    pub department: Option<String>,
+    pub site: Option<String>,
+    pub category: Option<Category>,
+    /// Any other columns of the register, kept as they are.
+    pub extra: BTreeMap<String, String>,
+}
+
+impl Asset {
+    /// Serial when there is one (it survives renaming), else host name; case-insensitive.
+    pub fn key(&self) -> String {
+        match (&self.serial, &self.hostname) {
+            (Some(s), _) => format!("serial:{}", s.to_lowercase()),
+            (None, Some(h)) => format!("hostname:{}", h.to_lowercase()),
+            (None, None) => String::new(),
+        }
+    }
+
+    fn same_facts(&self, other: &Asset) -> bool {
+        Asset { line: 0, ..self.clone() } == Asset { line: 0, ..other.clone() }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Register {
+    pub assets: Vec<Asset>,
+}
+
+pub fn parse(bytes: &[u8]) -> Result<Vec<Asset>, CellError> {
+    let table = Table::read(bytes)?;
+    if !table.headers.iter().any(|h| h == "serial" || h == "hostname") {
+        return Err(CellError::new(1, Some("serial"), "the register needs a serial or a hostname column"));
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut assets = Vec::with_capacity(table.rows.len());
+    for row in &table.rows {
+        let text = |c: &str| table.get(row, c).map(str::to_string);
+        let category = match table.get(row, "category") {
+            Some(c) => Some(Category::parse(&c.to_lowercase()).ok_or_else(|| {
+                CellError::new(row.line, Some("category"), format!("unknown category {c:?}"))
+            })?),
+            None => None,
+        };
+        let asset = Asset {
+            line: row.line,
+            serial: text("serial"),
+            hostname: text("hostname"),
+            purchase_date: table::date(&table, row, "purchase_date")?,
+            purchase_cost: table::sek(&table, row, "purchase_cost_sek")?,
+            warranty_end: table::date(&table, row, "warranty_end")?,
+            department: text("department"),
+            site: text("site"),
+            category,
+            extra: table.extra(row, &COLUMNS).map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        };
+        if asset.key().is_empty() {
+            return Err(CellError::new(row.line, Some("serial"), "needs a serial or a hostname"));
+        }
+        if asset.purchase_cost.is_some_and(|c| c < 0) {
+            return Err(CellError::new(row.line, Some("purchase_cost_sek"), "must not be negative"));
+        }
+        if let Some(first) = seen.insert(asset.key(), row.line) {
+            return Err(CellError::new(row.line, None, format!("the same device as line {first}")));
+        }
+        assets.push(asset);
+    }
+    Ok(assets)
+}
+
+/// What an import changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Merge {
+    #[serde(skip)]
+    pub register: Register,
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+}
+
+/// Adds and updates rows by key; rows not in `incoming` stay. Importing the same file
+/// again changes nothing.
+pub fn merge(existing: &Register, incoming: Vec<Asset>) -> Merge {
+    let mut by_key: BTreeMap<String, Asset> = existing.assets.iter().map(|a| (a.key(), a.clone())).collect();
+    let (mut added, mut changed, mut unchanged) = (0, 0, 0);
+    for asset in incoming {
+        match by_key.get(&asset.key()) {
+            None => added += 1,
+            Some(old) if old.same_facts(&asset) => unchanged += 1,
+            Some(_) => changed += 1,
+        }
+        by_key.insert(asset.key(), asset);
+    }
+    Merge { register: Register { assets: by_key.into_values().collect() }, added, changed, unchanged }
+}
+
+/// The identifiers a device can be recognised by.
+pub struct DeviceKeys {
+    pub device_id: Uuid,
+    /// The device's serial and its components' serials.
+    pub serials: Vec<String>,
+    /// Host name, FQDN, sysName.
+    pub names: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Matching {
+    pub matched: usize,
+    /// Lines that match no device.
+    pub unmatched: Vec<usize>,
+    /// Lines that match more than one device, with those devices.
+    pub ambiguous: Vec<(usize, Vec<Uuid>)>,
+}
+
+pub fn match_devices(assets: &[Asset], devices: &[DeviceKeys]) -> Matching {
+    let mut by_serial: HashMap<String, Vec<Uuid>> = HashMap::new();
+    let mut by_name: HashMap<String, Vec<Uuid>> = HashMap::new();
+    for d in devices {
+        for s in &d.serials {
+            by_serial.entry(s.to_lowercase()).or_default().push(d.device_id);
+        }
+        for n in &d.names {
+            let ids = by_name.entry(n.to_lowercase()).or_default();
+            if !ids.contains(&d.device_id) {
+                ids.push(d.device_id);
+            }
+        }
+    }
+    let mut out = Matching::default();
+    for a in assets {
+        let found = match (&a.serial, &a.hostname) {
+            (Some(s), _) => by_serial.get(&s.to_lowercase()),
+            (None, Some(h)) => by_name.get(&h.to_lowercase()),
+            (None, None) => None,
+        };
+        match found.map(Vec::as_slice) {
+            None | Some([]) => out.unmatched.push(a.line),
+            Some([_]) => out.matched += 1,
+            Some(many) => out.ambiguous.push((a.line, many.to_vec())),
+        }
+    }
+    out
+}
+
+impl Register {
+    /// The row for a device or component: by serial first, else by any of its names.
+    pub fn lookup(&self, serial: Option<&str>, names: &[&str]) -> Option<&Asset> {
+        let serial = serial.map(str::to_lowercase);
+        self.assets
+            .iter()
+            .find(|a| a.serial.as_ref().map(|s| s.to_lowercase()) == serial && serial.is_some())
+            .or_else(|| {
+                self.assets.iter().find(|a| {
+                    a.serial.is_none()
+                        && a.hostname.as_ref().is_some_and(|h| names.iter().any(|n| n.eq_ignore_ascii_case(h)))
+                })
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CSV: &str = "serial;hostname;purchase_date;purchase_cost_sek;warranty_end;department;site;category;invoice\n\
+        FOC1408Z61U;;2011-05-02;18 500;2016-05-02;it-drift;stadshuset;switch;F-2011-77\n\
+        ;web01;2019-09-12;61 200,00;;socialforvaltningen;dc-norra;server;\n\
+        XYZ999;;2020-01-01;;;;;;\n";
+
+    #[test]
+    fn parses_and_keeps_free_fields() {
+        let assets = parse(CSV.as_bytes()).unwrap();
+        assert_eq!(assets.len(), 3);
+        assert_eq!(assets[0].purchase_cost, Some(1_850_000));
+        assert_eq!(assets[0].category, Some(Category::Switch));
+        assert_eq!(assets[0].extra["invoice"], "F-2011-77");
+        assert_eq!(assets[1].key(), "hostname:web01");
+    }
+
+    #[test]
+    fn reimport_changes_nothing() {
+        let first = merge(&Register::default(), parse(CSV.as_bytes()).unwrap());
+        assert_eq!((first.added, first.changed, first.unchanged), (3, 0, 0));
+        let again = merge(&first.register, parse(CSV.as_bytes()).unwrap());
+        assert_eq!((again.added, again.changed, again.unchanged), (0, 0, 3));
+        assert_eq!(again.register, first.register);
+        let edited = CSV.replace("18 500", "19 000");
+        let third = merge(&again.register, parse(edited.as_bytes()).unwrap());
+        assert_eq!((third.added, third.changed, third.unchanged), (0, 1, 2));
+    }
+
+    #[test]
+    fn matching_reports_strays_and_doubles() {
+        let a = Uuid::from_u128(1);
+        let b = Uuid::from_u128(2);
+        let devices = vec![
+            DeviceKeys { device_id: a, serials: vec!["foc1408z61u".into()], names: vec!["sw1".into()] },
+            DeviceKeys { device_id: b, serials: vec![], names: vec!["web01".into()] },
+            DeviceKeys { device_id: Uuid::from_u128(3), serials: vec![], names: vec!["WEB01".into()] },
+        ];
+        let m = match_devices(&parse(CSV.as_bytes()).unwrap(), &devices);
+        assert_eq!(m.matched, 1);
+        assert_eq!(m.unmatched, vec![4]);
+        assert_eq!(m.ambiguous, vec![(3, vec![b, Uuid::from_u128(3)])]);
+    }
+
+    #[test]
+    fn bad_rows_are_named() {
+        let err = parse(b"serial,category\nA,toaster\n").unwrap_err();
+        assert_eq!(err.column.as_deref(), Some("category"));
+        let err = parse(b"serial,hostname,site\n,,dc-norra\nB,,\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        let err = parse(b"serial\nA\na\n").unwrap_err();
+        assert!(err.to_string().contains("line 3") && err.to_string().contains("line 2"), "{err}");
+        assert!(parse(b"owner\nx\n").is_err());
+    }
+}

@@ -1,0 +1,181 @@
+//! The vendor model catalogue the user keeps as CSV: for each model (a pattern), when it
+//! stops being sold, when security updates end, when support ends, what a replacement
+//! costs and what replaces it. Hardware end of life comes from here: endoflife.date has no
+//! switch hardware.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::model::Ore;
+use crate::table::{self, CellError, Table};
+
+pub const COLUMNS: [&str; 7] = [
+    "vendor",
+    "model_pattern",
+    "end_of_sale",
+    "end_of_security_updates",
+    "end_of_support",
+    "replacement_cost_sek",
+    "replacement_model",
+];
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Line in the imported file, so a decision can be traced to its row.
+    pub line: usize,
+    pub vendor: String,
+    /// `*` matches any run of characters, `?` one; case is ignored. `WS-C3560*`.
+    pub model_pattern: String,
+    pub end_of_sale: Option<NaiveDate>,
+    pub end_of_security_updates: Option<NaiveDate>,
+    pub end_of_support: Option<NaiveDate>,
+    pub replacement_cost: Option<Ore>,
+    pub replacement_model: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalogue {
+    pub entries: Vec<Entry>,
+}
+
+/// Parses and validates the whole file; one bad line rejects it all (nothing is half-imported).
+pub fn parse(bytes: &[u8]) -> Result<Catalogue, CellError> {
+    let table = Table::read(bytes)?;
+    table.only(&COLUMNS)?;
+    table.require(&["vendor", "model_pattern"])?;
+    let mut entries = Vec::with_capacity(table.rows.len());
+    for row in &table.rows {
+        let required = |column: &str| {
+            table.get(row, column).map(str::to_string).ok_or_else(|| CellError::new(row.line, Some(column), "is empty"))
+        };
+        let entry = Entry {
+            line: row.line,
+            vendor: required("vendor")?,
+            model_pattern: required("model_pattern")?,
+            end_of_sale: table::date(&table, row, "end_of_sale")?,
+            end_of_security_updates: table::date(&table, row, "end_of_security_updates")?,
+            end_of_support: table::date(&table, row, "end_of_support")?,
+            replacement_cost: table::sek(&table, row, "replacement_cost_sek")?,
+            replacement_model: table.get(row, "replacement_model").map(str::to_string),
+        };
+        if entry.replacement_cost.is_some_and(|c| c < 0) {
+            return Err(CellError::new(row.line, Some("replacement_cost_sek"), "must not be negative"));
+        }
+        if let (Some(sale), Some(support)) = (entry.end_of_sale, entry.end_of_support)
+            && sale > support
+        {
+            return Err(CellError::new(row.line, Some("end_of_sale"), "is after end_of_support"));
+        }
+        entries.push(entry);
+    }
+    Ok(Catalogue { entries })
+}
+
+impl Catalogue {
+    /// The entry for a device: the vendor must match (ignoring case, or be contained in the
+    /// device's vendor string, so `Cisco` matches `Cisco Systems`), and of the patterns
+    /// that match the model the most specific (most literal characters) wins; equal
+    /// specificity goes to the earlier line.
+    pub fn find(&self, vendor: Option<&str>, model: Option<&str>) -> Option<&Entry> {
+        let (vendor, model) = (vendor?.to_lowercase(), model?);
+        self.entries
+            .iter()
+            .filter(|e| vendor.contains(&e.vendor.to_lowercase()))
+            .filter(|e| glob(&e.model_pattern, model))
+            .max_by(|a, b| specificity(&a.model_pattern).cmp(&specificity(&b.model_pattern)).then(b.line.cmp(&a.line)))
+    }
+}
+
+fn specificity(pattern: &str) -> usize {
+    pattern.chars().filter(|c| !matches!(c, '*' | '?')).count()
+}
+
+/// Case-insensitive glob with `*` and `?`.
+pub fn glob(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.to_lowercase().chars().collect();
+    let t: Vec<char> = text.to_lowercase().chars().collect();
+    // Iterative matcher with one backtrack point: linear in practice, no recursion to blow up.
+    let (mut pi, mut ti) = (0, 0);
+    let (mut star, mut mark) = (None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|c| *c == '*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CSV: &str = "vendor,model_pattern,end_of_sale,end_of_security_updates,end_of_support,replacement_cost_sek,replacement_model\n\
+        Cisco,WS-C3560*,2016-10-30,2019-10-30,2021-10-31,45 000,C9200L-48T-4G\n\
+        Cisco,WS-C3560G-48TS-E,2016-10-30,2019-10-30,2021-10-31,52 000,C9300-48T\n\
+        Cisco,WS-C3560G-48TS-?,,,,,\n\
+        Juniper,MX960,,,2030-06-30,900 000,MX10008\n";
+
+    #[test]
+    fn most_specific_pattern_wins() {
+        let c = parse(CSV.as_bytes()).unwrap();
+        let e = c.find(Some("Cisco"), Some("WS-C3560G-48TS-E")).unwrap();
+        assert_eq!(e.line, 3, "exact model beats both wildcards");
+        assert_eq!(e.replacement_cost, Some(5_200_000));
+        assert_eq!(c.find(Some("cisco systems"), Some("ws-c3560x-24p")).unwrap().line, 2);
+        assert_eq!(c.find(Some("Juniper"), Some("MX960")).unwrap().end_of_support, NaiveDate::from_ymd_opt(2030, 6, 30));
+        assert!(c.find(Some("Huawei"), Some("WS-C3560G-48TS-E")).is_none(), "vendor must match");
+        assert!(c.find(None, Some("MX960")).is_none());
+    }
+
+    #[test]
+    fn equal_specificity_goes_to_the_earlier_line() {
+        let csv = "vendor,model_pattern,end_of_support\nHP,J97*,2025-01-01\nHP,J9?2*,2026-01-01\n";
+        let c = parse(csv.as_bytes()).unwrap();
+        assert_eq!(c.find(Some("HP"), Some("J9727A-24")).unwrap().line, 2);
+    }
+
+    #[test]
+    fn bad_lines_are_named() {
+        let bad_date = "vendor,model_pattern,end_of_support\nCisco,WS-C2960*,31.10.2021\n";
+        assert_eq!(parse(bad_date.as_bytes()).unwrap_err().to_string(), "line 2, column end_of_support: \"31.10.2021\" is not a date as YYYY-MM-DD");
+        let unknown = "vendor,model_pattern,eol\nCisco,X,2020-01-01\n";
+        assert_eq!(parse(unknown.as_bytes()).unwrap_err().column.as_deref(), Some("eol"));
+        let empty = "vendor,model_pattern\n,X\n";
+        assert_eq!(parse(empty.as_bytes()).unwrap_err().line, 2);
+        let order = "vendor,model_pattern,end_of_sale,end_of_support\nCisco,X,2022-01-01,2021-01-01\n";
+        assert_eq!(parse(order.as_bytes()).unwrap_err().column.as_deref(), Some("end_of_sale"));
+        let negative = "vendor,model_pattern,replacement_cost_sek\nCisco,X,-5\n";
+        assert!(parse(negative.as_bytes()).is_err());
+        let leap = "vendor,model_pattern,end_of_support\nCisco,X,2023-02-29\n";
+        assert!(parse(leap.as_bytes()).is_err(), "no 29 February in 2023");
+    }
+
+    #[test]
+    fn globbing() {
+        assert!(glob("WS-C3560*", "ws-c3560g-48ts-e"));
+        assert!(glob("*3560*", "WS-C3560G"));
+        assert!(glob("J9?2*", "J9727A"));
+        assert!(!glob("J9?7*", "J9727A"));
+        assert!(glob("*", ""));
+        assert!(!glob("a*b", "ac"));
+        assert!(glob("a*b*c", "aXbYbZc"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn glob_never_panics(p in "[a-c*?]{0,12}", t in "[a-c]{0,20}") {
+            let _ = glob(&p, &t);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! Reading the CSV files people keep in spreadsheets (asset register, model catalogue):
+//! comma or semicolon (Swedish Excel), an optional UTF-8 byte-order mark, a header line,
+//! and errors that name the line and the column.
+
+use chrono::NaiveDate;
+
+/// A problem at a place in the file; line numbers count from 1 and include the header.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, thiserror::Error)]
+#[error("line {line}{}: {message}", column.as_ref().map(|c| format!(", column {c}")).unwrap_or_default())]
+pub struct CellError {
+    pub line: usize,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl CellError {
+    pub fn new(line: usize, column: Option<&str>, message: impl Into<String>) -> Self {
+        CellError { line, column: column.map(str::to_string), message: message.into() }
+    }
+}
+
+pub struct Table {
+    /// Lower-cased, trimmed header names.
+    pub headers: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+pub struct Row {
+    pub line: usize,
+    cells: Vec<String>,
+}
+
+impl Table {
+    pub fn read(bytes: &[u8]) -> Result<Table, CellError> {
+        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or(b"");
+        let delimiter = if first_line.contains(&b';') { b';' } else { b',' };
+        let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(true).from_reader(bytes);
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| CellError::new(1, None, e.to_string()))?
+            .iter()
+            .map(|h| h.trim().to_lowercase())
+            .collect();
+        if headers.iter().all(String::is_empty) {
+            return Err(CellError::new(1, None, "the file has no header line"));
+        }
+        for (i, h) in headers.iter().enumerate() {
+            if headers[..i].contains(h) {
+                return Err(CellError::new(1, Some(h), "the column appears twice"));
+            }
+        }
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                CellError::new(line, None, e.to_string())
+            })?;
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            rows.push(Row { line, cells: record.iter().map(|c| c.trim().to_string()).collect() });
+        }
+        Ok(Table { headers, rows })
+    }
+
+    /// Fails on a column outside `known`, naming it.
+    pub fn only(&self, known: &[&str]) -> Result<(), CellError> {
+        match self.headers.iter().find(|h| !known.contains(&h.as_str())) {
+            Some(h) => Err(CellError::new(1, Some(h), format!("unknown column (known: {})", known.join(", ")))),
+            None => Ok(()),
+        }
+    }
+
+    pub fn require(&self, columns: &[&str]) -> Result<(), CellError> {
+        match columns.iter().find(|c| !self.headers.iter().any(|h| h == *c)) {
+            Some(c) => Err(CellError::new(1, Some(c), "required column is missing")),
+            None => Ok(()),
+        }
+    }
+
+    /// The trimmed cell of `column` in `row`; empty cells are `None`.
+    pub fn get<'a>(&self, row: &'a Row, column: &str) -> Option<&'a str> {
+        let i = self.headers.iter().position(|h| h == column)?;
+        row.cells.get(i).map(String::as_str).filter(|c| !c.is_empty())
+    }
+
+    /// Columns other than `known`, with their values in `row`.
+    pub fn extra<'a>(&'a self, row: &'a Row, known: &'a [&str]) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        self.headers
+            .iter()
+            .zip(&row.cells)
+            .filter(move |(h, v)| !known.contains(&h.as_str()) && !v.is_empty())
+            .map(|(h, v)| (h.as_str(), v.as_str()))
+    }
+}
+
+/// An ISO date (`2021-03-31`); other spellings are ambiguous across countries, so refused.
+pub fn date(table: &Table, row: &Row, column: &str) -> Result<Option<NaiveDate>, CellError> {
+    table
+        .get(row, column)
+        .map(|text| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+                CellError::new(row.line, Some(column), format!("{text:?} is not a date as YYYY-MM-DD"))
+            })
+        })
+        .transpose()
+}
+
+/// An amount in SEK, as öre.
+pub fn sek(table: &Table, row: &Row, column: &str) -> Result<Option<i64>, CellError> {
+    table
+        .get(row, column)
+        .map(|text| crate::money::parse_sek(text).map_err(|m| CellError::new(row.line, Some(column), m)))
+        .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swedish_excel_flavour() {
+        let table = Table::read("\u{feff}Serial;Purchase_Date;Cost\nABC;2021-03-31;12 500,00\n;;\n".as_bytes()).unwrap();
+        assert_eq!(table.headers, ["serial", "purchase_date", "cost"]);
+        assert_eq!(table.rows.len(), 1, "blank lines are skipped");
+        let row = &table.rows[0];
+        assert_eq!(row.line, 2);
+        assert_eq!(table.get(row, "serial"), Some("ABC"));
+        assert_eq!(date(&table, row, "purchase_date").unwrap(), NaiveDate::from_ymd_opt(2021, 3, 31));
+        assert_eq!(sek(&table, row, "cost").unwrap(), Some(1_250_000));
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let table = Table::read(b"serial,purchase_date\nA,31/03/2021\n").unwrap();
+        let err = date(&table, &table.rows[0], "purchase_date").unwrap_err();
+        assert_eq!(err.to_string(), "line 2, column purchase_date: \"31/03/2021\" is not a date as YYYY-MM-DD");
+        let err = Table::read(b"a,b\n1,2\n3\n").err().unwrap();
+        assert_eq!(err.line, 3);
+        assert_eq!(Table::read(b"a,a\n1,2\n").err().unwrap().column.as_deref(), Some("a"));
+        let table = Table::read(b"vendor,colour\nx,y\n").unwrap();
+        assert_eq!(table.only(&["vendor"]).unwrap_err().column.as_deref(), Some("colour"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            if let Ok(table) = Table::read(&bytes) {
+                for row in &table.rows {
+                    for h in table.headers.clone() {
+                        let _ = date(&table, row, &h);
+                        let _ = sek(&table, row, &h);
+                    }
+                }
+            }
+        }
+    }
+}
