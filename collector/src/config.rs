@@ -17,6 +17,8 @@ pub struct Config {
     pub insecure_http: bool,
     /// Devices silent for longer than this are reported as stale.
     pub stale_after_days: i64,
+    /// `lifecycle.toml`; without it, `<data_dir>/lifecycle.toml` if present, else the defaults.
+    pub lifecycle: Option<PathBuf>,
     pub tls: TlsConfig,
 }
 
@@ -37,6 +39,7 @@ impl Default for Config {
             data_dir: PathBuf::from("./arsring-data"),
             insecure_http: false,
             stale_after_days: 7,
+            lifecycle: None,
             tls: TlsConfig::default(),
         }
     }

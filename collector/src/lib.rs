@@ -9,9 +9,10 @@ pub mod api;
 pub mod config;
 pub mod inventory;
 pub mod lifecycle;
-pub mod money;
 pub mod local;
+pub mod money;
 pub mod quickstart;
+pub mod registers;
 pub mod server;
 pub mod store;
 pub mod table;
@@ -23,8 +24,17 @@ use std::path::Path;
 use api::{ApiConfig, AppState};
 
 /// Opens the store and tokens in `data_dir` and builds the shared state of the API.
-pub fn open_state(data_dir: &Path, stale_after_days: i64) -> anyhow::Result<AppState> {
+pub fn open_state(data_dir: &Path, config: ApiConfig) -> anyhow::Result<AppState> {
     let store = store::Store::open(data_dir)?;
     let tokens = tokens::TokenStore::open(data_dir)?;
-    Ok(AppState::new(store, tokens, ApiConfig { stale_after_days }))
+    AppState::new(store, tokens, config)
+}
+
+/// The API settings of a collector configuration.
+pub fn api_config(config: &config::Config) -> ApiConfig {
+    let default_policy = config.data_dir.join("lifecycle.toml");
+    ApiConfig {
+        stale_after_days: config.stale_after_days,
+        lifecycle_policy: config.lifecycle.clone().or_else(|| default_policy.exists().then_some(default_policy)),
+    }
 }

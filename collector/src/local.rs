@@ -76,9 +76,16 @@ impl Answer {
     }
 }
 
-/// Sends one request to the collector of `data_dir`: over its admin socket if it runs,
-/// otherwise in-process on the data directory.
-pub async fn request(data_dir: &Path, method: Method, uri: &str, body: Vec<u8>, content_type: &str) -> anyhow::Result<Answer> {
+/// Sends one request to the collector configured by `config`: over its admin socket if it
+/// runs, otherwise in-process on its data directory.
+pub async fn request(
+    config: &crate::config::Config,
+    method: Method,
+    uri: &str,
+    body: Vec<u8>,
+    content_type: &str,
+) -> anyhow::Result<Answer> {
+    let data_dir = &config.data_dir;
     let request = Request::builder()
         .method(method)
         .uri(uri)
@@ -94,18 +101,15 @@ pub async fn request(data_dir: &Path, method: Method, uri: &str, body: Vec<u8>, 
             sender.send_request(request).await?.map(Body::new)
         }
         Err(_) => {
-            let state = crate::open_state(data_dir, 7)
-                .with_context(|| format!("no collector answers on {}, and the store cannot be opened", socket.display()))?;
+            let state = crate::open_state(data_dir, crate::api_config(config)).with_context(|| {
+                format!("no collector answers on {}, and the store cannot be opened", socket.display())
+            })?;
             local_router(state).oneshot(request).await?
         }
     };
     let status = response.status();
-    let content_type = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
+    let content_type =
+        response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
     let body = response.into_body().collect().await?.to_bytes();
     Ok(Answer { status, content_type, body })
 }

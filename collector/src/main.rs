@@ -167,7 +167,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         let cert_key = config.tls.cert.as_deref().zip(config.tls.key.as_deref());
         Some(tls::identity(&config.data_dir, cert_key, &config.tls.names)?)
     };
-    let state = open_state(&config.data_dir, config.stale_after_days)?;
+    let state = open_state(&config.data_dir, arsring_collector::api_config(&config))?;
     runtime()?.block_on(async move {
         let admin = arsring_collector::local::serve_socket(&config.data_dir, state.clone())?;
         let running = server::start(config.listen, state, tls.as_ref().map(|t| t.server_config.clone()))?;

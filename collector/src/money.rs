@@ -27,7 +27,8 @@ pub fn parse_sek(text: &str) -> Result<Ore, String> {
     }
     let kronor: i64 = whole.parse().map_err(|_| format!("{text:?} is too large"))?;
     let ore: i64 = format!("{fraction:0<2}").parse().unwrap_or(0);
-    let total = kronor.checked_mul(100).and_then(|k| k.checked_add(ore)).ok_or_else(|| format!("{text:?} is too large"))?;
+    let total =
+        kronor.checked_mul(100).and_then(|k| k.checked_add(ore)).ok_or_else(|| format!("{text:?} is too large"))?;
     Ok(if negative { -total } else { total })
 }
 

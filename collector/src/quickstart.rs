@@ -16,7 +16,8 @@ use crate::{open_state, tls};
 pub async fn run(data_dir: &Path, listen: Option<SocketAddr>) -> anyhow::Result<()> {
     let identity = tls::identity(data_dir, None, &[])?;
     let ca = identity.local_ca.clone().context("quickstart uses the local CA")?;
-    let state = open_state(data_dir, 7)?;
+    let config = crate::config::Config { data_dir: data_dir.to_path_buf(), ..Default::default() };
+    let state = open_state(data_dir, crate::api_config(&config))?;
 
     // Each quickstart replaces the tokens of the previous one.
     for name in ["quickstart-agent", "quickstart-viewer"] {

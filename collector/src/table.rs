@@ -101,9 +101,8 @@ pub fn date(table: &Table, row: &Row, column: &str) -> Result<Option<NaiveDate>,
     table
         .get(row, column)
         .map(|text| {
-            NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-                CellError::new(row.line, Some(column), format!("{text:?} is not a date as YYYY-MM-DD"))
-            })
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map_err(|_| CellError::new(row.line, Some(column), format!("{text:?} is not a date as YYYY-MM-DD")))
         })
         .transpose()
 }
@@ -122,7 +121,8 @@ mod tests {
 
     #[test]
     fn swedish_excel_flavour() {
-        let table = Table::read("\u{feff}Serial;Purchase_Date;Cost\nABC;2021-03-31;12 500,00\n;;\n".as_bytes()).unwrap();
+        let table =
+            Table::read("\u{feff}Serial;Purchase_Date;Cost\nABC;2021-03-31;12 500,00\n;;\n".as_bytes()).unwrap();
         assert_eq!(table.headers, ["serial", "purchase_date", "cost"]);
         assert_eq!(table.rows.len(), 1, "blank lines are skipped");
         let row = &table.rows[0];

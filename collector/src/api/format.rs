@@ -15,17 +15,31 @@ pub enum Format {
 /// Rows as a CSV download named `name.csv`.
 pub fn csv_response<T: Serialize>(rows: &[T], name: &str) -> Response {
     match to_csv(rows) {
-        Ok(body) => {
-            let mut response = body.into_response();
-            let headers = response.headers_mut();
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-            if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}.csv\"")) {
-                headers.insert(header::CONTENT_DISPOSITION, v);
-            }
-            response
-        }
+        Ok(body) => csv_body(body, name),
         Err(err) => super::error::ApiError::internal(err).into_response(),
     }
+}
+
+/// A CSV download with headers and rows decided at run time (e.g. one column per year).
+pub fn csv_table(headers: &[String], rows: &[Vec<String>], name: &str) -> Response {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let written = out
+        .write_record(headers)
+        .and_then(|()| rows.iter().try_for_each(|r| out.write_record(r.iter().map(|c| defuse(c).into_owned()))));
+    match written.map_err(anyhow::Error::from).and_then(|()| out.into_inner().map_err(|e| anyhow::anyhow!("{e}"))) {
+        Ok(body) => csv_body(body, name),
+        Err(err) => super::error::ApiError::internal(err).into_response(),
+    }
+}
+
+fn csv_body(body: Vec<u8>, name: &str) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}.csv\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    response
 }
 
 /// Serialises with serde's field names as the header, then neutralises cells a spreadsheet

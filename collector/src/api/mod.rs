@@ -6,7 +6,9 @@ pub mod auth;
 pub mod devices;
 pub mod error;
 pub mod format;
+pub mod lifecycle;
 pub mod metrics;
+pub mod registers;
 pub mod reports;
 pub mod summary;
 
@@ -26,6 +28,8 @@ use metrics::Metrics;
 #[derive(Clone, Debug)]
 pub struct ApiConfig {
     pub stale_after_days: i64,
+    /// `lifecycle.toml`; the built-in policy when absent.
+    pub lifecycle_policy: Option<std::path::PathBuf>,
 }
 
 #[derive(Clone)]
@@ -36,6 +40,10 @@ pub struct Inner {
     pub tokens: TokenStore,
     pub metrics: Arc<Metrics>,
     pub config: ApiConfig,
+    pub registers: crate::registers::Shared,
+    pub policy: crate::registers::PolicySource,
+    /// Serialises imports (read, merge, write) so two at once cannot lose an update.
+    pub register_lock: tokio::sync::Mutex<()>,
 }
 
 impl std::ops::Deref for AppState {
@@ -46,8 +54,18 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, tokens: TokenStore, config: ApiConfig) -> Self {
-        AppState(Arc::new(Inner { store, tokens, metrics: Metrics::new(), config }))
+    pub fn new(store: Store, tokens: TokenStore, config: ApiConfig) -> anyhow::Result<Self> {
+        let registers = crate::registers::Shared::new(crate::registers::Registers::load(&store)?);
+        let policy = crate::registers::PolicySource::new(config.lifecycle_policy.clone())?;
+        Ok(AppState(Arc::new(Inner {
+            store,
+            tokens,
+            metrics: Metrics::new(),
+            config,
+            registers,
+            policy,
+            register_lock: tokio::sync::Mutex::new(()),
+        })))
     }
 
     /// Every device as a row, as of now.
@@ -69,11 +87,23 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/devices/{id}/history", get(devices::history))
         .route("/api/v1/summary", get(summary::get))
         .route("/metrics", get(metrics::get))
+        .route("/api/v1/lifecycle/items", get(lifecycle::list))
+        .route("/api/v1/lifecycle/heatmap", get(lifecycle::heatmap))
+        .route("/api/v1/lifecycle/heatmap/cell", get(lifecycle::cell))
+        .route("/api/v1/lifecycle/outdated", get(lifecycle::outdated))
+        .route("/api/v1/assets", get(registers::assets))
+        .route("/api/v1/lifecycle/catalogue", get(registers::catalogue))
         .route_layer(from_fn_with_state(state.clone(), auth::read));
+    let admin = Router::new()
+        .route("/api/v1/assets", post(registers::import_assets))
+        .route("/api/v1/lifecycle/catalogue", post(registers::import_catalogue))
+        .layer(DefaultBodyLimit::max(64 * 1024 * 1024))
+        .route_layer(from_fn_with_state(state.clone(), auth::admin));
     Router::new()
         .route("/healthz", get(|| async { "ok\n" }))
         .merge(ingest)
         .merge(read)
+        .merge(admin)
         .fallback(|| async { error::ApiError::not_found("route") })
         .with_state(state)
 }

@@ -59,9 +59,10 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Asset>, CellError> {
     for row in &table.rows {
         let text = |c: &str| table.get(row, c).map(str::to_string);
         let category = match table.get(row, "category") {
-            Some(c) => Some(Category::parse(&c.to_lowercase()).ok_or_else(|| {
-                CellError::new(row.line, Some("category"), format!("unknown category {c:?}"))
-            })?),
+            Some(c) => Some(
+                Category::parse(&c.to_lowercase())
+                    .ok_or_else(|| CellError::new(row.line, Some("category"), format!("unknown category {c:?}")))?,
+            ),
             None => None,
         };
         let asset = Asset {
@@ -168,15 +169,14 @@ impl Register {
     /// The row for a device or component: by serial first, else by any of its names.
     pub fn lookup(&self, serial: Option<&str>, names: &[&str]) -> Option<&Asset> {
         let serial = serial.map(str::to_lowercase);
-        self.assets
-            .iter()
-            .find(|a| a.serial.as_ref().map(|s| s.to_lowercase()) == serial && serial.is_some())
-            .or_else(|| {
+        self.assets.iter().find(|a| a.serial.as_ref().map(|s| s.to_lowercase()) == serial && serial.is_some()).or_else(
+            || {
                 self.assets.iter().find(|a| {
                     a.serial.is_none()
                         && a.hostname.as_ref().is_some_and(|h| names.iter().any(|n| n.eq_ignore_ascii_case(h)))
                 })
-            })
+            },
+        )
     }
 }
 

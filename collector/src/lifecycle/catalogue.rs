@@ -133,7 +133,10 @@ mod tests {
         assert_eq!(e.line, 3, "exact model beats both wildcards");
         assert_eq!(e.replacement_cost, Some(5_200_000));
         assert_eq!(c.find(Some("cisco systems"), Some("ws-c3560x-24p")).unwrap().line, 2);
-        assert_eq!(c.find(Some("Juniper"), Some("MX960")).unwrap().end_of_support, NaiveDate::from_ymd_opt(2030, 6, 30));
+        assert_eq!(
+            c.find(Some("Juniper"), Some("MX960")).unwrap().end_of_support,
+            NaiveDate::from_ymd_opt(2030, 6, 30)
+        );
         assert!(c.find(Some("Huawei"), Some("WS-C3560G-48TS-E")).is_none(), "vendor must match");
         assert!(c.find(None, Some("MX960")).is_none());
     }
@@ -148,7 +151,10 @@ mod tests {
     #[test]
     fn bad_lines_are_named() {
         let bad_date = "vendor,model_pattern,end_of_support\nCisco,WS-C2960*,31.10.2021\n";
-        assert_eq!(parse(bad_date.as_bytes()).unwrap_err().to_string(), "line 2, column end_of_support: \"31.10.2021\" is not a date as YYYY-MM-DD");
+        assert_eq!(
+            parse(bad_date.as_bytes()).unwrap_err().to_string(),
+            "line 2, column end_of_support: \"31.10.2021\" is not a date as YYYY-MM-DD"
+        );
         let unknown = "vendor,model_pattern,eol\nCisco,X,2020-01-01\n";
         assert_eq!(parse(unknown.as_bytes()).unwrap_err().column.as_deref(), Some("eol"));
         let empty = "vendor,model_pattern\n,X\n";

@@ -7,4 +7,48 @@
 
 pub mod assets;
 pub mod catalogue;
+pub mod eol;
+pub mod heatmap;
+pub mod items;
 pub mod model;
+pub mod outdated;
+pub mod policy;
+pub mod status;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use model::Item;
+use status::{Assessment, Release};
+
+/// An item with its assessment.
+#[derive(Clone, Debug, Serialize)]
+pub struct Assessed {
+    #[serde(flatten)]
+    pub item: Item,
+    #[serde(flatten)]
+    pub assessment: Assessment,
+}
+
+/// Assesses every item; `release` finds the OS or firmware release cycle of an item.
+pub fn assess_fleet(
+    items: Vec<Item>,
+    policy: &policy::Policy,
+    catalogue: &catalogue::Catalogue,
+    release: impl Fn(&Item) -> Release,
+    today: NaiveDate,
+) -> Vec<Assessed> {
+    items
+        .into_iter()
+        .map(|item| {
+            let assessment = status::assess(&item, policy, catalogue, &release(&item), today);
+            Assessed { item, assessment }
+        })
+        .collect()
+}
+
+/// Age in years (one decimal) on `today`, from the in-service date.
+pub fn age_years(item: &Item, today: NaiveDate) -> Option<f64> {
+    let days = (today - item.in_service?.date).num_days();
+    Some((days as f64 / 365.25 * 10.0).round() / 10.0)
+}

@@ -1,0 +1,3 @@
+//! Placeholder until the endoflife.date module lands.
+pub mod mapping;
+pub mod product;

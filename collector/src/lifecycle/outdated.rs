@@ -1,0 +1,69 @@
+//! The network technician's work list: switches, routers, firewalls and wireless gear that
+//! are past or near end of life or end of security updates (firmware included), worst first.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::model::{Ore, Project};
+use super::status::Status;
+use super::{Assessed, age_years};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Outdated {
+    pub device_id: uuid::Uuid,
+    pub name: String,
+    pub site: Option<String>,
+    pub category: &'static str,
+    pub vendor: Option<String>,
+    pub model: Option<String>,
+    pub serial: Option<String>,
+    pub firmware: Option<String>,
+    pub age_years: Option<f64>,
+    pub age_source: Option<&'static str>,
+    pub status: Status,
+    /// The rule that decided the status.
+    pub reason: Option<String>,
+    pub since: Option<NaiveDate>,
+    pub replace_by: Option<NaiveDate>,
+    pub replacement_model: Option<String>,
+    pub replacement_cost_ore: Option<Ore>,
+    pub last_seen: chrono::DateTime<chrono::Utc>,
+}
+
+pub fn outdated(assessed: &[Assessed], today: NaiveDate) -> Vec<Outdated> {
+    let mut rows: Vec<&Assessed> = assessed
+        .iter()
+        .filter(|a| a.item.category.project() == Some(Project::Network))
+        .filter(|a| a.assessment.status >= Status::Due)
+        .collect();
+    // Worst status first; within it, what has been past longest (or comes soonest); then name.
+    rows.sort_by(|a, b| {
+        b.assessment
+            .status
+            .cmp(&a.assessment.status)
+            .then(a.assessment.replace_by.cmp(&b.assessment.replace_by))
+            .then(a.item.device_name.cmp(&b.item.device_name))
+            .then(a.item.id.cmp(&b.item.id))
+    });
+    rows.into_iter()
+        .map(|a| Outdated {
+            device_id: a.item.device_id,
+            name: a.item.device_name.clone(),
+            site: a.item.site.clone(),
+            category: a.item.category.as_str(),
+            vendor: a.item.vendor.clone(),
+            model: a.item.model.clone(),
+            serial: a.item.serial.clone(),
+            firmware: a.item.software.as_ref().map(|s| format!("{} {}", s.family, s.version)),
+            age_years: age_years(&a.item, today),
+            age_source: a.item.in_service.map(|s| s.source.describe()),
+            status: a.assessment.status,
+            reason: a.assessment.decided_by.as_ref().map(|r| r.rule.clone()),
+            since: a.assessment.decided_by.as_ref().map(|r| r.date),
+            replace_by: a.assessment.replace_by,
+            replacement_model: a.assessment.replacement_model.clone(),
+            replacement_cost_ore: a.assessment.replacement_cost.as_ref().map(|c| c.ore),
+            last_seen: a.item.last_seen,
+        })
+        .collect()
+}

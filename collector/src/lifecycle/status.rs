@@ -1,0 +1,298 @@
+//! Each item's status and the rules behind it.
+//!
+//! Rules: the policy lifetime from the in-service date; the catalogue's end of support,
+//! end of security updates and end of sale; the OS or firmware release cycle. Each rule
+//! that applies gives a dated verdict; the most severe one decides, and all are listed.
+//! Severity, worst first: past end of security updates (the vendor ships no fixes: a
+//! security risk today), past end of life, due within the warning window, ok. When no rule
+//! has a date, the status is unknown; it is never guessed.
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::Serialize;
+
+use super::catalogue::Catalogue;
+use super::model::{Cost, Item};
+use super::policy::Policy;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Unknown,
+    Ok,
+    Due,
+    PastEndOfLife,
+    PastEndOfSecurityUpdates,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Unknown => "unknown",
+            Status::Ok => "ok",
+            Status::Due => "due",
+            Status::PastEndOfLife => "past_end_of_life",
+            Status::PastEndOfSecurityUpdates => "past_end_of_security_updates",
+        }
+    }
+}
+
+/// What kind of date a rule gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Milestone {
+    EndOfLife,
+    EndOfSecurityUpdates,
+    /// Informational: does not by itself make an item due.
+    EndOfSale,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleMatch {
+    pub rule: String,
+    pub milestone: Milestone,
+    pub date: NaiveDate,
+    pub status: Status,
+}
+
+/// An OS or firmware release cycle as found for an item (the caller looks it up).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Release {
+    Found {
+        product: String,
+        cycle: String,
+        eol_from: Option<NaiveDate>,
+        extended_until: Option<NaiveDate>,
+    },
+    /// Why there is none: product not covered, version unknown to it, data not synced.
+    Missing(String),
+    None,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Assessment {
+    pub status: Status,
+    /// The rule that decided the status, and the date it applies from.
+    pub decided_by: Option<RuleMatch>,
+    /// Every rule that applied.
+    pub rules: Vec<RuleMatch>,
+    /// Facts that could not be assessed, e.g. "no release cycle: Junos is not on endoflife.date".
+    pub notes: Vec<String>,
+    /// The first end of life or end of security updates: when the item must be replaced.
+    pub replace_by: Option<NaiveDate>,
+    pub replacement_cost: Option<Cost>,
+    pub replacement_model: Option<String>,
+}
+
+pub fn assess(item: &Item, policy: &Policy, catalogue: &Catalogue, release: &Release, today: NaiveDate) -> Assessment {
+    let warn = |date: NaiveDate| date.checked_sub_months(Months::new(policy.due_within_months)).unwrap_or(date);
+    let verdict = |milestone: Milestone, date: NaiveDate| match milestone {
+        Milestone::EndOfSale => Status::Ok,
+        _ if today >= date => {
+            if milestone == Milestone::EndOfSecurityUpdates {
+                Status::PastEndOfSecurityUpdates
+            } else {
+                Status::PastEndOfLife
+            }
+        }
+        _ if today >= warn(date) => Status::Due,
+        _ => Status::Ok,
+    };
+    let mut rules = Vec::new();
+    let mut notes = Vec::new();
+    let mut add = |rule: String, milestone: Milestone, date: NaiveDate| {
+        rules.push(RuleMatch { status: verdict(milestone, date), rule, milestone, date });
+    };
+
+    match (&item.in_service, policy.lifetime(item.category, item.site.as_deref(), item.department.as_deref())) {
+        (Some(since), Some(life)) => {
+            let end = add_years(since.date, life.years);
+            add(format!("{} from {} ({})", life.rule, since.date, since.source.describe()), Milestone::EndOfLife, end);
+        }
+        (None, Some(_)) => notes.push("no in-service date: age unknown".into()),
+        (_, None) => notes.push(format!("no lifetime policy for {}", item.category.as_str())),
+    }
+
+    let entry = catalogue.find(item.vendor.as_deref(), item.model.as_deref());
+    if let Some(e) = entry {
+        let rule = |what: &str| format!("catalogue line {}: {} {} {what}", e.line, e.vendor, e.model_pattern);
+        if let Some(d) = e.end_of_support {
+            add(rule("end of support"), Milestone::EndOfLife, d);
+        }
+        if let Some(d) = e.end_of_security_updates {
+            add(rule("end of security updates"), Milestone::EndOfSecurityUpdates, d);
+        }
+        if let Some(d) = e.end_of_sale {
+            add(rule("end of sale"), Milestone::EndOfSale, d);
+        }
+    }
+
+    match release {
+        Release::Found { product, cycle, eol_from: Some(eol), extended_until } => {
+            let extended = extended_until.map(|d| format!("; extended support until {d}")).unwrap_or_default();
+            add(
+                format!("endoflife.date {product} {cycle}: security support ends{extended}"),
+                Milestone::EndOfSecurityUpdates,
+                *eol,
+            );
+        }
+        Release::Found { product, cycle, eol_from: None, .. } => {
+            notes.push(format!("endoflife.date {product} {cycle}: no end date announced"))
+        }
+        Release::Missing(reason) => notes.push(format!("no release cycle: {reason}")),
+        Release::None => {}
+    }
+
+    // Most severe first; among equals, the earliest date (it has applied the longest).
+    let decided_by = rules.iter().max_by(|a, b| a.status.cmp(&b.status).then(b.date.cmp(&a.date))).cloned();
+    let replace_by = rules.iter().filter(|r| r.milestone != Milestone::EndOfSale).map(|r| r.date).min();
+    Assessment {
+        status: decided_by.as_ref().map_or(Status::Unknown, |r| r.status),
+        decided_by,
+        rules,
+        notes,
+        replace_by,
+        replacement_cost: replacement_cost(item, entry, policy),
+        replacement_model: entry.and_then(|e| e.replacement_model.clone()),
+    }
+}
+
+/// Catalogue price, else what it cost last time (like for like), else the policy default.
+fn replacement_cost(item: &Item, entry: Option<&super::catalogue::Entry>, policy: &Policy) -> Option<Cost> {
+    if let Some(e) = entry
+        && let Some(ore) = e.replacement_cost
+    {
+        return Some(Cost { ore, source: format!("catalogue line {}", e.line) });
+    }
+    if let Some(ore) = item.purchase_cost {
+        return Some(Cost { ore, source: "asset register purchase cost".into() });
+    }
+    policy
+        .default_cost(item.category)
+        .map(|ore| Cost { ore, source: format!("lifecycle.toml replacement_cost_sek.{}", item.category.as_str()) })
+}
+
+/// `date` plus whole years; 29 February becomes 28 February in a common year.
+pub fn add_years(date: NaiveDate, years: u32) -> NaiveDate {
+    let year = date.year() + i32::try_from(years).unwrap_or(0);
+    NaiveDate::from_ymd_opt(year, date.month(), date.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, date.month(), 28))
+        .unwrap_or(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lifecycle::model::{AgeSource, Category, InService};
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn item(category: Category, since: Option<(NaiveDate, AgeSource)>) -> Item {
+        Item {
+            id: "x".into(),
+            device_id: uuid::Uuid::nil(),
+            device_name: "sw1".into(),
+            component_index: None,
+            category,
+            vendor: Some("Cisco".into()),
+            model: Some("WS-C3560G-48TS-E".into()),
+            serial: None,
+            site: None,
+            department: None,
+            in_service: since.map(|(date, source)| InService { date, source }),
+            software: None,
+            purchase_cost: None,
+            warranty_end: None,
+            last_seen: chrono::Utc::now(),
+        }
+    }
+
+    const TODAY: (i32, u32, u32) = (2026, 11, 25);
+
+    fn today() -> NaiveDate {
+        day(TODAY.0, TODAY.1, TODAY.2)
+    }
+
+    #[test]
+    fn no_date_is_unknown_never_guessed() {
+        let a =
+            assess(&item(Category::Switch, None), &Policy::default(), &Catalogue::default(), &Release::None, today());
+        assert_eq!(a.status, Status::Unknown);
+        assert_eq!(a.replace_by, None);
+        assert!(a.notes.iter().any(|n| n.contains("age unknown")));
+    }
+
+    #[test]
+    fn policy_age_ok_due_and_past() {
+        let policy = Policy::default(); // switches 8 years, due 12 months ahead
+        let status = |since| {
+            assess(
+                &item(Category::Switch, Some((since, AgeSource::AssetRegister))),
+                &policy,
+                &Catalogue::default(),
+                &Release::None,
+                today(),
+            )
+        };
+        assert_eq!(status(day(2020, 1, 1)).status, Status::Ok);
+        assert_eq!(status(day(2019, 6, 1)).status, Status::Due, "ends 2027-06-01, within 12 months");
+        let past = status(day(2011, 5, 2));
+        assert_eq!(past.status, Status::PastEndOfLife);
+        assert_eq!(past.replace_by, Some(day(2019, 5, 2)));
+        assert!(past.decided_by.unwrap().rule.contains("purchase date (asset register)"));
+        // An in-service date in the future (a purchase booked ahead) is simply ok.
+        assert_eq!(status(day(2027, 3, 1)).status, Status::Ok);
+    }
+
+    #[test]
+    fn leap_day_in_service() {
+        assert_eq!(add_years(day(2020, 2, 29), 5), day(2025, 2, 28));
+        assert_eq!(add_years(day(2020, 2, 29), 8), day(2028, 2, 29));
+        let a = assess(
+            &item(Category::Server, Some((day(2021, 2, 28), AgeSource::BiosDate))),
+            &Policy::default(),
+            &Catalogue::default(),
+            &Release::None,
+            day(2026, 2, 28),
+        );
+        assert_eq!(a.status, Status::PastEndOfLife, "the end date itself counts as past");
+    }
+
+    #[test]
+    fn most_severe_rule_wins_and_all_are_listed() {
+        let catalogue = super::super::catalogue::parse(
+            b"vendor,model_pattern,end_of_sale,end_of_security_updates,end_of_support,replacement_cost_sek\n\
+              Cisco,WS-C3560*,2016-10-30,2019-10-30,2021-10-31,45000\n",
+        )
+        .unwrap();
+        let release = Release::Found {
+            product: "cisco-ios-xe".into(),
+            cycle: "16.9".into(),
+            eol_from: Some(day(2023, 7, 31)),
+            extended_until: None,
+        };
+        let it = item(Category::Switch, Some((day(2020, 1, 1), AgeSource::ManufacturingDate)));
+        let a = assess(&it, &Policy::default(), &catalogue, &release, today());
+        assert_eq!(a.status, Status::PastEndOfSecurityUpdates);
+        let decided = a.decided_by.unwrap();
+        assert_eq!(decided.date, day(2019, 10, 30), "the earliest of the most severe");
+        assert_eq!(a.rules.len(), 5, "policy, support, security, sale, release: {:?}", a.rules);
+        assert_eq!(a.replace_by, Some(day(2019, 10, 30)));
+        assert_eq!(a.replacement_cost.unwrap().ore, 4_500_000);
+    }
+
+    #[test]
+    fn missing_release_cycle_is_said() {
+        let it = item(Category::Router, Some((day(2024, 1, 1), AgeSource::FirstSeen)));
+        let a = assess(
+            &it,
+            &Policy::default(),
+            &Catalogue::default(),
+            &Release::Missing("Junos is not on endoflife.date".into()),
+            today(),
+        );
+        assert_eq!(a.status, Status::Ok);
+        assert!(a.notes.iter().any(|n| n.contains("Junos")));
+    }
+}

@@ -1,0 +1,121 @@
+//! What users import and configure for the lifecycle (and later cost) engines: the asset
+//! register, the model catalogue, the release cycles from endoflife.date, and
+//! `lifecycle.toml`. The registers live in the store; this keeps them decoded in memory
+//! and swaps a whole new snapshot in after each import, so readers never see half of one.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+use anyhow::Context;
+
+use crate::lifecycle::assets::Register;
+use crate::lifecycle::catalogue::Catalogue;
+use crate::lifecycle::eol::product::Product;
+use crate::lifecycle::model::Item;
+use crate::lifecycle::policy::Policy;
+use crate::lifecycle::status::Release;
+use crate::store::Store;
+
+pub const ASSETS: &str = "assets";
+pub const CATALOGUE: &str = "catalogue";
+pub const EOL: &str = "eol";
+
+#[derive(Clone, Debug, Default)]
+pub struct Registers {
+    pub assets: Register,
+    pub catalogue: Catalogue,
+    pub eol: BTreeMap<String, Product>,
+}
+
+impl Registers {
+    pub fn load(store: &Store) -> anyhow::Result<Registers> {
+        fn decode<T: serde::de::DeserializeOwned + Default>(store: &Store, name: &str) -> anyhow::Result<T> {
+            match store.register(name)? {
+                Some(bytes) => {
+                    serde_json::from_slice(&bytes).with_context(|| format!("the stored {name} register is corrupt"))
+                }
+                None => Ok(T::default()),
+            }
+        }
+        Ok(Registers { assets: decode(store, ASSETS)?, catalogue: decode(store, CATALOGUE)?, eol: decode(store, EOL)? })
+    }
+
+    /// The release cycle of an item's OS or firmware, or why there is none.
+    pub fn release(&self, item: &Item) -> Release {
+        use crate::lifecycle::eol::mapping::{Mapping, release_for};
+        let Some(software) = &item.software else { return Release::None };
+        match release_for(software, &self.eol) {
+            Mapping::Found { product, cycle } => Release::Found {
+                product,
+                cycle: cycle.name.clone(),
+                eol_from: cycle.eol_from,
+                extended_until: cycle.eoes_from,
+            },
+            Mapping::NoProduct { reason } => Release::Missing(reason),
+            Mapping::NotSynced { product } => {
+                Release::Missing(format!("{product} has not been fetched yet (arsring-collector eol sync)"))
+            }
+            Mapping::NoCycle { product, version } => {
+                Release::Missing(format!("{product} has no release cycle for version {version}"))
+            }
+        }
+    }
+}
+
+/// The shared, swappable snapshot.
+#[derive(Clone, Default)]
+pub struct Shared(Arc<RwLock<Arc<Registers>>>);
+
+impl Shared {
+    pub fn new(registers: Registers) -> Shared {
+        Shared(Arc::new(RwLock::new(Arc::new(registers))))
+    }
+
+    pub fn get(&self) -> Arc<Registers> {
+        self.0.read().map(|r| r.clone()).unwrap_or_default()
+    }
+
+    /// Applies `change` to a copy and swaps it in.
+    pub fn update(&self, change: impl FnOnce(&mut Registers)) {
+        if let Ok(mut guard) = self.0.write() {
+            let mut next = (**guard).clone();
+            change(&mut next);
+            *guard = Arc::new(next);
+        }
+    }
+}
+
+/// `lifecycle.toml`, read again whenever the file changes; the defaults when there is none.
+#[derive(Clone)]
+pub struct PolicySource {
+    path: Option<PathBuf>,
+    cache: Arc<RwLock<Option<(std::time::SystemTime, Arc<Policy>)>>>,
+}
+
+impl PolicySource {
+    pub fn new(path: Option<PathBuf>) -> anyhow::Result<PolicySource> {
+        let source = PolicySource { path, cache: Arc::default() };
+        source.get()?;
+        Ok(source)
+    }
+
+    pub fn get(&self) -> anyhow::Result<Arc<Policy>> {
+        let Some(path) = &self.path else { return Ok(Arc::new(Policy::default())) };
+        let modified = std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .with_context(|| format!("lifecycle policy {}", path.display()))?;
+        if let Ok(cache) = self.cache.read()
+            && let Some((stamp, policy)) = cache.as_ref()
+            && *stamp == modified
+        {
+            return Ok(policy.clone());
+        }
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let policy = Arc::new(Policy::parse(&text).with_context(|| format!("in {}", path.display()))?);
+        if let Ok(mut cache) = self.cache.write() {
+            *cache = Some((modified, policy.clone()));
+        }
+        Ok(policy)
+    }
+}
