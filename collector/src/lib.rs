@@ -6,6 +6,7 @@
 //! → `api` (JSON, CSV, Prometheus). `tokens` and `tls` guard the edge; `server` binds.
 
 pub mod api;
+pub mod commands;
 pub mod config;
 pub mod inventory;
 pub mod lifecycle;

@@ -69,10 +69,16 @@ impl Answer {
                 let e = v.get("error")?;
                 let field = e.get("field")?.as_str()?;
                 let message = e.get("message")?.as_str()?;
-                Some(if field.is_empty() { message.to_string() } else { format!("{field}: {message}") })
+                let named = field.is_empty() || message.contains(field);
+                Some(if named { message.to_string() } else { format!("{field}: {message}") })
             })
             .unwrap_or_else(|| String::from_utf8_lossy(&self.body).into_owned());
-        Err(anyhow::anyhow!("{message}")).context(format!("the collector answered {}", self.status))
+        let message = format!("the collector answered {}: {message}", self.status);
+        if self.status.is_client_error() {
+            Err(crate::commands::BadInput(message).into())
+        } else {
+            Err(anyhow::anyhow!(message))
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use arsring_collector::config::{Config, Overrides};
 use arsring_collector::tokens::{self, Role};
-use arsring_collector::{open_state, quickstart, server, tls};
+use arsring_collector::{commands, open_state, quickstart, server, tls};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Prints to stdout, ignoring a closed pipe: a collector must not stop serving because
@@ -59,6 +59,15 @@ enum Command {
     /// Create, list or revoke API tokens (works whether or not the collector is running).
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Import registers: the asset register.
+    #[command(subcommand)]
+    Import(commands::registers::ImportCommand),
+    /// The vendor model catalogue (end of sale / security updates / support per model).
+    #[command(subcommand)]
+    Catalogue(commands::registers::CatalogueCommand),
+    /// End of life: the heat map, outdated network devices, statuses.
+    #[command(subcommand)]
+    Lifecycle(commands::lifecycle::LifecycleCommand),
     /// Start a collector on 127.0.0.1 with TLS, report this machine to it, and keep serving.
     Quickstart {
         /// Where to keep the store, tokens and the local CA.
@@ -141,6 +150,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Serve(args) => serve(args),
         Command::Token(cmd) => token(cmd),
+        Command::Import(cmd) => runtime().and_then(|rt| rt.block_on(commands::registers::import(cmd))),
+        Command::Catalogue(cmd) => runtime().and_then(|rt| rt.block_on(commands::registers::catalogue(cmd))),
+        Command::Lifecycle(cmd) => runtime().and_then(|rt| rt.block_on(commands::lifecycle::run(cmd))),
         Command::Quickstart { data_dir, listen } => {
             runtime().and_then(|rt| rt.block_on(quickstart::run(&data_dir, listen)))
         }
@@ -149,7 +161,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::from(exit::OK),
         Err(err) => {
             eprintln!("arsring-collector: {err:#}");
-            ExitCode::from(if err.is::<Usage>() { exit::USAGE } else { exit::FAILED })
+            let usage = err.is::<Usage>() || err.is::<commands::BadInput>();
+            ExitCode::from(if usage { exit::USAGE } else { exit::FAILED })
         }
     }
 }

@@ -1,0 +1,83 @@
+//! Operator commands beyond `serve`: imports and lifecycle reports. Each is a client of the
+//! collector's own API (see `local`): the same validation and the same numbers as over
+//! HTTPS, whether or not the collector is running.
+
+pub mod lifecycle;
+pub mod registers;
+
+use std::path::PathBuf;
+
+use axum::http::Method;
+use clap::{Args, ValueEnum};
+
+use crate::config::{Config, Overrides};
+
+/// The input was wrong (a bad line in a file, a value the API refused): exit code 2.
+#[derive(Debug)]
+pub struct BadInput(pub String);
+
+impl std::fmt::Display for BadInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BadInput {}
+
+/// Which collector: its configuration file, or just its data directory.
+#[derive(Args, Clone, Debug)]
+pub struct Target {
+    /// The collector's configuration file (for its data directory and lifecycle policy).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+    /// The collector's data directory [default: ./arsring-data, or the one in --config].
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+}
+
+impl Target {
+    pub fn config(&self) -> anyhow::Result<Config> {
+        let overrides = Overrides { data_dir: self.data_dir.clone(), ..Overrides::default() };
+        Config::load(self.config.as_deref(), overrides)
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+pub enum Output {
+    #[default]
+    Table,
+    Csv,
+    Json,
+}
+
+/// GET `uri` (JSON) from the collector.
+pub async fn get_json(config: &Config, uri: &str) -> anyhow::Result<serde_json::Value> {
+    let body = crate::local::request(config, Method::GET, uri, vec![], "application/json").await?.ok()?;
+    Ok(serde_json::from_slice(&body)?)
+}
+
+/// GET `uri` as CSV and print it.
+pub async fn print_csv(config: &Config, uri: &str) -> anyhow::Result<()> {
+    let sep = if uri.contains('?') { '&' } else { '?' };
+    let body =
+        crate::local::request(config, Method::GET, &format!("{uri}{sep}format=csv"), vec![], "text/csv").await?.ok()?;
+    print!("{}", String::from_utf8_lossy(&body));
+    Ok(())
+}
+
+/// `key=value` pairs for the query string, skipping absent values.
+pub fn query(pairs: &[(&str, Option<String>)]) -> String {
+    let parts: Vec<String> =
+        pairs.iter().filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", encode(v)))).collect();
+    if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
+}
+
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
