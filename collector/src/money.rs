@@ -46,7 +46,7 @@ pub fn format_sek_sv(ore: Ore) -> String {
     let kronor = (abs / 100).to_string();
     let mut grouped = String::new();
     for (i, c) in kronor.chars().enumerate() {
-        if i > 0 && (kronor.len() - i) % 3 == 0 {
+        if i > 0 && (kronor.len() - i).is_multiple_of(3) {
             grouped.push('\u{a0}');
         }
         grouped.push(c);

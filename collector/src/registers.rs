@@ -86,11 +86,14 @@ impl Shared {
     }
 }
 
+/// The parsed policy and the modification time of the file it came from.
+type CachedPolicy = Option<(std::time::SystemTime, Arc<Policy>)>;
+
 /// `lifecycle.toml`, read again whenever the file changes; the defaults when there is none.
 #[derive(Clone)]
 pub struct PolicySource {
     path: Option<PathBuf>,
-    cache: Arc<RwLock<Option<(std::time::SystemTime, Arc<Policy>)>>>,
+    cache: Arc<RwLock<CachedPolicy>>,
 }
 
 impl PolicySource {
