@@ -122,7 +122,7 @@ fn error_chain(err: &dyn std::error::Error) -> String {
 }
 
 /// Trusts only `ca` when given (the collector's own local CA, typically), else the system store.
-fn tls_config(ca: Option<&Path>) -> anyhow::Result<rustls::ClientConfig> {
+pub fn tls_config(ca: Option<&Path>) -> anyhow::Result<rustls::ClientConfig> {
     let mut roots = rustls::RootCertStore::empty();
     match ca {
         Some(path) => {

@@ -20,6 +20,26 @@ pub struct Config {
     /// `lifecycle.toml`; without it, `<data_dir>/lifecycle.toml` if present, else the defaults.
     pub lifecycle: Option<PathBuf>,
     pub tls: TlsConfig,
+    pub eol: EolConfig,
+}
+
+/// Where `eol sync` fetches release cycles.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EolConfig {
+    /// endoflife.date API v1 (or a mirror of it); must end with `/`.
+    pub url: url::Url,
+    /// CA to trust for it; the system trust store without.
+    pub ca: Option<PathBuf>,
+}
+
+impl Default for EolConfig {
+    fn default() -> Self {
+        EolConfig {
+            url: url::Url::parse(crate::lifecycle::eol::DEFAULT_BASE_URL).expect("valid default URL"),
+            ca: None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -41,6 +61,7 @@ impl Default for Config {
             stale_after_days: 7,
             lifecycle: None,
             tls: TlsConfig::default(),
+            eol: EolConfig::default(),
         }
     }
 }
@@ -87,6 +108,9 @@ impl Config {
         }
         if self.tls.cert.is_some() != self.tls.key.is_some() {
             bail!("tls: set both `cert` and `key`, or neither (to use the local CA)");
+        }
+        if !self.eol.url.as_str().ends_with('/') || self.eol.url.scheme() != "https" {
+            bail!("eol.url: must be an https:// URL ending with /");
         }
         if !(1..=3650).contains(&self.stale_after_days) {
             bail!("stale_after_days: must be between 1 and 3650");

@@ -14,6 +14,7 @@ pub mod local;
 pub mod money;
 pub mod quickstart;
 pub mod registers;
+pub mod sample;
 pub mod server;
 pub mod store;
 pub mod table;
@@ -37,5 +38,7 @@ pub fn api_config(config: &config::Config) -> ApiConfig {
     ApiConfig {
         stale_after_days: config.stale_after_days,
         lifecycle_policy: config.lifecycle.clone().or_else(|| default_policy.exists().then_some(default_policy)),
+        eol_url: config.eol.url.clone(),
+        eol_ca: config.eol.ca.clone(),
     }
 }

@@ -65,6 +65,9 @@ enum Command {
     /// The vendor model catalogue (end of sale / security updates / support per model).
     #[command(subcommand)]
     Catalogue(commands::registers::CatalogueCommand),
+    /// OS and firmware release cycles from endoflife.date.
+    #[command(subcommand)]
+    Eol(commands::eol::EolCommand),
     /// End of life: the heat map, outdated network devices, statuses.
     #[command(subcommand)]
     Lifecycle(commands::lifecycle::LifecycleCommand),
@@ -152,6 +155,7 @@ fn main() -> ExitCode {
         Command::Token(cmd) => token(cmd),
         Command::Import(cmd) => runtime().and_then(|rt| rt.block_on(commands::registers::import(cmd))),
         Command::Catalogue(cmd) => runtime().and_then(|rt| rt.block_on(commands::registers::catalogue(cmd))),
+        Command::Eol(cmd) => runtime().and_then(|rt| rt.block_on(commands::eol::run(cmd))),
         Command::Lifecycle(cmd) => runtime().and_then(|rt| rt.block_on(commands::lifecycle::run(cmd))),
         Command::Quickstart { data_dir, listen } => {
             runtime().and_then(|rt| rt.block_on(quickstart::run(&data_dir, listen)))

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod devices;
+pub mod eol;
 pub mod error;
 pub mod format;
 pub mod lifecycle;
@@ -30,6 +31,9 @@ pub struct ApiConfig {
     pub stale_after_days: i64,
     /// `lifecycle.toml`; the built-in policy when absent.
     pub lifecycle_policy: Option<std::path::PathBuf>,
+    /// endoflife.date's API v1 base URL, and a CA to trust for it (else the system store).
+    pub eol_url: reqwest::Url,
+    pub eol_ca: Option<std::path::PathBuf>,
 }
 
 #[derive(Clone)]
@@ -93,10 +97,13 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/lifecycle/outdated", get(lifecycle::outdated))
         .route("/api/v1/assets", get(registers::assets))
         .route("/api/v1/lifecycle/catalogue", get(registers::catalogue))
+        .route("/api/v1/lifecycle/eol", get(eol::list))
         .route_layer(from_fn_with_state(state.clone(), auth::read));
     let admin = Router::new()
         .route("/api/v1/assets", post(registers::import_assets))
         .route("/api/v1/lifecycle/catalogue", post(registers::import_catalogue))
+        .route("/api/v1/lifecycle/eol", post(eol::import_products))
+        .route("/api/v1/lifecycle/eol/sync", post(eol::sync_products))
         .layer(DefaultBodyLimit::max(64 * 1024 * 1024))
         .route_layer(from_fn_with_state(state.clone(), auth::admin));
     Router::new()

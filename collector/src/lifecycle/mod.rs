@@ -2,8 +2,9 @@
 //! security updates and by which rule, and what follows from that: the heat map, the
 //! technicians' list of outdated network devices, and the cyclic renewal plan.
 //!
-//! Everything here is pure: functions from inventory records, registers and a date to
-//! plain data, tested without I/O. The API and the CLI only render what these return.
+//! Everything here but `eol::client` (which fetches from endoflife.date) is pure: functions
+//! from inventory records, registers and a date to plain data, tested without I/O. The API
+//! and the CLI only render what these return.
 
 pub mod assets;
 pub mod catalogue;
