@@ -60,7 +60,9 @@ const OSES: [(&str, &str, &str); 5] = [
     ("rhel", "9.4", "Red Hat Enterprise Linux 9.4 (Plow)"),
 ];
 /// (vendor, enterprise, model, category, OS family, versions)
-const NETWORK_MODELS: [(&str, u32, &str, &str, &str, &[&str]); 7] = [
+type NetworkModel = (&'static str, u32, &'static str, &'static str, &'static str, &'static [&'static str]);
+
+const NETWORK_MODELS: [NetworkModel; 7] = [
     ("Cisco", 9, "WS-C3560G-48TS-E", "switch", "Cisco IOS", &["12.2(55)SE3", "12.2(55)SE12"]),
     ("Cisco", 9, "WS-C2960X-48FPD-L", "switch", "Cisco IOS", &["15.2(7)E4", "15.2(7)E8"]),
     ("Cisco", 9, "C9300-48P", "switch", "Cisco IOS-XE", &["16.9.4", "17.9.4"]),
