@@ -1,0 +1,138 @@
+//! Issue 4 end to end: a collector filled through the real API with the sample fleet, the
+//! registers imported with the real CLI while it runs (over its admin socket), and the
+//! lifecycle read back over HTTPS as JSON and CSV.
+
+use arsring_e2e::*;
+use serde_json::Value;
+
+fn collector_cli(data: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(bin("arsring-collector"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data)
+        .env("ARSRING_LOG", "warn")
+        .output()
+        .unwrap()
+}
+
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    text.lines().map(|l| l.split(',').map(str::to_string).collect()).collect()
+}
+
+#[test]
+fn heat_map_outdated_list_and_imports_over_the_real_api() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let collector = Collector::start(&data);
+    let agent = collector.token("agent", "sample");
+    let viewer = collector.token("viewer", "architect");
+
+    let reports = arsring_collector::sample::fleet(40, 60, 7, arsring_collector::sample::collected_at());
+    for r in &reports {
+        let response = collector.post_report(serde_json::to_vec(r).unwrap(), Some(&agent));
+        assert_eq!(response.status(), 201);
+    }
+
+    // Registers, through the CLI, while the collector runs.
+    let catalogue = dir.path().join("catalogue.csv");
+    std::fs::write(&catalogue, arsring_collector::sample::CATALOGUE).unwrap();
+    let out = collector_cli(&data, &["catalogue", "import", catalogue.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let register = dir.path().join("assets.csv");
+    std::fs::write(
+        &register,
+        arsring_collector::sample::asset_register(&reports, 7) + "NO-SUCH-SERIAL;;2020-01-01;;;;;\n",
+    )
+    .unwrap();
+    let dry = collector_cli(&data, &["import", "assets", register.to_str().unwrap(), "--dry-run"]);
+    let dry_text = String::from_utf8_lossy(&dry.stdout).to_string();
+    assert!(dry.status.success() && dry_text.contains("dry run"), "{dry_text}");
+    assert_eq!(collector.get_json("/api/v1/assets", &viewer)["count"], 0, "a dry run stores nothing");
+    let out = collector_cli(&data, &["import", "assets", register.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("1 rows match no device"), "{text}");
+    let again =
+        String::from_utf8_lossy(&collector_cli(&data, &["import", "assets", register.to_str().unwrap()]).stdout)
+            .to_string();
+    assert!(again.contains("0 added, 0 changed"), "re-importing changes nothing: {again}");
+    let eol = concat!(env!("CARGO_MANIFEST_DIR"), "/../collector/tests/fixtures/eol");
+    assert!(collector_cli(&data, &["eol", "import", eol]).status.success());
+
+    // A bad catalogue is refused with the line named, and the stored one is kept.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "vendor,model_pattern,end_of_support\nCisco,X,2021-02-30\n").unwrap();
+    let out = collector_cli(&data, &["catalogue", "import", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2, column end_of_support"));
+    assert_eq!(collector.get_json("/api/v1/lifecycle/catalogue", &viewer)["count"], 7);
+
+    let as_of = "as_of=2026-11-25";
+    let map = collector.get_json(&format!("/api/v1/lifecycle/heatmap?rows=site&project=network&{as_of}"), &viewer);
+    let heatmap = &map["heatmap"];
+    assert_eq!(heatmap["columns"][0], "overdue");
+    assert_eq!(heatmap["columns"][1], "2026");
+    let rows = heatmap["rows"].as_array().unwrap();
+    // Every network device is counted somewhere; cells list exactly their count.
+    let placed: u64 = rows
+        .iter()
+        .map(|r| {
+            r["cells"].as_array().unwrap().iter().map(|c| c["count"].as_u64().unwrap()).sum::<u64>()
+                + r["unknown"].as_u64().unwrap()
+                + r["later"].as_u64().unwrap()
+        })
+        .sum();
+    assert_eq!(placed, 60);
+    let busiest = rows.iter().max_by_key(|r| r["cells"][0]["count"].as_u64()).unwrap();
+    let site = busiest["key"].as_str().unwrap();
+    let cell = collector.get_json(
+        &format!("/api/v1/lifecycle/heatmap/cell?rows=site&project=network&key={site}&column=overdue&{as_of}"),
+        &viewer,
+    );
+    assert_eq!(cell["count"], busiest["cells"][0]["count"]);
+    assert!(cell["items"].as_array().unwrap().iter().all(|i| i["site"] == site));
+
+    let csv = collector
+        .get(&format!("/api/v1/lifecycle/heatmap?rows=site&project=network&format=csv&{as_of}"), &viewer)
+        .text()
+        .unwrap();
+    let table = csv_rows(&csv);
+    assert_eq!(table[0][0], "site");
+    assert_eq!(table[0][1], "overdue count");
+    assert_eq!(table.len(), rows.len() + 1);
+
+    // The technicians' list: worst first, each with its reason, as CSV too.
+    let outdated = collector.get_json(&format!("/api/v1/lifecycle/outdated?{as_of}"), &viewer);
+    let devices = outdated["devices"].as_array().unwrap();
+    assert!(!devices.is_empty());
+    let rank =
+        |s: &Value| ["due", "past_end_of_life", "past_end_of_security_updates"].iter().position(|x| s == x).unwrap();
+    assert!(devices.windows(2).all(|w| rank(&w[0]["status"]) >= rank(&w[1]["status"])));
+    assert!(devices.iter().all(|d| d["reason"].is_string() && d["age_source"].is_string()));
+    let csv = collector.get(&format!("/api/v1/lifecycle/outdated?format=csv&{as_of}"), &viewer).text().unwrap();
+    assert_eq!(csv.lines().count(), devices.len() + 1);
+
+    // Servers on Debian 11 are past security support, by the release cycle.
+    let items = collector.get_json(
+        &format!("/api/v1/lifecycle/items?project=datacenter&status=past_end_of_security_updates&{as_of}"),
+        &viewer,
+    );
+    assert!(
+        items["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["decided_by"]["rule"].as_str().unwrap().contains("debian 11"))
+    );
+
+    // Roles: registers are admin-only, lifecycle reading is not for agents.
+    let post = collector
+        .client()
+        .post(format!("{}/api/v1/lifecycle/catalogue", collector.url))
+        .bearer_auth(&viewer)
+        .body("x")
+        .send()
+        .unwrap();
+    assert_eq!(post.status(), 403);
+    assert_eq!(collector.get("/api/v1/lifecycle/heatmap", &agent).status(), 403);
+}
