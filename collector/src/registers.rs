@@ -63,7 +63,8 @@ impl Registers {
     }
 }
 
-/// The shared, swappable snapshot.
+/// The shared, swappable snapshot. A new snapshot is a new `Arc`, so its address tells
+/// cached views whether they are still current.
 #[derive(Clone, Default)]
 pub struct Shared(Arc<RwLock<Arc<Registers>>>);
 

@@ -119,7 +119,8 @@ fn server(rng: &mut Lcg, n: usize, at: DateTime<Utc>) -> Report {
     s.identity.fqdn = Some(format!("{}.kommun.example", s.identity.hostname));
     s.hardware.vendor = Some(if virtual_ { "VMware, Inc.".into() } else { vendor.into() });
     s.hardware.model = Some(if virtual_ { "VMware Virtual Platform".into() } else { model.into() });
-    s.hardware.serial = (!virtual_).then(|| format!("SRV{:07}", rng.below(10_000_000)));
+    // Serials carry the device number, so they are unique however large the fleet.
+    s.hardware.serial = (!virtual_).then(|| format!("SRV{n:06}{:02}", rng.below(100)));
     s.hardware.bios.release_date = Some(rng.date(2013, 2025));
     s.hardware.platform = Platform {
         kind: if virtual_ { PlatformKind::Virtual } else { PlatformKind::Physical },
@@ -147,7 +148,7 @@ fn network_device(rng: &mut Lcg, n: usize, at: DateTime<Utc>) -> Report {
     let (vendor, enterprise, model, category, family, versions) = *rng.pick(&NETWORK_MODELS);
     let version = *rng.pick(versions);
     let site = *rng.pick(&SITES);
-    let serial = format!("{}{:08}", &vendor[..3].to_uppercase(), rng.below(100_000_000));
+    let serial = format!("{}{n:06}{:02}", &vendor[..3].to_uppercase(), rng.below(100));
     let made = rng.date(2009, 2024);
     let manufactured = (rng.below(2) == 0).then_some(made);
     let chassis = Component {
@@ -174,7 +175,7 @@ fn network_device(rng: &mut Lcg, n: usize, at: DateTime<Utc>) -> Report {
         hardware_rev: None,
         firmware_rev: None,
         software_rev: None,
-        serial: Some(format!("P{:09}", rng.below(1_000_000_000))),
+        serial: Some(format!("P{n:06}{index}{:03}", rng.below(1000))),
         manufacturer: Some(vendor.into()),
         manufactured: None,
         fru: Some(true),

@@ -84,7 +84,26 @@ fn sample_fleet_matches_the_golden_record() {
     let overdue = by_site.columns.iter().position(|c| *c == Column::Overdue).unwrap();
     assert!(by_site.totals[overdue].count > 0);
 
+    let input = arsring_collector::lifecycle::plan::PlanInput {
+        start_year: 2026,
+        years: 10,
+        annual_budget: 100_000_000, // öre: 1 MSEK
+        max_units_per_year: None,
+        items: arsring_collector::api::plan::plan_items(
+            &assessed,
+            &Policy::parse(include_str!("../../deploy/lifecycle.toml")).unwrap(),
+            Some(Project::Network),
+        ),
+    };
+    let plan = arsring_collector::lifecycle::plan::plan(&input).unwrap();
+    assert!(plan.years.iter().all(|y| y.cost <= input.annual_budget && y.cost + y.budget_left == input.annual_budget));
+    let plan_years: Vec<_> = plan
+        .years
+        .iter()
+        .map(|y| serde_json::json!({"year": y.year, "units": y.units, "cost": y.cost, "overdue_at_year_end": y.overdue_at_year_end}))
+        .collect();
     let golden = serde_json::json!({
+        "plan_network_1msek_10y": plan_years,
         "as_of": today,
         "items": count,
         "statuses": statuses,

@@ -125,6 +125,39 @@ fn heat_map_outdated_list_and_imports_over_the_real_api() {
             .any(|i| i["decided_by"]["rule"].as_str().unwrap().contains("debian 11"))
     );
 
+    // The renewal plan: never over the yearly budget, worst first, the same twice; also via the CLI.
+    let plan = collector
+        .get_json(&format!("/api/v1/lifecycle/plan?budget_sek=400000&years=5&project=network&{as_of}"), &viewer);
+    let years = plan["plan"]["years"].as_array().unwrap();
+    assert_eq!(years.len(), 5);
+    assert!(years.iter().all(|y| y["cost"].as_i64().unwrap() <= 40_000_000));
+    assert!(years[0]["units"].as_u64().unwrap() > 0);
+    assert_eq!(
+        collector
+            .get_json(&format!("/api/v1/lifecycle/plan?budget_sek=400000&years=5&project=network&{as_of}"), &viewer)["plan"],
+        plan["plan"]
+    );
+    let out = collector_cli(
+        &data,
+        &[
+            "lifecycle",
+            "plan",
+            "--budget-sek",
+            "400 000",
+            "--years",
+            "5",
+            "--project",
+            "network",
+            "--as-of",
+            "2026-11-25",
+        ],
+    );
+    let table = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(out.status.success() && table.starts_with("YEAR") && table.contains("2030"), "{table}");
+    let bad = collector.get("/api/v1/lifecycle/plan?budget_sek=lots", &viewer);
+    assert_eq!(bad.status(), 400);
+    assert_eq!(bad.json::<Value>().unwrap()["error"]["field"], "budget_sek");
+
     // Roles: registers are admin-only, lifecycle reading is not for agents.
     let post = collector
         .client()

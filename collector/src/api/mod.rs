@@ -9,6 +9,7 @@ pub mod error;
 pub mod format;
 pub mod lifecycle;
 pub mod metrics;
+pub mod plan;
 pub mod registers;
 pub mod reports;
 pub mod summary;
@@ -48,6 +49,8 @@ pub struct Inner {
     pub policy: crate::registers::PolicySource,
     /// Serialises imports (read, merge, write) so two at once cannot lose an update.
     pub register_lock: tokio::sync::Mutex<()>,
+    /// The latest lifecycle assessment, reused while nothing it depends on has changed.
+    pub assessments: std::sync::Mutex<Option<lifecycle::CachedAssessment>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -69,6 +72,7 @@ impl AppState {
             registers,
             policy,
             register_lock: tokio::sync::Mutex::new(()),
+            assessments: std::sync::Mutex::new(None),
         })))
     }
 
@@ -95,6 +99,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/lifecycle/heatmap", get(lifecycle::heatmap))
         .route("/api/v1/lifecycle/heatmap/cell", get(lifecycle::cell))
         .route("/api/v1/lifecycle/outdated", get(lifecycle::outdated))
+        .route("/api/v1/lifecycle/plan", get(plan::get))
         .route("/api/v1/assets", get(registers::assets))
         .route("/api/v1/lifecycle/catalogue", get(registers::catalogue))
         .route("/api/v1/lifecycle/eol", get(eol::list))

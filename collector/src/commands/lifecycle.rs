@@ -60,6 +60,26 @@ pub enum LifecycleCommand {
         #[command(flatten)]
         target: Target,
     },
+    /// The cyclic renewal plan: for a yearly budget over N years, the most overdue and
+    /// highest-risk first; what does not fit is carried over. Deterministic.
+    Plan {
+        /// Yearly budget in SEK, e.g. 2000000 or "2 000 000".
+        #[arg(long)]
+        budget_sek: String,
+        #[arg(long, default_value_t = 10)]
+        years: u32,
+        /// At most this many replacements a year.
+        #[arg(long)]
+        max_units: Option<u32>,
+        #[arg(long)]
+        project: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        #[arg(long, value_enum, default_value_t = Output::Table)]
+        format: Output,
+        #[command(flatten)]
+        target: Target,
+    },
     /// Switches, routers, firewalls and wireless gear past or near end of life or end of
     /// security updates, worst first: the technicians' work list.
     Outdated {
@@ -100,6 +120,16 @@ pub async fn run(cmd: LifecycleCommand) -> anyhow::Result<()> {
                 ("as_of", as_of),
             ]);
             show(&target, &format!("/api/v1/lifecycle/heatmap/cell{q}"), format, |v| print_items(&v["items"])).await
+        }
+        LifecycleCommand::Plan { budget_sek, years, max_units, project, as_of, format, target } => {
+            let q = query(&[
+                ("budget_sek", Some(budget_sek)),
+                ("years", Some(years.to_string())),
+                ("max_units", max_units.map(|m| m.to_string())),
+                ("project", project),
+                ("as_of", as_of),
+            ]);
+            show(&target, &format!("/api/v1/lifecycle/plan{q}"), format, |v| print_plan(&v["plan"])).await
         }
         LifecycleCommand::Outdated { as_of, format, target } => {
             let uri = format!("/api/v1/lifecycle/outdated{}", query(&[("as_of", as_of)]));
@@ -197,4 +227,32 @@ fn print_outdated(devices: &Value) {
             text(&d["last_seen"]).chars().take(10).collect::<String>()
         );
     }
+}
+
+fn print_plan(plan: &Value) {
+    println!(
+        "{:<6} {:>6} {:>16} {:>16} {:>16} {:>18}",
+        "YEAR", "UNITS", "COST kr", "BUDGET LEFT kr", "OVERDUE AT END", "OVERDUE COST kr"
+    );
+    for y in plan["years"].as_array().into_iter().flatten() {
+        println!(
+            "{:<6} {:>6} {:>16} {:>16} {:>16} {:>18}",
+            text(&y["year"]),
+            text(&y["units"]),
+            kronor(&y["cost"]),
+            kronor(&y["budget_left"]),
+            text(&y["overdue_at_year_end"]),
+            kronor(&y["overdue_cost_at_year_end"])
+        );
+    }
+    let t = &plan["totals"];
+    println!(
+        "\n{} replacements for {} kr; backlog after the horizon: {} ({} kr); needs its own decision: {}; not plannable (unknown date or cost): {}",
+        text(&t["units"]),
+        kronor(&t["cost"]),
+        text(&t["backlog"]),
+        kronor(&t["backlog_cost"]),
+        text(&t["never_fits"]),
+        text(&t["not_plannable"])
+    );
 }

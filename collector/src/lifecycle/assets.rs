@@ -166,17 +166,35 @@ pub fn match_devices(assets: &[Asset], devices: &[DeviceKeys]) -> Matching {
 }
 
 impl Register {
+    /// An index for looking up many devices (a linear search per device would make a fleet
+    /// of tens of thousands quadratic).
+    pub fn index(&self) -> AssetIndex<'_> {
+        let mut by_serial = HashMap::new();
+        let mut by_name = HashMap::new();
+        for a in &self.assets {
+            match (&a.serial, &a.hostname) {
+                (Some(s), _) => by_serial.entry(s.to_lowercase()).or_insert(a),
+                (None, Some(h)) => by_name.entry(h.to_lowercase()).or_insert(a),
+                (None, None) => continue,
+            };
+        }
+        AssetIndex { by_serial, by_name }
+    }
+}
+
+/// The register by serial and by host name (rows without a serial), case-insensitive.
+pub struct AssetIndex<'a> {
+    by_serial: HashMap<String, &'a Asset>,
+    by_name: HashMap<String, &'a Asset>,
+}
+
+impl<'a> AssetIndex<'a> {
     /// The row for a device or component: by serial first, else by any of its names.
-    pub fn lookup(&self, serial: Option<&str>, names: &[&str]) -> Option<&Asset> {
-        let serial = serial.map(str::to_lowercase);
-        self.assets.iter().find(|a| a.serial.as_ref().map(|s| s.to_lowercase()) == serial && serial.is_some()).or_else(
-            || {
-                self.assets.iter().find(|a| {
-                    a.serial.is_none()
-                        && a.hostname.as_ref().is_some_and(|h| names.iter().any(|n| n.eq_ignore_ascii_case(h)))
-                })
-            },
-        )
+    pub fn lookup(&self, serial: Option<&str>, names: &[&str]) -> Option<&'a Asset> {
+        serial
+            .and_then(|s| self.by_serial.get(&s.to_lowercase()))
+            .or_else(|| names.iter().find_map(|n| self.by_name.get(&n.to_lowercase())))
+            .copied()
     }
 }
 

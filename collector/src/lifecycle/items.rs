@@ -5,11 +5,12 @@
 use arsring_protocol::{Component, Device, EntityClass, NetworkDevice, Server};
 use chrono::{DateTime, Utc};
 
-use super::assets::{Asset, Register};
+use super::assets::{Asset, AssetIndex, Register};
 use super::model::{AgeSource, Category, InService, Item, Software};
 use crate::store::DeviceRecord;
 
-pub fn items(records: &[std::sync::Arc<DeviceRecord>], assets: &Register) -> Vec<Item> {
+pub fn items(records: &[std::sync::Arc<DeviceRecord>], register: &Register) -> Vec<Item> {
+    let assets = &register.index();
     let mut out = Vec::with_capacity(records.len());
     for record in records {
         match &record.report.device {
@@ -20,7 +21,7 @@ pub fn items(records: &[std::sync::Arc<DeviceRecord>], assets: &Register) -> Vec
     out
 }
 
-fn server_item(record: &DeviceRecord, s: &Server, assets: &Register) -> Item {
+fn server_item(record: &DeviceRecord, s: &Server, assets: &AssetIndex) -> Item {
     let names: Vec<&str> =
         [Some(s.identity.hostname.as_str()), s.identity.fqdn.as_deref()].into_iter().flatten().collect();
     let asset = assets.lookup(s.hardware.serial.as_deref(), &names);
@@ -49,7 +50,7 @@ fn server_item(record: &DeviceRecord, s: &Server, assets: &Register) -> Item {
     }
 }
 
-fn network_items(record: &DeviceRecord, n: &NetworkDevice, assets: &Register, out: &mut Vec<Item>) {
+fn network_items(record: &DeviceRecord, n: &NetworkDevice, assets: &AssetIndex, out: &mut Vec<Item>) {
     let value = |s: &Option<arsring_protocol::Sourced<String>>| s.as_ref().map(|s| s.value.clone());
     let sys_name = n.system.as_ref().and_then(|s| s.name.clone());
     let name = sys_name.clone().unwrap_or_else(|| n.identity.address.clone());
@@ -103,23 +104,27 @@ fn network_items(record: &DeviceRecord, n: &NetworkDevice, assets: &Register, ou
     out.extend(parts);
 }
 
-fn part_item(device: &Item, c: &Component, category: Category, assets: &Register, seen: DateTime<Utc>) -> Item {
+fn part_item(device: &Item, c: &Component, category: Category, assets: &AssetIndex, seen: DateTime<Utc>) -> Item {
     let asset = c.serial.as_deref().and_then(|s| assets.lookup(Some(s), &[]));
     let in_service = from_register(asset)
         .or_else(|| c.manufactured.map(|date| InService { date, source: AgeSource::ManufacturingDate }))
         .unwrap_or_else(|| first_seen(seen));
     Item {
         id: format!("{}/{}", device.device_id, c.index),
+        device_id: device.device_id,
+        device_name: device.device_name.clone(),
         component_index: Some(c.index),
         category,
         vendor: c.manufacturer.clone().or_else(|| device.vendor.clone()),
         model: c.model.clone().or_else(|| c.description.clone()),
         serial: c.serial.clone(),
+        site: device.site.clone(),
+        department: device.department.clone(),
         in_service: Some(in_service),
         software: None,
         purchase_cost: asset.and_then(|a| a.purchase_cost),
         warranty_end: asset.and_then(|a| a.warranty_end),
-        ..device.clone()
+        last_seen: device.last_seen,
     }
 }
 

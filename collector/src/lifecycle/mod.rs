@@ -13,8 +13,11 @@ pub mod heatmap;
 pub mod items;
 pub mod model;
 pub mod outdated;
+pub mod plan;
 pub mod policy;
 pub mod status;
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -32,6 +35,8 @@ pub struct Assessed {
 }
 
 /// Assesses every item; `release` finds the OS or firmware release cycle of an item.
+/// Catalogue entries and release cycles are looked up once per model and per OS version:
+/// a fleet has thousands of items but few distinct models.
 pub fn assess_fleet(
     items: Vec<Item>,
     policy: &policy::Policy,
@@ -39,10 +44,16 @@ pub fn assess_fleet(
     release: impl Fn(&Item) -> Release,
     today: NaiveDate,
 ) -> Vec<Assessed> {
+    let mut entries: HashMap<(Option<String>, Option<String>), Option<&catalogue::Entry>> = HashMap::new();
+    let mut releases: HashMap<Option<model::Software>, Release> = HashMap::new();
     items
         .into_iter()
         .map(|item| {
-            let assessment = status::assess(&item, policy, catalogue, &release(&item), today);
+            let entry = *entries
+                .entry((item.vendor.clone(), item.model.clone()))
+                .or_insert_with(|| catalogue.find(item.vendor.as_deref(), item.model.as_deref()));
+            let release = releases.entry(item.software.clone()).or_insert_with(|| release(&item));
+            let assessment = status::assess_with(&item, policy, entry, release, today);
             Assessed { item, assessment }
         })
         .collect()

@@ -152,7 +152,7 @@ pub struct Item {
     pub last_seen: chrono::DateTime<chrono::Utc>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Software {
     /// os-release `ID` (`debian`, `rhel`…) for servers; OS family (`Cisco IOS-XE`…) for network devices.
     pub family: String,

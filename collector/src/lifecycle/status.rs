@@ -10,7 +10,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
-use super::catalogue::Catalogue;
+use super::catalogue::{Catalogue, Entry};
 use super::model::{Cost, Item};
 use super::policy::Policy;
 
@@ -84,6 +84,18 @@ pub struct Assessment {
 }
 
 pub fn assess(item: &Item, policy: &Policy, catalogue: &Catalogue, release: &Release, today: NaiveDate) -> Assessment {
+    let entry = catalogue.find(item.vendor.as_deref(), item.model.as_deref());
+    assess_with(item, policy, entry, release, today)
+}
+
+/// [`assess`] with the catalogue entry already found (many items share a model).
+pub fn assess_with(
+    item: &Item,
+    policy: &Policy,
+    entry: Option<&Entry>,
+    release: &Release,
+    today: NaiveDate,
+) -> Assessment {
     let warn = |date: NaiveDate| date.checked_sub_months(Months::new(policy.due_within_months)).unwrap_or(date);
     let verdict = |milestone: Milestone, date: NaiveDate| match milestone {
         Milestone::EndOfSale => Status::Ok,
@@ -112,7 +124,6 @@ pub fn assess(item: &Item, policy: &Policy, catalogue: &Catalogue, release: &Rel
         (_, None) => notes.push(format!("no lifetime policy for {}", item.category.as_str())),
     }
 
-    let entry = catalogue.find(item.vendor.as_deref(), item.model.as_deref());
     if let Some(e) = entry {
         let rule = |what: &str| format!("catalogue line {}: {} {} {what}", e.line, e.vendor, e.model_pattern);
         if let Some(d) = e.end_of_support {
@@ -157,7 +168,7 @@ pub fn assess(item: &Item, policy: &Policy, catalogue: &Catalogue, release: &Rel
 }
 
 /// Catalogue price, else what it cost last time (like for like), else the policy default.
-fn replacement_cost(item: &Item, entry: Option<&super::catalogue::Entry>, policy: &Policy) -> Option<Cost> {
+fn replacement_cost(item: &Item, entry: Option<&Entry>, policy: &Policy) -> Option<Cost> {
     if let Some(e) = entry
         && let Some(ore) = e.replacement_cost
     {

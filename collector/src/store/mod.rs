@@ -98,6 +98,8 @@ struct Tables {
     history: sled::Tree,
     registers: sled::Tree,
     index: RwLock<BTreeMap<Uuid, Arc<DeviceRecord>>>,
+    /// Bumped whenever the index changes, so views computed from it can be reused until then.
+    generation: std::sync::atomic::AtomicU64,
 }
 
 impl Store {
@@ -126,6 +128,7 @@ impl Store {
             devices,
             db,
             index: RwLock::new(index),
+            generation: std::sync::atomic::AtomicU64::new(0),
         });
         Ok(Store { writer: writer::Writer::start(tables.clone())?, tables })
     }
@@ -137,6 +140,11 @@ impl Store {
 
     pub fn device(&self, id: Uuid) -> Option<Arc<DeviceRecord>> {
         self.tables.index.read().ok()?.get(&id).cloned()
+    }
+
+    /// Changes whenever the set of latest device records changes.
+    pub fn generation(&self) -> u64 {
+        self.tables.generation.load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// All devices, by id.
@@ -217,6 +225,7 @@ impl Tables {
         if plan.replaces_latest {
             let mut index = self.index.write().map_err(|_| anyhow::anyhow!("index poisoned"))?;
             index.insert(device_id, Arc::new(plan.record));
+            self.generation.fetch_add(1, std::sync::atomic::Ordering::Release);
         }
         Ok(plan.outcome)
     }
