@@ -8,6 +8,7 @@
 pub mod api;
 pub mod commands;
 pub mod config;
+pub mod costs;
 pub mod inventory;
 pub mod lifecycle;
 pub mod local;

@@ -1,0 +1,9 @@
+//! Costs: what each department owes for its servers, and how shared costs split between
+//! member organisations by an allocation key, in integer öre that always add up.
+//!
+//! `model` is the cost model (`costs.toml`, parsed and checked by `parse`), `split` the
+//! exact division of money, `engine` the charge report: pure functions over the model and
+//! plain facts about the servers.
+
+pub mod model;
+pub mod split;

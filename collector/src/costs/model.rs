@@ -1,0 +1,149 @@
+//! The cost model (`costs.toml`): who is billed, which servers belong to whom, and the cost
+//! pools of each year with their allocation methods. Plain data; `parse` builds it from
+//! TOML and checks it, `engine` computes charges from it.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::money::Ore;
+
+/// A municipality, company or association that receives an invoice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+}
+
+/// A cost centre, charged for its servers; belongs to one billed entity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Department {
+    pub id: String,
+    pub name: String,
+    pub entity: String,
+}
+
+/// A collector rule placing servers with a department; rules win over agent tags and the
+/// asset register, and the first matching rule wins.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnershipRule {
+    /// Line in costs.toml, to explain a placement.
+    pub line: usize,
+    pub department: String,
+    /// Glob on the host name (`srv-soc-*`), case-insensitive.
+    pub hostname: Option<String>,
+    /// CIDR the device's address is in (network devices report their address).
+    pub subnet: Option<String>,
+    pub site: Option<String>,
+}
+
+/// Which servers a pool counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Platforms {
+    Physical,
+    Virtual,
+    Both,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counting {
+    pub platforms: Platforms,
+    /// Count the servers in service on this day (default: the last day of the year).
+    pub as_of: Option<NaiveDate>,
+    /// Only servers seen within this many days before `as_of` (default: seen during the year).
+    pub seen_within_days: Option<u32>,
+    /// Charge by days in service during the year instead of a head count on `as_of`, so a
+    /// server that arrives, leaves or moves department mid-year is charged pro rata.
+    pub pro_rata: bool,
+}
+
+/// What a consumption pool measures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    Vcpu,
+    RamGb,
+    DiskTb,
+}
+
+/// Server size classes for per-class unit prices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ServerClass {
+    Physical,
+    Virtual,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "method", rename_all = "snake_case")]
+pub enum Method {
+    /// A price per server per year (optionally per class) times each department's servers;
+    /// the pool's total is an output.
+    UnitPrice { price: Ore, by_class: BTreeMap<ServerClass, Ore> },
+    /// The pool's amount divided over all counted servers; the unit cost is an output.
+    PerServer,
+    /// The amount split by measured consumption.
+    Consumption { measure: Measure },
+    /// The amount split by a weights table of the year.
+    Key { key: String },
+    /// Equal shares between the listed departments or entities.
+    Equal { between: Vec<String> },
+    /// All of it to one department (or entity).
+    Direct { to: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pool {
+    pub line: usize,
+    pub id: String,
+    pub name: String,
+    /// The pool's amount; `None` for unit-price pools, whose total is computed.
+    pub amount: Option<Ore>,
+    pub method: Method,
+    pub counting: Counting,
+}
+
+/// Weights per department or per billed entity, e.g. employees plus pupils, re-decided yearly.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Key {
+    pub line: usize,
+    pub id: String,
+    pub name: String,
+    pub weights: BTreeMap<String, i64>,
+}
+
+/// Spreading a surplus (positive) or deficit (negative) by a key so the centre ends at zero.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settlement {
+    pub line: usize,
+    pub outcome: Ore,
+    pub key: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Year {
+    pub year: i32,
+    pub pools: Vec<Pool>,
+    pub keys: Vec<Key>,
+    pub settlement: Option<Settlement>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CostModel {
+    pub entities: Vec<Entity>,
+    pub departments: Vec<Department>,
+    pub rules: Vec<OwnershipRule>,
+    pub years: Vec<Year>,
+}
+
+impl CostModel {
+    pub fn year(&self, year: i32) -> Option<&Year> {
+        self.years.iter().find(|y| y.year == year)
+    }
+
+    pub fn department(&self, id: &str) -> Option<&Department> {
+        self.departments.iter().find(|d| d.id == id)
+    }
+}
