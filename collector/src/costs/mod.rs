@@ -5,5 +5,7 @@
 //! exact division of money, `engine` the charge report: pure functions over the model and
 //! plain facts about the servers.
 
+pub mod engine;
 pub mod model;
+pub mod servers;
 pub mod split;

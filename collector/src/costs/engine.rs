@@ -1,0 +1,345 @@
+//! The charge report of a year: per department one line per pool (method, driver, unit
+//! price, amount), totals per billed entity, and a grand total equal to the sum of the
+//! pools plus the settlement. Pure: the model, the server facts and a date in; data out.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use super::model::{CostModel, Measure, Method, Pool, ServerClass, Year};
+use super::servers::{ServerFacts, count_day, driver};
+use super::split::{self, Share};
+use crate::money::Ore;
+
+/// The id that servers without an owner are collected under in splits (sorts first).
+pub const UNASSIGNED: &str = "(unassigned)";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Line {
+    pub pool: String,
+    pub pool_name: String,
+    pub method: &'static str,
+    /// `None` for an entity-level line (a key or equal split between billed entities) and
+    /// for the unassigned servers' share.
+    pub department: Option<String>,
+    /// `None` only for the unassigned servers' share.
+    pub entity: Option<String>,
+    /// What the amount is driven by, in words: `3 servers`, `1 095 server-days`, `412 vCPU`, `weight 150 of 500`.
+    pub driver: String,
+    pub quantity: i64,
+    /// Unit-price pools: the price per server and year.
+    pub unit_price: Option<Ore>,
+    pub amount: Ore,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PoolSummary {
+    pub id: String,
+    pub name: String,
+    pub method: &'static str,
+    /// The pool's amount: as given, or (unit price) as computed.
+    pub amount: Ore,
+    /// Servers (or server-days, or units measured) the pool was driven by, unassigned included.
+    pub quantity: i64,
+    /// Per-server pools: the cost of one server for the year, rounded to whole öre (the
+    /// split itself is exact).
+    pub unit_cost: Option<Ore>,
+    /// What the unassigned servers carry: billed to nobody until someone owns them.
+    pub unassigned_quantity: i64,
+    pub unassigned_amount: Ore,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Total {
+    pub id: String,
+    pub name: String,
+    pub amount: Ore,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub year: i32,
+    pub today: NaiveDate,
+    pub rounding: &'static str,
+    pub pools: Vec<PoolSummary>,
+    pub lines: Vec<Line>,
+    pub departments: Vec<Total>,
+    pub entities: Vec<Total>,
+    /// Servers no rule, register or tag places, with the reason; their share is in
+    /// the pools' `unassigned_amount`.
+    pub unassigned: Vec<Unassigned>,
+    pub settlement: Option<Ore>,
+    /// Every line added up; equals the pools plus the settlement.
+    pub grand_total: Ore,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Unassigned {
+    pub hostname: String,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CostError {
+    #[error("costs.toml has no year {0}")]
+    NoYear(i32),
+    #[error("pool {pool:?}: {message}")]
+    Pool { pool: String, message: String },
+}
+
+pub fn report(model: &CostModel, year: i32, servers: &[ServerFacts], today: NaiveDate) -> Result<Report, CostError> {
+    let y = model.year(year).ok_or(CostError::NoYear(year))?;
+    let mut pools = Vec::new();
+    let mut lines = Vec::new();
+    for pool in &y.pools {
+        let (summary, pool_lines) = pool_charges(model, y, pool, servers, today)?;
+        pools.push(summary);
+        lines.extend(pool_lines);
+    }
+    let settlement = match &y.settlement {
+        Some(s) => {
+            let pool = Pool {
+                line: s.line,
+                id: "settlement".into(),
+                name: format!("Year-end settlement {year}"),
+                amount: Some(s.outcome),
+                method: Method::Key { key: s.key.clone() },
+                counting: y.pools.first().map(|p| p.counting.clone()).unwrap_or_else(default_counting),
+            };
+            lines.extend(pool_charges(model, y, &pool, servers, today)?.1);
+            Some(s.outcome)
+        }
+        None => None,
+    };
+    let unassigned = unassigned_servers(model, y, servers, today);
+    Ok(Report {
+        year,
+        today,
+        rounding: split::RULE,
+        departments: totals(&lines, |l| l.department.clone(), |id| model.department(id).map(|d| d.name.clone())),
+        entities: totals(
+            &lines,
+            |l| l.entity.clone(),
+            |id| model.entities.iter().find(|e| e.id == id).map(|e| e.name.clone()),
+        ),
+        grand_total: lines.iter().map(|l| l.amount).sum(),
+        pools,
+        lines,
+        unassigned,
+        settlement,
+    })
+}
+
+fn default_counting() -> super::model::Counting {
+    super::model::Counting {
+        platforms: super::model::Platforms::Both,
+        as_of: None,
+        seen_within_days: None,
+        pro_rata: false,
+    }
+}
+
+fn method_name(m: &Method) -> &'static str {
+    match m {
+        Method::UnitPrice { .. } => "unit_price",
+        Method::PerServer => "per_server",
+        Method::Consumption { .. } => "consumption",
+        Method::Key { .. } => "key",
+        Method::Equal { .. } => "equal",
+        Method::Direct { .. } => "direct",
+    }
+}
+
+/// Drivers per department (`None` = unassigned), and per class for unit prices.
+type Drivers = BTreeMap<(Option<String>, Option<ServerClass>), i128>;
+
+fn pool_charges(
+    model: &CostModel,
+    year: &Year,
+    pool: &Pool,
+    servers: &[ServerFacts],
+    today: NaiveDate,
+) -> Result<(PoolSummary, Vec<Line>), CostError> {
+    let err = |message: String| CostError::Pool { pool: pool.id.clone(), message };
+    let pro_rata = pool.counting.pro_rata;
+    let unit = if pro_rata { "server-days" } else { "servers" };
+    let mut drivers: Drivers = BTreeMap::new();
+    let measured = |s: &ServerFacts, m: Measure| -> i128 {
+        match m {
+            Measure::Vcpu => i128::from(s.vcpu),
+            Measure::RamGb => i128::from(s.ram_bytes),
+            Measure::DiskTb => i128::from(s.disk_bytes),
+        }
+    };
+    if matches!(pool.method, Method::UnitPrice { .. } | Method::PerServer | Method::Consumption { .. }) {
+        for s in servers {
+            for (department, units, _) in driver(model, s, &pool.counting, year.year, today) {
+                let (class, weight) = match &pool.method {
+                    Method::UnitPrice { by_class, .. } if !by_class.is_empty() => (Some(s.class), units),
+                    Method::Consumption { measure } => (None, units * measured(s, *measure)),
+                    _ => (None, units),
+                };
+                *drivers.entry((department, class)).or_default() += weight;
+            }
+        }
+    }
+    let amount = pool.amount.unwrap_or(0);
+    let shares: Vec<(Option<String>, Option<ServerClass>, String, i64, Option<Ore>, Ore)> = match &pool.method {
+        Method::UnitPrice { price, by_class } => {
+            let days_in_year = i128::from(days_in(year.year));
+            drivers
+                .iter()
+                .map(|((dept, class), units)| {
+                    let price = class.and_then(|c| by_class.get(&c)).copied().unwrap_or(*price);
+                    // Pro rata: price × server-days ÷ days in the year, rounded half up to whole öre.
+                    let value = if pro_rata {
+                        (i128::from(price) * units * 2 + days_in_year) / (2 * days_in_year)
+                    } else {
+                        i128::from(price) * units
+                    };
+                    let label = match class {
+                        Some(ServerClass::Physical) => format!("{units} physical {unit}"),
+                        Some(ServerClass::Virtual) => format!("{units} virtual {unit}"),
+                        None => format!("{units} {unit}"),
+                    };
+                    (dept.clone(), *class, label, clamp(*units), Some(price), clamp(value))
+                })
+                .collect()
+        }
+        Method::PerServer | Method::Consumption { .. } => {
+            let label = |units: i128| match &pool.method {
+                Method::Consumption { measure: Measure::Vcpu } => {
+                    format!("{units} vCPU{}", if pro_rata { "-days" } else { "" })
+                }
+                Method::Consumption { measure: Measure::RamGb } => {
+                    format!("{:.1} GB RAM{}", units as f64 / f64::from(1u32 << 30), if pro_rata { "-days" } else { "" })
+                }
+                Method::Consumption { measure: Measure::DiskTb } => {
+                    format!("{:.3} TB disk{}", units as f64 / 1e12, if pro_rata { "-days" } else { "" })
+                }
+                _ => format!("{units} {unit}"),
+            };
+            let weights: Vec<(String, i128)> =
+                drivers.iter().map(|((d, _), w)| (d.clone().unwrap_or_else(|| UNASSIGNED.into()), *w)).collect();
+            if weights.iter().all(|(_, w)| *w == 0) {
+                return Err(err("no servers are counted, so there is nothing to divide the amount by".into()));
+            }
+            let split = split::split(amount, &weights).map_err(|e| err(e.to_string()))?;
+            zip_shares(split, &weights, label)
+        }
+        Method::Key { key } => {
+            let key = year.keys.iter().find(|k| &k.id == key).ok_or_else(|| err(format!("unknown key {key:?}")))?;
+            let weights: Vec<(String, i128)> = key.weights.iter().map(|(id, w)| (id.clone(), i128::from(*w))).collect();
+            let total: i128 = weights.iter().map(|(_, w)| *w).sum();
+            let split = split::split(amount, &weights).map_err(|e| err(format!("key {:?}: {e}", key.id)))?;
+            zip_shares(split, &weights, |w| format!("weight {w} of {total}"))
+        }
+        Method::Equal { between } => {
+            let weights: Vec<(String, i128)> = between.iter().map(|id| (id.clone(), 1)).collect();
+            let n = weights.len();
+            let split = split::split(amount, &weights).map_err(|e| err(e.to_string()))?;
+            zip_shares(split, &weights, |_| format!("1 of {n} equal shares"))
+        }
+        Method::Direct { to } => vec![(Some(to.clone()), None, "all of it".into(), 1, None, amount)],
+    };
+    let mut lines = Vec::new();
+    for (id, _class, driver, quantity, unit_price, amount) in shares {
+        let (department, entity) = match id.as_deref() {
+            None => (None, None),
+            Some(id) => match model.department(id) {
+                Some(d) => (Some(d.id.clone()), Some(d.entity.clone())),
+                None => (None, Some(id.to_string())),
+            },
+        };
+        lines.push(Line {
+            pool: pool.id.clone(),
+            pool_name: pool.name.clone(),
+            method: method_name(&pool.method),
+            department,
+            entity,
+            driver,
+            quantity,
+            unit_price,
+            amount,
+        });
+    }
+    let quantity: i128 = drivers.values().sum();
+    let unassigned_quantity: i128 = drivers.iter().filter(|((d, _), _)| d.is_none()).map(|(_, w)| *w).sum();
+    let total = lines.iter().map(|l| l.amount).sum();
+    let unit_cost = match pool.method {
+        // One server for a whole year: the amount over the servers (or server-years), rounded half up.
+        Method::PerServer if quantity > 0 => {
+            let per_year = if pro_rata { quantity } else { quantity * i128::from(days_in(year.year)) };
+            Some(clamp((i128::from(amount) * i128::from(days_in(year.year)) * 2 + per_year) / (2 * per_year)))
+        }
+        _ => None,
+    };
+    let summary = PoolSummary {
+        id: pool.id.clone(),
+        name: pool.name.clone(),
+        method: method_name(&pool.method),
+        amount: total,
+        quantity: clamp(quantity),
+        unit_cost,
+        unassigned_quantity: clamp(unassigned_quantity),
+        unassigned_amount: lines.iter().filter(|l| l.entity.is_none()).map(|l| l.amount).sum(),
+    };
+    Ok((summary, lines))
+}
+
+type ShareRow = (Option<String>, Option<ServerClass>, String, i64, Option<Ore>, Ore);
+
+fn zip_shares(split: Vec<Share>, weights: &[(String, i128)], label: impl Fn(i128) -> String) -> Vec<ShareRow> {
+    split
+        .into_iter()
+        .map(|share| {
+            let w = weights.iter().find(|(id, _)| *id == share.id).map_or(0, |(_, w)| *w);
+            let id = (share.id != UNASSIGNED).then_some(share.id);
+            (id, None, label(w), clamp(w), None, share.amount)
+        })
+        .collect()
+}
+
+fn clamp(v: i128) -> i64 {
+    i64::try_from(v).unwrap_or(if v < 0 { i64::MIN } else { i64::MAX })
+}
+
+pub fn days_in(year: i32) -> u32 {
+    NaiveDate::from_ymd_opt(year, 12, 31).map_or(365, |d| d.ordinal())
+}
+
+fn totals(lines: &[Line], key: impl Fn(&Line) -> Option<String>, name: impl Fn(&str) -> Option<String>) -> Vec<Total> {
+    let mut sums: BTreeMap<String, Ore> = BTreeMap::new();
+    for l in lines {
+        if let Some(k) = key(l) {
+            *sums.entry(k).or_default() += l.amount;
+        }
+    }
+    sums.into_iter().map(|(id, amount)| Total { name: name(&id).unwrap_or_else(|| id.clone()), id, amount }).collect()
+}
+
+/// Servers counted by some pool of the year but owned by nobody, with the reason.
+fn unassigned_servers(model: &CostModel, year: &Year, servers: &[ServerFacts], today: NaiveDate) -> Vec<Unassigned> {
+    let counting = year.pools.iter().map(|p| &p.counting).next().cloned().unwrap_or_else(default_counting);
+    let day = count_day(&counting, year.year, today);
+    let mut out: Vec<Unassigned> = servers
+        .iter()
+        .filter(|s| s.first_seen <= day)
+        .filter_map(|s| {
+            let p = super::servers::placement(model, s, day);
+            p.department.is_none().then(|| Unassigned { hostname: s.hostname.clone(), reason: p.source })
+        })
+        .collect();
+    out.sort_by(|a, b| a.hostname.cmp(&b.hostname));
+    out
+}
+
+/// The year of `today` when no year is asked for.
+pub fn current_year(today: NaiveDate) -> i32 {
+    today.year()
+}
+
+#[cfg(test)]
+#[path = "engine_tests.rs"]
+mod tests;
