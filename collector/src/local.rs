@@ -22,6 +22,31 @@ use crate::api::{self, AppState};
 #[derive(Clone, Copy, Debug)]
 pub struct LocalAdmin;
 
+/// The user id at the other end of the admin socket (SO_PEERCRED), recorded as who made a
+/// change.
+#[derive(Clone, Copy, Debug)]
+pub struct PeerUid(pub Option<u32>);
+
+impl axum::extract::connect_info::Connected<axum::serve::IncomingStream<'_, tokio::net::UnixListener>> for PeerUid {
+    fn connect_info(stream: axum::serve::IncomingStream<'_, tokio::net::UnixListener>) -> Self {
+        PeerUid(stream.io().peer_cred().ok().map(|c| c.uid()))
+    }
+}
+
+/// The user name of `uid` from /etc/passwd, else the number.
+pub fn user_name(uid: u32) -> String {
+    std::fs::read_to_string("/etc/passwd")
+        .ok()
+        .and_then(|passwd| {
+            passwd.lines().find_map(|line| {
+                let mut fields = line.split(':');
+                let name = fields.next()?;
+                (fields.nth(1)?.parse::<u32>().ok()? == uid).then(|| name.to_string())
+            })
+        })
+        .unwrap_or_else(|| format!("uid {uid}"))
+}
+
 pub fn socket_path(data_dir: &Path) -> PathBuf {
     data_dir.join("admin.sock")
 }
@@ -38,7 +63,7 @@ pub fn serve_socket(data_dir: &Path, state: AppState) -> anyhow::Result<tokio::t
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
     listener.set_nonblocking(true)?;
     let listener = tokio::net::UnixListener::from_std(listener)?;
-    let app = local_router(state);
+    let app = local_router(state).into_make_service_with_connect_info::<PeerUid>();
     Ok(tokio::spawn(async move {
         if let Err(err) = axum::serve(listener, app).await {
             tracing::error!(%err, "admin socket stopped");

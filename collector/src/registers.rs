@@ -20,12 +20,41 @@ use crate::store::Store;
 pub const ASSETS: &str = "assets";
 pub const CATALOGUE: &str = "catalogue";
 pub const EOL: &str = "eol";
+pub const COSTS: &str = "costs";
 
 #[derive(Clone, Debug, Default)]
 pub struct Registers {
     pub assets: Register,
     pub catalogue: Catalogue,
     pub eol: BTreeMap<String, Product>,
+    pub costs: CostHistory,
+}
+
+/// Every version of the cost model ever imported, with who and when: last year's invoice
+/// can be explained by the model that produced it.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CostHistory {
+    pub versions: Vec<CostVersion>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CostVersion {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub by: String,
+    /// The costs.toml text as imported.
+    pub source: String,
+    pub model: crate::costs::model::CostModel,
+}
+
+impl CostHistory {
+    /// The version in force at `at`: the last one imported at or before it.
+    pub fn effective(&self, at: chrono::DateTime<chrono::Utc>) -> Option<&CostVersion> {
+        self.versions.iter().rev().find(|v| v.at <= at)
+    }
+
+    pub fn latest(&self) -> Option<&CostVersion> {
+        self.versions.last()
+    }
 }
 
 impl Registers {
@@ -38,7 +67,12 @@ impl Registers {
                 None => Ok(T::default()),
             }
         }
-        Ok(Registers { assets: decode(store, ASSETS)?, catalogue: decode(store, CATALOGUE)?, eol: decode(store, EOL)? })
+        Ok(Registers {
+            assets: decode(store, ASSETS)?,
+            catalogue: decode(store, CATALOGUE)?,
+            eol: decode(store, EOL)?,
+            costs: decode(store, COSTS)?,
+        })
     }
 
     /// The release cycle of an item's OS or firmware, or why there is none.

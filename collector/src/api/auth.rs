@@ -8,7 +8,13 @@ use axum::response::Response;
 
 use super::AppState;
 use super::error::ApiError;
-use crate::tokens::Role;
+use crate::tokens::{Caller, Role};
+
+/// Who runs the CLI when it opened the data directory itself.
+fn local_user() -> String {
+    let user = std::env::var("SUDO_USER").or_else(|_| std::env::var("USER")).unwrap_or_else(|_| "unknown".into());
+    format!("{user} (command line)")
+}
 
 /// What a route group allows.
 #[derive(Clone, Copy, Debug)]
@@ -47,6 +53,13 @@ async fn authorize(
 ) -> Result<Response, ApiError> {
     // The admin socket is protected by file permissions; in-process CLI calls likewise.
     if request.extensions().get::<crate::local::LocalAdmin>().is_some() {
+        let peer = request.extensions().get::<axum::extract::ConnectInfo<crate::local::PeerUid>>().and_then(|c| c.0.0);
+        let name = match peer {
+            Some(uid) => format!("{} (admin socket)", crate::local::user_name(uid)),
+            None => local_user(),
+        };
+        let caller = Caller { token_id: "local".into(), name, role: Role::Admin };
+        request.extensions_mut().insert(caller);
         return Ok(next.run(request).await);
     }
     let token = request

@@ -20,6 +20,51 @@ pub fn csv_response<T: Serialize>(rows: &[T], name: &str) -> Response {
     }
 }
 
+/// The CSV flavour: plain (comma, decimal point), or Swedish Excel (semicolon, decimal
+/// comma, UTF-8 byte-order mark so Excel reads å, ä and ö right).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    #[default]
+    Plain,
+    Sv,
+}
+
+impl Dialect {
+    /// An amount of öre as SEK in this flavour.
+    pub fn amount(self, ore: crate::money::Ore) -> String {
+        match self {
+            Dialect::Plain => crate::money::format_sek(ore),
+            // Excel's Swedish locale reads "1234,50"; thousands separators would make it text.
+            Dialect::Sv => crate::money::format_sek(ore).replace('.', ","),
+        }
+    }
+}
+
+/// Rows as CSV in the given flavour.
+pub fn csv_dialect_response<T: Serialize>(rows: &[T], name: &str, dialect: Dialect) -> Response {
+    let plain = match to_csv(rows) {
+        Ok(bytes) => bytes,
+        Err(err) => return super::error::ApiError::internal(err).into_response(),
+    };
+    if dialect == Dialect::Plain {
+        return csv_body(plain, name);
+    }
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(plain.as_slice());
+    let mut out = csv::WriterBuilder::new().delimiter(b';').from_writer(b"\xef\xbb\xbf".to_vec());
+    for record in reader.records() {
+        let written =
+            record.map_err(anyhow::Error::from).and_then(|r| out.write_record(&r).map_err(anyhow::Error::from));
+        if let Err(err) = written {
+            return super::error::ApiError::internal(err).into_response();
+        }
+    }
+    match out.into_inner() {
+        Ok(bytes) => csv_body(bytes, name),
+        Err(err) => super::error::ApiError::internal(anyhow::anyhow!("{err}")).into_response(),
+    }
+}
+
 /// A CSV download with headers and rows decided at run time (e.g. one column per year).
 pub fn csv_table(headers: &[String], rows: &[Vec<String>], name: &str) -> Response {
     let mut out = csv::Writer::from_writer(Vec::new());

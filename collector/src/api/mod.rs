@@ -3,6 +3,7 @@
 //! group, so every route states who may call it.
 
 pub mod auth;
+pub mod costs;
 pub mod devices;
 pub mod eol;
 pub mod error;
@@ -103,12 +104,14 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/assets", get(registers::assets))
         .route("/api/v1/lifecycle/catalogue", get(registers::catalogue))
         .route("/api/v1/lifecycle/eol", get(eol::list))
+        .merge(costs::read_routes())
         .route_layer(from_fn_with_state(state.clone(), auth::read));
     let admin = Router::new()
         .route("/api/v1/assets", post(registers::import_assets))
         .route("/api/v1/lifecycle/catalogue", post(registers::import_catalogue))
         .route("/api/v1/lifecycle/eol", post(eol::import_products))
         .route("/api/v1/lifecycle/eol/sync", post(eol::sync_products))
+        .merge(costs::admin_routes())
         .layer(DefaultBodyLimit::max(64 * 1024 * 1024))
         .route_layer(from_fn_with_state(state.clone(), auth::admin));
     Router::new()

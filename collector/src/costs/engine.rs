@@ -176,7 +176,7 @@ fn pool_charges(
         for s in servers {
             for (department, units, _) in driver(model, s, &pool.counting, year.year, today) {
                 let (class, weight) = match &pool.method {
-                    Method::UnitPrice { by_class, .. } if !by_class.is_empty() => (Some(s.class), units),
+                    Method::UnitPrice { by_class, .. } if !by_class.is_empty() => (s.class, units),
                     Method::Consumption { measure } => (None, units * measured(s, *measure)),
                     _ => (None, units),
                 };

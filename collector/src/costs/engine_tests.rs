@@ -39,7 +39,7 @@ fn server(n: u128, department: Option<&str>, class: ServerClass) -> ServerFacts 
         device_id: Uuid::from_u128(n),
         hostname: format!("srv{n}"),
         site: None,
-        class,
+        class: Some(class),
         vcpu: 4,
         ram_bytes: 16 << 30,
         disk_bytes: 500_000_000_000,
@@ -104,7 +104,7 @@ fn key_with_fractional_shares_sums_to_the_oere() {
 #[test]
 fn unit_price_times_counts_by_class() {
     let mut fleet = fleet();
-    fleet[0].class = ServerClass::Physical;
+    fleet[0].class = Some(ServerClass::Physical);
     let by_class = [(ServerClass::Physical, 2_400_000), (ServerClass::Virtual, 900_000)].into();
     let m = model(vec![pool("price", None, Method::UnitPrice { price: 1_000_000, by_class }, false)], vec![], None);
     let r = report(&m, 2025, &fleet, day(12, 31)).unwrap();

@@ -6,6 +6,9 @@
 //! plain facts about the servers.
 
 pub mod engine;
+pub mod facts;
 pub mod model;
+pub mod parse;
+pub mod savings;
 pub mod servers;
 pub mod split;

@@ -16,7 +16,8 @@ pub struct ServerFacts {
     pub device_id: Uuid,
     pub hostname: String,
     pub site: Option<String>,
-    pub class: ServerClass,
+    /// `None` when the agent could not tell physical from virtual.
+    pub class: Option<ServerClass>,
     pub vcpu: u32,
     pub ram_bytes: u64,
     pub disk_bytes: u64,
@@ -71,8 +72,8 @@ fn tag_on(server: &ServerFacts, day: NaiveDate) -> Option<String> {
 pub fn eligible(server: &ServerFacts, platforms: Platforms) -> bool {
     match platforms {
         Platforms::Both => true,
-        Platforms::Physical => server.class == ServerClass::Physical,
-        Platforms::Virtual => server.class == ServerClass::Virtual,
+        Platforms::Physical => server.class == Some(ServerClass::Physical),
+        Platforms::Virtual => server.class == Some(ServerClass::Virtual),
     }
 }
 
@@ -165,7 +166,7 @@ mod tests {
             device_id: Uuid::nil(),
             hostname: hostname.into(),
             site: None,
-            class: ServerClass::Virtual,
+            class: Some(ServerClass::Virtual),
             vcpu: 4,
             ram_bytes: 8 << 30,
             disk_bytes: 100 << 30,

@@ -97,6 +97,8 @@ struct Tables {
     reports: sled::Tree,
     history: sled::Tree,
     registers: sled::Tree,
+    /// Per server and report: how busy it was (for finding servers that look unused).
+    usage: sled::Tree,
     index: RwLock<BTreeMap<Uuid, Arc<DeviceRecord>>>,
     /// Bumped whenever the index changes, so views computed from it can be reused until then.
     generation: std::sync::atomic::AtomicU64,
@@ -125,6 +127,7 @@ impl Store {
             reports: db.open_tree("reports")?,
             history: db.open_tree("history")?,
             registers: db.open_tree("registers")?,
+            usage: db.open_tree("usage")?,
             devices,
             db,
             index: RwLock::new(index),
@@ -181,6 +184,21 @@ impl Store {
             .await
     }
 
+    /// The usage samples of a server collected at or after `since`, oldest first.
+    pub fn usage(&self, id: Uuid, since: DateTime<Utc>) -> anyhow::Result<Vec<UsageSample>> {
+        let start = usage_key(id, since);
+        let mut end = id.as_bytes().to_vec();
+        end.extend_from_slice(&u64::MAX.to_be_bytes());
+        self.tables
+            .usage
+            .range(start..=end)
+            .map(|item| {
+                let (_, value) = item?;
+                Ok(serde_json::from_slice(&value)?)
+            })
+            .collect()
+    }
+
     pub fn report_count(&self) -> usize {
         self.tables.reports.len()
     }
@@ -195,17 +213,22 @@ impl Tables {
     fn commit(&self, report: Report, now: DateTime<Utc>) -> anyhow::Result<Ingested> {
         let device_id = report.device_id();
         let previous = self.index.read().ok().and_then(|i| i.get(&device_id).cloned());
+        let usage = usage_sample(&report)?;
         let plan = plan(previous.as_deref(), report, now);
         let record_bytes = serde_json::to_vec(&plan.record)?;
         let entry_bytes = plan.history.as_ref().map(serde_json::to_vec).transpose()?;
         let report_id = *plan.report_id.as_bytes();
         let history_key = history_key(device_id, now, plan.report_id);
 
-        let result = (&self.devices, &self.reports, &self.history).transaction(|(devices, reports, history)| {
+        let trees = (&self.devices, &self.reports, &self.history, &self.usage);
+        let result = trees.transaction(|(devices, reports, history, usage_tree)| {
             if reports.get(report_id)?.is_some() {
                 return Ok(false);
             }
             reports.insert(&report_id, device_id.as_bytes())?;
+            if let Some((key, value)) = &usage {
+                usage_tree.insert(key.as_slice(), value.as_slice())?;
+            }
             if plan.replaces_latest {
                 devices.insert(device_id.as_bytes(), record_bytes.as_slice())?;
             }
@@ -320,6 +343,36 @@ fn entry(
     changes: Vec<Change>,
 ) -> Option<HistoryEntry> {
     (first || !changes.is_empty()).then_some(HistoryEntry { received_at: at, collected_at, report_id, first, changes })
+}
+
+/// How busy a server was over one report's window.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UsageSample {
+    pub collected_at: DateTime<Utc>,
+    pub window_secs: i64,
+    pub cpu_busy_ratio: Option<f64>,
+    /// Bytes received plus sent in the window.
+    pub net_bytes: Option<u64>,
+}
+
+fn usage_sample(report: &Report) -> anyhow::Result<Option<(Vec<u8>, Vec<u8>)>> {
+    let Device::Server(s) = &report.device else { return Ok(None) };
+    let u = &s.utilisation;
+    let sample = UsageSample {
+        collected_at: report.collected_at,
+        window_secs: (report.collected_at - u.window_start).num_seconds().max(0),
+        cpu_busy_ratio: u.cpu_busy_ratio,
+        net_bytes: u.net_rx_bytes.zip(u.net_tx_bytes).map(|(rx, tx)| rx.saturating_add(tx)),
+    };
+    Ok(Some((usage_key(report.device_id(), report.collected_at), serde_json::to_vec(&sample)?)))
+}
+
+fn usage_key(device_id: Uuid, at: DateTime<Utc>) -> Vec<u8> {
+    let micros = u64::try_from(at.timestamp_micros()).unwrap_or(0);
+    let mut key = Vec::with_capacity(24);
+    key.extend_from_slice(device_id.as_bytes());
+    key.extend_from_slice(&micros.to_be_bytes());
+    key
 }
 
 /// Device id, then receipt time big-endian, so a prefix scan yields one device's history in order.

@@ -1,0 +1,46 @@
+//! From store records to the facts charges depend on (pure: the caller reads the history).
+
+use arsring_protocol::{Device, PlatformKind};
+
+use super::model::ServerClass;
+use super::servers::ServerFacts;
+use crate::lifecycle::assets::AssetIndex;
+use crate::store::{DeviceRecord, HistoryEntry};
+
+/// A server's facts; `None` for network devices, which are not charged per server.
+pub fn server_facts(record: &DeviceRecord, history: &[HistoryEntry], assets: &AssetIndex) -> Option<ServerFacts> {
+    let Device::Server(s) = &record.report.device else { return None };
+    let names: Vec<&str> =
+        [Some(s.identity.hostname.as_str()), s.identity.fqdn.as_deref()].into_iter().flatten().collect();
+    let asset = assets.lookup(s.hardware.serial.as_deref(), &names);
+    // The department tag over time, from the history of changes.
+    let mut tag_timeline: Vec<(chrono::NaiveDate, Option<String>)> = history
+        .iter()
+        .flat_map(|e| {
+            e.changes
+                .iter()
+                .filter(|c| c.field == "tags.department")
+                .map(move |c| (e.received_at.date_naive(), c.to.clone()))
+        })
+        .collect();
+    if tag_timeline.is_empty() {
+        tag_timeline.push((record.first_seen.date_naive(), s.tags.department.clone()));
+    }
+    Some(ServerFacts {
+        device_id: record.device_id,
+        hostname: s.identity.hostname.clone(),
+        site: asset.and_then(|a| a.site.clone()).or_else(|| s.tags.site.clone()),
+        class: match s.hardware.platform.kind {
+            PlatformKind::Physical => Some(ServerClass::Physical),
+            PlatformKind::Virtual | PlatformKind::Container => Some(ServerClass::Virtual),
+            PlatformKind::Unknown => None,
+        },
+        vcpu: s.hardware.cpu.threads,
+        ram_bytes: s.hardware.memory_bytes.unwrap_or(0),
+        disk_bytes: s.hardware.disks.iter().map(|d| d.size_bytes).sum(),
+        first_seen: record.first_seen.date_naive(),
+        last_seen: record.last_seen.date_naive(),
+        tag_timeline,
+        asset_department: asset.and_then(|a| a.department.clone()),
+    })
+}
