@@ -65,6 +65,9 @@ enum Command {
     /// The vendor model catalogue (end of sale / security updates / support per model).
     #[command(subcommand)]
     Catalogue(commands::registers::CatalogueCommand),
+    /// Server costs and department charges: import the cost model, reports for finance.
+    #[command(subcommand)]
+    Costs(commands::costs::CostsCommand),
     /// OS and firmware release cycles from endoflife.date.
     #[command(subcommand)]
     Eol(commands::eol::EolCommand),
@@ -155,6 +158,7 @@ fn main() -> ExitCode {
         Command::Token(cmd) => token(cmd),
         Command::Import(cmd) => runtime().and_then(|rt| rt.block_on(commands::registers::import(cmd))),
         Command::Catalogue(cmd) => runtime().and_then(|rt| rt.block_on(commands::registers::catalogue(cmd))),
+        Command::Costs(cmd) => runtime().and_then(|rt| rt.block_on(commands::costs::run(cmd))),
         Command::Eol(cmd) => runtime().and_then(|rt| rt.block_on(commands::eol::run(cmd))),
         Command::Lifecycle(cmd) => runtime().and_then(|rt| rt.block_on(commands::lifecycle::run(cmd))),
         Command::Quickstart { data_dir, listen } => {

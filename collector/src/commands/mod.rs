@@ -2,6 +2,7 @@
 //! collector's own API (see `local`): the same validation and the same numbers as over
 //! HTTPS, whether or not the collector is running.
 
+pub mod costs;
 pub mod eol;
 pub mod lifecycle;
 pub mod registers;
