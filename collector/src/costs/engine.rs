@@ -185,7 +185,7 @@ fn pool_charges(
         }
     }
     let amount = pool.amount.unwrap_or(0);
-    let shares: Vec<(Option<String>, Option<ServerClass>, String, i64, Option<Ore>, Ore)> = match &pool.method {
+    let shares: Vec<ShareRow> = match &pool.method {
         Method::UnitPrice { price, by_class } => {
             let days_in_year = i128::from(days_in(year.year));
             drivers

@@ -95,7 +95,7 @@ fn worked_example_key_between_entities() {
 fn key_with_fractional_shares_sums_to_the_oere() {
     let weights = [("A", 1), ("B", 1), ("C", 1)].iter().map(|(k, v)| (k.to_string(), *v)).collect();
     let key = Key { line: 2, id: "k".into(), name: "k".into(), weights };
-    let m = model(vec![pool("p", Some(100_000_01), Method::Key { key: "k".into() }, false)], vec![key], None);
+    let m = model(vec![pool("p", Some(10_000_001), Method::Key { key: "k".into() }, false)], vec![key], None);
     let r = report(&m, 2025, &[], day(12, 31)).unwrap();
     assert_eq!([amount(&r, "p", "A"), amount(&r, "p", "B"), amount(&r, "p", "C")], [3_333_334, 3_333_334, 3_333_333]);
     assert_eq!(r.grand_total, 10_000_001);
