@@ -64,6 +64,7 @@ fn main() {
             .into_iter()
             .map(|p| (p.name.clone(), p))
             .collect(),
+        costs: Default::default(),
     };
     let policy = Policy::parse(include_str!("../../deploy/lifecycle.toml")).unwrap();
     let today = sample::as_of();

@@ -41,6 +41,7 @@ fn fleet() -> (Vec<arsring_collector::lifecycle::Assessed>, usize) {
             .into_iter()
             .map(|p| (p.name.clone(), p))
             .collect(),
+        costs: Default::default(),
     };
     let policy = Policy::parse(include_str!("../../deploy/lifecycle.toml")).unwrap();
     let fleet_items = items::items(&records, &registers.assets);
