@@ -25,9 +25,14 @@ impl Lcg {
 fn main() {
     let mut rng = Lcg(7);
     let day = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
-    let entities: Vec<Entity> = (0..10).map(|i| Entity { id: format!("e{i:02}"), name: format!("Member {i}") }).collect();
+    let entities: Vec<Entity> =
+        (0..10).map(|i| Entity { id: format!("e{i:02}"), name: format!("Member {i}") }).collect();
     let departments: Vec<Department> = (0..200)
-        .map(|i| Department { id: format!("d{i:03}"), name: format!("Department {i}"), entity: format!("e{:02}", i % 10) })
+        .map(|i| Department {
+            id: format!("d{i:03}"),
+            name: format!("Department {i}"),
+            entity: format!("e{:02}", i % 10),
+        })
         .collect();
     let key = Key {
         line: 1,
@@ -46,15 +51,28 @@ fn main() {
                 4 => Method::Equal { between: entities.iter().map(|e| e.id.clone()).collect() },
                 _ => Method::Direct { to: "d000".into() },
             };
-            let amount = (!matches!(method, Method::UnitPrice { .. })).then_some(1_000_000_00 + rng.below(100_000_000) as i64);
-            Pool { line: i, id: format!("pool{i:02}"), name: format!("Pool {i}"), amount, method, counting: counting(i % 4 == 1) }
+            let amount =
+                (!matches!(method, Method::UnitPrice { .. })).then_some(100_000_000 + rng.below(100_000_000) as i64);
+            Pool {
+                line: i,
+                id: format!("pool{i:02}"),
+                name: format!("Pool {i}"),
+                amount,
+                method,
+                counting: counting(i % 4 == 1),
+            }
         })
         .collect();
     let model = CostModel {
         entities,
         departments,
         rules: vec![],
-        years: vec![Year { year: 2025, pools, keys: vec![key], settlement: Some(Settlement { line: 99, outcome: -2_500_000_00, key: "members".into() }) }],
+        years: vec![Year {
+            year: 2025,
+            pools,
+            keys: vec![key],
+            settlement: Some(Settlement { line: 99, outcome: -250_000_000, key: "members".into() }),
+        }],
     };
     let servers: Vec<ServerFacts> = (0..10_000u128)
         .map(|n| {
