@@ -186,7 +186,7 @@ fn charges_for_finance_over_the_real_api() {
     assert!(sv.starts_with(b"\xef\xbb\xbf"));
     let text = String::from_utf8(sv[3..].to_vec()).unwrap();
     assert!(text.starts_with("year;entity;department;"), "{text}");
-    assert!(text.lines().nth(1).unwrap().split(';').last().unwrap().contains(','), "decimal comma: {text}");
+    assert!(text.lines().nth(1).unwrap().split(';').next_back().unwrap().contains(','), "decimal comma: {text}");
     let plain = collector.get(&format!("/api/v1/costs/report?year={year}&format=csv"), &viewer).text().unwrap();
     assert_eq!(plain.lines().count(), report["lines"].as_array().unwrap().len() + 1);
     let out = cli(&data, &["costs", "report", "--year", &year.to_string(), "--format", "csv-sv"]);
