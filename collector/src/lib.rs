@@ -3,7 +3,8 @@
 //!
 //! Data path: `api::reports` (decode and validate with `arsring_protocol`) → `store`
 //! (durable, deduplicated, with history) → `inventory` (pure views: rows, filters, summary)
-//! → `api` (JSON, CSV, Prometheus). `tokens` and `tls` guard the edge; `server` binds.
+//! → `api` (JSON, CSV, Prometheus) and `web` (the dashboard's pages, rendered by
+//! `arsring_dashboard`). `tokens` and `tls` guard the edge; `server` binds.
 
 pub mod api;
 pub mod commands;
@@ -21,6 +22,7 @@ pub mod store;
 pub mod table;
 pub mod tls;
 pub mod tokens;
+pub mod web;
 
 use std::path::Path;
 

@@ -198,6 +198,14 @@ impl TokenStore {
         let cache = self.cache.read().ok()?;
         cache.by_hash.get(&hash(token)).cloned()
     }
+
+    /// Whether the token with this id still exists unrevoked (dashboard sessions end with it).
+    pub fn is_active(&self, token_id: &str) -> bool {
+        if let Err(err) = self.refresh() {
+            tracing::error!("{err:#}");
+        }
+        self.cache.read().is_ok_and(|c| c.by_hash.values().any(|caller| caller.token_id == token_id))
+    }
 }
 
 #[cfg(test)]
@@ -218,8 +226,10 @@ mod tests {
         assert_eq!((caller.role, caller.name.as_str()), (Role::Viewer, "finance"));
         assert!(store.authenticate("ars_wrong").is_none());
 
+        assert!(store.is_active(&record.id));
         assert_eq!(revoke(dir.path(), &record.id).unwrap(), 1);
         assert!(store.authenticate(&token).is_none(), "revocation is seen at once");
+        assert!(!store.is_active(&record.id));
         assert_eq!(list(dir.path()).unwrap().len(), 1);
     }
 

@@ -1,1 +1,19 @@
-//! The web dashboard: server-rendered pages the collector serves under `/`. Empty until the pages land (issue 6).
+//! The Årsring web dashboard: server-rendered HTML with maud, one small script and one
+//! stylesheet embedded in the binary, nothing loaded from the internet.
+//!
+//! The collector decides what a page shows and describes it as a list of [`Section`]s
+//! (cards, tables, the heat map, bars, forms…); this crate only renders them. Pages are
+//! therefore plain data, easy to test, and the rendering is the same everywhere.
+
+mod layout;
+mod svg;
+mod widgets;
+
+pub use layout::{LoginPage, Nav, Page, User, login, page};
+pub use svg::{Bar, HeatCell, HeatRow, Heatmap};
+pub use widgets::{Card, Cell, Control, Field, Form, Header, Section, Table};
+
+/// The stylesheet, served at `/static/app.css`.
+pub const CSS: &str = include_str!("../assets/app.css");
+/// The script, served at `/static/app.js`.
+pub const JS: &str = include_str!("../assets/app.js");

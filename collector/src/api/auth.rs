@@ -62,6 +62,17 @@ async fn authorize(
         request.extensions_mut().insert(caller);
         return Ok(next.run(request).await);
     }
+    // The dashboard's downloads (CSV) are read routes; its session cookie is SameSite=Strict.
+    let session = match access {
+        Access::Read if !request.headers().contains_key(header::AUTHORIZATION) => {
+            crate::web::session(&app, request.headers()).filter(|s| access.allows(s.caller.role))
+        }
+        _ => None,
+    };
+    if let Some(session) = session {
+        request.extensions_mut().insert(session.caller);
+        return Ok(next.run(request).await);
+    }
     let token = request
         .headers()
         .get(header::AUTHORIZATION)

@@ -72,7 +72,7 @@ struct AsOfQuery {
 }
 
 /// End of the `as_of` day (the model in force then), or now.
-fn moment(as_of: Option<NaiveDate>) -> DateTime<Utc> {
+pub fn moment(as_of: Option<NaiveDate>) -> DateTime<Utc> {
     as_of.and_then(|d| d.and_hms_opt(23, 59, 59)).map_or_else(Utc::now, |t| t.and_utc())
 }
 
@@ -133,7 +133,7 @@ struct ReportQuery {
     dialect: Dialect,
 }
 
-fn build_report(
+pub fn build_report(
     app: &AppState,
     year: Option<i32>,
     as_of: Option<NaiveDate>,

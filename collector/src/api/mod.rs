@@ -52,6 +52,8 @@ pub struct Inner {
     pub register_lock: tokio::sync::Mutex<()>,
     /// The latest lifecycle assessment, reused while nothing it depends on has changed.
     pub assessments: std::sync::Mutex<Option<lifecycle::CachedAssessment>>,
+    /// Dashboard log-ins.
+    pub sessions: crate::web::session::Sessions,
 }
 
 impl std::ops::Deref for AppState {
@@ -74,6 +76,7 @@ impl AppState {
             policy,
             register_lock: tokio::sync::Mutex::new(()),
             assessments: std::sync::Mutex::new(None),
+            sessions: crate::web::session::Sessions::default(),
         })))
     }
 
@@ -119,6 +122,7 @@ pub fn router(state: AppState) -> Router {
         .merge(ingest)
         .merge(read)
         .merge(admin)
+        .merge(crate::web::routes())
         .fallback(|| async { error::ApiError::not_found("route") })
         .with_state(state)
 }

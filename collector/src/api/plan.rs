@@ -110,7 +110,7 @@ pub async fn get(
     })
 }
 
-fn urgency(u: Urgency) -> &'static str {
+pub fn urgency(u: Urgency) -> &'static str {
     match u {
         Urgency::PastEndOfSecurityUpdates => Status::PastEndOfSecurityUpdates.as_str(),
         Urgency::PastEndOfLife => Status::PastEndOfLife.as_str(),

@@ -26,7 +26,7 @@ pub struct ImportQuery {
     dry_run: bool,
 }
 
-fn cell_error(err: CellError) -> ApiError {
+pub fn cell_error(err: CellError) -> ApiError {
     ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, err.column.clone().unwrap_or_default(), err.to_string())
 }
 
@@ -37,27 +37,37 @@ pub async fn import_assets(
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let Query(q) = query.map_err(ApiError::query)?;
     let incoming = assets::parse(&body).map_err(cell_error)?;
+    Ok(Json(store_assets(&app, incoming, q.dry_run).await?))
+}
+
+/// Merges validated rows into the asset register (unless a dry run) and says what changed.
+pub async fn store_assets(
+    app: &AppState,
+    incoming: Vec<assets::Asset>,
+    dry_run: bool,
+) -> Result<serde_json::Value, ApiError> {
     let _writing = app.register_lock.lock().await;
-    let merge = assets::merge(&app.registers.get().assets, incoming.clone());
-    let matching = assets::match_devices(&incoming, &device_keys(&app));
+    let rows = incoming.len();
+    let matching = assets::match_devices(&incoming, &device_keys(app));
+    let merge = assets::merge(&app.registers.get().assets, incoming);
     let changes = merge.added + merge.changed;
-    if !q.dry_run && changes > 0 {
+    if !dry_run && changes > 0 {
         let bytes = serde_json::to_vec(&merge.register).map_err(|e| ApiError::internal(e.into()))?;
         app.store.put_register(ASSETS, bytes).await.map_err(ApiError::internal)?;
         let register = merge.register.clone();
         app.registers.update(move |r| r.assets = register);
     }
-    Ok(Json(json!({
-        "dry_run": q.dry_run,
-        "stored": !q.dry_run && changes > 0,
-        "rows": incoming.len(),
+    Ok(json!({
+        "dry_run": dry_run,
+        "stored": !dry_run && changes > 0,
+        "rows": rows,
         "added": merge.added,
         "changed": merge.changed,
         "unchanged": merge.unchanged,
         "matched": matching.matched,
         "unmatched_lines": matching.unmatched,
         "ambiguous": matching.ambiguous.iter().map(|(line, ids)| json!({"line": line, "devices": ids})).collect::<Vec<_>>(),
-    })))
+    }))
 }
 
 /// What each known device can be recognised by in the register.
@@ -144,17 +154,27 @@ pub async fn import_catalogue(
 ) -> Result<Json<serde_json::Value>, ApiError> {
     let Query(q) = query.map_err(ApiError::query)?;
     let catalogue = catalogue::parse(&body).map_err(cell_error)?;
+    let unchanged = store_catalogue(&app, &catalogue, q.dry_run).await?;
+    Ok(Json(
+        json!({"dry_run": q.dry_run, "stored": !q.dry_run && !unchanged, "entries": catalogue.entries.len(), "unchanged": unchanged}),
+    ))
+}
+
+/// Replaces the stored catalogue unless it is the same (or a dry run); `true` when unchanged.
+pub async fn store_catalogue(
+    app: &AppState,
+    catalogue: &catalogue::Catalogue,
+    dry_run: bool,
+) -> Result<bool, ApiError> {
     let _writing = app.register_lock.lock().await;
-    let unchanged = app.registers.get().catalogue == catalogue;
-    if !q.dry_run && !unchanged {
-        let bytes = serde_json::to_vec(&catalogue).map_err(|e| ApiError::internal(e.into()))?;
+    let unchanged = app.registers.get().catalogue == *catalogue;
+    if !dry_run && !unchanged {
+        let bytes = serde_json::to_vec(catalogue).map_err(|e| ApiError::internal(e.into()))?;
         app.store.put_register(CATALOGUE, bytes).await.map_err(ApiError::internal)?;
         let stored = catalogue.clone();
         app.registers.update(move |r| r.catalogue = stored);
     }
-    Ok(Json(
-        json!({"dry_run": q.dry_run, "stored": !q.dry_run && !unchanged, "entries": catalogue.entries.len(), "unchanged": unchanged}),
-    ))
+    Ok(unchanged)
 }
 
 pub async fn catalogue(

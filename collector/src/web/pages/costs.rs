@@ -1,0 +1,178 @@
+//! Finance's page: a year's charges per department and entity, the per-server cost of each
+//! pool, and the servers nobody pays for yet, shown first.
+
+use arsring_dashboard::{Card, Cell, Header, Nav, Section, Table};
+use axum::extract::{Query, State};
+use axum::response::Response;
+use chrono::{Datelike, Utc};
+
+use super::{Params, failed, kronor, param, query, render, select};
+use crate::api::AppState;
+use crate::api::costs::build_report;
+use crate::api::error::ApiError;
+use crate::costs::engine::{Report, Total};
+use crate::money::format_sek_sv;
+use crate::web::Viewer;
+
+/// Unassigned servers listed on the page; the servers CSV has them all.
+const UNASSIGNED_LIST: usize = 100;
+
+pub async fn costs(State(app): State<AppState>, viewer: Viewer, Query(p): Query<Params>) -> Response {
+    let Some(latest) = app.registers.get().costs.latest().cloned() else {
+        let note =
+            "No cost model has been imported yet: arsring-collector costs import costs.toml (see deploy/costs.toml).";
+        return render(&viewer, Nav::Costs, "Costs", vec![Section::Note(note.into())]);
+    };
+    let years: Vec<String> = latest.model.years.iter().map(|y| y.year.to_string()).collect();
+    let this_year = Utc::now().year().to_string();
+    let default = if years.contains(&this_year) { this_year } else { years.last().cloned().unwrap_or(this_year) };
+    let year_text = param(&p, "year").unwrap_or(&default).to_string();
+    let year = match year_text.parse::<i32>() {
+        Ok(y) => y,
+        Err(_) => return failed(&viewer, Nav::Costs, ApiError::bad_query("year", "a year, e.g. 2026")),
+    };
+    let (version, report, _) = match build_report(&app, Some(year), None) {
+        Ok(built) => built,
+        Err(err) => return failed(&viewer, Nav::Costs, err),
+    };
+    let options: Vec<(&str, &str)> = years.iter().map(|y| (y.as_str(), y.as_str())).collect();
+    let csv = |path: &str, sv: bool| {
+        format!(
+            "/api/v1/costs/{path}{}",
+            query(&[("year", &year_text), ("format", "csv"), ("dialect", if sv { "sv" } else { "" })])
+        )
+    };
+    let mut sections = vec![
+        Section::Filters {
+            action: "/costs".into(),
+            controls: vec![select("year", "Year", &options, &year_text)],
+            submit: "Show".into(),
+        },
+        Section::Note(format!(
+            "Cost model imported {} by {}. Amounts are exact to the öre; every split sums to its pool.",
+            version.at.format("%Y-%m-%d %H:%M"),
+            version.by
+        )),
+    ];
+    if !report.unassigned.is_empty() {
+        sections.push(unassigned_alert(&report));
+    }
+    sections.push(Section::Cards(cards(&report)));
+    sections.push(Section::Downloads(vec![
+        ("Charges (CSV)".into(), csv("report", false)),
+        ("Charges (CSV for Swedish Excel)".into(), csv("report", true)),
+        ("Servers and who pays (CSV)".into(), csv("servers", false)),
+        ("Servers and who pays (CSV for Swedish Excel)".into(), csv("servers", true)),
+    ]));
+    sections.push(Section::Heading("Per department".into()));
+    sections.push(Section::Table(totals_table("departments", "Department", &report.departments)));
+    sections.push(Section::Heading("Per billed entity".into()));
+    sections.push(Section::Table(totals_table("entities", "Entity", &report.entities)));
+    sections.push(Section::Heading("Pools and the cost of one server".into()));
+    sections.push(Section::Table(pools_table(&report)));
+    sections.push(Section::Heading("Charge lines".into()));
+    sections.push(Section::Table(lines_table(&report)));
+    render(&viewer, Nav::Costs, &format!("Costs {year}"), sections)
+}
+
+fn unassigned_alert(report: &Report) -> Section {
+    let carried: i64 = report.pools.iter().map(|p| p.unassigned_amount).sum();
+    let mut body = vec![format!(
+        "They carry {} that is billed to nobody until an ownership rule, the asset register or a department tag places them.",
+        kronor(carried)
+    )];
+    body.extend(report.unassigned.iter().take(UNASSIGNED_LIST).map(|u| format!("{}: {}", u.hostname, u.reason)));
+    if report.unassigned.len() > UNASSIGNED_LIST {
+        body.push(format!("… and {} more in the servers CSV.", report.unassigned.len() - UNASSIGNED_LIST));
+    }
+    Section::Alert { title: format!("{} servers belong to no department", report.unassigned.len()), body }
+}
+
+fn cards(report: &Report) -> Vec<Card> {
+    let mut cards = vec![Card {
+        label: "Charged in total".into(),
+        value: kronor(report.grand_total),
+        note: Some(format!("{} pools", report.pools.len())),
+    }];
+    cards.extend(report.pools.iter().filter_map(|p| {
+        Some(Card {
+            label: format!("One server, {}", p.name),
+            value: kronor(p.unit_cost?),
+            note: Some(format!("{} servers counted", p.quantity)),
+        })
+    }));
+    cards.push(Card { label: "Unassigned servers".into(), value: report.unassigned.len().to_string(), note: None });
+    cards
+}
+
+fn amount(ore: i64) -> Cell {
+    Cell::num(format!("{} kr", format_sek_sv(ore)))
+}
+
+fn totals_table(id: &str, first: &str, totals: &[Total]) -> Table {
+    Table {
+        id: id.into(),
+        headers: vec![Header::new(first), Header::new("Name"), Header::num("Amount")],
+        rows: totals.iter().map(|t| vec![Cell::text(&t.id), Cell::text(&t.name), amount(t.amount)]).collect(),
+        filterable: false,
+        empty: "No charges this year.".into(),
+    }
+}
+
+fn pools_table(report: &Report) -> Table {
+    let headers = ["Pool", "Method", "Amount", "Quantity", "Per server", "Unassigned", "Unassigned amount"];
+    Table {
+        id: "pools".into(),
+        headers: headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| if i >= 2 { Header::num(h) } else { Header::new(h) })
+            .collect(),
+        rows: report
+            .pools
+            .iter()
+            .map(|p| {
+                vec![
+                    Cell::text(&p.name),
+                    Cell::text(p.method),
+                    amount(p.amount),
+                    Cell::num(p.quantity.to_string()),
+                    p.unit_cost.map_or_else(|| Cell::num(""), amount),
+                    Cell::num(p.unassigned_quantity.to_string()),
+                    amount(p.unassigned_amount),
+                ]
+            })
+            .collect(),
+        filterable: false,
+        empty: "The year has no pools.".into(),
+    }
+}
+
+fn lines_table(report: &Report) -> Table {
+    let headers = ["Entity", "Department", "Pool", "Method", "Driver", "Unit price", "Amount"];
+    Table {
+        id: "lines".into(),
+        headers: headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| if i >= 5 { Header::num(h) } else { Header::new(h) })
+            .collect(),
+        rows: report
+            .lines
+            .iter()
+            .map(|l| {
+                vec![
+                    Cell::text(l.entity.as_deref().unwrap_or("(unassigned)")),
+                    Cell::text(l.department.as_deref().unwrap_or("")),
+                    Cell::text(&l.pool_name),
+                    Cell::text(l.method),
+                    Cell::text(&l.driver),
+                    l.unit_price.map_or_else(|| Cell::num(""), amount),
+                    amount(l.amount),
+                ]
+            })
+            .collect(),
+        filterable: true,
+        empty: "No charge lines.".into(),
+    }
+}

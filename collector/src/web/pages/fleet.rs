@@ -1,0 +1,623 @@
+//! Overview, network devices, servers and the device page.
+
+use std::collections::{BTreeMap, HashMap};
+
+use arsring_dashboard::{Card, Cell, Control, Header, Nav, Section, Table};
+use arsring_protocol::{Device, DeviceKind};
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use chrono::Utc;
+
+use super::{Params, arrangement, failed, paging, param, query, render, select};
+use crate::api::AppState;
+use crate::api::error::ApiError;
+use crate::api::lifecycle::assessed;
+use crate::inventory;
+use crate::lifecycle::model::Project;
+use crate::lifecycle::status::Status;
+use crate::lifecycle::{Assessed, age_years};
+use crate::web::Viewer;
+use crate::web::sorting::{Key, Row, arrange};
+
+fn device_link(id: uuid::Uuid, name: &str) -> Cell {
+    Cell::link(name, format!("/device/{id}"))
+}
+
+fn count_table(id: &str, first: &str, rows: Vec<(String, Vec<usize>)>, columns: &[&str]) -> Table {
+    let mut headers = vec![Header::new(first)];
+    headers.extend(columns.iter().map(|c| Header::num(c)));
+    Table {
+        id: id.into(),
+        headers,
+        rows: rows
+            .into_iter()
+            .map(|(k, counts)| {
+                std::iter::once(Cell::text(k)).chain(counts.into_iter().map(|n| Cell::num(n.to_string()))).collect()
+            })
+            .collect(),
+        filterable: false,
+        empty: "Nothing reported yet.".into(),
+    }
+}
+
+pub async fn overview(State(app): State<AppState>, viewer: Viewer) -> Response {
+    let now = Utc::now();
+    let rows = app.rows();
+    let summary = inventory::summary(&rows, now, app.config.stale_after_days);
+    let items = match assessed(&app, now.date_naive()) {
+        Ok(items) => items,
+        Err(err) => return failed(&viewer, Nav::Overview, err),
+    };
+    let tracked: Vec<&Assessed> = items.iter().filter(|a| a.item.category.project().is_some()).collect();
+    let past = tracked.iter().filter(|a| a.assessment.status >= Status::PastEndOfLife).count();
+    let network: Vec<&inventory::DeviceRow> = rows.iter().filter(|r| r.kind == Some(DeviceKind::Network)).collect();
+    let mut by_site: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for r in &network {
+        let counts = by_site.entry(r.site.clone().unwrap_or_else(|| "(no site)".into())).or_insert_with(|| vec![0, 0]);
+        counts[0] += 1;
+        counts[1] += usize::from(r.unreachable_reason.is_some());
+    }
+    let share = if tracked.is_empty() { 0 } else { past * 100 / tracked.len() };
+    let s = &summary.servers;
+    let groups = |groups: &[inventory::Group]| -> Vec<(String, Vec<usize>)> {
+        groups
+            .iter()
+            .map(|g| {
+                (
+                    g.key.clone().unwrap_or_else(|| "(unassigned)".into()),
+                    vec![g.counts.total, g.counts.physical, g.counts.r#virtual],
+                )
+            })
+            .collect()
+    };
+    let stale = Table {
+        id: "stale".into(),
+        headers: vec![Header::new("Server"), Header::new("Last seen"), Header::num("Days silent")],
+        rows: summary
+            .stale_agents
+            .iter()
+            .map(|a| {
+                vec![
+                    device_link(a.device_id, &a.hostname),
+                    Cell::text(a.last_seen.format("%Y-%m-%d %H:%M").to_string()),
+                    Cell::num(a.days_silent.to_string()),
+                ]
+            })
+            .collect(),
+        filterable: false,
+        empty: "Every agent has reported within the threshold.".into(),
+    };
+    let sections = vec![
+        Section::Cards(vec![
+            Card {
+                label: "Servers".into(),
+                value: s.total.to_string(),
+                note: Some(format!("{} physical, {} virtual, {} container", s.physical, s.r#virtual, s.container)),
+            },
+            Card {
+                label: "Network devices".into(),
+                value: network.len().to_string(),
+                note: Some(format!(
+                    "{} not answering",
+                    network.iter().filter(|r| r.unreachable_reason.is_some()).count()
+                )),
+            },
+            Card {
+                label: "Past end of life or security updates".into(),
+                value: format!("{share} %"),
+                note: Some(format!("{past} of {} devices", tracked.len())),
+            },
+            Card {
+                label: "Servers with security updates pending".into(),
+                value: summary.patch_status.get("security").copied().unwrap_or(0).to_string(),
+                note: Some(format!("{} need a reboot", summary.reboot_required)),
+            },
+            Card {
+                label: "Agents not reporting".into(),
+                value: summary.stale_agents.len().to_string(),
+                note: Some(format!("silent for over {} days", summary.stale_after_days)),
+            },
+        ]),
+        Section::Heading("Servers by department".into()),
+        Section::Table(count_table(
+            "by-department",
+            "Department",
+            groups(&summary.by_department),
+            &["Servers", "Physical", "Virtual"],
+        )),
+        Section::Heading("Servers by site".into()),
+        Section::Table(count_table("by-site", "Site", groups(&summary.by_site), &["Servers", "Physical", "Virtual"])),
+        Section::Heading("Network devices by site".into()),
+        Section::Table(count_table(
+            "network-by-site",
+            "Site",
+            by_site.into_iter().collect(),
+            &["Devices", "Not answering"],
+        )),
+        Section::Heading("Patch status".into()),
+        Section::Table(count_table(
+            "patch",
+            "Status",
+            summary.patch_status.iter().map(|(k, n)| (k.replace('_', " "), vec![*n])).collect(),
+            &["Servers"],
+        )),
+        Section::Heading("Agents not reporting".into()),
+        Section::Table(stale),
+    ];
+    render(&viewer, Nav::Overview, "Overview", sections)
+}
+
+const STATUSES: [(&str, &str); 6] = [
+    ("", "any status"),
+    ("past_end_of_security_updates", "past end of security updates"),
+    ("past_end_of_life", "past end of life"),
+    ("due", "due"),
+    ("ok", "ok"),
+    ("unknown", "unknown"),
+];
+
+pub async fn network(State(app): State<AppState>, viewer: Viewer, Query(p): Query<Params>) -> Response {
+    let today = Utc::now().date_naive();
+    let items = match assessed(&app, today) {
+        Ok(items) => items,
+        Err(err) => return failed(&viewer, Nav::Network, err),
+    };
+    let (site, status, text) =
+        (param(&p, "site").unwrap_or(""), param(&p, "status").unwrap_or(""), param(&p, "q").unwrap_or(""));
+    let reachability: HashMap<uuid::Uuid, Option<String>> =
+        app.store.devices().iter().map(|r| (r.device_id, r.unreachable.as_ref().map(|u| u.reason.clone()))).collect();
+    let devices: Vec<&Assessed> = items
+        .iter()
+        .filter(|a| a.item.component_index.is_none() && a.item.category.project() == Some(Project::Network))
+        .collect();
+    let mut sites: Vec<String> = devices.iter().filter_map(|a| a.item.site.clone()).collect();
+    sites.sort();
+    sites.dedup();
+    let needle = text.to_lowercase();
+    let mut rows: Vec<Row> = devices
+        .iter()
+        .filter(|a| site.is_empty() || a.item.site.as_deref() == Some(site))
+        .filter(|a| status.is_empty() || a.assessment.status.as_str() == status)
+        .filter(|a| {
+            needle.is_empty()
+                || format!("{} {:?} {:?} {:?}", a.item.device_name, a.item.model, a.item.serial, a.item.vendor)
+                    .to_lowercase()
+                    .contains(&needle)
+        })
+        .map(|a| network_row(a, today, reachability.get(&a.item.device_id).cloned().flatten()))
+        .collect();
+    let mut headers: Vec<Header> = [
+        "Device",
+        "Site",
+        "Category",
+        "Model",
+        "Serial",
+        "Firmware",
+        "Age (years)",
+        "Age from",
+        "Status",
+        "Decided by",
+        "Replace by",
+        "Last seen",
+        "Answering",
+    ]
+    .iter()
+    .map(|h| if *h == "Age (years)" { Header::num(h) } else { Header::new(h) })
+    .collect();
+    let base = format!("/network{}", query(&[("site", site), ("status", status), ("q", text)]));
+    let (sort, desc, page) = arrangement(&p);
+    let (start, total) = arrange(&mut rows, &mut headers, &base, sort, desc, page);
+    let mut site_options: Vec<(&str, &str)> = vec![("", "all sites")];
+    site_options.extend(sites.iter().map(|s| (s.as_str(), s.as_str())));
+    let mut sections = vec![
+        Section::Filters {
+            action: "/network".into(),
+            controls: vec![
+                select("site", "Site", &site_options, site),
+                select("status", "Status", &STATUSES, status),
+                Control::Input {
+                    name: "q".into(),
+                    label: "Name, model or serial".into(),
+                    value: text.into(),
+                    kind: "search",
+                },
+            ],
+            submit: "Show".into(),
+        },
+        Section::Downloads(vec![
+            ("All network devices (CSV)".into(), "/api/v1/lifecycle/items?project=network&format=csv".into()),
+            ("Work list: outdated devices (CSV)".into(), "/api/v1/lifecycle/outdated?format=csv".into()),
+        ]),
+    ];
+    sections.extend(paging(&base, start, total));
+    sections.push(Section::Table(Table {
+        id: "network".into(),
+        headers,
+        rows: rows.into_iter().map(|r| r.cells).collect(),
+        filterable: true,
+        empty: "No network device matches.".into(),
+    }));
+    render(&viewer, Nav::Network, "Network devices", sections)
+}
+
+fn network_row(a: &Assessed, today: chrono::NaiveDate, unreachable: Option<String>) -> Row {
+    let (item, s) = (&a.item, &a.assessment);
+    let age = age_years(item, today);
+    let firmware = item.software.as_ref().map(|sw| format!("{} {}", sw.family, sw.version));
+    let rule = s.decided_by.as_ref().map(|r| r.rule.clone());
+    let answering = match &unreachable {
+        Some(reason) => format!("no: {reason}"),
+        None => "yes".into(),
+    };
+    let source = item.in_service.map(|i| i.source.describe());
+    let replace_by = s.replace_by.map(|d| d.to_string());
+    let last_seen = item.last_seen.format("%Y-%m-%d").to_string();
+    Row {
+        cells: vec![
+            Cell::link(&item.device_name, format!("/device/{}", item.device_id)),
+            Cell::text(item.site.clone().unwrap_or_default()),
+            Cell::text(item.category.as_str()),
+            Cell::text(item.model.clone().unwrap_or_default()),
+            Cell::text(item.serial.clone().unwrap_or_default()),
+            Cell::text(firmware.clone().unwrap_or_default()),
+            Cell::num(age.map_or(String::new(), |a| format!("{a:.1}"))),
+            Cell::text(source.unwrap_or("")),
+            Cell::status(s.status.as_str()),
+            Cell::text(rule.clone().unwrap_or_default()),
+            Cell::text(replace_by.clone().unwrap_or_default()),
+            Cell::text(&last_seen),
+            Cell::text(&answering),
+        ],
+        keys: vec![
+            Key::text(Some(&item.device_name)),
+            Key::text(item.site.as_deref()),
+            Key::text(Some(item.category.as_str())),
+            Key::text(item.model.as_deref()),
+            Key::text(item.serial.as_deref()),
+            Key::text(firmware.as_deref()),
+            Key::num(age),
+            Key::text(source),
+            Key::Num(-(s.status as u8 as f64)),
+            Key::text(rule.as_deref()),
+            Key::text(replace_by.as_deref()),
+            Key::text(Some(&last_seen)),
+            Key::text(Some(&answering)),
+        ],
+    }
+}
+
+pub async fn servers(State(app): State<AppState>, viewer: Viewer, Query(p): Query<Params>) -> Response {
+    let today = Utc::now().date_naive();
+    let items = match assessed(&app, today) {
+        Ok(items) => items,
+        Err(err) => return failed(&viewer, Nav::Servers, err),
+    };
+    let by_id: HashMap<uuid::Uuid, &Assessed> =
+        items.iter().filter(|a| a.item.component_index.is_none()).map(|a| (a.item.device_id, a)).collect();
+    let (department, patch, platform) =
+        (param(&p, "department").unwrap_or(""), param(&p, "patch").unwrap_or(""), param(&p, "platform").unwrap_or(""));
+    let all = app.rows();
+    let servers: Vec<&inventory::DeviceRow> = all.iter().filter(|r| r.kind == Some(DeviceKind::Server)).collect();
+    let mut departments: Vec<String> = servers.iter().filter_map(|r| r.department.clone()).collect();
+    departments.sort();
+    departments.dedup();
+    let mut rows: Vec<Row> = servers
+        .iter()
+        .filter(|r| department.is_empty() || r.department.as_deref() == Some(department))
+        .filter(|r| patch.is_empty() || r.patch_status.map(|s| s.as_str()) == Some(patch))
+        .filter(|r| platform.is_empty() || r.platform.map(|s| s.as_str()) == Some(platform))
+        .map(|r| server_row(r, by_id.get(&r.device_id).copied(), today))
+        .collect();
+    let mut headers: Vec<Header> = [
+        "Server",
+        "Department",
+        "Site",
+        "Platform",
+        "OS",
+        "Pending",
+        "Security",
+        "Last patched",
+        "Reboot",
+        "OS support",
+        "Hardware age",
+        "Age from",
+        "Lifecycle",
+    ]
+    .iter()
+    .map(|h| if matches!(*h, "Pending" | "Security" | "Hardware age") { Header::num(h) } else { Header::new(h) })
+    .collect();
+    let base = format!("/servers{}", query(&[("department", department), ("patch", patch), ("platform", platform)]));
+    let (sort, desc, page) = arrangement(&p);
+    let (start, total) = arrange(&mut rows, &mut headers, &base, sort, desc, page);
+    let mut dept_options: Vec<(&str, &str)> = vec![("", "all departments")];
+    dept_options.extend(departments.iter().map(|d| (d.as_str(), d.as_str())));
+    let patch_options = [
+        ("", "any"),
+        ("security", "security updates pending"),
+        ("pending", "updates pending"),
+        ("up_to_date", "up to date"),
+        ("unknown", "unknown"),
+    ];
+    let platform_options = [
+        ("", "any"),
+        ("physical", "physical"),
+        ("virtual", "virtual"),
+        ("container", "container"),
+        ("unknown", "unknown"),
+    ];
+    let mut sections = vec![
+        Section::Filters {
+            action: "/servers".into(),
+            controls: vec![
+                select("department", "Department", &dept_options, department),
+                select("patch", "Patch status", &patch_options, patch),
+                select("platform", "Platform", &platform_options, platform),
+            ],
+            submit: "Show".into(),
+        },
+        Section::Downloads(vec![("Servers (CSV)".into(), "/api/v1/devices?kind=server&format=csv".into())]),
+    ];
+    sections.extend(paging(&base, start, total));
+    sections.push(Section::Table(Table {
+        id: "servers".into(),
+        headers,
+        rows: rows.into_iter().map(|r| r.cells).collect(),
+        filterable: true,
+        empty: "No server matches.".into(),
+    }));
+    render(&viewer, Nav::Servers, "Servers", sections)
+}
+
+fn server_row(r: &inventory::DeviceRow, a: Option<&Assessed>, today: chrono::NaiveDate) -> Row {
+    let os_rule = a.and_then(|a| a.assessment.rules.iter().find(|rule| rule.rule.starts_with("endoflife.date")));
+    let os_support = match os_rule {
+        Some(rule) => format!("{} ({})", rule.status.as_str().replace('_', " "), rule.date),
+        None => a
+            .and_then(|a| a.assessment.notes.iter().find(|n| n.starts_with("no release cycle")))
+            .cloned()
+            .unwrap_or_default(),
+    };
+    let age = a.and_then(|a| age_years(&a.item, today));
+    let source = a.and_then(|a| a.item.in_service).map(|i| i.source.describe());
+    let status = a.map_or(Status::Unknown, |a| a.assessment.status);
+    let yes_no = |v: Option<bool>| v.map_or("unknown", |b| if b { "yes" } else { "no" });
+    let patched = r.last_patched.map(|d| d.format("%Y-%m-%d").to_string());
+    Row {
+        cells: vec![
+            device_link(r.device_id, &r.hostname),
+            Cell::text(r.department.clone().unwrap_or_default()),
+            Cell::text(r.site.clone().unwrap_or_default()),
+            Cell::text(r.platform.map_or("", |p| p.as_str())),
+            Cell::text(r.os.clone().unwrap_or_default()),
+            Cell::num(r.pending_updates.map_or("unknown".into(), |n| n.to_string())),
+            Cell::num(r.security_updates.map_or("unknown".into(), |n| n.to_string())),
+            Cell::text(patched.clone().unwrap_or_else(|| "unknown".into())),
+            Cell::text(yes_no(r.reboot_required)),
+            Cell::text(&os_support),
+            Cell::num(age.map_or(String::new(), |a| format!("{a:.1}"))),
+            Cell::text(source.unwrap_or("")),
+            Cell::status(status.as_str()),
+        ],
+        keys: vec![
+            Key::text(Some(&r.hostname)),
+            Key::text(r.department.as_deref()),
+            Key::text(r.site.as_deref()),
+            Key::text(r.platform.map(|p| p.as_str())),
+            Key::text(r.os.as_deref()),
+            Key::num(r.pending_updates.map(f64::from)),
+            Key::num(r.security_updates.map(f64::from)),
+            Key::text(patched.as_deref()),
+            Key::text(Some(yes_no(r.reboot_required))),
+            Key::text(Some(&os_support)),
+            Key::num(age),
+            Key::text(source),
+            Key::Num(-(status as u8 as f64)),
+        ],
+    }
+}
+
+pub async fn device(State(app): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> Response {
+    let Some(record) = uuid::Uuid::parse_str(&id).ok().and_then(|id| app.store.device(id)) else {
+        return failed(&viewer, Nav::Device, ApiError::not_found("device"));
+    };
+    let today = Utc::now().date_naive();
+    let items = match assessed(&app, today) {
+        Ok(items) => items,
+        Err(err) => return failed(&viewer, Nav::Device, err),
+    };
+    let row = inventory::row(&record, Utc::now(), chrono::Duration::days(app.config.stale_after_days));
+    let mut facts: Vec<(String, String)> = vec![
+        ("Kind".into(), record.kind.as_str().into()),
+        ("Vendor".into(), row.vendor.clone().unwrap_or_else(|| "unknown".into())),
+        ("Model".into(), row.model.clone().unwrap_or_else(|| "unknown".into())),
+        ("Serial".into(), row.serial.clone().unwrap_or_else(|| "unknown".into())),
+        ("Site".into(), row.site.clone().unwrap_or_default()),
+        ("Department".into(), row.department.clone().unwrap_or_default()),
+        ("First seen".into(), record.first_seen.to_rfc3339()),
+        ("Last seen".into(), record.last_seen.to_rfc3339()),
+    ];
+    if let Some(u) = &record.unreachable {
+        facts.push(("Not answering".into(), format!("since {}: {}", u.since.format("%Y-%m-%d %H:%M"), u.reason)));
+    }
+    let mut sections = Vec::new();
+    match &record.report.device {
+        Device::Server(s) => {
+            let hw = &s.hardware;
+            facts.extend([
+                ("FQDN".into(), s.identity.fqdn.clone().unwrap_or_default()),
+                (
+                    "Platform".into(),
+                    format!(
+                        "{} {} ({})",
+                        hw.platform.kind.as_str(),
+                        hw.platform.technology.clone().unwrap_or_default(),
+                        hw.platform.source
+                    ),
+                ),
+                (
+                    "CPU".into(),
+                    format!(
+                        "{} × {} threads",
+                        hw.cpu.model.clone().unwrap_or_else(|| "unknown".into()),
+                        hw.cpu.threads
+                    ),
+                ),
+                (
+                    "Memory".into(),
+                    hw.memory_bytes
+                        .map_or("unknown".into(), |m| format!("{:.1} GiB", m as f64 / f64::from(1u32 << 30))),
+                ),
+                (
+                    "Disks".into(),
+                    hw.disks
+                        .iter()
+                        .map(|d| format!("{} {:.0} GB", d.name, d.size_bytes as f64 / 1e9))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                (
+                    "BIOS".into(),
+                    format!(
+                        "{} {} {}",
+                        hw.bios.vendor.clone().unwrap_or_default(),
+                        hw.bios.version.clone().unwrap_or_default(),
+                        hw.bios.release_date.map(|d| d.to_string()).unwrap_or_default()
+                    ),
+                ),
+                (
+                    "OS".into(),
+                    format!(
+                        "{} (kernel {})",
+                        s.os.pretty_name.clone().unwrap_or_default(),
+                        s.os.kernel.clone().unwrap_or_default()
+                    ),
+                ),
+                (
+                    "Patch level".into(),
+                    format!(
+                        "{} pending, {} security",
+                        row.pending_updates.map_or("unknown".into(), |n| n.to_string()),
+                        row.security_updates.map_or("unknown".into(), |n| n.to_string())
+                    ),
+                ),
+                ("Reboot required".into(), row.reboot_required.map_or("unknown".into(), |b| b.to_string())),
+                ("Agent".into(), record.report.agent.version.clone()),
+            ]);
+            sections.push(Section::Facts(facts));
+        }
+        Device::Network(n) => {
+            let derived = |s: &Option<arsring_protocol::Sourced<String>>| {
+                s.as_ref().map_or("unknown".into(), |s| format!("{} (from {})", s.value, s.source))
+            };
+            facts.extend([
+                ("Address".into(), n.identity.address.clone()),
+                ("Category".into(), derived(&n.derived.category)),
+                ("OS".into(), derived(&n.derived.os_family)),
+                ("Firmware".into(), derived(&n.derived.os_version)),
+                ("Description".into(), n.system.as_ref().and_then(|s| s.descr.clone()).unwrap_or_default()),
+                ("Location".into(), n.system.as_ref().and_then(|s| s.location.clone()).unwrap_or_default()),
+                ("Ports".into(), n.port_count.to_string()),
+            ]);
+            sections.push(Section::Facts(facts));
+            sections.push(Section::Heading("Components".into()));
+            sections.push(Section::Table(Table {
+                id: "components".into(),
+                headers: ["Index", "Class", "Name", "Model", "Serial", "Software", "Made"]
+                    .iter()
+                    .map(|h| Header::new(h))
+                    .collect(),
+                rows: n
+                    .chassis
+                    .iter()
+                    .chain(&n.components)
+                    .map(|c| {
+                        vec![
+                            Cell::num(c.index.to_string()),
+                            Cell::text(c.class.as_str()),
+                            Cell::text(c.name.clone().unwrap_or_default()),
+                            Cell::text(c.model.clone().or_else(|| c.description.clone()).unwrap_or_default()),
+                            Cell::text(c.serial.clone().unwrap_or_default()),
+                            Cell::text(c.software_rev.clone().or_else(|| c.firmware_rev.clone()).unwrap_or_default()),
+                            Cell::text(c.manufactured.map(|d| d.to_string()).unwrap_or_default()),
+                        ]
+                    })
+                    .collect(),
+                filterable: false,
+                empty: "The device reports no ENTITY-MIB inventory.".into(),
+            }));
+        }
+    }
+    sections.push(Section::Heading("Lifecycle".into()));
+    let mine: Vec<&Assessed> = items.iter().filter(|a| a.item.device_id == record.device_id).collect();
+    sections.push(Section::Table(Table {
+        id: "lifecycle".into(),
+        headers: ["Item", "Category", "In service", "Status", "Rule", "From", "Replace by"]
+            .iter()
+            .map(|h| Header::new(h))
+            .collect(),
+        rows: mine
+            .iter()
+            .flat_map(|a| {
+                let item = a.item.component_index.map_or("the device".to_string(), |i| format!("component {i}"));
+                let since = a
+                    .item
+                    .in_service
+                    .map(|i| format!("{} ({})", i.date, i.source.describe()))
+                    .unwrap_or_else(|| "unknown".into());
+                let mut rows: Vec<Vec<Cell>> = a
+                    .assessment
+                    .rules
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            Cell::text(&item),
+                            Cell::text(a.item.category.as_str()),
+                            Cell::text(&since),
+                            Cell::status(r.status.as_str()),
+                            Cell::text(&r.rule),
+                            Cell::text(r.date.to_string()),
+                            Cell::text(a.assessment.replace_by.map(|d| d.to_string()).unwrap_or_default()),
+                        ]
+                    })
+                    .collect();
+                if rows.is_empty() {
+                    rows.push(vec![
+                        Cell::text(&item),
+                        Cell::text(a.item.category.as_str()),
+                        Cell::text(&since),
+                        Cell::status("unknown"),
+                        Cell::text(a.assessment.notes.join("; ")),
+                        Cell::text(""),
+                        Cell::text(""),
+                    ]);
+                }
+                rows
+            })
+            .collect(),
+        filterable: false,
+        empty: "Not assessed.".into(),
+    }));
+    let history = app.store.history(record.device_id).unwrap_or_default();
+    sections.push(Section::Heading("History of changes".into()));
+    sections.push(Section::Table(Table {
+        id: "history".into(),
+        headers: ["When", "Field", "From", "To"].iter().map(|h| Header::new(h)).collect(),
+        rows: history
+            .iter()
+            .rev()
+            .flat_map(|e| {
+                e.changes.iter().map(move |c| {
+                    vec![
+                        Cell::text(e.received_at.format("%Y-%m-%d %H:%M").to_string()),
+                        Cell::text(&c.field),
+                        Cell::text(c.from.clone().unwrap_or_default()),
+                        Cell::text(c.to.clone().unwrap_or_default()),
+                    ]
+                })
+            })
+            .collect(),
+        filterable: true,
+        empty: "No changes recorded.".into(),
+    }));
+    render(&viewer, Nav::Device, &row.hostname, sections)
+}

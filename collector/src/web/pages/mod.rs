@@ -1,0 +1,98 @@
+//! What each dashboard page shows. Handlers gather data with the same functions as the API
+//! (inventory rows, the lifecycle assessment, the charge report) and describe the page as
+//! sections for `arsring_dashboard` to render.
+
+mod admin;
+mod costs;
+mod fleet;
+mod lifecycle;
+
+pub use admin::{admin, admin_assets, admin_catalogue};
+pub use costs::costs;
+pub use fleet::{device, network, overview, servers};
+pub use lifecycle::{cell, heatmap, plan};
+
+use std::collections::HashMap;
+
+use arsring_dashboard::{Control, Nav, Page, Section};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+use super::Viewer;
+use crate::api::error::ApiError;
+
+fn render(viewer: &Viewer, nav: Nav, title: &str, sections: Vec<Section>) -> Response {
+    Html(arsring_dashboard::page(&Page { title: title.into(), nav, user: viewer.user(), sections })).into_response()
+}
+
+/// An API error shown as a page (the same message the API would give).
+fn failed(viewer: &Viewer, nav: Nav, err: ApiError) -> Response {
+    let status = err.status;
+    let body = vec![Section::Alert { title: "This page cannot be shown".into(), body: vec![err.message] }];
+    (status, render(viewer, nav, "Error", body)).into_response()
+}
+
+fn forbidden(viewer: &Viewer) -> Response {
+    let body = vec![Section::Alert {
+        title: "Administrators only".into(),
+        body: vec!["Your token has the viewer role.".into()],
+    }];
+    (StatusCode::FORBIDDEN, render(viewer, Nav::Admin, "Not allowed", body)).into_response()
+}
+
+/// The query string as a map; pages read what they know and ignore the rest.
+type Params = HashMap<String, String>;
+
+fn param<'a>(p: &'a Params, key: &str) -> Option<&'a str> {
+    p.get(key).map(String::as_str).filter(|v| !v.is_empty())
+}
+
+/// `?a=1&b=2` from pairs, skipping empty values.
+fn query(pairs: &[(&str, &str)]) -> String {
+    let parts: Vec<String> =
+        pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{k}={}", super::urlencode(v))).collect();
+    if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
+}
+
+fn select(name: &str, label: &str, options: &[(&str, &str)], selected: &str) -> Control {
+    Control::Select {
+        name: name.into(),
+        label: label.into(),
+        options: options.iter().map(|(v, t)| (v.to_string(), t.to_string())).collect(),
+        selected: selected.into(),
+    }
+}
+
+/// Sort column, direction and page from the query.
+fn arrangement(p: &Params) -> (Option<usize>, bool, usize) {
+    (
+        param(p, "sort").and_then(|s| s.parse().ok()),
+        param(p, "dir") == Some("desc"),
+        param(p, "page").and_then(|s| s.parse().ok()).unwrap_or(0),
+    )
+}
+
+/// "Rows 1–500 of 9 000", and links to the neighbouring pages.
+fn paging(base: &str, start: usize, total: usize) -> Vec<Section> {
+    let end = (start + super::sorting::PAGE).min(total);
+    let page = start / super::sorting::PAGE;
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let mut links = Vec::new();
+    if page > 0 {
+        links.push(("← previous".to_string(), format!("{base}{sep}page={}", page - 1)));
+    }
+    if end < total {
+        links.push(("next →".to_string(), format!("{base}{sep}page={}", page + 1)));
+    }
+    let mut out = vec![Section::Note(format!("Rows {}–{end} of {total}.", if total == 0 { 0 } else { start + 1 }))];
+    if !links.is_empty() {
+        out.push(Section::Links(links));
+    }
+    out
+}
+
+/// Money for reading: whole kronor with spaces.
+fn kronor(ore: i64) -> String {
+    let sv = crate::money::format_sek_sv(ore);
+    format!("{} kr", sv.split(',').next().unwrap_or("0"))
+}

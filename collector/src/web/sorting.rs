@@ -1,0 +1,76 @@
+//! Sorting and paging of dashboard tables by query parameters (`sort`, `dir`, `page`), so
+//! tables of thousands of devices stay light and work without a script.
+
+use std::cmp::Ordering;
+
+use arsring_dashboard::{Cell, Header};
+
+/// A row and the values it sorts by, one per column.
+pub struct Row {
+    pub cells: Vec<Cell>,
+    pub keys: Vec<Key>,
+}
+
+#[derive(Clone, Debug, PartialEq, PartialOrd)]
+pub enum Key {
+    Text(String),
+    Num(f64),
+    /// Sorts after everything (unknown values go last either way).
+    Missing,
+}
+
+impl Key {
+    pub fn text(value: Option<&str>) -> Key {
+        value.map_or(Key::Missing, |v| Key::Text(v.to_lowercase()))
+    }
+
+    pub fn num(value: Option<f64>) -> Key {
+        value.map_or(Key::Missing, Key::Num)
+    }
+}
+
+fn compare(a: &Key, b: &Key) -> Ordering {
+    match (a, b) {
+        (Key::Missing, Key::Missing) => Ordering::Equal,
+        (Key::Missing, _) => Ordering::Greater,
+        (_, Key::Missing) => Ordering::Less,
+        (Key::Num(x), Key::Num(y)) => x.partial_cmp(y).unwrap_or(Ordering::Equal),
+        (Key::Text(x), Key::Text(y)) => x.cmp(y),
+        (Key::Num(_), Key::Text(_)) => Ordering::Less,
+        (Key::Text(_), Key::Num(_)) => Ordering::Greater,
+    }
+}
+
+pub const PAGE: usize = 500;
+
+/// Sorts `rows` by column `sort` (`desc` reverses, unknowns stay last), keeps one page, and
+/// gives the headers their sort links built on `base` (the page URL with its filters).
+pub fn arrange(
+    rows: &mut Vec<Row>,
+    headers: &mut [Header],
+    base: &str,
+    sort: Option<usize>,
+    desc: bool,
+    page: usize,
+) -> (usize, usize) {
+    if let Some(col) = sort.filter(|c| *c < headers.len()) {
+        rows.sort_by(|a, b| {
+            let (ka, kb) = (&a.keys[col], &b.keys[col]);
+            match (ka, kb) {
+                (Key::Missing, _) | (_, Key::Missing) => compare(ka, kb),
+                _ if desc => compare(kb, ka),
+                _ => compare(ka, kb),
+            }
+        });
+    }
+    let sep = if base.contains('?') { '&' } else { '?' };
+    for (i, h) in headers.iter_mut().enumerate() {
+        let flip = sort == Some(i) && !desc;
+        h.sort_href = Some(format!("{base}{sep}sort={i}&dir={}", if flip { "desc" } else { "asc" }));
+    }
+    let total = rows.len();
+    let start = (page * PAGE).min(total);
+    rows.drain(..start);
+    rows.truncate(PAGE);
+    (start, total)
+}

@@ -1,0 +1,117 @@
+//! The frame of every page: navigation, who is logged in, the log-out form.
+
+use maud::{DOCTYPE, Markup, html};
+
+use crate::widgets::Section;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Nav {
+    Overview,
+    Heatmap,
+    Network,
+    Servers,
+    Plan,
+    Costs,
+    Device,
+    Admin,
+}
+
+#[derive(Clone, Debug)]
+pub struct User {
+    pub name: String,
+    pub role: String,
+    pub is_admin: bool,
+    /// The session's CSRF token, put in every form that changes something.
+    pub csrf: String,
+}
+
+pub struct Page {
+    pub title: String,
+    pub nav: Nav,
+    pub user: User,
+    pub sections: Vec<Section>,
+}
+
+const LINKS: [(Nav, &str, &str); 6] = [
+    (Nav::Overview, "/", "Overview"),
+    (Nav::Heatmap, "/heatmap", "Heat map"),
+    (Nav::Network, "/network", "Network devices"),
+    (Nav::Servers, "/servers", "Servers"),
+    (Nav::Plan, "/plan", "Renewal plan"),
+    (Nav::Costs, "/costs", "Costs"),
+];
+
+fn head(title: &str) -> Markup {
+    html! {
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            title { (title) " · Årsring" }
+            link rel="stylesheet" href="/static/app.css";
+            script src="/static/app.js" defer {}
+        }
+    }
+}
+
+pub fn page(p: &Page) -> String {
+    let markup = html! {
+        (DOCTYPE)
+        html lang="en" {
+            (head(&p.title))
+            body {
+                header {
+                    span.brand { "Årsring" }
+                    nav {
+                        @for (nav, href, label) in LINKS {
+                            a href=(href) class=[(nav == p.nav).then_some("active")] { (label) }
+                        }
+                        @if p.user.is_admin {
+                            a href="/admin" class=[(p.nav == Nav::Admin).then_some("active")] { "Registers" }
+                        }
+                    }
+                    span.user {
+                        (p.user.name) " (" (p.user.role) ") "
+                        form method="post" action="/logout" {
+                            input type="hidden" name="csrf" value=(p.user.csrf);
+                            button type="submit" { "Log out" }
+                        }
+                    }
+                }
+                main {
+                    h1 { (p.title) }
+                    @for section in &p.sections { (section.render()) }
+                }
+            }
+        }
+    };
+    markup.into_string()
+}
+
+pub struct LoginPage<'a> {
+    pub error: Option<&'a str>,
+    /// Where to go after logging in.
+    pub next: &'a str,
+}
+
+pub fn login(p: &LoginPage) -> String {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            (head("Log in"))
+            body {
+                div.login {
+                    h1 { "Årsring" }
+                    p { "Log in with a viewer or admin token (" code { "arsring-collector token create" } ")." }
+                    @if let Some(error) = p.error { p.error role="alert" { (error) } }
+                    form method="post" action="/login" {
+                        input type="hidden" name="next" value=(p.next);
+                        label for="token" { "Token" }
+                        input id="token" type="password" name="token" autocomplete="current-password" required;
+                        button.primary type="submit" { "Log in" }
+                    }
+                }
+            }
+        }
+    }
+    .into_string()
+}
