@@ -82,6 +82,10 @@ enum Command {
         /// Address to listen on [default: 127.0.0.1:8443, or a free port if that is taken].
         #[arg(long, value_name = "ADDR:PORT")]
         listen: Option<SocketAddr>,
+        /// Also load a made-up municipal fleet (600 devices, model catalogue, asset register,
+        /// cost model) so the dashboard has something to show. Not for production data.
+        #[arg(long)]
+        demo: bool,
     },
 }
 
@@ -161,8 +165,8 @@ fn main() -> ExitCode {
         Command::Costs(cmd) => runtime().and_then(|rt| rt.block_on(commands::costs::run(cmd))),
         Command::Eol(cmd) => runtime().and_then(|rt| rt.block_on(commands::eol::run(cmd))),
         Command::Lifecycle(cmd) => runtime().and_then(|rt| rt.block_on(commands::lifecycle::run(cmd))),
-        Command::Quickstart { data_dir, listen } => {
-            runtime().and_then(|rt| rt.block_on(quickstart::run(&data_dir, listen)))
+        Command::Quickstart { data_dir, listen, demo } => {
+            runtime().and_then(|rt| rt.block_on(quickstart::run(&data_dir, listen, demo)))
         }
     };
     match result {

@@ -13,18 +13,19 @@ use crate::server::{self, shutdown_signal};
 use crate::tokens::{self, Role};
 use crate::{open_state, tls};
 
-pub async fn run(data_dir: &Path, listen: Option<SocketAddr>) -> anyhow::Result<()> {
+pub async fn run(data_dir: &Path, listen: Option<SocketAddr>, demo: bool) -> anyhow::Result<()> {
     let identity = tls::identity(data_dir, None, &[])?;
     let ca = identity.local_ca.clone().context("quickstart uses the local CA")?;
     let config = crate::config::Config { data_dir: data_dir.to_path_buf(), ..Default::default() };
     let state = open_state(data_dir, crate::api_config(&config))?;
 
     // Each quickstart replaces the tokens of the previous one.
-    for name in ["quickstart-agent", "quickstart-viewer"] {
+    for name in ["quickstart-agent", "quickstart-viewer", "quickstart-admin"] {
         tokens::revoke(data_dir, name)?;
     }
     let (agent_token, _) = tokens::create(data_dir, Role::Agent, "quickstart-agent")?;
     let (viewer_token, _) = tokens::create(data_dir, Role::Viewer, "quickstart-viewer")?;
+    let (admin_token, _) = tokens::create(data_dir, Role::Admin, "quickstart-admin")?;
 
     let admin = crate::local::serve_socket(data_dir, state.clone())?;
     let running = match listen {
@@ -46,6 +47,10 @@ pub async fn run(data_dir: &Path, listen: Option<SocketAddr>) -> anyhow::Result<
         other => anyhow::bail!("the local report was not delivered: {other:?}"),
     }
 
+    if demo {
+        load_demo(&config).await?;
+    }
+
     let url = &running.url;
     let ca_path = ca.canonicalize().unwrap_or(ca);
     println!(
@@ -53,8 +58,11 @@ pub async fn run(data_dir: &Path, listen: Option<SocketAddr>) -> anyhow::Result<
          \x20 CA certificate   {ca}\n\
          \x20 CA fingerprint   SHA256 {fp}\n\
          \x20 viewer token     {viewer_token}\n\
+         \x20 admin token      {admin_token}\n\
          \x20 data directory   {data}\n\n\
-         This machine has reported. Look at it with:\n\n\
+         This machine has reported. Open the dashboard at {url}/ (trust the CA certificate\n\
+         above, or accept the browser's warning once) and log in with the viewer or admin token.\n\
+         The same data through the API:\n\n\
          \x20 curl --cacert {ca} -H 'Authorization: Bearer {viewer_token}' {url}/api/v1/devices\n\
          \x20 curl --cacert {ca} -H 'Authorization: Bearer {viewer_token}' '{url}/api/v1/devices?format=csv'\n\
          \x20 curl --cacert {ca} -H 'Authorization: Bearer {viewer_token}' {url}/api/v1/summary\n\n\
@@ -70,6 +78,28 @@ pub async fn run(data_dir: &Path, listen: Option<SocketAddr>) -> anyhow::Result<
     admin.abort();
     let _ = std::fs::remove_file(crate::local::socket_path(data_dir));
     served
+}
+
+/// The sample fleet and its registers, through the collector's own API (admin socket).
+async fn load_demo(config: &crate::config::Config) -> anyhow::Result<()> {
+    use axum::http::Method;
+    let now = chrono::Utc::now();
+    let reports = crate::sample::fleet(240, 360, 2026, now - chrono::Duration::minutes(5));
+    println!("Loading the demo fleet: {} made-up devices, catalogue, asset register, cost model …", reports.len());
+    for report in &reports {
+        let body = serde_json::to_vec(report)?;
+        crate::local::request(config, Method::POST, "/api/v1/reports", body, "application/json").await?.ok()?;
+    }
+    let year = chrono::Datelike::year(&now);
+    let imports = [
+        ("/api/v1/lifecycle/catalogue", crate::sample::CATALOGUE.to_string()),
+        ("/api/v1/assets", crate::sample::asset_register(&reports, 2026)),
+        ("/api/v1/costs/model", crate::sample::costs_toml(year)),
+    ];
+    for (uri, body) in imports {
+        crate::local::request(config, Method::POST, uri, body.into_bytes(), "text/plain").await?.ok()?;
+    }
+    Ok(())
 }
 
 /// 127.0.0.1:8443, or any free port if something else has 8443.

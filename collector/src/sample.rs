@@ -267,3 +267,94 @@ pub fn as_of() -> NaiveDate {
 pub fn collected_at() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 24, 6, 0, 0).single().unwrap_or_default()
 }
+
+/// A cost model for the sample's departments: one year with every allocation method.
+pub fn costs_toml(year: i32) -> String {
+    format!(
+        r#"
+[[entity]]
+id = "kommunen"
+name = "Kommunen"
+[[entity]]
+id = "bolaget"
+name = "Bostadsbolaget"
+
+[[department]]
+id = "kommunstyrelsen"
+name = "Kommunstyrelsen"
+entity = "kommunen"
+[[department]]
+id = "socialforvaltningen"
+name = "Socialförvaltningen"
+entity = "kommunen"
+[[department]]
+id = "utbildningsforvaltningen"
+name = "Utbildningsförvaltningen"
+entity = "kommunen"
+[[department]]
+id = "samhallsbyggnad"
+name = "Samhällsbyggnad"
+entity = "kommunen"
+[[department]]
+id = "kultur-fritid"
+name = "Kultur och fritid"
+entity = "bolaget"
+[[department]]
+id = "it-drift"
+name = "IT-drift"
+entity = "kommunen"
+
+[[year]]
+year = {year}
+
+  [[year.key]]
+  id = "members"
+  name = "Anställda + elever"
+  weights = {{ kommunen = 450, bolaget = 50 }}
+
+  [[year.pool]]
+  id = "platform"
+  name = "Serverplattform"
+  method = "per_server"
+  amount_sek = "1 000 000"
+
+  [[year.pool]]
+  id = "price"
+  name = "Serverpris"
+  method = "unit_price"
+  unit_price_sek = {{ physical = 24000, virtual = 9000, unknown = 9000 }}
+
+  [[year.pool]]
+  id = "shared"
+  name = "Gemensamma tjänster"
+  method = "key"
+  key = "members"
+  amount_sek = 600000
+
+  [[year.pool]]
+  id = "cpu"
+  name = "Beräkningskapacitet"
+  method = "consumption"
+  measure = "vcpu"
+  amount_sek = "200 000,01"
+
+  [[year.pool]]
+  id = "licence"
+  name = "Licenser"
+  method = "equal"
+  between = ["kommunen", "bolaget"]
+  amount_sek = 30000
+
+  [[year.pool]]
+  id = "backup"
+  name = "Backup"
+  method = "direct"
+  to = "it-drift"
+  amount_sek = 50000
+
+  [year.settlement]
+  outcome_sek = -120000
+  key = "members"
+"#
+    )
+}

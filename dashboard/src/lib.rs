@@ -17,3 +17,5 @@ pub use widgets::{Card, Cell, Control, Field, Form, Header, Section, Table};
 pub const CSS: &str = include_str!("../assets/app.css");
 /// The script, served at `/static/app.js`.
 pub const JS: &str = include_str!("../assets/app.js");
+/// The icon (tree rings), served at `/static/favicon.svg`.
+pub const FAVICON: &str = include_str!("../assets/favicon.svg");

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the SNMP test peers used by the interop tests (see tests/peers/README.md):
-#   * Debian packages: snmpd (Net-SNMP agent), snmp (snmpget/snmpbulkwalk...), python3-venv;
+# Installs the test peers used by the interop and browser tests (see tests/peers/README.md):
+#   * Debian packages: snmpd (Net-SNMP agent), snmp (snmpget/snmpbulkwalk...), python3-venv,
+#     chromium and chromium-driver (headless browser tests of the dashboard);
 #     the packaged snmpd *service* is stopped/disabled: tests start their own snmpd.
 #   * a virtualenv made with Debian's /usr/bin/python3 (readable by user nobody, which
 #     snmpsim drops to) holding snmpsim, pysmi, snmpsim-data and cryptography (needed by
@@ -22,7 +23,7 @@ PEERS_DIR="${ARSRING_PEERS_DIR:-/var/tmp/arsring-peers}"
 VENV="$PEERS_DIR/venv"
 SNMPREC_DIR="$PEERS_DIR/snmprec/network"
 CACHE_DIR="$PEERS_DIR/cache"
-DEBIAN_PKGS=(snmpd snmp python3-venv)
+DEBIAN_PKGS=(snmpd snmp python3-venv chromium chromium-driver fonts-dejavu-core)
 # Versions verified together (see README.md). Everything in the venv is pinned.
 PIP_PINS=(
     snmpsim==1.2.2 snmpsim-data==1.0.1 pysmi==1.6.3 pysnmp==7.1.30 pyasn1==0.6.5
@@ -65,7 +66,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     fi
 fi
 [ -x /usr/bin/python3 ] || die "/usr/bin/python3 is missing (python3-venv should have pulled it in)"
-for tool in snmpd snmpget snmpbulkwalk; do
+for tool in snmpd snmpget snmpbulkwalk chromium chromedriver; do
     command -v "$tool" >/dev/null || die "$tool not found after installing ${DEBIAN_PKGS[*]}"
 done
 

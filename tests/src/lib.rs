@@ -4,6 +4,7 @@
 //! The binaries are the workspace's own build output; `cargo test --workspace` builds them
 //! before running these tests.
 
+pub mod browser;
 pub mod peers;
 
 use std::io::{BufRead, BufReader};

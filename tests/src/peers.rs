@@ -42,6 +42,10 @@ pub struct Peer {
 }
 
 impl Peer {
+    pub(crate) fn new(child: Child, port: u16) -> Peer {
+        Peer { child, port }
+    }
+
     pub fn address(&self) -> String {
         format!("127.0.0.1:{}", self.port)
     }

@@ -17,96 +17,6 @@ fn cli(data: &std::path::Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-fn costs_toml(year: i32) -> String {
-    format!(
-        r#"
-[[entity]]
-id = "kommunen"
-name = "Kommunen"
-[[entity]]
-id = "bolaget"
-name = "Bostadsbolaget"
-
-[[department]]
-id = "kommunstyrelsen"
-name = "Kommunstyrelsen"
-entity = "kommunen"
-[[department]]
-id = "socialforvaltningen"
-name = "Socialförvaltningen"
-entity = "kommunen"
-[[department]]
-id = "utbildningsforvaltningen"
-name = "Utbildningsförvaltningen"
-entity = "kommunen"
-[[department]]
-id = "samhallsbyggnad"
-name = "Samhällsbyggnad"
-entity = "kommunen"
-[[department]]
-id = "kultur-fritid"
-name = "Kultur och fritid"
-entity = "bolaget"
-[[department]]
-id = "it-drift"
-name = "IT-drift"
-entity = "kommunen"
-
-[[year]]
-year = {year}
-
-  [[year.key]]
-  id = "members"
-  name = "Anställda + elever"
-  weights = {{ kommunen = 450, bolaget = 50 }}
-
-  [[year.pool]]
-  id = "platform"
-  name = "Serverplattform"
-  method = "per_server"
-  amount_sek = "1 000 000"
-
-  [[year.pool]]
-  id = "price"
-  name = "Serverpris"
-  method = "unit_price"
-  unit_price_sek = {{ physical = 24000, virtual = 9000, unknown = 9000 }}
-
-  [[year.pool]]
-  id = "shared"
-  name = "Gemensamma tjänster"
-  method = "key"
-  key = "members"
-  amount_sek = 600000
-
-  [[year.pool]]
-  id = "cpu"
-  name = "Beräkningskapacitet"
-  method = "consumption"
-  measure = "vcpu"
-  amount_sek = "200 000,01"
-
-  [[year.pool]]
-  id = "licence"
-  name = "Licenser"
-  method = "equal"
-  between = ["kommunen", "bolaget"]
-  amount_sek = 30000
-
-  [[year.pool]]
-  id = "backup"
-  name = "Backup"
-  method = "direct"
-  to = "it-drift"
-  amount_sek = 50000
-
-  [year.settlement]
-  outcome_sek = -120000
-  key = "members"
-"#
-    )
-}
-
 #[test]
 fn charges_for_finance_over_the_real_api() {
     let dir = tempfile::tempdir().unwrap();
@@ -141,7 +51,7 @@ fn charges_for_finance_over_the_real_api() {
 
     let year = now.year();
     let model = dir.path().join("costs.toml");
-    std::fs::write(&model, costs_toml(year)).unwrap();
+    std::fs::write(&model, arsring_collector::sample::costs_toml(year)).unwrap();
     let out = cli(&data, &["costs", "import", model.to_str().unwrap()]);
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("stored as a new version"),
@@ -151,7 +61,11 @@ fn charges_for_finance_over_the_real_api() {
     let out = cli(&data, &["costs", "import", model.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("unchanged"));
     let bad = dir.path().join("bad.toml");
-    std::fs::write(&bad, costs_toml(year).replace("amount_sek = 600000", "amount_sek = -600000")).unwrap();
+    std::fs::write(
+        &bad,
+        arsring_collector::sample::costs_toml(year).replace("amount_sek = 600000", "amount_sek = -600000"),
+    )
+    .unwrap();
     let out = cli(&data, &["costs", "import", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(

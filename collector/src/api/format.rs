@@ -105,7 +105,9 @@ pub fn to_csv<T: Serialize>(rows: &[T]) -> anyhow::Result<Vec<u8>> {
 }
 
 fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
-    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
+    // A number stays a number, also with the decimal comma of the Swedish dialect.
+    let number = cell.replacen(',', ".", 1).parse::<f64>().is_ok();
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !number;
     if risky { format!("'{cell}").into() } else { cell.into() }
 }
 
@@ -128,5 +130,7 @@ mod tests {
         ];
         let text = String::from_utf8(to_csv(&rows).unwrap()).unwrap();
         assert_eq!(text, "name,count,note\nweb01,-3,\n'=cmd|' /C calc'!A0,2,\"a,b\"\n");
+        assert_eq!(defuse("-12000,50"), "-12000,50", "a negative amount in the Swedish dialect");
+        assert_eq!(defuse("-1+1"), "'-1+1");
     }
 }

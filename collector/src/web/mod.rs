@@ -36,6 +36,27 @@ pub fn routes() -> Router<AppState> {
         .route("/logout", post(logout))
         .route("/static/app.css", get(|| async { asset(arsring_dashboard::CSS, "text/css; charset=utf-8") }))
         .route("/static/app.js", get(|| async { asset(arsring_dashboard::JS, "text/javascript; charset=utf-8") }))
+        .route("/static/favicon.svg", get(|| async { asset(arsring_dashboard::FAVICON, "image/svg+xml") }))
+        // Browsers ask for it whatever the page says.
+        .route("/favicon.ico", get(|| async { Redirect::permanent("/static/favicon.svg") }))
+        .layer(axum::middleware::map_response(security_headers))
+}
+
+/// Everything a page uses comes from the collector itself; nothing may frame it.
+async fn security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    let set = [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "same-origin"),
+    ];
+    for (name, value) in set {
+        headers.insert(name, header::HeaderValue::from_static(value));
+    }
+    response
 }
 
 fn asset(body: &'static str, content_type: &'static str) -> Response {

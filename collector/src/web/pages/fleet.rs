@@ -1,16 +1,15 @@
-//! Overview, network devices, servers and the device page.
+//! The overview, and the network devices' and servers' tables.
 
 use std::collections::{BTreeMap, HashMap};
 
 use arsring_dashboard::{Card, Cell, Control, Header, Nav, Section, Table};
-use arsring_protocol::{Device, DeviceKind};
-use axum::extract::{Path, Query, State};
+use arsring_protocol::DeviceKind;
+use axum::extract::{Query, State};
 use axum::response::Response;
 use chrono::Utc;
 
 use super::{Params, arrangement, failed, paging, param, query, render, select};
 use crate::api::AppState;
-use crate::api::error::ApiError;
 use crate::api::lifecycle::assessed;
 use crate::inventory;
 use crate::lifecycle::model::Project;
@@ -48,7 +47,8 @@ pub async fn overview(State(app): State<AppState>, viewer: Viewer) -> Response {
         Ok(items) => items,
         Err(err) => return failed(&viewer, Nav::Overview, err),
     };
-    let tracked: Vec<&Assessed> = items.iter().filter(|a| a.item.category.project().is_some()).collect();
+    let tracked: Vec<&Assessed> =
+        items.iter().filter(|a| a.item.component_index.is_none() && a.item.category.project().is_some()).collect();
     let past = tracked.iter().filter(|a| a.assessment.status >= Status::PastEndOfLife).count();
     let network: Vec<&inventory::DeviceRow> = rows.iter().filter(|r| r.kind == Some(DeviceKind::Network)).collect();
     let mut by_site: BTreeMap<String, Vec<usize>> = BTreeMap::new();
@@ -225,7 +225,10 @@ pub async fn network(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
             submit: "Show".into(),
         },
         Section::Downloads(vec![
-            ("All network devices (CSV)".into(), "/api/v1/lifecycle/items?project=network&format=csv".into()),
+            (
+                "Network devices and their components (CSV)".into(),
+                "/api/v1/lifecycle/items?project=network&format=csv".into(),
+            ),
             ("Work list: outdated devices (CSV)".into(), "/api/v1/lifecycle/outdated?format=csv".into()),
         ]),
     ];
@@ -414,210 +417,4 @@ fn server_row(r: &inventory::DeviceRow, a: Option<&Assessed>, today: chrono::Nai
             Key::Num(-(status as u8 as f64)),
         ],
     }
-}
-
-pub async fn device(State(app): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> Response {
-    let Some(record) = uuid::Uuid::parse_str(&id).ok().and_then(|id| app.store.device(id)) else {
-        return failed(&viewer, Nav::Device, ApiError::not_found("device"));
-    };
-    let today = Utc::now().date_naive();
-    let items = match assessed(&app, today) {
-        Ok(items) => items,
-        Err(err) => return failed(&viewer, Nav::Device, err),
-    };
-    let row = inventory::row(&record, Utc::now(), chrono::Duration::days(app.config.stale_after_days));
-    let mut facts: Vec<(String, String)> = vec![
-        ("Kind".into(), record.kind.as_str().into()),
-        ("Vendor".into(), row.vendor.clone().unwrap_or_else(|| "unknown".into())),
-        ("Model".into(), row.model.clone().unwrap_or_else(|| "unknown".into())),
-        ("Serial".into(), row.serial.clone().unwrap_or_else(|| "unknown".into())),
-        ("Site".into(), row.site.clone().unwrap_or_default()),
-        ("Department".into(), row.department.clone().unwrap_or_default()),
-        ("First seen".into(), record.first_seen.to_rfc3339()),
-        ("Last seen".into(), record.last_seen.to_rfc3339()),
-    ];
-    if let Some(u) = &record.unreachable {
-        facts.push(("Not answering".into(), format!("since {}: {}", u.since.format("%Y-%m-%d %H:%M"), u.reason)));
-    }
-    let mut sections = Vec::new();
-    match &record.report.device {
-        Device::Server(s) => {
-            let hw = &s.hardware;
-            facts.extend([
-                ("FQDN".into(), s.identity.fqdn.clone().unwrap_or_default()),
-                (
-                    "Platform".into(),
-                    format!(
-                        "{} {} ({})",
-                        hw.platform.kind.as_str(),
-                        hw.platform.technology.clone().unwrap_or_default(),
-                        hw.platform.source
-                    ),
-                ),
-                (
-                    "CPU".into(),
-                    format!(
-                        "{} × {} threads",
-                        hw.cpu.model.clone().unwrap_or_else(|| "unknown".into()),
-                        hw.cpu.threads
-                    ),
-                ),
-                (
-                    "Memory".into(),
-                    hw.memory_bytes
-                        .map_or("unknown".into(), |m| format!("{:.1} GiB", m as f64 / f64::from(1u32 << 30))),
-                ),
-                (
-                    "Disks".into(),
-                    hw.disks
-                        .iter()
-                        .map(|d| format!("{} {:.0} GB", d.name, d.size_bytes as f64 / 1e9))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-                (
-                    "BIOS".into(),
-                    format!(
-                        "{} {} {}",
-                        hw.bios.vendor.clone().unwrap_or_default(),
-                        hw.bios.version.clone().unwrap_or_default(),
-                        hw.bios.release_date.map(|d| d.to_string()).unwrap_or_default()
-                    ),
-                ),
-                (
-                    "OS".into(),
-                    format!(
-                        "{} (kernel {})",
-                        s.os.pretty_name.clone().unwrap_or_default(),
-                        s.os.kernel.clone().unwrap_or_default()
-                    ),
-                ),
-                (
-                    "Patch level".into(),
-                    format!(
-                        "{} pending, {} security",
-                        row.pending_updates.map_or("unknown".into(), |n| n.to_string()),
-                        row.security_updates.map_or("unknown".into(), |n| n.to_string())
-                    ),
-                ),
-                ("Reboot required".into(), row.reboot_required.map_or("unknown".into(), |b| b.to_string())),
-                ("Agent".into(), record.report.agent.version.clone()),
-            ]);
-            sections.push(Section::Facts(facts));
-        }
-        Device::Network(n) => {
-            let derived = |s: &Option<arsring_protocol::Sourced<String>>| {
-                s.as_ref().map_or("unknown".into(), |s| format!("{} (from {})", s.value, s.source))
-            };
-            facts.extend([
-                ("Address".into(), n.identity.address.clone()),
-                ("Category".into(), derived(&n.derived.category)),
-                ("OS".into(), derived(&n.derived.os_family)),
-                ("Firmware".into(), derived(&n.derived.os_version)),
-                ("Description".into(), n.system.as_ref().and_then(|s| s.descr.clone()).unwrap_or_default()),
-                ("Location".into(), n.system.as_ref().and_then(|s| s.location.clone()).unwrap_or_default()),
-                ("Ports".into(), n.port_count.to_string()),
-            ]);
-            sections.push(Section::Facts(facts));
-            sections.push(Section::Heading("Components".into()));
-            sections.push(Section::Table(Table {
-                id: "components".into(),
-                headers: ["Index", "Class", "Name", "Model", "Serial", "Software", "Made"]
-                    .iter()
-                    .map(|h| Header::new(h))
-                    .collect(),
-                rows: n
-                    .chassis
-                    .iter()
-                    .chain(&n.components)
-                    .map(|c| {
-                        vec![
-                            Cell::num(c.index.to_string()),
-                            Cell::text(c.class.as_str()),
-                            Cell::text(c.name.clone().unwrap_or_default()),
-                            Cell::text(c.model.clone().or_else(|| c.description.clone()).unwrap_or_default()),
-                            Cell::text(c.serial.clone().unwrap_or_default()),
-                            Cell::text(c.software_rev.clone().or_else(|| c.firmware_rev.clone()).unwrap_or_default()),
-                            Cell::text(c.manufactured.map(|d| d.to_string()).unwrap_or_default()),
-                        ]
-                    })
-                    .collect(),
-                filterable: false,
-                empty: "The device reports no ENTITY-MIB inventory.".into(),
-            }));
-        }
-    }
-    sections.push(Section::Heading("Lifecycle".into()));
-    let mine: Vec<&Assessed> = items.iter().filter(|a| a.item.device_id == record.device_id).collect();
-    sections.push(Section::Table(Table {
-        id: "lifecycle".into(),
-        headers: ["Item", "Category", "In service", "Status", "Rule", "From", "Replace by"]
-            .iter()
-            .map(|h| Header::new(h))
-            .collect(),
-        rows: mine
-            .iter()
-            .flat_map(|a| {
-                let item = a.item.component_index.map_or("the device".to_string(), |i| format!("component {i}"));
-                let since = a
-                    .item
-                    .in_service
-                    .map(|i| format!("{} ({})", i.date, i.source.describe()))
-                    .unwrap_or_else(|| "unknown".into());
-                let mut rows: Vec<Vec<Cell>> = a
-                    .assessment
-                    .rules
-                    .iter()
-                    .map(|r| {
-                        vec![
-                            Cell::text(&item),
-                            Cell::text(a.item.category.as_str()),
-                            Cell::text(&since),
-                            Cell::status(r.status.as_str()),
-                            Cell::text(&r.rule),
-                            Cell::text(r.date.to_string()),
-                            Cell::text(a.assessment.replace_by.map(|d| d.to_string()).unwrap_or_default()),
-                        ]
-                    })
-                    .collect();
-                if rows.is_empty() {
-                    rows.push(vec![
-                        Cell::text(&item),
-                        Cell::text(a.item.category.as_str()),
-                        Cell::text(&since),
-                        Cell::status("unknown"),
-                        Cell::text(a.assessment.notes.join("; ")),
-                        Cell::text(""),
-                        Cell::text(""),
-                    ]);
-                }
-                rows
-            })
-            .collect(),
-        filterable: false,
-        empty: "Not assessed.".into(),
-    }));
-    let history = app.store.history(record.device_id).unwrap_or_default();
-    sections.push(Section::Heading("History of changes".into()));
-    sections.push(Section::Table(Table {
-        id: "history".into(),
-        headers: ["When", "Field", "From", "To"].iter().map(|h| Header::new(h)).collect(),
-        rows: history
-            .iter()
-            .rev()
-            .flat_map(|e| {
-                e.changes.iter().map(move |c| {
-                    vec![
-                        Cell::text(e.received_at.format("%Y-%m-%d %H:%M").to_string()),
-                        Cell::text(&c.field),
-                        Cell::text(c.from.clone().unwrap_or_default()),
-                        Cell::text(c.to.clone().unwrap_or_default()),
-                    ]
-                })
-            })
-            .collect(),
-        filterable: true,
-        empty: "No changes recorded.".into(),
-    }));
-    render(&viewer, Nav::Device, &row.hostname, sections)
 }

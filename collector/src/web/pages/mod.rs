@@ -4,12 +4,14 @@
 
 mod admin;
 mod costs;
+mod device;
 mod fleet;
 mod lifecycle;
 
 pub use admin::{admin, admin_assets, admin_catalogue};
 pub use costs::costs;
-pub use fleet::{device, network, overview, servers};
+pub use device::device;
+pub use fleet::{network, overview, servers};
 pub use lifecycle::{cell, heatmap, plan};
 
 use std::collections::HashMap;

@@ -1,0 +1,236 @@
+//! Every fact about one device: what it reported, its components, its lifecycle status
+//! with the rule that decided it, and its history of changes.
+
+use arsring_dashboard::{Cell, Header, Nav, Section, Table};
+use arsring_protocol::{Device, NetworkDevice, Server, Sourced};
+use axum::extract::{Path, State};
+use axum::response::Response;
+use chrono::Utc;
+
+use super::{failed, render};
+use crate::api::AppState;
+use crate::api::error::ApiError;
+use crate::api::lifecycle::assessed;
+use crate::inventory::{self, DeviceRow};
+use crate::lifecycle::Assessed;
+use crate::store::DeviceRecord;
+use crate::web::Viewer;
+
+type Facts = Vec<(String, String)>;
+
+fn or_unknown(value: Option<String>) -> String {
+    value.unwrap_or_else(|| "unknown".into())
+}
+
+pub async fn device(State(app): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> Response {
+    let Some(record) = uuid::Uuid::parse_str(&id).ok().and_then(|id| app.store.device(id)) else {
+        return failed(&viewer, Nav::Device, ApiError::not_found("device"));
+    };
+    let items = match assessed(&app, Utc::now().date_naive()) {
+        Ok(items) => items,
+        Err(err) => return failed(&viewer, Nav::Device, err),
+    };
+    let row = inventory::row(&record, Utc::now(), chrono::Duration::days(app.config.stale_after_days));
+    let mut facts = common_facts(&record, &row);
+    let mut sections = Vec::new();
+    match &record.report.device {
+        Device::Server(s) => {
+            facts.extend(server_facts(s, &row, &record.report.agent.version));
+            sections.push(Section::Facts(facts));
+        }
+        Device::Network(n) => {
+            facts.extend(network_facts(n));
+            sections.push(Section::Facts(facts));
+            sections.push(Section::Heading("Components".into()));
+            sections.push(Section::Table(components(n)));
+        }
+    }
+    let mine: Vec<&Assessed> = items.iter().filter(|a| a.item.device_id == record.device_id).collect();
+    sections.push(Section::Heading("Lifecycle".into()));
+    sections.push(Section::Table(lifecycle(&mine)));
+    sections.push(Section::Heading("History of changes".into()));
+    sections.push(Section::Table(history(&app, &record)));
+    render(&viewer, Nav::Device, &row.hostname, sections)
+}
+
+fn common_facts(record: &DeviceRecord, row: &DeviceRow) -> Facts {
+    let mut facts = vec![
+        ("Kind".into(), record.kind.as_str().into()),
+        ("Vendor".into(), or_unknown(row.vendor.clone())),
+        ("Model".into(), or_unknown(row.model.clone())),
+        ("Serial".into(), or_unknown(row.serial.clone())),
+        ("Site".into(), row.site.clone().unwrap_or_else(|| "not set".into())),
+        ("Department".into(), row.department.clone().unwrap_or_else(|| "not set".into())),
+        ("First seen".into(), record.first_seen.format("%Y-%m-%d %H:%M UTC").to_string()),
+        ("Last seen".into(), record.last_seen.format("%Y-%m-%d %H:%M UTC").to_string()),
+    ];
+    if let Some(u) = &record.unreachable {
+        facts.push(("Not answering".into(), format!("since {}: {}", u.since.format("%Y-%m-%d %H:%M"), u.reason)));
+    }
+    facts
+}
+
+fn server_facts(s: &Server, row: &DeviceRow, agent: &str) -> Facts {
+    let hw = &s.hardware;
+    let count = |n: Option<u32>| n.map_or("unknown".into(), |n| n.to_string());
+    let platform = &hw.platform;
+    vec![
+        ("FQDN".into(), s.identity.fqdn.clone().unwrap_or_default()),
+        (
+            "Platform".into(),
+            format!(
+                "{} {} (from {})",
+                platform.kind.as_str(),
+                platform.technology.clone().unwrap_or_default(),
+                platform.source
+            ),
+        ),
+        ("CPU".into(), format!("{} × {} threads", or_unknown(hw.cpu.model.clone()), hw.cpu.threads)),
+        (
+            "Memory".into(),
+            hw.memory_bytes.map_or("unknown".into(), |m| format!("{:.1} GiB", m as f64 / f64::from(1u32 << 30))),
+        ),
+        (
+            "Disks".into(),
+            hw.disks
+                .iter()
+                .map(|d| format!("{} {:.0} GB", d.name, d.size_bytes as f64 / 1e9))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        (
+            "BIOS".into(),
+            [&hw.bios.vendor, &hw.bios.version, &hw.bios.release_date.map(|d| d.to_string())]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        (
+            "OS".into(),
+            format!("{} (kernel {})", s.os.pretty_name.clone().unwrap_or_default(), or_unknown(s.os.kernel.clone())),
+        ),
+        (
+            "Patch level".into(),
+            format!("{} pending, {} security", count(row.pending_updates), count(row.security_updates)),
+        ),
+        ("Last patched".into(), or_unknown(row.last_patched.map(|d| d.format("%Y-%m-%d").to_string()))),
+        ("Reboot required".into(), or_unknown(row.reboot_required.map(|b| if b { "yes" } else { "no" }.into()))),
+        ("Agent".into(), agent.into()),
+    ]
+}
+
+fn derived(value: &Option<Sourced<String>>) -> String {
+    value.as_ref().map_or("unknown".into(), |s| format!("{} (from {})", s.value, s.source))
+}
+
+fn network_facts(n: &NetworkDevice) -> Facts {
+    let system = n.system.as_ref();
+    vec![
+        ("Address".into(), n.identity.address.clone()),
+        ("Category".into(), derived(&n.derived.category)),
+        ("OS".into(), derived(&n.derived.os_family)),
+        ("Firmware".into(), derived(&n.derived.os_version)),
+        ("Description".into(), system.and_then(|s| s.descr.clone()).unwrap_or_default()),
+        ("Location".into(), system.and_then(|s| s.location.clone()).unwrap_or_default()),
+        ("Ports".into(), n.port_count.to_string()),
+    ]
+}
+
+fn components(n: &NetworkDevice) -> Table {
+    let row = |c: &arsring_protocol::Component| {
+        vec![
+            Cell::num(c.index.to_string()),
+            Cell::text(c.class.as_str().replace('_', " ")),
+            Cell::text(c.name.clone().unwrap_or_default()),
+            Cell::text(c.model.clone().or_else(|| c.description.clone()).unwrap_or_default()),
+            Cell::text(c.serial.clone().unwrap_or_default()),
+            Cell::text(c.software_rev.clone().or_else(|| c.firmware_rev.clone()).unwrap_or_default()),
+            Cell::text(c.manufactured.map(|d| d.to_string()).unwrap_or_default()),
+        ]
+    };
+    Table {
+        id: "components".into(),
+        headers: ["Index", "Class", "Name", "Model", "Serial", "Software", "Made"]
+            .iter()
+            .map(|h| Header::new(h))
+            .collect(),
+        rows: n.chassis.iter().chain(&n.components).map(row).collect(),
+        filterable: false,
+        empty: "The device reports no ENTITY-MIB inventory.".into(),
+    }
+}
+
+/// One row per rule that applied to each item, so the deciding rule and the others show.
+fn lifecycle(items: &[&Assessed]) -> Table {
+    let rows = items.iter().flat_map(|a| {
+        let item = a.item.component_index.map_or("the device".to_string(), |i| format!("component {i}"));
+        let since = a.item.in_service.map_or("unknown".into(), |i| format!("{} ({})", i.date, i.source.describe()));
+        let replace_by = a.assessment.replace_by.map(|d| d.to_string()).unwrap_or_default();
+        let decided = a.assessment.decided_by.as_ref().map(|r| r.rule.as_str());
+        let mut rows: Vec<Vec<Cell>> = a
+            .assessment
+            .rules
+            .iter()
+            .map(|r| {
+                let rule =
+                    if Some(r.rule.as_str()) == decided { format!("{} (decides)", r.rule) } else { r.rule.clone() };
+                vec![
+                    Cell::text(&item),
+                    Cell::text(a.item.category.as_str()),
+                    Cell::text(&since),
+                    Cell::status(r.status.as_str()),
+                    Cell::text(rule),
+                    Cell::text(r.date.to_string()),
+                    Cell::text(&replace_by),
+                ]
+            })
+            .collect();
+        if rows.is_empty() {
+            let why = a.assessment.notes.join("; ");
+            rows.push(vec![
+                Cell::text(&item),
+                Cell::text(a.item.category.as_str()),
+                Cell::text(&since),
+                Cell::status("unknown"),
+                Cell::text(why),
+                Cell::text(""),
+                Cell::text(""),
+            ]);
+        }
+        rows
+    });
+    Table {
+        id: "lifecycle".into(),
+        headers: ["Item", "Category", "In service since", "Status", "Rule", "Date", "Replace by"]
+            .iter()
+            .map(|h| Header::new(h))
+            .collect(),
+        rows: rows.collect(),
+        filterable: false,
+        empty: "Not assessed.".into(),
+    }
+}
+
+fn history(app: &AppState, record: &DeviceRecord) -> Table {
+    let history = app.store.history(record.device_id).unwrap_or_default();
+    let rows = history.iter().rev().flat_map(|e| {
+        let when = e.received_at.format("%Y-%m-%d %H:%M").to_string();
+        e.changes.iter().map(move |c| {
+            vec![
+                Cell::text(&when),
+                Cell::text(&c.field),
+                Cell::text(c.from.clone().unwrap_or_default()),
+                Cell::text(c.to.clone().unwrap_or_default()),
+            ]
+        })
+    });
+    Table {
+        id: "history".into(),
+        headers: ["When", "Field", "From", "To"].iter().map(|h| Header::new(h)).collect(),
+        rows: rows.collect(),
+        filterable: true,
+        empty: "No changes recorded.".into(),
+    }
+}
