@@ -129,17 +129,20 @@ type CachedPolicy = Option<(std::time::SystemTime, Arc<Policy>)>;
 pub struct PolicySource {
     path: Option<PathBuf>,
     cache: Arc<RwLock<CachedPolicy>>,
+    /// The built-in policy, one instance, so that "same policy" is decidable by pointer
+    /// (the lifecycle assessment is cached on it).
+    builtin: Arc<Policy>,
 }
 
 impl PolicySource {
     pub fn new(path: Option<PathBuf>) -> anyhow::Result<PolicySource> {
-        let source = PolicySource { path, cache: Arc::default() };
+        let source = PolicySource { path, cache: Arc::default(), builtin: Arc::new(Policy::default()) };
         source.get()?;
         Ok(source)
     }
 
     pub fn get(&self) -> anyhow::Result<Arc<Policy>> {
-        let Some(path) = &self.path else { return Ok(Arc::new(Policy::default())) };
+        let Some(path) = &self.path else { return Ok(self.builtin.clone()) };
         let modified = std::fs::metadata(path)
             .and_then(|m| m.modified())
             .with_context(|| format!("lifecycle policy {}", path.display()))?;
@@ -155,5 +158,18 @@ impl PolicySource {
             *cache = Some((modified, policy.clone()));
         }
         Ok(policy)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_policy_is_one_instance() {
+        // The lifecycle assessment is reused while the policy is the same Arc; a fresh
+        // default on every call made every page re-assess the whole fleet.
+        let source = PolicySource::new(None).unwrap();
+        assert!(Arc::ptr_eq(&source.get().unwrap(), &source.get().unwrap()));
     }
 }

@@ -159,6 +159,11 @@ impl Drop for Collector {
 }
 
 pub fn https_client(ca: &Path) -> Client {
+    https_client_builder(ca).build().unwrap()
+}
+
+/// A client builder that trusts only the CA in `ca` (add settings, then build).
+pub fn https_client_builder(ca: &Path) -> reqwest::blocking::ClientBuilder {
     let mut roots = rustls::RootCertStore::empty();
     for cert in CertificateDer::pem_file_iter(ca).unwrap() {
         roots.add(cert.unwrap()).unwrap();
@@ -168,7 +173,7 @@ pub fn https_client(ca: &Path) -> Client {
         .unwrap()
         .with_root_certificates(roots)
         .with_no_client_auth();
-    Client::builder().use_preconfigured_tls(tls).timeout(Duration::from_secs(30)).build().unwrap()
+    Client::builder().use_preconfigured_tls(tls).timeout(Duration::from_secs(30))
 }
 
 /// Runs `arsring-agent` with the given arguments and returns its output.

@@ -135,6 +135,14 @@ fn every_page(b: &Browser, collector: &Collector, tokens: &Tokens) {
     let summary = collector.get_json("/api/v1/summary", &tokens.viewer);
     assert_eq!(cards[0], summary["servers"]["total"].to_string());
     assert_eq!(cards[1], "60");
+    // Pages travel compressed: the browser decoded more than it received.
+    b.goto("/network");
+    let sizes = b.js(
+        "const n = performance.getEntriesByType('navigation')[0]; return [n.encodedBodySize, n.decodedBodySize];",
+        vec![],
+    );
+    let (sent, read) = (sizes[0].as_u64().unwrap(), sizes[1].as_u64().unwrap());
+    assert!(sent > 0 && sent * 2 < read, "/network: {sent} bytes on the wire for {read} of HTML");
     // The plan keeps within the budget typed in, and draws it.
     b.goto("/plan?budget_sek=400+000&years=5");
     assert_eq!(b.find_all("svg.bars").len(), 2);

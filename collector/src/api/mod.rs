@@ -124,5 +124,9 @@ pub fn router(state: AppState) -> Router {
         .merge(admin)
         .merge(crate::web::routes())
         .fallback(|| async { error::ApiError::not_found("route") })
+        // Tables and CSV shrink ten-fold; only for clients that ask (Accept-Encoding). Pages
+        // carry a CSRF token next to reflected filters, but the SameSite=Strict cookie keeps
+        // other sites from making the requests a BREACH-style guess would need.
+        .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
 }

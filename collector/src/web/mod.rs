@@ -40,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         // Browsers ask for it whatever the page says.
         .route("/favicon.ico", get(|| async { Redirect::permanent("/static/favicon.svg") }))
         .layer(axum::middleware::map_response(security_headers))
+        .layer(axum::middleware::from_fn(server_timing))
 }
 
 /// Everything a page uses comes from the collector itself; nothing may frame it.
@@ -55,6 +56,18 @@ async fn security_headers(mut response: Response) -> Response {
     ];
     for (name, value) in set {
         headers.insert(name, header::HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// How long the page took to gather and render, for the browser's developer tools and
+/// for `dashboard-bench` (`Server-Timing: render;dur=12.3`, in milliseconds).
+async fn server_timing(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let start = std::time::Instant::now();
+    let mut response = next.run(request).await;
+    let value = format!("render;dur={:.1}", start.elapsed().as_secs_f64() * 1000.0);
+    if let Ok(value) = header::HeaderValue::from_str(&value) {
+        response.headers_mut().insert("server-timing", value);
     }
     response
 }
@@ -165,4 +178,23 @@ async fn logout(
     }
     app.sessions.close(&headers);
     ([(header::SET_COOKIE, clear_cookie())], Redirect::to("/login")).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_only_sends_people_to_local_pages() {
+        assert_eq!(safe_next(Some("/network?sort=1")), "/network?sort=1");
+        for bad in ["https://evil.example/", "//evil.example/", "/\\evil.example", "network", ""] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn urlencode_keeps_paths_and_escapes_the_rest() {
+        assert_eq!(urlencode("/heatmap/cell?key=Södra&x=1"), "/heatmap/cell%3Fkey%3DS%C3%B6dra%26x%3D1");
+    }
 }

@@ -79,3 +79,60 @@ pub fn clear_cookie() -> String {
 pub fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::Role;
+
+    fn caller() -> Caller {
+        Caller { token_id: "t1".into(), name: "anna".into(), role: Role::Viewer }
+    }
+
+    fn with_cookie(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, value.parse().unwrap());
+        headers
+    }
+
+    #[test]
+    fn a_session_is_found_by_its_cookie_among_others_and_closes() {
+        let sessions = Sessions::default();
+        let id = sessions.open(caller()).unwrap();
+        assert_eq!(id.len(), 64);
+        let headers = with_cookie(&format!("theme=dark; {COOKIE}={id}; other=1"));
+        let found = sessions.get(&headers).unwrap();
+        assert_eq!(found.caller.name, "anna");
+        assert_ne!(found.csrf, id, "the CSRF token is not the cookie");
+        assert!(sessions.get(&with_cookie(&format!("{COOKIE}={id}x"))).is_none());
+        assert!(sessions.get(&HeaderMap::new()).is_none());
+        sessions.close(&headers);
+        assert!(sessions.get(&headers).is_none());
+    }
+
+    #[test]
+    fn sessions_are_kept_by_hash_not_by_cookie() {
+        let sessions = Sessions::default();
+        let id = sessions.open(caller()).unwrap();
+        let map = sessions.0.lock().unwrap();
+        assert!(!map.contains_key(&id));
+        assert!(map.contains_key(&crate::tokens::hash(&id)));
+    }
+
+    #[test]
+    fn cookies_are_locked_down() {
+        let set = set_cookie("abc");
+        for flag in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/"] {
+            assert!(set.contains(flag), "{set}");
+        }
+        assert!(clear_cookie().contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn tokens_compare_whole() {
+        assert!(same("abc", "abc"));
+        assert!(!same("abc", "abd"));
+        assert!(!same("abc", "ab"));
+        assert!(!same("", "a"));
+    }
+}

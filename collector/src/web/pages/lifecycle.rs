@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate, Utc};
 
-use super::{Params, failed, kronor, param, query, render, select};
+use super::{Params, arrangement, failed, kronor, paging, param, query, render, select};
 use crate::api::AppState;
 use crate::api::error::ApiError;
 use crate::api::lifecycle::assessed;
@@ -17,6 +17,7 @@ use crate::lifecycle::plan::{PlanInput, plan as make_plan};
 use crate::lifecycle::{Assessed, age_years};
 use crate::money::parse_sek;
 use crate::web::Viewer;
+use crate::web::sorting::PAGE;
 
 const ROWS: [(&str, &str); 4] =
     [("site", "site"), ("department", "department"), ("category", "category"), ("model", "model")];
@@ -164,7 +165,11 @@ pub async fn cell(State(app): State<AppState>, viewer: Viewer, Query(p): Query<P
         ["rows", "project", "years", "column", "key"].iter().filter_map(|k| Some((*k, param(&p, k)?))).collect();
     let mut csv = pairs.clone();
     csv.push(("format", "csv"));
-    let sections = vec![
+    // A busy cell holds thousands of items; the page shows one slice, the CSV has them all.
+    let (_, _, page) = arrangement(&p);
+    let start = (page * PAGE).min(chosen.len());
+    let shown = &chosen[start..(start + PAGE).min(chosen.len())];
+    let mut sections = vec![
         Section::Note(format!("{} items. Most urgent first.", chosen.len())),
         Section::Links(vec![(
             "← back to the heat map".into(),
@@ -174,8 +179,11 @@ pub async fn cell(State(app): State<AppState>, viewer: Viewer, Query(p): Query<P
             "These items (CSV)".into(),
             format!("/api/v1/lifecycle/heatmap/cell{}", query(&csv)),
         )]),
-        Section::Table(items_table("cell-items", &chosen, s.today)),
     ];
+    if chosen.len() > PAGE {
+        sections.extend(paging(&format!("/heatmap/cell{}", query(&pairs)), start, chosen.len()));
+    }
+    sections.push(Section::Table(items_table("cell-items", shown, s.today)));
     render(&viewer, Nav::Heatmap, &title, sections)
 }
 

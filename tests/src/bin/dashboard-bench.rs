@@ -1,0 +1,164 @@
+//! Dashboard benchmark: server-side render time (the collector's `Server-Timing` header)
+//! and weight of every page, with a fleet of 10 000 devices loaded through the real API.
+//!
+//! ```sh
+//! cargo build --release --workspace
+//! target/release/dashboard-bench --servers 4000 --network 6000 --runs 15
+//! ```
+
+use std::time::Instant;
+
+use arsring_collector::sample;
+use arsring_e2e::{Collector, bin, https_client_builder};
+use reqwest::blocking::Client;
+use reqwest::redirect::Policy;
+
+struct Args {
+    servers: usize,
+    network: usize,
+    runs: usize,
+}
+
+fn args() -> Args {
+    let mut a = Args { servers: 4000, network: 6000, runs: 15 };
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    for pair in argv.chunks(2) {
+        let value: usize = pair.get(1).and_then(|v| v.parse().ok()).expect("flags take a number");
+        match pair[0].as_str() {
+            "--servers" => a.servers = value,
+            "--network" => a.network = value,
+            "--runs" => a.runs = value,
+            other => panic!("unknown flag {other}"),
+        }
+    }
+    a
+}
+
+fn cli(collector: &Collector, args: &[&str]) {
+    let out = std::process::Command::new(bin("arsring-collector"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(&collector.data_dir)
+        .env("ARSRING_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The fleet through `POST /api/v1/reports` (8 clients), the registers through the CLI.
+fn fill(collector: &Collector, args: &Args) {
+    let token = collector.token("agent", "bench");
+    let reports = sample::fleet(args.servers, args.network, 11, chrono::Utc::now() - chrono::Duration::hours(1));
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        for chunk in reports.chunks(reports.len().div_ceil(8)) {
+            let (client, token) = (collector.client(), &token);
+            scope.spawn(move || {
+                for r in chunk {
+                    let response = client
+                        .post(format!("{}/api/v1/reports", collector.url))
+                        .bearer_auth(token)
+                        .header("content-type", "application/json")
+                        .body(serde_json::to_vec(r).unwrap())
+                        .send()
+                        .unwrap();
+                    assert_eq!(response.status(), 201);
+                }
+            });
+        }
+    });
+    eprintln!("loaded {} reports in {:.1} s", reports.len(), started.elapsed().as_secs_f64());
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("catalogue.csv", sample::CATALOGUE.to_string()),
+        ("assets.csv", sample::asset_register(&reports, 11)),
+        ("costs.toml", sample::costs_toml(chrono::Datelike::year(&chrono::Utc::now()))),
+    ];
+    for (name, text) in &files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    cli(collector, &["catalogue", "import", &path("catalogue.csv")]);
+    cli(collector, &["import", "assets", &path("assets.csv")]);
+    cli(collector, &["costs", "import", &path("costs.toml")]);
+    cli(collector, &["eol", "import", concat!(env!("CARGO_MANIFEST_DIR"), "/../collector/tests/fixtures/eol")]);
+}
+
+/// Logs in with an admin token and returns the session cookie.
+fn log_in(collector: &Collector, client: &Client) -> String {
+    let token = collector.token("admin", "bench");
+    let response = client
+        .post(format!("{}/login", collector.url))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("token={token}&next=/"))
+        .send()
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    cookie.split(';').next().unwrap().to_string()
+}
+
+/// Milliseconds from `Server-Timing: render;dur=12.3`, and the body's size as sent (this
+/// client does not decompress, so with `gzip` it is the size on the wire).
+fn get(client: &Client, url: &str, cookie: &str, gzip: bool) -> (f64, usize) {
+    let encoding = if gzip { "gzip" } else { "identity" };
+    let response = client.get(url).header("cookie", cookie).header("accept-encoding", encoding).send().unwrap();
+    assert_eq!(response.status(), 200, "{url}");
+    let timing = response.headers()["server-timing"].to_str().unwrap().to_string();
+    let ms = timing.trim_start_matches("render;dur=").parse().unwrap();
+    (ms, response.bytes().unwrap().len())
+}
+
+fn main() {
+    let args = args();
+    let dir = tempfile::tempdir().unwrap();
+    let collector = Collector::start(&dir.path().join("data"));
+    fill(&collector, &args);
+    let client = https_client_builder(&collector.ca).redirect(Policy::none()).build().unwrap();
+    let cookie = log_in(&collector, &client);
+    let device = client
+        .get(format!("{}/api/v1/devices?kind=network", collector.url))
+        .header("cookie", &cookie)
+        .send()
+        .unwrap()
+        .json::<serde_json::Value>()
+        .unwrap()["devices"][0]["device_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let pages = [
+        "/".to_string(),
+        "/heatmap".into(),
+        "/heatmap?project=network&rows=model&measure=cost".into(),
+        "/heatmap/cell?rows=site&column=overdue&key=dc-norra".into(),
+        "/network".into(),
+        "/network?sort=6&dir=desc".into(),
+        "/servers".into(),
+        "/plan?budget_sek=2000000&years=10".into(),
+        "/costs".into(),
+        format!("/device/{device}"),
+        "/admin".into(),
+    ];
+    let assets: usize = ["/static/app.css", "/static/app.js", "/static/favicon.svg"]
+        .iter()
+        .map(|p| client.get(format!("{}{p}", collector.url)).send().unwrap().bytes().unwrap().len())
+        .sum();
+    let (cold, _) = get(&client, &format!("{}/", collector.url), &cookie, false);
+    println!("{} devices; the first page after start (assessing the fleet): {cold:.1} ms", args.servers + args.network);
+    println!("static assets (css + js + icon, cached an hour): {assets} bytes\n");
+    println!("{:<52} {:>9} {:>9} {:>11} {:>9}", "page", "p50 ms", "max ms", "HTML bytes", "gzipped");
+    for page in &pages {
+        let url = format!("{}{page}", collector.url);
+        let mut times = Vec::with_capacity(args.runs);
+        let mut size = 0;
+        for _ in 0..args.runs {
+            let (ms, bytes) = get(&client, &url, &cookie, false);
+            times.push(ms);
+            size = bytes;
+        }
+        let (_, gzipped) = get(&client, &url, &cookie, true);
+        times.sort_by(f64::total_cmp);
+        let (p50, max) = (times[times.len() / 2], times[times.len() - 1]);
+        println!("{page:<52} {p50:>9.1} {max:>9.1} {size:>11} {gzipped:>9}");
+    }
+}
