@@ -116,16 +116,11 @@ fn main() {
     fill(&collector, &args);
     let client = https_client_builder(&collector.ca).redirect(Policy::none()).build().unwrap();
     let cookie = log_in(&collector, &client);
-    let device = client
-        .get(format!("{}/api/v1/devices?kind=network", collector.url))
-        .header("cookie", &cookie)
-        .send()
-        .unwrap()
-        .json::<serde_json::Value>()
-        .unwrap()["devices"][0]["device_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let api = |path: &str| -> serde_json::Value {
+        let response = client.get(format!("{}{path}", collector.url)).header("cookie", &cookie).send().unwrap();
+        response.json().unwrap()
+    };
+    let device = api("/api/v1/devices?kind=network")["devices"][0]["device_id"].as_str().unwrap().to_string();
     let pages = [
         "/".to_string(),
         "/heatmap".into(),
@@ -145,6 +140,8 @@ fn main() {
         .sum();
     let (cold, _) = get(&client, &format!("{}/", collector.url), &cookie, false);
     println!("{} devices; the first page after start (assessing the fleet): {cold:.1} ms", args.servers + args.network);
+    let cell = api("/api/v1/lifecycle/heatmap/cell?rows=site&column=overdue&key=dc-norra")["count"].clone();
+    println!("items in the heat-map cell below: {cell} (the page lists the first 500)");
     println!("static assets (css + js + icon, cached an hour): {assets} bytes\n");
     println!("{:<52} {:>9} {:>9} {:>11} {:>9}", "page", "p50 ms", "max ms", "HTML bytes", "gzipped");
     for page in &pages {
