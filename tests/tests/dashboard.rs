@@ -95,6 +95,18 @@ fn dashboard_in_a_real_browser() {
     assert!(b.text(&b.wait_for(".error")).contains("Unknown or revoked token"));
     b.console_errors(); // the 401 of that post is logged by Chromium, as it should be
 
+    // A log-in form posted from another site is refused, even with a good token.
+    let foreign = collector
+        .client()
+        .post(format!("{}/login", collector.url))
+        .header("origin", "https://evil.example")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("token={}&next=/", tokens.viewer))
+        .send()
+        .unwrap();
+    assert_eq!(foreign.status(), 403);
+    assert!(foreign.headers().get("set-cookie").is_none());
+
     log_in(&b, &tokens.viewer, "/heatmap");
     every_page(&b, &collector, &tokens);
     heat_map(&b, &collector, &tokens.viewer);

@@ -39,6 +39,7 @@ pub fn routes() -> Router<AppState> {
         .route("/static/favicon.svg", get(|| async { asset(arsring_dashboard::FAVICON, "image/svg+xml") }))
         // Browsers ask for it whatever the page says.
         .route("/favicon.ico", get(|| async { Redirect::permanent("/static/favicon.svg") }))
+        .layer(axum::middleware::from_fn(same_origin))
         .layer(axum::middleware::map_response(security_headers))
         .layer(axum::middleware::from_fn(server_timing))
 }
@@ -58,6 +59,28 @@ async fn security_headers(mut response: Response) -> Response {
         headers.insert(name, header::HeaderValue::from_static(value));
     }
     response
+}
+
+/// Refuses a form posted from another site. The SameSite=Strict cookie already keeps a
+/// session out of such posts; this also covers the log-in form, which has no session yet
+/// (an attacker's page could otherwise log a visitor in as the attacker).
+async fn same_origin(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    if request.method() == axum::http::Method::POST && !origin_matches(&request) {
+        return (StatusCode::FORBIDDEN, "a form from another site is refused").into_response();
+    }
+    next.run(request).await
+}
+
+/// `true` unless the browser names an origin whose host differs from the one asked for.
+fn origin_matches(request: &axum::extract::Request) -> bool {
+    let Some(origin) = request.headers().get(header::ORIGIN) else { return true };
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or(request.uri().authority().map(|a| a.as_str()));
+    let origin_host = origin.to_str().ok().and_then(|o| o.strip_prefix("https://").or(o.strip_prefix("http://")));
+    matches!((origin_host, host), (Some(o), Some(h)) if o.eq_ignore_ascii_case(h))
 }
 
 /// How long the page took to gather and render, for the browser's developer tools and
@@ -191,6 +214,24 @@ mod tests {
             assert_eq!(safe_next(Some(bad)), "/", "{bad}");
         }
         assert_eq!(safe_next(None), "/");
+    }
+
+    fn post(origin: Option<&str>, host: &str) -> axum::extract::Request {
+        let mut builder = axum::http::Request::post("/login").header(header::HOST, host);
+        if let Some(origin) = origin {
+            builder = builder.header(header::ORIGIN, origin);
+        }
+        builder.body(axum::body::Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn forms_from_other_sites_are_refused() {
+        assert!(origin_matches(&post(Some("https://127.0.0.1:8443"), "127.0.0.1:8443")));
+        assert!(origin_matches(&post(Some("https://Arsring.Kommun.se"), "arsring.kommun.se")));
+        assert!(origin_matches(&post(None, "127.0.0.1:8443")), "clients that send no Origin (curl) are not browsers");
+        assert!(!origin_matches(&post(Some("https://evil.example"), "127.0.0.1:8443")));
+        assert!(!origin_matches(&post(Some("https://127.0.0.1:9999"), "127.0.0.1:8443")));
+        assert!(!origin_matches(&post(Some("null"), "127.0.0.1:8443")), "sandboxed frames send null");
     }
 
     #[test]
