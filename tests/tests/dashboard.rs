@@ -275,6 +275,11 @@ fn downloads(b: &Browser, collector: &Collector, viewer: &str) {
         }
     }
     assert_eq!(fetched, 7);
+    // The page's total is the report's, to the öre.
+    b.goto("/costs");
+    let total = b.text(&b.find(".card .big"));
+    let grand = collector.get_json("/api/v1/costs/report", viewer)["report"]["grand_total"].as_i64().unwrap();
+    assert_eq!(parse_sek(total.trim_end_matches(" kr")).unwrap(), grand, "{total}");
 }
 
 /// Both CSV flavours of the charges add up to the report's grand total, to the öre.

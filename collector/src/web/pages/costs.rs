@@ -6,7 +6,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use chrono::{Datelike, Utc};
 
-use super::{Params, failed, kronor, param, query, render, select};
+use super::{Params, failed, param, query, render, select};
 use crate::api::AppState;
 use crate::api::costs::build_report;
 use crate::api::error::ApiError;
@@ -79,7 +79,7 @@ fn unassigned_alert(report: &Report) -> Section {
     let carried: i64 = report.pools.iter().map(|p| p.unassigned_amount).sum();
     let mut body = vec![format!(
         "They carry {} that is billed to nobody until an ownership rule, the asset register or a department tag places them.",
-        kronor(carried)
+        exact(carried)
     )];
     body.extend(report.unassigned.iter().take(UNASSIGNED_LIST).map(|u| format!("{}: {}", u.hostname, u.reason)));
     if report.unassigned.len() > UNASSIGNED_LIST {
@@ -89,15 +89,19 @@ fn unassigned_alert(report: &Report) -> Section {
 }
 
 fn cards(report: &Report) -> Vec<Card> {
-    let mut cards = vec![Card {
-        label: "Charged in total".into(),
-        value: kronor(report.grand_total),
-        note: Some(format!("{} pools", report.pools.len())),
-    }];
+    let carried: i64 = report.pools.iter().map(|p| p.unassigned_amount).sum();
+    let mut note = format!("{} pools", report.pools.len());
+    if let Some(settlement) = report.settlement {
+        note.push_str(&format!(", settlement {}", exact(settlement)));
+    }
+    if carried != 0 {
+        note.push_str(&format!("; {} billed to nobody yet", exact(carried)));
+    }
+    let mut cards = vec![Card { label: "All charge lines".into(), value: exact(report.grand_total), note: Some(note) }];
     cards.extend(report.pools.iter().filter_map(|p| {
         Some(Card {
             label: format!("One server, {}", p.name),
-            value: kronor(p.unit_cost?),
+            value: exact(p.unit_cost?),
             note: Some(format!("{} servers counted", p.quantity)),
         })
     }));
@@ -106,7 +110,12 @@ fn cards(report: &Report) -> Vec<Card> {
 }
 
 fn amount(ore: i64) -> Cell {
-    Cell::num(format!("{} kr", format_sek_sv(ore)))
+    Cell::num(exact(ore))
+}
+
+/// Charges are shown to the öre, as they are billed.
+fn exact(ore: i64) -> String {
+    format!("{} kr", format_sek_sv(ore))
 }
 
 fn totals_table(id: &str, first: &str, totals: &[Total]) -> Table {

@@ -93,8 +93,23 @@ fn paging(base: &str, start: usize, total: usize) -> Vec<Section> {
     out
 }
 
-/// Money for reading: whole kronor with spaces.
+/// Money for reading (prices, budgets, plans): whole kronor, rounded half away from zero.
 fn kronor(ore: i64) -> String {
-    let sv = crate::money::format_sek_sv(ore);
-    format!("{} kr", sv.split(',').next().unwrap_or("0"))
+    let whole = (ore + 50 * ore.signum()) / 100;
+    let sv = crate::money::format_sek_sv(whole * 100);
+    format!("{} kr", sv.trim_end_matches(",00"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kronor;
+
+    #[test]
+    fn kronor_round_to_whole_crowns() {
+        assert_eq!(kronor(225_500_001), "2\u{a0}255\u{a0}000 kr");
+        assert_eq!(kronor(199), "2 kr");
+        assert_eq!(kronor(149), "1 kr");
+        assert_eq!(kronor(-150), "-2 kr");
+        assert_eq!(kronor(0), "0 kr");
+    }
 }
