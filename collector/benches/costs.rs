@@ -92,6 +92,7 @@ fn main() {
                 last_seen: day(12, 31),
                 tag_timeline: timeline,
                 asset_department: None,
+                addresses: vec![std::net::IpAddr::from([10, 20, (n / 250) as u8, (n % 250) as u8 + 1])],
             }
         })
         .collect();

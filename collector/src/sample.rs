@@ -117,6 +117,10 @@ fn server(rng: &mut Lcg, n: usize, at: DateTime<Utc>) -> Report {
     let Device::Server(s) = &mut r.device else { unreachable!("example_report is a server") };
     s.identity.hostname = format!("srv-{}-{n:04}", &department[..4]);
     s.identity.fqdn = Some(format!("{}.kommun.example", s.identity.hostname));
+    // Each datacenter has its own server network: 10.10.0.0/16 in the north, 10.20.0.0/16 in the south.
+    let net = if site == "dc-norra" { 10 } else { 20 };
+    let address = [10, net, (n / 250 % 256) as u8, (n % 250 + 1) as u8].into();
+    s.identity.addresses = Some(vec![InterfaceAddress { interface: "ens192".into(), address, prefix: 16 }]);
     s.hardware.vendor = Some(if virtual_ { "VMware, Inc.".into() } else { vendor.into() });
     s.hardware.model = Some(if virtual_ { "VMware Virtual Platform".into() } else { model.into() });
     // Serials carry the device number, so they are unique however large the fleet.

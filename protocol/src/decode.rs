@@ -6,7 +6,12 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 
-use crate::{Device, MAX_PENDING_PACKAGES, MAX_REPORT_BYTES, NetworkDevice, Report, SCHEMA_VERSION, Server, Updates};
+use crate::{
+    Device, MAX_PENDING_PACKAGES, MAX_REPORT_BYTES, NetworkDevice, OLDEST_SCHEMA_VERSION, Report, SCHEMA_VERSION,
+    Server, Updates,
+};
+
+const OLDEST: u64 = OLDEST_SCHEMA_VERSION as u64;
 
 /// Why a report was rejected: the field (a dotted path, empty for the whole body) and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -26,6 +31,7 @@ impl InputError {
 const CLOCK_SKEW: Duration = Duration::minutes(10);
 const MAX_TEXT: usize = 1024;
 const MAX_DISKS: usize = 4096;
+const MAX_ADDRESSES: usize = 1024;
 const MAX_TAGS: usize = 64;
 /// A petabyte of RAM or an exabyte-scale disk is a corrupted counter, not a server.
 const MAX_MEMORY_BYTES: u64 = 1 << 50;
@@ -113,10 +119,16 @@ fn check_schema_version(body: &[u8]) -> Result<(), InputError> {
         serde_json::from_slice(body).map_err(|err| InputError::new("", format!("malformed JSON: {err}")))?;
     match envelope.schema_version {
         None => Err(InputError::new("schema_version", "missing field")),
-        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => Ok(()),
+        Some(serde_json::Value::Number(n))
+            if n.as_u64().is_some_and(|v| (OLDEST..=u64::from(SCHEMA_VERSION)).contains(&v)) =>
+        {
+            Ok(())
+        }
         Some(other) => Err(InputError::new(
             "schema_version",
-            format!("unsupported schema version {other}; this collector accepts {SCHEMA_VERSION}"),
+            format!(
+                "unsupported schema version {other}; this collector accepts {OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION}"
+            ),
         )),
     }
 }
@@ -139,6 +151,12 @@ pub fn validate(report: &Report, now: DateTime<Utc>) -> Result<(), InputError> {
     }
     text("agent.version", &report.agent.version, true)?;
     text("agent.host", &report.agent.host, true)?;
+    if let Device::Server(s) = &report.device
+        && report.schema_version < 2
+        && s.identity.addresses.is_some()
+    {
+        return Err(InputError::new("device.identity.addresses", "needs schema version 2"));
+    }
     match &report.device {
         Device::Server(server) => validate_server(server, latest),
         Device::Network(device) => crate::network_checks::validate_network(device, latest),
@@ -151,6 +169,7 @@ fn validate_server(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> 
     }
     text("device.identity.hostname", &s.identity.hostname, true)?;
     opt_text("device.identity.fqdn", &s.identity.fqdn)?;
+    validate_addresses(s.identity.addresses.as_deref().unwrap_or_default())?;
 
     let hw = &s.hardware;
     opt_text("device.hardware.vendor", &hw.vendor)?;
@@ -201,6 +220,21 @@ fn validate_server(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> 
     validate_patch(s, latest)?;
     validate_utilisation(s, latest)?;
     validate_tags(s)
+}
+
+fn validate_addresses(addresses: &[crate::InterfaceAddress]) -> Result<(), InputError> {
+    if addresses.len() > MAX_ADDRESSES {
+        return Err(InputError::new("device.identity.addresses", format!("more than {MAX_ADDRESSES} addresses")));
+    }
+    for (i, a) in addresses.iter().enumerate() {
+        text(&format!("device.identity.addresses[{i}].interface"), &a.interface, true)?;
+        let max = if a.address.is_ipv4() { 32 } else { 128 };
+        if a.prefix > max {
+            let message = format!("{} is longer than an address ({max} bits)", a.prefix);
+            return Err(InputError::new(format!("device.identity.addresses[{i}].prefix"), message));
+        }
+    }
+    Ok(())
 }
 
 fn validate_patch(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> {

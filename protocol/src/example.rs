@@ -19,6 +19,14 @@ pub fn example_report(report_id: Uuid, device_id: Uuid, at: DateTime<Utc>) -> Re
                 device_id_source: DeviceIdSource::MachineId,
                 hostname: "web01".into(),
                 fqdn: Some("web01.kommun.example".into()),
+                addresses: Some(vec![
+                    InterfaceAddress { interface: "eno1".into(), address: [10, 20, 4, 17].into(), prefix: 24 },
+                    InterfaceAddress {
+                        interface: "eno1".into(),
+                        address: "2001:db8:20:4::17".parse().unwrap(),
+                        prefix: 64,
+                    },
+                ]),
             },
             hardware: Hardware {
                 vendor: Some("Dell Inc.".into()),

@@ -30,8 +30,14 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// The schema version this crate writes and accepts.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema version this crate writes.
+///
+/// 2 added `device.identity.addresses`. A collector accepts every version from
+/// [`OLDEST_SCHEMA_VERSION`] up to this one, so agents can be upgraded after the collector.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The oldest schema version a collector still accepts.
+pub const OLDEST_SCHEMA_VERSION: u32 = 1;
 
 /// The largest report body a collector accepts, in bytes.
 pub const MAX_REPORT_BYTES: usize = 1024 * 1024;

@@ -29,6 +29,20 @@ pub struct Identity {
     pub hostname: String,
     /// Fully qualified name from the resolver; `null` when it has none beyond `hostname`.
     pub fqdn: Option<String>,
+    /// The addresses of its interfaces, loopback and link-local left out, so the collector
+    /// can place a server by subnet. `null`: not collected (agents before this field).
+    #[serde(default)]
+    pub addresses: Option<Vec<InterfaceAddress>>,
+}
+
+/// One address on one network interface.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InterfaceAddress {
+    pub interface: String,
+    pub address: std::net::IpAddr,
+    /// Prefix length of the interface's network: 0–32 for IPv4, 0–128 for IPv6.
+    pub prefix: u8,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

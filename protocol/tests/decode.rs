@@ -40,12 +40,42 @@ fn schema_version_missing_or_unsupported() {
     let mut body = valid();
     body.as_object_mut().unwrap().remove("schema_version");
     assert_eq!(reject(&body).field, "schema_version");
-    body["schema_version"] = json!(2);
+    body["schema_version"] = json!(3);
     let err = reject(&body);
     assert_eq!(err.field, "schema_version");
-    assert!(err.message.contains("unsupported schema version 2"), "{err}");
-    body["schema_version"] = json!("1");
-    assert_eq!(reject(&body).field, "schema_version");
+    assert!(err.message.contains("unsupported schema version 3; this collector accepts 1 to 2"), "{err}");
+    for bad in [json!("1"), json!(0), json!(2.0)] {
+        body["schema_version"] = bad;
+        assert_eq!(reject(&body).field, "schema_version");
+    }
+}
+
+#[test]
+fn version_1_reports_without_addresses_are_still_accepted() {
+    let mut body = valid();
+    body["schema_version"] = json!(1);
+    body["device"]["identity"].as_object_mut().unwrap().remove("addresses");
+    let report = decode_report(body.to_string().as_bytes(), now()).unwrap();
+    let Device::Server(server) = report.device else { panic!("a server") };
+    assert_eq!(server.identity.addresses, None, "not collected, not an empty list");
+    body["device"]["identity"]["addresses"] = json!([]);
+    assert_eq!(reject(&body).field, "device.identity.addresses");
+}
+
+#[test]
+fn bad_addresses_are_named() {
+    let cases = [
+        (json!([{"interface": "eth0", "address": "10.0.0.300", "prefix": 24}]), "device.identity.addresses"),
+        (json!([{"interface": "eth0", "address": "10.0.0.3", "prefix": 33}]), "device.identity.addresses[0].prefix"),
+        (json!([{"interface": "", "address": "10.0.0.3", "prefix": 24}]), "device.identity.addresses[0].interface"),
+        (json!([{"interface": "eth0", "address": "::1", "prefix": 129}]), "device.identity.addresses[0].prefix"),
+    ];
+    for (addresses, field) in cases {
+        let mut body = valid();
+        body["device"]["identity"]["addresses"] = addresses.clone();
+        let err = reject(&body);
+        assert!(err.field.starts_with(field), "{addresses}: {err}");
+    }
 }
 
 #[test]
@@ -130,4 +160,22 @@ proptest! {
             prop_assert!(validate(&report, now()).is_ok());
         }
     }
+}
+
+/// The example in docs/protocol.md is exactly what `example_report` writes, so the document
+/// cannot drift from the types.
+#[test]
+fn the_documented_example_is_the_example_report() {
+    let doc = include_str!("../../docs/protocol.md");
+    let start = doc.find("```json\n{\n  \"schema_version\"").expect("the example block") + "```json\n".len();
+    let end = start + doc[start..].find("\n```").unwrap();
+    let documented: Value = serde_json::from_str(&doc[start..end]).unwrap();
+    let at = Utc.with_ymd_and_hms(2026, 11, 25, 8, 0, 0).unwrap();
+    let report = example_report(
+        Uuid::parse_str("0b7c6f1e-3d0a-4c55-9a53-0f3e2f1d8a10").unwrap(),
+        Uuid::parse_str("5d1f2c3b-8e7a-5b6c-9d0e-1f2a3b4c5d6e").unwrap(),
+        at,
+    );
+    assert_eq!(documented, serde_json::to_value(&report).unwrap());
+    assert!(decode_report(&doc.as_bytes()[start..end], at + chrono::Duration::minutes(1)).is_ok());
 }

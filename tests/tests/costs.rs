@@ -35,6 +35,19 @@ fn charges_for_finance_over_the_real_api() {
     s.identity.hostname = "ekonomi-01".into();
     s.tags.department = Some("ekonomi".into());
     collector.post_report(serde_json::to_vec(&stray).unwrap(), Some(&agent));
+    // A server on IT's management network, tagged with another department: the subnet rule
+    // below places it by the address its agent reports.
+    let mut mgmt =
+        arsring_protocol::example_report(Uuid::from_u128(902), Uuid::from_u128(903), now - Duration::hours(1));
+    let arsring_protocol::Device::Server(s) = &mut mgmt.device else { unreachable!() };
+    s.identity.hostname = "mgmt-01".into();
+    s.identity.addresses = Some(vec![arsring_protocol::InterfaceAddress {
+        interface: "eth0".into(),
+        address: [10, 99, 0, 5].into(),
+        prefix: 24,
+    }]);
+    s.tags.department = Some("kultur-fritid".into());
+    assert_eq!(collector.post_report(serde_json::to_vec(&mgmt).unwrap(), Some(&agent)).status(), 201);
     // A server that has idled for ten days.
     for day in (1..=10).rev() {
         let at = now - Duration::days(day);
@@ -51,7 +64,11 @@ fn charges_for_finance_over_the_real_api() {
 
     let year = now.year();
     let model = dir.path().join("costs.toml");
-    std::fs::write(&model, arsring_collector::sample::costs_toml(year)).unwrap();
+    let with_rule = format!(
+        "{}\n[[rule]]\ndepartment = \"it-drift\"\nsubnet = \"10.99.0.0/16\"\n",
+        arsring_collector::sample::costs_toml(year)
+    );
+    std::fs::write(&model, &with_rule).unwrap();
     let out = cli(&data, &["costs", "import", model.to_str().unwrap()]);
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("stored as a new version"),
@@ -85,7 +102,7 @@ fn charges_for_finance_over_the_real_api() {
     let platform = report["pools"].as_array().unwrap().iter().find(|p| p["id"] == "platform").unwrap();
     assert_eq!(platform["amount"], 100_000_000, "the per-server pool adds up to the öre");
     assert!(platform["unit_cost"].as_i64().unwrap() > 0);
-    assert_eq!(platform["quantity"], 32, "30 sample servers, the stray and the idle one");
+    assert_eq!(platform["quantity"], 33, "30 sample servers, the stray, the management server and the idle one");
     assert_eq!(platform["unassigned_quantity"], 1);
     let unassigned = report["unassigned"].as_array().unwrap();
     assert!(
@@ -107,6 +124,10 @@ fn charges_for_finance_over_the_real_api() {
     assert!(out.stdout.starts_with(b"\xef\xbb\xbf"));
 
     // Drill-down and savings.
+    let it = collector.get_json(&format!("/api/v1/costs/servers?year={year}&department=it-drift"), &viewer);
+    let placed =
+        it["servers"].as_array().unwrap().iter().find(|s| s["hostname"] == "mgmt-01").expect("mgmt-01 is IT's");
+    assert!(placed["placed_by"].as_str().unwrap().starts_with("costs.toml rule at line"), "{placed}");
     let soc = collector.get_json(&format!("/api/v1/costs/servers?year={year}&department=socialforvaltningen"), &viewer);
     assert!(soc["servers"].as_array().unwrap().iter().all(|s| s["department"] == "socialforvaltningen"));
     let savings = collector.get_json(&format!("/api/v1/costs/savings?year={year}"), &viewer);

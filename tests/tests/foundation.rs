@@ -227,6 +227,9 @@ fn agent_collect_prints_a_valid_report_without_network() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let report = arsring_protocol::decode_report(&out.stdout, Utc::now()).expect("collect output is a valid report");
     assert_eq!(report.schema_version, arsring_protocol::SCHEMA_VERSION);
+    let arsring_protocol::Device::Server(server) = &report.device else { panic!("a server report") };
+    let addresses = server.identity.addresses.as_ref().expect("the interface list is read");
+    assert!(addresses.iter().all(|a| !a.address.is_loopback()), "{addresses:?}");
     assert_eq!(std::fs::read_dir(dir.path()).map(|d| d.count()).unwrap_or(0), 0, "collect writes no state");
 }
 

@@ -1,6 +1,8 @@
 //! Who the server is: a stable device id, the hostname and the FQDN.
 
-use arsring_protocol::DeviceIdSource;
+use std::net::IpAddr;
+
+use arsring_protocol::{DeviceIdSource, InterfaceAddress};
 use uuid::Uuid;
 
 use super::host::Host;
@@ -46,9 +48,62 @@ pub fn fqdn(hostname: &str) -> Option<String> {
         .find(|name| name.contains('.') && !name.starts_with("localhost"))
 }
 
+/// The interfaces' addresses, for placing the server by subnet: loopback, link-local and
+/// unspecified addresses say nothing about where a server stands, so they are left out.
+/// `None` when the interface list could not be read at all (Linux always has `lo`).
+pub fn addresses() -> Option<Vec<InterfaceAddress>> {
+    let networks = sysinfo::Networks::new_with_refreshed_list().ok()?;
+    if networks.is_empty() {
+        return None;
+    }
+    let found = networks.iter().flat_map(|(name, data)| {
+        let name = name.to_string_lossy().into_owned();
+        data.ip_networks().iter().map(move |n| (name.clone(), n.addr, n.prefix))
+    });
+    Some(useful_addresses(found))
+}
+
+fn useful_addresses(found: impl IntoIterator<Item = (String, IpAddr, u8)>) -> Vec<InterfaceAddress> {
+    let mut out: Vec<InterfaceAddress> = found
+        .into_iter()
+        .filter(|(_, address, _)| match address {
+            IpAddr::V4(a) => !a.is_loopback() && !a.is_link_local() && !a.is_unspecified(),
+            IpAddr::V6(a) => !a.is_loopback() && !a.is_unicast_link_local() && !a.is_unspecified(),
+        })
+        .map(|(interface, address, prefix)| InterfaceAddress { interface, address, prefix })
+        .collect();
+    // Sorted, so the same addresses make the same report and no change shows in the history.
+    out.sort();
+    out.dedup();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_addresses_that_place_a_server_are_kept_in_a_stable_order() {
+        let found = [
+            ("lo", "127.0.0.1", 8),
+            ("lo", "::1", 128),
+            ("eno1", "fe80::a00:27ff:fe4e:66a1", 64),
+            ("eno1", "169.254.10.2", 16),
+            ("eno2", "10.20.4.17", 24),
+            ("eno1", "2001:db8:20:4::17", 64),
+            ("eno1", "192.168.1.5", 24),
+            ("eno1", "192.168.1.5", 24),
+        ];
+        let kept = useful_addresses(found.iter().map(|(i, a, p)| (i.to_string(), a.parse().unwrap(), *p)));
+        let shown: Vec<String> = kept.iter().map(|a| format!("{} {}/{}", a.interface, a.address, a.prefix)).collect();
+        assert_eq!(shown, ["eno1 192.168.1.5/24", "eno1 2001:db8:20:4::17/64", "eno2 10.20.4.17/24"]);
+    }
+
+    #[test]
+    fn this_machine_has_an_interface_list() {
+        // Whatever the addresses are, the list is read (lo exists on every Linux host).
+        assert!(addresses().is_some());
+    }
 
     fn host_with(files: &[(&str, &str)]) -> (tempfile::TempDir, Host) {
         let dir = tempfile::tempdir().unwrap();

@@ -88,7 +88,13 @@ pub fn collect(host: &Host, options: &Options, state: &StateDir) -> Collected {
     };
 
     let server = Server {
-        identity: Identity { device_id, device_id_source, fqdn: identity::fqdn(&hostname), hostname: hostname.clone() },
+        identity: Identity {
+            device_id,
+            device_id_source,
+            fqdn: identity::fqdn(&hostname),
+            hostname: hostname.clone(),
+            addresses: identity::addresses(),
+        },
         hardware,
         os: os_release::collect(host),
         patch: patch::collect(&os_release::family(host), options.package_timeout),

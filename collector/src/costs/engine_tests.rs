@@ -47,6 +47,7 @@ fn server(n: u128, department: Option<&str>, class: ServerClass) -> ServerFacts 
         last_seen: day(12, 31),
         tag_timeline: vec![(day(1, 1), department.map(str::to_string))],
         asset_department: None,
+        addresses: vec![],
     }
 }
 

@@ -42,5 +42,6 @@ pub fn server_facts(record: &DeviceRecord, history: &[HistoryEntry], assets: &As
         last_seen: record.last_seen.date_naive(),
         tag_timeline,
         asset_department: asset.and_then(|a| a.department.clone()),
+        addresses: s.identity.addresses.iter().flatten().map(|a| a.address).collect(),
     })
 }

@@ -33,8 +33,8 @@ pub struct OwnershipRule {
     pub department: String,
     /// Glob on the host name (`srv-soc-*`), case-insensitive.
     pub hostname: Option<String>,
-    /// CIDR the device's address is in (network devices report their address).
-    pub subnet: Option<String>,
+    /// A network one of the server's addresses is in (stored as `"10.20.0.0/16"`).
+    pub subnet: Option<ipnet::IpNet>,
     pub site: Option<String>,
 }
 

@@ -234,7 +234,8 @@ impl Checker {
             line: self.lines.at(span.start),
             department: r.department.into_inner(),
             hostname: take(r.hostname),
-            subnet: take(r.subnet),
+            // Checked above; `cidr_problem` is stricter than the parser (no host bits).
+            subnet: take(r.subnet).and_then(|s| s.parse().ok()),
             site: take(r.site),
         })
     }

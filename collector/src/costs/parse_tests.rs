@@ -218,8 +218,8 @@ fn line_fields_and_optional_parts() {
     assert_eq!(year.settlement, Some(Settlement { line: 31, outcome: 8_500_025, key: "k".into() }));
     let rule = &model.rules[0];
     assert_eq!(
-        (rule.line, rule.hostname.as_deref(), rule.subnet.as_deref()),
-        (34, Some("SRV-A-*"), Some("10.1.0.0/16"))
+        (rule.line, rule.hostname.as_deref(), rule.subnet.map(|n| n.to_string())),
+        (34, Some("SRV-A-*"), Some("10.1.0.0/16".to_string()))
     );
 }
 

@@ -5,6 +5,8 @@
 //! history), else unassigned. A tag or register value that is not a department of the
 //! model leaves the server unassigned, with the reason: never silently dropped.
 
+use std::net::IpAddr;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use uuid::Uuid;
@@ -26,6 +28,8 @@ pub struct ServerFacts {
     /// The agent's department tag over time: (from day, value), in order.
     pub tag_timeline: Vec<(NaiveDate, Option<String>)>,
     pub asset_department: Option<String>,
+    /// The addresses the agent last reported, for subnet rules.
+    pub addresses: Vec<IpAddr>,
 }
 
 /// Where a server belongs on a day, and why.
@@ -57,12 +61,12 @@ pub fn placement(model: &CostModel, server: &ServerFacts, day: NaiveDate) -> Pla
     }
 }
 
+/// Every criterion a rule gives must hold; a subnet holds when any of the server's addresses
+/// is in it (a server without reported addresses is in no subnet).
 fn rule_matches(rule: &OwnershipRule, server: &ServerFacts) -> bool {
-    // Servers report no address, so a subnet rule (meant for network devices) never places one.
-    rule.subnet.is_none()
-        && (rule.hostname.is_some() || rule.site.is_some())
-        && rule.hostname.as_deref().is_none_or(|g| crate::lifecycle::catalogue::glob(g, &server.hostname))
+    rule.hostname.as_deref().is_none_or(|g| crate::lifecycle::catalogue::glob(g, &server.hostname))
         && rule.site.as_deref().is_none_or(|s| server.site.as_deref() == Some(s))
+        && rule.subnet.is_none_or(|net| server.addresses.iter().any(|a| net.contains(a)))
 }
 
 fn tag_on(server: &ServerFacts, day: NaiveDate) -> Option<String> {
@@ -174,7 +178,31 @@ mod tests {
             last_seen: day(12, 31),
             tag_timeline: timeline.into_iter().map(|(d, t)| (d, t.map(str::to_string))).collect(),
             asset_department: None,
+            addresses: vec![],
         }
+    }
+
+    #[test]
+    fn a_subnet_rule_places_a_server_by_any_of_its_addresses() {
+        let mut m = model();
+        m.rules = vec![OwnershipRule {
+            line: 9,
+            department: "soc".into(),
+            hostname: None,
+            subnet: Some("10.20.0.0/16".parse().unwrap()),
+            site: None,
+        }];
+        let mut s = server("web1", vec![(day(1, 1), Some("utb"))]);
+        assert_eq!(placement(&m, &s, day(6, 1)).department.as_deref(), Some("utb"), "no address: the tag decides");
+        s.addresses = vec!["192.168.1.4".parse().unwrap(), "10.20.7.1".parse().unwrap()];
+        let p = placement(&m, &s, day(6, 1));
+        assert_eq!((p.department.as_deref(), p.source.as_str()), (Some("soc"), "costs.toml rule at line 9"));
+        s.addresses = vec!["10.21.0.1".parse().unwrap(), "2001:db8::1".parse().unwrap()];
+        assert_eq!(placement(&m, &s, day(6, 1)).department.as_deref(), Some("utb"));
+        // Every criterion of a rule must hold.
+        m.rules[0].hostname = Some("db*".into());
+        s.addresses = vec!["10.20.7.1".parse().unwrap()];
+        assert_eq!(placement(&m, &s, day(6, 1)).department.as_deref(), Some("utb"));
     }
 
     #[test]

@@ -36,7 +36,8 @@ pub struct DeviceRow {
     /// Hostname for a server; sysName (or the address) for a network device.
     pub hostname: String,
     pub fqdn: Option<String>,
-    /// The address a network device was polled at.
+    /// The address a network device was polled at; a server's interface addresses,
+    /// separated by spaces (`null` when its agent did not report them).
     pub address: Option<String>,
     pub department: Option<String>,
     pub site: Option<String>,
@@ -108,6 +109,11 @@ fn server_row(base: DeviceRow, s: &Server) -> DeviceRow {
     DeviceRow {
         hostname: s.identity.hostname.clone(),
         fqdn: s.identity.fqdn.clone(),
+        address: s
+            .identity
+            .addresses
+            .as_ref()
+            .map(|list| list.iter().map(|a| a.address.to_string()).collect::<Vec<_>>().join(" ")),
         department: s.tags.department.clone(),
         site: s.tags.site.clone(),
         owner: s.tags.owner.clone(),

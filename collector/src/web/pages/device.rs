@@ -77,6 +77,15 @@ fn server_facts(s: &Server, row: &DeviceRow, agent: &str) -> Facts {
     vec![
         ("FQDN".into(), s.identity.fqdn.clone().unwrap_or_default()),
         (
+            "Addresses".into(),
+            s.identity.addresses.as_ref().map_or("not reported by this agent".into(), |list| {
+                list.iter()
+                    .map(|a| format!("{}/{} ({})", a.address, a.prefix, a.interface))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }),
+        ),
+        (
             "Platform".into(),
             format!(
                 "{} {} (from {})",
