@@ -92,16 +92,25 @@ fn specificity(pattern: &str) -> usize {
 
 /// Case-insensitive glob with `*` and `?`.
 pub fn glob(pattern: &str, text: &str) -> bool {
+    // Host names and model names are ASCII nearly always: match their bytes without
+    // allocating, since cost reports run this for every server, pool and rule.
+    if pattern.is_ascii() && text.is_ascii() {
+        return glob_in(pattern.as_bytes(), text.as_bytes(), |a, b| a.eq_ignore_ascii_case(b), b'*', b'?');
+    }
     let p: Vec<char> = pattern.to_lowercase().chars().collect();
     let t: Vec<char> = text.to_lowercase().chars().collect();
-    // Iterative matcher with one backtrack point: linear in practice, no recursion to blow up.
+    glob_in(&p, &t, |a, b| a == b, '*', '?')
+}
+
+/// Iterative matcher with one backtrack point: linear in practice, no recursion to blow up.
+fn glob_in<T: Copy + PartialEq>(p: &[T], t: &[T], same: impl Fn(&T, &T) -> bool, any: T, one: T) -> bool {
     let (mut pi, mut ti) = (0, 0);
     let (mut star, mut mark) = (None, 0);
     while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+        if pi < p.len() && (p[pi] == one || same(&p[pi], &t[ti])) {
             pi += 1;
             ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
+        } else if pi < p.len() && p[pi] == any {
             star = Some(pi);
             mark = ti;
             pi += 1;
@@ -113,7 +122,7 @@ pub fn glob(pattern: &str, text: &str) -> bool {
             return false;
         }
     }
-    p[pi..].iter().all(|c| *c == '*')
+    p[pi..].iter().all(|c| *c == any)
 }
 
 #[cfg(test)]
@@ -176,12 +185,20 @@ mod tests {
         assert!(glob("*", ""));
         assert!(!glob("a*b", "ac"));
         assert!(glob("a*b*c", "aXbYbZc"));
+        assert!(glob("SÖDRA-*", "södra-sw01"), "non-ASCII names match without regard to case too");
+        assert!(!glob("SÖDRA-?", "södra-sw01"));
     }
 
     proptest::proptest! {
         #[test]
         fn glob_never_panics(p in "[a-c*?]{0,12}", t in "[a-c]{0,20}") {
             let _ = glob(&p, &t);
+        }
+
+        #[test]
+        fn the_ascii_fast_path_agrees_with_the_unicode_one(p in "[aAbB*?-]{0,10}", t in "[aAbB-]{0,16}") {
+            let (pc, tc): (Vec<char>, Vec<char>) = (p.to_lowercase().chars().collect(), t.to_lowercase().chars().collect());
+            proptest::prop_assert_eq!(glob(&p, &t), glob_in(&pc, &tc, |a, b| a == b, '*', '?'));
         }
     }
 }
