@@ -99,6 +99,25 @@ async fn load_demo(config: &crate::config::Config) -> anyhow::Result<()> {
     for (uri, body) in imports {
         crate::local::request(config, Method::POST, uri, body.into_bytes(), "text/plain").await?.ok()?;
     }
+    // Release cycles: the snapshot the tests use, when run from a source checkout (as the
+    // README does); otherwise the OS end-of-life columns stay unknown until `eol sync`.
+    let snapshot = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/eol"));
+    match crate::lifecycle::eol::import_dir(snapshot) {
+        Ok(products) => {
+            let body = serde_json::to_vec(&products)?;
+            crate::local::request(config, Method::POST, "/api/v1/lifecycle/eol", body, "application/json")
+                .await?
+                .ok()?;
+            println!(
+                "Release cycles: {} products from the endoflife.date snapshot in {}.",
+                products.len(),
+                snapshot.display()
+            );
+        }
+        Err(_) => {
+            println!("Release cycles: none loaded; run `arsring-collector eol sync` for OS and firmware end of life.")
+        }
+    }
     Ok(())
 }
 

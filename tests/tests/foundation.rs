@@ -1,5 +1,7 @@
 //! Issue 2 end to end: real agent → real HTTPS collector → sled → API.
 
+use std::path::Path;
+
 use arsring_e2e::*;
 use chrono::Utc;
 use serde_json::{Value, json};
@@ -272,16 +274,68 @@ fn daemon_reports_on_its_cron_schedule_and_stops_on_sigterm() {
 /// The README's run command: a collector with TLS holding a real report of this machine.
 #[test]
 fn quickstart_serves_a_report_of_this_machine() {
-    use std::io::{BufRead, BufReader};
     let dir = tempfile::tempdir().unwrap();
+    let (mut child, url, tokens) = quickstart(dir.path(), &[]);
+    let client = https_client(&dir.path().join("tls/ca.pem"));
+    let devices: Value =
+        client.get(format!("{url}/api/v1/devices")).bearer_auth(&tokens.0).send().unwrap().json().unwrap();
+    assert_eq!(devices["count"], 1);
+    assert_eq!(devices["devices"][0]["hostname"], read_host_file("/proc/sys/kernel/hostname"));
+    // SAFETY: kill(2) on our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
+
+#[test]
+fn quickstart_demo_fills_every_register_and_the_dashboard_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, url, (viewer, admin)) = quickstart(dir.path(), &["--demo"]);
+    let client = https_client(&dir.path().join("tls/ca.pem"));
+    let get = |path: &str| -> Value {
+        let response = client.get(format!("{url}{path}")).bearer_auth(&viewer).send().unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        response.json().unwrap()
+    };
+    assert_eq!(get("/api/v1/devices")["count"], 601, "this machine and 600 demo devices");
+    assert!(get("/api/v1/lifecycle/catalogue")["count"].as_u64().unwrap() > 0);
+    assert!(get("/api/v1/assets")["count"].as_u64().unwrap() > 0);
+    assert!(get("/api/v1/lifecycle/eol")["count"].as_u64().unwrap() > 0, "release cycles from the snapshot");
+    assert!(get("/api/v1/costs/report")["report"]["grand_total"].as_i64().unwrap() > 0);
+    // Servers with a release cycle get an OS end of life, not "unknown".
+    let items = get("/api/v1/lifecycle/items?category=server");
+    let decided_by_os =
+        items["items"].as_array().unwrap().iter().any(|i| i.to_string().contains(": security support ends"));
+    assert!(decided_by_os, "no server was assessed against a release cycle");
+    // The printed admin token opens the dashboard.
+    let no_redirect = https_client_builder(&dir.path().join("tls/ca.pem"))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let login = no_redirect
+        .post(format!("{url}/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("token={admin}&next=/heatmap"))
+        .send()
+        .unwrap();
+    assert_eq!(login.status(), 303);
+    assert_eq!(login.headers()["location"], "/heatmap");
+    // SAFETY: kill(2) on our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
+
+/// Starts `quickstart` on a free port and reads the URL and the (viewer, admin) tokens it prints.
+fn quickstart(dir: &Path, extra: &[&str]) -> (std::process::Child, String, (String, String)) {
+    use std::io::{BufRead, BufReader};
     let mut child = std::process::Command::new(bin("arsring-collector"))
         .args(["quickstart", "--listen", "127.0.0.1:0", "--data-dir"])
-        .arg(dir.path())
+        .arg(dir)
+        .args(extra)
         .env("ARSRING_LOG", "warn")
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let (mut url, mut viewer) = (None, None);
+    let (mut url, mut viewer, mut admin) = (None, None, None);
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     for line in lines.by_ref() {
         let line = line.unwrap();
@@ -291,18 +345,14 @@ fn quickstart_serves_a_report_of_this_machine() {
         if let Some(t) = line.trim().strip_prefix("viewer token") {
             viewer = Some(t.trim().to_string());
         }
+        if let Some(t) = line.trim().strip_prefix("admin token") {
+            admin = Some(t.trim().to_string());
+        }
         if line.starts_with("Press Ctrl-C") {
             break;
         }
     }
     std::thread::spawn(move || lines.for_each(drop));
-    let (url, viewer) = (url.expect("URL printed"), viewer.expect("viewer token printed"));
-    let client = https_client(&dir.path().join("tls/ca.pem"));
-    let devices: Value =
-        client.get(format!("{url}/api/v1/devices")).bearer_auth(&viewer).send().unwrap().json().unwrap();
-    assert_eq!(devices["count"], 1);
-    assert_eq!(devices["devices"][0]["hostname"], read_host_file("/proc/sys/kernel/hostname"));
-    // SAFETY: kill(2) on our own child.
-    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
-    assert_eq!(child.wait().unwrap().code(), Some(0));
+    let tokens = (viewer.expect("viewer token printed"), admin.expect("admin token printed"));
+    (child, url.expect("URL printed"), tokens)
 }
