@@ -2,8 +2,6 @@
 //! devices, the renewal plan. Each also answers `?format=csv`; `as_of=YYYY-MM-DD` assesses
 //! as of another day (a report re-run as it was, or a look ahead).
 
-use std::sync::Arc;
-
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -17,42 +15,10 @@ use super::format::{Format, csv_response, csv_table};
 use crate::lifecycle::heatmap::{self, Column, RowBy};
 use crate::lifecycle::model::{Category, Project};
 use crate::lifecycle::status::Status;
-use crate::lifecycle::{Assessed, age_years, assess_fleet, items, outdated};
+use crate::lifecycle::{Assessed, age_years, outdated};
+
+pub use super::assessment::assessed;
 use crate::money::format_sek;
-
-/// The whole inventory assessed as of `today`. The result is kept until the inventory,
-/// the registers, the policy or the day changes: the heat map, its cells, the outdated list
-/// and the plan of one page view share one assessment.
-pub fn assessed(app: &AppState, today: NaiveDate) -> Result<Arc<Vec<Assessed>>, ApiError> {
-    let registers = app.registers.get();
-    let policy = app.policy.get().map_err(ApiError::internal)?;
-    let generation = app.store.generation();
-    if let Ok(cache) = app.assessments.lock()
-        && let Some(c) = cache.as_ref()
-        && c.generation == generation
-        && c.today == today
-        && Arc::ptr_eq(&c.registers, &registers)
-        && Arc::ptr_eq(&c.policy, &policy)
-    {
-        return Ok(c.value.clone());
-    }
-    let items = items::items(&app.store.devices(), &registers.assets);
-    let value = Arc::new(assess_fleet(items, &policy, &registers.catalogue, |item| registers.release(item), today));
-    if let Ok(mut cache) = app.assessments.lock() {
-        *cache = Some(CachedAssessment { generation, registers, policy, today, value: value.clone() });
-    }
-    Ok(value)
-}
-
-/// An assessment and what it was computed from. Holding the snapshots keeps them alive, so
-/// "same snapshot" can be decided by pointer.
-pub struct CachedAssessment {
-    generation: u64,
-    registers: Arc<crate::registers::Registers>,
-    policy: Arc<crate::lifecycle::policy::Policy>,
-    today: NaiveDate,
-    value: Arc<Vec<Assessed>>,
-}
 
 fn today(as_of: Option<NaiveDate>) -> NaiveDate {
     as_of.unwrap_or_else(|| Utc::now().date_naive())

@@ -2,6 +2,7 @@
 //! function in `inventory`, and render JSON or CSV. Authorisation is a layer per route
 //! group, so every route states who may call it.
 
+mod assessment;
 pub mod auth;
 pub mod costs;
 pub mod devices;
@@ -51,7 +52,7 @@ pub struct Inner {
     /// Serialises imports (read, merge, write) so two at once cannot lose an update.
     pub register_lock: tokio::sync::Mutex<()>,
     /// The latest lifecycle assessment, reused while nothing it depends on has changed.
-    pub assessments: std::sync::Mutex<Option<lifecycle::CachedAssessment>>,
+    pub assessments: std::sync::Mutex<Option<assessment::CachedAssessment>>,
     /// Dashboard log-ins.
     pub sessions: crate::web::session::Sessions,
 }

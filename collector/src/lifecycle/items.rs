@@ -11,14 +11,19 @@ use crate::store::DeviceRecord;
 
 pub fn items(records: &[std::sync::Arc<DeviceRecord>], register: &Register) -> Vec<Item> {
     let assets = &register.index();
-    let mut out = Vec::with_capacity(records.len());
-    for record in records {
-        match &record.report.device {
-            Device::Server(s) => out.push(server_item(record, s, assets)),
-            Device::Network(n) => network_items(record, n, assets, &mut out),
+    records.iter().flat_map(|record| device_items(record, assets)).collect()
+}
+
+/// One device's items: the device, and for a network device its stack members and parts.
+pub fn device_items(record: &DeviceRecord, assets: &AssetIndex) -> Vec<Item> {
+    match &record.report.device {
+        Device::Server(s) => vec![server_item(record, s, assets)],
+        Device::Network(n) => {
+            let mut out = Vec::new();
+            network_items(record, n, assets, &mut out);
+            out
         }
     }
-    out
 }
 
 fn server_item(record: &DeviceRecord, s: &Server, assets: &AssetIndex) -> Item {

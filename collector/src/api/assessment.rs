@@ -1,0 +1,185 @@
+//! The fleet's lifecycle assessment, shared by the API and the pages and kept between
+//! requests.
+//!
+//! Assessing 100 000 items takes most of 200 ms, and a fleet that reports all day changes the
+//! inventory every few seconds. So the cache is kept per device: when only reports have
+//! arrived since (same registers, policy and day, no device added or removed), just the
+//! devices whose record changed are assessed again and patched in place.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use super::AppState;
+use super::error::ApiError;
+use crate::lifecycle::policy::Policy;
+use crate::lifecycle::{Assessed, assess_fleet, items};
+use crate::registers::Registers;
+use crate::store::DeviceRecord;
+
+/// An assessment and what it was computed from. Holding the snapshots keeps them alive, so
+/// "same snapshot" can be decided by pointer.
+pub struct CachedAssessment {
+    generation: u64,
+    registers: Arc<Registers>,
+    policy: Arc<Policy>,
+    today: NaiveDate,
+    value: Arc<Vec<Assessed>>,
+    /// Each device's record as assessed, and where its items are in `value`.
+    devices: HashMap<Uuid, (Arc<DeviceRecord>, Range<usize>)>,
+}
+
+/// The whole inventory assessed as of `today`.
+pub fn assessed(app: &AppState, today: NaiveDate) -> Result<Arc<Vec<Assessed>>, ApiError> {
+    let registers = app.registers.get();
+    let policy = app.policy.get().map_err(ApiError::internal)?;
+    // Read before the records: a report landing in between is picked up next time.
+    let generation = app.store.generation();
+    // Held while assessing, so concurrent page views wait for one assessment, not make two.
+    let mut cache = app.assessments.lock().unwrap_or_else(|poisoned| {
+        // A request panicked while assessing: start over rather than trust half a patch.
+        let mut cache = poisoned.into_inner();
+        *cache = None;
+        cache
+    });
+    if let Some(c) = cache.as_mut()
+        && c.today == today
+        && Arc::ptr_eq(&c.registers, &registers)
+        && Arc::ptr_eq(&c.policy, &policy)
+    {
+        if c.generation == generation {
+            return Ok(c.value.clone());
+        }
+        if c.refresh(&app.store.devices()) {
+            c.generation = generation;
+            return Ok(c.value.clone());
+        }
+    }
+    let records = app.store.devices();
+    let assets = registers.assets.index();
+    let mut value = Vec::new();
+    let mut devices = HashMap::with_capacity(records.len());
+    for record in &records {
+        let start = value.len();
+        value.extend(items::device_items(record, &assets));
+        devices.insert(record.device_id, (record.clone(), start..value.len()));
+    }
+    let value = Arc::new(assess_fleet(value, &policy, &registers.catalogue, |item| registers.release(item), today));
+    *cache = Some(CachedAssessment { generation, registers, policy, today, value: value.clone(), devices });
+    Ok(value)
+}
+
+impl CachedAssessment {
+    /// Re-assesses the devices whose record changed, in place. `false` when the fleet's
+    /// shape changed (a device added or removed, a device with more or fewer items), which
+    /// takes a full assessment.
+    fn refresh(&mut self, records: &[Arc<DeviceRecord>]) -> bool {
+        if records.len() != self.devices.len() {
+            return false;
+        }
+        let mut changed = Vec::new();
+        for record in records {
+            match self.devices.get(&record.device_id) {
+                None => return false,
+                Some((seen, _)) if Arc::ptr_eq(seen, record) => {}
+                Some((_, range)) => changed.push((record, range.clone())),
+            }
+        }
+        let assets = self.registers.assets.index();
+        let mut patches = Vec::with_capacity(changed.len());
+        for (record, range) in changed {
+            let items = items::device_items(record, &assets);
+            if items.len() != range.len() {
+                return false;
+            }
+            let registers = &self.registers;
+            let fresh = assess_fleet(items, &self.policy, &registers.catalogue, |i| registers.release(i), self.today);
+            patches.push((record.clone(), range, fresh));
+        }
+        // Copies the vector only when a request still holds the previous one.
+        let value = Arc::make_mut(&mut self.value);
+        for (record, range, fresh) in patches {
+            for (slot, new) in value[range.clone()].iter_mut().zip(fresh) {
+                *slot = new;
+            }
+            self.devices.insert(record.device_id, (record, range));
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample;
+
+    fn sorted(value: &[Assessed]) -> Vec<String> {
+        let mut rows: Vec<String> = value.iter().map(|a| format!("{a:?}")).collect();
+        rows.sort();
+        rows
+    }
+
+    /// What a cold collector would compute for the same store.
+    fn from_scratch(app: &AppState, today: NaiveDate) -> Vec<String> {
+        *app.assessments.lock().unwrap() = None;
+        sorted(&assessed(app, today).unwrap())
+    }
+
+    #[tokio::test]
+    async fn patched_in_place_equals_assessed_from_scratch() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = crate::open_state(dir.path(), crate::api_config(&crate::config::Config::default())).unwrap();
+        let now = chrono::Utc::now();
+        let today = now.date_naive();
+        let fleet = sample::fleet(30, 30, 5, now - chrono::Duration::hours(2));
+        for r in &fleet {
+            app.store.ingest(r.clone(), now).await.unwrap();
+        }
+        let first = assessed(&app, today).unwrap();
+
+        // New reports from a server and a switch: a new OS, a firmware upgrade.
+        let mut server = fleet[0].clone();
+        let mut switch = fleet[45].clone();
+        for r in [&mut server, &mut switch] {
+            r.report_id = Uuid::new_v4();
+            r.collected_at = now - chrono::Duration::minutes(5);
+        }
+        let arsring_protocol::Device::Server(s) = &mut server.device else { panic!("a server") };
+        s.os.id = Some("debian".into());
+        s.os.version_id = Some("10".into());
+        let arsring_protocol::Device::Network(n) = &mut switch.device else { panic!("a network device") };
+        n.derived.serial = None;
+        app.store.ingest(server, now).await.unwrap();
+        app.store.ingest(switch, now).await.unwrap();
+
+        let before = sorted(&first);
+        let patched = {
+            let mut cache = app.assessments.lock().unwrap();
+            let c = cache.as_mut().unwrap();
+            assert!(c.refresh(&app.store.devices()), "two changed devices are patched, not reassessed whole");
+            c.value.clone()
+        };
+        assert_eq!(sorted(&first), before, "a reader's snapshot never changes under it");
+        assert_ne!(sorted(&patched), before, "the changes show");
+        assert_eq!(sorted(&patched), from_scratch(&app, today));
+    }
+
+    #[tokio::test]
+    async fn a_new_device_takes_a_full_assessment() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = crate::open_state(dir.path(), crate::api_config(&crate::config::Config::default())).unwrap();
+        let now = chrono::Utc::now();
+        let fleet = sample::fleet(5, 5, 5, now - chrono::Duration::hours(2));
+        for r in &fleet[..9] {
+            app.store.ingest(r.clone(), now).await.unwrap();
+        }
+        let before = assessed(&app, now.date_naive()).unwrap().len();
+        app.store.ingest(fleet[9].clone(), now).await.unwrap();
+        let after = assessed(&app, now.date_naive()).unwrap();
+        assert!(after.len() > before);
+        assert_eq!(sorted(&after), from_scratch(&app, now.date_naive()));
+    }
+}
