@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use arsring_collector::lifecycle::heatmap::{self, Column, RowBy};
-use arsring_collector::lifecycle::model::Project;
+use arsring_collector::lifecycle::model::{Category, Project};
 use arsring_collector::lifecycle::status::Status;
 use arsring_collector::lifecycle::{assess_fleet, assets, catalogue, eol, items, outdated, policy::Policy};
 use arsring_collector::registers::Registers;
@@ -84,6 +84,24 @@ fn sample_fleet_matches_the_golden_record() {
     assert!(work_list.iter().any(|d| d.status == Status::PastEndOfSecurityUpdates));
     let overdue = by_site.columns.iter().position(|c| *c == Column::Overdue).unwrap();
     assert!(by_site.totals[overdue].count > 0);
+
+    // Virtual machines: no hardware age, so only their OS's release cycle can retire them,
+    // and the hardware plan does not buy them.
+    let vms: Vec<_> = assessed.iter().filter(|a| a.item.category == Category::VirtualMachine).collect();
+    assert!(!vms.is_empty());
+    assert!(vms.iter().all(|a| a.item.in_service.is_none()), "a VM's BIOS date is not its age");
+    assert!(
+        vms.iter()
+            .filter(|a| a.assessment.status != Status::Unknown)
+            .all(|a| { a.assessment.decided_by.as_ref().is_some_and(|r| r.rule.starts_with("endoflife.date")) })
+    );
+    let datacenter = arsring_collector::api::plan::plan_items(
+        &assessed,
+        &Policy::parse(include_str!("../../deploy/lifecycle.toml")).unwrap(),
+        Some(Project::Datacenter),
+    );
+    assert!(datacenter.iter().all(|i| i.category != Category::VirtualMachine));
+    assert!(!datacenter.is_empty());
 
     let input = arsring_collector::lifecycle::plan::PlanInput {
         start_year: 2026,

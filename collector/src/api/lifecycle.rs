@@ -68,7 +68,7 @@ pub fn item_row(a: &Assessed, today: NaiveDate) -> ItemRow {
         software: item.software.as_ref().map(|sw| format!("{} {}", sw.family, sw.version)),
         in_service: item.in_service.map(|i| i.date),
         age_years: age_years(item, today),
-        age_source: item.in_service.map(|i| i.source.describe()),
+        age_source: item.age_source(),
         status: s.status,
         decided_by: s.decided_by.as_ref().map(|r| r.rule.clone()),
         since: s.decided_by.as_ref().map(|r| r.date),

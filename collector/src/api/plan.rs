@@ -13,7 +13,7 @@ use super::error::ApiError;
 use super::format::{Format, csv_table};
 use super::lifecycle::assessed;
 use crate::lifecycle::Assessed;
-use crate::lifecycle::model::Project;
+use crate::lifecycle::model::{Category, Project};
 use crate::lifecycle::plan::{PlanInput, PlanItem, Urgency, plan};
 use crate::lifecycle::policy::Policy;
 use crate::lifecycle::status::Status;
@@ -33,10 +33,12 @@ pub struct PlanQuery {
     format: Format,
 }
 
-/// Devices (and stack members) of a renewal project; their parts go with them.
+/// Devices (and stack members) of a renewal project; their parts go with them. Virtual
+/// machines are left out: the plan buys hardware, and a VM is upgraded, not bought.
 pub fn plan_items(assessed: &[Assessed], policy: &Policy, project: Option<Project>) -> Vec<PlanItem> {
     assessed
         .iter()
+        .filter(|a| a.item.category != Category::VirtualMachine)
         .filter(|a| a.item.category.project().is_some() && project.is_none_or(|p| a.item.category.project() == Some(p)))
         .map(|a| {
             let (item, s) = (&a.item, &a.assessment);

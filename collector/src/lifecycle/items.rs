@@ -2,7 +2,7 @@
 //! stack member and each replaceable part of a network device, with its in-service date
 //! and where that date came from.
 
-use arsring_protocol::{Component, Device, EntityClass, NetworkDevice, Server};
+use arsring_protocol::{Component, Device, EntityClass, NetworkDevice, PlatformKind, Server};
 use chrono::{DateTime, Utc};
 
 use super::assets::{Asset, AssetIndex, Register};
@@ -31,20 +31,30 @@ fn server_item(record: &DeviceRecord, s: &Server, assets: &AssetIndex) -> Item {
         [Some(s.identity.hostname.as_str()), s.identity.fqdn.as_deref()].into_iter().flatten().collect();
     let asset = assets.lookup(s.hardware.serial.as_deref(), &names);
     let tagged = s.tags.extra.get("category").and_then(|c| Category::parse(c));
-    let in_service = from_register(asset)
-        .or_else(|| s.hardware.bios.release_date.map(|date| InService { date, source: AgeSource::BiosDate }));
+    let category = asset.and_then(|a| a.category).or(tagged).unwrap_or(match s.hardware.platform.kind {
+        PlatformKind::Virtual | PlatformKind::Container => Category::VirtualMachine,
+        PlatformKind::Physical | PlatformKind::Unknown => Category::Server,
+    });
+    // A virtual machine has no hardware age: its BIOS date is the hypervisor's virtual
+    // firmware, and "first seen" would retire it by a lifetime it does not have.
+    let in_service = match category {
+        Category::VirtualMachine => from_register(asset),
+        _ => from_register(asset)
+            .or_else(|| s.hardware.bios.release_date.map(|date| InService { date, source: AgeSource::BiosDate }))
+            .or(Some(first_seen(record.first_seen))),
+    };
     Item {
         id: record.device_id.to_string(),
         device_id: record.device_id,
         device_name: s.identity.hostname.clone(),
         component_index: None,
-        category: asset.and_then(|a| a.category).or(tagged).unwrap_or(Category::Server),
+        category,
         vendor: s.hardware.vendor.clone(),
         model: s.hardware.model.clone(),
         serial: s.hardware.serial.clone(),
         site: asset.and_then(|a| a.site.clone()).or_else(|| s.tags.site.clone()),
         department: asset.and_then(|a| a.department.clone()).or_else(|| s.tags.department.clone()),
-        in_service: in_service.or(Some(first_seen(record.first_seen))),
+        in_service,
         software: match (&s.os.id, &s.os.version_id) {
             (Some(family), Some(version)) => Some(Software { family: family.clone(), version: version.clone() }),
             _ => None,

@@ -11,6 +11,9 @@ pub use crate::money::Ore;
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     Server,
+    /// A virtual machine or container: its end of life is its OS's, never its age (its
+    /// "BIOS date" is the hypervisor's virtual firmware, and it is not bought or replaced).
+    VirtualMachine,
     HypervisorHost,
     Storage,
     Switch,
@@ -27,8 +30,9 @@ pub enum Category {
 }
 
 impl Category {
-    pub const ALL: [Category; 14] = [
+    pub const ALL: [Category; 15] = [
         Category::Server,
+        Category::VirtualMachine,
         Category::HypervisorHost,
         Category::Storage,
         Category::Switch,
@@ -47,6 +51,7 @@ impl Category {
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Server => "server",
+            Category::VirtualMachine => "virtual_machine",
             Category::HypervisorHost => "hypervisor_host",
             Category::Storage => "storage",
             Category::Switch => "switch",
@@ -70,7 +75,9 @@ impl Category {
     /// The renewal project that replaces this kind of equipment.
     pub fn project(self) -> Option<Project> {
         match self {
-            Category::Server | Category::HypervisorHost | Category::Storage => Some(Project::Datacenter),
+            Category::Server | Category::VirtualMachine | Category::HypervisorHost | Category::Storage => {
+                Some(Project::Datacenter)
+            }
             Category::Switch
             | Category::Router
             | Category::Firewall
@@ -150,6 +157,17 @@ pub struct Item {
     pub purchase_cost: Option<Ore>,
     pub warranty_end: Option<NaiveDate>,
     pub last_seen: chrono::DateTime<chrono::Utc>,
+}
+
+impl Item {
+    /// Where the age comes from, for people; or why there is none where that is by design.
+    pub fn age_source(&self) -> Option<&'static str> {
+        match (self.in_service, self.category) {
+            (Some(i), _) => Some(i.source.describe()),
+            (None, Category::VirtualMachine) => Some("none (virtual machine)"),
+            (None, _) => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -175,7 +175,10 @@ fn components(n: &NetworkDevice) -> Table {
 fn lifecycle(items: &[&Assessed]) -> Table {
     let rows = items.iter().flat_map(|a| {
         let item = a.item.component_index.map_or("the device".to_string(), |i| format!("component {i}"));
-        let since = a.item.in_service.map_or("unknown".into(), |i| format!("{} ({})", i.date, i.source.describe()));
+        let since = match a.item.in_service {
+            Some(i) => format!("{} ({})", i.date, i.source.describe()),
+            None => a.item.age_source().unwrap_or("unknown").to_string(),
+        };
         let replace_by = a.assessment.replace_by.map(|d| d.to_string()).unwrap_or_default();
         let decided = a.assessment.decided_by.as_ref().map(|r| r.rule.as_str());
         let mut rows: Vec<Vec<Cell>> = a

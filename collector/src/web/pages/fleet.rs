@@ -252,7 +252,7 @@ fn network_row(a: &Assessed, today: chrono::NaiveDate, unreachable: Option<Strin
         Some(reason) => format!("no: {reason}"),
         None => "yes".into(),
     };
-    let source = item.in_service.map(|i| i.source.describe());
+    let source = item.age_source();
     let replace_by = s.replace_by.map(|d| d.to_string());
     let last_seen = item.last_seen.format("%Y-%m-%d").to_string();
     Row {
@@ -381,7 +381,7 @@ fn server_row(r: &inventory::DeviceRow, a: Option<&Assessed>, today: chrono::Nai
             .unwrap_or_default(),
     };
     let age = a.and_then(|a| age_years(&a.item, today));
-    let source = a.and_then(|a| a.item.in_service).map(|i| i.source.describe());
+    let source = a.and_then(|a| a.item.age_source());
     let status = a.map_or(Status::Unknown, |a| a.assessment.status);
     let yes_no = |v: Option<bool>| v.map_or("unknown", |b| if b { "yes" } else { "no" });
     let patched = r.last_patched.map(|d| d.format("%Y-%m-%d").to_string());
