@@ -6,6 +6,10 @@
 //! ```
 //! Prints figures; asserts nothing about time (the machines are shared and noisy).
 
+// The collector binary's allocator, so the figures are the collector's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

@@ -9,6 +9,11 @@ use arsring_collector::tokens::{self, Role};
 use arsring_collector::{commands, open_state, quickstart, server, tls};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// The lifecycle assessment and the pages build hundreds of thousands of small strings;
+/// with glibc's allocator that was most of their time (see docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Prints to stdout, ignoring a closed pipe: a collector must not stop serving because
 /// whoever started it stopped reading its output.
 macro_rules! say {

@@ -64,7 +64,7 @@ pub fn assessed(app: &AppState, today: NaiveDate) -> Result<Arc<Vec<Assessed>>, 
     let mut devices = HashMap::with_capacity(records.len());
     for record in &records {
         let start = value.len();
-        value.extend(items::device_items(record, &assets));
+        items::push_device_items(record, &assets, &mut value);
         devices.insert(record.device_id, (record.clone(), start..value.len()));
     }
     let value = Arc::new(assess_fleet(value, &policy, &registers.catalogue, |item| registers.release(item), today));
@@ -91,7 +91,8 @@ impl CachedAssessment {
         let assets = self.registers.assets.index();
         let mut patches = Vec::with_capacity(changed.len());
         for (record, range) in changed {
-            let items = items::device_items(record, &assets);
+            let mut items = Vec::with_capacity(range.len());
+            items::push_device_items(record, &assets, &mut items);
             if items.len() != range.len() {
                 return false;
             }

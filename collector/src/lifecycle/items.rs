@@ -11,18 +11,19 @@ use crate::store::DeviceRecord;
 
 pub fn items(records: &[std::sync::Arc<DeviceRecord>], register: &Register) -> Vec<Item> {
     let assets = &register.index();
-    records.iter().flat_map(|record| device_items(record, assets)).collect()
+    let mut out = Vec::with_capacity(records.len() * 2);
+    for record in records {
+        push_device_items(record, assets, &mut out);
+    }
+    out
 }
 
-/// One device's items: the device, and for a network device its stack members and parts.
-pub fn device_items(record: &DeviceRecord, assets: &AssetIndex) -> Vec<Item> {
+/// One device's items, appended to `out`: the device, and for a network device its stack
+/// members and parts.
+pub fn push_device_items(record: &DeviceRecord, assets: &AssetIndex, out: &mut Vec<Item>) {
     match &record.report.device {
-        Device::Server(s) => vec![server_item(record, s, assets)],
-        Device::Network(n) => {
-            let mut out = Vec::new();
-            network_items(record, n, assets, &mut out);
-            out
-        }
+        Device::Server(s) => out.push(server_item(record, s, assets)),
+        Device::Network(n) => network_items(record, n, assets, out),
     }
 }
 
