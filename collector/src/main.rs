@@ -88,7 +88,8 @@ enum Command {
         #[arg(long, value_name = "ADDR:PORT")]
         listen: Option<SocketAddr>,
         /// Also load a made-up municipal fleet (600 devices, model catalogue, asset register,
-        /// cost model) so the dashboard has something to show. Not for production data.
+        /// cost model and, from a source checkout, the endoflife.date snapshot) so the
+        /// dashboard has something to show. Not for production data.
         #[arg(long)]
         demo: bool,
     },
