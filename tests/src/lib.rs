@@ -50,8 +50,15 @@ impl Collector {
     }
 
     pub fn start_on(data_dir: &Path, listen: SocketAddr) -> Collector {
+        Self::start_with(data_dir, &["--listen", &listen.to_string()])
+    }
+
+    /// `serve --data-dir DATA_DIR` with more arguments, e.g. `--config FILE --listen ADDR`.
+    pub fn start_with(data_dir: &Path, args: &[&str]) -> Collector {
         let mut child = Command::new(bin("arsring-collector"))
-            .args(["serve", "--listen", &listen.to_string(), "--data-dir"])
+            .arg("serve")
+            .args(args)
+            .arg("--data-dir")
             .arg(data_dir)
             .env("ARSRING_LOG", "warn")
             .stdout(Stdio::piped())

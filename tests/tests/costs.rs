@@ -93,6 +93,8 @@ fn charges_for_finance_over_the_real_api() {
     let history = collector.get_json("/api/v1/costs/model/history", &viewer);
     assert_eq!(history["count"], 1, "the refused model was not stored");
     assert!(history["versions"][0]["by"].as_str().unwrap().contains("admin socket"));
+    let csv = collector.get("/api/v1/costs/model/history?format=csv", &viewer).text().unwrap();
+    assert!(csv.starts_with("at,by,years\n") && csv.lines().count() == 2, "{csv}");
 
     let report = collector.get_json(&format!("/api/v1/costs/report?year={year}"), &viewer)["report"].clone();
     let pools: i64 = report["pools"].as_array().unwrap().iter().map(|p| p["amount"].as_i64().unwrap()).sum();

@@ -14,7 +14,7 @@ use serde_json::json;
 
 use super::AppState;
 use super::error::ApiError;
-use super::format::{Dialect, Format, csv_dialect_response};
+use super::format::{Dialect, Format, FormatQuery, csv_dialect_response, csv_response};
 use crate::costs::engine::{self, Report};
 use crate::costs::facts::server_facts;
 use crate::costs::savings::{self, Thresholds};
@@ -96,15 +96,40 @@ async fn model(
     Ok(Json(json!({"at": v.at, "by": v.by, "source": v.source})).into_response())
 }
 
-async fn history(State(app): State<AppState>) -> Json<serde_json::Value> {
+/// One stored version of the cost model, as a CSV row.
+#[derive(Serialize)]
+struct VersionRow<'a> {
+    at: DateTime<Utc>,
+    by: &'a str,
+    /// The years the version holds, e.g. `2025 2026`.
+    years: String,
+}
+
+async fn history(
+    State(app): State<AppState>,
+    query: Result<Query<FormatQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(q) = query.map_err(ApiError::query)?;
     let registers = app.registers.get();
-    let versions: Vec<serde_json::Value> = registers
-        .costs
-        .versions
-        .iter()
-        .map(|v| json!({"at": v.at, "by": v.by, "years": v.model.years.iter().map(|y| y.year).collect::<Vec<_>>()}))
-        .collect();
-    Json(json!({"count": versions.len(), "versions": versions}))
+    let versions = &registers.costs.versions;
+    let years = |v: &CostVersion| v.model.years.iter().map(|y| y.year).collect::<Vec<_>>();
+    Ok(match q.format {
+        Format::Json => {
+            let versions: Vec<serde_json::Value> =
+                versions.iter().map(|v| json!({"at": v.at, "by": v.by, "years": years(v)})).collect();
+            Json(json!({"count": versions.len(), "versions": versions})).into_response()
+        }
+        Format::Csv => {
+            let rows: Vec<VersionRow> = versions
+                .iter()
+                .map(|v| {
+                    let years: Vec<String> = years(v).iter().map(i32::to_string).collect();
+                    VersionRow { at: v.at, by: &v.by, years: years.join(" ") }
+                })
+                .collect();
+            csv_response(&rows, "cost-model-history")
+        }
+    })
 }
 
 /// Every server's facts, from the latest records and their histories.

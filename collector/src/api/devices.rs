@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::AppState;
 use super::error::ApiError;
-use super::format::{Format, csv_response};
+use super::format::{Format, FormatQuery, csv_response};
 use crate::inventory::{self, DeviceRow, Filter};
 
 #[derive(Debug, Default, Deserialize)]
@@ -37,13 +37,6 @@ pub async fn list(
         Format::Csv => csv_response(&rows, "devices"),
         Format::Json => Json(json!({"count": rows.len(), "devices": rows})).into_response(),
     })
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FormatQuery {
-    #[serde(default)]
-    format: Format,
 }
 
 pub async fn get(State(app): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {

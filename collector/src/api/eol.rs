@@ -4,12 +4,15 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
 use super::AppState;
 use super::error::ApiError;
+use super::format::{Format, FormatQuery, csv_response};
 use crate::lifecycle::eol::client::{RetryLimits, SyncResult, sync};
 use crate::lifecycle::eol::mapping::products_needed;
 use crate::lifecycle::eol::product::{Product, valid_product_name};
@@ -96,12 +99,33 @@ async fn store(app: &AppState, products: BTreeMap<String, Product>) -> Result<()
     Ok(())
 }
 
-pub async fn list(State(app): State<AppState>) -> Json<serde_json::Value> {
+/// One stored product, as listed.
+#[derive(serde::Serialize)]
+struct ProductRow<'a> {
+    product: &'a str,
+    cycles: usize,
+    fetched_at: Option<chrono::DateTime<chrono::Utc>>,
+    etag: Option<&'a str>,
+}
+
+pub async fn list(
+    State(app): State<AppState>,
+    query: Result<Query<FormatQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(q) = query.map_err(ApiError::query)?;
     let registers = app.registers.get();
-    let products: Vec<serde_json::Value> = registers
+    let products: Vec<ProductRow> = registers
         .eol
         .values()
-        .map(|p| json!({"product": p.name, "cycles": p.releases.len(), "fetched_at": p.fetched_at, "etag": p.etag}))
+        .map(|p| ProductRow {
+            product: &p.name,
+            cycles: p.releases.len(),
+            fetched_at: p.fetched_at,
+            etag: p.etag.as_deref(),
+        })
         .collect();
-    Json(json!({"count": products.len(), "products": products}))
+    Ok(match q.format {
+        Format::Json => Json(json!({"count": products.len(), "products": products})).into_response(),
+        Format::Csv => csv_response(&products, "eol-products"),
+    })
 }

@@ -12,6 +12,14 @@ pub enum Format {
     Csv,
 }
 
+/// The query of a list that takes nothing but `format`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormatQuery {
+    #[serde(default)]
+    pub format: Format,
+}
+
 /// Rows as a CSV download named `name.csv`.
 pub fn csv_response<T: Serialize>(rows: &[T], name: &str) -> Response {
     match to_csv(rows) {

@@ -13,7 +13,7 @@ use serde_json::json;
 
 use super::AppState;
 use super::error::ApiError;
-use super::format::{Format, csv_response};
+use super::format::{Format, FormatQuery, csv_response};
 use crate::lifecycle::assets::{self, DeviceKeys};
 use crate::lifecycle::catalogue;
 use crate::registers::{ASSETS, CATALOGUE};
@@ -93,13 +93,6 @@ fn device_keys(app: &AppState) -> Vec<DeviceKeys> {
             }
         })
         .collect()
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FormatQuery {
-    #[serde(default)]
-    format: Format,
 }
 
 pub async fn assets(

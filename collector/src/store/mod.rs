@@ -15,6 +15,7 @@
 //! Reads are served from memory (`index`), which the writer updates after each commit;
 //! sled is read only at start.
 
+mod open;
 mod writer;
 
 pub mod history;
@@ -107,13 +108,8 @@ struct Tables {
 impl Store {
     pub fn open(dir: &Path) -> anyhow::Result<Store> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create data dir {}", dir.display()))?;
-        let db = sled::Config::new().path(dir.join("store")).open().map_err(|err| match err {
-            sled::Error::Io(io) if io.kind() == std::io::ErrorKind::WouldBlock || io.to_string().contains("lock") => {
-                anyhow::anyhow!("{} is in use by another arsring-collector ({io})", dir.display())
-            }
-            other => anyhow::anyhow!("cannot open the store in {}: {other}", dir.display()),
-        })?;
-        check_schema(&db)?;
+        let db = open::open_db(dir)?;
+        open::check_schema(&db)?;
         let devices = db.open_tree("devices")?;
         let index = devices
             .iter()
@@ -383,28 +379,6 @@ fn history_key(device_id: Uuid, at: DateTime<Utc>, report_id: Uuid) -> Vec<u8> {
     key.extend_from_slice(&micros.to_be_bytes());
     key.extend_from_slice(report_id.as_bytes());
     key
-}
-
-fn check_schema(db: &sled::Db) -> anyhow::Result<()> {
-    let meta = db.open_tree("meta")?;
-    match meta.get("schema_version")? {
-        Some(bytes) => {
-            let version = <[u8; 4]>::try_from(bytes.as_ref()).map(u32::from_be_bytes).unwrap_or(0);
-            if version != STORE_SCHEMA_VERSION {
-                bail!(
-                    "the store has schema version {version}; this collector reads version {STORE_SCHEMA_VERSION}. \
-                     Use the collector version that wrote it, or migrate the data directory."
-                );
-            }
-        }
-        None if db.tree_names().len() <= 2 && db.open_tree("devices")?.is_empty() => {
-            meta.insert("schema_version", &STORE_SCHEMA_VERSION.to_be_bytes())?;
-            meta.insert("created_at", Utc::now().to_rfc3339().as_bytes())?;
-            db.flush()?;
-        }
-        None => bail!("the store has data but no schema version; refusing to guess its layout"),
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -1,0 +1,115 @@
+//! `arsring-collector eol sync` through a running collector: the CLI asks the collector over
+//! its admin socket, the collector fetches from an endoflife.date API over HTTPS (here a
+//! local server with its own CA, serving the captured answers in
+//! `collector/tests/fixtures/eol`), stores the release cycles, and the assessment uses them.
+//! A second sync asks conditionally and keeps what is unchanged.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use arsring_e2e::*;
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum_server::tls_rustls::RustlsConfig;
+use chrono::{Duration, Utc};
+use serde_json::Value;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../collector/tests/fixtures/eol")
+}
+
+/// Requests per product, and whether each was conditional.
+type Seen = Arc<Mutex<HashMap<String, Vec<bool>>>>;
+
+async fn product(State(seen): State<Seen>, UrlPath(name): UrlPath<String>, headers: HeaderMap) -> Response {
+    let conditional = headers.contains_key(header::IF_NONE_MATCH);
+    seen.lock().unwrap().entry(name.clone()).or_default().push(conditional);
+    let Ok(body) = std::fs::read(fixtures().join(format!("{name}.json"))) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let etag = format!("\"{}-{}\"", name, body.len());
+    if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response();
+    }
+    ([(header::CONTENT_TYPE, "application/json".to_string()), (header::ETAG, etag)], body).into_response()
+}
+
+/// The fake API on a free loopback port, with a certificate from its own CA; returns its
+/// base URL, the CA to trust, and what it saw.
+fn fake_endoflife_date(dir: &Path) -> (String, PathBuf, Seen) {
+    let identity = arsring_collector::tls::identity(dir, None, &["127.0.0.1".to_string()]).unwrap();
+    let seen: Seen = Arc::default();
+    let app =
+        axum::Router::new().route("/api/v1/products/{name}", axum::routing::get(product)).with_state(seen.clone());
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    listener.set_nonblocking(true).unwrap();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async move {
+            let tls = RustlsConfig::from_config(identity.server_config);
+            axum_server::from_tcp_rustls(listener, tls).unwrap().serve(app.into_make_service()).await.unwrap();
+        });
+    });
+    (format!("https://127.0.0.1:{port}/api/v1/"), identity.local_ca.unwrap(), seen)
+}
+
+fn sync(config: &Path) -> (bool, String) {
+    let out = std::process::Command::new(bin("arsring-collector"))
+        .args(["eol", "sync", "--config"])
+        .arg(config)
+        .env("ARSRING_LOG", "warn")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.success(), text)
+}
+
+#[test]
+fn eol_sync_through_a_running_collector() {
+    let dir = tempfile::tempdir().unwrap();
+    let (url, ca, seen) = fake_endoflife_date(&dir.path().join("fake-api"));
+    let data = dir.path().join("data");
+    let config = dir.path().join("collector.toml");
+    std::fs::write(
+        &config,
+        format!("data_dir = {:?}\n[eol]\nurl = \"{url}\"\nca = {:?}\n", data.to_str().unwrap(), ca.to_str().unwrap()),
+    )
+    .unwrap();
+    let collector = Collector::start_with(&data, &["--config", config.to_str().unwrap(), "--listen", "127.0.0.1:0"]);
+    let agent = collector.token("agent", "fleet");
+    let viewer = collector.token("viewer", "architect");
+    for r in arsring_collector::sample::fleet(20, 10, 3, Utc::now() - Duration::hours(1)) {
+        assert_eq!(collector.post_report(serde_json::to_vec(&r).unwrap(), Some(&agent)).status(), 201);
+    }
+
+    // The first sync fetches the products the fleet needs, unconditionally.
+    let (ok, text) = sync(&config);
+    assert!(ok, "{text}");
+    let fetched: Vec<String> = seen.lock().unwrap().keys().cloned().collect();
+    assert!(fetched.iter().any(|p| p == "debian"), "the fleet runs Debian: {fetched:?}");
+    assert!(seen.lock().unwrap().values().all(|v| v == &[false]), "one plain request each");
+    let stored = collector.get_json("/api/v1/lifecycle/eol", &viewer);
+    let names: Vec<&str> =
+        stored["products"].as_array().unwrap().iter().filter_map(|p| p["product"].as_str()).collect();
+    assert!(fetched.iter().all(|f| names.contains(&f.as_str())), "stored {names:?}, fetched {fetched:?}");
+
+    let csv = collector.get("/api/v1/lifecycle/eol?format=csv", &viewer).text().unwrap();
+    assert!(csv.starts_with("product,cycles,fetched_at,etag"), "{csv}");
+    assert_eq!(csv.lines().count() as u64, stored["count"].as_u64().unwrap() + 1);
+
+    // The assessment now uses the release cycles.
+    let items = collector.get_json("/api/v1/lifecycle/items?category=virtual_machine", &viewer);
+    let decided: Vec<&Value> =
+        items["items"].as_array().unwrap().iter().filter(|i| i.to_string().contains("endoflife.date debian")).collect();
+    assert!(!decided.is_empty(), "a Debian VM is assessed by its release cycle");
+
+    // The second sync asks with the ETag it kept, and changes nothing.
+    let (ok, text) = sync(&config);
+    assert!(ok, "{text}");
+    assert!(text.contains("not_modified") || text.contains("unchanged"), "{text}");
+    assert!(seen.lock().unwrap().values().all(|v| v.len() == 2 && v[1]), "conditional the second time");
+    assert_eq!(collector.get_json("/api/v1/lifecycle/eol", &viewer), stored);
+}
