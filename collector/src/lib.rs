@@ -32,7 +32,7 @@ use api::{ApiConfig, AppState};
 pub fn open_state(data_dir: &Path, config: ApiConfig) -> anyhow::Result<AppState> {
     let store = store::Store::open(data_dir)?;
     let tokens = tokens::TokenStore::open(data_dir)?;
-    AppState::new(store, tokens, config)
+    AppState::new(store, tokens, web::session::Sessions::at(data_dir), config)
 }
 
 /// The API settings of a collector configuration.

@@ -142,7 +142,7 @@ fn update(data_dir: &Path, change: impl FnOnce(&mut TokenFile) -> anyhow::Result
 }
 
 /// Who is calling, once their token checks out.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Caller {
     pub token_id: String,
     pub name: String,

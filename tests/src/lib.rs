@@ -110,6 +110,21 @@ impl Collector {
         String::from_utf8(out.stdout).unwrap().trim().to_string()
     }
 
+    /// Logs in to the dashboard with `token` through the login form, as a browser would,
+    /// and returns the session cookie (`arsring_session=…`).
+    pub fn log_in(&self, token: &str) -> String {
+        let client = https_client_builder(&self.ca).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let response = client
+            .post(format!("{}/login", self.url))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!("token={token}&next=/"))
+            .send()
+            .unwrap();
+        assert_eq!(response.status(), 303, "log-in refused");
+        let cookie = response.headers()["set-cookie"].to_str().unwrap();
+        cookie.split(';').next().unwrap().to_string()
+    }
+
     /// An HTTPS client that trusts only this collector's CA.
     pub fn client(&self) -> Client {
         https_client(&self.ca)

@@ -347,3 +347,24 @@ fn admin_imports(b: &Browser, collector: &Collector, viewer: &str, dir: &Path) {
     assert_eq!(count(), 8);
     b.console_errors();
 }
+
+/// A restart (an upgrade, a config change) keeps people logged in; a revoked token does not.
+#[test]
+fn sessions_survive_a_restart_but_not_a_revoked_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let collector = Collector::start(&data);
+    let token = collector.token("viewer", "finance");
+    let client = https_client_builder(&collector.ca).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let cookie = collector.log_in(&token);
+    drop(collector);
+
+    let collector = Collector::start(&data);
+    let page = |c: &Collector| client.get(format!("{}/costs", c.url)).header("cookie", &cookie).send().unwrap();
+    assert_eq!(page(&collector).status(), 200, "still logged in after the restart");
+
+    cli(&data, &["token", "revoke", "finance"]);
+    let after = page(&collector);
+    assert_eq!(after.status(), 303, "a revoked token's session ends");
+    assert!(after.headers()["location"].to_str().unwrap().starts_with("/login"));
+}

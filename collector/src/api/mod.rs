@@ -65,7 +65,12 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(store: Store, tokens: TokenStore, config: ApiConfig) -> anyhow::Result<Self> {
+    pub fn new(
+        store: Store,
+        tokens: TokenStore,
+        sessions: crate::web::session::Sessions,
+        config: ApiConfig,
+    ) -> anyhow::Result<Self> {
         let registers = crate::registers::Shared::new(crate::registers::Registers::load(&store)?);
         let policy = crate::registers::PolicySource::new(config.lifecycle_policy.clone())?;
         Ok(AppState(Arc::new(Inner {
@@ -77,7 +82,7 @@ impl AppState {
             policy,
             register_lock: tokio::sync::Mutex::new(()),
             assessments: std::sync::Mutex::new(None),
-            sessions: crate::web::session::Sessions::default(),
+            sessions,
         })))
     }
 

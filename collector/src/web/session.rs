@@ -1,29 +1,46 @@
-//! Dashboard sessions: a random id in an HttpOnly, Secure, SameSite=Strict cookie, kept in
-//! memory (as a hash) with the caller it was opened for, an expiry, and a CSRF token that
-//! every form posting a change must carry.
+//! Dashboard sessions: a random id in an HttpOnly, Secure, SameSite=Strict cookie, kept
+//! (as a hash) with the caller it was opened for, an expiry, and a CSRF token that every
+//! form posting a change must carry. They are also written to `sessions.json` (mode 0600)
+//! in the data directory, so a restart or an upgrade does not log everyone out.
 
 use std::collections::HashMap;
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::{Duration, SystemTime};
 
 use axum::http::{HeaderMap, header};
 use ring::rand::{SecureRandom, SystemRandom};
+use serde::{Deserialize, Serialize};
 
 use crate::tokens::Caller;
 
 pub const COOKIE: &str = "arsring_session";
 const LIFETIME: Duration = Duration::from_secs(8 * 3600);
+const FILE: &str = "sessions.json";
 
-#[derive(Clone)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Session {
     pub caller: Caller,
     pub csrf: String,
-    expires: Instant,
+    expires: SystemTime,
 }
 
-/// Open sessions by SHA-256 of their id, so a memory dump holds no usable cookie.
+impl Session {
+    fn live(&self) -> bool {
+        self.expires > SystemTime::now()
+    }
+}
+
+/// Open sessions by SHA-256 of their id, so neither memory nor the file holds a usable
+/// cookie. Whether the token behind a session is still valid is checked on every use.
 #[derive(Clone, Default)]
-pub struct Sessions(Arc<Mutex<HashMap<String, Session>>>);
+pub struct Sessions {
+    map: Arc<Mutex<HashMap<String, Session>>>,
+    /// `None`: in memory only.
+    file: Option<PathBuf>,
+}
 
 fn random_hex() -> String {
     let mut bytes = [0u8; 32];
@@ -33,28 +50,61 @@ fn random_hex() -> String {
 }
 
 impl Sessions {
+    /// The sessions kept in `data_dir`. A missing or unreadable file means nobody is logged
+    /// in: sessions are cheap to open again, so that is logged, not fatal.
+    pub fn at(data_dir: &Path) -> Sessions {
+        let file = data_dir.join(FILE);
+        let map = match std::fs::read(&file) {
+            Ok(bytes) => serde_json::from_slice::<HashMap<String, Session>>(&bytes).unwrap_or_else(|err| {
+                tracing::warn!(file = %file.display(), %err, "dashboard sessions unreadable; everyone logs in again");
+                HashMap::new()
+            }),
+            Err(_) => HashMap::new(),
+        };
+        let map = map.into_iter().filter(|(_, s)| s.live()).collect();
+        Sessions { map: Arc::new(Mutex::new(map)), file: Some(file) }
+    }
+
     /// Opens a session and returns its cookie value.
     pub fn open(&self, caller: Caller) -> Option<String> {
         let id = random_hex();
         if id.chars().all(|c| c == '0') {
             return None;
         }
-        let session = Session { caller, csrf: random_hex(), expires: Instant::now() + LIFETIME };
-        let mut map = self.0.lock().ok()?;
-        map.retain(|_, s| s.expires > Instant::now());
+        let session = Session { caller, csrf: random_hex(), expires: SystemTime::now() + LIFETIME };
+        let mut map = self.map.lock().ok()?;
+        map.retain(|_, s| s.live());
         map.insert(crate::tokens::hash(&id), session);
+        self.save(&map);
         Some(id)
     }
 
     pub fn get(&self, headers: &HeaderMap) -> Option<Session> {
         let id = cookie(headers, COOKIE)?;
-        let map = self.0.lock().ok()?;
-        map.get(&crate::tokens::hash(&id)).filter(|s| s.expires > Instant::now()).cloned()
+        let map = self.map.lock().ok()?;
+        map.get(&crate::tokens::hash(&id)).filter(|s| s.live()).cloned()
     }
 
     pub fn close(&self, headers: &HeaderMap) {
-        if let (Some(id), Ok(mut map)) = (cookie(headers, COOKIE), self.0.lock()) {
-            map.remove(&crate::tokens::hash(&id));
+        if let (Some(id), Ok(mut map)) = (cookie(headers, COOKIE), self.map.lock())
+            && map.remove(&crate::tokens::hash(&id)).is_some()
+        {
+            self.save(&map);
+        }
+    }
+
+    /// Replaces the file atomically; on failure the sessions still work until a restart.
+    fn save(&self, map: &HashMap<String, Session>) {
+        let Some(file) = &self.file else { return };
+        let write = || -> std::io::Result<()> {
+            let tmp = file.with_extension("json.tmp");
+            let mut out = std::fs::OpenOptions::new().create(true).truncate(true).write(true).mode(0o600).open(&tmp)?;
+            out.write_all(&serde_json::to_vec(map)?)?;
+            out.sync_all()?;
+            std::fs::rename(&tmp, file)
+        };
+        if let Err(err) = write() {
+            tracing::warn!(file = %file.display(), %err, "cannot keep dashboard sessions across a restart");
         }
     }
 }
@@ -114,9 +164,33 @@ mod tests {
     fn sessions_are_kept_by_hash_not_by_cookie() {
         let sessions = Sessions::default();
         let id = sessions.open(caller()).unwrap();
-        let map = sessions.0.lock().unwrap();
+        let map = sessions.map.lock().unwrap();
         assert!(!map.contains_key(&id));
         assert!(map.contains_key(&crate::tokens::hash(&id)));
+    }
+
+    #[test]
+    fn sessions_outlive_a_restart_but_not_a_log_out() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let sessions = Sessions::at(dir.path());
+        let (kept, closed) = (sessions.open(caller()).unwrap(), sessions.open(caller()).unwrap());
+        sessions.close(&with_cookie(&format!("{COOKIE}={closed}")));
+        let file = dir.path().join(FILE);
+        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+        assert!(!std::fs::read_to_string(&file).unwrap().contains(&kept), "only hashes are written");
+        let restarted = Sessions::at(dir.path());
+        assert_eq!(restarted.get(&with_cookie(&format!("{COOKIE}={kept}"))).unwrap().caller.name, "anna");
+        assert!(restarted.get(&with_cookie(&format!("{COOKIE}={closed}"))).is_none());
+    }
+
+    #[test]
+    fn an_unreadable_file_means_logging_in_again() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE), "{not json").unwrap();
+        let sessions = Sessions::at(dir.path());
+        assert!(sessions.map.lock().unwrap().is_empty());
+        assert!(sessions.open(caller()).is_some(), "and the file is written anew");
     }
 
     #[test]

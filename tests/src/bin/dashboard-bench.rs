@@ -86,20 +86,6 @@ fn fill(collector: &Collector, args: &Args) {
     cli(collector, &["eol", "import", concat!(env!("CARGO_MANIFEST_DIR"), "/../collector/tests/fixtures/eol")]);
 }
 
-/// Logs in with an admin token and returns the session cookie.
-fn log_in(collector: &Collector, client: &Client) -> String {
-    let token = collector.token("admin", "bench");
-    let response = client
-        .post(format!("{}/login", collector.url))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("token={token}&next=/"))
-        .send()
-        .unwrap();
-    assert_eq!(response.status(), 303);
-    let cookie = response.headers()["set-cookie"].to_str().unwrap();
-    cookie.split(';').next().unwrap().to_string()
-}
-
 /// Milliseconds from `Server-Timing: render;dur=12.3`, and the body's size as sent (this
 /// client does not decompress, so with `gzip` it is the size on the wire).
 fn get(client: &Client, url: &str, cookie: &str, gzip: bool) -> (f64, usize) {
@@ -117,7 +103,7 @@ fn main() {
     let collector = Collector::start(&dir.path().join("data"));
     fill(&collector, &args);
     let client = https_client_builder(&collector.ca).redirect(Policy::none()).build().unwrap();
-    let cookie = log_in(&collector, &client);
+    let cookie = collector.log_in(&collector.token("admin", "bench"));
     let api = |path: &str| -> serde_json::Value {
         let response = client.get(format!("{}{path}", collector.url)).header("cookie", &cookie).send().unwrap();
         response.json().unwrap()
