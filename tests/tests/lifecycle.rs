@@ -59,6 +59,30 @@ fn heat_map_outdated_list_and_imports_over_the_real_api() {
     let eol = concat!(env!("CARGO_MANIFEST_DIR"), "/../collector/tests/fixtures/eol");
     assert!(collector_cli(&data, &["eol", "import", eol]).status.success());
 
+    // Prometheus sees the same fleet and the same statuses as the API.
+    let metrics = collector.get("/metrics", &viewer).text().unwrap();
+    let value = |line_start: &str| -> u64 {
+        let line = metrics.lines().find(|l| l.starts_with(line_start)).unwrap_or_else(|| panic!("{line_start}"));
+        line.rsplit(' ').next().unwrap().parse().unwrap()
+    };
+    assert_eq!(value("arsring_devices{kind=\"server\"}"), 40);
+    assert_eq!(value("arsring_devices{kind=\"network\"}"), 60);
+    let items = collector.get_json("/api/v1/lifecycle/items", &viewer);
+    let mut expected: std::collections::BTreeMap<(String, String), u64> = Default::default();
+    for i in items["items"].as_array().unwrap() {
+        let key = (i["category"].as_str().unwrap().to_string(), i["status"].as_str().unwrap().to_string());
+        *expected.entry(key).or_default() += 1;
+    }
+    for ((category, status), count) in &expected {
+        assert_eq!(value(&format!("arsring_lifecycle_items{{category=\"{category}\",status=\"{status}\"}}")), *count);
+    }
+    let total: u64 = metrics
+        .lines()
+        .filter(|l| l.starts_with("arsring_lifecycle_items{"))
+        .map(|l| l.rsplit(' ').next().unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(total, items["count"].as_u64().unwrap());
+
     // A bad catalogue is refused with the line named, and the stored one is kept.
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, "vendor,model_pattern,end_of_support\nCisco,X,2021-02-30\n").unwrap();

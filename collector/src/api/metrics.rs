@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use arsring_protocol::DeviceKind;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
@@ -25,6 +26,12 @@ struct Kind {
     kind: &'static str,
 }
 
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Lifecycle {
+    category: &'static str,
+    status: &'static str,
+}
+
 pub struct Metrics {
     registry: Registry,
     reports: Family<Outcome, Counter>,
@@ -32,6 +39,7 @@ pub struct Metrics {
     devices: Family<Kind, Gauge>,
     stale: Gauge,
     store_bytes: Gauge,
+    lifecycle: Family<Lifecycle, Gauge>,
 }
 
 impl Metrics {
@@ -55,7 +63,13 @@ impl Metrics {
         registry.register("stale_devices", "Devices not heard from within the stale threshold", stale.clone());
         let store_bytes = Gauge::default();
         registry.register("store_size_bytes", "Size of the sled store on disk", store_bytes.clone());
-        Arc::new(Metrics { registry, reports, ingest_seconds, devices, stale, store_bytes })
+        let lifecycle = Family::<Lifecycle, Gauge>::default();
+        registry.register(
+            "lifecycle_items",
+            "Devices and parts by category and lifecycle status (e.g. switches past end of security updates)",
+            lifecycle.clone(),
+        );
+        Arc::new(Metrics { registry, reports, ingest_seconds, devices, stale, store_bytes, lifecycle })
     }
 
     /// Records one POST: the status it answered (or the error status) and how long it took.
@@ -74,7 +88,18 @@ impl Metrics {
 pub async fn get(State(app): State<AppState>) -> impl IntoResponse {
     let rows = app.rows();
     let m = &app.metrics;
-    m.devices.get_or_create(&Kind { kind: "server" }).set(rows.len() as i64);
+    for kind in [DeviceKind::Server, DeviceKind::Network] {
+        let count = rows.iter().filter(|r| r.kind == Some(kind)).count();
+        m.devices.get_or_create(&Kind { kind: kind.as_str() }).set(count as i64);
+    }
+    // The cached assessment: cheap between changes, and the same figures the pages show.
+    if let Ok(items) = super::lifecycle::assessed(&app, chrono::Utc::now().date_naive()) {
+        m.lifecycle.clear();
+        for a in items.iter() {
+            let labels = Lifecycle { category: a.item.category.as_str(), status: a.assessment.status.as_str() };
+            m.lifecycle.get_or_create(&labels).inc();
+        }
+    }
     m.stale.set(rows.iter().filter(|r| r.stale).count() as i64);
     m.store_bytes.set(i64::try_from(app.store.size_on_disk()).unwrap_or(i64::MAX));
     let mut body = String::new();
