@@ -147,6 +147,15 @@ fn every_page(b: &Browser, collector: &Collector, tokens: &Tokens) {
     let summary = collector.get_json("/api/v1/summary", &tokens.viewer);
     assert_eq!(cards[0], summary["servers"]["total"].to_string());
     assert_eq!(cards[1], "60");
+    let items = collector.get_json("/api/v1/lifecycle/items", &tokens.viewer);
+    let past = items["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| matches!(i["status"].as_str(), Some("past_end_of_life" | "past_end_of_security_updates")))
+        .count() as u64;
+    let total = items["count"].as_u64().unwrap();
+    assert_eq!(cards[2], format!("{} %", past * 100 / total), "share of components past end of life");
     // Pages travel compressed: the browser decoded more than it received.
     b.goto("/network");
     let sizes = b.js(

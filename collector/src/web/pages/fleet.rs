@@ -57,7 +57,9 @@ pub async fn overview(State(app): State<AppState>, viewer: Viewer) -> Response {
         counts[0] += 1;
         counts[1] += usize::from(r.unreachable_reason.is_some());
     }
-    let share = if tracked.is_empty() { 0 } else { past * 100 / tracked.len() };
+    // Components: every item, devices and their parts (power supplies, fans, optics…).
+    let components_past = items.iter().filter(|a| a.assessment.status >= Status::PastEndOfLife).count();
+    let share = if items.is_empty() { 0 } else { components_past * 100 / items.len() };
     let s = &summary.servers;
     let groups = |groups: &[inventory::Group]| -> Vec<(String, Vec<usize>)> {
         groups
@@ -103,9 +105,13 @@ pub async fn overview(State(app): State<AppState>, viewer: Viewer) -> Response {
                 )),
             },
             Card {
-                label: "Past end of life or security updates".into(),
+                label: "Components past end of life or security updates".into(),
                 value: format!("{share} %"),
-                note: Some(format!("{past} of {} devices", tracked.len())),
+                note: Some(format!(
+                    "{components_past} of {} devices and parts; {past} of {} devices",
+                    items.len(),
+                    tracked.len()
+                )),
             },
             Card {
                 label: "Servers with security updates pending".into(),
