@@ -6,19 +6,16 @@
 //! ```
 //! Prints figures; asserts nothing about time (the machines are shared and noisy).
 
-// The collector binary's allocator, so the figures are the collector's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use arsring_collector::lifecycle::heatmap::{self, RowBy};
 use arsring_collector::lifecycle::model::Project;
-use arsring_collector::lifecycle::{assess_fleet, assets, catalogue, eol, items, outdated, policy::Policy};
-use arsring_collector::registers::Registers;
+use arsring_collector::lifecycle::{assess_fleet, items, outdated, policy::Policy};
 use arsring_collector::sample;
-use arsring_collector::store::DeviceRecord;
+
+// The collector binary's allocator, so the figures are the collector's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
     let mut best = Duration::MAX;
@@ -45,31 +42,8 @@ fn peak_rss_mib() -> f64 {
 fn main() {
     let at = sample::collected_at();
     let reports = sample::fleet(20_000, 23_000, 1, at);
-    let records: Vec<Arc<DeviceRecord>> = reports
-        .iter()
-        .map(|r| {
-            Arc::new(DeviceRecord {
-                device_id: r.device_id(),
-                kind: r.device.kind(),
-                first_seen: at,
-                last_seen: at,
-                unreachable: None,
-                report: r.clone(),
-            })
-        })
-        .collect();
-    let register =
-        assets::merge(&Default::default(), assets::parse(sample::asset_register(&reports, 1).as_bytes()).unwrap());
-    let registers = Registers {
-        assets: register.register,
-        catalogue: catalogue::parse(sample::CATALOGUE.as_bytes()).unwrap(),
-        eol: eol::client::import_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/eol")))
-            .unwrap()
-            .into_iter()
-            .map(|p| (p.name.clone(), p))
-            .collect(),
-        costs: Default::default(),
-    };
+    let records = sample::records(&reports, at);
+    let registers = sample::registers(&reports, 1);
     let policy = Policy::parse(include_str!("../../deploy/lifecycle.toml")).unwrap();
     let today = sample::as_of();
 

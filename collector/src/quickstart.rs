@@ -101,13 +101,10 @@ async fn load_demo(config: &crate::config::Config) -> anyhow::Result<()> {
     }
     // Release cycles: the snapshot the tests use, when run from a source checkout (as the
     // README does); otherwise the OS end-of-life columns stay unknown until `eol sync`.
-    let snapshot = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/eol"));
+    let snapshot = std::path::Path::new(crate::sample::EOL_SNAPSHOT);
     match crate::lifecycle::eol::import_dir(snapshot) {
         Ok(products) => {
-            let body = serde_json::to_vec(&products)?;
-            crate::local::request(config, Method::POST, "/api/v1/lifecycle/eol", body, "application/json")
-                .await?
-                .ok()?;
+            crate::commands::eol::store_products(config, &products).await?;
             println!(
                 "Release cycles: {} products from the endoflife.date snapshot in {}.",
                 products.len(),

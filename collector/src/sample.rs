@@ -263,6 +263,45 @@ Cisco,ISR4331*,2023-11-07,2027-11-30,2028-11-30,65 000,C8300-1N1S-4T2X\n\
 Fortinet,FortiGate-100F,,,,95 000,\n";
 
 /// The day the sample fleet is assessed on in golden tests.
+/// The endoflife.date snapshot the tests use (`eol import` reads it), beside the
+/// collector's sources: present in a source checkout, not in an installed binary.
+pub const EOL_SNAPSHOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/eol");
+
+/// `reports` as the store would hold them, first seen at `first_seen` and last seen when
+/// collected: for lifecycle tests and benchmarks that work without a store.
+pub fn records(reports: &[Report], first_seen: DateTime<Utc>) -> Vec<std::sync::Arc<crate::store::DeviceRecord>> {
+    reports
+        .iter()
+        .map(|r| {
+            std::sync::Arc::new(crate::store::DeviceRecord {
+                device_id: r.device_id(),
+                kind: r.device.kind(),
+                first_seen,
+                last_seen: r.collected_at,
+                unreachable: None,
+                report: r.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The sample registers for `reports`: their asset register, the model catalogue and the
+/// endoflife.date snapshot. Panics on bad sample data, which is a bug in this module.
+pub fn registers(reports: &[Report], seed: u64) -> crate::registers::Registers {
+    use crate::lifecycle::{assets, catalogue, eol};
+    let register = assets::parse(asset_register(reports, seed).as_bytes()).expect("the sample register parses");
+    crate::registers::Registers {
+        assets: assets::merge(&Default::default(), register).register,
+        catalogue: catalogue::parse(CATALOGUE.as_bytes()).expect("the sample catalogue parses"),
+        eol: eol::import_dir(std::path::Path::new(EOL_SNAPSHOT))
+            .expect("the endoflife.date snapshot loads")
+            .into_iter()
+            .map(|p| (p.name.clone(), p))
+            .collect(),
+        costs: Default::default(),
+    }
+}
+
 pub fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default()
 }

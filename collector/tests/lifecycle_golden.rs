@@ -4,45 +4,18 @@
 //! with `UPDATE_GOLDEN=1 cargo test -p arsring-collector --test lifecycle_golden` and
 //! review the diff like code.
 
-use std::sync::Arc;
-
 use arsring_collector::lifecycle::heatmap::{self, Column, RowBy};
 use arsring_collector::lifecycle::model::{Category, Project};
 use arsring_collector::lifecycle::status::Status;
-use arsring_collector::lifecycle::{assess_fleet, assets, catalogue, eol, items, outdated, policy::Policy};
-use arsring_collector::registers::Registers;
+use arsring_collector::lifecycle::{assess_fleet, items, outdated, policy::Policy};
 use arsring_collector::sample;
-use arsring_collector::store::DeviceRecord;
 use chrono::Duration;
 
 fn fleet() -> (Vec<arsring_collector::lifecycle::Assessed>, usize) {
     let at = sample::collected_at();
     let reports = sample::fleet(180, 120, 42, at);
-    let records: Vec<Arc<DeviceRecord>> = reports
-        .iter()
-        .map(|r| {
-            Arc::new(DeviceRecord {
-                device_id: r.device_id(),
-                kind: r.device.kind(),
-                first_seen: at - Duration::days(400),
-                last_seen: at,
-                unreachable: None,
-                report: r.clone(),
-            })
-        })
-        .collect();
-    let register =
-        assets::merge(&Default::default(), assets::parse(sample::asset_register(&reports, 42).as_bytes()).unwrap());
-    let registers = Registers {
-        assets: register.register,
-        catalogue: catalogue::parse(sample::CATALOGUE.as_bytes()).unwrap(),
-        eol: eol::client::import_dir(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/eol")))
-            .unwrap()
-            .into_iter()
-            .map(|p| (p.name.clone(), p))
-            .collect(),
-        costs: Default::default(),
-    };
+    let records = sample::records(&reports, at - Duration::days(400));
+    let registers = sample::registers(&reports, 42);
     let policy = Policy::parse(include_str!("../../deploy/lifecycle.toml")).unwrap();
     let fleet_items = items::items(&records, &registers.assets);
     let count = fleet_items.len();

@@ -30,6 +30,24 @@ pub fn bin(name: &str) -> PathBuf {
     })
 }
 
+/// `arsring-collector ARGS --data-dir DATA_DIR`, as an operator types it.
+pub fn collector_cli(data_dir: &Path, args: &[&str]) -> Output {
+    Command::new(bin("arsring-collector"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env("ARSRING_LOG", "warn")
+        .output()
+        .expect("run arsring-collector")
+}
+
+/// [`collector_cli`] that must succeed.
+pub fn collector_cli_ok(data_dir: &Path, args: &[&str]) -> Output {
+    let out = collector_cli(data_dir, args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
 /// A free loopback port (bound and released; good enough for tests on one machine).
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
@@ -108,6 +126,27 @@ impl Collector {
             .unwrap();
         assert!(out.status.success(), "token create failed: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap().trim().to_string()
+    }
+
+    /// The sample registers for `reports` through the CLI, as an operator would load them:
+    /// model catalogue, asset register, this year's cost model, the endoflife.date snapshot.
+    pub fn import_sample_registers(&self, reports: &[arsring_protocol::Report], seed: u64) {
+        use arsring_collector::sample;
+        let dir = tempfile::tempdir().unwrap();
+        let year = chrono::Datelike::year(&chrono::Utc::now());
+        let files = [
+            ("catalogue.csv", sample::CATALOGUE.to_string()),
+            ("assets.csv", sample::asset_register(reports, seed)),
+            ("costs.toml", sample::costs_toml(year)),
+        ];
+        for (name, text) in &files {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+        collector_cli_ok(&self.data_dir, &["catalogue", "import", &path("catalogue.csv")]);
+        collector_cli_ok(&self.data_dir, &["import", "assets", &path("assets.csv")]);
+        collector_cli_ok(&self.data_dir, &["costs", "import", &path("costs.toml")]);
+        collector_cli_ok(&self.data_dir, &["eol", "import", sample::EOL_SNAPSHOT]);
     }
 
     /// Logs in to the dashboard with `token` through the login form, as a browser would,

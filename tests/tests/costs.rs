@@ -7,16 +7,6 @@ use chrono::{Datelike, Duration, Utc};
 use serde_json::Value;
 use uuid::Uuid;
 
-fn cli(data: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(bin("arsring-collector"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data)
-        .env("ARSRING_LOG", "warn")
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn charges_for_finance_over_the_real_api() {
     let dir = tempfile::tempdir().unwrap();
@@ -69,13 +59,13 @@ fn charges_for_finance_over_the_real_api() {
         arsring_collector::sample::costs_toml(year)
     );
     std::fs::write(&model, &with_rule).unwrap();
-    let out = cli(&data, &["costs", "import", model.to_str().unwrap()]);
+    let out = collector_cli(&data, &["costs", "import", model.to_str().unwrap()]);
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("stored as a new version"),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let out = cli(&data, &["costs", "import", model.to_str().unwrap()]);
+    let out = collector_cli(&data, &["costs", "import", model.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("unchanged"));
     let bad = dir.path().join("bad.toml");
     std::fs::write(
@@ -83,7 +73,7 @@ fn charges_for_finance_over_the_real_api() {
         arsring_collector::sample::costs_toml(year).replace("amount_sek = 600000", "amount_sek = -600000"),
     )
     .unwrap();
-    let out = cli(&data, &["costs", "import", bad.to_str().unwrap()]);
+    let out = collector_cli(&data, &["costs", "import", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("must not be negative"),
@@ -122,7 +112,7 @@ fn charges_for_finance_over_the_real_api() {
     assert!(text.lines().nth(1).unwrap().split(';').next_back().unwrap().contains(','), "decimal comma: {text}");
     let plain = collector.get(&format!("/api/v1/costs/report?year={year}&format=csv"), &viewer).text().unwrap();
     assert_eq!(plain.lines().count(), report["lines"].as_array().unwrap().len() + 1);
-    let out = cli(&data, &["costs", "report", "--year", &year.to_string(), "--format", "csv-sv"]);
+    let out = collector_cli(&data, &["costs", "report", "--year", &year.to_string(), "--format", "csv-sv"]);
     assert!(out.stdout.starts_with(b"\xef\xbb\xbf"));
 
     // Drill-down and savings.

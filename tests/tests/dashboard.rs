@@ -10,19 +10,7 @@ use arsring_collector::money::parse_sek;
 use arsring_collector::sample;
 use arsring_e2e::browser::{Browser, output_dir};
 use arsring_e2e::*;
-use chrono::Datelike;
 use serde_json::{Value, json};
-
-fn cli(data: &Path, args: &[&str]) {
-    let out = std::process::Command::new(bin("arsring-collector"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data)
-        .env("ARSRING_LOG", "warn")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-}
 
 struct Tokens {
     viewer: String,
@@ -31,28 +19,13 @@ struct Tokens {
 
 /// 40 servers and 60 network devices through the API; catalogue, asset register,
 /// endoflife.date cycles and a cost model through the CLI.
-fn fill(collector: &Collector, dir: &Path) -> Tokens {
+fn fill(collector: &Collector) -> Tokens {
     let agent = collector.token("agent", "sample");
     let reports = sample::fleet(40, 60, 7, chrono::Utc::now() - chrono::Duration::hours(1));
     for r in &reports {
         assert_eq!(collector.post_report(serde_json::to_vec(r).unwrap(), Some(&agent)).status(), 201);
     }
-    let files = [
-        ("catalogue.csv", sample::CATALOGUE.to_string()),
-        ("assets.csv", sample::asset_register(&reports, 7)),
-        ("costs.toml", sample::costs_toml(chrono::Utc::now().year())),
-    ];
-    for (name, text) in &files {
-        std::fs::write(dir.join(name), text).unwrap();
-    }
-    let path = |name: &str| dir.join(name).to_string_lossy().into_owned();
-    cli(&collector.data_dir, &["catalogue", "import", &path("catalogue.csv")]);
-    cli(&collector.data_dir, &["import", "assets", &path("assets.csv")]);
-    cli(&collector.data_dir, &["costs", "import", &path("costs.toml")]);
-    cli(
-        &collector.data_dir,
-        &["eol", "import", concat!(env!("CARGO_MANIFEST_DIR"), "/../collector/tests/fixtures/eol")],
-    );
+    collector.import_sample_registers(&reports, 7);
     Tokens { viewer: collector.token("viewer", "architect"), admin: collector.token("admin", "it-chef") }
 }
 
@@ -85,7 +58,7 @@ fn log_out(b: &Browser) {
 fn dashboard_in_a_real_browser() {
     let dir = tempfile::tempdir().unwrap();
     let collector = Collector::start(&dir.path().join("data"));
-    let tokens = fill(&collector, dir.path());
+    let tokens = fill(&collector);
     let Some(b) = Browser::start(&collector.url) else { return };
 
     // A wrong token is refused on the page, with a message.
@@ -372,7 +345,7 @@ fn sessions_survive_a_restart_but_not_a_revoked_token() {
     let page = |c: &Collector| client.get(format!("{}/costs", c.url)).header("cookie", &cookie).send().unwrap();
     assert_eq!(page(&collector).status(), 200, "still logged in after the restart");
 
-    cli(&data, &["token", "revoke", "finance"]);
+    collector_cli_ok(&data, &["token", "revoke", "finance"]);
     let after = page(&collector);
     assert_eq!(after.status(), 303, "a revoked token's session ends");
     assert!(after.headers()["location"].to_str().unwrap().starts_with("/login"));

@@ -17,7 +17,7 @@ use chrono::{Duration, Utc};
 use serde_json::Value;
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../collector/tests/fixtures/eol")
+    PathBuf::from(arsring_collector::sample::EOL_SNAPSHOT)
 }
 
 /// Requests per product, and whether each was conditional.

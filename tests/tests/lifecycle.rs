@@ -5,16 +5,6 @@
 use arsring_e2e::*;
 use serde_json::Value;
 
-fn collector_cli(data: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(bin("arsring-collector"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data)
-        .env("ARSRING_LOG", "warn")
-        .output()
-        .unwrap()
-}
-
 fn csv_rows(text: &str) -> Vec<Vec<String>> {
     text.lines().map(|l| l.split(',').map(str::to_string).collect()).collect()
 }
@@ -56,7 +46,7 @@ fn heat_map_outdated_list_and_imports_over_the_real_api() {
         String::from_utf8_lossy(&collector_cli(&data, &["import", "assets", register.to_str().unwrap()]).stdout)
             .to_string();
     assert!(again.contains("0 added, 0 changed"), "re-importing changes nothing: {again}");
-    let eol = concat!(env!("CARGO_MANIFEST_DIR"), "/../collector/tests/fixtures/eol");
+    let eol = arsring_collector::sample::EOL_SNAPSHOT;
     assert!(collector_cli(&data, &["eol", "import", eol]).status.success());
 
     // Prometheus sees the same fleet and the same statuses as the API.

@@ -88,6 +88,9 @@ impl CachedAssessment {
                 Some((_, range)) => changed.push((record, range.clone())),
             }
         }
+        if changed.is_empty() {
+            return true;
+        }
         let assets = self.registers.assets.index();
         let mut patches = Vec::with_capacity(changed.len());
         for (record, range) in changed {

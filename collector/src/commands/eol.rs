@@ -6,6 +6,8 @@ use axum::http::Method;
 use clap::Subcommand;
 
 use super::{BadInput, Target, get_json};
+use crate::config::Config;
+use crate::lifecycle::eol::Product;
 
 #[derive(Subcommand, Debug)]
 pub enum EolCommand {
@@ -31,6 +33,13 @@ pub enum EolCommand {
         #[command(flatten)]
         target: Target,
     },
+}
+
+/// Stores release cycles read from files, through the collector's API.
+pub async fn store_products(config: &Config, products: &[Product]) -> anyhow::Result<()> {
+    let body = serde_json::to_vec(products)?;
+    crate::local::request(config, Method::POST, "/api/v1/lifecycle/eol", body, "application/json").await?.ok()?;
+    Ok(())
 }
 
 pub async fn run(cmd: EolCommand) -> anyhow::Result<()> {
@@ -60,10 +69,7 @@ pub async fn run(cmd: EolCommand) -> anyhow::Result<()> {
         EolCommand::Import { dir, target } => {
             let config = target.config()?;
             let products = crate::lifecycle::eol::client::import_dir(&dir).map_err(BadInput)?;
-            let body = serde_json::to_vec(&products)?;
-            crate::local::request(&config, Method::POST, "/api/v1/lifecycle/eol", body, "application/json")
-                .await?
-                .ok()?;
+            store_products(&config, &products).await?;
             println!("imported {} products from {}", products.len(), dir.display());
         }
         EolCommand::List { target } => {

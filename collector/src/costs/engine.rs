@@ -140,17 +140,6 @@ fn default_counting() -> super::model::Counting {
     }
 }
 
-fn method_name(m: &Method) -> &'static str {
-    match m {
-        Method::UnitPrice { .. } => "unit_price",
-        Method::PerServer => "per_server",
-        Method::Consumption { .. } => "consumption",
-        Method::Key { .. } => "key",
-        Method::Equal { .. } => "equal",
-        Method::Direct { .. } => "direct",
-    }
-}
-
 /// Drivers per department (`None` = unassigned), and per class for unit prices.
 type Drivers = BTreeMap<(Option<String>, Option<ServerClass>), i128>;
 
@@ -255,7 +244,7 @@ fn pool_charges(
         lines.push(Line {
             pool: pool.id.clone(),
             pool_name: pool.name.clone(),
-            method: method_name(&pool.method),
+            method: pool.method.name(),
             department,
             entity,
             driver,
@@ -278,7 +267,7 @@ fn pool_charges(
     let summary = PoolSummary {
         id: pool.id.clone(),
         name: pool.name.clone(),
-        method: method_name(&pool.method),
+        method: pool.method.name(),
         amount: total,
         quantity: clamp(quantity),
         unit_cost,

@@ -94,6 +94,20 @@ pub enum Method {
     Direct { to: String },
 }
 
+impl Method {
+    /// The method's name as `costs.toml` and the report write it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Method::UnitPrice { .. } => "unit_price",
+            Method::PerServer => "per_server",
+            Method::Consumption { .. } => "consumption",
+            Method::Key { .. } => "key",
+            Method::Equal { .. } => "equal",
+            Method::Direct { .. } => "direct",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pool {
     pub line: usize,

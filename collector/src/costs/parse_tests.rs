@@ -151,19 +151,7 @@ fn the_shipped_example_parses() {
     assert_eq!(model.entities.len(), 5);
     assert_eq!(model.departments.len(), 10);
     assert_eq!(model.rules.len(), 6);
-    let methods: BTreeSet<&str> = model
-        .years
-        .iter()
-        .flat_map(|y| &y.pools)
-        .map(|p| match p.method {
-            Method::UnitPrice { .. } => "unit_price",
-            Method::PerServer => "per_server",
-            Method::Consumption { .. } => "consumption",
-            Method::Key { .. } => "key",
-            Method::Equal { .. } => "equal",
-            Method::Direct { .. } => "direct",
-        })
-        .collect();
+    let methods: BTreeSet<&str> = model.years.iter().flat_map(|y| &y.pools).map(|p| p.method.name()).collect();
     assert_eq!(methods.len(), 6, "every method is shown: {methods:?}");
     let y2025 = model.year(2025).unwrap();
     let settlement = y2025.settlement.as_ref().unwrap();

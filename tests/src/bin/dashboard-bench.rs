@@ -11,7 +11,7 @@
 use std::time::Instant;
 
 use arsring_collector::sample;
-use arsring_e2e::{Collector, bin, https_client_builder};
+use arsring_e2e::{Collector, https_client_builder};
 use reqwest::blocking::Client;
 use reqwest::redirect::Policy;
 
@@ -34,17 +34,6 @@ fn args() -> Args {
         }
     }
     a
-}
-
-fn cli(collector: &Collector, args: &[&str]) {
-    let out = std::process::Command::new(bin("arsring-collector"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(&collector.data_dir)
-        .env("ARSRING_LOG", "warn")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// The fleet through `POST /api/v1/reports` (8 clients), the registers through the CLI.
@@ -70,20 +59,7 @@ fn fill(collector: &Collector, args: &Args) {
         }
     });
     eprintln!("loaded {} reports in {:.1} s", reports.len(), started.elapsed().as_secs_f64());
-    let dir = tempfile::tempdir().unwrap();
-    let files = [
-        ("catalogue.csv", sample::CATALOGUE.to_string()),
-        ("assets.csv", sample::asset_register(&reports, 11)),
-        ("costs.toml", sample::costs_toml(chrono::Datelike::year(&chrono::Utc::now()))),
-    ];
-    for (name, text) in &files {
-        std::fs::write(dir.path().join(name), text).unwrap();
-    }
-    let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
-    cli(collector, &["catalogue", "import", &path("catalogue.csv")]);
-    cli(collector, &["import", "assets", &path("assets.csv")]);
-    cli(collector, &["costs", "import", &path("costs.toml")]);
-    cli(collector, &["eol", "import", concat!(env!("CARGO_MANIFEST_DIR"), "/../collector/tests/fixtures/eol")]);
+    collector.import_sample_registers(&reports, 11);
 }
 
 /// Milliseconds from `Server-Timing: render;dur=12.3`, and the body's size as sent (this
