@@ -74,6 +74,13 @@ pub struct Report {
     pub grand_total: Ore,
 }
 
+impl Report {
+    /// What the unassigned servers carry over all pools: billed to nobody yet.
+    pub fn unassigned_amount(&self) -> Ore {
+        self.pools.iter().map(|p| p.unassigned_amount).sum()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Unassigned {
     pub hostname: String,

@@ -69,10 +69,16 @@ pub fn arrange(
         h.sort_href = Some(format!("{base}{sep}sort={i}&dir={}", if flip { "desc" } else { "asc" }));
     }
     let total = rows.len();
-    let start = (page * PAGE).min(total);
-    rows.drain(..start);
-    rows.truncate(PAGE);
-    (start, total)
+    let shown = page_range(page, total);
+    rows.truncate(shown.end);
+    rows.drain(..shown.start);
+    (shown.start, total)
+}
+
+/// Which of `total` rows page `page` shows (empty past the end).
+pub fn page_range(page: usize, total: usize) -> std::ops::Range<usize> {
+    let start = page.saturating_mul(PAGE).min(total);
+    start..(start + PAGE).min(total)
 }
 
 #[cfg(test)]

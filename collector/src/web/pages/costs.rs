@@ -76,7 +76,7 @@ pub async fn costs(State(app): State<AppState>, viewer: Viewer, Query(p): Query<
 }
 
 fn unassigned_alert(report: &Report) -> Section {
-    let carried: i64 = report.pools.iter().map(|p| p.unassigned_amount).sum();
+    let carried = report.unassigned_amount();
     let mut body = vec![format!(
         "They carry {} that is billed to nobody until an ownership rule, the asset register or a department tag places them.",
         exact(carried)
@@ -89,7 +89,7 @@ fn unassigned_alert(report: &Report) -> Section {
 }
 
 fn cards(report: &Report) -> Vec<Card> {
-    let carried: i64 = report.pools.iter().map(|p| p.unassigned_amount).sum();
+    let carried = report.unassigned_amount();
     let mut note = format!("{} pools", report.pools.len());
     if let Some(settlement) = report.settlement {
         note.push_str(&format!(", settlement {}", exact(settlement)));

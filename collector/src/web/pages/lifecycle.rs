@@ -17,7 +17,7 @@ use crate::lifecycle::plan::{PlanInput, plan as make_plan};
 use crate::lifecycle::{Assessed, age_years};
 use crate::money::parse_sek;
 use crate::web::Viewer;
-use crate::web::sorting::PAGE;
+use crate::web::sorting::{PAGE, page_range};
 
 const ROWS: [(&str, &str); 4] =
     [("site", "site"), ("department", "department"), ("category", "category"), ("model", "model")];
@@ -167,8 +167,7 @@ pub async fn cell(State(app): State<AppState>, viewer: Viewer, Query(p): Query<P
     csv.push(("format", "csv"));
     // A busy cell holds thousands of items; the page shows one slice, the CSV has them all.
     let (_, _, page) = arrangement(&p);
-    let start = (page * PAGE).min(chosen.len());
-    let shown = &chosen[start..(start + PAGE).min(chosen.len())];
+    let shown = page_range(page, chosen.len());
     let mut sections = vec![
         Section::Note(format!("{} items. Most urgent first.", chosen.len())),
         Section::Links(vec![(
@@ -181,9 +180,9 @@ pub async fn cell(State(app): State<AppState>, viewer: Viewer, Query(p): Query<P
         )]),
     ];
     if chosen.len() > PAGE {
-        sections.extend(paging(&format!("/heatmap/cell{}", query(&pairs)), start, chosen.len()));
+        sections.extend(paging(&format!("/heatmap/cell{}", query(&pairs)), shown.start, chosen.len()));
     }
-    sections.push(Section::Table(items_table("cell-items", shown, s.today)));
+    sections.push(Section::Table(items_table("cell-items", &chosen[shown], s.today)));
     render(&viewer, Nav::Heatmap, &title, sections)
 }
 
