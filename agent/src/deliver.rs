@@ -77,7 +77,7 @@ impl Client {
         let response = match response {
             Ok(r) => r,
             Err(err) => {
-                return Outcome::Unavailable { reason: error_chain(&err) };
+                return Outcome::Unavailable { reason: arsring_cli::error_chain(&err) };
             }
         };
         let status = response.status();
@@ -99,26 +99,10 @@ fn classify(status: StatusCode, body: &str) -> Outcome {
 
 /// The collector's `{"error": {"field": …, "message": …}}`, or the raw body.
 fn error_message(body: &str) -> String {
-    let parsed: Option<serde_json::Value> = serde_json::from_str(body).ok();
-    match parsed.as_ref().and_then(|v| v.get("error")) {
-        Some(err) => {
-            let field = err.get("field").and_then(|f| f.as_str()).unwrap_or("");
-            let message = err.get("message").and_then(|m| m.as_str()).unwrap_or("");
-            if field.is_empty() { message.to_string() } else { format!("{field}: {message}") }
-        }
-        None => body.chars().take(200).collect(),
+    match serde_json::from_str::<arsring_protocol::ErrorBody>(body) {
+        Ok(error) => error.describe(),
+        Err(_) => body.chars().take(200).collect(),
     }
-}
-
-fn error_chain(err: &dyn std::error::Error) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }
 
 /// Trusts only `ca` when given (the collector's own local CA, typically), else the system store.

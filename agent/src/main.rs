@@ -15,15 +15,7 @@ use arsring_agent::snmp::targets::v3_credentials;
 use arsring_agent::state::StateDir;
 use clap::{Parser, Subcommand};
 
-/// Exit codes, so scripts and systemd can tell outcomes apart.
-mod exit {
-    pub const OK: u8 = 0;
-    pub const FAILED: u8 = 1;
-    pub const USAGE: u8 = 2;
-    pub const SPOOLED: u8 = 3;
-    pub const REJECTED: u8 = 4;
-    pub const UNREACHABLE: u8 = 5;
-}
+use arsring_cli::exit;
 
 #[derive(Parser)]
 #[command(

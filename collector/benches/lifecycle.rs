@@ -69,7 +69,7 @@ fn main() {
 }
 
 fn bench_plan(assessed: &[arsring_collector::lifecycle::Assessed], policy: &Policy) {
-    use arsring_collector::api::plan::plan_items;
+    use arsring_collector::lifecycle::plan::plan_items;
     use arsring_collector::lifecycle::plan::{PlanInput, plan};
     let (t_items, items) = best_of(5, || plan_items(assessed, policy, None));
     let input =

@@ -4,9 +4,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use arsring_cli::exit;
+use arsring_collector::app::{self, AppConfig};
 use arsring_collector::config::{Config, Overrides};
 use arsring_collector::tokens::{self, Role};
-use arsring_collector::{commands, open_state, quickstart, server, tls};
+use arsring_collector::{commands, local, quickstart, server, tls};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// The lifecycle assessment and the pages build hundreds of thousands of small strings;
@@ -34,12 +36,6 @@ impl std::fmt::Display for Usage {
 }
 
 impl std::error::Error for Usage {}
-
-mod exit {
-    pub const OK: u8 = 0;
-    pub const FAILED: u8 = 1;
-    pub const USAGE: u8 = 2;
-}
 
 #[derive(Parser)]
 #[command(
@@ -179,7 +175,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::from(exit::OK),
         Err(err) => {
             eprintln!("arsring-collector: {err:#}");
-            let usage = err.is::<Usage>() || err.is::<commands::BadInput>();
+            let usage = err.is::<Usage>() || err.is::<commands::BadInput>() || err.is::<local::Refused>();
             ExitCode::from(if usage { exit::USAGE } else { exit::FAILED })
         }
     }
@@ -198,9 +194,9 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         let cert_key = config.tls.cert.as_deref().zip(config.tls.key.as_deref());
         Some(tls::identity(&config.data_dir, cert_key, &config.tls.names)?)
     };
-    let state = open_state(&config.data_dir, arsring_collector::api_config(&config))?;
+    let state = app::open_serving(&config.data_dir, AppConfig::from_config(&config))?;
     runtime()?.block_on(async move {
-        let admin = arsring_collector::local::serve_socket(&config.data_dir, state.clone())?;
+        let admin = server::serve_admin_socket(&config.data_dir, state.clone())?;
         let running = server::start(config.listen, state, tls.as_ref().map(|t| t.server_config.clone()))?;
         say!("arsring-collector listening on {}", running.url);
         match &tls {
@@ -220,7 +216,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         }
         let served = running.serve_until(server::shutdown_signal()).await;
         admin.abort();
-        let _ = std::fs::remove_file(arsring_collector::local::socket_path(&config.data_dir));
+        let _ = std::fs::remove_file(local::socket_path(&config.data_dir));
         served
     })
 }
@@ -254,7 +250,7 @@ fn token(cmd: TokenCommand) -> anyhow::Result<()> {
                 .collect();
             match format {
                 ListFormat::Json => println!("{}", serde_json::to_string_pretty(&rows)?),
-                ListFormat::Csv => print!("{}", String::from_utf8(arsring_collector::api::format::to_csv(&rows)?)?),
+                ListFormat::Csv => print!("{}", String::from_utf8(arsring_collector::export::to_csv(&rows)?)?),
                 ListFormat::Table => {
                     println!("{:<14} {:<8} {:<26} {:<26} NAME", "ID", "ROLE", "CREATED", "REVOKED");
                     for r in &rows {

@@ -9,15 +9,16 @@ use anyhow::Context;
 use arsring_agent::collect::host::Host;
 use arsring_agent::daemon::{Agent, RunResult};
 
+use crate::app::{self, AppConfig};
 use crate::server::{self, shutdown_signal};
+use crate::tls;
 use crate::tokens::{self, Role};
-use crate::{open_state, tls};
 
 pub async fn run(data_dir: &Path, listen: Option<SocketAddr>, demo: bool) -> anyhow::Result<()> {
     let identity = tls::identity(data_dir, None, &[])?;
     let ca = identity.local_ca.clone().context("quickstart uses the local CA")?;
     let config = crate::config::Config { data_dir: data_dir.to_path_buf(), ..Default::default() };
-    let state = open_state(data_dir, crate::api_config(&config))?;
+    let state = app::open_serving(data_dir, AppConfig::from_config(&config))?;
 
     // Each quickstart replaces the tokens of the previous one.
     for name in ["quickstart-agent", "quickstart-viewer", "quickstart-admin"] {
@@ -27,7 +28,7 @@ pub async fn run(data_dir: &Path, listen: Option<SocketAddr>, demo: bool) -> any
     let (viewer_token, _) = tokens::create(data_dir, Role::Viewer, "quickstart-viewer")?;
     let (admin_token, _) = tokens::create(data_dir, Role::Admin, "quickstart-admin")?;
 
-    let admin = crate::local::serve_socket(data_dir, state.clone())?;
+    let admin = server::serve_admin_socket(data_dir, state.clone())?;
     let running = match listen {
         Some(addr) => server::start(addr, state, Some(identity.server_config.clone()))?,
         None => start_on_default_port(state, identity.server_config.clone())?,
@@ -120,7 +121,7 @@ async fn load_demo(config: &crate::config::Config) -> anyhow::Result<()> {
 
 /// 127.0.0.1:8443, or any free port if something else has 8443.
 fn start_on_default_port(
-    state: crate::api::AppState,
+    state: app::AppState,
     tls: std::sync::Arc<rustls::ServerConfig>,
 ) -> anyhow::Result<server::Running> {
     let preferred: SocketAddr = "127.0.0.1:8443".parse()?;

@@ -287,10 +287,10 @@ pub fn records(reports: &[Report], first_seen: DateTime<Utc>) -> Vec<std::sync::
 
 /// The sample registers for `reports`: their asset register, the model catalogue and the
 /// endoflife.date snapshot. Panics on bad sample data, which is a bug in this module.
-pub fn registers(reports: &[Report], seed: u64) -> crate::registers::Registers {
+pub fn registers(reports: &[Report], seed: u64) -> crate::app::registers::Registers {
     use crate::lifecycle::{assets, catalogue, eol};
     let register = assets::parse(asset_register(reports, seed).as_bytes()).expect("the sample register parses");
-    crate::registers::Registers {
+    crate::app::registers::Registers {
         assets: assets::merge(&Default::default(), register).register,
         catalogue: catalogue::parse(CATALOGUE.as_bytes()).expect("the sample catalogue parses"),
         eol: eol::import_dir(std::path::Path::new(EOL_SNAPSHOT))

@@ -1,15 +1,61 @@
-//! Binding and serving: HTTPS with rustls, or plain HTTP on loopback when asked for.
+//! The router and the listeners: the API and the pages over the same state, served over
+//! HTTPS with rustls (or plain HTTP on loopback when asked for), and the admin socket.
 
 use std::net::{SocketAddr, TcpListener};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use axum::Router;
 use axum_server::Handle;
 use axum_server::tls_rustls::RustlsConfig;
 use tokio::task::JoinHandle;
 
-use crate::api::{self, AppState};
+use crate::api::auth::{LocalAdmin, PeerUid};
+use crate::app::AppState;
+use crate::{api, local, web};
+
+/// Everything the collector serves over HTTP: the API and the dashboard.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(api::routes(state.clone()))
+        .merge(web::routes())
+        .fallback(api::not_found)
+        // Tables and CSV shrink ten-fold; only for clients that ask (Accept-Encoding). Pages
+        // carry a CSRF token next to reflected filters, but the SameSite=Strict cookie keeps
+        // other sites from making the requests a BREACH-style guess would need.
+        .layer(tower_http::compression::CompressionLayer::new())
+        .with_state(state)
+}
+
+/// The same routes for the admin socket and the in-process CLI: every request is an
+/// administrator's, because only the file system decides who reaches them.
+pub fn admin_router(state: AppState) -> Router {
+    router(state).layer(axum::Extension(LocalAdmin))
+}
+
+/// Serves the admin routes on `<data-dir>/admin.sock` (mode 0600) until the returned task
+/// is dropped or aborted.
+pub fn serve_admin_socket(data_dir: &Path, state: AppState) -> anyhow::Result<JoinHandle<()>> {
+    let path = local::socket_path(data_dir);
+    // A socket file left by a collector that was killed: nobody listens on it any more.
+    if path.exists() && std::os::unix::net::UnixStream::connect(&path).is_err() {
+        std::fs::remove_file(&path).with_context(|| format!("removing stale {}", path.display()))?;
+    }
+    let listener = std::os::unix::net::UnixListener::bind(&path)
+        .with_context(|| format!("cannot listen on {} (is another collector running?)", path.display()))?;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+    listener.set_nonblocking(true)?;
+    let listener = tokio::net::UnixListener::from_std(listener)?;
+    let app = admin_router(state).into_make_service_with_connect_info::<PeerUid>();
+    Ok(tokio::spawn(async move {
+        if let Err(err) = axum::serve(listener, app).await {
+            tracing::error!(%err, "admin socket stopped");
+        }
+    }))
+}
 
 /// A collector accepting connections.
 pub struct Running {
@@ -41,7 +87,7 @@ pub fn start(listen: SocketAddr, state: AppState, tls: Option<Arc<rustls::Server
     let listener = TcpListener::bind(listen).with_context(|| format!("cannot listen on {listen}"))?;
     let addr = listener.local_addr()?;
     let handle = Handle::new();
-    let app = api::router(state).into_make_service();
+    let app = router(state).into_make_service();
     let (scheme, task) = match tls {
         Some(config) => {
             let server =

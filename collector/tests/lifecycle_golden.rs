@@ -68,7 +68,7 @@ fn sample_fleet_matches_the_golden_record() {
             .filter(|a| a.assessment.status != Status::Unknown)
             .all(|a| { a.assessment.decided_by.as_ref().is_some_and(|r| r.rule.starts_with("endoflife.date")) })
     );
-    let datacenter = arsring_collector::api::plan::plan_items(
+    let datacenter = arsring_collector::lifecycle::plan::plan_items(
         &assessed,
         &Policy::parse(include_str!("../../deploy/lifecycle.toml")).unwrap(),
         Some(Project::Datacenter),
@@ -81,7 +81,7 @@ fn sample_fleet_matches_the_golden_record() {
         years: 10,
         annual_budget: 100_000_000, // öre: 1 MSEK
         max_units_per_year: None,
-        items: arsring_collector::api::plan::plan_items(
+        items: arsring_collector::lifecycle::plan::plan_items(
             &assessed,
             &Policy::parse(include_str!("../../deploy/lifecycle.toml")).unwrap(),
             Some(Project::Network),

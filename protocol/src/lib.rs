@@ -15,12 +15,14 @@
 //! `docs/protocol.md` documents every field. Bump [`SCHEMA_VERSION`] on any change that an
 //! older collector could not read.
 
+mod answer;
 mod decode;
 mod example;
 mod network;
 mod network_checks;
 mod server;
 
+pub use answer::{ErrorBody, ErrorDetail, Receipt, ReceiptStatus};
 pub use decode::{InputError, decode_report, validate};
 pub use example::example_report;
 pub use network::*;

@@ -6,9 +6,38 @@ use axum::http::header;
 use axum::middleware::Next;
 use axum::response::Response;
 
-use super::AppState;
 use super::error::ApiError;
+use crate::app::AppState;
 use crate::tokens::{Caller, Role};
+
+/// Marks a request that came through the admin socket (or in-process from the CLI).
+#[derive(Clone, Copy, Debug)]
+pub struct LocalAdmin;
+
+/// The user id at the other end of the admin socket (SO_PEERCRED), recorded as who made a
+/// change.
+#[derive(Clone, Copy, Debug)]
+pub struct PeerUid(pub Option<u32>);
+
+impl axum::extract::connect_info::Connected<axum::serve::IncomingStream<'_, tokio::net::UnixListener>> for PeerUid {
+    fn connect_info(stream: axum::serve::IncomingStream<'_, tokio::net::UnixListener>) -> Self {
+        PeerUid(stream.io().peer_cred().ok().map(|c| c.uid()))
+    }
+}
+
+/// The user name of `uid` from /etc/passwd, else the number.
+fn user_name(uid: u32) -> String {
+    std::fs::read_to_string("/etc/passwd")
+        .ok()
+        .and_then(|passwd| {
+            passwd.lines().find_map(|line| {
+                let mut fields = line.split(':');
+                let name = fields.next()?;
+                (fields.nth(1)?.parse::<u32>().ok()? == uid).then(|| name.to_string())
+            })
+        })
+        .unwrap_or_else(|| format!("uid {uid}"))
+}
 
 /// Who runs the CLI when it opened the data directory itself.
 fn local_user() -> String {
@@ -52,10 +81,10 @@ async fn authorize(
     next: Next,
 ) -> Result<Response, ApiError> {
     // The admin socket is protected by file permissions; in-process CLI calls likewise.
-    if request.extensions().get::<crate::local::LocalAdmin>().is_some() {
-        let peer = request.extensions().get::<axum::extract::ConnectInfo<crate::local::PeerUid>>().and_then(|c| c.0.0);
+    if request.extensions().get::<LocalAdmin>().is_some() {
+        let peer = request.extensions().get::<axum::extract::ConnectInfo<PeerUid>>().and_then(|c| c.0.0);
         let name = match peer {
-            Some(uid) => format!("{} (admin socket)", crate::local::user_name(uid)),
+            Some(uid) => format!("{} (admin socket)", user_name(uid)),
             None => local_user(),
         };
         let caller = Caller { token_id: "local".into(), name, role: Role::Admin };
@@ -65,7 +94,7 @@ async fn authorize(
     // The dashboard's downloads (CSV) are read routes; its session cookie is SameSite=Strict.
     let session = match access {
         Access::Read if !request.headers().contains_key(header::AUTHORIZATION) => {
-            crate::web::session(&app, request.headers()).filter(|s| access.allows(s.caller.role))
+            app.sessions.current(&app.tokens, request.headers()).filter(|s| access.allows(s.caller.role))
         }
         _ => None,
     };

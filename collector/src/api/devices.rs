@@ -1,18 +1,20 @@
-//! `GET /api/v1/devices` (filtered list) and `GET /api/v1/devices/{id}` (one device with its history).
+//! `GET /api/v1/devices` (filtered list), `GET /api/v1/devices/{id}` (one device with its
+//! history) and `GET /api/v1/devices/{id}/history` (the changes as rows).
 
+use arsring_protocol::Report;
 use axum::Json;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
-use chrono::{Duration, Utc};
-use serde::Deserialize;
-use serde_json::json;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::AppState;
 use super::error::ApiError;
+use super::extract::Query;
 use super::format::{Format, FormatQuery, csv_response};
-use crate::inventory::{self, DeviceRow, Filter};
+use crate::app::{self, AppState};
+use crate::inventory::{DeviceRow, Filter};
+use crate::store::HistoryEntry;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -25,61 +27,74 @@ pub struct ListQuery {
     format: Format,
 }
 
-pub async fn list(
-    State(app): State<AppState>,
-    query: Result<Query<ListQuery>, QueryRejection>,
-) -> Result<Response, ApiError> {
-    let Query(query) = query.map_err(ApiError::query)?;
+#[derive(Serialize)]
+struct DeviceList {
+    count: usize,
+    devices: Vec<DeviceRow>,
+}
+
+pub async fn list(State(app): State<AppState>, Query(query): Query<ListQuery>) -> Result<Response, ApiError> {
     let kind = query.kind.as_deref().map(str::parse).transpose().map_err(|e: String| ApiError::bad_query("kind", e))?;
     let filter = Filter { kind, site: query.site, department: query.department, text: query.q };
-    let rows: Vec<DeviceRow> = app.rows().into_iter().filter(|r| filter.matches(r)).collect();
+    let devices = app::inventory::devices(&app, &filter);
     Ok(match query.format {
-        Format::Csv => csv_response(&rows, "devices"),
-        Format::Json => Json(json!({"count": rows.len(), "devices": rows})).into_response(),
+        Format::Csv => csv_response(&devices, "devices"),
+        Format::Json => Json(DeviceList { count: devices.len(), devices }).into_response(),
     })
 }
 
+#[derive(Serialize)]
+struct DeviceAnswer<'a> {
+    device: DeviceRow,
+    report: &'a Report,
+    history: Vec<HistoryEntry>,
+}
+
 pub async fn get(State(app): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let id = parse_id(&id)?;
-    let record = app.store.device(id).ok_or_else(|| ApiError::not_found("device"))?;
-    let history = app.store.history(id).map_err(ApiError::internal)?;
-    let row = inventory::row(&record, Utc::now(), Duration::days(app.config.stale_after_days));
-    Ok(Json(json!({"device": row, "report": record.report, "history": history})).into_response())
+    let detail = app::inventory::device(&app, parse_id(&id)?)?;
+    let answer = DeviceAnswer { device: detail.row, report: &detail.record.report, history: detail.history };
+    Ok(Json(answer).into_response())
+}
+
+/// One changed field of one report.
+#[derive(Serialize)]
+struct ChangeRow {
+    received_at: DateTime<Utc>,
+    report_id: Uuid,
+    field: String,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ChangeList {
+    count: usize,
+    changes: Vec<ChangeRow>,
 }
 
 /// The history as rows: one per changed field.
 pub async fn history(
     State(app): State<AppState>,
     Path(id): Path<String>,
-    query: Result<Query<FormatQuery>, QueryRejection>,
+    Query(query): Query<FormatQuery>,
 ) -> Result<Response, ApiError> {
-    let Query(query) = query.map_err(ApiError::query)?;
-    let id = parse_id(&id)?;
-    app.store.device(id).ok_or_else(|| ApiError::not_found("device"))?;
-    let history = app.store.history(id).map_err(ApiError::internal)?;
-    #[derive(serde::Serialize)]
-    struct Row {
-        received_at: chrono::DateTime<Utc>,
-        report_id: Uuid,
-        field: String,
-        from: Option<String>,
-        to: Option<String>,
-    }
-    let rows: Vec<Row> = history
-        .iter()
+    let detail = app::inventory::device(&app, parse_id(&id)?)?;
+    let changes: Vec<ChangeRow> = detail
+        .history
+        .into_iter()
         .flat_map(|e| {
-            e.changes.iter().map(|c| Row {
+            e.changes.into_iter().map(move |c| ChangeRow {
                 received_at: e.received_at,
                 report_id: e.report_id,
-                field: c.field.clone(),
-                from: c.from.clone(),
-                to: c.to.clone(),
+                field: c.field,
+                from: c.from,
+                to: c.to,
             })
         })
         .collect();
     Ok(match query.format {
-        Format::Csv => csv_response(&rows, "history"),
-        Format::Json => Json(json!({"count": rows.len(), "changes": rows})).into_response(),
+        Format::Csv => csv_response(&changes, "history"),
+        Format::Json => Json(ChangeList { count: changes.len(), changes }).into_response(),
     })
 }
 

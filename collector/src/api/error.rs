@@ -1,10 +1,12 @@
 //! Every API error is JSON naming the field at fault: `{"error": {"field": …, "message": …}}`.
 
+use arsring_protocol::{ErrorBody, ErrorDetail};
 use axum::Json;
 use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
+
+use crate::app;
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -34,12 +36,6 @@ impl ApiError {
         Self::new(StatusCode::BAD_REQUEST, field, message)
     }
 
-    /// A decoding failure: malformed as a whole (400), or a named field (422).
-    pub fn input(err: arsring_protocol::InputError) -> Self {
-        let status = if err.field.is_empty() { StatusCode::BAD_REQUEST } else { StatusCode::UNPROCESSABLE_ENTITY };
-        Self::new(status, err.field, err.message)
-    }
-
     pub fn body(rejection: BytesRejection) -> Self {
         let status = rejection.status();
         let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
@@ -60,11 +56,22 @@ impl ApiError {
     }
 }
 
+impl From<app::Error> for ApiError {
+    fn from(err: app::Error) -> Self {
+        match err {
+            app::Error::BadInput { field, message } => Self::new(StatusCode::BAD_REQUEST, field, message),
+            app::Error::Invalid { field, message } => Self::new(StatusCode::UNPROCESSABLE_ENTITY, field, message),
+            app::Error::NotFound(message) => Self::new(StatusCode::NOT_FOUND, "", message),
+            app::Error::Internal(err) => Self::internal(err),
+        }
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let unauthorized = self.status == StatusCode::UNAUTHORIZED;
-        let mut response =
-            (self.status, Json(json!({"error": {"field": self.field, "message": self.message}}))).into_response();
+        let body = ErrorBody { error: ErrorDetail { field: self.field, message: self.message } };
+        let mut response = (self.status, Json(body)).into_response();
         if unauthorized {
             response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }

@@ -1,85 +1,26 @@
-//! `/api/v1/lifecycle/…`: statuses, the heat map and its cells, the outdated network
-//! devices, the renewal plan. Each also answers `?format=csv`; `as_of=YYYY-MM-DD` assesses
-//! as of another day (a report re-run as it was, or a look ahead).
+//! `/api/v1/lifecycle/…`: statuses, the share past end of life, the heat map and its cells,
+//! the outdated network devices, the renewal plan. Each also answers `?format=csv`;
+//! `as_of=YYYY-MM-DD` assesses as of another day (a report re-run as it was, or a look ahead).
 
 use axum::Json;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use chrono::{NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::NaiveDate;
+use serde::Deserialize;
 
-use super::AppState;
 use super::error::ApiError;
+use super::extract::Query;
 use super::format::{Format, csv_response, csv_table};
+use crate::app::lifecycle::{
+    HeatmapAnswer, ItemsAnswer, OutdatedAnswer, PlanAnswer, PlanRequest, assessed_on, day, horizon, plan_input,
+};
+use crate::app::{self, AppState};
 use crate::lifecycle::heatmap::{self, Column, RowBy};
 use crate::lifecycle::model::{Category, Project};
+use crate::lifecycle::plan::plan as make_plan;
 use crate::lifecycle::status::Status;
-use crate::lifecycle::{Assessed, age_years, outdated};
-
-pub use super::assessment::assessed;
-use crate::money::format_sek;
-
-fn today(as_of: Option<NaiveDate>) -> NaiveDate {
-    as_of.unwrap_or_else(|| Utc::now().date_naive())
-}
-
-/// One assessed item as a flat row (the CSV columns).
-#[derive(Serialize)]
-pub struct ItemRow {
-    pub id: String,
-    pub device_id: uuid::Uuid,
-    pub device: String,
-    pub component_index: Option<u32>,
-    pub category: &'static str,
-    pub vendor: Option<String>,
-    pub model: Option<String>,
-    pub serial: Option<String>,
-    pub site: Option<String>,
-    pub department: Option<String>,
-    pub software: Option<String>,
-    pub in_service: Option<NaiveDate>,
-    pub age_years: Option<f64>,
-    pub age_source: Option<&'static str>,
-    pub status: Status,
-    pub decided_by: Option<String>,
-    pub since: Option<NaiveDate>,
-    pub replace_by: Option<NaiveDate>,
-    pub replacement_cost_sek: Option<String>,
-    pub replacement_cost_source: Option<String>,
-    pub replacement_model: Option<String>,
-    pub rules: usize,
-    pub notes: String,
-}
-
-pub fn item_row(a: &Assessed, today: NaiveDate) -> ItemRow {
-    let (item, s) = (&a.item, &a.assessment);
-    ItemRow {
-        id: item.id.clone(),
-        device_id: item.device_id,
-        device: item.device_name.clone(),
-        component_index: item.component_index,
-        category: item.category.as_str(),
-        vendor: item.vendor.clone(),
-        model: item.model.clone(),
-        serial: item.serial.clone(),
-        site: item.site.clone(),
-        department: item.department.clone(),
-        software: item.software.as_ref().map(|sw| format!("{} {}", sw.family, sw.version)),
-        in_service: item.in_service.map(|i| i.date),
-        age_years: age_years(item, today),
-        age_source: item.age_source(),
-        status: s.status,
-        decided_by: s.decided_by.as_ref().map(|r| r.rule.clone()),
-        since: s.decided_by.as_ref().map(|r| r.date),
-        replace_by: s.replace_by,
-        replacement_cost_sek: s.replacement_cost.as_ref().map(|c| format_sek(c.ore)),
-        replacement_cost_source: s.replacement_cost.as_ref().map(|c| c.source.clone()),
-        replacement_model: s.replacement_model.clone(),
-        rules: s.rules.len(),
-        notes: s.notes.join("; "),
-    }
-}
+use crate::lifecycle::{Assessed, ItemFilter, ItemRow, item_row, outdated};
+use crate::money::{format_sek, parse_sek};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -93,33 +34,39 @@ pub struct ItemsQuery {
     format: Format,
 }
 
-pub async fn list(
-    State(app): State<AppState>,
-    query: Result<Query<ItemsQuery>, QueryRejection>,
-) -> Result<Response, ApiError> {
-    let Query(q) = query.map_err(ApiError::query)?;
+pub async fn list(State(app): State<AppState>, Query(q): Query<ItemsQuery>) -> Result<Response, ApiError> {
     let category = match &q.category {
         Some(c) => {
             Some(Category::parse(c).ok_or_else(|| ApiError::bad_query("category", format!("unknown category {c:?}")))?)
         }
         None => None,
     };
-    let today = today(q.as_of);
-    let all = assessed(&app, today)?;
-    let selected: Vec<&Assessed> = all
-        .iter()
-        .filter(|a| heatmap::in_project(a, q.project))
-        .filter(|a| category.is_none_or(|c| a.item.category == c))
-        .filter(|a| q.status.is_none_or(|s| a.assessment.status == s))
-        .filter(|a| q.device_id.is_none_or(|d| a.item.device_id == d))
-        .collect();
+    let filter = ItemFilter { project: q.project, category, status: q.status, device_id: q.device_id };
+    let (all, today) = assessed_on(&app, q.as_of)?;
+    let selected = all.iter().filter(|a| filter.matches(a));
     Ok(match q.format {
-        Format::Csv => {
-            csv_response(&selected.iter().map(|a| item_row(a, today)).collect::<Vec<_>>(), "lifecycle-items")
-        }
+        Format::Csv => csv_response(&selected.map(|a| item_row(a, today)).collect::<Vec<_>>(), "lifecycle-items"),
         Format::Json => {
-            Json(serde_json::json!({"as_of": today, "count": selected.len(), "items": selected})).into_response()
+            let items: Vec<&Assessed> = selected.collect();
+            Json(ItemsAnswer { as_of: today, count: items.len(), items }).into_response()
         }
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AsOfQuery {
+    as_of: Option<NaiveDate>,
+    #[serde(default)]
+    format: Format,
+}
+
+/// The share of items and devices past end of life: the overview's headline figure.
+pub async fn share(State(app): State<AppState>, Query(q): Query<AsOfQuery>) -> Result<Response, ApiError> {
+    let answer = app::lifecycle::share(&app, q.as_of)?;
+    Ok(match q.format {
+        Format::Json => Json(answer).into_response(),
+        Format::Csv => csv_response(&[answer], "end-of-life-share"),
     })
 }
 
@@ -138,23 +85,12 @@ pub struct HeatmapQuery {
     format: Format,
 }
 
-fn horizon(app: &AppState, years: Option<u32>) -> Result<u32, ApiError> {
-    let default = app.policy.get().map_err(ApiError::internal)?.horizon_years;
-    match years.unwrap_or(default) {
-        y @ 0..=30 => Ok(y),
-        _ => Err(ApiError::bad_query("years", "between 0 and 30")),
-    }
-}
-
-pub async fn heatmap(
-    State(app): State<AppState>,
-    query: Result<Query<HeatmapQuery>, QueryRejection>,
-) -> Result<Response, ApiError> {
-    let Query(q) = query.map_err(ApiError::query)?;
-    let (today, years, by) = (today(q.as_of), horizon(&app, q.years)?, q.rows.unwrap_or(RowBy::Site));
-    let map = heatmap::heatmap(&assessed(&app, today)?, by, q.project, years, today);
+pub async fn heatmap(State(app): State<AppState>, Query(q): Query<HeatmapQuery>) -> Result<Response, ApiError> {
+    let (years, by) = (horizon(&app, q.years)?, q.rows.unwrap_or(RowBy::Site));
+    let (all, today) = assessed_on(&app, q.as_of)?;
+    let map = heatmap::heatmap(&all, by, q.project, years, today);
     Ok(match q.format {
-        Format::Json => Json(serde_json::json!({"as_of": today, "heatmap": map})).into_response(),
+        Format::Json => Json(HeatmapAnswer { as_of: today, heatmap: map }).into_response(),
         Format::Csv => {
             let mut headers = vec![format!("{by:?}").to_lowercase()];
             for c in &map.columns {
@@ -180,40 +116,80 @@ pub async fn heatmap(
     })
 }
 
-pub async fn cell(
-    State(app): State<AppState>,
-    query: Result<Query<HeatmapQuery>, QueryRejection>,
-) -> Result<Response, ApiError> {
-    let Query(q) = query.map_err(ApiError::query)?;
-    let (today, years, by) = (today(q.as_of), horizon(&app, q.years)?, q.rows.unwrap_or(RowBy::Site));
+pub async fn cell(State(app): State<AppState>, Query(q): Query<HeatmapQuery>) -> Result<Response, ApiError> {
+    let (years, by) = (horizon(&app, q.years)?, q.rows.unwrap_or(RowBy::Site));
     let column = q.column.as_deref().ok_or_else(|| ApiError::bad_query("column", "required: overdue or a year"))?;
     let column = Column::parse(column).ok_or_else(|| ApiError::bad_query("column", "overdue or a year"))?;
-    let all = assessed(&app, today)?;
+    let (all, today) = assessed_on(&app, q.as_of)?;
     let items = heatmap::cell(&all, by, q.key.as_deref(), column, q.project, years, today);
     let rows: Vec<ItemRow> = items.iter().map(|a| item_row(a, today)).collect();
     Ok(match q.format {
         Format::Csv => csv_response(&rows, "heatmap-cell"),
-        Format::Json => Json(serde_json::json!({"as_of": today, "count": rows.len(), "items": rows})).into_response(),
+        Format::Json => Json(ItemsAnswer { as_of: today, count: rows.len(), items: rows }).into_response(),
+    })
+}
+
+pub async fn outdated(State(app): State<AppState>, Query(q): Query<AsOfQuery>) -> Result<Response, ApiError> {
+    let (all, today) = assessed_on(&app, q.as_of)?;
+    let devices = outdated::outdated(&all, today);
+    Ok(match q.format {
+        Format::Csv => csv_response(&devices, "outdated-network-devices"),
+        Format::Json => Json(OutdatedAnswer { as_of: today, count: devices.len(), devices }).into_response(),
     })
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AsOfQuery {
+pub struct PlanQuery {
+    /// The yearly budget in SEK, e.g. `2000000` or `2 000 000`.
+    budget_sek: String,
+    years: Option<u32>,
+    max_units: Option<u32>,
+    project: Option<Project>,
+    start_year: Option<i32>,
     as_of: Option<NaiveDate>,
     #[serde(default)]
     format: Format,
 }
 
-pub async fn outdated(
-    State(app): State<AppState>,
-    query: Result<Query<AsOfQuery>, QueryRejection>,
-) -> Result<Response, ApiError> {
-    let Query(q) = query.map_err(ApiError::query)?;
-    let today = today(q.as_of);
-    let rows = outdated::outdated(&assessed(&app, today)?, today);
+/// The cyclic renewal plan for a yearly budget. Amounts in the JSON are öre; the CSV has SEK.
+pub async fn plan(State(app): State<AppState>, Query(q): Query<PlanQuery>) -> Result<Response, ApiError> {
+    let budget = parse_sek(&q.budget_sek).map_err(|m| ApiError::bad_query("budget_sek", m))?;
+    let today = day(q.as_of);
+    let request = PlanRequest {
+        annual_budget: budget,
+        years: q.years.unwrap_or(10),
+        max_units_per_year: q.max_units,
+        project: q.project,
+        start_year: q.start_year,
+        today,
+    };
+    let input = plan_input(&app, request)?;
+    let plan = make_plan(&input).map_err(|e| ApiError::bad_query(&e.field, e.message.clone()))?;
     Ok(match q.format {
-        Format::Csv => csv_response(&rows, "outdated-network-devices"),
-        Format::Json => Json(serde_json::json!({"as_of": today, "count": rows.len(), "devices": rows})).into_response(),
+        Format::Json => Json(PlanAnswer { as_of: today, annual_budget: budget, plan }).into_response(),
+        Format::Csv => {
+            let headers: Vec<String> =
+                ["year", "id", "label", "category", "urgency", "due", "cost SEK", "why"].map(String::from).to_vec();
+            let rows: Vec<Vec<String>> = plan
+                .years
+                .iter()
+                .flat_map(|y| {
+                    y.replaced.iter().map(move |e| {
+                        vec![
+                            y.year.to_string(),
+                            e.id.to_string(),
+                            e.label.to_string(),
+                            e.category.as_str().to_string(),
+                            e.urgency.as_str().to_string(),
+                            e.due.to_string(),
+                            format_sek(e.cost),
+                            e.why.to_string(),
+                        ]
+                    })
+                })
+                .collect();
+            csv_table(&headers, &rows, "renewal-plan")
+        }
     })
 }

@@ -2,15 +2,14 @@
 //! patch status, and agents that have gone quiet.
 
 use axum::Json;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
-use super::AppState;
 use super::error::ApiError;
+use super::extract::Query;
 use super::format::{Format, csv_response};
+use crate::app::{self, AppState};
 use crate::inventory::{self, Summary};
 
 #[derive(Debug, Deserialize)]
@@ -21,16 +20,8 @@ pub struct SummaryQuery {
     format: Format,
 }
 
-pub async fn get(
-    State(app): State<AppState>,
-    query: Result<Query<SummaryQuery>, QueryRejection>,
-) -> Result<Response, ApiError> {
-    let Query(query) = query.map_err(ApiError::query)?;
-    let stale_days = query.stale_days.unwrap_or(app.config.stale_after_days);
-    if !(1..=3650).contains(&stale_days) {
-        return Err(ApiError::bad_query("stale_days", "must be between 1 and 3650"));
-    }
-    let summary = inventory::summary(&app.rows(), Utc::now(), stale_days);
+pub async fn get(State(app): State<AppState>, Query(query): Query<SummaryQuery>) -> Result<Response, ApiError> {
+    let summary = app::inventory::summary(&app, query.stale_days)?;
     Ok(match query.format {
         Format::Csv => csv_response(&long_rows(&summary), "summary"),
         Format::Json => Json(summary).into_response(),
@@ -75,6 +66,13 @@ fn long_rows(s: &Summary) -> Vec<LongRow> {
         push("patch_status", status.to_string(), "servers", n.to_string());
     }
     push("reboot_required", "all".into(), "servers", s.reboot_required.to_string());
+    push("network", "all".into(), "devices", s.network.total.to_string());
+    push("network", "all".into(), "unreachable", s.network.unreachable.to_string());
+    for g in &s.network_by_site {
+        let site = g.key.clone().unwrap_or_else(|| "(no site)".into());
+        push("network_site", site.clone(), "devices", g.counts.total.to_string());
+        push("network_site", site, "unreachable", g.counts.unreachable.to_string());
+    }
     for a in &s.stale_agents {
         push("stale_agent", a.hostname.clone(), "last_seen", a.last_seen.to_rfc3339());
     }

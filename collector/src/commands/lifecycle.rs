@@ -2,9 +2,15 @@
 //! devices and the renewal plan, as a table for the terminal or as CSV/JSON.
 
 use clap::Subcommand;
-use serde_json::Value;
+use serde::de::DeserializeOwned;
 
-use super::{Output, Target, get_json, print_csv, query};
+use super::{CollectorArgs, Output, get, or_dash, print_csv, print_json, query};
+use crate::app::lifecycle::{AssessedItems, CellItems, HeatmapAnswer, OutdatedAnswer, PlanAnswer};
+use crate::lifecycle::heatmap::{Cell, Heatmap};
+use crate::lifecycle::outdated::Outdated;
+use crate::lifecycle::plan::PlanFigures;
+use crate::lifecycle::{ItemRow, item_row};
+use crate::money::Ore;
 
 #[derive(Subcommand, Debug)]
 pub enum LifecycleCommand {
@@ -21,7 +27,7 @@ pub enum LifecycleCommand {
         #[arg(long, value_enum, default_value_t = Output::Table)]
         format: Output,
         #[command(flatten)]
-        target: Target,
+        collector: CollectorArgs,
     },
     /// The end-of-life heat map: rows by site, department, category or model; columns
     /// overdue, this year, and the years ahead; count and replacement cost per cell.
@@ -37,7 +43,7 @@ pub enum LifecycleCommand {
         #[arg(long, value_enum, default_value_t = Output::Table)]
         format: Output,
         #[command(flatten)]
-        target: Target,
+        collector: CollectorArgs,
     },
     /// The items behind one heat-map cell.
     Cell {
@@ -58,7 +64,7 @@ pub enum LifecycleCommand {
         #[arg(long, value_enum, default_value_t = Output::Table)]
         format: Output,
         #[command(flatten)]
-        target: Target,
+        collector: CollectorArgs,
     },
     /// The cyclic renewal plan: for a yearly budget over N years, the most overdue and
     /// highest-risk first; what does not fit is carried over. Deterministic.
@@ -78,7 +84,7 @@ pub enum LifecycleCommand {
         #[arg(long, value_enum, default_value_t = Output::Table)]
         format: Output,
         #[command(flatten)]
-        target: Target,
+        collector: CollectorArgs,
     },
     /// Switches, routers, firewalls and wireless gear past or near end of life or end of
     /// security updates, worst first: the technicians' work list.
@@ -88,29 +94,36 @@ pub enum LifecycleCommand {
         #[arg(long, value_enum, default_value_t = Output::Table)]
         format: Output,
         #[command(flatten)]
-        target: Target,
+        collector: CollectorArgs,
     },
 }
 
 pub async fn run(cmd: LifecycleCommand) -> anyhow::Result<()> {
     match cmd {
-        LifecycleCommand::Items { project, status, as_of, format, target } => {
+        LifecycleCommand::Items { project, status, as_of, format, collector } => {
             let uri = format!(
                 "/api/v1/lifecycle/items{}",
                 query(&[("project", project), ("status", status), ("as_of", as_of)])
             );
-            show(&target, &uri, format, |v| print_items(&v["items"])).await
+            show(&collector, &uri, format, |v: AssessedItems| {
+                let rows: Vec<ItemRow> = v.items.iter().map(|a| item_row(a, v.as_of)).collect();
+                print_items(&rows);
+            })
+            .await
         }
-        LifecycleCommand::Heatmap { rows, project, years, as_of, format, target } => {
+        LifecycleCommand::Heatmap { rows, project, years, as_of, format, collector } => {
             let q = query(&[
                 ("rows", Some(rows)),
                 ("project", project),
                 ("years", years.map(|y| y.to_string())),
                 ("as_of", as_of),
             ]);
-            show(&target, &format!("/api/v1/lifecycle/heatmap{q}"), format, |v| print_heatmap(&v["heatmap"])).await
+            show(&collector, &format!("/api/v1/lifecycle/heatmap{q}"), format, |v: HeatmapAnswer| {
+                print_heatmap(&v.heatmap)
+            })
+            .await
         }
-        LifecycleCommand::Cell { rows, key, column, project, years, as_of, format, target } => {
+        LifecycleCommand::Cell { rows, key, column, project, years, as_of, format, collector } => {
             let q = query(&[
                 ("rows", Some(rows)),
                 ("key", key),
@@ -119,9 +132,10 @@ pub async fn run(cmd: LifecycleCommand) -> anyhow::Result<()> {
                 ("years", years.map(|y| y.to_string())),
                 ("as_of", as_of),
             ]);
-            show(&target, &format!("/api/v1/lifecycle/heatmap/cell{q}"), format, |v| print_items(&v["items"])).await
+            let uri = format!("/api/v1/lifecycle/heatmap/cell{q}");
+            show(&collector, &uri, format, |v: CellItems| print_items(&v.items)).await
         }
-        LifecycleCommand::Plan { budget_sek, years, max_units, project, as_of, format, target } => {
+        LifecycleCommand::Plan { budget_sek, years, max_units, project, as_of, format, collector } => {
             let q = query(&[
                 ("budget_sek", Some(budget_sek)),
                 ("years", Some(years.to_string())),
@@ -129,130 +143,126 @@ pub async fn run(cmd: LifecycleCommand) -> anyhow::Result<()> {
                 ("project", project),
                 ("as_of", as_of),
             ]);
-            show(&target, &format!("/api/v1/lifecycle/plan{q}"), format, |v| print_plan(&v["plan"])).await
+            show(&collector, &format!("/api/v1/lifecycle/plan{q}"), format, |v: PlanAnswer<PlanFigures>| {
+                print_plan(&v.plan)
+            })
+            .await
         }
-        LifecycleCommand::Outdated { as_of, format, target } => {
+        LifecycleCommand::Outdated { as_of, format, collector } => {
             let uri = format!("/api/v1/lifecycle/outdated{}", query(&[("as_of", as_of)]));
-            show(&target, &uri, format, |v| print_outdated(&v["devices"])).await
+            show(&collector, &uri, format, |v: OutdatedAnswer| print_outdated(&v.devices)).await
         }
     }
 }
 
-async fn show(target: &Target, uri: &str, format: Output, table: impl FnOnce(Value)) -> anyhow::Result<()> {
-    let config = target.config()?;
+/// Prints the answer at `uri` as a table (from its typed answer `T`), JSON or CSV.
+async fn show<T: DeserializeOwned>(
+    collector: &CollectorArgs,
+    uri: &str,
+    format: Output,
+    table: impl FnOnce(T),
+) -> anyhow::Result<()> {
+    let config = collector.config()?;
     match format {
-        Output::Csv => print_csv(&config, uri).await,
-        Output::Json => {
-            println!("{:#}", get_json(&config, uri).await?);
-            Ok(())
-        }
+        Output::Csv => print_csv(&config, uri, "").await,
+        Output::Json => print_json(&config, uri).await,
         Output::Table => {
-            table(get_json(&config, uri).await?);
+            table(get(&config, uri).await?);
             Ok(())
         }
-    }
-}
-
-fn text(v: &Value) -> String {
-    match v {
-        Value::Null => "-".into(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
     }
 }
 
 /// Öre as whole kronor with thin grouping, for reading at a glance.
-fn kronor(v: &Value) -> String {
-    let ore = v.as_i64().unwrap_or(0);
+fn kronor(ore: Ore) -> String {
     crate::money::format_sek_sv(ore).split(',').next().unwrap_or("0").to_string()
 }
 
-fn print_heatmap(map: &Value) {
-    let columns: Vec<String> = map["columns"].as_array().into_iter().flatten().map(text).collect();
-    print!("{:<24}", text(&map["rows_by"]).to_uppercase());
-    for c in &columns {
-        print!(" {c:>18}");
+fn print_heatmap(map: &Heatmap) {
+    let rows_by = serde_json::to_value(map.rows_by).ok().and_then(|v| v.as_str().map(str::to_uppercase));
+    print!("{:<24}", rows_by.unwrap_or_default());
+    for c in &map.columns {
+        print!(" {:>18}", c.label());
     }
     println!(" {:>8}", "UNKNOWN");
-    let row = |key: String, cells: &Value, unknown: String| {
+    let row = |key: String, cells: &[Cell], unknown: String| {
         print!("{key:<24}");
-        for cell in cells.as_array().into_iter().flatten() {
-            let entry = if cell["count"] == 0 {
+        for cell in cells {
+            let entry = if cell.count == 0 {
                 "·".to_string()
             } else {
-                format!("{} / {} kr", cell["count"], kronor(&cell["cost_ore"]))
+                format!("{} / {} kr", cell.count, kronor(cell.cost_ore))
             };
             print!(" {entry:>18}");
         }
         println!(" {unknown:>8}");
     };
-    for r in map["rows"].as_array().into_iter().flatten() {
-        let key = r["key"].as_str().unwrap_or("(none)").chars().take(24).collect();
-        row(key, &r["cells"], text(&r["unknown"]));
+    for r in &map.rows {
+        let key = r.key.as_deref().unwrap_or("(none)").chars().take(24).collect();
+        row(key, &r.cells, r.unknown.to_string());
     }
-    row("TOTAL".into(), &map["totals"], String::new());
+    row("TOTAL".into(), &map.totals, String::new());
 }
 
-fn print_items(items: &Value) {
+fn print_items(items: &[ItemRow]) {
     println!("{:<28} {:<16} {:<22} {:<30} {:<11} DECIDED BY", "DEVICE", "CATEGORY", "MODEL", "STATUS", "REPLACE BY");
-    for i in items.as_array().into_iter().flatten() {
-        let decided = i["decided_by"]["rule"].as_str().or(i["decided_by"].as_str()).unwrap_or("-");
+    for i in items {
         println!(
             "{:<28} {:<16} {:<22} {:<30} {:<11} {}",
-            text(i.get("device_name").unwrap_or(&i["device"])),
-            text(&i["category"]),
-            text(&i["model"]),
-            text(&i["status"]),
-            text(&i["replace_by"]),
-            decided
+            i.device,
+            i.category.as_str(),
+            or_dash(i.model.as_deref()),
+            i.status.as_str(),
+            or_dash(i.replace_by),
+            or_dash(i.decided_by.as_deref())
         );
     }
 }
 
-fn print_outdated(devices: &Value) {
+fn print_outdated(devices: &[Outdated]) {
     println!(
         "{:<20} {:<12} {:<20} {:<16} {:<26} {:>5} {:<30} LAST SEEN",
         "DEVICE", "SITE", "MODEL", "SERIAL", "FIRMWARE", "AGE", "STATUS"
     );
-    for d in devices.as_array().into_iter().flatten() {
+    for d in devices {
         println!(
             "{:<20} {:<12} {:<20} {:<16} {:<26} {:>5} {:<30} {}",
-            text(&d["name"]),
-            text(&d["site"]),
-            text(&d["model"]),
-            text(&d["serial"]),
-            text(&d["firmware"]),
-            text(&d["age_years"]),
-            text(&d["status"]),
-            text(&d["last_seen"]).chars().take(10).collect::<String>()
+            d.name,
+            or_dash(d.site.as_deref()),
+            or_dash(d.model.as_deref()),
+            or_dash(d.serial.as_deref()),
+            or_dash(d.firmware.as_deref()),
+            or_dash(d.age_years),
+            d.status.as_str(),
+            d.last_seen.format("%Y-%m-%d")
         );
     }
 }
 
-fn print_plan(plan: &Value) {
+fn print_plan(plan: &PlanFigures) {
     println!(
         "{:<6} {:>6} {:>16} {:>16} {:>16} {:>18}",
         "YEAR", "UNITS", "COST kr", "BUDGET LEFT kr", "OVERDUE AT END", "OVERDUE COST kr"
     );
-    for y in plan["years"].as_array().into_iter().flatten() {
+    for y in &plan.years {
         println!(
             "{:<6} {:>6} {:>16} {:>16} {:>16} {:>18}",
-            text(&y["year"]),
-            text(&y["units"]),
-            kronor(&y["cost"]),
-            kronor(&y["budget_left"]),
-            text(&y["overdue_at_year_end"]),
-            kronor(&y["overdue_cost_at_year_end"])
+            y.year,
+            y.units,
+            kronor(y.cost),
+            kronor(y.budget_left),
+            y.overdue_at_year_end,
+            kronor(y.overdue_cost_at_year_end)
         );
     }
-    let t = &plan["totals"];
+    let t = &plan.totals;
     println!(
         "\n{} replacements for {} kr; backlog after the horizon: {} ({} kr); needs its own decision: {}; not plannable (unknown date or cost): {}",
-        text(&t["units"]),
-        kronor(&t["cost"]),
-        text(&t["backlog"]),
-        kronor(&t["backlog_cost"]),
-        text(&t["never_fits"]),
-        text(&t["not_plannable"])
+        t.units,
+        kronor(t.cost),
+        t.backlog,
+        kronor(t.backlog_cost),
+        t.never_fits,
+        t.not_plannable
     );
 }

@@ -28,7 +28,7 @@ impl std::error::Error for BadInput {}
 
 /// Which collector: its configuration file, or just its data directory.
 #[derive(Args, Clone, Debug)]
-pub struct Target {
+pub struct CollectorArgs {
     /// The collector's configuration file (for its data directory and lifecycle policy).
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
@@ -37,7 +37,7 @@ pub struct Target {
     pub data_dir: Option<PathBuf>,
 }
 
-impl Target {
+impl CollectorArgs {
     pub fn config(&self) -> anyhow::Result<Config> {
         let overrides = Overrides { data_dir: self.data_dir.clone(), ..Overrides::default() };
         Config::load(self.config.as_deref(), overrides)
@@ -52,18 +52,40 @@ pub enum Output {
     Json,
 }
 
-/// GET `uri` (JSON) from the collector.
-pub async fn get_json(config: &Config, uri: &str) -> anyhow::Result<serde_json::Value> {
-    let body = crate::local::request(config, Method::GET, uri, vec![], "application/json").await?.ok()?;
-    Ok(serde_json::from_slice(&body)?)
+/// GET `uri` from the collector as its typed answer `T`.
+pub async fn get<T: serde::de::DeserializeOwned>(config: &Config, uri: &str) -> anyhow::Result<T> {
+    crate::local::request(config, Method::GET, uri, vec![], "application/json").await?.json()
 }
 
-/// GET `uri` as CSV and print it.
-pub async fn print_csv(config: &Config, uri: &str) -> anyhow::Result<()> {
+/// GET `uri` and print the JSON as the collector answered it, indented.
+pub async fn print_json(config: &Config, uri: &str) -> anyhow::Result<()> {
+    let value: serde_json::Value = get(config, uri).await?;
+    println!("{value:#}");
+    Ok(())
+}
+
+/// POST `body` to `uri` and read the typed answer.
+pub async fn post<T: serde::de::DeserializeOwned>(
+    config: &Config,
+    uri: &str,
+    body: Vec<u8>,
+    content_type: &str,
+) -> anyhow::Result<T> {
+    crate::local::request(config, Method::POST, uri, body, content_type).await?.json()
+}
+
+/// `-` for a value the collector does not know.
+pub fn or_dash<T: std::fmt::Display>(value: Option<T>) -> String {
+    value.map_or_else(|| "-".into(), |v| v.to_string())
+}
+
+/// GET `uri` as CSV (`extra` adds query pairs, e.g. `&dialect=sv`) and print it.
+pub async fn print_csv(config: &Config, uri: &str, extra: &str) -> anyhow::Result<()> {
+    use std::io::Write;
     let sep = if uri.contains('?') { '&' } else { '?' };
-    let body =
-        crate::local::request(config, Method::GET, &format!("{uri}{sep}format=csv"), vec![], "text/csv").await?.ok()?;
-    print!("{}", String::from_utf8_lossy(&body));
+    let uri = format!("{uri}{sep}format=csv{extra}");
+    let body = crate::local::request(config, Method::GET, &uri, vec![], "text/csv").await?.ok()?;
+    std::io::stdout().write_all(&body)?;
     Ok(())
 }
 

@@ -3,11 +3,12 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use axum::http::Method;
 use clap::Subcommand;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{Output, Target, print_csv};
+use super::{BadInput, CollectorArgs, Output, get, or_dash, post, print_csv, print_json};
+use crate::app::imports::{AssetImport, CatalogueImport, CatalogueList};
+use crate::lifecycle::catalogue::Entry;
 
 #[derive(Subcommand, Debug)]
 pub enum ImportCommand {
@@ -21,7 +22,7 @@ pub enum ImportCommand {
         #[arg(long)]
         dry_run: bool,
         #[command(flatten)]
-        target: Target,
+        collector: CollectorArgs,
     },
 }
 
@@ -35,98 +36,90 @@ pub enum CatalogueCommand {
         #[arg(long)]
         dry_run: bool,
         #[command(flatten)]
-        target: Target,
+        collector: CollectorArgs,
     },
     /// Show the model catalogue.
     List {
         #[arg(long, value_enum, default_value_t = Output::Table)]
         format: Output,
         #[command(flatten)]
-        target: Target,
+        collector: CollectorArgs,
     },
 }
 
 pub async fn import(cmd: ImportCommand) -> anyhow::Result<()> {
-    let ImportCommand::Assets { file, dry_run, target } = cmd;
-    let config = target.config()?;
+    let ImportCommand::Assets { file, dry_run, collector } = cmd;
+    let config = collector.config()?;
     let bytes = read_with_progress(&file)?;
     // Checked here first, so a bad line is reported before anything is sent.
-    let rows =
-        crate::lifecycle::assets::parse(&bytes).map_err(|e| super::BadInput(format!("{}: {e}", file.display())))?;
+    let rows = crate::lifecycle::assets::parse(&bytes).map_err(|e| BadInput(format!("{}: {e}", file.display())))?;
     let uri = format!("/api/v1/assets?dry_run={dry_run}");
-    let body = crate::local::request(&config, Method::POST, &uri, bytes, "text/csv").await?.ok()?;
-    let r: serde_json::Value = serde_json::from_slice(&body)?;
+    let r: AssetImport = post(&config, &uri, bytes, "text/csv").await?;
     println!(
         "{} rows: {} added, {} changed, {} unchanged{}",
         rows.len(),
-        r["added"],
-        r["changed"],
-        r["unchanged"],
+        r.added,
+        r.changed,
+        r.unchanged,
         if dry_run { " (dry run: nothing stored)" } else { "" }
     );
-    println!("{} rows match a device", r["matched"]);
-    let unmatched = r["unmatched_lines"].as_array().cloned().unwrap_or_default();
-    if !unmatched.is_empty() {
-        let lines: Vec<String> = unmatched.iter().map(|l| l.to_string()).collect();
-        println!("{} rows match no device: lines {}", unmatched.len(), lines.join(", "));
+    println!("{} rows match a device", r.matched);
+    if !r.unmatched_lines.is_empty() {
+        let lines: Vec<String> = r.unmatched_lines.iter().map(usize::to_string).collect();
+        println!("{} rows match no device: lines {}", lines.len(), lines.join(", "));
     }
-    for a in r["ambiguous"].as_array().cloned().unwrap_or_default() {
-        println!(
-            "line {} matches {} devices: {}",
-            a["line"],
-            a["devices"].as_array().map_or(0, Vec::len),
-            a["devices"]
-        );
+    for a in &r.ambiguous {
+        let ids: Vec<String> = a.devices.iter().map(uuid::Uuid::to_string).collect();
+        println!("line {} matches {} devices: {}", a.line, ids.len(), ids.join(", "));
     }
     Ok(())
 }
 
 pub async fn catalogue(cmd: CatalogueCommand) -> anyhow::Result<()> {
     match cmd {
-        CatalogueCommand::Import { file, dry_run, target } => {
-            let config = target.config()?;
+        CatalogueCommand::Import { file, dry_run, collector } => {
+            let config = collector.config()?;
             let bytes = read_with_progress(&file)?;
-            crate::lifecycle::catalogue::parse(&bytes)
-                .map_err(|e| super::BadInput(format!("{}: {e}", file.display())))?;
+            crate::lifecycle::catalogue::parse(&bytes).map_err(|e| BadInput(format!("{}: {e}", file.display())))?;
             let uri = format!("/api/v1/lifecycle/catalogue?dry_run={dry_run}");
-            let body = crate::local::request(&config, Method::POST, &uri, bytes, "text/csv").await?.ok()?;
-            let r: serde_json::Value = serde_json::from_slice(&body)?;
-            let what = match (dry_run, r["unchanged"].as_bool()) {
+            let r: CatalogueImport = post(&config, &uri, bytes, "text/csv").await?;
+            let what = match (dry_run, r.unchanged) {
                 (true, _) => "checked (dry run: nothing stored)",
-                (false, Some(true)) => "unchanged",
-                _ => "stored",
+                (false, true) => "unchanged",
+                (false, false) => "stored",
             };
-            println!("{} catalogue entries {what}", r["entries"]);
+            println!("{} catalogue entries {what}", r.entries);
         }
-        CatalogueCommand::List { format, target } => {
-            let config = target.config()?;
+        CatalogueCommand::List { format, collector } => {
+            let config = collector.config()?;
+            let uri = "/api/v1/lifecycle/catalogue";
             match format {
-                Output::Csv => print_csv(&config, "/api/v1/lifecycle/catalogue").await?,
-                Output::Json => println!("{:#}", super::get_json(&config, "/api/v1/lifecycle/catalogue").await?),
-                Output::Table => {
-                    let r = super::get_json(&config, "/api/v1/lifecycle/catalogue").await?;
-                    println!(
-                        "{:<5} {:<12} {:<24} {:<11} {:<11} {:<11} REPLACEMENT",
-                        "LINE", "VENDOR", "MODEL", "END SALE", "END SEC", "END SUPP"
-                    );
-                    for e in r["entries"].as_array().cloned().unwrap_or_default() {
-                        let s = |k: &str| e[k].as_str().unwrap_or("-").to_string();
-                        println!(
-                            "{:<5} {:<12} {:<24} {:<11} {:<11} {:<11} {}",
-                            e["line"],
-                            s("vendor"),
-                            s("model_pattern"),
-                            s("end_of_sale"),
-                            s("end_of_security_updates"),
-                            s("end_of_support"),
-                            s("replacement_model")
-                        );
-                    }
-                }
+                Output::Csv => print_csv(&config, uri, "").await?,
+                Output::Json => print_json(&config, uri).await?,
+                Output::Table => print_catalogue(&get::<CatalogueList>(&config, uri).await?.entries),
             }
         }
     }
     Ok(())
+}
+
+fn print_catalogue(entries: &[Entry]) {
+    println!(
+        "{:<5} {:<12} {:<24} {:<11} {:<11} {:<11} REPLACEMENT",
+        "LINE", "VENDOR", "MODEL", "END SALE", "END SEC", "END SUPP"
+    );
+    for e in entries {
+        println!(
+            "{:<5} {:<12} {:<24} {:<11} {:<11} {:<11} {}",
+            e.line,
+            e.vendor,
+            e.model_pattern,
+            or_dash(e.end_of_sale),
+            or_dash(e.end_of_security_updates),
+            or_dash(e.end_of_support),
+            or_dash(e.replacement_model.as_deref())
+        );
+    }
 }
 
 /// Reads a file with a progress bar on the terminal (registers run to tens of megabytes).

@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::model::{CostModel, Measure, Method, Pool, ServerClass, Year};
+use super::model::{CostModel, Measure, Method, MethodKind, Pool, ServerClass, Year};
 use super::servers::{ServerFacts, count_day, driver};
 use super::split::{self, Share};
 use crate::money::Ore;
@@ -15,11 +15,11 @@ use crate::money::Ore;
 /// The id that servers without an owner are collected under in splits (sorts first).
 pub const UNASSIGNED: &str = "(unassigned)";
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Line {
     pub pool: String,
     pub pool_name: String,
-    pub method: &'static str,
+    pub method: MethodKind,
     /// `None` for an entity-level line (a key or equal split between billed entities) and
     /// for the unassigned servers' share.
     pub department: Option<String>,
@@ -33,11 +33,11 @@ pub struct Line {
     pub amount: Ore,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PoolSummary {
     pub id: String,
     pub name: String,
-    pub method: &'static str,
+    pub method: MethodKind,
     /// The pool's amount: as given, or (unit price) as computed.
     pub amount: Ore,
     /// Servers (or server-days, or units measured) the pool was driven by, unassigned included.
@@ -50,18 +50,18 @@ pub struct PoolSummary {
     pub unassigned_amount: Ore,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Total {
     pub id: String,
     pub name: String,
     pub amount: Ore,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Report {
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChargeReport {
     pub year: i32,
     pub today: NaiveDate,
-    pub rounding: &'static str,
+    pub rounding: String,
     pub pools: Vec<PoolSummary>,
     pub lines: Vec<Line>,
     pub departments: Vec<Total>,
@@ -74,14 +74,14 @@ pub struct Report {
     pub grand_total: Ore,
 }
 
-impl Report {
+impl ChargeReport {
     /// What the unassigned servers carry over all pools: billed to nobody yet.
     pub fn unassigned_amount(&self) -> Ore {
         self.pools.iter().map(|p| p.unassigned_amount).sum()
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unassigned {
     pub hostname: String,
     pub reason: String,
@@ -95,7 +95,12 @@ pub enum CostError {
     Pool { pool: String, message: String },
 }
 
-pub fn report(model: &CostModel, year: i32, servers: &[ServerFacts], today: NaiveDate) -> Result<Report, CostError> {
+pub fn report(
+    model: &CostModel,
+    year: i32,
+    servers: &[ServerFacts],
+    today: NaiveDate,
+) -> Result<ChargeReport, CostError> {
     let y = model.year(year).ok_or(CostError::NoYear(year))?;
     let mut pools = Vec::new();
     let mut lines = Vec::new();
@@ -120,10 +125,10 @@ pub fn report(model: &CostModel, year: i32, servers: &[ServerFacts], today: Naiv
         None => None,
     };
     let unassigned = unassigned_servers(model, y, servers, today);
-    Ok(Report {
+    Ok(ChargeReport {
         year,
         today,
-        rounding: split::RULE,
+        rounding: split::RULE.into(),
         departments: totals(&lines, |l| l.department.clone(), |id| model.department(id).map(|d| d.name.clone())),
         entities: totals(
             &lines,
@@ -251,7 +256,7 @@ fn pool_charges(
         lines.push(Line {
             pool: pool.id.clone(),
             pool_name: pool.name.clone(),
-            method: pool.method.name(),
+            method: pool.method.kind(),
             department,
             entity,
             driver,
@@ -274,7 +279,7 @@ fn pool_charges(
     let summary = PoolSummary {
         id: pool.id.clone(),
         name: pool.name.clone(),
-        method: pool.method.name(),
+        method: pool.method.kind(),
         amount: total,
         quantity: clamp(quantity),
         unit_cost,
@@ -337,5 +342,4 @@ pub fn current_year(today: NaiveDate) -> i32 {
 }
 
 #[cfg(test)]
-#[path = "engine_tests.rs"]
 mod tests;

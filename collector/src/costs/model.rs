@@ -76,6 +76,15 @@ pub enum ServerClass {
     Virtual,
 }
 
+impl ServerClass {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServerClass::Physical => "physical",
+            ServerClass::Virtual => "virtual",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "method", rename_all = "snake_case")]
 pub enum Method {
@@ -97,13 +106,42 @@ pub enum Method {
 impl Method {
     /// The method's name as `costs.toml` and the report write it.
     pub fn name(&self) -> &'static str {
+        self.kind().as_str()
+    }
+
+    pub fn kind(&self) -> MethodKind {
         match self {
-            Method::UnitPrice { .. } => "unit_price",
-            Method::PerServer => "per_server",
-            Method::Consumption { .. } => "consumption",
-            Method::Key { .. } => "key",
-            Method::Equal { .. } => "equal",
-            Method::Direct { .. } => "direct",
+            Method::UnitPrice { .. } => MethodKind::UnitPrice,
+            Method::PerServer => MethodKind::PerServer,
+            Method::Consumption { .. } => MethodKind::Consumption,
+            Method::Key { .. } => MethodKind::Key,
+            Method::Equal { .. } => MethodKind::Equal,
+            Method::Direct { .. } => MethodKind::Direct,
+        }
+    }
+}
+
+/// A method without its parameters, as a charge report names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MethodKind {
+    UnitPrice,
+    PerServer,
+    Consumption,
+    Key,
+    Equal,
+    Direct,
+}
+
+impl MethodKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MethodKind::UnitPrice => "unit_price",
+            MethodKind::PerServer => "per_server",
+            MethodKind::Consumption => "consumption",
+            MethodKind::Key => "key",
+            MethodKind::Equal => "equal",
+            MethodKind::Direct => "direct",
         }
     }
 }

@@ -318,5 +318,4 @@ impl Checker {
 }
 
 #[cfg(test)]
-#[path = "parse_tests.rs"]
 mod tests;

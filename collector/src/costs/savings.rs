@@ -5,13 +5,13 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::engine::Report;
+use super::engine::ChargeReport;
 use super::model::{CostModel, Measure, Method, ServerClass};
 use super::servers::{ServerFacts, placement};
 use crate::money::Ore;
 use crate::store::UsageSample;
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Thresholds {
     /// Days of usage looked at, back from today.
@@ -30,7 +30,7 @@ impl Default for Thresholds {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Candidate {
     pub device_id: Uuid,
     pub hostname: String,
@@ -44,7 +44,7 @@ pub struct Candidate {
 
 pub fn candidates(
     model: &CostModel,
-    report: &Report,
+    report: &ChargeReport,
     servers: &[(ServerFacts, Vec<UsageSample>)],
     thresholds: &Thresholds,
     now: DateTime<Utc>,
@@ -86,7 +86,7 @@ pub fn candidates(
 
 /// One server's yearly cost: unit prices for its class, per-server unit costs, and its
 /// share of consumption pools.
-pub fn server_cost(model: &CostModel, report: &Report, facts: &ServerFacts) -> Ore {
+pub fn server_cost(model: &CostModel, report: &ChargeReport, facts: &ServerFacts) -> Ore {
     let Some(year) = model.year(report.year) else { return 0 };
     year.pools
         .iter()

@@ -5,4 +5,4 @@ mod row;
 mod summary;
 
 pub use row::{DeviceRow, Filter, PatchStatus, row};
-pub use summary::{Count, Group, PlatformCounts, StaleAgent, Summary, summary};
+pub use summary::{Count, Group, NetworkCounts, NetworkGroup, PlatformCounts, StaleAgent, Summary, summary};

@@ -52,6 +52,21 @@ pub struct StaleAgent {
     pub days_silent: i64,
 }
 
+/// Network devices, and how many do not answer their poller.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct NetworkCounts {
+    pub total: usize,
+    pub unreachable: usize,
+}
+
+/// Network devices of one site (`null`: no site known).
+#[derive(Clone, Debug, Serialize)]
+pub struct NetworkGroup {
+    pub key: Option<String>,
+    #[serde(flatten)]
+    pub counts: NetworkCounts,
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Summary {
     pub generated_at: DateTime<Utc>,
@@ -63,6 +78,8 @@ pub struct Summary {
     pub patch_status: BTreeMap<&'static str, usize>,
     pub reboot_required: usize,
     pub stale_agents: Vec<StaleAgent>,
+    pub network: NetworkCounts,
+    pub network_by_site: Vec<NetworkGroup>,
 }
 
 pub fn summary(rows: &[DeviceRow], now: DateTime<Utc>, stale_after_days: i64) -> Summary {
@@ -100,6 +117,7 @@ pub fn summary(rows: &[DeviceRow], now: DateTime<Utc>, stale_after_days: i64) ->
         })
         .collect();
     stale_agents.sort_by_key(|s| s.last_seen);
+    let (network, network_by_site) = network_counts(rows);
     Summary {
         generated_at: now,
         stale_after_days,
@@ -110,7 +128,22 @@ pub fn summary(rows: &[DeviceRow], now: DateTime<Utc>, stale_after_days: i64) ->
         patch_status,
         reboot_required: servers.iter().filter(|r| r.reboot_required == Some(true)).count(),
         stale_agents,
+        network,
+        network_by_site,
     }
+}
+
+fn network_counts(rows: &[DeviceRow]) -> (NetworkCounts, Vec<NetworkGroup>) {
+    let mut total = NetworkCounts::default();
+    let mut by_site: BTreeMap<Option<String>, NetworkCounts> = BTreeMap::new();
+    for row in rows.iter().filter(|r| r.kind == Some(DeviceKind::Network)) {
+        let unreachable = usize::from(row.unreachable_reason.is_some());
+        for counts in [&mut total, by_site.entry(row.site.clone()).or_default()] {
+            counts.total += 1;
+            counts.unreachable += unreachable;
+        }
+    }
+    (total, by_site.into_iter().map(|(key, counts)| NetworkGroup { key, counts }).collect())
 }
 
 #[cfg(test)]

@@ -33,6 +33,13 @@ impl Serialize for Column {
     }
 }
 
+impl<'de> Deserialize<'de> for Column {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Column::parse(&text).ok_or_else(|| serde::de::Error::custom(format!("{text:?} is neither overdue nor a year")))
+    }
+}
+
 impl Column {
     pub fn label(self) -> String {
         match self {
@@ -46,7 +53,7 @@ impl Column {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cell {
     pub count: u32,
     /// Replacement cost, in öre, of the items whose cost is known.
@@ -65,7 +72,7 @@ impl Cell {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Row {
     /// `null` for items without the attribute (no site, say).
     pub key: Option<String>,
@@ -76,7 +83,7 @@ pub struct Row {
     pub later: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heatmap {
     pub rows_by: RowBy,
     pub project: Option<Project>,

@@ -15,18 +15,21 @@ pub mod model;
 pub mod outdated;
 pub mod plan;
 pub mod policy;
+pub mod row;
+pub mod share;
 pub mod status;
 
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use model::Item;
+pub use row::{ItemFilter, ItemRow, item_row};
 use status::{Assessment, Release};
 
 /// An item with its assessment.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Assessed {
     #[serde(flatten)]
     pub item: Item,

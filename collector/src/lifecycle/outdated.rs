@@ -1,25 +1,27 @@
 //! The network technician's work list: switches, routers, firewalls and wireless gear that
 //! are past or near end of life or end of security updates (firmware included), worst first.
 
-use chrono::NaiveDate;
-use serde::Serialize;
+use std::borrow::Cow;
 
-use super::model::{Ore, Project};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::model::{Category, Ore, Project};
 use super::status::Status;
 use super::{Assessed, age_years};
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Outdated {
     pub device_id: uuid::Uuid,
     pub name: String,
     pub site: Option<String>,
-    pub category: &'static str,
+    pub category: Category,
     pub vendor: Option<String>,
     pub model: Option<String>,
     pub serial: Option<String>,
     pub firmware: Option<String>,
     pub age_years: Option<f64>,
-    pub age_source: Option<&'static str>,
+    pub age_source: Option<Cow<'static, str>>,
     pub status: Status,
     /// The rule that decided the status.
     pub reason: Option<String>,
@@ -50,13 +52,13 @@ pub fn outdated(assessed: &[Assessed], today: NaiveDate) -> Vec<Outdated> {
             device_id: a.item.device_id,
             name: a.item.device_name.clone(),
             site: a.item.site.clone(),
-            category: a.item.category.as_str(),
+            category: a.item.category,
             vendor: a.item.vendor.clone(),
             model: a.item.model.clone(),
             serial: a.item.serial.clone(),
             firmware: a.item.software.as_ref().map(|s| format!("{} {}", s.family, s.version)),
             age_years: age_years(&a.item, today),
-            age_source: a.item.in_service.map(|s| s.source.describe()),
+            age_source: a.item.in_service.map(|s| Cow::Borrowed(s.source.describe())),
             status: a.assessment.status,
             reason: a.assessment.decided_by.as_ref().map(|r| r.rule.clone()),
             since: a.assessment.decided_by.as_ref().map(|r| r.date),

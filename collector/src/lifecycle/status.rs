@@ -37,7 +37,7 @@ impl Status {
 }
 
 /// What kind of date a rule gives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Milestone {
     EndOfLife,
@@ -46,7 +46,7 @@ pub enum Milestone {
     EndOfSale,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct RuleMatch {
     pub rule: String,
     pub milestone: Milestone,
@@ -68,7 +68,7 @@ pub enum Release {
     None,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Assessment {
     pub status: Status,
     /// The rule that decided the status, and the date it applies from.

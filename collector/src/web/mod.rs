@@ -2,8 +2,8 @@
 //! token, then server-rendered pages (the `arsring-dashboard` crate renders them; `pages`
 //! decides what they show, from the same functions the API uses).
 
-pub mod pages;
-pub mod session;
+mod error;
+mod pages;
 mod sorting;
 
 use axum::extract::{FromRequestParts, State};
@@ -14,10 +14,11 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 
-use crate::api::AppState;
+use crate::app::AppState;
+use crate::sessions::{self, Session, clear_cookie, set_cookie};
 use crate::tokens::Role;
-use session::{Session, clear_cookie, set_cookie};
 
+/// The dashboard's pages, its log-in and its static assets.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(pages::overview))
@@ -107,7 +108,7 @@ impl FromRequestParts<AppState> for Viewer {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
-        match session(app, &parts.headers) {
+        match app.sessions.current(&app.tokens, &parts.headers) {
             Some(session) => Ok(Viewer(session)),
             None => {
                 let next = parts.uri.path_and_query().map_or("/", |p| p.as_str());
@@ -115,11 +116,6 @@ impl FromRequestParts<AppState> for Viewer {
             }
         }
     }
-}
-
-/// The request's dashboard session, while its token is still unrevoked.
-pub fn session(app: &AppState, headers: &axum::http::HeaderMap) -> Option<Session> {
-    app.sessions.get(headers).filter(|s| app.tokens.is_active(&s.caller.token_id))
 }
 
 impl Viewer {
@@ -196,7 +192,7 @@ async fn logout(
     headers: axum::http::HeaderMap,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    if !session::same(&form.csrf, &viewer.0.csrf) {
+    if !sessions::same(&form.csrf, &viewer.0.csrf) {
         return (StatusCode::FORBIDDEN, "the form is stale; reload the page").into_response();
     }
     app.sessions.close(&headers);

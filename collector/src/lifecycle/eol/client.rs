@@ -94,7 +94,7 @@ async fn sync_one(
     loop {
         let response = match request(http, &url, stored, limits).send().await {
             Ok(response) => response,
-            Err(e) => return SyncResult::Failed(format!("{url}: {}", error_chain(&e))),
+            Err(e) => return SyncResult::Failed(format!("{url}: {}", arsring_cli::error_chain(&e))),
         };
         match response.status() {
             StatusCode::OK => return updated(name, &url, response).await,
@@ -179,7 +179,9 @@ async fn read_limited(mut response: reqwest::Response) -> Result<Vec<u8>, String
         return Err(too_big());
     }
     let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(|e| format!("reading the answer: {}", error_chain(&e)))? {
+    while let Some(chunk) =
+        response.chunk().await.map_err(|e| format!("reading the answer: {}", arsring_cli::error_chain(&e)))?
+    {
         if body.len() + chunk.len() > MAX_BODY_BYTES {
             return Err(too_big());
         }
@@ -261,17 +263,6 @@ fn import_file(path: &Path) -> Result<Product, String> {
     let mut product = parsed.product;
     product.fetched_at = parsed.generated_at;
     Ok(product)
-}
-
-fn error_chain(err: &dyn std::error::Error) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }
 
 #[cfg(test)]

@@ -336,3 +336,6 @@ fn windows_cycle<'a>(cycles: &'a [Cycle], version: &str) -> Option<&'a Cycle> {
     // Service packs keep the build (2003 and 2003 SP2 are both 5.2.3790): take the newest.
     pool.into_iter().max_by_key(|c| c.release_date)
 }
+
+#[cfg(test)]
+mod tests;

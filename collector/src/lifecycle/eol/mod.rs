@@ -19,9 +19,6 @@ pub mod client;
 pub mod mapping;
 pub mod product;
 
-#[cfg(test)]
-mod mapping_tests;
-
 pub use client::{RetryLimits, SyncResult, import_dir, retry_after, sync};
 pub use mapping::{Mapping, product_for, products_needed, release_for};
 pub use product::{Cycle, ParseError, Product, parse_api_product, valid_product_name};

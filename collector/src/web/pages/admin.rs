@@ -7,13 +7,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::{forbidden, render};
-use crate::api::AppState;
-use crate::api::error::ApiError;
-use crate::api::registers::{cell_error, store_assets, store_catalogue};
+use crate::app::AppState;
+use crate::app::imports::{self, cell_error};
 use crate::lifecycle::{assets, catalogue};
+use crate::sessions::same;
 use crate::tokens::Role;
 use crate::web::Viewer;
-use crate::web::session::same;
+use crate::web::error::PageError;
 
 pub async fn admin(State(app): State<AppState>, viewer: Viewer) -> Response {
     if viewer.0.caller.role != Role::Admin {
@@ -55,32 +55,32 @@ fn sections(app: &AppState, viewer: &Viewer, outcome: Option<Section>) -> Vec<Se
 }
 
 /// The CSRF token and the file from an upload form.
-async fn upload(mut form: Multipart) -> Result<(String, Vec<u8>), ApiError> {
+async fn upload(mut form: Multipart) -> Result<(String, Vec<u8>), PageError> {
     let (mut csrf, mut file) = (String::new(), None);
-    while let Some(field) = form.next_field().await.map_err(|e| ApiError::bad_query("file", e.body_text()))? {
+    while let Some(field) = form.next_field().await.map_err(|e| PageError::bad_query("file", e.body_text()))? {
         match field.name() {
-            Some("csrf") => csrf = field.text().await.map_err(|e| ApiError::bad_query("csrf", e.body_text()))?,
+            Some("csrf") => csrf = field.text().await.map_err(|e| PageError::bad_query("csrf", e.body_text()))?,
             Some("file") => {
-                file = Some(field.bytes().await.map_err(|e| ApiError::bad_query("file", e.body_text()))?.to_vec())
+                file = Some(field.bytes().await.map_err(|e| PageError::bad_query("file", e.body_text()))?.to_vec())
             }
             _ => {}
         }
     }
-    Ok((csrf, file.ok_or_else(|| ApiError::bad_query("file", "choose a file to import"))?))
+    Ok((csrf, file.ok_or_else(|| PageError::bad_query("file", "choose a file to import"))?))
 }
 
 /// Checks the role and the form, imports with `store`, and shows the page with the outcome.
 async fn import<F, Fut>(app: AppState, viewer: Viewer, form: Multipart, store: F) -> Response
 where
     F: FnOnce(AppState, Vec<u8>) -> Fut,
-    Fut: Future<Output = Result<String, ApiError>>,
+    Fut: Future<Output = Result<String, PageError>>,
 {
     if viewer.0.caller.role != Role::Admin {
         return forbidden(&viewer);
     }
     let result = match upload(form).await {
         Ok((csrf, _)) if !same(&csrf, &viewer.0.csrf) => {
-            Err(ApiError::new(StatusCode::FORBIDDEN, "csrf", "the form is stale; reload the page and try again"))
+            Err(PageError::new(StatusCode::FORBIDDEN, "csrf", "the form is stale; reload the page and try again"))
         }
         Ok((_, bytes)) => store(app.clone(), bytes).await,
         Err(err) => Err(err),
@@ -98,11 +98,11 @@ where
 pub async fn admin_catalogue(State(app): State<AppState>, viewer: Viewer, form: Multipart) -> Response {
     import(app, viewer, form, |app, bytes| async move {
         let parsed = catalogue::parse(&bytes).map_err(cell_error)?;
-        let unchanged = store_catalogue(&app, &parsed, false).await?;
-        Ok(if unchanged {
-            format!("The catalogue is unchanged ({} entries).", parsed.entries.len())
+        let done = imports::import_catalogue(&app, parsed, false).await?;
+        Ok(if done.unchanged {
+            format!("The catalogue is unchanged ({} entries).", done.entries)
         } else {
-            format!("Catalogue stored: {} entries.", parsed.entries.len())
+            format!("Catalogue stored: {} entries.", done.entries)
         })
     })
     .await
@@ -111,10 +111,10 @@ pub async fn admin_catalogue(State(app): State<AppState>, viewer: Viewer, form: 
 pub async fn admin_assets(State(app): State<AppState>, viewer: Viewer, form: Multipart) -> Response {
     import(app, viewer, form, |app, bytes| async move {
         let parsed = assets::parse(&bytes).map_err(cell_error)?;
-        let summary = store_assets(&app, parsed, false).await?;
+        let done = imports::import_assets(&app, parsed, false).await?;
         Ok(format!(
             "Asset register: {} rows, {} added, {} changed, {} unchanged; {} matched a device.",
-            summary["rows"], summary["added"], summary["changed"], summary["unchanged"], summary["matched"]
+            done.rows, done.added, done.changed, done.unchanged, done.matched
         ))
     })
     .await

@@ -7,12 +7,12 @@ use axum::response::Response;
 use chrono::{Datelike, Utc};
 
 use super::{Params, failed, param, query, render, select};
-use crate::api::AppState;
-use crate::api::costs::build_report;
-use crate::api::error::ApiError;
-use crate::costs::engine::{Report, Total};
+use crate::app::AppState;
+use crate::app::costs::{Charges, charges};
+use crate::costs::engine::{ChargeReport, Total};
 use crate::money::format_sek_sv;
 use crate::web::Viewer;
+use crate::web::error::PageError;
 
 /// Unassigned servers listed on the page; the servers CSV has them all.
 const UNASSIGNED_LIST: usize = 100;
@@ -29,11 +29,11 @@ pub async fn costs(State(app): State<AppState>, viewer: Viewer, Query(p): Query<
     let year_text = param(&p, "year").unwrap_or(&default).to_string();
     let year = match year_text.parse::<i32>() {
         Ok(y) => y,
-        Err(_) => return failed(&viewer, Nav::Costs, ApiError::bad_query("year", "a year, e.g. 2026")),
+        Err(_) => return failed(&viewer, Nav::Costs, PageError::bad_query("year", "a year, e.g. 2026")),
     };
-    let (version, report, _) = match build_report(&app, Some(year), None) {
+    let Charges { version, report, .. } = match charges(&app, Some(year), None) {
         Ok(built) => built,
-        Err(err) => return failed(&viewer, Nav::Costs, err),
+        Err(err) => return failed(&viewer, Nav::Costs, err.into()),
     };
     let options: Vec<(&str, &str)> = years.iter().map(|y| (y.as_str(), y.as_str())).collect();
     let csv = |path: &str, sv: bool| {
@@ -75,7 +75,7 @@ pub async fn costs(State(app): State<AppState>, viewer: Viewer, Query(p): Query<
     render(&viewer, Nav::Costs, &format!("Costs {year}"), sections)
 }
 
-fn unassigned_alert(report: &Report) -> Section {
+fn unassigned_alert(report: &ChargeReport) -> Section {
     let carried = report.unassigned_amount();
     let mut body = vec![format!(
         "They carry {} that is billed to nobody until an ownership rule, the asset register or a department tag places them.",
@@ -88,7 +88,7 @@ fn unassigned_alert(report: &Report) -> Section {
     Section::Alert { title: format!("{} servers belong to no department", report.unassigned.len()), body }
 }
 
-fn cards(report: &Report) -> Vec<Card> {
+fn cards(report: &ChargeReport) -> Vec<Card> {
     let carried = report.unassigned_amount();
     let mut note = format!("{} pools", report.pools.len());
     if let Some(settlement) = report.settlement {
@@ -128,7 +128,7 @@ fn totals_table(id: &str, first: &str, totals: &[Total]) -> Table {
     }
 }
 
-fn pools_table(report: &Report) -> Table {
+fn pools_table(report: &ChargeReport) -> Table {
     let headers = ["Pool", "Method", "Amount", "Quantity", "Per server", "Unassigned", "Unassigned amount"];
     Table {
         id: "pools".into(),
@@ -143,7 +143,7 @@ fn pools_table(report: &Report) -> Table {
             .map(|p| {
                 vec![
                     Cell::text(&p.name),
-                    Cell::text(p.method),
+                    Cell::text(p.method.as_str()),
                     amount(p.amount),
                     Cell::num(p.quantity.to_string()),
                     p.unit_cost.map_or_else(|| Cell::num(""), amount),
@@ -157,7 +157,7 @@ fn pools_table(report: &Report) -> Table {
     }
 }
 
-fn lines_table(report: &Report) -> Table {
+fn lines_table(report: &ChargeReport) -> Table {
     let headers = ["Entity", "Department", "Pool", "Method", "Driver", "Unit price", "Amount"];
     Table {
         id: "lines".into(),
@@ -174,7 +174,7 @@ fn lines_table(report: &Report) -> Table {
                     Cell::text(l.entity.as_deref().unwrap_or("(unassigned)")),
                     Cell::text(l.department.as_deref().unwrap_or("")),
                     Cell::text(&l.pool_name),
-                    Cell::text(l.method),
+                    Cell::text(l.method.as_str()),
                     Cell::text(&l.driver),
                     l.unit_price.map_or_else(|| Cell::num(""), amount),
                     amount(l.amount),

@@ -8,12 +8,11 @@ use axum::response::Response;
 use chrono::Utc;
 
 use super::{failed, render};
-use crate::api::AppState;
-use crate::api::error::ApiError;
-use crate::api::lifecycle::assessed;
-use crate::inventory::{self, DeviceRow};
+use crate::app::inventory::DeviceDetail;
+use crate::app::{self, AppState, assessed};
+use crate::inventory::DeviceRow;
 use crate::lifecycle::Assessed;
-use crate::store::DeviceRecord;
+use crate::store::{DeviceRecord, HistoryEntry};
 use crate::web::Viewer;
 
 type Facts = Vec<(String, String)>;
@@ -23,14 +22,14 @@ fn or_unknown(value: Option<String>) -> String {
 }
 
 pub async fn device(State(app): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> Response {
-    let Some(record) = uuid::Uuid::parse_str(&id).ok().and_then(|id| app.store.device(id)) else {
-        return failed(&viewer, Nav::Device, ApiError::not_found("device"));
+    let Ok(id) = uuid::Uuid::parse_str(&id) else {
+        return failed(&viewer, Nav::Device, app::Error::NotFound("device not found".into()).into());
     };
-    let items = match assessed(&app, Utc::now().date_naive()) {
-        Ok(items) => items,
-        Err(err) => return failed(&viewer, Nav::Device, err),
+    let found = app::inventory::device(&app, id).and_then(|d| Ok((d, assessed(&app, Utc::now().date_naive())?)));
+    let (DeviceDetail { record, row, history }, items) = match found {
+        Ok(found) => found,
+        Err(err) => return failed(&viewer, Nav::Device, err.into()),
     };
-    let row = inventory::row(&record, Utc::now(), chrono::Duration::days(app.config.stale_after_days));
     let mut facts = common_facts(&record, &row);
     let mut sections = Vec::new();
     match &record.report.device {
@@ -49,7 +48,7 @@ pub async fn device(State(app): State<AppState>, viewer: Viewer, Path(id): Path<
     sections.push(Section::Heading("Lifecycle".into()));
     sections.push(Section::Table(lifecycle(&mine)));
     sections.push(Section::Heading("History of changes".into()));
-    sections.push(Section::Table(history(&app, &record)));
+    sections.push(Section::Table(history_table(&history)));
     render(&viewer, Nav::Device, &row.hostname, sections)
 }
 
@@ -225,8 +224,7 @@ fn lifecycle(items: &[&Assessed]) -> Table {
     }
 }
 
-fn history(app: &AppState, record: &DeviceRecord) -> Table {
-    let history = app.store.history(record.device_id).unwrap_or_default();
+fn history_table(history: &[HistoryEntry]) -> Table {
     let rows = history.iter().rev().flat_map(|e| {
         let when = e.received_at.format("%Y-%m-%d %H:%M").to_string();
         e.changes.iter().map(move |c| {

@@ -1,6 +1,6 @@
 //! The overview, and the network devices' and servers' tables.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use arsring_dashboard::{Card, Cell, Control, Header, Nav, Section, Table};
 use arsring_protocol::DeviceKind;
@@ -9,8 +9,9 @@ use axum::response::Response;
 use chrono::Utc;
 
 use super::{Params, arrangement, failed, paging, param, query, render, select};
-use crate::api::AppState;
-use crate::api::lifecycle::assessed;
+use crate::app::AppState;
+use crate::app::lifecycle::share;
+use crate::app::{self, assessed};
 use crate::inventory;
 use crate::lifecycle::model::Project;
 use crate::lifecycle::status::Status;
@@ -40,26 +41,16 @@ fn count_table(id: &str, first: &str, rows: Vec<(String, Vec<usize>)>, columns: 
 }
 
 pub async fn overview(State(app): State<AppState>, viewer: Viewer) -> Response {
-    let now = Utc::now();
-    let rows = app.rows();
-    let summary = inventory::summary(&rows, now, app.config.stale_after_days);
-    let items = match assessed(&app, now.date_naive()) {
-        Ok(items) => items,
-        Err(err) => return failed(&viewer, Nav::Overview, err),
+    let found = app::inventory::summary(&app, None).and_then(|summary| Ok((summary, share(&app, None)?)));
+    let (summary, eol) = match found {
+        Ok(found) => found,
+        Err(err) => return failed(&viewer, Nav::Overview, err.into()),
     };
-    let tracked: Vec<&Assessed> =
-        items.iter().filter(|a| a.item.component_index.is_none() && a.item.category.project().is_some()).collect();
-    let past = tracked.iter().filter(|a| a.assessment.status >= Status::PastEndOfLife).count();
-    let network: Vec<&inventory::DeviceRow> = rows.iter().filter(|r| r.kind == Some(DeviceKind::Network)).collect();
-    let mut by_site: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for r in &network {
-        let counts = by_site.entry(r.site.clone().unwrap_or_else(|| "(no site)".into())).or_insert_with(|| vec![0, 0]);
-        counts[0] += 1;
-        counts[1] += usize::from(r.unreachable_reason.is_some());
-    }
-    // Components: every item, devices and their parts (power supplies, fans, optics…).
-    let components_past = items.iter().filter(|a| a.assessment.status >= Status::PastEndOfLife).count();
-    let share = if items.is_empty() { 0 } else { components_past * 100 / items.len() };
+    let by_site: Vec<(String, Vec<usize>)> = summary
+        .network_by_site
+        .iter()
+        .map(|g| (g.key.clone().unwrap_or_else(|| "(no site)".into()), vec![g.counts.total, g.counts.unreachable]))
+        .collect();
     let s = &summary.servers;
     let groups = |groups: &[inventory::Group]| -> Vec<(String, Vec<usize>)> {
         groups
@@ -98,19 +89,15 @@ pub async fn overview(State(app): State<AppState>, viewer: Viewer) -> Response {
             },
             Card {
                 label: "Network devices".into(),
-                value: network.len().to_string(),
-                note: Some(format!(
-                    "{} not answering",
-                    network.iter().filter(|r| r.unreachable_reason.is_some()).count()
-                )),
+                value: summary.network.total.to_string(),
+                note: Some(format!("{} not answering", summary.network.unreachable)),
             },
             Card {
                 label: "Components past end of life or security updates".into(),
-                value: format!("{share} %"),
+                value: format!("{} %", eol.percent),
                 note: Some(format!(
-                    "{components_past} of {} devices and parts; {past} of {} devices",
-                    items.len(),
-                    tracked.len()
+                    "{} of {} devices and parts; {} of {} devices",
+                    eol.items_past, eol.items, eol.devices_past, eol.devices
                 )),
             },
             Card {
@@ -134,12 +121,7 @@ pub async fn overview(State(app): State<AppState>, viewer: Viewer) -> Response {
         Section::Heading("Servers by site".into()),
         Section::Table(count_table("by-site", "Site", groups(&summary.by_site), &["Servers", "Physical", "Virtual"])),
         Section::Heading("Network devices by site".into()),
-        Section::Table(count_table(
-            "network-by-site",
-            "Site",
-            by_site.into_iter().collect(),
-            &["Devices", "Not answering"],
-        )),
+        Section::Table(count_table("network-by-site", "Site", by_site, &["Devices", "Not answering"])),
         Section::Heading("Patch status".into()),
         Section::Table(count_table(
             "patch",
@@ -166,7 +148,7 @@ pub async fn network(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
     let today = Utc::now().date_naive();
     let items = match assessed(&app, today) {
         Ok(items) => items,
-        Err(err) => return failed(&viewer, Nav::Network, err),
+        Err(err) => return failed(&viewer, Nav::Network, err.into()),
     };
     let (site, status, text) =
         (param(&p, "site").unwrap_or(""), param(&p, "status").unwrap_or(""), param(&p, "q").unwrap_or(""));
@@ -299,7 +281,7 @@ pub async fn servers(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
     let today = Utc::now().date_naive();
     let items = match assessed(&app, today) {
         Ok(items) => items,
-        Err(err) => return failed(&viewer, Nav::Servers, err),
+        Err(err) => return failed(&viewer, Nav::Servers, err.into()),
     };
     let by_id: HashMap<uuid::Uuid, &Assessed> =
         items.iter().filter(|a| a.item.component_index.is_none()).map(|a| (a.item.device_id, a)).collect();

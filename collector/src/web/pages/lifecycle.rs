@@ -7,47 +7,46 @@ use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate, Utc};
 
 use super::{Params, arrangement, failed, kronor, paging, param, query, render, select};
-use crate::api::AppState;
-use crate::api::error::ApiError;
-use crate::api::lifecycle::assessed;
-use crate::api::plan::{plan_items, urgency};
+use crate::app::AppState;
+use crate::app::assessed;
+use crate::app::lifecycle::{PlanRequest, horizon, plan_input};
 use crate::lifecycle::heatmap::{self, Column, RowBy};
 use crate::lifecycle::model::Project;
-use crate::lifecycle::plan::{PlanInput, plan as make_plan};
+use crate::lifecycle::plan::plan as make_plan;
 use crate::lifecycle::{Assessed, age_years};
 use crate::money::parse_sek;
 use crate::web::Viewer;
+use crate::web::error::PageError;
 use crate::web::sorting::{PAGE, page_range};
 
 const ROWS: [(&str, &str); 4] =
     [("site", "site"), ("department", "department"), ("category", "category"), ("model", "model")];
 const PROJECTS: [(&str, &str); 3] = [("", "both projects"), ("datacenter", "datacenter"), ("network", "network")];
 
-fn row_by(p: &Params) -> Result<RowBy, ApiError> {
+fn row_by(p: &Params) -> Result<RowBy, PageError> {
     match param(p, "rows").unwrap_or("site") {
         "site" => Ok(RowBy::Site),
         "department" => Ok(RowBy::Department),
         "category" => Ok(RowBy::Category),
         "model" => Ok(RowBy::Model),
-        _ => Err(ApiError::bad_query("rows", "site, department, category or model")),
+        _ => Err(PageError::bad_query("rows", "site, department, category or model")),
     }
 }
 
-fn project(p: &Params) -> Result<Option<Project>, ApiError> {
+fn project(p: &Params) -> Result<Option<Project>, PageError> {
     match param(p, "project") {
         None => Ok(None),
         Some("datacenter") => Ok(Some(Project::Datacenter)),
         Some("network") => Ok(Some(Project::Network)),
-        Some(_) => Err(ApiError::bad_query("project", "datacenter or network")),
+        Some(_) => Err(PageError::bad_query("project", "datacenter or network")),
     }
 }
 
-fn years(app: &AppState, p: &Params) -> Result<u32, ApiError> {
-    let default = app.policy.get().map_err(ApiError::internal)?.horizon_years;
+fn years(app: &AppState, p: &Params) -> Result<u32, PageError> {
     match param(p, "years").map(str::parse::<u32>) {
-        None => Ok(default),
+        None => Ok(horizon(app, None)?),
         Some(Ok(y @ 0..=30)) => Ok(y),
-        Some(_) => Err(ApiError::bad_query("years", "a whole number from 0 to 30")),
+        Some(_) => Err(PageError::bad_query("years", "a whole number from 0 to 30")),
     }
 }
 
@@ -59,12 +58,12 @@ struct Selection {
     today: NaiveDate,
 }
 
-fn selection(app: &AppState, p: &Params) -> Result<Selection, ApiError> {
+fn selection(app: &AppState, p: &Params) -> Result<Selection, PageError> {
     Ok(Selection { by: row_by(p)?, project: project(p)?, years: years(app, p)?, today: Utc::now().date_naive() })
 }
 
 pub async fn heatmap(State(app): State<AppState>, viewer: Viewer, Query(p): Query<Params>) -> Response {
-    let result = selection(&app, &p).and_then(|s| Ok((assessed(&app, s.today)?, s)));
+    let result = selection(&app, &p).and_then(|s| Ok((assessed(&app, s.today).map_err(PageError::from)?, s)));
     let (items, s) = match result {
         Ok(found) => found,
         Err(err) => return failed(&viewer, Nav::Heatmap, err),
@@ -151,9 +150,9 @@ fn thousands(ore: i64) -> String {
 
 pub async fn cell(State(app): State<AppState>, viewer: Viewer, Query(p): Query<Params>) -> Response {
     let column = param(&p, "column")
-        .ok_or_else(|| ApiError::bad_query("column", "required: overdue or a year"))
-        .and_then(|c| Column::parse(c).ok_or_else(|| ApiError::bad_query("column", "overdue or a year")));
-    let result = selection(&app, &p).and_then(|s| Ok((assessed(&app, s.today)?, s, column?)));
+        .ok_or_else(|| PageError::bad_query("column", "required: overdue or a year"))
+        .and_then(|c| Column::parse(c).ok_or_else(|| PageError::bad_query("column", "overdue or a year")));
+    let result = selection(&app, &p).and_then(|s| Ok((assessed(&app, s.today).map_err(PageError::from)?, s, column?)));
     let (items, s, column) = match result {
         Ok(found) => found,
         Err(err) => return failed(&viewer, Nav::Heatmap, err),
@@ -280,22 +279,22 @@ pub async fn plan(State(app): State<AppState>, viewer: Viewer, Query(p): Query<P
     }
 }
 
-fn number<T: std::str::FromStr>(p: &Params, key: &str, what: &str) -> Result<Option<T>, ApiError> {
-    param(p, key).map(|v| v.trim().parse::<T>().map_err(|_| ApiError::bad_query(key, what))).transpose()
+fn number<T: std::str::FromStr>(p: &Params, key: &str, what: &str) -> Result<Option<T>, PageError> {
+    param(p, key).map(|v| v.trim().parse::<T>().map_err(|_| PageError::bad_query(key, what))).transpose()
 }
 
-fn plan_sections(app: &AppState, p: &Params) -> Result<Vec<Section>, ApiError> {
-    let budget = parse_sek(param(p, "budget_sek").unwrap_or("")).map_err(|m| ApiError::bad_query("budget_sek", m))?;
-    let today = Utc::now().date_naive();
-    let policy = app.policy.get().map_err(ApiError::internal)?;
-    let input = PlanInput {
-        start_year: today.year(),
-        years: number(p, "years", "a whole number of years")?.unwrap_or(5),
+fn plan_sections(app: &AppState, p: &Params) -> Result<Vec<Section>, PageError> {
+    let budget = parse_sek(param(p, "budget_sek").unwrap_or("")).map_err(|m| PageError::bad_query("budget_sek", m))?;
+    let request = PlanRequest {
         annual_budget: budget,
+        years: number(p, "years", "a whole number of years")?.unwrap_or(5),
         max_units_per_year: number(p, "max_units", "a whole number of units")?,
-        items: plan_items(&assessed(app, today)?, &policy, project(p)?),
+        project: project(p)?,
+        start_year: None,
+        today: Utc::now().date_naive(),
     };
-    let plan = make_plan(&input).map_err(|e| ApiError::bad_query(&e.field, e.message.clone()))?;
+    let input = plan_input(app, request)?;
+    let plan = make_plan(&input).map_err(|e| PageError::bad_query(&e.field, e.message.clone()))?;
     let t = &plan.totals;
     let budget_line = Some((budget as f64 / 100.0, format!("budget {}", kronor(budget))));
     let csv = query(&[
@@ -378,7 +377,7 @@ fn plan_sections(app: &AppState, p: &Params) -> Result<Vec<Section>, ApiError> {
                     vec![
                         Cell::text(e.label),
                         Cell::text(e.category.as_str()),
-                        Cell::status(urgency(e.urgency)),
+                        Cell::status(e.urgency.as_str()),
                         Cell::text(e.due.to_string()),
                         Cell::num(kronor(e.cost)),
                         Cell::text(e.why.to_string()),

@@ -21,14 +21,14 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
 use super::Viewer;
-use crate::api::error::ApiError;
+use crate::web::error::PageError;
 
 fn render(viewer: &Viewer, nav: Nav, title: &str, sections: Vec<Section>) -> Response {
     Html(arsring_dashboard::page(&Page { title: title.into(), nav, user: viewer.user(), sections })).into_response()
 }
 
 /// An API error shown as a page (the same message the API would give).
-fn failed(viewer: &Viewer, nav: Nav, err: ApiError) -> Response {
+fn failed(viewer: &Viewer, nav: Nav, err: PageError) -> Response {
     let status = err.status;
     let body = vec![Section::Alert { title: "This page cannot be shown".into(), body: vec![err.message] }];
     (status, render(viewer, nav, "Error", body)).into_response()

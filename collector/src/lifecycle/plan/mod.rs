@@ -38,6 +38,12 @@ use serde::{Deserialize, Serialize};
 use super::model::{Category, Ore};
 use crate::money::format_sek;
 
+mod figures;
+mod items;
+
+pub use figures::{PlanFigures, YearFigures};
+pub use items::plan_items;
+
 pub const MAX_YEARS: u32 = 30;
 /// Longer than any equipment lives; bounds the re-entry year so that its date exists.
 pub const MAX_LIFETIME_YEARS: u32 = 100;
@@ -233,7 +239,7 @@ pub enum UnplannedReason {
     ExceedsAnnualBudget,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanTotals {
     pub units: u64,
     pub cost: Ore,
@@ -497,5 +503,4 @@ fn saturate(sum: i128) -> Ore {
 }
 
 #[cfg(test)]
-#[path = "plan_tests.rs"]
 mod tests;

@@ -9,7 +9,7 @@ use super::values::{cidr_problem, glob_problem};
 use super::*;
 use crate::costs::model::{Counting, Method, Platforms, ServerClass};
 
-const EXAMPLE: &str = include_str!("../../../deploy/costs.toml");
+const EXAMPLE: &str = include_str!("../../../../deploy/costs.toml");
 
 /// Two entities and two departments: 16 lines, so a case appended to it starts on line 17.
 const ORG: &str = r#"[[entity]]

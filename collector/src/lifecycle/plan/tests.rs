@@ -64,6 +64,30 @@ fn spends_the_budget_exactly_and_carries_the_rest_over() {
 }
 
 #[test]
+fn the_command_line_reads_a_plans_figures_back() {
+    let items = vec![item("a", Urgency::Due, "2024-01-01", 100), item("b", Urgency::PastEndOfLife, "2023-02-01", 200)];
+    let input = input(3, 150, items);
+    let plan = plan(&input).unwrap();
+    let figures: PlanFigures = serde_json::from_value(serde_json::to_value(&plan).unwrap()).unwrap();
+    assert_eq!(figures.totals, plan.totals);
+    let expected: Vec<YearFigures> = plan
+        .years
+        .iter()
+        .map(|y| YearFigures {
+            year: y.year,
+            units: y.units,
+            cost: y.cost,
+            budget_left: y.budget_left,
+            carried_in: y.carried_in,
+            came_due: y.came_due,
+            overdue_at_year_end: y.overdue_at_year_end,
+            overdue_cost_at_year_end: y.overdue_cost_at_year_end,
+        })
+        .collect();
+    assert_eq!(figures.years, expected);
+}
+
+#[test]
 fn an_item_that_does_not_fit_stops_the_year() {
     // `cheap` would fit the 40 left after `security`, but `eol` is more urgent and does not.
     let items = vec![

@@ -13,11 +13,10 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::AppState;
-use super::error::ApiError;
+use super::registers::Registers;
+use super::{AppState, Error, Result};
 use crate::lifecycle::policy::Policy;
 use crate::lifecycle::{Assessed, assess_fleet, items};
-use crate::registers::Registers;
 use crate::store::DeviceRecord;
 
 /// An assessment and what it was computed from. Holding the snapshots keeps them alive, so
@@ -33,9 +32,9 @@ pub struct CachedAssessment {
 }
 
 /// The whole inventory assessed as of `today`.
-pub fn assessed(app: &AppState, today: NaiveDate) -> Result<Arc<Vec<Assessed>>, ApiError> {
+pub fn assessed(app: &AppState, today: NaiveDate) -> Result<Arc<Vec<Assessed>>> {
     let registers = app.registers.get();
-    let policy = app.policy.get().map_err(ApiError::internal)?;
+    let policy = app.policy.get().map_err(Error::Internal)?;
     // Read before the records: a report landing in between is picked up next time.
     let generation = app.store.generation();
     // Held while assessing, so concurrent page views wait for one assessment, not make two.
@@ -135,7 +134,8 @@ mod tests {
     #[tokio::test]
     async fn patched_in_place_equals_assessed_from_scratch() {
         let dir = tempfile::tempdir().unwrap();
-        let app = crate::open_state(dir.path(), crate::api_config(&crate::config::Config::default())).unwrap();
+        let app = crate::app::open(dir.path(), crate::app::AppConfig::from_config(&crate::config::Config::default()))
+            .unwrap();
         let now = chrono::Utc::now();
         let today = now.date_naive();
         let fleet = sample::fleet(30, 30, 5, now - chrono::Duration::hours(2));
@@ -174,7 +174,8 @@ mod tests {
     #[tokio::test]
     async fn a_new_device_takes_a_full_assessment() {
         let dir = tempfile::tempdir().unwrap();
-        let app = crate::open_state(dir.path(), crate::api_config(&crate::config::Config::default())).unwrap();
+        let app = crate::app::open(dir.path(), crate::app::AppConfig::from_config(&crate::config::Config::default()))
+            .unwrap();
         let now = chrono::Utc::now();
         let fleet = sample::fleet(5, 5, 5, now - chrono::Duration::hours(2));
         for r in &fleet[..9] {

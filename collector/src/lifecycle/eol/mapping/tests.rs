@@ -1,4 +1,4 @@
-//! Table-driven tests of [`super::mapping`] against the fixtures transcribed from the
+//! Table-driven tests of [`super`] (the mapping) against the fixtures transcribed from the
 //! endoflife.date snapshot, with versions as real machines and devices report them.
 
 use std::collections::BTreeMap;
@@ -6,13 +6,13 @@ use std::sync::LazyLock;
 
 use proptest::prelude::*;
 
-use super::mapping::{Mapping, PRODUCTS, product_for, products_needed, release_for};
-use super::product::{Product, parse_api_product};
+use super::{Mapping, PRODUCTS, product_for, products_needed, release_for};
+use crate::lifecycle::eol::product::{Product, parse_api_product};
 use crate::lifecycle::model::Software;
 
 macro_rules! fixture {
     ($name:literal) => {
-        include_bytes!(concat!("../../../tests/fixtures/eol/", $name, ".json")).as_slice()
+        include_bytes!(concat!("../../../../tests/fixtures/eol/", $name, ".json")).as_slice()
     };
 }
 

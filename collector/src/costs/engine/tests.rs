@@ -57,7 +57,7 @@ fn fleet() -> Vec<ServerFacts> {
     owners.iter().enumerate().map(|(i, d)| server(i as u128, Some(d), ServerClass::Virtual)).collect()
 }
 
-fn amount(r: &super::Report, pool: &str, department: &str) -> i64 {
+fn amount(r: &super::ChargeReport, pool: &str, department: &str) -> i64 {
     r.lines.iter().filter(|l| l.pool == pool && l.department.as_deref() == Some(department)).map(|l| l.amount).sum()
 }
 

@@ -14,7 +14,7 @@ use axum::http::{HeaderMap, header};
 use ring::rand::{SecureRandom, SystemRandom};
 use serde::{Deserialize, Serialize};
 
-use crate::tokens::Caller;
+use crate::tokens::{Caller, TokenStore};
 
 pub const COOKIE: &str = "arsring_session";
 const LIFETIME: Duration = Duration::from_secs(8 * 3600);
@@ -42,11 +42,11 @@ pub struct Sessions {
     file: Option<PathBuf>,
 }
 
-fn random_hex() -> String {
+/// 256 random bits as hex, or `None` when the system has no randomness to give.
+fn random_hex() -> Option<String> {
     let mut bytes = [0u8; 32];
-    // A failing system RNG leaves the bytes zero; such a session id is refused below.
-    let _ = SystemRandom::new().fill(&mut bytes);
-    hex::encode(bytes)
+    SystemRandom::new().fill(&mut bytes).ok()?;
+    Some(hex::encode(bytes))
 }
 
 impl Sessions {
@@ -65,13 +65,10 @@ impl Sessions {
         Sessions { map: Arc::new(Mutex::new(map)), file: Some(file) }
     }
 
-    /// Opens a session and returns its cookie value.
+    /// Opens a session and returns its cookie value; `None` without system randomness.
     pub fn open(&self, caller: Caller) -> Option<String> {
-        let id = random_hex();
-        if id.chars().all(|c| c == '0') {
-            return None;
-        }
-        let session = Session { caller, csrf: random_hex(), expires: SystemTime::now() + LIFETIME };
+        let id = random_hex()?;
+        let session = Session { caller, csrf: random_hex()?, expires: SystemTime::now() + LIFETIME };
         let mut map = self.map.lock().ok()?;
         map.retain(|_, s| s.live());
         map.insert(crate::tokens::hash(&id), session);
@@ -83,6 +80,11 @@ impl Sessions {
         let id = cookie(headers, COOKIE)?;
         let map = self.map.lock().ok()?;
         map.get(&crate::tokens::hash(&id)).filter(|s| s.live()).cloned()
+    }
+
+    /// The request's session, while the token it was opened with is still unrevoked.
+    pub fn current(&self, tokens: &TokenStore, headers: &HeaderMap) -> Option<Session> {
+        self.get(headers).filter(|s| tokens.is_active(&s.caller.token_id))
     }
 
     pub fn close(&self, headers: &HeaderMap) {

@@ -1,0 +1,68 @@
+//! What `arsring-agent` and `arsring-collector` share at the command line: the exit codes
+//! scripts and systemd read, and errors told on one line with their causes.
+//!
+//! No dependencies: both binaries and their libraries use it.
+
+/// Exit codes, the same number meaning the same thing in both binaries.
+pub mod exit {
+    /// Done: delivered, printed, imported, served until stopped.
+    pub const OK: u8 = 0;
+    /// Something failed that a retry or an operator must fix (store in use, port taken…).
+    pub const FAILED: u8 = 1;
+    /// Bad usage, configuration or input: the command line or a file must change.
+    pub const USAGE: u8 = 2;
+    /// Agent: the collector was unavailable; the report is spooled and will be sent later.
+    pub const SPOOLED: u8 = 3;
+    /// Agent: the collector refused the report (or the credential); retrying will not help.
+    pub const REJECTED: u8 = 4;
+    /// Agent: an SNMP target did not answer (its last inventory is kept, marked unreachable).
+    pub const UNREACHABLE: u8 = 5;
+}
+
+/// An error and its causes on one line, outermost first: `sending: connection refused`.
+/// reqwest and hyper keep the useful part (refused, timed out, certificate) in the causes.
+pub fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug)]
+    struct Layer(&'static str, Option<Box<Layer>>);
+
+    impl std::fmt::Display for Layer {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+
+    impl std::error::Error for Layer {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.1.as_deref().map(|l| l as _)
+        }
+    }
+
+    #[test]
+    fn causes_follow_on_one_line() {
+        let err = Layer("sending", Some(Box::new(Layer("connect", Some(Box::new(Layer("refused", None)))))));
+        assert_eq!(error_chain(&err), "sending: connect: refused");
+        assert_eq!(error_chain(&Layer("alone", None)), "alone");
+    }
+
+    #[test]
+    fn codes_are_distinct() {
+        let codes = [exit::OK, exit::FAILED, exit::USAGE, exit::SPOOLED, exit::REJECTED, exit::UNREACHABLE];
+        let mut sorted = codes.to_vec();
+        sorted.dedup();
+        assert_eq!(sorted.len(), codes.len());
+    }
+}

@@ -1,0 +1,210 @@
+//! The API's status codes and error bodies, in process: the real router over a real store
+//! in a temporary directory, requests sent with `tower::ServiceExt::oneshot` (axum's
+//! `examples/testing`). The end-to-end tests keep TLS, the binaries and the disk layout.
+
+use arsring_protocol::{ErrorBody, Receipt, ReceiptStatus, example_report};
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+use crate::app::{self, AppConfig};
+use crate::config::Config;
+use crate::tokens::{self, Role};
+
+struct Api {
+    router: Router,
+    agent: String,
+    viewer: String,
+    admin: String,
+    _dir: tempfile::TempDir,
+}
+
+fn api() -> Api {
+    let dir = tempfile::tempdir().unwrap();
+    let (agent, _) = tokens::create(dir.path(), Role::Agent, "agent").unwrap();
+    let (viewer, _) = tokens::create(dir.path(), Role::Viewer, "viewer").unwrap();
+    let (admin, _) = tokens::create(dir.path(), Role::Admin, "admin").unwrap();
+    let config = Config { data_dir: dir.path().to_path_buf(), ..Config::default() };
+    let state = app::open(dir.path(), AppConfig::from_config(&config)).unwrap();
+    Api { router: crate::server::router(state), agent, viewer, admin, _dir: dir }
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    /// The error body every refusal carries, as (field, message).
+    fn error(&self) -> (String, String) {
+        let body: ErrorBody = serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not an error body ({e}): {}", String::from_utf8_lossy(&self.body)));
+        (body.error.field, body.error.message)
+    }
+}
+
+impl Api {
+    async fn send(&self, method: Method, uri: &str, token: Option<&str>, body: impl Into<Body>) -> Answer {
+        let mut request = Request::builder().method(method).uri(uri);
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let response = self.router.clone().oneshot(request.body(body.into()).unwrap()).await.unwrap();
+        let (parts, body) = response.into_parts();
+        Answer { status: parts.status, headers: parts.headers, body: body.collect().await.unwrap().to_bytes().to_vec() }
+    }
+
+    async fn get(&self, uri: &str) -> Answer {
+        self.send(Method::GET, uri, Some(&self.viewer), Body::empty()).await
+    }
+
+    async fn report(&self, body: Vec<u8>) -> Answer {
+        self.send(Method::POST, "/api/v1/reports", Some(&self.agent), body).await
+    }
+}
+
+fn report_body() -> Vec<u8> {
+    let report = example_report(uuid::Uuid::new_v4(), uuid::Uuid::new_v4(), chrono::Utc::now());
+    serde_json::to_vec(&report).unwrap()
+}
+
+#[tokio::test]
+async fn a_report_is_stored_once_and_a_resend_is_a_duplicate() {
+    let api = api();
+    let body = report_body();
+    let first = api.report(body.clone()).await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    let receipt: Receipt = serde_json::from_slice(&first.body).unwrap();
+    assert_eq!((receipt.status, receipt.first), (ReceiptStatus::Stored, Some(true)));
+    let again = api.report(body).await;
+    assert_eq!(again.status, StatusCode::OK);
+    let receipt: Receipt = serde_json::from_slice(&again.body).unwrap();
+    assert_eq!(receipt.status, ReceiptStatus::Duplicate);
+    let devices = api.get("/api/v1/devices").await.json();
+    assert_eq!(devices["count"], 1);
+}
+
+#[tokio::test]
+async fn bad_reports_name_what_is_wrong_and_store_nothing() {
+    let api = api();
+    let malformed = api.report(b"{not json".to_vec()).await;
+    assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
+    assert_eq!(malformed.error().0, "");
+
+    let mut report: Value = serde_json::from_slice(&report_body()).unwrap();
+    report["device"]["hardware"]["memory_bytes"] = Value::from(-1);
+    let bad_field = api.report(serde_json::to_vec(&report).unwrap()).await;
+    assert_eq!(bad_field.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad_field.error().0, "device.hardware.memory_bytes");
+
+    let huge = api.report(vec![b' '; arsring_protocol::MAX_REPORT_BYTES + 1]).await;
+    assert_eq!(huge.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(huge.error().1.contains("larger than"), "{:?}", huge.error());
+
+    assert_eq!(api.get("/api/v1/devices").await.json()["count"], 0, "nothing was stored");
+}
+
+#[tokio::test]
+async fn every_route_group_checks_the_role() {
+    let api = api();
+    let none = api.send(Method::GET, "/api/v1/devices", None, Body::empty()).await;
+    assert_eq!(none.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(none.headers.get(header::WWW_AUTHENTICATE).unwrap(), "Bearer");
+    assert_eq!(none.error().0, "authorization");
+    let wrong = api.send(Method::GET, "/api/v1/devices", Some("not-a-token"), Body::empty()).await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+
+    let agent_reads = api.send(Method::GET, "/api/v1/devices", Some(&api.agent), Body::empty()).await;
+    assert_eq!(agent_reads.status, StatusCode::FORBIDDEN);
+    assert!(agent_reads.error().1.contains("agent"), "{:?}", agent_reads.error());
+    let viewer_posts = api.send(Method::POST, "/api/v1/reports", Some(&api.viewer), report_body()).await;
+    assert_eq!(viewer_posts.status, StatusCode::FORBIDDEN);
+    let viewer_imports = api.send(Method::POST, "/api/v1/assets", Some(&api.viewer), "serial\nX\n").await;
+    assert_eq!(viewer_imports.status, StatusCode::FORBIDDEN);
+    let admin_reports = api.send(Method::POST, "/api/v1/reports", Some(&api.admin), report_body()).await;
+    assert_eq!(admin_reports.status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn bad_queries_name_their_parameter() {
+    let api = api();
+    let cases = [
+        ("/api/v1/devices?kind=toaster", StatusCode::BAD_REQUEST, "kind"),
+        ("/api/v1/devices?colour=red", StatusCode::BAD_REQUEST, "query"),
+        ("/api/v1/devices/not-a-uuid", StatusCode::BAD_REQUEST, "id"),
+        ("/api/v1/summary?stale_days=0", StatusCode::BAD_REQUEST, "stale_days"),
+        ("/api/v1/lifecycle/items?category=toaster", StatusCode::BAD_REQUEST, "category"),
+        ("/api/v1/lifecycle/items?as_of=yesterday", StatusCode::BAD_REQUEST, "query"),
+        ("/api/v1/lifecycle/heatmap?years=99", StatusCode::BAD_REQUEST, "years"),
+        ("/api/v1/lifecycle/heatmap/cell", StatusCode::BAD_REQUEST, "column"),
+        ("/api/v1/lifecycle/heatmap/cell?column=soon", StatusCode::BAD_REQUEST, "column"),
+        ("/api/v1/lifecycle/plan?budget_sek=lots", StatusCode::BAD_REQUEST, "budget_sek"),
+        ("/api/v1/lifecycle/plan", StatusCode::BAD_REQUEST, "query"),
+        ("/api/v1/costs/savings?cpu_below=2", StatusCode::BAD_REQUEST, "cpu_below"),
+        ("/api/v1/costs/report", StatusCode::NOT_FOUND, ""),
+    ];
+    for (uri, status, field) in cases {
+        let answer = api.get(uri).await;
+        assert_eq!(answer.status, status, "{uri}: {}", String::from_utf8_lossy(&answer.body));
+        assert_eq!(answer.error().0, field, "{uri}");
+    }
+    let unknown = api.get(&format!("/api/v1/devices/{}", uuid::Uuid::new_v4())).await;
+    assert_eq!((unknown.status, unknown.error().1.as_str()), (StatusCode::NOT_FOUND, "device not found"));
+    let no_route = api.get("/api/v1/nothing-here").await;
+    assert_eq!((no_route.status, no_route.error().1.as_str()), (StatusCode::NOT_FOUND, "route not found"));
+}
+
+#[tokio::test]
+async fn imports_refuse_a_bad_line_and_change_nothing() {
+    let api = api();
+    let admin = Some(api.admin.as_str());
+    let costs = api.send(Method::POST, "/api/v1/costs/model", admin, "[organisation]\nname = \n").await;
+    assert_eq!(costs.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(costs.error().0.starts_with("line "), "{:?}", costs.error());
+    let not_utf8 = api.send(Method::POST, "/api/v1/costs/model", admin, vec![0xff, 0xfe]).await;
+    assert_eq!(not_utf8.status, StatusCode::BAD_REQUEST);
+
+    let catalogue = "vendor,model_pattern,end_of_support\nCisco,WS-C2960*,someday\n";
+    let bad = api.send(Method::POST, "/api/v1/lifecycle/catalogue", admin, catalogue).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.error().0, "end_of_support");
+    assert_eq!(api.get("/api/v1/lifecycle/catalogue").await.json()["count"], 0);
+
+    let good = "vendor,model_pattern,end_of_support\nCisco,WS-C2960*,2024-10-31\n";
+    let dry = api.send(Method::POST, "/api/v1/lifecycle/catalogue?dry_run=true", admin, good).await.json();
+    assert_eq!((dry["stored"].as_bool(), dry["entries"].as_u64()), (Some(false), Some(1)));
+    let stored = api.send(Method::POST, "/api/v1/lifecycle/catalogue", admin, good).await.json();
+    assert_eq!(stored["stored"], true);
+    assert_eq!(api.get("/api/v1/lifecycle/catalogue").await.json()["count"], 1);
+}
+
+#[tokio::test]
+async fn the_overviews_share_is_served_and_lists_answer_csv() {
+    let api = api();
+    api.report(report_body()).await;
+    let share = api.get("/api/v1/lifecycle/summary").await.json();
+    let items = api.get("/api/v1/lifecycle/items").await.json();
+    assert_eq!(share["items"], items["count"]);
+    let past = items["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| matches!(i["status"].as_str(), Some("past_end_of_life" | "past_end_of_security_updates")))
+        .count();
+    assert_eq!(share["items_past"], past);
+
+    for uri in ["/api/v1/devices", "/api/v1/summary", "/api/v1/lifecycle/items", "/api/v1/lifecycle/summary"] {
+        let csv = api.get(&format!("{uri}?format=csv")).await;
+        assert_eq!(csv.status, StatusCode::OK, "{uri}");
+        assert_eq!(csv.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8", "{uri}");
+        assert!(csv.body.iter().filter(|b| **b == b'\n').count() >= 2, "{uri}: a header and a row");
+    }
+}

@@ -1,0 +1,55 @@
+//! What a use case can fail with, in words the caller can act on. The adapters map it to
+//! their own answer: the API to a status and a JSON body, the pages to an alert, the CLI to
+//! an exit code.
+
+use std::fmt;
+
+#[derive(Debug)]
+pub enum Error {
+    /// A parameter the caller can fix, named by `field` (e.g. `year`, `budget_sek`).
+    BadInput { field: String, message: String },
+    /// Input that was read but is wrong at a place: a file's line or a body's field.
+    Invalid { field: String, message: String },
+    /// What was asked for does not exist (yet); the message says what to do about it.
+    NotFound(String),
+    /// The collector could not do its part (the store, a file it keeps); nothing changed.
+    Internal(anyhow::Error),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    pub fn bad_input(field: &str, message: impl Into<String>) -> Error {
+        Error::BadInput { field: field.into(), message: message.into() }
+    }
+
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::Invalid { field: field.into(), message: message.into() }
+    }
+
+    pub fn internal(err: impl Into<anyhow::Error>) -> Error {
+        Error::Internal(err.into())
+    }
+
+    /// The field at fault, or "" when the error is not about one.
+    pub fn field(&self) -> &str {
+        match self {
+            Error::BadInput { field, .. } | Error::Invalid { field, .. } => field,
+            Error::NotFound(_) | Error::Internal(_) => "",
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::BadInput { message, .. } | Error::Invalid { message, .. } | Error::NotFound(message) => {
+                f.write_str(message)
+            }
+            // The cause goes to the log, not to whoever asked.
+            Error::Internal(_) => f.write_str("internal error; nothing was stored"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

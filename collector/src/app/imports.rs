@@ -1,0 +1,249 @@
+//! What users maintain and import: the asset register, the model catalogue and the
+//! endoflife.date release cycles. Every import is validated completely by its parser before
+//! it reaches these functions, and is stored whole or not at all.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::registers::{ASSETS, CATALOGUE, EOL};
+use super::{AppState, Error, Result};
+use crate::lifecycle::assets::{self, DeviceKeys};
+use crate::lifecycle::catalogue::{Catalogue, Entry};
+use crate::lifecycle::eol::client::{RetryLimits, SyncResult, sync};
+use crate::lifecycle::eol::mapping::products_needed;
+use crate::lifecycle::eol::product::{Product, valid_product_name};
+use crate::lifecycle::items;
+use crate::table::CellError;
+
+/// A file's error at a line and column, as the caller is told.
+pub fn cell_error(err: CellError) -> Error {
+    Error::invalid(err.column.clone().unwrap_or_default(), err.to_string())
+}
+
+/// What an asset-register import changed (or, in a dry run, would change).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AssetImport {
+    pub dry_run: bool,
+    pub stored: bool,
+    pub rows: usize,
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub matched: usize,
+    pub unmatched_lines: Vec<usize>,
+    pub ambiguous: Vec<Ambiguous>,
+}
+
+/// A register line that fits more than one device.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Ambiguous {
+    pub line: usize,
+    pub devices: Vec<Uuid>,
+}
+
+/// Merges validated rows into the asset register (unless a dry run) and says what changed.
+pub async fn import_assets(app: &AppState, incoming: Vec<assets::Asset>, dry_run: bool) -> Result<AssetImport> {
+    let _writing = app.register_lock.lock().await;
+    let rows = incoming.len();
+    let matching = assets::match_devices(&incoming, &device_keys(app));
+    let merge = assets::merge(&app.registers.get().assets, incoming);
+    let changes = merge.added + merge.changed;
+    let stored = !dry_run && changes > 0;
+    if stored {
+        let bytes = serde_json::to_vec(&merge.register).map_err(Error::internal)?;
+        app.store.put_register(ASSETS, bytes).await.map_err(Error::Internal)?;
+        let register = merge.register.clone();
+        app.registers.update(move |r| r.assets = register);
+    }
+    Ok(AssetImport {
+        dry_run,
+        stored,
+        rows,
+        added: merge.added,
+        changed: merge.changed,
+        unchanged: merge.unchanged,
+        matched: matching.matched,
+        unmatched_lines: matching.unmatched,
+        ambiguous: matching.ambiguous.into_iter().map(|(line, devices)| Ambiguous { line, devices }).collect(),
+    })
+}
+
+/// What each known device can be recognised by in the register.
+fn device_keys(app: &AppState) -> Vec<DeviceKeys> {
+    use arsring_protocol::Device;
+    app.store
+        .devices()
+        .iter()
+        .map(|r| match &r.report.device {
+            Device::Server(s) => DeviceKeys {
+                device_id: r.device_id,
+                serials: s.hardware.serial.iter().cloned().collect(),
+                names: [Some(s.identity.hostname.clone()), s.identity.fqdn.clone()].into_iter().flatten().collect(),
+            },
+            Device::Network(n) => {
+                let host =
+                    n.identity.address.rsplit_once(':').map_or(n.identity.address.clone(), |(h, _)| h.to_string());
+                DeviceKeys {
+                    device_id: r.device_id,
+                    serials: n.chassis.iter().chain(&n.components).filter_map(|c| c.serial.clone()).collect(),
+                    names: [n.system.as_ref().and_then(|s| s.name.clone()), Some(host)].into_iter().flatten().collect(),
+                }
+            }
+        })
+        .collect()
+}
+
+/// The stored catalogue as listed: served borrowed, read back owned.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CatalogueList<E = Entry> {
+    pub count: usize,
+    pub entries: Vec<E>,
+}
+
+/// What a catalogue import did.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CatalogueImport {
+    pub dry_run: bool,
+    pub stored: bool,
+    pub entries: usize,
+    pub unchanged: bool,
+}
+
+/// Replaces the stored catalogue (it is the user's complete list) unless it is the same or
+/// this is a dry run.
+pub async fn import_catalogue(app: &AppState, catalogue: Catalogue, dry_run: bool) -> Result<CatalogueImport> {
+    let _writing = app.register_lock.lock().await;
+    let unchanged = app.registers.get().catalogue == catalogue;
+    let entries = catalogue.entries.len();
+    if !dry_run && !unchanged {
+        let bytes = serde_json::to_vec(&catalogue).map_err(Error::internal)?;
+        app.store.put_register(CATALOGUE, bytes).await.map_err(Error::Internal)?;
+        app.registers.update(move |r| r.catalogue = catalogue);
+    }
+    Ok(CatalogueImport { dry_run, stored: !dry_run && !unchanged, entries, unchanged })
+}
+
+/// What became of one product in a sync.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ProductSync {
+    pub product: String,
+    pub result: SyncOutcome,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncOutcome {
+    Updated,
+    NotModified,
+    Failed,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EolSync {
+    pub products: Vec<ProductSync>,
+}
+
+/// Fetches release cycles from endoflife.date: `requested`, or by default the products the
+/// fleet's OS and firmware need. Products that fail keep what was stored before.
+pub async fn sync_eol(app: &AppState, requested: Vec<String>) -> Result<EolSync> {
+    if let Some(name) = requested.iter().find(|n| !valid_product_name(n)) {
+        return Err(Error::bad_input("products", format!("{name:?} is not a product name")));
+    }
+    let names: Vec<String> = if requested.is_empty() {
+        let registers = app.registers.get();
+        let fleet = items::items(&app.store.devices(), &registers.assets);
+        products_needed(fleet.iter().filter_map(|i| i.software.as_ref())).into_iter().map(str::to_string).collect()
+    } else {
+        requested
+    };
+    let tls = arsring_agent::deliver::tls_config(app.config.eol_ca.as_deref()).map_err(Error::Internal)?;
+    let http = reqwest::Client::builder()
+        .use_preconfigured_tls(tls)
+        .user_agent(concat!("arsring-collector/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(Error::internal)?;
+    let _writing = app.register_lock.lock().await;
+    let previous = app.registers.get().eol.clone();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let results = sync(&http, &app.config.eol_url, &refs, &previous, RetryLimits::default()).await;
+    let mut next = previous;
+    let mut products = Vec::new();
+    for (name, result) in results {
+        let (outcome, reason) = match result {
+            SyncResult::Updated(product) => {
+                next.insert(name.clone(), product);
+                (SyncOutcome::Updated, None)
+            }
+            SyncResult::NotModified => (SyncOutcome::NotModified, None),
+            SyncResult::Failed(reason) => (SyncOutcome::Failed, Some(reason)),
+        };
+        products.push(ProductSync { product: name, result: outcome, reason });
+    }
+    store_eol(app, next).await?;
+    Ok(EolSync { products })
+}
+
+/// The products an import stored.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EolImport {
+    pub imported: Vec<String>,
+}
+
+/// Products parsed from files (`eol import DIR`); they replace stored ones of the same name.
+pub async fn import_eol(app: &AppState, products: Vec<Product>) -> Result<Vec<String>> {
+    for (i, p) in products.iter().enumerate() {
+        if !valid_product_name(&p.name) || p.releases.is_empty() {
+            return Err(Error::bad_input(&format!("[{i}].name"), format!("{:?} is not a usable product", p.name)));
+        }
+    }
+    let _writing = app.register_lock.lock().await;
+    let mut next = app.registers.get().eol.clone();
+    let names: Vec<String> = products.iter().map(|p| p.name.clone()).collect();
+    for p in products {
+        next.insert(p.name.clone(), p);
+    }
+    store_eol(app, next).await?;
+    Ok(names)
+}
+
+/// One stored endoflife.date product.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EolProduct {
+    pub product: String,
+    pub cycles: usize,
+    pub fetched_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub etag: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EolProducts {
+    pub count: usize,
+    pub products: Vec<EolProduct>,
+}
+
+/// The release cycles stored, product by product.
+pub fn eol_products(app: &AppState) -> EolProducts {
+    let registers = app.registers.get();
+    let products: Vec<EolProduct> = registers
+        .eol
+        .values()
+        .map(|p| EolProduct {
+            product: p.name.clone(),
+            cycles: p.releases.len(),
+            fetched_at: p.fetched_at,
+            etag: p.etag.clone(),
+        })
+        .collect();
+    EolProducts { count: products.len(), products }
+}
+
+async fn store_eol(app: &AppState, products: BTreeMap<String, Product>) -> Result<()> {
+    let bytes = serde_json::to_vec(&products).map_err(Error::internal)?;
+    app.store.put_register(EOL, bytes).await.map_err(Error::Internal)?;
+    app.registers.update(move |r| r.eol = products);
+    Ok(())
+}

@@ -1,0 +1,39 @@
+//! The inventory as people read it: devices with their rows and histories, and the summary.
+
+use std::sync::Arc;
+
+use chrono::{Duration, Utc};
+use uuid::Uuid;
+
+use super::{AppState, Error, Result};
+use crate::inventory::{self, DeviceRow, Filter, Summary};
+use crate::store::{DeviceRecord, HistoryEntry};
+
+/// The devices a filter selects, as rows.
+pub fn devices(app: &AppState, filter: &Filter) -> Vec<DeviceRow> {
+    app.rows().into_iter().filter(|r| filter.matches(r)).collect()
+}
+
+/// One device: its latest record, its row, and every change recorded.
+pub struct DeviceDetail {
+    pub record: Arc<DeviceRecord>,
+    pub row: DeviceRow,
+    pub history: Vec<HistoryEntry>,
+}
+
+pub fn device(app: &AppState, id: Uuid) -> Result<DeviceDetail> {
+    let record = app.store.device(id).ok_or_else(|| Error::NotFound("device not found".into()))?;
+    let history = app.store.history(id).map_err(Error::Internal)?;
+    let row = inventory::row(&record, Utc::now(), Duration::days(app.config.stale_after_days));
+    Ok(DeviceDetail { record, row, history })
+}
+
+/// The servers summarised, with agents silent for more than `stale_days` (default: the
+/// configured threshold).
+pub fn summary(app: &AppState, stale_days: Option<i64>) -> Result<Summary> {
+    let stale_days = stale_days.unwrap_or(app.config.stale_after_days);
+    if !(1..=3650).contains(&stale_days) {
+        return Err(Error::bad_input("stale_days", "must be between 1 and 3650"));
+    }
+    Ok(inventory::summary(&app.rows(), Utc::now(), stale_days))
+}

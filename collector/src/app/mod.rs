@@ -1,0 +1,22 @@
+//! The application layer: the collector's use cases and the state they share. The adapters
+//! (`api`, `web`, `commands` through `local`) call these functions and render what they
+//! return; nothing here knows of HTTP, HTML or the command line.
+//!
+//! Each use case reads the store and the registers, calls the pure domain (`inventory`,
+//! `lifecycle`, `costs`) and, for a change, writes through the store, all in one place, so
+//! an import from a page, the API or the CLI is the same import.
+
+mod assessment;
+pub mod costs;
+mod error;
+pub mod imports;
+pub mod ingest;
+pub mod inventory;
+pub mod lifecycle;
+pub mod metrics;
+pub mod registers;
+mod state;
+
+pub use assessment::{CachedAssessment, assessed};
+pub use error::{Error, Result};
+pub use state::{AppConfig, AppState, Inner, open, open_serving};

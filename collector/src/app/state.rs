@@ -1,0 +1,103 @@
+//! The state every use case shares: the store, the credentials, the registers and the
+//! caches computed from them. Cloning an `AppState` is cheap (one `Arc`).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{Duration, Utc};
+
+use super::assessment::CachedAssessment;
+use super::metrics::Metrics;
+use super::registers::{PolicySource, Registers, Shared};
+use crate::config::Config;
+use crate::inventory::{self, DeviceRow};
+use crate::sessions::Sessions;
+use crate::store::Store;
+use crate::tokens::TokenStore;
+
+/// The settings the use cases read, taken from `collector.toml`.
+#[derive(Clone, Debug)]
+pub struct AppConfig {
+    pub stale_after_days: i64,
+    /// `lifecycle.toml`; the built-in policy when absent.
+    pub lifecycle_policy: Option<PathBuf>,
+    /// endoflife.date's API v1 base URL, and a CA to trust for it (else the system store).
+    pub eol_url: reqwest::Url,
+    pub eol_ca: Option<PathBuf>,
+}
+
+impl AppConfig {
+    /// The use cases' settings of a collector configuration. A `lifecycle.toml` in the data
+    /// directory is used when the configuration names none.
+    pub fn from_config(config: &Config) -> AppConfig {
+        let default_policy = config.data_dir.join("lifecycle.toml");
+        AppConfig {
+            stale_after_days: config.stale_after_days,
+            lifecycle_policy: config.lifecycle.clone().or_else(|| default_policy.exists().then_some(default_policy)),
+            eol_url: config.eol.url.clone(),
+            eol_ca: config.eol.ca.clone(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub store: Store,
+    pub tokens: TokenStore,
+    pub metrics: Arc<Metrics>,
+    pub config: AppConfig,
+    pub registers: Shared,
+    pub policy: PolicySource,
+    /// Serialises imports (read, merge, write) so two at once cannot lose an update.
+    pub register_lock: tokio::sync::Mutex<()>,
+    /// The latest lifecycle assessment, reused while nothing it depends on has changed.
+    pub assessments: std::sync::Mutex<Option<CachedAssessment>>,
+    /// Dashboard log-ins.
+    pub sessions: Sessions,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+/// Opens the store and tokens in `data_dir` for the command line. Dashboard sessions stay
+/// in memory: only a serving collector keeps them on disk (`open_serving`), so a
+/// command-line import never reads or rewrites the file of a dashboard.
+pub fn open(data_dir: &Path, config: AppConfig) -> anyhow::Result<AppState> {
+    AppState::new(Store::open(data_dir)?, TokenStore::open(data_dir)?, Sessions::default(), config)
+}
+
+/// Opens `data_dir` for a collector that serves: dashboard sessions outlive a restart.
+pub fn open_serving(data_dir: &Path, config: AppConfig) -> anyhow::Result<AppState> {
+    AppState::new(Store::open(data_dir)?, TokenStore::open(data_dir)?, Sessions::at(data_dir), config)
+}
+
+impl AppState {
+    pub fn new(store: Store, tokens: TokenStore, sessions: Sessions, config: AppConfig) -> anyhow::Result<Self> {
+        let registers = Shared::new(Registers::load(&store)?);
+        let policy = PolicySource::new(config.lifecycle_policy.clone())?;
+        Ok(AppState(Arc::new(Inner {
+            store,
+            tokens,
+            metrics: Metrics::new(),
+            config,
+            registers,
+            policy,
+            register_lock: tokio::sync::Mutex::new(()),
+            assessments: std::sync::Mutex::new(None),
+            sessions,
+        })))
+    }
+
+    /// Every device as a row, as of now.
+    pub fn rows(&self) -> Vec<DeviceRow> {
+        let now = Utc::now();
+        let stale_after = Duration::days(self.config.stale_after_days);
+        self.store.devices().iter().map(|r| inventory::row(r, now, stale_after)).collect()
+    }
+}
