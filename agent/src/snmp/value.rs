@@ -103,34 +103,4 @@ fn bytes_to_text(bytes: &[u8]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_of_values() {
-        assert_eq!(Value::Bytes(b"FOC1010X104\0\0".to_vec()).text().as_deref(), Some("FOC1010X104"));
-        assert_eq!(Value::Bytes(b"  ".to_vec()).text(), None);
-        assert_eq!(Value::Bytes(vec![0x00, 0x1b, 0x54, 0xc2, 0x1a, 0x80]).text().as_deref(), Some("00:1b:54:c2:1a:80"));
-        assert_eq!(Value::Bytes(b"Gr\xf6na".to_vec()).text().as_deref(), Some("Gröna"));
-        assert_eq!(Value::Bytes("Växel 1".as_bytes().to_vec()).text().as_deref(), Some("Växel 1"));
-        assert_eq!(Value::Missing.text(), None);
-        assert_eq!(Value::Oid(Oid(vec![1, 3, 6, 1])).text().as_deref(), Some("1.3.6.1"));
-    }
-
-    #[test]
-    fn oids() {
-        let base = Oid::parse(".1.3.6.1.2.1.47").unwrap();
-        let child = base.child(1);
-        assert!(child.starts_with(&base));
-        assert_eq!(child.suffix(&base), Some(&[1][..]));
-        assert_eq!(Oid::parse("1.3.x"), None);
-        assert_eq!(Oid::parse("1"), None);
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn text_never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)) {
-            let _ = Value::Bytes(bytes).text();
-        }
-    }
-}
+mod tests;

@@ -1,0 +1,70 @@
+
+use super::*;
+
+#[test]
+fn only_addresses_that_place_a_server_are_kept_in_a_stable_order() {
+    let found = [
+        ("lo", "127.0.0.1", 8),
+        ("lo", "::1", 128),
+        ("eno1", "fe80::a00:27ff:fe4e:66a1", 64),
+        ("eno1", "169.254.10.2", 16),
+        ("eno2", "10.20.4.17", 24),
+        ("eno1", "2001:db8:20:4::17", 64),
+        ("eno1", "192.168.1.5", 24),
+        ("eno1", "192.168.1.5", 24),
+    ];
+    let kept = useful_addresses(found.iter().map(|(i, a, p)| (i.to_string(), a.parse().unwrap(), *p)));
+    let shown: Vec<String> = kept.iter().map(|a| format!("{} {}/{}", a.interface, a.address, a.prefix)).collect();
+    assert_eq!(shown, ["eno1 192.168.1.5/24", "eno1 2001:db8:20:4::17/64", "eno2 10.20.4.17/24"]);
+}
+
+#[test]
+fn this_machine_has_an_interface_list() {
+    // Whatever the addresses are, the list is read (lo exists on every Linux host).
+    assert!(addresses().is_some());
+}
+
+fn host_with(files: &[(&str, &str)]) -> (tempfile::TempDir, Host) {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path.trim_start_matches('/'));
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let host = Host::at(dir.path());
+    (dir, host)
+}
+
+#[test]
+fn machine_id_is_hashed_and_stable() {
+    let (_d, host) = host_with(&[("/etc/machine-id", "b08dfa6083e7567a1921a715000001fb\n")]);
+    let (a, source) = device_id(&host, None);
+    let (b, _) = device_id(&host, None);
+    assert_eq!(a, b);
+    assert_eq!(source, DeviceIdSource::MachineId);
+    assert_ne!(a.simple().to_string(), "b08dfa6083e7567a1921a715000001fb");
+}
+
+#[test]
+fn persisted_id_wins() {
+    let (_d, host) = host_with(&[("/etc/machine-id", "b08dfa6083e7567a1921a715000001fb\n")]);
+    let known = (Uuid::from_u128(7), DeviceIdSource::Generated);
+    assert_eq!(device_id(&host, Some(known)), known);
+}
+
+#[test]
+fn dmi_uuid_when_no_machine_id() {
+    let (_d, host) = host_with(&[
+        ("/etc/machine-id", "uninitialized\n"),
+        ("/sys/class/dmi/id/product_uuid", "4c4c4544-0058-4b10-8032-b4c04f4d3533\n"),
+    ]);
+    let (id, source) = device_id(&host, None);
+    assert_eq!(source, DeviceIdSource::DmiProductUuid);
+    assert_eq!(id.to_string(), "4c4c4544-0058-4b10-8032-b4c04f4d3533");
+}
+
+#[test]
+fn generated_when_nothing_is_readable() {
+    let (_d, host) = host_with(&[]);
+    assert_eq!(device_id(&host, None).1, DeviceIdSource::Generated);
+}

@@ -1,0 +1,81 @@
+
+use super::*;
+
+fn cell(col: u32, index: u32, v: Value) -> ((u32, u32), Value) {
+    ((col, index), v)
+}
+
+fn bytes(s: &str) -> Value {
+    Value::Bytes(s.as_bytes().to_vec())
+}
+
+#[test]
+fn classes_from_a_walk() {
+    let col = entry_oid().child(CLASS);
+    let rows = vec![
+        (col.child(1), Value::Integer(3)),
+        (col.child(2), Value::Integer(10)),
+        (col.child(1001), Value::Integer(6)),
+        (col.child(7).child(1), Value::Integer(3)), // two-arc index: not ENTITY-MIB shaped
+        (col.child(8), Value::Integer(99)),         // undefined class
+        (col.child(9), bytes("x")),
+    ];
+    assert_eq!(
+        classes(&rows),
+        vec![(1, EntityClass::Chassis), (2, EntityClass::Port), (1001, EntityClass::PowerSupply)]
+    );
+}
+
+#[test]
+fn assemble_counts_ports_and_keeps_parts() {
+    let classes = vec![
+        (1, EntityClass::Chassis),
+        (2, EntityClass::Port),
+        (3, EntityClass::Port),
+        (4, EntityClass::PowerSupply),
+        (5, EntityClass::Container),
+    ];
+    let cells: HashMap<_, _> = [
+        cell(13, 1, bytes("WS-C3560-24PS-S")),
+        cell(11, 1, bytes("CAT1010Z1XY")),
+        cell(10, 1, bytes("12.2(44)SE6")),
+        cell(16, 1, Value::Integer(2)),
+        cell(4, 1, Value::Integer(0)),
+        cell(11, 4, bytes("")),
+        cell(4, 4, Value::Integer(1)),
+        cell(17, 4, Value::Bytes(vec![0x07, 0xda, 3, 15, 0, 0, 0, 0])),
+    ]
+    .into_iter()
+    .collect();
+    let e = assemble(&classes, &cells);
+    assert_eq!(e.ports, 2);
+    assert_eq!(e.chassis.len(), 1);
+    assert_eq!(e.chassis[0].model.as_deref(), Some("WS-C3560-24PS-S"));
+    assert_eq!(e.chassis[0].fru, Some(false));
+    assert_eq!(e.chassis[0].parent, None);
+    assert_eq!(e.components.len(), 1, "containers are not components");
+    assert_eq!(e.components[0].serial, None, "an empty serial is unknown");
+    assert_eq!(e.components[0].parent, Some(1));
+    assert_eq!(e.components[0].manufactured, NaiveDate::from_ymd_opt(2010, 3, 15));
+}
+
+#[test]
+fn mfg_dates() {
+    assert_eq!(mfg_date(&Value::Bytes(vec![0; 8])), None);
+    assert_eq!(mfg_date(&Value::Bytes(vec![0x07, 0xe8, 2, 30])), None, "no 30 February");
+    assert_eq!(mfg_date(&Value::Bytes(vec![0x07, 0xe8, 2, 29])), NaiveDate::from_ymd_opt(2024, 2, 29));
+    assert_eq!(mfg_date(&Value::Integer(5)), None);
+}
+
+proptest::proptest! {
+    #[test]
+    fn never_panics(
+        rows in proptest::collection::vec((proptest::collection::vec(0u32..20, 0..14), -5i64..20), 0..50),
+        date in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..12),
+    ) {
+        let rows: Vec<(Oid, Value)> = rows.into_iter().map(|(arcs, v)| (Oid(arcs), Value::Integer(v))).collect();
+        let classes = classes(&rows);
+        let _ = assemble(&classes, &HashMap::new());
+        let _ = mfg_date(&Value::Bytes(date));
+    }
+}
