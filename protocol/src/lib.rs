@@ -20,6 +20,7 @@ mod decode;
 mod example;
 mod network;
 mod network_checks;
+pub mod os_family;
 mod server;
 
 pub use answer::{ErrorBody, ErrorDetail, Receipt, ReceiptStatus};

@@ -38,48 +38,7 @@ pub struct OsInfo {
     pub version: Option<String>,
 }
 
-pub const CISCO_IOS: &str = "Cisco IOS";
-pub const CISCO_IOS_XE: &str = "Cisco IOS-XE";
-pub const CISCO_NX_OS: &str = "Cisco NX-OS";
-pub const CISCO_IOS_XR: &str = "Cisco IOS-XR";
-pub const CISCO_ASA: &str = "Cisco ASA";
-/// AireOS wireless LAN controllers, whose sysDescr is just `Cisco Controller`.
-pub const CISCO_AIREOS: &str = "Cisco AireOS";
-pub const JUNOS: &str = "Junos";
-/// E-series / ERX broadband routers (ex-Unisphere).
-pub const JUNOSE: &str = "JunosE";
-pub const SCREENOS: &str = "ScreenOS";
-/// HP/HPE ProCurve switch software before the 16.x rename.
-pub const PROCURVE: &str = "ProCurve";
-/// The same software line from 16.x on, and Aruba-branded (`Aruba JL256A 2930F…`).
-pub const ARUBAOS_SWITCH: &str = "ArubaOS-Switch";
-/// ArubaOS on mobility controllers / gateways (`ArubaOS (MODEL: Aruba7010), Version …`).
-pub const ARUBAOS: &str = "ArubaOS";
-pub const ARUBAOS_CX: &str = "ArubaOS-CX";
-/// H3C and HPE-branded Comware.
-pub const COMWARE: &str = "Comware";
-pub const HUAWEI_VRP: &str = "Huawei VRP";
-/// Huawei's V600 successor of VRP on S-series campus switches.
-pub const HUAWEI_YUNSHAN: &str = "Huawei YunShan OS";
-/// Foundry / Brocade / Ruckus FastIron and NetIron (`…, IronWare Version 08.0.30tT311 …`).
-pub const IRONWARE: &str = "IronWare";
-pub const DLINK: &str = "D-Link";
-pub const RUIJIE_RGOS: &str = "Ruijie RGOS";
-pub const FORTIOS: &str = "FortiOS";
-pub const PAN_OS: &str = "PAN-OS";
-pub const ROUTEROS: &str = "RouterOS";
-pub const EDGEOS: &str = "EdgeOS";
-pub const DELL_OS10: &str = "Dell OS10";
-/// Force10 / Dell Networking OS9.
-pub const FTOS: &str = "FTOS";
-/// Dell Networking N-series (ex-PowerConnect), `Dell Networking N3024, 6.1.2.4, Linux …`.
-pub const DELL_OS6: &str = "Dell Networking OS6";
-/// Broadcom's EFOS (FASTPATH) as shipped on white-label switches.
-pub const EFOS: &str = "EFOS";
-pub const EXTREMEXOS: &str = "ExtremeXOS";
-pub const ARISTA_EOS: &str = "Arista EOS";
-pub const ALLIEDWARE_PLUS: &str = "AlliedWare Plus";
-pub const ZTE_ZXROS: &str = "ZTE ZXROS";
+pub use arsring_protocol::os_family::*;
 
 /// How much of any input string is looked at.
 pub const MAX_SCAN: usize = 4096;

@@ -1,4 +1,3 @@
-
 use super::*;
 use arsring_protocol::{Device, example_report};
 use chrono::Duration;

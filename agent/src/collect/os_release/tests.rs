@@ -1,4 +1,3 @@
-
 use super::*;
 
 const DEBIAN_12: &str = include_str!("../fixtures/os-release/debian-12");

@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn vm(vendor: &str, product: &str, flag: bool) -> Platform {

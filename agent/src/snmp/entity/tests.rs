@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn cell(col: u32, index: u32, v: Value) -> ((u32, u32), Value) {

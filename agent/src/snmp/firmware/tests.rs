@@ -202,6 +202,18 @@ fn primary_recordings_match_expected_json() {
     assert_eq!((aruba.family, aruba.version.as_deref()), (ARUBAOS, Some("8.3.0.0")));
 }
 
+/// Every family a parser returns is one the collector knows: the protocol's list.
+#[test]
+fn every_family_found_is_in_the_shared_list() {
+    for &(source, _, family, _) in CASES {
+        assert!(ALL.contains(&family), "{source}: {family:?} is not in arsring_protocol::os_family::ALL");
+    }
+    let mut sorted = ALL.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(sorted.len(), ALL.len(), "a family is listed twice");
+}
+
 #[test]
 fn families_cover_the_brief() {
     let families: std::collections::BTreeSet<&str> = CASES.iter().map(|c| c.2).collect();

@@ -1,4 +1,3 @@
-
 use super::*;
 
 /// A Report as an agent sends it, built with the same encoder.

@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::costs::model::{Department, Entity};
 

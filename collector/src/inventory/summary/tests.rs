@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::inventory::{Filter, row};
 use crate::store::DeviceRecord;

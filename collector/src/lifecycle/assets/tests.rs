@@ -1,4 +1,3 @@
-
 use super::*;
 
 const CSV: &str = "serial;hostname;purchase_date;purchase_cost_sek;warranty_end;department;site;category;invoice\n\

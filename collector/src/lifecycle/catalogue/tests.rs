@@ -1,4 +1,3 @@
-
 use super::*;
 
 const CSV: &str = "vendor,model_pattern,end_of_sale,end_of_security_updates,end_of_support,replacement_cost_sek,replacement_model\n\

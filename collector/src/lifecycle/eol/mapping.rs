@@ -40,6 +40,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use arsring_protocol::os_family;
+
 use super::product::{Cycle, Product};
 use crate::lifecycle::model::Software;
 
@@ -83,11 +85,11 @@ const FAMILIES: &[(&str, &str)] = &[
     ("alpine", "alpine-linux"),
     ("amzn", "amazon-linux"),
     ("freebsd", "freebsd"),
-    // agent::snmp::firmware families
-    ("Cisco IOS-XE", "cisco-ios-xe"),
-    ("FortiOS", "fortios"),
-    ("PAN-OS", "panos"),
-    ("RouterOS", "routeros"),
+    // The network OS families pollers name (`os_family`).
+    (os_family::CISCO_IOS_XE, "cisco-ios-xe"),
+    (os_family::FORTIOS, "fortios"),
+    (os_family::PAN_OS, "panos"),
+    (os_family::ROUTEROS, "routeros"),
     // Names other sources use; the file names of the snapshot (pan-os, vmware-esxi) are
     // aliases of the API ids (its permalinks).
     ("pan-os", "panos"),
@@ -122,37 +124,12 @@ pub const PRODUCTS: &[&str] = &[
     "windows-server-core",
 ];
 
-/// Network OS families (agent::snmp::firmware) that endoflife.date has no data for.
-const NOT_COVERED: &[&str] = &[
-    "Cisco IOS",
-    "Cisco NX-OS",
-    "Cisco IOS-XR",
-    "Cisco ASA",
-    "Cisco AireOS",
-    "Junos",
-    "JunosE",
-    "ScreenOS",
-    "ProCurve",
-    "ArubaOS-Switch",
-    "ArubaOS",
-    "ArubaOS-CX",
-    "Comware",
-    "Huawei VRP",
-    "Huawei YunShan OS",
-    "IronWare",
-    "FastIron",
-    "D-Link",
-    "Ruijie RGOS",
-    "EdgeOS",
-    "Dell OS10",
-    "FTOS",
-    "Dell Networking OS6",
-    "EFOS",
-    "ExtremeXOS",
-    "Arista EOS",
-    "AlliedWare Plus",
-    "ZTE ZXROS",
-];
+/// Network OS families that endoflife.date has no data for: every family a poller names
+/// ([`os_family::ALL`]) that [`FAMILIES`] does not map, and names older agents wrote.
+fn not_covered(family: &str) -> bool {
+    let same = |f: &&str| f.eq_ignore_ascii_case(family);
+    os_family::ALL.iter().any(|f| same(f) && product_for(f).is_none()) || ["FastIron"].iter().any(same)
+}
 
 /// os-release IDs of rolling releases: no cycles, so no end of life to look up.
 const ROLLING: &[&str] = &["opensuse-tumbleweed", "opensuse-slowroll", "arch", "gentoo", "void"];
@@ -203,7 +180,7 @@ fn no_product_reason(family: &str) -> String {
     let listed = |list: &[&str]| list.iter().any(|f| f.eq_ignore_ascii_case(family));
     if family.is_empty() {
         "the OS family is unknown".into()
-    } else if listed(NOT_COVERED) {
+    } else if not_covered(family) {
         format!(
             "endoflife.date has no release data for {family}: its end of support comes from the model \
              catalogue and the age policies"

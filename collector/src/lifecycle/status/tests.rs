@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::lifecycle::model::{AgeSource, Category, InService};
 

@@ -1,4 +1,3 @@
-
 use super::*;
 use arsring_protocol::example_report;
 use chrono::Utc;

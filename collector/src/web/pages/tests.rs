@@ -1,4 +1,3 @@
-
 use super::kronor;
 
 #[test]

@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn rows(values: &[Option<f64>]) -> Vec<Row> {

@@ -1,4 +1,3 @@
-
 use super::super::fixture;
 use super::*;
 use proptest::prelude::*;

@@ -1,4 +1,3 @@
-
 use super::*;
 
 const SECOND: Duration = Duration::from_secs(1);

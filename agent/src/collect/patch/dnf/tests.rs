@@ -1,4 +1,3 @@
-
 use super::super::{command, fixture};
 use super::*;
 use proptest::prelude::*;

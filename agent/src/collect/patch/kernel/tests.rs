@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn ids(list: &[&str]) -> Vec<String> {

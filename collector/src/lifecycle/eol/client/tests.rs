@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn at(text: &str) -> DateTime<Utc> {

@@ -181,45 +181,13 @@ fn families_without_a_product_say_why() {
     }
 }
 
-/// Every family `agent::snmp::firmware` can produce (copied from its constants) is either
-/// mapped or explicitly not covered: none falls through as "unknown".
+/// Every family a poller can name (the protocol's list, which the agent's parsers use) is
+/// either mapped or explicitly not covered: none falls through as "unknown".
 #[test]
 fn every_snmp_family_is_decided() {
-    let families = [
-        "Cisco IOS",
-        "Cisco IOS-XE",
-        "Cisco NX-OS",
-        "Cisco IOS-XR",
-        "Cisco ASA",
-        "Cisco AireOS",
-        "Junos",
-        "JunosE",
-        "ScreenOS",
-        "ProCurve",
-        "ArubaOS-Switch",
-        "ArubaOS",
-        "ArubaOS-CX",
-        "Comware",
-        "Huawei VRP",
-        "Huawei YunShan OS",
-        "IronWare",
-        "D-Link",
-        "Ruijie RGOS",
-        "FortiOS",
-        "PAN-OS",
-        "RouterOS",
-        "EdgeOS",
-        "Dell OS10",
-        "FTOS",
-        "Dell Networking OS6",
-        "EFOS",
-        "ExtremeXOS",
-        "Arista EOS",
-        "AlliedWare Plus",
-        "ZTE ZXROS",
-    ];
+    let families = arsring_protocol::os_family::ALL;
     let held = products();
-    for family in families {
+    for &family in families {
         if product_for(family).is_some() {
             continue;
         }
