@@ -6,8 +6,6 @@
 //! directory itself and hands the request to the same router in-process: sled allows one
 //! process per store, and this way both cases work.
 
-use std::path::{Path, PathBuf};
-
 use anyhow::Context;
 use arsring_protocol::ErrorBody;
 use axum::body::{Body, Bytes};
@@ -17,10 +15,6 @@ use tower::ServiceExt;
 
 use crate::app::{self, AppConfig};
 use crate::config::Config;
-
-pub fn socket_path(data_dir: &Path) -> PathBuf {
-    data_dir.join("admin.sock")
-}
 
 /// The collector refused a request for what it said (a 4xx): the caller can fix it.
 #[derive(Debug)]
@@ -84,7 +78,7 @@ pub async fn request(
         .header(header::CONTENT_TYPE, content_type)
         .header(header::HOST, "localhost")
         .body(Body::from(body))?;
-    let socket = socket_path(data_dir);
+    let socket = crate::server::admin_socket_path(data_dir);
     let response = match tokio::net::UnixStream::connect(&socket).await {
         Ok(stream) => {
             let (mut sender, connection) =

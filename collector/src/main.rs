@@ -216,7 +216,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         }
         let served = running.serve_until(server::shutdown_signal()).await;
         admin.abort();
-        let _ = std::fs::remove_file(local::socket_path(&config.data_dir));
+        let _ = std::fs::remove_file(server::admin_socket_path(&config.data_dir));
         served
     })
 }

@@ -77,7 +77,7 @@ pub async fn run(data_dir: &Path, listen: Option<SocketAddr>, demo: bool) -> any
     );
     let served = running.serve_until(shutdown_signal()).await;
     admin.abort();
-    let _ = std::fs::remove_file(crate::local::socket_path(data_dir));
+    let _ = std::fs::remove_file(server::admin_socket_path(data_dir));
     served
 }
 

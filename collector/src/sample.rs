@@ -311,6 +311,7 @@ pub fn collected_at() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 24, 6, 0, 0).single().unwrap_or_default()
 }
 
+// Long on purpose: one literal costs.toml, read top to bottom.
 /// A cost model for the sample's departments: one year with every allocation method.
 pub fn costs_toml(year: i32) -> String {
     format!(

@@ -3,7 +3,7 @@
 
 use std::net::{SocketAddr, TcpListener};
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -15,7 +15,7 @@ use tokio::task::JoinHandle;
 
 use crate::api::auth::{LocalAdmin, PeerUid};
 use crate::app::AppState;
-use crate::{api, local, web};
+use crate::{api, web};
 
 /// Everything the collector serves over HTTP: the API and the dashboard.
 pub fn router(state: AppState) -> Router {
@@ -36,10 +36,15 @@ pub fn admin_router(state: AppState) -> Router {
     router(state).layer(axum::Extension(LocalAdmin))
 }
 
+/// `<data-dir>/admin.sock`: the command line's way to a running collector.
+pub fn admin_socket_path(data_dir: &Path) -> PathBuf {
+    data_dir.join("admin.sock")
+}
+
 /// Serves the admin routes on `<data-dir>/admin.sock` (mode 0600) until the returned task
 /// is dropped or aborted.
 pub fn serve_admin_socket(data_dir: &Path, state: AppState) -> anyhow::Result<JoinHandle<()>> {
-    let path = local::socket_path(data_dir);
+    let path = admin_socket_path(data_dir);
     // A socket file left by a collector that was killed: nobody listens on it any more.
     if path.exists() && std::os::unix::net::UnixStream::connect(&path).is_err() {
         std::fs::remove_file(&path).with_context(|| format!("removing stale {}", path.display()))?;

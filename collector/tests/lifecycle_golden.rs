@@ -22,6 +22,7 @@ fn fleet() -> (Vec<arsring_collector::lifecycle::Assessed>, usize) {
     (assess_fleet(fleet_items, &policy, &registers.catalogue, |i| registers.release(i), sample::as_of()), count)
 }
 
+// Long on purpose: every golden-record assertion over one assessment of the sample fleet.
 #[test]
 fn sample_fleet_matches_the_golden_record() {
     let (assessed, count) = fleet();

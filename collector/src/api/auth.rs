@@ -1,4 +1,4 @@
-//! Bearer-token authentication and role checks, applied per route group in `api::router`,
+//! Bearer-token authentication and role checks, applied per route group in `api::routes`,
 //! so no route can be added without deciding who may call it.
 
 use axum::extract::{Request, State};

@@ -1,6 +1,6 @@
-//! What users import and configure for the lifecycle (and later cost) engines: the asset
-//! register, the model catalogue, the release cycles from endoflife.date, and
-//! `lifecycle.toml`. The registers live in the store; this keeps them decoded in memory
+//! What users import and configure for the lifecycle and cost engines: the asset register,
+//! the model catalogue, the release cycles from endoflife.date, the cost-model versions,
+//! and `lifecycle.toml`. The registers live in the store; this keeps them decoded in memory
 //! and swaps a whole new snapshot in after each import, so readers never see half of one.
 
 use std::collections::BTreeMap;

@@ -162,10 +162,40 @@ fn pool_charges(
     servers: &[ServerFacts],
     today: NaiveDate,
 ) -> Result<(PoolSummary, Vec<Line>), CostError> {
-    let err = |message: String| CostError::Pool { pool: pool.id.clone(), message };
-    let pro_rata = pool.counting.pro_rata;
-    let unit = if pro_rata { "server-days" } else { "servers" };
+    let drivers = drivers(model, year, pool, servers, today);
+    let amount = pool.amount.unwrap_or(0);
+    let shares = shares(year, pool, &drivers, amount)?;
+    let lines = lines(model, pool, shares);
+    let quantity: i128 = drivers.values().sum();
+    let unassigned_quantity: i128 = drivers.iter().filter(|((d, _), _)| d.is_none()).map(|(_, w)| *w).sum();
+    let unit_cost = match pool.method {
+        // One server for a whole year: the amount over the servers (or server-years), rounded half up.
+        Method::PerServer if quantity > 0 => {
+            let per_year = if pool.counting.pro_rata { quantity } else { quantity * i128::from(days_in(year.year)) };
+            Some(clamp((i128::from(amount) * i128::from(days_in(year.year)) * 2 + per_year) / (2 * per_year)))
+        }
+        _ => None,
+    };
+    let summary = PoolSummary {
+        id: pool.id.clone(),
+        name: pool.name.clone(),
+        method: pool.method.kind(),
+        amount: lines.iter().map(|l| l.amount).sum(),
+        quantity: clamp(quantity),
+        unit_cost,
+        unassigned_quantity: clamp(unassigned_quantity),
+        unassigned_amount: lines.iter().filter(|l| l.entity.is_none()).map(|l| l.amount).sum(),
+    };
+    Ok((summary, lines))
+}
+
+/// What each department's servers drive a server-driven pool by: servers, server-days or a
+/// measured quantity, per class where prices differ by class. Empty for other methods.
+fn drivers(model: &CostModel, year: &Year, pool: &Pool, servers: &[ServerFacts], today: NaiveDate) -> Drivers {
     let mut drivers: Drivers = BTreeMap::new();
+    if !matches!(pool.method, Method::UnitPrice { .. } | Method::PerServer | Method::Consumption { .. }) {
+        return drivers;
+    }
     let measured = |s: &ServerFacts, m: Measure| -> i128 {
         match m {
             Measure::Vcpu => i128::from(s.vcpu),
@@ -173,61 +203,32 @@ fn pool_charges(
             Measure::DiskTb => i128::from(s.disk_bytes),
         }
     };
-    if matches!(pool.method, Method::UnitPrice { .. } | Method::PerServer | Method::Consumption { .. }) {
-        for s in servers {
-            for (department, units, _) in driver(model, s, &pool.counting, year.year, today) {
-                let (class, weight) = match &pool.method {
-                    Method::UnitPrice { by_class, .. } if !by_class.is_empty() => (s.class, units),
-                    Method::Consumption { measure } => (None, units * measured(s, *measure)),
-                    _ => (None, units),
-                };
-                *drivers.entry((department, class)).or_default() += weight;
-            }
+    for s in servers {
+        for (department, units, _) in driver(model, s, &pool.counting, year.year, today) {
+            let (class, weight) = match &pool.method {
+                Method::UnitPrice { by_class, .. } if !by_class.is_empty() => (s.class, units),
+                Method::Consumption { measure } => (None, units * measured(s, *measure)),
+                _ => (None, units),
+            };
+            *drivers.entry((department, class)).or_default() += weight;
         }
     }
-    let amount = pool.amount.unwrap_or(0);
-    let shares: Vec<ShareRow> = match &pool.method {
-        Method::UnitPrice { price, by_class } => {
-            let days_in_year = i128::from(days_in(year.year));
-            drivers
-                .iter()
-                .map(|((dept, class), units)| {
-                    let price = class.and_then(|c| by_class.get(&c)).copied().unwrap_or(*price);
-                    // Pro rata: price × server-days ÷ days in the year, rounded half up to whole öre.
-                    let value = if pro_rata {
-                        (i128::from(price) * units * 2 + days_in_year) / (2 * days_in_year)
-                    } else {
-                        i128::from(price) * units
-                    };
-                    let label = match class {
-                        Some(ServerClass::Physical) => format!("{units} physical {unit}"),
-                        Some(ServerClass::Virtual) => format!("{units} virtual {unit}"),
-                        None => format!("{units} {unit}"),
-                    };
-                    (dept.clone(), *class, label, clamp(*units), Some(price), clamp(value))
-                })
-                .collect()
-        }
+    drivers
+}
+
+/// The pool's amount divided by its method: one row per department or entity.
+fn shares(year: &Year, pool: &Pool, drivers: &Drivers, amount: Ore) -> Result<Vec<ShareRow>, CostError> {
+    let err = |message: String| CostError::Pool { pool: pool.id.clone(), message };
+    Ok(match &pool.method {
+        Method::UnitPrice { price, by_class } => unit_price_shares(year, pool, drivers, *price, by_class),
         Method::PerServer | Method::Consumption { .. } => {
-            let label = |units: i128| match &pool.method {
-                Method::Consumption { measure: Measure::Vcpu } => {
-                    format!("{units} vCPU{}", if pro_rata { "-days" } else { "" })
-                }
-                Method::Consumption { measure: Measure::RamGb } => {
-                    format!("{:.1} GB RAM{}", units as f64 / f64::from(1u32 << 30), if pro_rata { "-days" } else { "" })
-                }
-                Method::Consumption { measure: Measure::DiskTb } => {
-                    format!("{:.3} TB disk{}", units as f64 / 1e12, if pro_rata { "-days" } else { "" })
-                }
-                _ => format!("{units} {unit}"),
-            };
             let weights: Vec<(String, i128)> =
                 drivers.iter().map(|((d, _), w)| (d.clone().unwrap_or_else(|| UNASSIGNED.into()), *w)).collect();
             if weights.iter().all(|(_, w)| *w == 0) {
                 return Err(err("no servers are counted, so there is nothing to divide the amount by".into()));
             }
             let split = split::split(amount, &weights).map_err(|e| err(e.to_string()))?;
-            zip_shares(split, &weights, label)
+            zip_shares(split, &weights, |units| driver_label(pool, units))
         }
         Method::Key { key } => {
             let key = year.keys.iter().find(|k| &k.id == key).ok_or_else(|| err(format!("unknown key {key:?}")))?;
@@ -243,50 +244,79 @@ fn pool_charges(
             zip_shares(split, &weights, |_| format!("1 of {n} equal shares"))
         }
         Method::Direct { to } => vec![(Some(to.clone()), None, "all of it".into(), 1, None, amount)],
-    };
-    let mut lines = Vec::new();
-    for (id, _class, driver, quantity, unit_price, amount) in shares {
-        let (department, entity) = match id.as_deref() {
-            None => (None, None),
-            Some(id) => match model.department(id) {
-                Some(d) => (Some(d.id.clone()), Some(d.entity.clone())),
-                None => (None, Some(id.to_string())),
-            },
-        };
-        lines.push(Line {
-            pool: pool.id.clone(),
-            pool_name: pool.name.clone(),
-            method: pool.method.kind(),
-            department,
-            entity,
-            driver,
-            quantity,
-            unit_price,
-            amount,
-        });
-    }
-    let quantity: i128 = drivers.values().sum();
-    let unassigned_quantity: i128 = drivers.iter().filter(|((d, _), _)| d.is_none()).map(|(_, w)| *w).sum();
-    let total = lines.iter().map(|l| l.amount).sum();
-    let unit_cost = match pool.method {
-        // One server for a whole year: the amount over the servers (or server-years), rounded half up.
-        Method::PerServer if quantity > 0 => {
-            let per_year = if pro_rata { quantity } else { quantity * i128::from(days_in(year.year)) };
-            Some(clamp((i128::from(amount) * i128::from(days_in(year.year)) * 2 + per_year) / (2 * per_year)))
+    })
+}
+
+/// Unit prices: each department pays its servers (or server-days) times the price of their class.
+fn unit_price_shares(
+    year: &Year,
+    pool: &Pool,
+    drivers: &Drivers,
+    price: Ore,
+    by_class: &BTreeMap<ServerClass, Ore>,
+) -> Vec<ShareRow> {
+    let pro_rata = pool.counting.pro_rata;
+    let unit = if pro_rata { "server-days" } else { "servers" };
+    let days_in_year = i128::from(days_in(year.year));
+    drivers
+        .iter()
+        .map(|((dept, class), units)| {
+            let price = class.and_then(|c| by_class.get(&c)).copied().unwrap_or(price);
+            // Pro rata: price × server-days ÷ days in the year, rounded half up to whole öre.
+            let value = if pro_rata {
+                (i128::from(price) * units * 2 + days_in_year) / (2 * days_in_year)
+            } else {
+                i128::from(price) * units
+            };
+            let label = match class {
+                Some(ServerClass::Physical) => format!("{units} physical {unit}"),
+                Some(ServerClass::Virtual) => format!("{units} virtual {unit}"),
+                None => format!("{units} {unit}"),
+            };
+            (dept.clone(), *class, label, clamp(*units), Some(price), clamp(value))
+        })
+        .collect()
+}
+
+/// What a server-driven share is driven by, in words: `12 servers`, `48 vCPU-days`.
+fn driver_label(pool: &Pool, units: i128) -> String {
+    let days = if pool.counting.pro_rata { "-days" } else { "" };
+    match &pool.method {
+        Method::Consumption { measure: Measure::Vcpu } => format!("{units} vCPU{days}"),
+        Method::Consumption { measure: Measure::RamGb } => {
+            format!("{:.1} GB RAM{days}", units as f64 / f64::from(1u32 << 30))
         }
-        _ => None,
-    };
-    let summary = PoolSummary {
-        id: pool.id.clone(),
-        name: pool.name.clone(),
-        method: pool.method.kind(),
-        amount: total,
-        quantity: clamp(quantity),
-        unit_cost,
-        unassigned_quantity: clamp(unassigned_quantity),
-        unassigned_amount: lines.iter().filter(|l| l.entity.is_none()).map(|l| l.amount).sum(),
-    };
-    Ok((summary, lines))
+        Method::Consumption { measure: Measure::DiskTb } => format!("{:.3} TB disk{days}", units as f64 / 1e12),
+        _ if pool.counting.pro_rata => format!("{units} server-days"),
+        _ => format!("{units} servers"),
+    }
+}
+
+/// The shares as charge lines, each department with the entity it is billed to.
+fn lines(model: &CostModel, pool: &Pool, shares: Vec<ShareRow>) -> Vec<Line> {
+    shares
+        .into_iter()
+        .map(|(id, _class, driver, quantity, unit_price, amount)| {
+            let (department, entity) = match id.as_deref() {
+                None => (None, None),
+                Some(id) => match model.department(id) {
+                    Some(d) => (Some(d.id.clone()), Some(d.entity.clone())),
+                    None => (None, Some(id.to_string())),
+                },
+            };
+            Line {
+                pool: pool.id.clone(),
+                pool_name: pool.name.clone(),
+                method: pool.method.kind(),
+                department,
+                entity,
+                driver,
+                quantity,
+                unit_price,
+                amount,
+            }
+        })
+        .collect()
 }
 
 type ShareRow = (Option<String>, Option<ServerClass>, String, i64, Option<Ore>, Ore);

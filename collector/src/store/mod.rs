@@ -2,9 +2,11 @@
 //!
 //! Trees: `meta` (schema version), `devices` (latest record per device id), `reports`
 //! (every report id ever stored, so a re-send is recognised), `history` (per device, the
-//! changes each report brought), `registers` (what users import: asset register, model
-//! catalogue, release cycles; one JSON document each). One sled transaction writes all three, and `ingest`
-//! returns only after the log is flushed to disk: a 2xx from the API means durable.
+//! changes each report brought), `usage` (per device, the utilisation sample of each
+//! report) and `registers` (what users import: asset register, model catalogue, release
+//! cycles, cost-model versions; one JSON document each). One sled transaction writes a
+//! report's entries in `reports`, `devices`, `history` and `usage`, and `ingest` returns only
+//! after the log is flushed to disk: a 2xx from the API means durable.
 //!
 //! All writes go through one writer thread (`writer`), which commits whatever reports are
 //! waiting and then flushes once for all of them (group commit). Besides being fast, this
@@ -12,8 +14,9 @@
 //! 0.34 deadlocks when many `flush_async` calls fill its thread pool while a transaction
 //! waits for its lock (seen with 32 concurrent clients).
 //!
-//! Reads are served from memory (`index`), which the writer updates after each commit;
-//! sled is read only at start.
+//! The latest record of every device is served from memory (`index`), which the writer
+//! updates after each commit. A device's history, its usage samples and the registers are
+//! read from sled when asked for.
 
 mod open;
 mod writer;
@@ -210,11 +213,11 @@ impl Tables {
         let device_id = report.device_id();
         let previous = self.index.read().ok().and_then(|i| i.get(&device_id).cloned());
         let usage = usage_sample(&report)?;
-        let plan = plan(previous.as_deref(), report, now);
-        let record_bytes = serde_json::to_vec(&plan.record)?;
-        let entry_bytes = plan.history.as_ref().map(serde_json::to_vec).transpose()?;
-        let report_id = *plan.report_id.as_bytes();
-        let history_key = history_key(device_id, now, plan.report_id);
+        let effect = effect_of(previous.as_deref(), report, now);
+        let record_bytes = serde_json::to_vec(&effect.record)?;
+        let entry_bytes = effect.history.as_ref().map(serde_json::to_vec).transpose()?;
+        let report_id = *effect.report_id.as_bytes();
+        let history_key = history_key(device_id, now, effect.report_id);
 
         let trees = (&self.devices, &self.reports, &self.history, &self.usage);
         let result = trees.transaction(|(devices, reports, history, usage_tree)| {
@@ -225,7 +228,7 @@ impl Tables {
             if let Some((key, value)) = &usage {
                 usage_tree.insert(key.as_slice(), value.as_slice())?;
             }
-            if plan.replaces_latest {
+            if effect.replaces_latest {
                 devices.insert(device_id.as_bytes(), record_bytes.as_slice())?;
             }
             if let Some(entry) = &entry_bytes {
@@ -241,17 +244,17 @@ impl Tables {
         if !stored {
             return Ok(Ingested::Duplicate { device_id });
         }
-        if plan.replaces_latest {
+        if effect.replaces_latest {
             let mut index = self.index.write().map_err(|_| anyhow::anyhow!("index poisoned"))?;
-            index.insert(device_id, Arc::new(plan.record));
+            index.insert(device_id, Arc::new(effect.record));
             self.generation.fetch_add(1, std::sync::atomic::Ordering::Release);
         }
-        Ok(plan.outcome)
+        Ok(effect.outcome)
     }
 }
 
 /// What one report does to the store; decided without touching it.
-struct Plan {
+struct Effect {
     report_id: Uuid,
     record: DeviceRecord,
     replaces_latest: bool,
@@ -259,13 +262,13 @@ struct Plan {
     outcome: Ingested,
 }
 
-fn plan(previous: Option<&DeviceRecord>, report: Report, now: DateTime<Utc>) -> Plan {
+fn effect_of(previous: Option<&DeviceRecord>, report: Report, now: DateTime<Utc>) -> Effect {
     let device_id = report.device_id();
     let report_id = report.report_id;
     let collected_at = report.collected_at;
     let unanswered = unanswered_poll(&report);
     match previous {
-        Some(prev) if report.collected_at < prev.report.collected_at => Plan {
+        Some(prev) if report.collected_at < prev.report.collected_at => Effect {
             report_id,
             record: prev.clone(),
             replaces_latest: false,
@@ -286,7 +289,7 @@ fn plan(previous: Option<&DeviceRecord>, report: Report, now: DateTime<Utc>) -> 
             };
             let mut record = prev.clone();
             record.unreachable = Some(Unreachable { since, last_attempt: now, reason });
-            Plan {
+            Effect {
                 report_id,
                 history: entry(now, collected_at, report_id, false, changes),
                 outcome: Ingested::Stored { device_id, first: false, changes: 0 },
@@ -315,7 +318,7 @@ fn plan(previous: Option<&DeviceRecord>, report: Report, now: DateTime<Utc>) -> 
                 unreachable: unanswered.map(|reason| Unreachable { since: now, last_attempt: now, reason }),
                 report,
             };
-            Plan { report_id, record, replaces_latest: true, history, outcome }
+            Effect { report_id, record, replaces_latest: true, history, outcome }
         }
     }
 }

@@ -25,33 +25,7 @@ impl Checker {
         let ctx = format!("year {year}, pool {id:?}");
         let name = self.name(&p.name, &ctx)?;
         let method = *p.method.get_ref();
-        // Parameters of another method are refused rather than ignored.
-        let given: [(&str, Option<Range<usize>>, Owners); 10] = [
-            ("amount_sek", span_of(&p.amount_sek), AMOUNT),
-            ("platforms", span_of(&p.platforms), COUNTING),
-            ("as_of", span_of(&p.as_of), COUNTING),
-            ("seen_within_days", span_of(&p.seen_within_days), COUNTING),
-            ("pro_rata", span_of(&p.pro_rata), COUNTING),
-            ("unit_price_sek", span_of(&p.unit_price_sek), &[M::UnitPrice]),
-            ("measure", span_of(&p.measure), &[M::Consumption]),
-            ("key", span_of(&p.key), &[M::Key]),
-            ("between", span_of(&p.between), &[M::Equal]),
-            ("to", span_of(&p.to), &[M::Direct]),
-        ];
-        for (field, field_span, owners) in given {
-            if let Some(field_span) = field_span
-                && !owners.contains(&method)
-            {
-                let why = if method == M::UnitPrice && field == "amount_sek" {
-                    "a unit-price pool's total is its price times the servers counted".to_string()
-                } else {
-                    let owners: Vec<&str> = owners.iter().map(|m| m.as_str()).collect();
-                    format!("it is for method {}", owners.join(", "))
-                };
-                let message = format!("{ctx}: {field} does not apply to method {:?}: {why}", method.as_str());
-                return Err(self.err(field_span, message));
-            }
-        }
+        self.only_own_parameters(&p, method, &ctx)?;
         let needs = |what: &str| self.err(span.clone(), format!("{ctx}: method {:?} needs {what}", method.as_str()));
         let amount = match &p.amount_sek {
             Some(amount) => Some(self.amount(amount, &ctx, "amount_sek", false)?),
@@ -99,6 +73,38 @@ impl Checker {
             }
         };
         Ok(Pool { line: self.lines.at(span.start), id, name, amount, method, counting })
+    }
+
+    /// Parameters of another method are refused rather than ignored.
+    fn only_own_parameters(&self, p: &PoolDoc, method: MethodName, ctx: &str) -> Result<(), ModelError> {
+        use MethodName as M;
+        let given: [(&str, Option<Range<usize>>, Owners); 10] = [
+            ("amount_sek", span_of(&p.amount_sek), AMOUNT),
+            ("platforms", span_of(&p.platforms), COUNTING),
+            ("as_of", span_of(&p.as_of), COUNTING),
+            ("seen_within_days", span_of(&p.seen_within_days), COUNTING),
+            ("pro_rata", span_of(&p.pro_rata), COUNTING),
+            ("unit_price_sek", span_of(&p.unit_price_sek), &[M::UnitPrice]),
+            ("measure", span_of(&p.measure), &[M::Consumption]),
+            ("key", span_of(&p.key), &[M::Key]),
+            ("between", span_of(&p.between), &[M::Equal]),
+            ("to", span_of(&p.to), &[M::Direct]),
+        ];
+        for (field, field_span, owners) in given {
+            if let Some(field_span) = field_span
+                && !owners.contains(&method)
+            {
+                let why = if method == M::UnitPrice && field == "amount_sek" {
+                    "a unit-price pool's total is its price times the servers counted".to_string()
+                } else {
+                    let owners: Vec<&str> = owners.iter().map(|m| m.as_str()).collect();
+                    format!("it is for method {}", owners.join(", "))
+                };
+                let message = format!("{ctx}: {field} does not apply to method {:?}: {why}", method.as_str());
+                return Err(self.err(field_span, message));
+            }
+        }
+        Ok(())
     }
 
     fn counting(&self, p: &PoolDoc, year: i32, ctx: &str) -> Result<Counting, ModelError> {

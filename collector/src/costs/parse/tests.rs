@@ -58,6 +58,7 @@ fn fixtures_start_where_the_cases_assume() {
     assert_eq!(parse(&pool("method = \"per_server\"\namount_sek = 1\n")).unwrap().years[0].pools[0].line, 23);
 }
 
+// Long on purpose: the product document's worked examples, each checked to the öre.
 #[test]
 fn worked_examples_of_the_product_doc() {
     let text = r#"
@@ -224,6 +225,7 @@ fn display_names_the_line() {
     assert_eq!(ModelError { line: None, message: "m".into() }.to_string(), "m");
 }
 
+// Long on purpose: a table of bad costs.toml files, each with the line and words it must name.
 /// Each case: what it shows, the file, the line the error must name, and words it must say.
 fn refusals() -> Vec<(&'static str, String, usize, &'static str)> {
     let per_server = |line: &str| pool(&format!("method = \"per_server\"\namount_sek = 1\n{line}\n"));

@@ -40,9 +40,12 @@ use crate::money::format_sek;
 
 mod figures;
 mod items;
+mod validate;
 
 pub use figures::{PlanFigures, YearFigures};
 pub use items::plan_items;
+pub use validate::PlanError;
+use validate::validate;
 
 pub const MAX_YEARS: u32 = 30;
 /// Longer than any equipment lives; bounds the re-entry year so that its date exists.
@@ -251,25 +254,6 @@ pub struct PlanTotals {
     pub not_plannable: u32,
 }
 
-/// Invalid input: the field (`years`, `items[3].cost`…) and what is wrong with it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PlanError {
-    pub field: String,
-    pub message: String,
-}
-
-impl fmt::Display for PlanError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
-    }
-}
-
-impl std::error::Error for PlanError {}
-
-fn invalid(field: impl Into<String>, message: impl Into<String>) -> PlanError {
-    PlanError { field: field.into(), message: message.into() }
-}
-
 /// One replacement cycle of one item. The fields are in priority order, so the derived `Ord`
 /// *is* the priority rule (smaller = more urgent).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -315,24 +299,7 @@ pub fn plan(input: &PlanInput) -> Result<Plan<'_>, PlanError> {
     let items = &input.items;
     let (start, year_count) = (input.start_year, input.years as usize);
     let last = start + input.years as i32 - 1;
-    let (mut not_plannable, mut never_fits) = (Vec::new(), Vec::new());
-    // Entries by the year they become candidates (the first year also holds all overdue ones),
-    // and those that only come due after the horizon.
-    let mut arrivals: Vec<Vec<Entry>> = vec![Vec::new(); year_count];
-    let mut later = Vec::new();
-    for (index, item) in items.iter().enumerate() {
-        let (Some(due), Some(cost)) = (item.due, item.cost) else {
-            not_plannable.push((item.urgency.rank(), origins[index], index));
-            continue;
-        };
-        let rank = item.urgency.rank();
-        let entry = Entry { rank, due, cost: Reverse(cost), origin: origins[index], cycle: 1, item: index };
-        if cost > input.annual_budget {
-            never_fits.push(entry);
-        } else {
-            schedule(entry, start, &mut arrivals, &mut later);
-        }
-    }
+    let Sorted { mut arrivals, mut later, mut never_fits, mut not_plannable } = sort_items(input, &origins);
 
     let mut years = Vec::with_capacity(year_count);
     // Candidates not yet replaced, in priority order. The stop rule means each year replaces a
@@ -349,21 +316,7 @@ pub fn plan(input: &PlanInput) -> Result<Plan<'_>, PlanError> {
         backlog.append(&mut arriving);
         // The stable sort finds the backlog's sorted run and merges the new entries into it.
         backlog.sort();
-        let (mut left, mut taken, mut stopped_by) = (input.annual_budget, 0, None);
-        for next in &backlog {
-            if taken == cap {
-                stopped_by = Some(Stop::UnitCap);
-                break;
-            }
-            // The stop rule: a candidate that does not fit ends the year, so nothing after it
-            // in priority order is taken instead.
-            if next.cost.0 > left {
-                stopped_by = Some(Stop::Budget);
-                break;
-            }
-            left -= next.cost.0;
-            taken += 1;
-        }
+        let (left, taken, stopped_by) = fits(&backlog, input.annual_budget, cap);
         let mut replaced = Vec::with_capacity(taken);
         for entry in backlog.drain(..taken) {
             backlog_cost -= i128::from(entry.cost.0);
@@ -414,47 +367,57 @@ pub fn plan(input: &PlanInput) -> Result<Plan<'_>, PlanError> {
     })
 }
 
-/// Checks every field, first problem first; returns each item's position in id order.
-fn validate(input: &PlanInput) -> Result<Vec<usize>, PlanError> {
-    if !(1..=MAX_YEARS).contains(&input.years) {
-        return Err(invalid("years", format!("must be 1 to {MAX_YEARS}, got {}", input.years)));
-    }
-    if !START_YEARS.contains(&input.start_year) {
-        let (low, high) = (START_YEARS.start(), START_YEARS.end());
-        return Err(invalid("start_year", format!("must be {low} to {high}, got {}", input.start_year)));
-    }
-    if input.annual_budget < 0 {
-        return Err(invalid("annual_budget", format!("must not be negative, got {}", input.annual_budget)));
-    }
+/// The items sorted into where planning starts them.
+struct Sorted {
+    /// Entries by the year they become candidates (the first year also holds all overdue ones).
+    arrivals: Vec<Vec<Entry>>,
+    /// Entries that only come due after the horizon.
+    later: Vec<Entry>,
+    /// Entries that alone cost more than a year's budget.
+    never_fits: Vec<Entry>,
+    /// (rank, origin, item) of items with no due date or no cost.
+    not_plannable: Vec<(u8, usize, usize)>,
+}
+
+fn sort_items(input: &PlanInput, origins: &[usize]) -> Sorted {
+    let mut sorted = Sorted {
+        arrivals: vec![Vec::new(); input.years as usize],
+        later: Vec::new(),
+        never_fits: Vec::new(),
+        not_plannable: Vec::new(),
+    };
     for (index, item) in input.items.iter().enumerate() {
-        if item.id.is_empty() {
-            return Err(invalid(format!("items[{index}].id"), "must not be empty"));
-        }
-        if let Some(cost) = item.cost
-            && cost < 0
-        {
-            return Err(invalid(format!("items[{index}].cost"), format!("must not be negative, got {cost}")));
-        }
-        if let Some(lifetime) = item.lifetime_years
-            && !(1..=MAX_LIFETIME_YEARS).contains(&lifetime)
-        {
-            let message = format!("must be 1 to {MAX_LIFETIME_YEARS} years, got {lifetime}");
-            return Err(invalid(format!("items[{index}].lifetime_years"), message));
+        let (Some(due), Some(cost)) = (item.due, item.cost) else {
+            sorted.not_plannable.push((item.urgency.rank(), origins[index], index));
+            continue;
+        };
+        let rank = item.urgency.rank();
+        let entry = Entry { rank, due, cost: Reverse(cost), origin: origins[index], cycle: 1, item: index };
+        if cost > input.annual_budget {
+            sorted.never_fits.push(entry);
+        } else {
+            schedule(entry, input.start_year, &mut sorted.arrivals, &mut sorted.later);
         }
     }
-    // Sorting (not a HashSet) finds duplicates and yields the id order in one pass, deterministically.
-    let items = &input.items;
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_unstable_by(|&a, &b| items[a].id.cmp(&items[b].id).then(a.cmp(&b)));
-    if let Some(pair) = order.windows(2).find(|pair| items[pair[0]].id == items[pair[1]].id) {
-        let message = format!("duplicate id {:?} (also items[{}])", items[pair[1]].id, pair[0]);
-        return Err(invalid(format!("items[{}].id", pair[1]), message));
+    sorted
+}
+
+/// How many candidates from the front of the (sorted) backlog one year replaces, the budget
+/// left, and what stopped it. The stop rule: a candidate that does not fit ends the year, so
+/// nothing after it in priority order is taken instead.
+fn fits(backlog: &[Entry], budget: Ore, cap: usize) -> (Ore, usize, Option<Stop>) {
+    let (mut left, mut taken) = (budget, 0);
+    for next in backlog {
+        if taken == cap {
+            return (left, taken, Some(Stop::UnitCap));
+        }
+        if next.cost.0 > left {
+            return (left, taken, Some(Stop::Budget));
+        }
+        left -= next.cost.0;
+        taken += 1;
     }
-    let mut origins = vec![0; items.len()];
-    for (position, &index) in order.iter().enumerate() {
-        origins[index] = position;
-    }
-    Ok(origins)
+    (left, taken, None)
 }
 
 /// Files an entry under the year it becomes a candidate, or after the horizon.

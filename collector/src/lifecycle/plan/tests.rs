@@ -363,6 +363,7 @@ fn sorted_ids(list: &[Unplanned]) -> Vec<String> {
     ids
 }
 
+// Long on purpose: the oracle checks every property of one plan against its input in one place.
 /// Replays the plan year by year and checks it against the rules.
 fn check(input: &PlanInput, plan: &Plan) {
     let budget = input.annual_budget;

@@ -10,7 +10,7 @@ use chrono::Utc;
 
 use super::{Params, arrangement, failed, paging, param, query, render, select};
 use crate::app::AppState;
-use crate::app::lifecycle::share;
+use crate::app::lifecycle::{ShareAnswer, share};
 use crate::app::{self, assessed};
 use crate::inventory;
 use crate::lifecycle::model::Project;
@@ -51,7 +51,6 @@ pub async fn overview(State(app): State<AppState>, viewer: Viewer) -> Response {
         .iter()
         .map(|g| (g.key.clone().unwrap_or_else(|| "(no site)".into()), vec![g.counts.total, g.counts.unreachable]))
         .collect();
-    let s = &summary.servers;
     let groups = |groups: &[inventory::Group]| -> Vec<(String, Vec<usize>)> {
         groups
             .iter()
@@ -63,11 +62,63 @@ pub async fn overview(State(app): State<AppState>, viewer: Viewer) -> Response {
             })
             .collect()
     };
-    let stale = Table {
+    let server_columns = ["Servers", "Physical", "Virtual"];
+    let patch = summary.patch_status.iter().map(|(k, n)| (k.replace('_', " "), vec![*n])).collect();
+    let sections = vec![
+        Section::Cards(overview_cards(&summary, &eol)),
+        Section::Heading("Servers by department".into()),
+        Section::Table(count_table("by-department", "Department", groups(&summary.by_department), &server_columns)),
+        Section::Heading("Servers by site".into()),
+        Section::Table(count_table("by-site", "Site", groups(&summary.by_site), &server_columns)),
+        Section::Heading("Network devices by site".into()),
+        Section::Table(count_table("network-by-site", "Site", by_site, &["Devices", "Not answering"])),
+        Section::Heading("Patch status".into()),
+        Section::Table(count_table("patch", "Status", patch, &["Servers"])),
+        Section::Heading("Agents not reporting".into()),
+        Section::Table(stale_table(&summary.stale_agents)),
+    ];
+    render(&viewer, Nav::Overview, "Overview", sections)
+}
+
+fn overview_cards(summary: &inventory::Summary, eol: &ShareAnswer) -> Vec<Card> {
+    let s = &summary.servers;
+    vec![
+        Card {
+            label: "Servers".into(),
+            value: s.total.to_string(),
+            note: Some(format!("{} physical, {} virtual, {} container", s.physical, s.r#virtual, s.container)),
+        },
+        Card {
+            label: "Network devices".into(),
+            value: summary.network.total.to_string(),
+            note: Some(format!("{} not answering", summary.network.unreachable)),
+        },
+        Card {
+            label: "Components past end of life or security updates".into(),
+            value: format!("{} %", eol.percent),
+            note: Some(format!(
+                "{} of {} devices and parts; {} of {} devices",
+                eol.items_past, eol.items, eol.devices_past, eol.devices
+            )),
+        },
+        Card {
+            label: "Servers with security updates pending".into(),
+            value: summary.patch_status.get("security").copied().unwrap_or(0).to_string(),
+            note: Some(format!("{} need a reboot", summary.reboot_required)),
+        },
+        Card {
+            label: "Agents not reporting".into(),
+            value: summary.stale_agents.len().to_string(),
+            note: Some(format!("silent for over {} days", summary.stale_after_days)),
+        },
+    ]
+}
+
+fn stale_table(agents: &[inventory::StaleAgent]) -> Table {
+    Table {
         id: "stale".into(),
         headers: vec![Header::new("Server"), Header::new("Last seen"), Header::num("Days silent")],
-        rows: summary
-            .stale_agents
+        rows: agents
             .iter()
             .map(|a| {
                 vec![
@@ -79,60 +130,44 @@ pub async fn overview(State(app): State<AppState>, viewer: Viewer) -> Response {
             .collect(),
         filterable: false,
         empty: "Every agent has reported within the threshold.".into(),
-    };
-    let sections = vec![
-        Section::Cards(vec![
-            Card {
-                label: "Servers".into(),
-                value: s.total.to_string(),
-                note: Some(format!("{} physical, {} virtual, {} container", s.physical, s.r#virtual, s.container)),
-            },
-            Card {
-                label: "Network devices".into(),
-                value: summary.network.total.to_string(),
-                note: Some(format!("{} not answering", summary.network.unreachable)),
-            },
-            Card {
-                label: "Components past end of life or security updates".into(),
-                value: format!("{} %", eol.percent),
-                note: Some(format!(
-                    "{} of {} devices and parts; {} of {} devices",
-                    eol.items_past, eol.items, eol.devices_past, eol.devices
-                )),
-            },
-            Card {
-                label: "Servers with security updates pending".into(),
-                value: summary.patch_status.get("security").copied().unwrap_or(0).to_string(),
-                note: Some(format!("{} need a reboot", summary.reboot_required)),
-            },
-            Card {
-                label: "Agents not reporting".into(),
-                value: summary.stale_agents.len().to_string(),
-                note: Some(format!("silent for over {} days", summary.stale_after_days)),
-            },
-        ]),
-        Section::Heading("Servers by department".into()),
-        Section::Table(count_table(
-            "by-department",
-            "Department",
-            groups(&summary.by_department),
-            &["Servers", "Physical", "Virtual"],
-        )),
-        Section::Heading("Servers by site".into()),
-        Section::Table(count_table("by-site", "Site", groups(&summary.by_site), &["Servers", "Physical", "Virtual"])),
-        Section::Heading("Network devices by site".into()),
-        Section::Table(count_table("network-by-site", "Site", by_site, &["Devices", "Not answering"])),
-        Section::Heading("Patch status".into()),
-        Section::Table(count_table(
-            "patch",
-            "Status",
-            summary.patch_status.iter().map(|(k, n)| (k.replace('_', " "), vec![*n])).collect(),
-            &["Servers"],
-        )),
-        Section::Heading("Agents not reporting".into()),
-        Section::Table(stale),
-    ];
-    render(&viewer, Nav::Overview, "Overview", sections)
+    }
+}
+
+const NETWORK_COLUMNS: [&str; 13] = [
+    "Device",
+    "Site",
+    "Category",
+    "Model",
+    "Serial",
+    "Firmware",
+    "Age (years)",
+    "Age from",
+    "Status",
+    "Decided by",
+    "Replace by",
+    "Last seen",
+    "Answering",
+];
+
+const SERVER_COLUMNS: [&str; 13] = [
+    "Server",
+    "Department",
+    "Site",
+    "Platform",
+    "OS",
+    "Pending",
+    "Security",
+    "Last patched",
+    "Reboot",
+    "OS support",
+    "Hardware age",
+    "Age from",
+    "Lifecycle",
+];
+
+/// Column headers, the `numeric` ones right-aligned.
+fn headers(names: &[&str], numeric: &[&str]) -> Vec<Header> {
+    names.iter().map(|h| if numeric.contains(h) { Header::num(h) } else { Header::new(h) }).collect()
 }
 
 const STATUSES: [(&str, &str); 6] = [
@@ -174,24 +209,7 @@ pub async fn network(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
         })
         .map(|a| network_row(a, today, reachability.get(&a.item.device_id).cloned().flatten()))
         .collect();
-    let mut headers: Vec<Header> = [
-        "Device",
-        "Site",
-        "Category",
-        "Model",
-        "Serial",
-        "Firmware",
-        "Age (years)",
-        "Age from",
-        "Status",
-        "Decided by",
-        "Replace by",
-        "Last seen",
-        "Answering",
-    ]
-    .iter()
-    .map(|h| if *h == "Age (years)" { Header::num(h) } else { Header::new(h) })
-    .collect();
+    let mut headers = headers(&NETWORK_COLUMNS, &["Age (years)"]);
     let base = format!("/network{}", query(&[("site", site), ("status", status), ("q", text)]));
     let (sort, desc, page) = arrangement(&p);
     let (start, total) = arrange(&mut rows, &mut headers, &base, sort, desc, page);
@@ -299,24 +317,7 @@ pub async fn servers(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
         .filter(|r| platform.is_empty() || r.platform.map(|s| s.as_str()) == Some(platform))
         .map(|r| server_row(r, by_id.get(&r.device_id).copied(), today))
         .collect();
-    let mut headers: Vec<Header> = [
-        "Server",
-        "Department",
-        "Site",
-        "Platform",
-        "OS",
-        "Pending",
-        "Security",
-        "Last patched",
-        "Reboot",
-        "OS support",
-        "Hardware age",
-        "Age from",
-        "Lifecycle",
-    ]
-    .iter()
-    .map(|h| if matches!(*h, "Pending" | "Security" | "Hardware age") { Header::num(h) } else { Header::new(h) })
-    .collect();
+    let mut headers = headers(&SERVER_COLUMNS, &["Pending", "Security", "Hardware age"]);
     let base = format!("/servers{}", query(&[("department", department), ("patch", patch), ("platform", platform)]));
     let (sort, desc, page) = arrangement(&p);
     let (start, total) = arrange(&mut rows, &mut headers, &base, sort, desc, page);

@@ -12,7 +12,7 @@ use crate::app::assessed;
 use crate::app::lifecycle::{PlanRequest, horizon, plan_input};
 use crate::lifecycle::heatmap::{self, Column, RowBy};
 use crate::lifecycle::model::Project;
-use crate::lifecycle::plan::plan as make_plan;
+use crate::lifecycle::plan::{PlanYear, plan as make_plan};
 use crate::lifecycle::{Assessed, age_years};
 use crate::money::parse_sek;
 use crate::web::Viewer;
@@ -279,6 +279,49 @@ pub async fn plan(State(app): State<AppState>, viewer: Viewer, Query(p): Query<P
     }
 }
 
+/// One year of the plan: what it buys, why, and what is still overdue at its end.
+fn year_sections(y: &PlanYear) -> Vec<Section> {
+    let mut out = Vec::new();
+    out.push(Section::Heading(format!("{}: {} units, {}", y.year, y.units, kronor(y.cost))));
+    let overdue =
+        format!("{} still overdue at the year's end ({}).", y.overdue_at_year_end, kronor(y.overdue_cost_at_year_end));
+    let listed = if y.replaced.len() > YEAR_LIST {
+        format!(" The first {YEAR_LIST} are listed; the CSV has all.")
+    } else {
+        String::new()
+    };
+    out.push(Section::Note(format!("{} came due, {} carried in. {overdue}{listed}", y.came_due, y.carried_in)));
+    out.push(Section::Table(Table {
+        id: format!("plan-{}", y.year),
+        headers: vec![
+            Header::new("Item"),
+            Header::new("Category"),
+            Header::new("Urgency"),
+            Header::new("Due"),
+            Header::num("Cost"),
+            Header::new("Why"),
+        ],
+        rows: y
+            .replaced
+            .iter()
+            .take(YEAR_LIST)
+            .map(|e| {
+                vec![
+                    Cell::text(e.label),
+                    Cell::text(e.category.as_str()),
+                    Cell::status(e.urgency.as_str()),
+                    Cell::text(e.due.to_string()),
+                    Cell::num(kronor(e.cost)),
+                    Cell::text(e.why.to_string()),
+                ]
+            })
+            .collect(),
+        filterable: false,
+        empty: "Nothing replaced this year.".into(),
+    }));
+    out
+}
+
 fn number<T: std::str::FromStr>(p: &Params, key: &str, what: &str) -> Result<Option<T>, PageError> {
     param(p, key).map(|v| v.trim().parse::<T>().map_err(|_| PageError::bad_query(key, what))).transpose()
 }
@@ -346,47 +389,7 @@ fn plan_sections(app: &AppState, p: &Params) -> Result<Vec<Section>, PageError> 
         Section::Downloads(vec![("The whole plan (CSV)".into(), format!("/api/v1/lifecycle/plan{csv}"))]),
     ];
     for y in &plan.years {
-        sections.push(Section::Heading(format!("{}: {} units, {}", y.year, y.units, kronor(y.cost))));
-        let overdue = format!(
-            "{} still overdue at the year's end ({}).",
-            y.overdue_at_year_end,
-            kronor(y.overdue_cost_at_year_end)
-        );
-        let listed = if y.replaced.len() > YEAR_LIST {
-            format!(" The first {YEAR_LIST} are listed; the CSV has all.")
-        } else {
-            String::new()
-        };
-        sections
-            .push(Section::Note(format!("{} came due, {} carried in. {overdue}{listed}", y.came_due, y.carried_in)));
-        sections.push(Section::Table(Table {
-            id: format!("plan-{}", y.year),
-            headers: vec![
-                Header::new("Item"),
-                Header::new("Category"),
-                Header::new("Urgency"),
-                Header::new("Due"),
-                Header::num("Cost"),
-                Header::new("Why"),
-            ],
-            rows: y
-                .replaced
-                .iter()
-                .take(YEAR_LIST)
-                .map(|e| {
-                    vec![
-                        Cell::text(e.label),
-                        Cell::text(e.category.as_str()),
-                        Cell::status(e.urgency.as_str()),
-                        Cell::text(e.due.to_string()),
-                        Cell::num(kronor(e.cost)),
-                        Cell::text(e.why.to_string()),
-                    ]
-                })
-                .collect(),
-            filterable: false,
-            empty: "Nothing replaced this year.".into(),
-        }));
+        sections.extend(year_sections(y));
     }
     Ok(sections)
 }
