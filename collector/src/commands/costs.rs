@@ -3,9 +3,8 @@
 use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
-use serde::de::DeserializeOwned;
 
-use super::{BadInput, CollectorArgs, get, or_dash, post, print_csv, print_json, query};
+use super::{BadInput, CollectorArgs, Shown, get, or_dash, post, query, show};
 use crate::app::costs::{ChargedServers, ChargesAnswer, ModelImport, Savings, VersionList};
 use crate::costs::engine;
 use crate::costs::model::ServerClass;
@@ -86,18 +85,18 @@ pub async fn run(cmd: CostsCommand) -> anyhow::Result<()> {
         CostsCommand::Report { year, as_of, format, collector } => {
             let uri =
                 format!("/api/v1/costs/report{}", query(&[("year", year.map(|y| y.to_string())), ("as_of", as_of)]));
-            show(&collector, &uri, format, print_report).await?;
+            show(&collector, &uri, format.into(), print_report).await?;
         }
         CostsCommand::Servers { year, department, format, collector } => {
             let uri = format!(
                 "/api/v1/costs/servers{}",
                 query(&[("year", year.map(|y| y.to_string())), ("department", department)])
             );
-            show(&collector, &uri, format, print_servers).await?;
+            show(&collector, &uri, format.into(), print_servers).await?;
         }
         CostsCommand::Savings { year, window_days, format, collector } => {
             let q = query(&[("year", year.map(|y| y.to_string())), ("window_days", Some(window_days.to_string()))]);
-            show(&collector, &format!("/api/v1/costs/savings{q}"), format, print_savings).await?;
+            show(&collector, &format!("/api/v1/costs/savings{q}"), format.into(), print_savings).await?;
         }
         CostsCommand::History { collector } => {
             let v: VersionList = get(&collector.config()?, "/api/v1/costs/model/history").await?;
@@ -110,22 +109,14 @@ pub async fn run(cmd: CostsCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Prints the answer at `uri` as a table (from its typed answer `T`), JSON or CSV.
-async fn show<T: DeserializeOwned>(
-    collector: &CollectorArgs,
-    uri: &str,
-    format: CostFormat,
-    table: impl FnOnce(T),
-) -> anyhow::Result<()> {
-    let config = collector.config()?;
-    match format {
-        CostFormat::Json => print_json(&config, uri).await,
-        CostFormat::Table => {
-            table(get(&config, uri).await?);
-            Ok(())
+impl From<CostFormat> for Shown {
+    fn from(format: CostFormat) -> Shown {
+        match format {
+            CostFormat::Table => Shown::Table,
+            CostFormat::Json => Shown::Json,
+            CostFormat::Csv => Shown::Csv(""),
+            CostFormat::CsvSv => Shown::Csv("&dialect=sv"),
         }
-        CostFormat::Csv => print_csv(&config, uri, "").await,
-        CostFormat::CsvSv => print_csv(&config, uri, "&dialect=sv").await,
     }
 }
 

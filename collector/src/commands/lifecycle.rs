@@ -2,9 +2,8 @@
 //! devices and the renewal plan, as a table for the terminal or as CSV/JSON.
 
 use clap::Subcommand;
-use serde::de::DeserializeOwned;
 
-use super::{CollectorArgs, Output, get, or_dash, print_csv, print_json, query};
+use super::{CollectorArgs, Output, or_dash, query, show};
 use crate::app::lifecycle::{AssessedItems, CellItems, HeatmapAnswer, OutdatedAnswer, PlanAnswer};
 use crate::lifecycle::heatmap::{Cell, Heatmap};
 use crate::lifecycle::outdated::Outdated;
@@ -105,7 +104,7 @@ pub async fn run(cmd: LifecycleCommand) -> anyhow::Result<()> {
                 "/api/v1/lifecycle/items{}",
                 query(&[("project", project), ("status", status), ("as_of", as_of)])
             );
-            show(&collector, &uri, format, |v: AssessedItems| {
+            show(&collector, &uri, format.into(), |v: AssessedItems| {
                 let rows: Vec<ItemRow> = v.items.iter().map(|a| item_row(a, v.as_of)).collect();
                 print_items(&rows);
             })
@@ -118,7 +117,7 @@ pub async fn run(cmd: LifecycleCommand) -> anyhow::Result<()> {
                 ("years", years.map(|y| y.to_string())),
                 ("as_of", as_of),
             ]);
-            show(&collector, &format!("/api/v1/lifecycle/heatmap{q}"), format, |v: HeatmapAnswer| {
+            show(&collector, &format!("/api/v1/lifecycle/heatmap{q}"), format.into(), |v: HeatmapAnswer| {
                 print_heatmap(&v.heatmap)
             })
             .await
@@ -133,7 +132,7 @@ pub async fn run(cmd: LifecycleCommand) -> anyhow::Result<()> {
                 ("as_of", as_of),
             ]);
             let uri = format!("/api/v1/lifecycle/heatmap/cell{q}");
-            show(&collector, &uri, format, |v: CellItems| print_items(&v.items)).await
+            show(&collector, &uri, format.into(), |v: CellItems| print_items(&v.items)).await
         }
         LifecycleCommand::Plan { budget_sek, years, max_units, project, as_of, format, collector } => {
             let q = query(&[
@@ -143,32 +142,14 @@ pub async fn run(cmd: LifecycleCommand) -> anyhow::Result<()> {
                 ("project", project),
                 ("as_of", as_of),
             ]);
-            show(&collector, &format!("/api/v1/lifecycle/plan{q}"), format, |v: PlanAnswer<PlanFigures>| {
+            show(&collector, &format!("/api/v1/lifecycle/plan{q}"), format.into(), |v: PlanAnswer<PlanFigures>| {
                 print_plan(&v.plan)
             })
             .await
         }
         LifecycleCommand::Outdated { as_of, format, collector } => {
             let uri = format!("/api/v1/lifecycle/outdated{}", query(&[("as_of", as_of)]));
-            show(&collector, &uri, format, |v: OutdatedAnswer| print_outdated(&v.devices)).await
-        }
-    }
-}
-
-/// Prints the answer at `uri` as a table (from its typed answer `T`), JSON or CSV.
-async fn show<T: DeserializeOwned>(
-    collector: &CollectorArgs,
-    uri: &str,
-    format: Output,
-    table: impl FnOnce(T),
-) -> anyhow::Result<()> {
-    let config = collector.config()?;
-    match format {
-        Output::Csv => print_csv(&config, uri, "").await,
-        Output::Json => print_json(&config, uri).await,
-        Output::Table => {
-            table(get(&config, uri).await?);
-            Ok(())
+            show(&collector, &uri, format.into(), |v: OutdatedAnswer| print_outdated(&v.devices)).await
         }
     }
 }

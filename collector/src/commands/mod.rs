@@ -52,6 +52,43 @@ pub enum Output {
     Json,
 }
 
+/// How a command shows an answer: a table for the terminal, the JSON as answered, or the
+/// CSV with extra query pairs (e.g. `&dialect=sv`).
+#[derive(Clone, Copy, Debug)]
+pub enum Shown {
+    Table,
+    Json,
+    Csv(&'static str),
+}
+
+impl From<Output> for Shown {
+    fn from(output: Output) -> Shown {
+        match output {
+            Output::Table => Shown::Table,
+            Output::Csv => Shown::Csv(""),
+            Output::Json => Shown::Json,
+        }
+    }
+}
+
+/// Prints the answer at `uri`: as a table made from its typed answer `T`, as JSON or as CSV.
+pub async fn show<T: serde::de::DeserializeOwned>(
+    collector: &CollectorArgs,
+    uri: &str,
+    shown: Shown,
+    table: impl FnOnce(T),
+) -> anyhow::Result<()> {
+    let config = collector.config()?;
+    match shown {
+        Shown::Table => {
+            table(get(&config, uri).await?);
+            Ok(())
+        }
+        Shown::Json => print_json(&config, uri).await,
+        Shown::Csv(extra) => print_csv(&config, uri, extra).await,
+    }
+}
+
 /// GET `uri` from the collector as its typed answer `T`.
 pub async fn get<T: serde::de::DeserializeOwned>(config: &Config, uri: &str) -> anyhow::Result<T> {
     crate::local::request(config, Method::GET, uri, vec![], "application/json").await?.json()
