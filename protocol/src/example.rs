@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use crate::*;
 
+// Long on purpose: one literal value, the documented example, read top to bottom.
 /// An example server report collected at `at`, with the given ids.
 pub fn example_report(report_id: Uuid, device_id: Uuid, at: DateTime<Utc>) -> Report {
     Report {

@@ -28,6 +28,7 @@ fn example_report_round_trips() {
     assert_eq!(serde_json::to_value(&report).unwrap(), valid());
 }
 
+// Long on purpose: a table of malformed bodies and the error each must give.
 #[test]
 fn malformed_json_is_rejected_as_a_whole() {
     let err = decode_report(b"{\"schema_version\": 1,", now()).unwrap_err();

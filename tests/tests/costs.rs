@@ -7,6 +7,8 @@ use chrono::{Datelike, Duration, Utc};
 use serde_json::Value;
 use uuid::Uuid;
 
+// Long on purpose: one finance scenario whose steps build on each other (model, report,
+// drill-down, savings, roles) against one running collector.
 #[test]
 fn charges_for_finance_over_the_real_api() {
     let dir = tempfile::tempdir().unwrap();

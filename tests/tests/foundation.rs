@@ -156,6 +156,8 @@ fn roles_are_checked_on_every_route() {
     assert_eq!(collector.get("/api/v1/devices", &viewer).status(), 401);
 }
 
+// Long on purpose: one table of bad bodies against one running collector, then one check that
+// nothing of them was stored.
 #[test]
 fn bad_bodies_are_refused_with_the_field_named_and_nothing_stored() {
     let dir = tempfile::tempdir().unwrap();

@@ -9,6 +9,8 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
     text.lines().map(|l| l.split(',').map(str::to_string).collect()).collect()
 }
 
+// Long on purpose: one scenario whose steps build on each other (imports, then the views
+// that depend on them) against one running collector.
 #[test]
 fn heat_map_outdated_list_and_imports_over_the_real_api() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn user(is_admin: bool) -> User {

@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn cell(value: f64, label: &str) -> HeatCell {
