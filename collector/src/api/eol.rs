@@ -4,22 +4,13 @@
 use axum::Json;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
 
 use super::error::ApiError;
 use super::extract::Query;
 use super::format::{Format, FormatQuery, csv_response};
 use crate::app::AppState;
-use crate::app::imports::{self, EolImport, EolSync};
+use crate::app::imports::{self, EolImport, EolSync, SyncRequest};
 use crate::lifecycle::eol::product::Product;
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SyncRequest {
-    /// Products to fetch; by default those the fleet's OS and firmware need.
-    #[serde(default)]
-    products: Vec<String>,
-}
 
 pub async fn sync_products(
     State(app): State<AppState>,

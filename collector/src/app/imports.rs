@@ -125,6 +125,15 @@ pub async fn import_catalogue(app: &AppState, catalogue: Catalogue, dry_run: boo
     Ok(CatalogueImport { dry_run, stored: !dry_run && !unchanged, entries, unchanged })
 }
 
+/// What a sync is asked for.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SyncRequest {
+    /// Products to fetch; by default those the fleet's OS and firmware need.
+    #[serde(default)]
+    pub products: Vec<String>,
+}
+
 /// What became of one product in a sync.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ProductSync {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 
 use super::{BadInput, CollectorArgs, get, or_dash, post};
-use crate::app::imports::{EolImport, EolProducts, EolSync, SyncOutcome};
+use crate::app::imports::{EolImport, EolProducts, EolSync, SyncOutcome, SyncRequest};
 use crate::config::Config;
 use crate::lifecycle::eol::Product;
 
@@ -46,7 +46,7 @@ pub async fn run(cmd: EolCommand) -> anyhow::Result<()> {
     match cmd {
         EolCommand::Sync { products, collector } => {
             let config = collector.config()?;
-            let body = serde_json::to_vec(&serde_json::json!({ "products": products }))?;
+            let body = serde_json::to_vec(&SyncRequest { products })?;
             let r: EolSync = post(&config, "/api/v1/lifecycle/eol/sync", body, "application/json").await?;
             let mut failed = 0;
             for p in &r.products {
