@@ -186,6 +186,9 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    if matches!(cli.command, Command::Collect { .. }) {
+        arsring_cli::quiet_on_closed_stdout();
+    }
     let config_path = (cli.config.as_os_str() != arsring_agent::config::DEFAULT_PATH).then_some(cli.config.as_path());
     let overrides = Overrides { collector: cli.collector, token: cli.token, ca: cli.ca, state_dir: cli.state_dir };
     let config = match Config::load(config_path, overrides) {

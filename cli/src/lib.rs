@@ -1,7 +1,7 @@
 //! What `arsring-agent` and `arsring-collector` share at the command line: the exit codes
 //! scripts and systemd read, and errors told on one line with their causes.
 //!
-//! No dependencies: both binaries and their libraries use it.
+//! Small on purpose (libc only): both binaries and their libraries use it.
 
 /// Exit codes, the same number meaning the same thing in both binaries.
 pub mod exit {
@@ -17,6 +17,18 @@ pub mod exit {
     pub const REJECTED: u8 = 4;
     /// Agent: an SNMP target did not answer (its last inventory is kept, marked unreachable).
     pub const UNREACHABLE: u8 = 5;
+}
+
+/// Lets the process end quietly, as `cat` does, when whoever reads its standard output
+/// stops reading (`arsring-collector costs report | head`). Rust ignores SIGPIPE, so a
+/// closed pipe would make `println!` panic instead. Only for commands whose job is to print:
+/// a serving collector or a daemon must never die of a reader going away.
+pub fn quiet_on_closed_stdout() {
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of one signal, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }
 
 /// An error and its causes on one line, outermost first: `sending: connection refused`.

@@ -159,6 +159,9 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Serve(_) | Command::Quickstart { .. }) {
+        arsring_cli::quiet_on_closed_stdout();
+    }
     let result = match cli.command {
         Command::Serve(args) => serve(args),
         Command::Token(cmd) => token(cmd),
