@@ -38,6 +38,8 @@ pub struct Config {
     pub tags: Tags,
     /// Network devices to inventory over SNMP.
     pub snmp: crate::snmp::targets::SnmpConfig,
+    /// vCenters whose hosts and VMs to inventory.
+    pub vsphere: Vec<crate::vsphere::VsphereConfig>,
 }
 
 impl Default for Config {
@@ -56,6 +58,7 @@ impl Default for Config {
             request_timeout_secs: 30,
             tags: Tags::default(),
             snmp: Default::default(),
+            vsphere: Vec::new(),
         }
     }
 }

@@ -62,6 +62,12 @@ impl Agent {
         if !self.config.snmp.targets.is_empty() {
             self.poll_network().await?;
         }
+        for target in &self.config.vsphere {
+            let target = target.target()?;
+            if let Err(err) = self.poll_vsphere(&target).await {
+                tracing::error!(vcenter = %target.name, "{err:#}");
+            }
+        }
         Ok(result)
     }
 
@@ -122,6 +128,37 @@ impl Agent {
         }
         self.state.save_snmp_ids(&known).context("saving known network devices")?;
         Ok(())
+    }
+
+    /// Polls one vCenter and reports its hosts and VMs; what left vCenter is reported gone.
+    /// When vCenter cannot be polled, what it showed last time is reported as not seen, so
+    /// the collector keeps it, marked, and the error is returned.
+    pub async fn poll_vsphere(&self, target: &crate::vsphere::Target) -> anyhow::Result<crate::vsphere::Poll> {
+        let mut known = crate::vsphere::known::Known::load(&self.state, &target.name);
+        let host = crate::collect::identity::hostname(&self.host);
+        let polled = crate::vsphere::poll(target).await;
+        let devices = match &polled {
+            Ok(poll) => {
+                let mut devices = known.gone(poll, &target.name);
+                devices.extend(poll.hosts.iter().map(|h| Device::Hypervisor(Box::new(h.clone()))));
+                devices.extend(poll.vms.iter().map(|v| Device::VirtualMachine(Box::new(v.clone()))));
+                devices
+            }
+            Err(err) => known.unseen(&err.to_string()),
+        };
+        let mut unavailable = None;
+        for device in devices {
+            let report = device_report(&host, device);
+            if let RunResult::Spooled { reason } = self.hand_over(&report, unavailable.clone()).await? {
+                unavailable = Some(reason);
+            }
+        }
+        let poll = polled?;
+        known.remember(&poll).context("saving what vCenter showed")?;
+        for warning in &poll.warnings {
+            tracing::warn!(vcenter = %target.name, "{warning}");
+        }
+        Ok(poll)
     }
 
     /// Sends spooled reports oldest first; stops at the first that cannot be delivered now.
@@ -194,14 +231,19 @@ impl Agent {
 }
 
 /// A report of one polled network device, made by the agent on `host`.
-pub fn network_report(host: &str, device: NetworkDevice) -> Report {
+/// A report of a device a poller found (a host or VM from vSphere), sent by this agent.
+pub fn device_report(host: &str, device: Device) -> Report {
     Report {
         schema_version: SCHEMA_VERSION,
         report_id: uuid::Uuid::new_v4(),
         collected_at: Utc::now(),
         agent: AgentInfo { version: crate::VERSION.to_string(), host: host.to_string() },
-        device: Device::Network(Box::new(device)),
+        device,
     }
+}
+
+pub fn network_report(host: &str, device: NetworkDevice) -> Report {
+    device_report(host, Device::Network(Box::new(device)))
 }
 
 /// The next scheduled time after `now`, plus a random delay of up to `jitter_secs`.

@@ -14,6 +14,7 @@ pub mod deliver;
 pub mod snmp;
 pub mod spool;
 pub mod state;
+pub mod vsphere;
 
 /// The agent's version, as reported in every report.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -17,6 +17,8 @@ use clap::{Parser, Subcommand};
 
 use arsring_cli::exit;
 
+mod vsphere_cli;
+
 #[derive(Parser)]
 #[command(
     name = "arsring-agent",
@@ -30,7 +32,8 @@ use arsring_cli::exit;
         arsring-agent --collector https://127.0.0.1:8443 --token TOKEN --ca ./arsring-data/tls/ca.pem run --once",
     after_help = "Exit codes: 0 delivered (or printed), 1 failure, 2 bad usage or configuration, \
         3 collector unavailable and the report spooled for later, 4 the collector rejected the report, \
-        5 the network device did not answer (`snmp poll`)."
+        5 the network device or vCenter did not answer (`snmp poll`, `vsphere poll`), \
+        6 vCenter refused the user or password (`vsphere poll`)."
 )]
 struct Cli {
     /// Configuration file.
@@ -74,6 +77,9 @@ enum Command {
     /// Inventory network devices over SNMP.
     #[command(subcommand)]
     Snmp(Box<SnmpCommand>),
+    /// Inventory VMware vSphere: ESXi hosts and virtual machines, whatever their OS.
+    #[command(subcommand)]
+    Vsphere(vsphere_cli::VsphereCommand),
 }
 
 #[derive(Subcommand)]
@@ -208,6 +214,7 @@ fn main() -> ExitCode {
         }
         Command::Run { once } => run(config, once),
         Command::Snmp(cmd) => snmp(config, *cmd),
+        Command::Vsphere(cmd) => vsphere_cli::run(config, cmd),
     };
     ExitCode::from(code)
 }

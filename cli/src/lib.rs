@@ -15,8 +15,10 @@ pub mod exit {
     pub const SPOOLED: u8 = 3;
     /// Agent: the collector refused the report (or the credential); retrying will not help.
     pub const REJECTED: u8 = 4;
-    /// Agent: an SNMP target did not answer (its last inventory is kept, marked unreachable).
+    /// Agent: an SNMP target or a vCenter did not answer (its last inventory is kept, marked).
     pub const UNREACHABLE: u8 = 5;
+    /// Agent: a polled system (vCenter) refused the poller's user or password.
+    pub const DENIED: u8 = 6;
 }
 
 /// Lets the process end quietly, as `cat` does, when whoever reads its standard output

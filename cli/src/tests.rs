@@ -24,7 +24,7 @@ fn causes_follow_on_one_line() {
 
 #[test]
 fn codes_are_distinct() {
-    let codes = [exit::OK, exit::FAILED, exit::USAGE, exit::SPOOLED, exit::REJECTED, exit::UNREACHABLE];
+    let codes = [exit::OK, exit::FAILED, exit::USAGE, exit::SPOOLED, exit::REJECTED, exit::UNREACHABLE, exit::DENIED];
     let mut sorted = codes.to_vec();
     sorted.dedup();
     assert_eq!(sorted.len(), codes.len());

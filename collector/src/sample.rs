@@ -280,6 +280,7 @@ pub fn records(reports: &[Report], first_seen: DateTime<Utc>) -> Vec<std::sync::
                 last_seen: r.collected_at,
                 unreachable: None,
                 report: r.clone(),
+                linked: None,
             })
         })
         .collect()

@@ -82,9 +82,18 @@ fn decode_device(mut device: serde_json::Map<String, serde_json::Value>) -> Resu
             let network: NetworkDevice = deserialize_at("device", serde_json::Value::Object(device))?;
             Ok(Device::Network(Box::new(network)))
         }
-        Some(serde_json::Value::String(kind)) => {
-            Err(InputError::new("device.kind", format!("unknown device kind `{kind}` (known: server, network)")))
+        Some(serde_json::Value::String(kind)) if kind == "hypervisor" => {
+            let host: crate::Hypervisor = deserialize_at("device", serde_json::Value::Object(device))?;
+            Ok(Device::Hypervisor(Box::new(host)))
         }
+        Some(serde_json::Value::String(kind)) if kind == "virtual_machine" => {
+            let vm: crate::VirtualMachine = deserialize_at("device", serde_json::Value::Object(device))?;
+            Ok(Device::VirtualMachine(Box::new(vm)))
+        }
+        Some(serde_json::Value::String(kind)) => Err(InputError::new(
+            "device.kind",
+            format!("unknown device kind `{kind}` (known: server, network, hypervisor, virtual_machine)"),
+        )),
         Some(_) => Err(InputError::new("device.kind", "must be a string")),
         None => Err(InputError::new("device.kind", "missing field")),
     }
@@ -151,15 +160,33 @@ pub fn validate(report: &Report, now: DateTime<Utc>) -> Result<(), InputError> {
     }
     text("agent.version", &report.agent.version, true)?;
     text("agent.host", &report.agent.host, true)?;
-    if let Device::Server(s) = &report.device
-        && report.schema_version < 2
-        && s.identity.addresses.is_some()
-    {
-        return Err(InputError::new("device.identity.addresses", "needs schema version 2"));
-    }
+    needs_version(report)?;
     match &report.device {
         Device::Server(server) => validate_server(server, latest),
         Device::Network(device) => crate::network_checks::validate_network(device, latest),
+        Device::Hypervisor(host) => crate::vsphere_checks::validate_hypervisor(host, latest),
+        Device::VirtualMachine(vm) => crate::vsphere_checks::validate_vm(vm),
+    }
+}
+
+/// Fields and kinds newer than the report's schema version are refused: an older agent
+/// cannot have sent them, so the body is not what it claims to be.
+fn needs_version(report: &Report) -> Result<(), InputError> {
+    let version = report.schema_version;
+    let newer = match &report.device {
+        Device::Server(s) if version < 2 && s.identity.addresses.is_some() => Some(("device.identity.addresses", 2)),
+        Device::Server(s) if version < 3 && s.identity.mac_addresses.is_some() => {
+            Some(("device.identity.mac_addresses", 3))
+        }
+        Device::Server(s) if version < 3 && s.hardware.product_uuid.is_some() => {
+            Some(("device.hardware.product_uuid", 3))
+        }
+        Device::Hypervisor(_) | Device::VirtualMachine(_) if version < 3 => Some(("device.kind", 3)),
+        _ => None,
+    };
+    match newer {
+        Some((field, needed)) => Err(InputError::new(field, format!("needs schema version {needed}"))),
+        None => Ok(()),
     }
 }
 
@@ -170,6 +197,7 @@ fn validate_server(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> 
     text("device.identity.hostname", &s.identity.hostname, true)?;
     opt_text("device.identity.fqdn", &s.identity.fqdn)?;
     validate_addresses(s.identity.addresses.as_deref().unwrap_or_default())?;
+    check_macs("device.identity.mac_addresses", s.identity.mac_addresses.as_deref().unwrap_or_default())?;
 
     let hw = &s.hardware;
     opt_text("device.hardware.vendor", &hw.vendor)?;
@@ -220,6 +248,28 @@ fn validate_server(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> 
     validate_patch(s, latest)?;
     validate_utilisation(s, latest)?;
     validate_tags(s)
+}
+
+/// MAC addresses as the agents write them: six lower-case hex pairs separated by colons.
+pub(crate) fn check_macs(field: &str, macs: &[String]) -> Result<(), InputError> {
+    if macs.len() > MAX_ADDRESSES {
+        return Err(InputError::new(field, format!("more than {MAX_ADDRESSES} addresses")));
+    }
+    for (i, mac) in macs.iter().enumerate() {
+        let parts: Vec<&str> = mac.split(':').collect();
+        let valid = parts.len() == 6
+            && parts
+                .iter()
+                .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+        if !valid {
+            let shown: String = mac.chars().take(40).collect();
+            return Err(InputError::new(
+                format!("{field}[{i}]"),
+                format!("{shown:?} is not a MAC address like 00:50:56:ab:cd:ef"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn validate_addresses(addresses: &[crate::InterfaceAddress]) -> Result<(), InputError> {

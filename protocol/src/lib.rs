@@ -22,12 +22,15 @@ mod network;
 mod network_checks;
 pub mod os_family;
 mod server;
+mod vsphere;
+mod vsphere_checks;
 
 pub use answer::{ErrorBody, ErrorDetail, Receipt, ReceiptStatus};
 pub use decode::{InputError, decode_report, validate};
-pub use example::example_report;
+pub use example::{example_host_report, example_report, example_vm_report};
 pub use network::*;
 pub use server::*;
+pub use vsphere::*;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -35,9 +38,12 @@ use uuid::Uuid;
 
 /// The schema version this crate writes.
 ///
-/// 2 added `device.identity.addresses`. A collector accepts every version from
-/// [`OLDEST_SCHEMA_VERSION`] up to this one, so agents can be upgraded after the collector.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 2 added `device.identity.addresses`. 3 added the vSphere poller's device kinds
+/// (`hypervisor`, `virtual_machine`) and, for servers, `device.hardware.product_uuid` and
+/// `device.identity.mac_addresses` (to recognise a VM that also runs the agent). A collector
+/// accepts every version from [`OLDEST_SCHEMA_VERSION`] up to this one, so agents can be
+/// upgraded after the collector.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The oldest schema version a collector still accepts.
 pub const OLDEST_SCHEMA_VERSION: u32 = 1;
@@ -70,6 +76,8 @@ impl Report {
         match &self.device {
             Device::Server(server) => server.identity.device_id,
             Device::Network(device) => device.identity.device_id,
+            Device::Hypervisor(host) => host.device_id,
+            Device::VirtualMachine(vm) => vm.device_id,
         }
     }
 }
@@ -92,6 +100,10 @@ pub enum Device {
     Server(Box<Server>),
     /// A switch, router or other device the agent polled over SNMP.
     Network(Box<NetworkDevice>),
+    /// An ESXi host, as the vSphere poller found it in vCenter.
+    Hypervisor(Box<Hypervisor>),
+    /// A virtual machine, as the vSphere poller found it in vCenter.
+    VirtualMachine(Box<VirtualMachine>),
 }
 
 impl Device {
@@ -100,6 +112,8 @@ impl Device {
         match self {
             Device::Server(_) => DeviceKind::Server,
             Device::Network(_) => DeviceKind::Network,
+            Device::Hypervisor(_) => DeviceKind::Hypervisor,
+            Device::VirtualMachine(_) => DeviceKind::VirtualMachine,
         }
     }
 }
@@ -110,13 +124,20 @@ impl Device {
 pub enum DeviceKind {
     Server,
     Network,
+    Hypervisor,
+    VirtualMachine,
 }
 
 impl DeviceKind {
+    pub const ALL: [DeviceKind; 4] =
+        [DeviceKind::Server, DeviceKind::Network, DeviceKind::Hypervisor, DeviceKind::VirtualMachine];
+
     pub fn as_str(self) -> &'static str {
         match self {
             DeviceKind::Server => "server",
             DeviceKind::Network => "network",
+            DeviceKind::Hypervisor => "hypervisor",
+            DeviceKind::VirtualMachine => "virtual_machine",
         }
     }
 }
@@ -124,10 +145,9 @@ impl DeviceKind {
 impl std::str::FromStr for DeviceKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "server" => Ok(DeviceKind::Server),
-            "network" => Ok(DeviceKind::Network),
-            other => Err(format!("unknown device kind `{other}` (known: server, network)")),
-        }
+        DeviceKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("unknown device kind `{s}` (known: server, network, hypervisor, virtual_machine)"))
     }
 }

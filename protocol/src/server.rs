@@ -33,6 +33,10 @@ pub struct Identity {
     /// can place a server by subnet. `null`: not collected (agents before this field).
     #[serde(default)]
     pub addresses: Option<Vec<InterfaceAddress>>,
+    /// The MAC addresses of its Ethernet interfaces, lower case, colon-separated, so a VM
+    /// the vSphere poller also reports is recognised. `null`: not collected (before schema 3).
+    #[serde(default)]
+    pub mac_addresses: Option<Vec<String>>,
 }
 
 /// One address on one network interface.
@@ -66,6 +70,10 @@ pub struct Hardware {
     pub serial: Option<String>,
     /// SMBIOS chassis type in words, e.g. `Rack Mount Chassis`.
     pub chassis_type: Option<String>,
+    /// The SMBIOS product UUID as the kernel shows it (readable by root): a VM's BIOS UUID
+    /// in vSphere. `null` when not readable or before schema 3.
+    #[serde(default)]
+    pub product_uuid: Option<Uuid>,
     pub bios: Bios,
     pub cpu: Cpu,
     pub memory_bytes: Option<u64>,

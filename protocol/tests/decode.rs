@@ -41,10 +41,10 @@ fn schema_version_missing_or_unsupported() {
     let mut body = valid();
     body.as_object_mut().unwrap().remove("schema_version");
     assert_eq!(reject(&body).field, "schema_version");
-    body["schema_version"] = json!(3);
+    body["schema_version"] = json!(4);
     let err = reject(&body);
     assert_eq!(err.field, "schema_version");
-    assert!(err.message.contains("unsupported schema version 3; this collector accepts 1 to 2"), "{err}");
+    assert!(err.message.contains("unsupported schema version 4; this collector accepts 1 to 3"), "{err}");
     for bad in [json!("1"), json!(0), json!(2.0)] {
         body["schema_version"] = bad;
         assert_eq!(reject(&body).field, "schema_version");
@@ -56,11 +56,58 @@ fn version_1_reports_without_addresses_are_still_accepted() {
     let mut body = valid();
     body["schema_version"] = json!(1);
     body["device"]["identity"].as_object_mut().unwrap().remove("addresses");
+    body["device"]["identity"].as_object_mut().unwrap().remove("mac_addresses");
+    body["device"]["hardware"].as_object_mut().unwrap().remove("product_uuid");
     let report = decode_report(body.to_string().as_bytes(), now()).unwrap();
     let Device::Server(server) = report.device else { panic!("a server") };
     assert_eq!(server.identity.addresses, None, "not collected, not an empty list");
     body["device"]["identity"]["addresses"] = json!([]);
     assert_eq!(reject(&body).field, "device.identity.addresses");
+}
+
+#[test]
+fn version_2_reports_cannot_carry_what_version_3_added() {
+    let mut body = valid();
+    body["schema_version"] = json!(2);
+    assert_eq!(reject(&body).field, "device.identity.mac_addresses");
+    body["device"]["identity"].as_object_mut().unwrap().remove("mac_addresses");
+    assert_eq!(reject(&body).field, "device.hardware.product_uuid");
+    body["device"]["hardware"].as_object_mut().unwrap().remove("product_uuid");
+    let report = decode_report(body.to_string().as_bytes(), now()).unwrap();
+    let Device::Server(server) = report.device else { panic!("a server") };
+    assert_eq!((server.identity.mac_addresses, server.hardware.product_uuid), (None, None));
+    let mut vm = serde_json::to_value(example_vm_report(Uuid::from_u128(3), Uuid::from_u128(4), now())).unwrap();
+    vm["schema_version"] = json!(2);
+    assert_eq!(reject(&vm).field, "device.kind");
+}
+
+#[test]
+fn vsphere_reports_round_trip_and_bad_values_are_named() {
+    let at = Utc.with_ymd_and_hms(2026, 11, 25, 11, 0, 0).unwrap();
+    for report in [
+        example_vm_report(Uuid::from_u128(3), Uuid::from_u128(4), at),
+        example_host_report(Uuid::from_u128(5), Uuid::from_u128(6), at),
+    ] {
+        let body = serde_json::to_vec(&report).unwrap();
+        assert_eq!(decode_report(&body, now()).unwrap(), report);
+    }
+    let vm = || serde_json::to_value(example_vm_report(Uuid::from_u128(3), Uuid::from_u128(4), at)).unwrap();
+    let cases: [(&str, Value, &str); 6] = [
+        ("/device/mac_addresses/0", json!("00:50:56:AB:00:01"), "device.mac_addresses[0]"),
+        ("/device/allocation/vcpu", json!(0), "device.allocation.vcpu"),
+        ("/device/power_state", json!("exploded"), "device.power_state"),
+        ("/device/placement/moref", json!(""), "device.placement.moref"),
+        ("/device/guest/hostname", json!("a\u{0}b"), "device.guest.hostname"),
+        ("/device/device_id", json!(Uuid::nil()), "device.device_id"),
+    ];
+    for (pointer, value, field) in cases {
+        let mut body = vm();
+        *body.pointer_mut(pointer).unwrap() = value;
+        assert_eq!(reject(&body).field, field, "{pointer}");
+    }
+    let mut host = serde_json::to_value(example_host_report(Uuid::from_u128(5), Uuid::from_u128(6), at)).unwrap();
+    host["device"]["bios"]["release_date"] = json!("2099-01-01");
+    assert_eq!(reject(&host).field, "device.bios.release_date");
 }
 
 #[test]

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Installs the test peers used by the interop and browser tests (see tests/peers/README.md):
 #   * Debian packages: snmpd (Net-SNMP agent), snmp (snmpget/snmpbulkwalk...), python3-venv,
-#     chromium and chromium-driver (headless browser tests of the dashboard);
+#     chromium and chromium-driver (headless browser tests of the dashboard),
+#     golang-go and golang-github-vmware-govmomi-dev (the vSphere simulator, built offline);
 #     the packaged snmpd *service* is stopped/disabled: tests start their own snmpd.
 #   * a virtualenv made with Debian's /usr/bin/python3 (readable by user nobody, which
 #     snmpsim drops to) holding snmpsim, pysmi, snmpsim-data and cryptography (needed by
 #     pysnmp for SNMPv3 privacy),
 #   * the device recordings, bzip2-decompressed, under $ARSRING_PEERS_DIR/snmprec/network/,
 #   * a pre-built snmpsim index for them in $ARSRING_PEERS_DIR/cache (so that tests start
-#     many simulators at once without racing to build the same index).
+#     many simulators at once without racing to build the same index),
+#   * $ARSRING_PEERS_DIR/bin/arsring-vcsim: tests/peers/vcsim/main.go (govmomi's vCenter
+#     simulator with a municipal-looking inventory) built with Debian's Go and govmomi
+#     (GO111MODULE=off, GOPATH=/usr/share/gocode: nothing is downloaded). Rebuilt when
+#     main.go, the Go version or the govmomi package changes.
 #
 # Idempotent: a second run only checks (well under a second). Needs root or sudo for apt.
 # Environment:
@@ -23,7 +28,7 @@ PEERS_DIR="${ARSRING_PEERS_DIR:-/var/tmp/arsring-peers}"
 VENV="$PEERS_DIR/venv"
 SNMPREC_DIR="$PEERS_DIR/snmprec/network"
 CACHE_DIR="$PEERS_DIR/cache"
-DEBIAN_PKGS=(snmpd snmp python3-venv chromium chromium-driver fonts-dejavu-core)
+DEBIAN_PKGS=(snmpd snmp python3-venv chromium chromium-driver fonts-dejavu-core golang-go golang-github-vmware-govmomi-dev)
 # Versions verified together (see README.md). Everything in the venv is pinned.
 PIP_PINS=(
     snmpsim==1.2.2 snmpsim-data==1.0.1 pysmi==1.6.3 pysnmp==7.1.30 pyasn1==0.6.5
@@ -34,6 +39,7 @@ PIP_PINS=(
 DEFAULT_RECORDINGS="switch/cisco-c3560 switch/h3c-e528-1 switch/huawei-s12704 switch/dlink-des3200 router/juniper-mx960-16-1r6-7-a wifi/aruba-7010"
 read -r -a RECORDINGS <<<"${ARSRING_SNMPREC:-$DEFAULT_RECORDINGS}"
 
+SCRIPT_DIR="$(cd "$(dirname "$0")" && pwd)"
 say() { printf '[peers] %s\n' "$*" >&2; }
 die() { printf '[peers] ERROR: %s\n' "$*" >&2; exit 1; }
 as_root() {
@@ -54,8 +60,8 @@ for pkg in "${DEBIAN_PKGS[@]}"; do
 done
 if [ "${#missing[@]}" -gt 0 ]; then
     say "installing Debian packages: ${missing[*]}"
-    as_root apt-get update -q >/dev/null
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    as_root apt-get -o DPkg::Lock::Timeout=900 update -q >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -q --no-install-recommends \
         "${missing[@]}" >/dev/null
     # The package enables (and on a systemd machine starts) snmpd on UDP 161. Tests run
     # their own snmpd on a loopback port; the system service must not be relied on.
@@ -66,7 +72,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     fi
 fi
 [ -x /usr/bin/python3 ] || die "/usr/bin/python3 is missing (python3-venv should have pulled it in)"
-for tool in snmpd snmpget snmpbulkwalk chromium chromedriver; do
+for tool in snmpd snmpget snmpbulkwalk chromium chromedriver go; do
     command -v "$tool" >/dev/null || die "$tool not found after installing ${DEBIAN_PKGS[*]}"
 done
 
@@ -126,7 +132,7 @@ if [ "$index_missing" -eq 1 ]; then
     log="$(mktemp)"
     chmod 644 "$log"
     # Port 0: the kernel picks a free port; only the index build matters here.
-    ARSRING_PEERS_DIR="$PEERS_DIR" SNMPSIM_LOG_LEVEL=info "$(dirname "$0")/snmpsim.sh" "$SNMPREC_DIR" 127.0.0.1:0 "$CACHE_DIR" >"$log" 2>&1 &
+    ARSRING_PEERS_DIR="$PEERS_DIR" SNMPSIM_LOG_LEVEL=info "$SCRIPT_DIR/snmpsim.sh" "$SNMPREC_DIR" 127.0.0.1:0 "$CACHE_DIR" >"$log" 2>&1 &
     sim_pid=$!
     for _ in $(seq 1 600); do
         grep -q "Listening at" "$log" 2>/dev/null && break
@@ -140,12 +146,56 @@ if [ "$index_missing" -eq 1 ]; then
     rm -f "$log"
 fi
 
-# --- 5. checks ------------------------------------------------------------------------
+# --- 5. vSphere simulator (govmomi's simulator package, Debian's Go, offline) ----------
+VCSIM_SRC="$SCRIPT_DIR/vcsim/main.go"
+VCSIM_BIN="$PEERS_DIR/bin/arsring-vcsim"
+GOVMOMI_SRC=/usr/share/gocode/src/github.com/vmware/govmomi
+[ -f "$VCSIM_SRC" ] || die "$VCSIM_SRC is missing"
+[ -d "$GOVMOMI_SRC/simulator" ] || die "govmomi sources not found in $GOVMOMI_SRC (golang-github-vmware-govmomi-dev)"
+GOVMOMI_VERSION="$(dpkg-query -W -f='${Version}' golang-github-vmware-govmomi-dev)"
+GO_VERSION="$(go env GOVERSION 2>/dev/null || go version | awk '{print $3}')"
+# The stamp holds what the binary was built from; any change (or no binary) rebuilds it.
+VCSIM_LDFLAGS="-s -w"
+want_vcsim="$(sha256sum "$VCSIM_SRC" | cut -d' ' -f1) $GO_VERSION govmomi=$GOVMOMI_VERSION ldflags=$VCSIM_LDFLAGS"
+vcsim_built=0
+# (A content hash rather than mtimes: a fresh clone's newer main.go does not force a rebuild.)
+if [ ! -x "$VCSIM_BIN" ] || [ "$(cat "$VCSIM_BIN.stamp" 2>/dev/null)" != "$want_vcsim" ]; then
+    say "building $VCSIM_BIN ($GO_VERSION, govmomi $GOVMOMI_VERSION; first build ~1 min)"
+    as_root mkdir -p "$PEERS_DIR/bin" "$PEERS_DIR/go-cache"
+    # GOPATH mode against the Debian package sources; GOPROXY=off: a missing import fails
+    # instead of reaching for the network. CGO off: no C compiler needed, static binary.
+    as_root env GO111MODULE=off GOPATH=/usr/share/gocode GOCACHE="$PEERS_DIR/go-cache" GOENV=off \
+        GOFLAGS= GOPROXY=off CGO_ENABLED=0 go build -trimpath -ldflags="$VCSIM_LDFLAGS" -o "$VCSIM_BIN.tmp" "$VCSIM_SRC" >&2
+    as_root mv -f "$VCSIM_BIN.tmp" "$VCSIM_BIN"
+    printf '%s\n' "$want_vcsim" | as_root tee "$VCSIM_BIN.stamp" >/dev/null
+    as_root chmod -R a+rX "$PEERS_DIR/bin"
+    vcsim_built=1
+fi
+"$VCSIM_BIN" -h >/dev/null 2>&1 || die "$VCSIM_BIN -h failed"
+if [ "$vcsim_built" -eq 1 ]; then
+    # A real start: small inventory, kernel-chosen port, wait for the URL line.
+    log="$(mktemp)"
+    "$VCSIM_BIN" -listen 127.0.0.1:0 -hosts 2 -vms 3 >"$log" 2>&1 &
+    vcsim_pid=$!
+    for _ in $(seq 1 300); do
+        grep -q '^URL ' "$log" 2>/dev/null && break
+        kill -0 "$vcsim_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    ok=0; grep -q '^URL ' "$log" && ok=1
+    kill "$vcsim_pid" 2>/dev/null || true
+    wait "$vcsim_pid" 2>/dev/null || true
+    if [ "$ok" -ne 1 ]; then cat "$log" >&2; rm -f "$log"; die "arsring-vcsim did not start"; fi
+    rm -f "$log"
+fi
+
+# --- 6. checks ------------------------------------------------------------------------
 as_nobody test -r "$SNMPREC_DIR/${RECORDINGS[0]}.snmprec" || die "recordings are not readable by nobody"
 as_nobody "$VENV/bin/python" -c 'import snmpsim, pysnmp, cryptography' || die "venv not usable by nobody"
 
-printf 'peers ready: snmpd %s, snmpsim %s, snmpsim-data %s, %d recordings in %s (%d extracted now)\n' \
+printf 'peers ready: snmpd %s, snmpsim %s, snmpsim-data %s, %d recordings in %s (%d extracted now), arsring-vcsim (govmomi %s, %s%s)\n' \
     "$(snmpd -v 2>/dev/null | awk '/NET-SNMP version/ {print $3}')" \
     "$("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("snmpsim"))')" \
     "$("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("snmpsim-data"))')" \
-    "${#RECORDINGS[@]}" "$SNMPREC_DIR" "$extracted"
+    "${#RECORDINGS[@]}" "$SNMPREC_DIR" "$extracted" \
+    "$GOVMOMI_VERSION" "$GO_VERSION" "$([ "$vcsim_built" -eq 1 ] && echo ', built now' || true)"

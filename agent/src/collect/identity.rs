@@ -63,6 +63,46 @@ pub fn addresses() -> Option<Vec<InterfaceAddress>> {
     Some(useful_addresses(found))
 }
 
+/// The MAC addresses of the Ethernet interfaces (`/sys/class/net/*/address` with type 1),
+/// lower case and sorted. Loopback, all-zero and locally administered addresses (bridges,
+/// veth pairs, containers: random and shared across hosts) are left out, so what is left
+/// names the machine's own cards; a VM's are the ones vCenter lists for it.
+pub fn mac_addresses(host: &Host) -> Option<Vec<String>> {
+    let interfaces = host.list("/sys/class/net");
+    if interfaces.is_empty() {
+        return None;
+    }
+    let mut macs: Vec<String> = interfaces
+        .iter()
+        .filter(|name| host.read_value(&format!("/sys/class/net/{name}/type")).as_deref() == Some("1"))
+        .filter_map(|name| host.read_value(&format!("/sys/class/net/{name}/address")))
+        .filter_map(|mac| normal_mac(&mac))
+        .collect();
+    macs.sort();
+    macs.dedup();
+    Some(macs)
+}
+
+/// `aa:bb:cc:dd:ee:ff` in lower case, or `None` for what is not a globally unique MAC.
+pub fn normal_mac(text: &str) -> Option<String> {
+    let mac = normal_mac_any(text)?;
+    let first = u8::from_str_radix(&mac[..2], 16).ok()?;
+    (first & 0x03 == 0).then_some(mac)
+}
+
+/// Any unicast or multicast MAC as `aa:bb:cc:dd:ee:ff`; `None` for what is not one.
+pub fn normal_mac_any(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.trim().split([':', '-']).collect();
+    if parts.len() != 6 || parts.iter().any(|p| p.len() != 2) {
+        return None;
+    }
+    let bytes: Vec<u8> = parts.iter().map(|p| u8::from_str_radix(p, 16).ok()).collect::<Option<_>>()?;
+    if bytes.iter().all(|b| *b == 0) {
+        return None;
+    }
+    Some(bytes.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":"))
+}
+
 fn useful_addresses(found: impl IntoIterator<Item = (String, IpAddr, u8)>) -> Vec<InterfaceAddress> {
     let mut out: Vec<InterfaceAddress> = found
         .into_iter()

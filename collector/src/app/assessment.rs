@@ -52,16 +52,17 @@ pub fn assessed(app: &AppState, today: NaiveDate) -> Result<Arc<Vec<Assessed>>> 
         if c.generation == generation {
             return Ok(c.value.clone());
         }
-        if c.refresh(&app.store.devices()) {
+        if c.refresh(&super::fleet(app).records) {
             c.generation = generation;
             return Ok(c.value.clone());
         }
     }
-    let records = app.store.devices();
+    let fleet = super::fleet(app);
+    let records = &fleet.records;
     let assets = registers.assets.index();
     let mut value = Vec::new();
     let mut devices = HashMap::with_capacity(records.len());
-    for record in &records {
+    for record in records {
         let start = value.len();
         items::push_device_items(record, &assets, &mut value);
         devices.insert(record.device_id, (record.clone(), start..value.len()));

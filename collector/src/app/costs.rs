@@ -90,12 +90,12 @@ fn fleet(app: &AppState) -> Result<Vec<ServerFacts>> {
     let registers = app.registers.get();
     let assets = registers.assets.index();
     let mut out = Vec::new();
-    for record in app.store.devices() {
-        if record.kind != arsring_protocol::DeviceKind::Server {
+    for record in &super::fleet(app).records {
+        if record.kind == arsring_protocol::DeviceKind::Network {
             continue;
         }
         let history = app.store.history(record.device_id).map_err(Error::Internal)?;
-        out.extend(server_facts(&record, &history, &assets));
+        out.extend(server_facts(record, &history, &assets));
     }
     Ok(out)
 }

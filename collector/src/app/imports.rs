@@ -73,8 +73,8 @@ pub async fn import_assets(app: &AppState, incoming: Vec<assets::Asset>, dry_run
 /// What each known device can be recognised by in the register.
 fn device_keys(app: &AppState) -> Vec<DeviceKeys> {
     use arsring_protocol::Device;
-    app.store
-        .devices()
+    super::fleet(app)
+        .records
         .iter()
         .map(|r| match &r.report.device {
             Device::Server(s) => DeviceKeys {
@@ -91,6 +91,16 @@ fn device_keys(app: &AppState) -> Vec<DeviceKeys> {
                     names: [n.system.as_ref().and_then(|s| s.name.clone()), Some(host)].into_iter().flatten().collect(),
                 }
             }
+            Device::Hypervisor(h) => DeviceKeys {
+                device_id: r.device_id,
+                serials: h.serial.iter().map(|s| s.value.clone()).collect(),
+                names: vec![h.name.clone()],
+            },
+            Device::VirtualMachine(vm) => DeviceKeys {
+                device_id: r.device_id,
+                serials: Vec::new(),
+                names: [Some(vm.name.clone()), vm.guest.hostname.clone()].into_iter().flatten().collect(),
+            },
         })
         .collect()
 }
@@ -164,7 +174,7 @@ pub async fn sync_eol(app: &AppState, requested: Vec<String>) -> Result<EolSync>
     }
     let names: Vec<String> = if requested.is_empty() {
         let registers = app.registers.get();
-        let fleet = items::items(&app.store.devices(), &registers.assets);
+        let fleet = items::items(&super::fleet(app).records, &registers.assets);
         products_needed(fleet.iter().filter_map(|i| i.software.as_ref())).into_iter().map(str::to_string).collect()
     } else {
         requested

@@ -22,8 +22,9 @@ pub struct DeviceDetail {
 }
 
 pub fn device(app: &AppState, id: Uuid) -> Result<DeviceDetail> {
-    let record = app.store.device(id).ok_or_else(|| Error::NotFound("device not found".into()))?;
-    let history = app.store.history(id).map_err(Error::Internal)?;
+    let fleet = super::fleet(app);
+    let record = fleet.device(id).cloned().ok_or_else(|| Error::NotFound("device not found".into()))?;
+    let history = app.store.history(record.device_id).map_err(Error::Internal)?;
     let row = inventory::row(&record, Utc::now(), Duration::days(app.config.stale_after_days));
     Ok(DeviceDetail { record, row, history })
 }

@@ -9,6 +9,7 @@
 mod assessment;
 pub mod costs;
 mod error;
+pub mod fleet;
 pub mod imports;
 pub mod ingest;
 pub mod inventory;
@@ -19,4 +20,5 @@ mod state;
 
 pub use assessment::{CachedAssessment, assessed};
 pub use error::{Error, Result};
+pub use fleet::{Fleet, fleet};
 pub use state::{AppConfig, AppState, Inner, open, open_serving};

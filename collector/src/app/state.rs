@@ -52,6 +52,8 @@ pub struct Inner {
     pub policy: PolicySource,
     /// Serialises imports (read, merge, write) so two at once cannot lose an update.
     pub register_lock: tokio::sync::Mutex<()>,
+    /// The fleet with linked VMs shown once, kept per store generation.
+    pub fleet: std::sync::Mutex<Option<Arc<super::fleet::Fleet>>>,
     /// The latest lifecycle assessment, reused while nothing it depends on has changed.
     pub assessments: std::sync::Mutex<Option<CachedAssessment>>,
     /// Dashboard log-ins.
@@ -89,6 +91,7 @@ impl AppState {
             registers,
             policy,
             register_lock: tokio::sync::Mutex::new(()),
+            fleet: std::sync::Mutex::new(None),
             assessments: std::sync::Mutex::new(None),
             sessions,
         })))
@@ -98,6 +101,6 @@ impl AppState {
     pub fn rows(&self) -> Vec<DeviceRow> {
         let now = Utc::now();
         let stale_after = Duration::days(self.config.stale_after_days);
-        self.store.devices().iter().map(|r| inventory::row(r, now, stale_after)).collect()
+        super::fleet(self).records.iter().map(|r| inventory::row(r, now, stale_after)).collect()
     }
 }

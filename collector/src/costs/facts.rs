@@ -2,6 +2,8 @@
 
 use arsring_protocol::{Device, PlatformKind};
 
+mod vsphere;
+
 use super::model::ServerClass;
 use super::servers::ServerFacts;
 use crate::lifecycle::assets::AssetIndex;
@@ -9,6 +11,15 @@ use crate::store::{DeviceRecord, HistoryEntry};
 
 /// A server's facts; `None` for network devices, which are not charged per server.
 pub fn server_facts(record: &DeviceRecord, history: &[HistoryEntry], assets: &AssetIndex) -> Option<ServerFacts> {
+    match &record.report.device {
+        Device::Server(_) => agent_facts(record, history, assets),
+        Device::Hypervisor(h) => Some(vsphere::host_facts(record, h, assets)),
+        Device::VirtualMachine(vm) => Some(vsphere::vm_facts(record, vm, assets)),
+        Device::Network(_) => None,
+    }
+}
+
+fn agent_facts(record: &DeviceRecord, history: &[HistoryEntry], assets: &AssetIndex) -> Option<ServerFacts> {
     let Device::Server(s) = &record.report.device else { return None };
     let names: Vec<&str> =
         [Some(s.identity.hostname.as_str()), s.identity.fqdn.as_deref()].into_iter().flatten().collect();
@@ -26,7 +37,7 @@ pub fn server_facts(record: &DeviceRecord, history: &[HistoryEntry], assets: &As
     if tag_timeline.is_empty() {
         tag_timeline.push((record.first_seen.date_naive(), s.tags.department.clone()));
     }
-    Some(ServerFacts {
+    let facts = ServerFacts {
         device_id: record.device_id,
         hostname: s.identity.hostname.clone(),
         site: asset.and_then(|a| a.site.clone()).or_else(|| s.tags.site.clone()),
@@ -43,5 +54,10 @@ pub fn server_facts(record: &DeviceRecord, history: &[HistoryEntry], assets: &As
         tag_timeline,
         asset_department: asset.and_then(|a| a.department.clone()),
         addresses: s.identity.addresses.iter().flatten().map(|a| a.address).collect(),
+    };
+    // A VM whose guest runs the agent: vSphere speaks for what it is given.
+    Some(match record.linked.as_deref().map(|l| &l.report.device) {
+        Some(Device::VirtualMachine(vm)) => vsphere::with_allocation(facts, vm),
+        _ => facts,
     })
 }

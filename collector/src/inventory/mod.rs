@@ -1,6 +1,7 @@
 //! The inventory as people read it: one flat row per device, filters, and the summary.
 //! Pure functions over store records; the API and CSV render what these return.
 
+pub mod link;
 mod row;
 mod summary;
 

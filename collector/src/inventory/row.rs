@@ -1,6 +1,8 @@
 //! One device as one flat row: the columns of the device list and of its CSV.
 
-use arsring_protocol::{Device, DeviceKind, NetworkDevice, PlatformKind, Server, Sourced, Updates};
+use arsring_protocol::{
+    Device, DeviceKind, Hypervisor, NetworkDevice, PlatformKind, PowerState, Server, Sourced, Updates, VirtualMachine,
+};
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use uuid::Uuid;
@@ -74,6 +76,18 @@ pub struct DeviceRow {
     pub unreachable_since: Option<DateTime<Utc>>,
     /// Not heard from within the stale threshold, or not answering its polls.
     pub stale: bool,
+    /// Hosts and VMs, from vSphere.
+    pub power_state: Option<PowerState>,
+    /// Who reports the device: `agent`, `snmp`, `vsphere`, or `agent + vsphere` for a VM
+    /// whose guest runs the agent.
+    pub source: &'static str,
+}
+
+impl DeviceRow {
+    /// A server in the counts and charges: one the agent runs on, an ESXi host, or a VM.
+    pub fn is_server(&self) -> bool {
+        matches!(self.kind, Some(DeviceKind::Server | DeviceKind::Hypervisor | DeviceKind::VirtualMachine))
+    }
 }
 
 pub fn row(record: &DeviceRecord, now: DateTime<Utc>, stale_after: Duration) -> DeviceRow {
@@ -89,8 +103,73 @@ pub fn row(record: &DeviceRecord, now: DateTime<Utc>, stale_after: Duration) -> 
         ..DeviceRow::default()
     };
     match &record.report.device {
-        Device::Server(s) => server_row(base, s),
+        Device::Server(s) => match record.linked.as_deref().map(|l| &l.report.device) {
+            Some(Device::VirtualMachine(vm)) => with_vsphere(server_row(base, s), vm),
+            _ => server_row(base, s),
+        },
         Device::Network(n) => network_row(base, n),
+        Device::Hypervisor(h) => hypervisor_row(base, h),
+        Device::VirtualMachine(vm) => vm_row(base, vm),
+    }
+}
+
+/// An agent's server that vSphere also reports: the agent speaks for the OS and patches,
+/// vSphere for what the VM is given and whether it runs.
+fn with_vsphere(row: DeviceRow, vm: &VirtualMachine) -> DeviceRow {
+    DeviceRow {
+        cpu_threads: vm.allocation.vcpu.or(row.cpu_threads),
+        memory_bytes: vm.allocation.memory_bytes.or(row.memory_bytes),
+        power_state: Some(vm.power_state),
+        source: "agent + vsphere",
+        ..row
+    }
+}
+
+fn hypervisor_row(base: DeviceRow, h: &Hypervisor) -> DeviceRow {
+    let addresses: Vec<String> = h.addresses.iter().map(ToString::to_string).collect();
+    DeviceRow {
+        hostname: h.name.clone(),
+        fqdn: h.name.contains('.').then(|| h.name.clone()),
+        address: (!addresses.is_empty()).then(|| addresses.join(" ")),
+        site: h.placement.datacenter.clone(),
+        vendor: h.vendor.clone(),
+        model: h.model.clone(),
+        serial: h.serial.as_ref().map(|s| s.value.clone()),
+        category: Some("hypervisor_host".into()),
+        platform: Some(PlatformKind::Physical),
+        cpu_threads: (h.cpu.threads > 0).then_some(h.cpu.threads),
+        memory_bytes: h.memory_bytes,
+        os: h.product.as_ref().map(|p| p.full_name.clone().unwrap_or_else(|| format!("{} {}", p.name, p.version))),
+        os_id: h.product.as_ref().map(|_| "esxi".into()),
+        os_version_id: h.product.as_ref().map(|p| p.version.clone()),
+        firmware: h.product.as_ref().and_then(|p| p.build.clone()),
+        patch_status: Some(PatchStatus::Unknown),
+        power_state: Some(h.power_state),
+        source: "vsphere",
+        ..base
+    }
+}
+
+fn vm_row(base: DeviceRow, vm: &VirtualMachine) -> DeviceRow {
+    let g = &vm.guest;
+    let addresses: Vec<String> = g.addresses.iter().map(ToString::to_string).collect();
+    DeviceRow {
+        hostname: vm.name.clone(),
+        fqdn: g.hostname.clone().filter(|h| h.contains('.')),
+        address: (!addresses.is_empty()).then(|| addresses.join(" ")),
+        site: vm.placement.datacenter.clone(),
+        category: Some("virtual_machine".into()),
+        platform: Some(PlatformKind::Virtual),
+        hypervisor: Some("vmware".into()),
+        cpu_threads: vm.allocation.vcpu,
+        memory_bytes: vm.allocation.memory_bytes,
+        os: g.tools_name.clone().or_else(|| g.configured_name.clone()),
+        os_id: g.os.as_ref().map(|o| o.value.family.clone()),
+        os_version_id: g.os.as_ref().and_then(|o| o.value.version.clone()),
+        patch_status: Some(PatchStatus::Unknown),
+        power_state: Some(vm.power_state),
+        source: "vsphere",
+        ..base
     }
 }
 
@@ -135,6 +214,7 @@ fn server_row(base: DeviceRow, s: &Server) -> DeviceRow {
         reboot_required: s.patch.reboot_required.required,
         last_patched: s.patch.last_installed.as_ref().map(|l| l.value),
         cpu_busy_ratio: s.utilisation.cpu_busy_ratio,
+        source: "agent",
         ..base
     }
 }
@@ -156,6 +236,7 @@ fn network_row(base: DeviceRow, n: &NetworkDevice) -> DeviceRow {
         firmware: value(&n.derived.os_version),
         port_count: Some(n.port_count),
         component_count: Some(n.chassis.len() + n.components.len()),
+        source: "snmp",
         ..base
     }
 }

@@ -83,7 +83,7 @@ pub struct Summary {
 }
 
 pub fn summary(rows: &[DeviceRow], now: DateTime<Utc>, stale_after_days: i64) -> Summary {
-    let servers: Vec<&DeviceRow> = rows.iter().filter(|r| r.kind == Some(DeviceKind::Server)).collect();
+    let servers: Vec<&DeviceRow> = rows.iter().filter(|r| r.is_server()).collect();
     let mut total = PlatformCounts::default();
     let mut by_department: BTreeMap<Option<String>, PlatformCounts> = BTreeMap::new();
     let mut by_site: BTreeMap<Option<String>, PlatformCounts> = BTreeMap::new();
@@ -106,9 +106,10 @@ pub fn summary(rows: &[DeviceRow], now: DateTime<Utc>, stale_after_days: i64) ->
     };
     let mut os_versions: Vec<Count> = os_versions.into_iter().map(|(key, count)| Count { key, count }).collect();
     os_versions.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    // Agents only: a host or VM that vSphere no longer shows is marked by its poller.
     let mut stale_agents: Vec<StaleAgent> = servers
         .iter()
-        .filter(|r| now - r.last_seen > Duration::days(stale_after_days))
+        .filter(|r| r.kind == Some(DeviceKind::Server) && now - r.last_seen > Duration::days(stale_after_days))
         .map(|r| StaleAgent {
             device_id: r.device_id,
             hostname: r.hostname.clone(),

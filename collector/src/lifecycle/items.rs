@@ -2,6 +2,8 @@
 //! stack member and each replaceable part of a network device, with its in-service date
 //! and where that date came from.
 
+mod vsphere;
+
 use arsring_protocol::{Component, Device, EntityClass, NetworkDevice, PlatformKind, Server};
 use chrono::{DateTime, Utc};
 
@@ -24,6 +26,8 @@ pub fn push_device_items(record: &DeviceRecord, assets: &AssetIndex, out: &mut V
     match &record.report.device {
         Device::Server(s) => out.push(server_item(record, s, assets)),
         Device::Network(n) => network_items(record, n, assets, out),
+        Device::Hypervisor(h) => out.push(vsphere::hypervisor_item(record, h, assets)),
+        Device::VirtualMachine(vm) => out.push(vsphere::vm_item(record, vm, assets)),
     }
 }
 

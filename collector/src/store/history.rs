@@ -4,6 +4,8 @@
 //! patched); utilisation and pending-update counts move with every report and would drown
 //! the history in noise.
 
+mod vsphere;
+
 use std::collections::BTreeMap;
 
 use arsring_protocol::{Device, NetworkDevice, Report, Server};
@@ -23,6 +25,8 @@ pub fn facts(report: &Report) -> BTreeMap<String, String> {
     match &report.device {
         Device::Server(server) => server_facts(server, &mut facts),
         Device::Network(device) => network_facts(device, &mut facts),
+        Device::Hypervisor(host) => vsphere::hypervisor_facts(host, &mut facts),
+        Device::VirtualMachine(vm) => vsphere::vm_facts(vm, &mut facts),
     }
     facts
 }
@@ -83,6 +87,7 @@ fn server_facts(s: &Server, out: &mut BTreeMap<String, String>) {
     put("hardware.model", hw.model.clone());
     put("hardware.serial", hw.serial.clone());
     put("hardware.chassis_type", hw.chassis_type.clone());
+    put("hardware.product_uuid", hw.product_uuid.map(|u| u.to_string()));
     put("hardware.bios.vendor", hw.bios.vendor.clone());
     put("hardware.bios.version", hw.bios.version.clone());
     put("hardware.bios.release_date", hw.bios.release_date.map(|d| d.to_string()));

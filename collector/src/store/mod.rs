@@ -56,6 +56,10 @@ pub struct DeviceRecord {
     /// The most recent report with an inventory (by `collected_at`, not by arrival), or
     /// the first report if the device has never answered.
     pub report: Report,
+    /// The vSphere poller's record of the same machine, when this is a VM whose guest runs
+    /// the agent. Attached when the fleet is read (`inventory::link`); never stored.
+    #[serde(skip)]
+    pub linked: Option<Arc<DeviceRecord>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -317,18 +321,22 @@ fn effect_of(previous: Option<&DeviceRecord>, report: Report, now: DateTime<Utc>
                 last_seen: if unanswered.is_some() { previous.map_or(now, |p| p.last_seen) } else { now },
                 unreachable: unanswered.map(|reason| Unreachable { since: now, last_attempt: now, reason }),
                 report,
+                linked: None,
             };
             Effect { report_id, record, replaces_latest: true, history, outcome }
         }
     }
 }
 
-/// The reason, when the report is of a network device that did not answer.
+/// The reason, when the report says its poller could not see the device: a network device
+/// that did not answer, a host or VM gone from vCenter or behind a vCenter that did not answer.
 fn unanswered_poll(report: &Report) -> Option<String> {
     match &report.device {
         Device::Network(n) if !n.reachability.reachable => {
             Some(n.reachability.reason.clone().unwrap_or_else(|| "unreachable".into()))
         }
+        Device::Hypervisor(h) => h.absent.as_ref().map(|a| a.reason.clone()),
+        Device::VirtualMachine(vm) => vm.absent.as_ref().map(|a| a.reason.clone()),
         _ => None,
     }
 }

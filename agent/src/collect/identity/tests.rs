@@ -67,3 +67,31 @@ fn generated_when_nothing_is_readable() {
     let (_d, host) = host_with(&[]);
     assert_eq!(device_id(&host, None).1, DeviceIdSource::Generated);
 }
+
+#[test]
+fn macs_are_the_machines_own_cards() {
+    let dir = tempfile::tempdir().unwrap();
+    let iface = |name: &str, kind: &str, mac: &str| {
+        let d = dir.path().join("sys/class/net").join(name);
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("type"), format!("{kind}\n")).unwrap();
+        std::fs::write(d.join("address"), format!("{mac}\n")).unwrap();
+    };
+    iface("lo", "772", "00:00:00:00:00:00");
+    iface("ens192", "1", "00:50:56:AB:CD:EF");
+    iface("ens224", "1", "00:50:56:ab:cd:01");
+    iface("docker0", "1", "02:42:ac:11:00:02");
+    iface("bond0", "1", "00:50:56:ab:cd:ef");
+    iface("wg0", "65534", "");
+    let host = Host::at(dir.path());
+    assert_eq!(mac_addresses(&host), Some(vec!["00:50:56:ab:cd:01".to_string(), "00:50:56:ab:cd:ef".to_string()]));
+    assert_eq!(mac_addresses(&Host::at(dir.path().join("nowhere"))), None, "no /sys: not collected");
+}
+
+#[test]
+fn mac_normalisation() {
+    assert_eq!(normal_mac("00-50-56-AB-CD-EF").as_deref(), Some("00:50:56:ab:cd:ef"));
+    for bad in ["", "00:50:56", "zz:50:56:ab:cd:ef", "00:00:00:00:00:00", "02:42:ac:11:00:02", "01:00:5e:00:00:01"] {
+        assert_eq!(normal_mac(bad), None, "{bad}");
+    }
+}

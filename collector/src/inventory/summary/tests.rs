@@ -23,6 +23,7 @@ fn record(
         last_seen,
         unreachable: None,
         report,
+        linked: None,
     }
 }
 

@@ -7,6 +7,8 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use chrono::Utc;
 
+mod vsphere;
+
 use super::{failed, render};
 use crate::app::inventory::DeviceDetail;
 use crate::app::{self, AppState, assessed};
@@ -43,6 +45,19 @@ pub async fn device(State(app): State<AppState>, viewer: Viewer, Path(id): Path<
             sections.push(Section::Heading("Components".into()));
             sections.push(Section::Table(components(n)));
         }
+        Device::Hypervisor(h) => {
+            facts.extend(vsphere::hypervisor_facts(h));
+            sections.push(Section::Facts(facts));
+        }
+        Device::VirtualMachine(vm) => {
+            facts.extend(vsphere::vm_facts(vm));
+            sections.push(Section::Facts(facts));
+        }
+    }
+    // The same machine as vSphere sees it: vSphere speaks for what the VM is given.
+    if let Some(Device::VirtualMachine(vm)) = record.linked.as_deref().map(|l| &l.report.device) {
+        sections.push(Section::Heading("As vSphere reports it".into()));
+        sections.push(Section::Facts(vsphere::vm_facts(vm)));
     }
     let mine: Vec<&Assessed> = items.iter().filter(|a| a.item.device_id == record.device_id).collect();
     sections.push(Section::Heading("Lifecycle".into()));
@@ -54,7 +69,8 @@ pub async fn device(State(app): State<AppState>, viewer: Viewer, Path(id): Path<
 
 fn common_facts(record: &DeviceRecord, row: &DeviceRow) -> Facts {
     let mut facts = vec![
-        ("Kind".into(), record.kind.as_str().into()),
+        ("Kind".into(), record.kind.as_str().replace('_', " ")),
+        ("Reported by".into(), row.source.into()),
         ("Vendor".into(), or_unknown(row.vendor.clone())),
         ("Model".into(), or_unknown(row.model.clone())),
         ("Serial".into(), or_unknown(row.serial.clone())),

@@ -187,8 +187,11 @@ pub async fn network(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
     };
     let (site, status, text) =
         (param(&p, "site").unwrap_or(""), param(&p, "status").unwrap_or(""), param(&p, "q").unwrap_or(""));
-    let reachability: HashMap<uuid::Uuid, Option<String>> =
-        app.store.devices().iter().map(|r| (r.device_id, r.unreachable.as_ref().map(|u| u.reason.clone()))).collect();
+    let reachability: HashMap<uuid::Uuid, Option<String>> = app::fleet(&app)
+        .records
+        .iter()
+        .map(|r| (r.device_id, r.unreachable.as_ref().map(|u| u.reason.clone())))
+        .collect();
     let devices: Vec<&Assessed> = items
         .iter()
         .filter(|a| a.item.component_index.is_none() && a.item.category.project() == Some(Project::Network))

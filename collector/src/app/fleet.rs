@@ -1,0 +1,81 @@
+//! The fleet as every view reads it: the stored records, with a VM that both the agent and
+//! vSphere report shown once, as the agent's record carrying vSphere's (`inventory::link`).
+//! Kept per store generation; a record whose sources did not change keeps its `Arc`, so the
+//! lifecycle assessment still re-assesses only what changed.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use uuid::Uuid;
+
+use super::AppState;
+use crate::inventory::link::{Links, link};
+use crate::store::DeviceRecord;
+
+pub struct Fleet {
+    generation: u64,
+    /// Every device once: linked VMs are inside their agent's record.
+    pub records: Vec<Arc<DeviceRecord>>,
+    pub links: Links,
+    /// A linked VM's own id → the device it is shown as.
+    shown_as: HashMap<Uuid, Uuid>,
+    /// Merged records by agent id, with the two records they were made of.
+    merged: HashMap<Uuid, Merged>,
+}
+
+/// A merged record and the agent's and the VM's records it was made of.
+struct Merged {
+    agent: Arc<DeviceRecord>,
+    vm: Arc<DeviceRecord>,
+    shown: Arc<DeviceRecord>,
+}
+
+impl Fleet {
+    /// The device a record id is shown as: itself, or for a linked VM its agent's record.
+    pub fn device(&self, id: Uuid) -> Option<&Arc<DeviceRecord>> {
+        let id = self.shown_as.get(&id).copied().unwrap_or(id);
+        self.records.iter().find(|r| r.device_id == id)
+    }
+}
+
+/// The fleet now: rebuilt only when a report or import changed the store.
+pub fn fleet(app: &AppState) -> Arc<Fleet> {
+    let generation = app.store.generation();
+    let mut cached = app.fleet.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(f) = cached.as_ref()
+        && f.generation == generation
+    {
+        return f.clone();
+    }
+    let fresh = Arc::new(build(generation, app.store.devices(), cached.as_deref()));
+    *cached = Some(fresh.clone());
+    fresh
+}
+
+fn build(generation: u64, stored: Vec<Arc<DeviceRecord>>, previous: Option<&Fleet>) -> Fleet {
+    let links = link(&stored);
+    let by_id: HashMap<Uuid, &Arc<DeviceRecord>> = stored.iter().map(|r| (r.device_id, r)).collect();
+    let vm_of: HashMap<Uuid, Uuid> = links.links.iter().map(|l| (l.agent, l.vm)).collect();
+    let hidden: HashSet<Uuid> = links.links.iter().map(|l| l.vm).collect();
+    let mut merged = HashMap::new();
+    let mut records = Vec::with_capacity(stored.len());
+    for record in &stored {
+        if hidden.contains(&record.device_id) {
+            continue;
+        }
+        let Some(vm) = vm_of.get(&record.device_id).and_then(|id| by_id.get(id)) else {
+            records.push(record.clone());
+            continue;
+        };
+        let kept = previous
+            .and_then(|p| p.merged.get(&record.device_id))
+            .filter(|m| Arc::ptr_eq(&m.agent, record) && Arc::ptr_eq(&m.vm, vm))
+            .map(|m| m.shown.clone());
+        let shown =
+            kept.unwrap_or_else(|| Arc::new(DeviceRecord { linked: Some((*vm).clone()), ..(**record).clone() }));
+        merged.insert(record.device_id, Merged { agent: record.clone(), vm: (*vm).clone(), shown: shown.clone() });
+        records.push(shown);
+    }
+    let shown_as = links.links.iter().map(|l| (l.vm, l.agent)).collect();
+    Fleet { generation, records, links, shown_as, merged }
+}
