@@ -196,6 +196,7 @@ fn main() -> ExitCode {
         arsring_cli::quiet_on_closed_stdout();
     }
     let config_path = (cli.config.as_os_str() != arsring_agent::config::DEFAULT_PATH).then_some(cli.config.as_path());
+    let cli_ca = cli.ca.clone();
     let overrides = Overrides { collector: cli.collector, token: cli.token, ca: cli.ca, state_dir: cli.state_dir };
     let config = match Config::load(config_path, overrides) {
         Ok(config) => config,
@@ -214,7 +215,7 @@ fn main() -> ExitCode {
         }
         Command::Run { once } => run(config, once),
         Command::Snmp(cmd) => snmp(config, *cmd),
-        Command::Vsphere(cmd) => vsphere_cli::run(config, cmd),
+        Command::Vsphere(cmd) => vsphere_cli::run(config, cli_ca, cmd),
     };
     ExitCode::from(code)
 }

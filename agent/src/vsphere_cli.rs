@@ -23,9 +23,10 @@ pub enum VsphereCommand {
         user: Option<String>,
         #[arg(long, value_name = "FILE")]
         password_file: Option<PathBuf>,
-        /// The CA of vCenter's certificate (its VMCA root).
+        /// The CA of vCenter's certificate (its VMCA root). With --print, `--ca` names it too
+        /// (no collector is involved then); when sending, `--ca` is the collector's CA.
         #[arg(long, value_name = "FILE")]
-        ca: Option<PathBuf>,
+        vcenter_ca: Option<PathBuf>,
         /// Do not verify vCenter's certificate. Anyone on the path could read the password.
         #[arg(long)]
         insecure: bool,
@@ -41,8 +42,9 @@ pub enum VsphereCommand {
     },
 }
 
-pub fn run(config: Config, cmd: VsphereCommand) -> u8 {
-    let VsphereCommand::Poll { url, user, password_file, ca, insecure, page_size, no_tags, print } = cmd;
+pub fn run(config: Config, cli_ca: Option<PathBuf>, cmd: VsphereCommand) -> u8 {
+    let VsphereCommand::Poll { url, user, password_file, vcenter_ca, insecure, page_size, no_tags, print } = cmd;
+    let ca = vcenter_ca.or(if print { cli_ca } else { None });
     let targets: anyhow::Result<Vec<Target>> = match (url, user) {
         (Some(url), Some(user)) => VsphereConfig {
             url,

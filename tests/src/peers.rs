@@ -144,3 +144,49 @@ fn wait_until_answering(peer: &Peer, community: &str) {
     }
     panic!("SNMP peer on {} did not answer within 60 s", peer.address());
 }
+
+/// VMware's vCenter simulator (govmomi's `simulator`, built by `tests/peers/install.sh`),
+/// serving HTTPS with its own CA, and the truth file of the inventory it made.
+pub struct Vcsim {
+    pub peer: Peer,
+    /// `https://127.0.0.1:<port>/sdk`
+    pub url: String,
+    pub ca: PathBuf,
+    pub truth: serde_json::Value,
+}
+
+pub const VCSIM_USER: &str = "arsring-ro";
+pub const VCSIM_PASSWORD: &str = "Sommar2024!";
+
+/// Starts the simulator with `args` (e.g. `-hosts 6 -vms 40`), files in `dir`.
+pub fn vcsim(dir: &std::path::Path, args: &[&str]) -> Option<Vcsim> {
+    let bin = peers_dir().join("bin/arsring-vcsim");
+    if !available("the vSphere simulator (arsring-vcsim)", bin.exists()) {
+        return None;
+    }
+    let (ca, truth) = (dir.join("vcsim-ca.pem"), dir.join("vcsim-truth.json"));
+    let mut child = Command::new(script("vcsim.sh"))
+        .args(["-listen", "127.0.0.1:0", "-user", VCSIM_USER, "-password", VCSIM_PASSWORD, "-tls"])
+        .arg("-ca-out")
+        .arg(&ca)
+        .arg("-truth-out")
+        .arg(&truth)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start arsring-vcsim");
+    let stdout = child.stdout.take().expect("piped stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        let mut line = String::new();
+        let _ = std::io::BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    let line = rx.recv_timeout(Duration::from_secs(120)).expect("arsring-vcsim printed no URL within 120 s");
+    let url = line.trim().strip_prefix("URL ").unwrap_or_else(|| panic!("unexpected first line {line:?}")).to_string();
+    let port = url.rsplit(':').next().and_then(|p| p.split('/').next()).and_then(|p| p.parse().ok()).unwrap_or(0);
+    let truth = serde_json::from_slice(&std::fs::read(&truth).expect("truth file")).expect("truth JSON");
+    Some(Vcsim { peer: Peer::new(child, port), url, ca, truth })
+}

@@ -104,7 +104,13 @@ pub async fn poll(target: &Target) -> Result<Poll, Error> {
     let sc = session.service_content().await?;
     let password = target.password().map_err(|e| Error::Setup(format!("{e:#}")))?;
     session.login(&sc, &target.user, &password).await?;
-    let read = read_inventory(&session, &sc, target).await;
+    let mut read = read_inventory(&session, &sc, target).await;
+    // A session that expired mid-poll (vCenter's idle timeout) is renewed once.
+    if matches!(read, Err(Error::NotAuthenticated)) {
+        tracing::info!(vcenter = %target.name, "vCenter ended the session; logging in again");
+        session.login(&sc, &target.user, &password).await?;
+        read = read_inventory(&session, &sc, target).await;
+    }
     // Logged out whatever happened; a failed logout only leaves a session to expire.
     if let Err(err) = session.logout(&sc).await {
         tracing::debug!(%err, "vCenter logout failed");

@@ -98,6 +98,36 @@ pub async fn history(
     })
 }
 
+/// Which agent records and VM records are one machine, and the conflicts to resolve.
+pub async fn links(State(app): State<AppState>, Query(query): Query<FormatQuery>) -> Result<Response, ApiError> {
+    let fleet = app::fleet(&app);
+    Ok(match query.format {
+        Format::Json => Json(&fleet.links).into_response(),
+        Format::Csv => {
+            #[derive(Serialize)]
+            struct Row<'a> {
+                kind: &'static str,
+                devices: String,
+                detail: &'a str,
+            }
+            let links = fleet.links.links.iter().map(|l| Row {
+                kind: "link",
+                devices: format!("{} {}", l.agent, l.vm),
+                detail: match l.by {
+                    crate::inventory::link::LinkedBy::BiosUuid => "bios_uuid",
+                    crate::inventory::link::LinkedBy::MacAddress => "mac_address",
+                },
+            });
+            let conflicts = fleet.links.conflicts.iter().map(|c| Row {
+                kind: "conflict",
+                devices: c.devices.iter().map(Uuid::to_string).collect::<Vec<_>>().join(" "),
+                detail: &c.reason,
+            });
+            csv_response(&links.chain(conflicts).collect::<Vec<_>>(), "links")
+        }
+    })
+}
+
 fn parse_id(id: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(id).map_err(|_| ApiError::bad_query("id", format!("{id:?} is not a device id (UUID)")))
 }

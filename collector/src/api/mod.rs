@@ -32,6 +32,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/api/v1/devices", get(devices::list))
         .route("/api/v1/devices/{id}", get(devices::get))
         .route("/api/v1/devices/{id}/history", get(devices::history))
+        .route("/api/v1/inventory/links", get(devices::links))
         .route("/api/v1/summary", get(summary::get))
         .route("/metrics", get(metrics::get))
         .route("/api/v1/lifecycle/items", get(lifecycle::list))

@@ -100,7 +100,7 @@ impl Metrics {
 pub fn exposition(app: &AppState) -> Result<String> {
     let rows = app.rows();
     let m = &app.metrics;
-    for kind in [DeviceKind::Server, DeviceKind::Network] {
+    for kind in DeviceKind::ALL {
         let count = rows.iter().filter(|r| r.kind == Some(kind)).count();
         m.devices.get_or_create(&Kind { kind: kind.as_str() }).set(count as i64);
     }

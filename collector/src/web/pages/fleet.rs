@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use arsring_dashboard::{Card, Cell, Control, Header, Nav, Section, Table};
-use arsring_protocol::DeviceKind;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use chrono::Utc;
@@ -309,7 +308,7 @@ pub async fn servers(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
     let (department, patch, platform) =
         (param(&p, "department").unwrap_or(""), param(&p, "patch").unwrap_or(""), param(&p, "platform").unwrap_or(""));
     let all = app.rows();
-    let servers: Vec<&inventory::DeviceRow> = all.iter().filter(|r| r.kind == Some(DeviceKind::Server)).collect();
+    let servers: Vec<&inventory::DeviceRow> = all.iter().filter(|r| r.is_server()).collect();
     let mut departments: Vec<String> = servers.iter().filter_map(|r| r.department.clone()).collect();
     departments.sort();
     departments.dedup();
