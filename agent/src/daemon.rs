@@ -136,7 +136,17 @@ impl Agent {
     pub async fn poll_vsphere(&self, target: &crate::vsphere::Target) -> anyhow::Result<crate::vsphere::Poll> {
         let mut known = crate::vsphere::known::Known::load(&self.state, &target.name);
         let host = crate::collect::identity::hostname(&self.host);
-        let polled = crate::vsphere::poll(target).await;
+        let mut polled = crate::vsphere::poll(target).await;
+        // An account whose read-only role did not reach the inventory sees an empty vCenter;
+        // that must not report every known host and VM gone.
+        if let Ok(poll) = &polled
+            && poll.hosts.is_empty()
+            && poll.vms.is_empty()
+            && !known.is_empty()
+        {
+            let why = "vCenter showed no hosts and no VMs (check the account's permissions)";
+            polled = Err(crate::vsphere::Error::Setup(why.into()));
+        }
         let devices = match &polled {
             Ok(poll) => {
                 let mut devices = known.gone(poll, &target.name);
