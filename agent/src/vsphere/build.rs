@@ -243,6 +243,17 @@ pub fn hypervisor(origin: &Origin, tree: &Tree, o: &Object, vm_count: u32) -> Hy
     }
 }
 
+/// Each host's name and compute resource (its cluster or standalone parent), by id.
+pub fn host_names(hosts: &[Object]) -> HashMap<String, (String, Option<String>)> {
+    hosts
+        .iter()
+        .map(|h| {
+            let name = h.props.get("name").map_or(h.id.clone(), |n| n.text.clone());
+            (h.id.clone(), (name, h.props.get("parent").map(|p| p.text.clone())))
+        })
+        .collect()
+}
+
 /// `true` for a template, which is not a machine and is not reported.
 pub fn is_template(o: &Object) -> bool {
     text(o, "config.template").as_deref() == Some("true")

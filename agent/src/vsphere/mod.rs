@@ -115,9 +115,7 @@ pub async fn poll(target: &Target) -> Result<Poll, Error> {
     if let Err(err) = session.logout(&sc).await {
         tracing::debug!(%err, "vCenter logout failed");
     }
-    let (tree, hosts, vms, fields) = read?;
-    let origin = build::Origin { instance_uuid: &sc.instance_uuid, name: &target.name, fields: &fields };
-    let mut poll = assemble(&origin, &tree, &hosts, &vms);
+    let mut poll = read?;
     if target.tags && !poll.vms.is_empty() {
         let morefs: Vec<String> = poll.vms.iter().map(|vm| vm.placement.moref.clone()).collect();
         match tags::vm_tags(&http, &target.url, &target.user, &password, &morefs).await {
@@ -136,19 +134,38 @@ pub async fn poll(target: &Target) -> Result<Poll, Error> {
     Ok(poll)
 }
 
-type Inventory = (build::Tree, Vec<Object>, Vec<Object>, HashMap<String, String>);
-
-async fn read_inventory(session: &Session, sc: &session::ServiceContent, target: &Target) -> Result<Inventory, Error> {
+async fn read_inventory(session: &Session, sc: &session::ServiceContent, target: &Target) -> Result<Poll, Error> {
     let fields = match &sc.custom_fields_manager {
         Some(manager) => custom_fields(session, sc, manager).await?,
         None => HashMap::new(),
     };
     let page = target.page_size;
     let tree_props: Vec<(&str, &[&str])> = TREE_KINDS.iter().map(|k| (*k, TREE_PATHS)).collect();
-    let tree = build::Tree::from_objects(&view(session, sc, &TREE_KINDS, &tree_props, page).await?);
-    let hosts = view(session, sc, &["HostSystem"], &[("HostSystem", HOST_PATHS)], page).await?;
-    let vms = view(session, sc, &["VirtualMachine"], &[("VirtualMachine", VM_PATHS)], page).await?;
-    Ok((tree, hosts, vms, fields))
+    let mut tree_objects = Vec::new();
+    view(session, sc, &TREE_KINDS, &tree_props, page, |p| tree_objects.extend(p)).await?;
+    let tree = build::Tree::from_objects(&tree_objects);
+    let mut hosts = Vec::new();
+    view(session, sc, &["HostSystem"], &[("HostSystem", HOST_PATHS)], page, |p| hosts.extend(p)).await?;
+    let origin = build::Origin { instance_uuid: &sc.instance_uuid, name: &target.name, fields: &fields };
+    let host_names = build::host_names(&hosts);
+    // VMs are built page by page: their device lists are most of the answer.
+    let (mut vms, mut vm_hosts) = (Vec::new(), Vec::new());
+    view(session, sc, &["VirtualMachine"], &[("VirtualMachine", VM_PATHS)], page, |p| {
+        for o in p.iter().filter(|o| !build::is_template(o)) {
+            vm_hosts.push(o.props.get("runtime.host").map(|h| h.text.clone()));
+            vms.push(build::virtual_machine(&origin, &tree, o, &host_names));
+        }
+    })
+    .await?;
+    let mut per_host: HashMap<&str, u32> = HashMap::new();
+    for h in vm_hosts.iter().flatten() {
+        *per_host.entry(h.as_str()).or_default() += 1;
+    }
+    let hosts = hosts
+        .iter()
+        .map(|h| build::hypervisor(&origin, &tree, h, per_host.get(h.id.as_str()).copied().unwrap_or(0)))
+        .collect();
+    Ok(Poll { hosts, vms, ..Poll::default() })
 }
 
 async fn view(
@@ -157,13 +174,14 @@ async fn view(
     kinds: &[&str],
     props: &[(&str, &[&str])],
     page: u32,
-) -> Result<Vec<Object>, Error> {
+    on_page: impl FnMut(Vec<Object>),
+) -> Result<(), Error> {
     let view = session.container_view(sc, kinds).await?;
-    let objects = session.retrieve_view(sc, &view, props, page).await;
+    let read = session.retrieve_view(sc, &view, props, page, on_page).await;
     if let Err(err) = session.destroy_view(&view).await {
         tracing::debug!(%err, "vCenter DestroyView failed");
     }
-    objects
+    read
 }
 
 /// Custom field keys → names, so attributes are reported by name.
@@ -184,30 +202,4 @@ async fn custom_fields(
                 .collect()
         })
         .unwrap_or_default())
-}
-
-/// The reports from the objects read (pure).
-pub fn assemble(origin: &build::Origin, tree: &build::Tree, hosts: &[Object], vms: &[Object]) -> Poll {
-    let vms: Vec<&Object> = vms.iter().filter(|o| !build::is_template(o)).collect();
-    let mut per_host: HashMap<&str, u32> = HashMap::new();
-    for vm in &vms {
-        if let Some(h) = vm.props.get("runtime.host") {
-            *per_host.entry(h.text.as_str()).or_default() += 1;
-        }
-    }
-    let host_names: HashMap<String, (String, Option<String>)> = hosts
-        .iter()
-        .map(|h| {
-            let name = h.props.get("name").map_or(h.id.clone(), |n| n.text.clone());
-            (h.id.clone(), (name, h.props.get("parent").map(|p| p.text.clone())))
-        })
-        .collect();
-    Poll {
-        hosts: hosts
-            .iter()
-            .map(|h| build::hypervisor(origin, tree, h, per_host.get(h.id.as_str()).copied().unwrap_or(0)))
-            .collect(),
-        vms: vms.iter().map(|vm| build::virtual_machine(origin, tree, vm, &host_names)).collect(),
-        ..Poll::default()
-    }
 }

@@ -146,20 +146,22 @@ impl Session {
         self.call("DestroyView", &moref("_this", "ContainerView", view)).await.map(drop)
     }
 
-    /// The properties `paths` of every object in `view`, per kind, page by page.
+    /// The properties `paths` of every object in `view`, per kind, handed to `on_page` a
+    /// page at a time (so a large inventory is never all in memory as XML).
     pub async fn retrieve_view(
         &self,
         sc: &ServiceContent,
         view: &str,
         props: &[(&str, &[&str])],
         page: u32,
-    ) -> Result<Vec<Object>, Error> {
+        on_page: impl FnMut(Vec<Object>),
+    ) -> Result<(), Error> {
         let object_set = format!(
             "<objectSet>{}<skip>true</skip><selectSet xsi:type=\"TraversalSpec\"><name>view</name>\
              <type>ContainerView</type><path>view</path><skip>false</skip></selectSet></objectSet>",
             moref("obj", "ContainerView", view)
         );
-        self.retrieve(sc, props, &object_set, page).await
+        self.retrieve(sc, props, &object_set, page, on_page).await
     }
 
     /// The properties of one object.
@@ -171,7 +173,8 @@ impl Session {
         paths: &[&str],
     ) -> Result<Object, Error> {
         let object_set = format!("<objectSet>{}<skip>false</skip></objectSet>", moref("obj", kind, id));
-        let found = self.retrieve(sc, &[(kind, paths)], &object_set, 1).await?;
+        let mut found = Vec::new();
+        self.retrieve(sc, &[(kind, paths)], &object_set, 1, |page| found.extend(page)).await?;
         found.into_iter().next().ok_or_else(|| Error::Malformed(format!("no properties of {kind} {id}")))
     }
 
@@ -181,7 +184,8 @@ impl Session {
         props: &[(&str, &[&str])],
         object_set: &str,
         page: u32,
-    ) -> Result<Vec<Object>, Error> {
+        mut on_page: impl FnMut(Vec<Object>),
+    ) -> Result<(), Error> {
         let collector = moref("_this", "PropertyCollector", &sc.property_collector);
         let prop_sets: String = props
             .iter()
@@ -193,33 +197,51 @@ impl Session {
         let body = format!(
             "{collector}<specSet>{prop_sets}{object_set}</specSet><options><maxObjects>{page}</maxObjects></options>"
         );
-        let mut objects = Vec::new();
-        let mut token = page_into(&self.call("RetrievePropertiesEx", &body).await?, &mut objects)?;
+        let (objects, mut token) = read_page(self.call("RetrievePropertiesEx", &body).await?)?;
+        on_page(objects);
         // A vCenter pages large answers; each page's token fetches the next, once.
         while let Some(t) = token {
             let body = format!("{collector}<token>{}</token>", escape(&t));
-            token = page_into(&self.call("ContinueRetrievePropertiesEx", &body).await?, &mut objects)?;
+            let (objects, next) = read_page(self.call("ContinueRetrievePropertiesEx", &body).await?)?;
+            on_page(objects);
+            token = next;
         }
-        Ok(objects)
+        Ok(())
     }
 }
 
-/// Reads one page's objects into `out`; the token of the next page, if any.
-fn page_into(node: &Node, out: &mut Vec<Object>) -> Result<Option<String>, Error> {
+/// One page's objects, and the token of the next page, if any. Takes the answer by value
+/// so the property values move into the objects instead of being copied.
+fn read_page(node: Node) -> Result<(Vec<Object>, Option<String>), Error> {
+    let mut out = Vec::new();
     // No match at all is an answer without returnval.
-    let Some(r) = node.child("returnval") else { return Ok(None) };
-    for o in r.all("objects") {
-        let obj = o.child("obj").ok_or_else(|| Error::Malformed("an object without obj".into()))?;
-        let mut object =
-            Object { kind: obj.mo_type.clone().unwrap_or_default(), id: obj.text.clone(), props: HashMap::new() };
-        for p in o.all("propSet") {
-            if let (Some(name), Some(val)) = (p.text_at("name"), p.child("val")) {
-                object.props.insert(name.to_string(), val.clone());
+    let Some(r) = node.children.into_iter().find(|c| c.name == "returnval") else { return Ok((out, None)) };
+    let token = r.text_at("token").map(str::to_string);
+    for o in r.children.into_iter().filter(|c| c.name == "objects") {
+        let mut object = Object::default();
+        let mut seen_obj = false;
+        for part in o.children {
+            match part.name.as_str() {
+                "obj" => {
+                    object.kind = part.mo_type.unwrap_or_default();
+                    object.id = part.text;
+                    seen_obj = true;
+                }
+                "propSet" => {
+                    let name = part.text_at("name").map(str::to_string);
+                    if let (Some(name), Some(val)) = (name, part.children.into_iter().find(|c| c.name == "val")) {
+                        object.props.insert(name, val);
+                    }
+                }
+                _ => {}
             }
+        }
+        if !seen_obj {
+            return Err(Error::Malformed("an object without obj".into()));
         }
         out.push(object);
     }
-    Ok(r.text_at("token").map(str::to_string))
+    Ok((out, token))
 }
 
 async fn read_bounded(mut response: reqwest::Response) -> Result<String, Error> {
