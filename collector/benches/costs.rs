@@ -41,7 +41,14 @@ fn main() {
         name: "Employees + pupils".into(),
         weights: entities.iter().map(|e| (e.id.clone(), 100 + rng.below(5000) as i64)).collect(),
     };
-    let counting = |pro_rata| Counting { platforms: Platforms::Both, as_of: None, seen_within_days: None, pro_rata };
+    let counting = |pro_rata| Counting {
+        platforms: Platforms::Both,
+        as_of: None,
+        seen_within_days: None,
+        pro_rata,
+        powered_off: PoweredOff::Count,
+        vms_by: None,
+    };
     let pools: Vec<Pool> = (0..20)
         .map(|i| {
             let method = match i % 6 {
@@ -76,6 +83,9 @@ fn main() {
                 hostname: (i < 10).then(|| format!("nomatch-{i}-*")),
                 subnet: (i >= 10).then(|| format!("10.20.{}.0/24", (i - 10) * 4).parse().unwrap()),
                 site: None,
+                folder: None,
+                tag: None,
+                attribute: None,
             })
             .collect(),
         years: vec![Year {
@@ -104,6 +114,7 @@ fn main() {
                 tag_timeline: timeline,
                 asset_department: None,
                 addresses: vec![std::net::IpAddr::from([10, 20, (n / 250) as u8, (n % 250) as u8 + 1])],
+                vsphere: None,
             }
         })
         .collect();

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::model::{CostModel, Measure, Method, MethodKind, Pool, ServerClass, Year};
+use super::hosts::{self, Part};
+use super::model::{CostModel, Measure, Method, MethodKind, Pool, ServerClass, VmWeight, Year};
 use super::servers::{ServerFacts, count_day, driver};
 use super::split::{self, Share};
 use crate::money::Ore;
@@ -40,12 +41,14 @@ pub struct PoolSummary {
     pub method: MethodKind,
     /// The pool's amount: as given, or (unit price) as computed.
     pub amount: Ore,
-    /// Servers (or server-days, or units measured) the pool was driven by, unassigned included.
+    /// Servers (or server-days, or units measured) the pool was driven by, unassigned
+    /// included; for `host_split` the ESXi hosts counted.
     pub quantity: i64,
-    /// Per-server pools: the cost of one server for the year, rounded to whole öre (the
-    /// split itself is exact).
+    /// Per-server pools: the cost of one server for the year; `host_split`: of one host.
+    /// Rounded to whole öre (the split itself is exact).
     pub unit_cost: Option<Ore>,
-    /// What the unassigned servers carry: billed to nobody until someone owns them.
+    /// What the unassigned servers carry: billed to nobody until someone owns them. For
+    /// `host_split` the quantity is the servers (VMs and idle hosts) nobody owns.
     pub unassigned_quantity: i64,
     pub unassigned_amount: Ore,
 }
@@ -149,6 +152,8 @@ fn default_counting() -> super::model::Counting {
         as_of: None,
         seen_within_days: None,
         pro_rata: false,
+        powered_off: super::model::PoweredOff::Count,
+        vms_by: None,
     }
 }
 
@@ -162,6 +167,9 @@ fn pool_charges(
     servers: &[ServerFacts],
     today: NaiveDate,
 ) -> Result<(PoolSummary, Vec<Line>), CostError> {
+    if pool.method == Method::HostSplit {
+        return host_split_charges(model, year, pool, servers, today);
+    }
     let drivers = drivers(model, year, pool, servers, today);
     let amount = pool.amount.unwrap_or(0);
     let shares = shares(year, pool, &drivers, amount)?;
@@ -244,7 +252,65 @@ fn shares(year: &Year, pool: &Pool, drivers: &Drivers, amount: Ore) -> Result<Ve
             zip_shares(split, &weights, |_| format!("1 of {n} equal shares"))
         }
         Method::Direct { to } => vec![(Some(to.clone()), None, "all of it".into(), 1, None, amount)],
+        Method::HostSplit => return Err(err("a host split is divided over the fleet's hosts and VMs".into())),
     })
+}
+
+/// `host_split`: the parts of `hosts::split`, one line per department for its VMs and one
+/// for its idle hosts.
+fn host_split_charges(
+    model: &CostModel,
+    year: &Year,
+    pool: &Pool,
+    servers: &[ServerFacts],
+    today: NaiveDate,
+) -> Result<(PoolSummary, Vec<Line>), CostError> {
+    let err = |message: String| CostError::Pool { pool: pool.id.clone(), message };
+    let by = pool.counting.vms_by.ok_or_else(|| err("host_split needs by = \"vcpu\" or \"memory\"".into()))?;
+    let amount = pool.amount.unwrap_or(0);
+    let split =
+        hosts::split(model, &pool.counting, by, amount, servers, year.year, today).map_err(|e| err(e.to_string()))?;
+    let lines = lines(model, pool, host_split_rows(&split.parts, by));
+    let hosts = i128::try_from(split.hosts).unwrap_or(i128::MAX);
+    let summary = PoolSummary {
+        id: pool.id.clone(),
+        name: pool.name.clone(),
+        method: pool.method.kind(),
+        amount: lines.iter().map(|l| l.amount).sum(),
+        quantity: clamp(hosts),
+        // One host's share, rounded half up.
+        unit_cost: Some(clamp((i128::from(amount) * 2 + hosts) / (2 * hosts))),
+        unassigned_quantity: clamp(split.parts.iter().filter(|p| p.department.is_none()).count() as i128),
+        unassigned_amount: lines.iter().filter(|l| l.entity.is_none()).map(|l| l.amount).sum(),
+    };
+    Ok((summary, lines))
+}
+
+/// The parts summed per (department, idle): `24 vCPU on 2 hosts`, `1 idle host`.
+fn host_split_rows(parts: &[Part], by: VmWeight) -> Vec<ShareRow> {
+    type Sum = (i128, Ore, Vec<uuid::Uuid>);
+    let mut sums: BTreeMap<(Option<String>, bool), Sum> = BTreeMap::new();
+    for p in parts {
+        let sum = sums.entry((p.department.clone(), p.idle)).or_default();
+        sum.0 += p.units;
+        sum.1 += p.amount;
+        if !sum.2.contains(&p.host) {
+            sum.2.push(p.host);
+        }
+    }
+    sums.into_iter()
+        .map(|((department, idle), (units, amount, hosts))| {
+            let n = hosts.len();
+            let on = if n == 1 { "1 host".to_string() } else { format!("{n} hosts") };
+            let label = match (idle, by) {
+                (true, _) if n == 1 => "1 idle host".to_string(),
+                (true, _) => format!("{n} idle hosts"),
+                (false, VmWeight::Vcpu) => format!("{units} vCPU on {on}"),
+                (false, VmWeight::Memory) => format!("{:.1} GB RAM on {on}", units as f64 / 1024.0),
+            };
+            (department, None, label, clamp(units), None, amount)
+        })
+        .collect()
 }
 
 /// Unit prices: each department pays its servers (or server-days) times the price of their class.

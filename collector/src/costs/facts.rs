@@ -54,10 +54,14 @@ fn agent_facts(record: &DeviceRecord, history: &[HistoryEntry], assets: &AssetIn
         tag_timeline,
         asset_department: asset.and_then(|a| a.department.clone()),
         addresses: s.identity.addresses.iter().flatten().map(|a| a.address).collect(),
+        vsphere: None,
     };
-    // A VM whose guest runs the agent: vSphere speaks for what it is given.
+    // A VM whose guest runs the agent: vSphere speaks for what it is given and where it is.
     Some(match record.linked.as_deref().map(|l| &l.report.device) {
-        Some(Device::VirtualMachine(vm)) => vsphere::with_allocation(facts, vm),
+        Some(Device::VirtualMachine(vm)) => vsphere::with_vm(facts, vm),
         _ => facts,
     })
 }
+
+#[cfg(test)]
+mod tests;

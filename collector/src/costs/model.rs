@@ -36,6 +36,22 @@ pub struct OwnershipRule {
     /// A network one of the server's addresses is in (stored as `"10.20.0.0/16"`).
     pub subnet: Option<ipnet::IpNet>,
     pub site: Option<String>,
+    /// Glob on the VM's vSphere folder path (`Socialtjänst/*`), case-insensitive.
+    #[serde(default)]
+    pub folder: Option<String>,
+    /// A vSphere tag as `Category/Tag`, case-insensitive.
+    #[serde(default)]
+    pub tag: Option<String>,
+    /// A vSphere custom attribute and its value.
+    #[serde(default)]
+    pub attribute: Option<Attribute>,
+}
+
+/// A vSphere custom attribute a rule asks for; name and value match case-insensitively.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attribute {
+    pub name: String,
+    pub value: String,
 }
 
 /// Which servers a pool counts.
@@ -57,6 +73,32 @@ pub struct Counting {
     /// Charge by days in service during the year instead of a head count on `as_of`, so a
     /// server that arrives, leaves or moves department mid-year is charged pro rata.
     pub pro_rata: bool,
+    /// Whether a VM vSphere reports powered off is counted (`servers::powered_off`).
+    #[serde(default)]
+    pub powered_off: PoweredOff,
+    /// `host_split` pools: what a VM weighs in its host's share. It lives with the counting,
+    /// not the method, because it decides what one server's driver is, and
+    /// `servers::driver` (the per-server drill-down) is given the counting alone.
+    #[serde(default)]
+    pub vms_by: Option<VmWeight>,
+}
+
+/// What a server-counting pool does with VMs vSphere reports powered off.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PoweredOff {
+    #[default]
+    Count,
+    Skip,
+}
+
+/// What divides a host's share between the VMs on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VmWeight {
+    Vcpu,
+    /// Allocated memory, weighed in MiB (vSphere allocates whole MB).
+    Memory,
 }
 
 /// What a consumption pool measures.
@@ -101,6 +143,10 @@ pub enum Method {
     Equal { between: Vec<String> },
     /// All of it to one department (or entity).
     Direct { to: String },
+    /// The ESXi hosts' cost: the amount in equal shares over the hosts counted, each host's
+    /// share over the VMs on it by `Counting::vms_by`; a host without (weighed) VMs charges
+    /// its own department.
+    HostSplit,
 }
 
 impl Method {
@@ -117,6 +163,7 @@ impl Method {
             Method::Key { .. } => MethodKind::Key,
             Method::Equal { .. } => MethodKind::Equal,
             Method::Direct { .. } => MethodKind::Direct,
+            Method::HostSplit => MethodKind::HostSplit,
         }
     }
 }
@@ -131,6 +178,7 @@ pub enum MethodKind {
     Key,
     Equal,
     Direct,
+    HostSplit,
 }
 
 impl MethodKind {
@@ -142,6 +190,7 @@ impl MethodKind {
             MethodKind::Key => "key",
             MethodKind::Equal => "equal",
             MethodKind::Direct => "direct",
+            MethodKind::HostSplit => "host_split",
         }
     }
 }

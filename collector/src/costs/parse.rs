@@ -26,9 +26,9 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::model::{CostModel, Department, Entity, Key, OwnershipRule, Pool, Settlement, Year};
-use file::{Doc, KeyDoc, RuleDoc, YearDoc};
-use values::{cidr_problem, glob_problem, site_problem};
+use super::model::{Attribute, CostModel, Department, Entity, Key, OwnershipRule, Pool, Settlement, Year};
+use file::{AttributeDoc, Doc, KeyDoc, RuleDoc, YearDoc};
+use values::{cidr_problem, folder_problem, glob_problem, site_problem, tag_problem};
 
 /// A refused `costs.toml`: the 1-based line it is about, when known, and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -216,12 +216,20 @@ impl Checker {
                 format!("{ctx}: {:?} is an entity; a rule places servers with a department", r.department.get_ref());
             return Err(self.err(r.department.span(), message));
         }
-        if r.hostname.is_none() && r.subnet.is_none() && r.site.is_none() {
-            let message = format!("{ctx}: give hostname, subnet or site (hostname = \"*\" matches every server)");
+        let criteria = [&r.hostname, &r.subnet, &r.site, &r.folder, &r.tag];
+        if criteria.iter().all(|c| c.is_none()) && r.attribute.is_none() {
+            let message = format!(
+                "{ctx}: give hostname, subnet, site, folder, tag or attribute (hostname = \"*\" matches every server)"
+            );
             return Err(self.err(span, message));
         }
-        let checks: [(&Option<Spanned<String>>, Problem); 3] =
-            [(&r.hostname, glob_problem), (&r.subnet, cidr_problem), (&r.site, site_problem)];
+        let checks: [(&Option<Spanned<String>>, Problem); 5] = [
+            (&r.hostname, glob_problem),
+            (&r.subnet, cidr_problem),
+            (&r.site, site_problem),
+            (&r.folder, folder_problem),
+            (&r.tag, tag_problem),
+        ];
         for (field, problem) in checks {
             if let Some(value) = field
                 && let Some(problem) = problem(value.get_ref())
@@ -229,6 +237,7 @@ impl Checker {
                 return Err(self.err(value.span(), format!("{ctx}: {:?} {problem}", value.get_ref())));
             }
         }
+        let attribute = r.attribute.map(|a| self.attribute(a.into_inner(), &ctx)).transpose()?;
         let take = |field: Option<Spanned<String>>| field.map(|v| v.into_inner().trim().to_string());
         Ok(OwnershipRule {
             line: self.lines.at(span.start),
@@ -237,7 +246,21 @@ impl Checker {
             // Checked above; `cidr_problem` is stricter than the parser (no host bits).
             subnet: take(r.subnet).and_then(|s| s.parse().ok()),
             site: take(r.site),
+            folder: take(r.folder),
+            tag: take(r.tag),
+            attribute,
         })
+    }
+
+    /// A custom attribute needs both its name and the value asked for: a rule cannot ask
+    /// for an attribute to be missing.
+    fn attribute(&self, a: AttributeDoc, ctx: &str) -> Result<Attribute, ModelError> {
+        for (field, value) in [("name", &a.name), ("value", &a.value)] {
+            if value.get_ref().trim().is_empty() {
+                return Err(self.err(value.span(), format!("{ctx}: attribute {field} is empty")));
+            }
+        }
+        Ok(Attribute { name: a.name.into_inner().trim().to_string(), value: a.value.into_inner().trim().to_string() })
     }
 
     fn year(&self, y: YearDoc) -> Result<Year, ModelError> {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::engine::ChargeReport;
-use super::model::{CostModel, Measure, Method, ServerClass};
+use super::model::{CostModel, Measure, Method, Pool, PoweredOff, ServerClass};
 use super::servers::{ServerFacts, placement};
 use crate::money::Ore;
 use crate::store::UsageSample;
@@ -85,12 +85,15 @@ pub fn candidates(
 }
 
 /// One server's yearly cost: unit prices for its class, per-server unit costs, and its
-/// share of consumption pools.
+/// share of consumption pools. Not its part of a `host_split` pool: that depends on the
+/// other VMs on its host, which one server's facts do not tell.
 pub fn server_cost(model: &CostModel, report: &ChargeReport, facts: &ServerFacts) -> Ore {
     let Some(year) = model.year(report.year) else { return 0 };
+    let skipped = |p: &&Pool| p.counting.powered_off == PoweredOff::Skip && super::servers::powered_off(facts);
     year.pools
         .iter()
         .filter(|p| super::servers::eligible(facts, p.counting.platforms))
+        .filter(|p| !skipped(p))
         .map(|pool| {
             let summary = report.pools.iter().find(|s| s.id == pool.id);
             match &pool.method {

@@ -5,13 +5,15 @@
 //! history), else unassigned. A tag or register value that is not a department of the
 //! model leaves the server unassigned, with the reason: never silently dropped.
 
+use std::collections::BTreeMap;
 use std::net::IpAddr;
 
+use arsring_protocol::PowerState;
 use chrono::NaiveDate;
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::model::{CostModel, Counting, OwnershipRule, Platforms, ServerClass};
+use super::model::{CostModel, Counting, OwnershipRule, Platforms, PoweredOff, ServerClass, VmWeight};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ServerFacts {
@@ -30,6 +32,33 @@ pub struct ServerFacts {
     pub asset_department: Option<String>,
     /// The addresses the agent last reported, for subnet rules.
     pub addresses: Vec<IpAddr>,
+    /// What vCenter says of the server; `None` for a server only an agent reports.
+    pub vsphere: Option<VsphereFacts>,
+}
+
+/// A server as vCenter describes it: an ESXi host, or a VM (also one whose guest runs the
+/// agent, which then has the agent's facts and these).
+#[derive(Clone, Debug, PartialEq)]
+pub struct VsphereFacts {
+    /// vCenter's instance UUID: a VM's host is looked for in the VM's own vCenter.
+    pub vcenter: String,
+    pub role: VsphereRole,
+    /// A VM's folder path below the datacenter's VM folder, e.g. `Socialtjänst/Prod`.
+    pub folder: Option<String>,
+    /// A VM's tags as `Category/Tag`; `None` when the tagging service could not be read.
+    pub tags: Option<Vec<String>>,
+    /// Custom attributes by name (hosts and VMs).
+    pub attributes: BTreeMap<String, String>,
+    /// The power state vSphere last reported.
+    pub power: PowerState,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VsphereRole {
+    /// An ESXi host: its name in vCenter is the server's hostname.
+    Host,
+    /// A VM, with the name in vCenter of the host it runs on, when vCenter says.
+    Vm { host: Option<String> },
 }
 
 /// Where a server belongs on a day, and why.
@@ -62,11 +91,66 @@ pub fn placement(model: &CostModel, server: &ServerFacts, day: NaiveDate) -> Pla
 }
 
 /// Every criterion a rule gives must hold; a subnet holds when any of the server's addresses
-/// is in it (a server without reported addresses is in no subnet).
+/// is in it (a server without reported addresses is in no subnet). The vSphere criteria
+/// hold only for what vCenter reports: a server without vSphere facts, or whose tags could
+/// not be read, matches no folder, tag or attribute.
 fn rule_matches(rule: &OwnershipRule, server: &ServerFacts) -> bool {
+    let vsphere = server.vsphere.as_ref();
+    let folder = vsphere.and_then(|v| v.folder.as_deref());
+    let tags = vsphere.and_then(|v| v.tags.as_deref()).unwrap_or_default();
     rule.hostname.as_deref().is_none_or(|g| crate::lifecycle::catalogue::glob(g, &server.hostname))
         && rule.site.as_deref().is_none_or(|s| server.site.as_deref() == Some(s))
         && rule.subnet.is_none_or(|net| server.addresses.iter().any(|a| net.contains(a)))
+        && rule.folder.as_deref().is_none_or(|g| folder.is_some_and(|f| crate::lifecycle::catalogue::glob(g, f)))
+        && rule.tag.as_deref().is_none_or(|t| tags.iter().any(|tag| same_text(tag, t)))
+        && rule.attribute.as_ref().is_none_or(|a| {
+            vsphere.is_some_and(|v| {
+                v.attributes.iter().any(|(n, value)| same_text(n, &a.name) && same_text(value, &a.value))
+            })
+        })
+}
+
+/// Equal but for case (Unicode: `Socialtjänst` is `SOCIALTJÄNST`) and surrounding spaces
+/// someone typed into vCenter; without allocating, as this runs per server and rule.
+fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// Whether a `powered_off = "skip"` pool leaves the server out: only a VM vSphere reports
+/// powered off. A suspended VM counts as running: it is paused, not retired (its memory
+/// waits on the datastore and it resumes where it stopped), and skipping it would let a VM
+/// suspended over the counting day go unbilled. An unknown state is never guessed to be
+/// off, and a host's hardware costs the same whether it runs or not.
+pub fn powered_off(server: &ServerFacts) -> bool {
+    server
+        .vsphere
+        .as_ref()
+        .is_some_and(|v| matches!(v.role, VsphereRole::Vm { .. }) && v.power == PowerState::PoweredOff)
+}
+
+/// A VM's vCenter and the name of its host, when vCenter says where it runs.
+pub fn vm_host(server: &ServerFacts) -> Option<(&str, &str)> {
+    match &server.vsphere {
+        Some(VsphereFacts { vcenter, role: VsphereRole::Vm { host: Some(host) }, .. }) => Some((vcenter, host)),
+        _ => None,
+    }
+}
+
+pub fn is_esxi_host(server: &ServerFacts) -> bool {
+    server.vsphere.as_ref().is_some_and(|v| v.role == VsphereRole::Host)
+}
+
+/// What a VM weighs in its host's share: vCPU, or memory in MiB (vSphere allocates whole MB,
+/// so MiB lose nothing and read better than bytes in the drill-down).
+pub fn vm_weight(server: &ServerFacts, by: VmWeight) -> i128 {
+    match by {
+        VmWeight::Vcpu => i128::from(server.vcpu),
+        VmWeight::Memory => i128::from(server.ram_bytes >> 20),
+    }
 }
 
 fn tag_on(server: &ServerFacts, day: NaiveDate) -> Option<String> {
@@ -98,17 +182,16 @@ pub fn driver(
     year: i32,
     today: NaiveDate,
 ) -> Vec<(Option<String>, i128, String)> {
-    if !eligible(server, counting.platforms) {
+    if let Some(by) = counting.vms_by {
+        return vm_driver(model, server, counting, by, year, today);
+    }
+    if !eligible(server, counting.platforms) || skipped(server, counting) {
         return vec![];
     }
     let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
     let day = count_day(counting, year, today);
     if !counting.pro_rata {
-        let seen_from = match counting.seen_within_days {
-            Some(days) => day - chrono::Duration::days(i64::from(days)),
-            None => start,
-        };
-        if server.first_seen > day || server.last_seen < seen_from {
+        if !counted_on(server, counting, year, day) {
             return vec![];
         }
         let p = placement(model, server, day);
@@ -136,6 +219,40 @@ pub fn driver(
         segment_start = cut;
     }
     out
+}
+
+/// A VM's units in a `host_split` pool: its weight, when it is counted. Hosts give theirs
+/// to their VMs; an idle host's own charge depends on the whole fleet (`hosts::split`),
+/// which one server's facts cannot tell, so the report's line shows it.
+fn vm_driver(
+    model: &CostModel,
+    server: &ServerFacts,
+    counting: &Counting,
+    by: VmWeight,
+    year: i32,
+    today: NaiveDate,
+) -> Vec<(Option<String>, i128, String)> {
+    let day = count_day(counting, year, today);
+    let units = vm_weight(server, by);
+    if vm_host(server).is_none() || units == 0 || !counted_on(server, counting, year, day) {
+        return vec![];
+    }
+    let p = placement(model, server, day);
+    vec![(p.department, units, p.source)]
+}
+
+fn skipped(server: &ServerFacts, counting: &Counting) -> bool {
+    counting.powered_off == PoweredOff::Skip && powered_off(server)
+}
+
+/// Whether a head count on `day` counts the server: in service that day, seen during the
+/// year or within `seen_within_days` before the day, and not a VM a "skip" pool leaves out.
+pub fn counted_on(server: &ServerFacts, counting: &Counting, year: i32, day: NaiveDate) -> bool {
+    let seen_from = match counting.seen_within_days {
+        Some(days) => day - chrono::Duration::days(i64::from(days)),
+        None => NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(day),
+    };
+    server.first_seen <= day && server.last_seen >= seen_from && !skipped(server, counting)
 }
 
 #[cfg(test)]

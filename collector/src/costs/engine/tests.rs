@@ -2,20 +2,28 @@
 
 use std::collections::BTreeMap;
 
+use arsring_protocol::PowerState;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use uuid::Uuid;
 
 use super::{UNASSIGNED, report};
 use crate::costs::model::*;
-use crate::costs::servers::ServerFacts;
+use crate::costs::servers::{ServerFacts, VsphereFacts, VsphereRole};
 
 fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, m, d).unwrap()
 }
 
 fn counting(pro_rata: bool) -> Counting {
-    Counting { platforms: Platforms::Both, as_of: None, seen_within_days: None, pro_rata }
+    Counting {
+        platforms: Platforms::Both,
+        as_of: None,
+        seen_within_days: None,
+        pro_rata,
+        powered_off: PoweredOff::Count,
+        vms_by: None,
+    }
 }
 
 fn pool(id: &str, amount: Option<i64>, method: Method, pro_rata: bool) -> Pool {
@@ -48,6 +56,7 @@ fn server(n: u128, department: Option<&str>, class: ServerClass) -> ServerFacts 
         tag_timeline: vec![(day(1, 1), department.map(str::to_string))],
         asset_department: None,
         addresses: vec![],
+        vsphere: None,
     }
 }
 
@@ -168,6 +177,123 @@ fn no_year_and_no_servers_are_errors_not_zeros() {
     assert!(err.contains("no servers are counted"), "{err}");
 }
 
+fn on_vsphere(server: ServerFacts, role: VsphereRole, power: PowerState) -> ServerFacts {
+    let vsphere = VsphereFacts {
+        vcenter: "vc1".into(),
+        role,
+        folder: None,
+        tags: Some(vec![]),
+        attributes: BTreeMap::new(),
+        power,
+    };
+    ServerFacts { vsphere: Some(vsphere), ..server }
+}
+
+/// An ESXi host without an agent tag, placed by the asset register when `department` is given.
+fn esx(n: u128, name: &str, department: Option<&str>) -> ServerFacts {
+    let host = ServerFacts {
+        hostname: name.into(),
+        asset_department: department.map(str::to_string),
+        ..server(n, None, ServerClass::Physical)
+    };
+    on_vsphere(host, VsphereRole::Host, PowerState::PoweredOn)
+}
+
+fn guest(n: u128, host: &str, department: Option<&str>, vcpu: u32, power: PowerState) -> ServerFacts {
+    let vm = ServerFacts { vcpu, ..server(n, department, ServerClass::Virtual) };
+    on_vsphere(vm, VsphereRole::Vm { host: Some(host.into()) }, power)
+}
+
+fn host_split(amount: i64, powered_off: PoweredOff) -> Pool {
+    let mut p = pool("hosts", Some(amount), Method::HostSplit, false);
+    p.counting = Counting { platforms: Platforms::Physical, powered_off, vms_by: Some(VmWeight::Vcpu), ..p.counting };
+    p
+}
+
+/// The pool's lines as (department, driver, quantity, amount).
+fn lines_of<'a>(r: &'a super::ChargeReport, pool: &str) -> Vec<(Option<&'a str>, &'a str, i64, i64)> {
+    r.lines
+        .iter()
+        .filter(|l| l.pool == pool)
+        .map(|l| (l.department.as_deref(), l.driver.as_str(), l.quantity, l.amount))
+        .collect()
+}
+
+/// 1 000 000 SEK over three hosts: esx-a and esx-b carry VMs of A, B and C and one nobody
+/// owns; esx-c's only VM weighs nothing, so it is idle and charges D, its register owner.
+// Long on purpose: the worked example, every line to the öre.
+#[test]
+fn host_split_worked_example() {
+    let on = PowerState::PoweredOn;
+    let fleet = vec![
+        esx(1, "esx-a", None),
+        esx(2, "esx-b", None),
+        esx(3, "esx-c", Some("D")),
+        guest(10, "esx-a", Some("A"), 4, on),
+        guest(11, "esx-a", Some("B"), 2, on),
+        guest(12, "esx-a", None, 1, on),
+        guest(20, "esx-b", Some("C"), 6, on),
+        guest(21, "esx-b", Some("A"), 4, on),
+        guest(30, "esx-c", Some("A"), 0, on),
+        server(40, Some("B"), ServerClass::Virtual), // only an agent reports it: on no host
+    ];
+    let m = model(vec![host_split(100_000_000, PoweredOff::Count)], vec![], None);
+    let r = report(&m, 2025, &fleet, day(12, 31)).unwrap();
+    // Host shares 333 333,34 (esx-a, first by name), 333 333,33 and 333 333,33.
+    // esx-a by 4 + 2 + 1 vCPU: 190 476,19 + 95 238,10 + 47 619,05 (the two öre by largest remainder).
+    // esx-b by 6 + 4 vCPU: 200 000,00 + 133 333,33.
+    let expected = [
+        (None, "1 vCPU on 1 host", 1, 4_761_905),
+        (Some("A"), "8 vCPU on 2 hosts", 8, 19_047_619 + 13_333_333),
+        (Some("B"), "2 vCPU on 1 host", 2, 9_523_810),
+        (Some("C"), "6 vCPU on 1 host", 6, 20_000_000),
+        (Some("D"), "1 idle host", 1, 33_333_333),
+    ];
+    assert_eq!(lines_of(&r, "hosts"), expected);
+    assert_eq!(expected.iter().map(|l| l.3).sum::<i64>(), 100_000_000);
+    assert_eq!(r.grand_total, 100_000_000);
+    let summary = &r.pools[0];
+    assert_eq!((summary.method, summary.amount, summary.quantity), (MethodKind::HostSplit, 100_000_000, 3));
+    assert_eq!(summary.unit_cost, Some(33_333_333), "one host's share");
+    assert_eq!((summary.unassigned_quantity, summary.unassigned_amount), (1, 4_761_905));
+    let unassigned = r.lines.iter().find(|l| l.pool == "hosts" && l.department.is_none()).unwrap();
+    assert_eq!(unassigned.entity, None, "billed to nobody until someone owns the VM");
+    let by_entity: BTreeMap<&str, i64> = r.entities.iter().map(|e| (e.id.as_str(), e.amount)).collect();
+    assert_eq!(by_entity, [("X", 32_380_952), ("Y", 9_523_810), ("Z", 53_333_333)].into());
+}
+
+#[test]
+fn host_split_skips_powered_off_vms_when_told() {
+    let fleet = vec![
+        esx(1, "esx-a", Some("D")),
+        guest(10, "esx-a", Some("A"), 2, PowerState::PoweredOn),
+        guest(11, "esx-a", Some("B"), 6, PowerState::PoweredOff),
+        guest(12, "esx-a", Some("C"), 2, PowerState::Suspended),
+    ];
+    let counted = model(vec![host_split(1_000_000, PoweredOff::Count)], vec![], None);
+    let r = report(&counted, 2025, &fleet, day(12, 31)).unwrap();
+    let amounts: Vec<(Option<&str>, i64)> = lines_of(&r, "hosts").iter().map(|l| (l.0, l.3)).collect();
+    assert_eq!(amounts, [(Some("A"), 200_000), (Some("B"), 600_000), (Some("C"), 200_000)]);
+    let skipping = model(vec![host_split(1_000_000, PoweredOff::Skip)], vec![], None);
+    let r = report(&skipping, 2025, &fleet, day(12, 31)).unwrap();
+    let amounts: Vec<(Option<&str>, i64)> = lines_of(&r, "hosts").iter().map(|l| (l.0, l.3)).collect();
+    assert_eq!(amounts, [(Some("A"), 500_000), (Some("C"), 500_000)], "suspended is not off");
+    let err = report(&skipping, 2025, &fleet[1..], day(12, 31)).unwrap_err().to_string();
+    assert!(err.contains("no ESXi hosts are counted"), "{err}");
+}
+
+#[test]
+fn powered_off_vms_are_not_counted_by_skip_pools() {
+    let mut fleet = fleet();
+    fleet.push(guest(50, "esx-a", Some("D"), 4, PowerState::PoweredOff));
+    let mut skip = pool("platform", Some(80_000_000), Method::PerServer, false);
+    skip.counting.powered_off = PoweredOff::Skip;
+    let count = pool("count", Some(80_000_000), Method::PerServer, false);
+    let r = report(&model(vec![skip, count], vec![], None), 2025, &fleet, day(12, 31)).unwrap();
+    assert_eq!((amount(&r, "platform", "D"), r.pools[0].quantity), (0, 7));
+    assert_eq!((amount(&r, "count", "D"), r.pools[1].quantity), (10_000_000, 8));
+}
+
 proptest! {
     /// For random pools and fleets, every pool's shares add up to it and none has the
     /// opposite sign of its pool.
@@ -198,5 +324,31 @@ proptest! {
             }
             Err(e) => prop_assert!(weights.iter().all(|w| *w == 0) || e.to_string().contains("key"), "{}", e),
         }
+    }
+}
+
+proptest! {
+    /// A host split's lines, one per department and kind, add up to the pool whatever the
+    /// hosts, VMs, weights and owners.
+    #[test]
+    fn host_split_lines_always_add_up(
+        amount in 0i64..10_000_000_000,
+        hosts in proptest::collection::vec(proptest::option::of(0usize..4), 1..6),
+        vms in proptest::collection::vec((0usize..8, 0u32..48, proptest::option::of(0usize..5), any::<bool>()), 0..40),
+        skip in any::<bool>(),
+    ) {
+        let depts = ["A", "B", "C", "D", "no-such-dept"];
+        let mut fleet: Vec<ServerFacts> =
+            hosts.iter().enumerate().map(|(i, d)| esx(i as u128, &format!("esx{i}"), d.map(|d| depts[d]))).collect();
+        fleet.extend(vms.iter().enumerate().map(|(i, (on, vcpu, d, off))| {
+            let power = if *off { PowerState::PoweredOff } else { PowerState::PoweredOn };
+            guest(100 + i as u128, &format!("esx{on}"), d.map(|d| depts[d]), *vcpu, power)
+        }));
+        let m = model(vec![host_split(amount, if skip { PoweredOff::Skip } else { PoweredOff::Count })], vec![], None);
+        let r = report(&m, 2025, &fleet, day(12, 31)).unwrap();
+        prop_assert_eq!(r.lines.iter().map(|l| l.amount).sum::<i64>(), amount);
+        prop_assert_eq!(r.pools[0].amount, amount);
+        prop_assert!(r.lines.iter().all(|l| l.amount >= 0));
+        prop_assert_eq!(r.pools[0].quantity, hosts.len() as i64);
     }
 }

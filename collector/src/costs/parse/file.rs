@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
-use crate::costs::model::{Measure, Platforms};
+use crate::costs::model::{Measure, Platforms, PoweredOff, VmWeight};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -43,6 +43,17 @@ pub(super) struct RuleDoc {
     pub(super) hostname: Option<Spanned<String>>,
     pub(super) subnet: Option<Spanned<String>>,
     pub(super) site: Option<Spanned<String>>,
+    pub(super) folder: Option<Spanned<String>>,
+    pub(super) tag: Option<Spanned<String>>,
+    pub(super) attribute: Option<Spanned<AttributeDoc>>,
+}
+
+/// `attribute = { name = "Verksamhet", value = "Socialtjänst" }`
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct AttributeDoc {
+    pub(super) name: Spanned<String>,
+    pub(super) value: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -74,6 +85,7 @@ pub(super) enum MethodName {
     Key,
     Equal,
     Direct,
+    HostSplit,
 }
 
 impl MethodName {
@@ -85,6 +97,7 @@ impl MethodName {
             MethodName::Key => "key",
             MethodName::Equal => "equal",
             MethodName::Direct => "direct",
+            MethodName::HostSplit => "host_split",
         }
     }
 }
@@ -92,11 +105,21 @@ impl MethodName {
 /// The methods a parameter belongs to.
 pub(super) type Owners = &'static [MethodName];
 
-/// The methods that count servers, and so take the counting parameters.
+/// The methods that count servers by class, and so take `platforms` and `pro_rata`.
 pub(super) const COUNTING: &[MethodName] = &[MethodName::UnitPrice, MethodName::PerServer, MethodName::Consumption];
+/// The methods that count servers on a day, and so take `as_of`, `seen_within_days` and
+/// `powered_off`: `host_split` counts hosts and VMs on one day, never by class or pro rata.
+pub(super) const ON_A_DAY: &[MethodName] =
+    &[MethodName::UnitPrice, MethodName::PerServer, MethodName::Consumption, MethodName::HostSplit];
 /// The methods that split a given amount.
-pub(super) const AMOUNT: &[MethodName] =
-    &[MethodName::PerServer, MethodName::Consumption, MethodName::Key, MethodName::Equal, MethodName::Direct];
+pub(super) const AMOUNT: &[MethodName] = &[
+    MethodName::PerServer,
+    MethodName::Consumption,
+    MethodName::Key,
+    MethodName::Equal,
+    MethodName::Direct,
+    MethodName::HostSplit,
+];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -110,11 +133,13 @@ pub(super) struct PoolDoc {
     pub(super) as_of: Option<Spanned<Value>>,
     pub(super) seen_within_days: Option<Spanned<i64>>,
     pub(super) pro_rata: Option<Spanned<bool>>,
+    pub(super) powered_off: Option<Spanned<PoweredOff>>,
     pub(super) unit_price_sek: Option<Spanned<Value>>,
     pub(super) measure: Option<Spanned<Measure>>,
     pub(super) key: Option<Spanned<String>>,
     pub(super) between: Option<Spanned<Vec<Spanned<String>>>>,
     pub(super) to: Option<Spanned<String>>,
+    pub(super) by: Option<Spanned<VmWeight>>,
 }
 
 #[derive(Deserialize)]

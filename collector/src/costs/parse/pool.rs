@@ -7,14 +7,33 @@ use std::ops::Range;
 use chrono::Datelike;
 use toml::{Spanned, Value};
 
-use super::file::{AMOUNT, COUNTING, MethodName, Owners, PoolDoc};
+use super::file::{AMOUNT, COUNTING, MethodName, ON_A_DAY, Owners, PoolDoc};
 use super::values::{date, sek};
 use super::{Checker, ModelError};
-use crate::costs::model::{Counting, Key, Method, Platforms, Pool, ServerClass};
+use crate::costs::model::{Counting, Key, Method, Platforms, Pool, PoweredOff, ServerClass};
 use crate::money::{Ore, format_sek_sv};
 
 fn span_of<T>(value: &Option<Spanned<T>>) -> Option<Range<usize>> {
     value.as_ref().map(Spanned::span)
+}
+
+/// Why `field` is refused on `method`, in words.
+fn why_not(method: MethodName, field: &str, owners: Owners) -> String {
+    match (method, field) {
+        (MethodName::UnitPrice, "amount_sek") => {
+            "a unit-price pool's total is its price times the servers counted".to_string()
+        }
+        (MethodName::HostSplit, "platforms") => {
+            "a host split counts the ESXi hosts, physical by definition".to_string()
+        }
+        (MethodName::HostSplit, "pro_rata") => {
+            "a host split divides the amount over the hosts and VMs counted on one day".to_string()
+        }
+        _ => {
+            let owners: Vec<&str> = owners.iter().map(|m| m.as_str()).collect();
+            format!("it is for method {}", owners.join(", "))
+        }
+    }
 }
 
 impl Checker {
@@ -32,7 +51,7 @@ impl Checker {
             None if method == M::UnitPrice => None,
             None => return Err(needs("amount_sek = <whole SEK, or text with öre like \"125 000,50\">")),
         };
-        let counting = self.counting(&p, year, &ctx)?;
+        let counting = self.counting(&p, method, year, &ctx)?;
         let method = match method {
             M::UnitPrice => {
                 let price = p.unit_price_sek.as_ref().ok_or_else(|| {
@@ -71,6 +90,9 @@ impl Checker {
                 self.kind(&to, &ctx)?;
                 Method::Direct { to: to.into_inner() }
             }
+            // `by` is in the counting (see `Counting::vms_by`), checked there.
+            M::HostSplit if counting.vms_by.is_none() => return Err(needs("by = \"vcpu\" or \"memory\"")),
+            M::HostSplit => Method::HostSplit,
         };
         Ok(Pool { line: self.lines.at(span.start), id, name, amount, method, counting })
     }
@@ -78,28 +100,25 @@ impl Checker {
     /// Parameters of another method are refused rather than ignored.
     fn only_own_parameters(&self, p: &PoolDoc, method: MethodName, ctx: &str) -> Result<(), ModelError> {
         use MethodName as M;
-        let given: [(&str, Option<Range<usize>>, Owners); 10] = [
+        let given: [(&str, Option<Range<usize>>, Owners); 12] = [
             ("amount_sek", span_of(&p.amount_sek), AMOUNT),
             ("platforms", span_of(&p.platforms), COUNTING),
-            ("as_of", span_of(&p.as_of), COUNTING),
-            ("seen_within_days", span_of(&p.seen_within_days), COUNTING),
+            ("as_of", span_of(&p.as_of), ON_A_DAY),
+            ("seen_within_days", span_of(&p.seen_within_days), ON_A_DAY),
             ("pro_rata", span_of(&p.pro_rata), COUNTING),
+            ("powered_off", span_of(&p.powered_off), ON_A_DAY),
             ("unit_price_sek", span_of(&p.unit_price_sek), &[M::UnitPrice]),
             ("measure", span_of(&p.measure), &[M::Consumption]),
             ("key", span_of(&p.key), &[M::Key]),
             ("between", span_of(&p.between), &[M::Equal]),
             ("to", span_of(&p.to), &[M::Direct]),
+            ("by", span_of(&p.by), &[M::HostSplit]),
         ];
         for (field, field_span, owners) in given {
             if let Some(field_span) = field_span
                 && !owners.contains(&method)
             {
-                let why = if method == M::UnitPrice && field == "amount_sek" {
-                    "a unit-price pool's total is its price times the servers counted".to_string()
-                } else {
-                    let owners: Vec<&str> = owners.iter().map(|m| m.as_str()).collect();
-                    format!("it is for method {}", owners.join(", "))
-                };
+                let why = why_not(method, field, owners);
                 let message = format!("{ctx}: {field} does not apply to method {:?}: {why}", method.as_str());
                 return Err(self.err(field_span, message));
             }
@@ -107,7 +126,7 @@ impl Checker {
         Ok(())
     }
 
-    fn counting(&self, p: &PoolDoc, year: i32, ctx: &str) -> Result<Counting, ModelError> {
+    fn counting(&self, p: &PoolDoc, method: MethodName, year: i32, ctx: &str) -> Result<Counting, ModelError> {
         let as_of = match &p.as_of {
             None => None,
             Some(value) => {
@@ -136,8 +155,14 @@ impl Checker {
                 format!("{ctx}: as_of does not go with pro_rata = true, which charges days in service over the year");
             return Err(self.err(as_of.span(), message));
         }
-        let platforms = p.platforms.as_ref().map_or(Platforms::Both, |p| *p.get_ref());
-        Ok(Counting { platforms, as_of, seen_within_days, pro_rata })
+        // A host split counts the ESXi hosts: physical servers by definition.
+        let platforms = match method {
+            MethodName::HostSplit => Platforms::Physical,
+            _ => p.platforms.as_ref().map_or(Platforms::Both, |p| *p.get_ref()),
+        };
+        let powered_off = p.powered_off.as_ref().map_or(PoweredOff::Count, |p| *p.get_ref());
+        let vms_by = p.by.as_ref().map(|by| *by.get_ref());
+        Ok(Counting { platforms, as_of, seen_within_days, pro_rata, powered_off, vms_by })
     }
 
     /// Refuses a wrong kind, too many decimals and, unless allowed, a negative amount.
@@ -202,3 +227,6 @@ impl Checker {
         Ok(Method::UnitPrice { price, by_class })
     }
 }
+
+#[cfg(test)]
+mod tests;

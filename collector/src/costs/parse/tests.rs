@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::values::{cidr_problem, glob_problem};
 use super::*;
-use crate::costs::model::{Counting, Method, Platforms, ServerClass};
+use crate::costs::model::{Attribute, Counting, Method, Platforms, PoweredOff, ServerClass, VmWeight};
 
 const EXAMPLE: &str = include_str!("../../../../deploy/costs.toml");
 
@@ -35,12 +35,12 @@ fn org(rest: &str) -> String {
 }
 
 /// ORG, year 2025 and key "k" on lines 17–22; `rest` starts on line 23.
-fn year(rest: &str) -> String {
+pub(super) fn year(rest: &str) -> String {
     org(&format!("[[year]]\nyear = 2025\n[[year.key]]\nid = \"k\"\nname = \"K\"\nweights = {{ x = 1, y = 2 }}\n{rest}"))
 }
 
 /// A pool "p" whose table starts on line 23; `rest` starts on line 26.
-fn pool(rest: &str) -> String {
+pub(super) fn pool(rest: &str) -> String {
     year(&format!("[[year.pool]]\nid = \"p\"\nname = \"P\"\n{rest}"))
 }
 
@@ -106,7 +106,14 @@ method = "key"
 key = "members"
 amount_sek = 600000
 "#;
-    let both = Counting { platforms: Platforms::Both, as_of: None, seen_within_days: None, pro_rata: false };
+    let both = Counting {
+        platforms: Platforms::Both,
+        as_of: None,
+        seen_within_days: None,
+        pro_rata: false,
+        powered_off: PoweredOff::Count,
+        vms_by: None,
+    };
     let entity = |id: &str, name: &str| Entity { id: id.into(), name: name.into() };
     let department =
         |id: &str, name: &str, entity: &str| Department { id: id.into(), name: name.into(), entity: entity.into() };
@@ -151,9 +158,12 @@ fn the_shipped_example_parses() {
     let model = parse(EXAMPLE).unwrap_or_else(|e| panic!("deploy/costs.toml: {e}"));
     assert_eq!(model.entities.len(), 5);
     assert_eq!(model.departments.len(), 10);
-    assert_eq!(model.rules.len(), 6);
+    assert_eq!(model.rules.len(), 9);
+    let folder = model.rules.iter().find(|r| r.folder.is_some()).unwrap();
+    assert_eq!((folder.folder.as_deref(), folder.department.as_str()), (Some("Socialtjänst/*"), "socialforvaltningen"));
+    assert!(model.rules.iter().any(|r| r.tag.is_some()) && model.rules.iter().any(|r| r.attribute.is_some()));
     let methods: BTreeSet<&str> = model.years.iter().flat_map(|y| &y.pools).map(|p| p.method.name()).collect();
-    assert_eq!(methods.len(), 6, "every method is shown: {methods:?}");
+    assert_eq!(methods.len(), 7, "every method is shown: {methods:?}");
     let y2025 = model.year(2025).unwrap();
     let settlement = y2025.settlement.as_ref().unwrap();
     assert_eq!((settlement.outcome, settlement.key.as_str()), (-12_000_000, "members"));
@@ -172,6 +182,11 @@ fn the_shipped_example_parses() {
     );
     assert!(price.counting.pro_rata);
     assert_eq!(y2026.pools[1].counting.as_of, NaiveDate::from_ymd_opt(2026, 6, 30));
+    let compute = y2026.pools.iter().find(|p| p.id == "compute").unwrap();
+    assert_eq!(compute.counting.powered_off, PoweredOff::Skip);
+    let hosts = y2026.pools.iter().find(|p| p.id == "esxi-hosts").unwrap();
+    assert_eq!((&hosts.method, hosts.amount), (&Method::HostSplit, Some(180_000_000)));
+    assert_eq!((hosts.counting.vms_by, hosts.counting.seen_within_days), (Some(VmWeight::Memory), Some(30)));
     assert!(y2026.settlement.is_none());
 }
 
@@ -202,6 +217,8 @@ fn line_fields_and_optional_parts() {
         as_of: NaiveDate::from_ymd_opt(2025, 6, 30),
         seen_within_days: Some(30),
         pro_rata: false,
+        powered_off: PoweredOff::Count,
+        vms_by: None,
     };
     assert_eq!(p.counting, expected_counting);
     assert_eq!(year.settlement, Some(Settlement { line: 31, outcome: 8_500_025, key: "k".into() }));
@@ -210,6 +227,21 @@ fn line_fields_and_optional_parts() {
         (rule.line, rule.hostname.as_deref(), rule.subnet.map(|n| n.to_string())),
         (34, Some("SRV-A-*"), Some("10.1.0.0/16".to_string()))
     );
+}
+
+#[test]
+fn vsphere_rule_criteria() {
+    let text = org("[[rule]]\ndepartment = \"a\"\nfolder = \" Socialtjänst/* \"\ntag = \"Verksamhet/Socialtjänst\"\n\
+         attribute = { name = \" Verksamhet\", value = \"Socialtjänst \" }\n");
+    let rule = &parse(&text).unwrap().rules[0];
+    assert_eq!(rule.line, 17);
+    assert_eq!(
+        (rule.folder.as_deref(), rule.tag.as_deref()),
+        (Some("Socialtjänst/*"), Some("Verksamhet/Socialtjänst"))
+    );
+    let attribute = Attribute { name: "Verksamhet".into(), value: "Socialtjänst".into() };
+    assert_eq!(rule.attribute, Some(attribute));
+    assert_eq!((rule.hostname.as_ref(), rule.subnet, rule.site.as_ref()), (None, None, None));
 }
 
 #[test]
@@ -275,7 +307,12 @@ fn refusals() -> Vec<(&'static str, String, usize, &'static str)> {
         ),
         ("rule for unknown department", org("[[rule]]\ndepartment = \"zz\"\nsite = \"s\"\n"), 18, "no entity"),
         ("rule for an entity", org("[[rule]]\ndepartment = \"x\"\nsite = \"s\"\n"), 18, "is an entity"),
-        ("rule without criteria", org("# a rule\n[[rule]]\ndepartment = \"a\"\n"), 18, "give hostname, subnet or site"),
+        (
+            "rule without criteria",
+            org("# a rule\n[[rule]]\ndepartment = \"a\"\n"),
+            18,
+            "give hostname, subnet, site, folder, tag or attribute",
+        ),
         ("direct to nobody", amount("direct", "to = \"zz\"", "1"), 27, "\"zz\" is no entity or department"),
         ("equal with nobody", amount("equal", "between = [\"a\", \"zz\"]", "1"), 27, "\"zz\" is no entity"),
         ("equal mixes kinds", amount("equal", "between = [\"a\", \"y\"]", "1"), 27, "names both"),
@@ -368,6 +405,23 @@ fn refusals() -> Vec<(&'static str, String, usize, &'static str)> {
         ("subnet host bits", rule("subnet = \"10.20.1.0/16\""), 19, "the subnet is 10.20.0.0/16"),
         ("ipv6 host bits", rule("subnet = \"2001:db8::1/48\""), 19, "the subnet is 2001:db8::/48"),
         ("ipv6 prefix too long", rule("subnet = \"2001:db8::/129\""), 19, "give 0 to 128"),
+        // vSphere placement.
+        ("empty folder", rule("folder = \" \""), 19, "is empty"),
+        ("folder from the root", rule("folder = \"/Socialtjänst/*\""), 19, "starts with '/'"),
+        ("folder ending in a slash", rule("folder = \"Socialtjänst/\""), 19, "has an empty folder name"),
+        ("folder as a list", rule("folder = [\"Socialtjänst\"]"), 19, "invalid type: sequence"),
+        ("tag without category", rule("tag = \"Socialtjänst\""), 19, "not a vSphere tag written Category/Tag"),
+        ("tag without name", rule("tag = \"Verksamhet/ \""), 19, "Category/Tag"),
+        ("attribute without value", rule("attribute = { name = \"Verksamhet\" }"), 19, "missing field `value`"),
+        ("attribute empty name", rule("attribute = { name = \" \", value = \"Soc\" }"), 19, "attribute name is empty"),
+        ("attribute empty value", rule("attribute = { name = \"V\", value = \"\" }"), 19, "attribute value is empty"),
+        (
+            "attribute unknown field",
+            rule("attribute = { name = \"V\", value = \"Soc\", exact = true }"),
+            19,
+            "unknown field `exact`",
+        ),
+        ("attribute as text", rule("attribute = \"Verksamhet=Soc\""), 19, "invalid type: string"),
         // Ids, names and years.
         ("empty entity id", org("[[entity]]\nid = \"\"\nname = \"Q\"\n"), 18, "entity id \"\" is empty"),
         ("id with a space", org("[[entity]]\nid = \"q r\"\nname = \"Q\"\n"), 18, "contains a space"),
@@ -387,8 +441,13 @@ fn refusals() -> Vec<(&'static str, String, usize, &'static str)> {
 
 #[test]
 fn every_refusal_names_its_line() {
+    assert_refused(refusals());
+}
+
+/// Each case must be refused naming its line and saying its words.
+pub(super) fn assert_refused(cases: Vec<(&str, String, usize, &str)>) {
     let mut wrong = Vec::new();
-    for (what, text, line, words) in refusals() {
+    for (what, text, line, words) in cases {
         match parse(&text) {
             Ok(_) => wrong.push(format!("{what}: accepted")),
             Err(e) if e.line != Some(line) || !e.message.contains(words) => {

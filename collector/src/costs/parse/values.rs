@@ -103,3 +103,31 @@ fn a(value: &Value) -> String {
     let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
     format!("{article} {kind}")
 }
+
+/// A vSphere folder path below the datacenter's VM folder, as a glob (`Socialtjänst/*`):
+/// folder names may hold spaces and most punctuation, so only the shapes no path has are
+/// refused.
+pub(super) fn folder_problem(pattern: &str) -> Option<String> {
+    let pattern = pattern.trim();
+    if pattern.is_empty() {
+        Some("is empty".into())
+    } else if pattern.starts_with('/') {
+        Some(
+            "starts with '/': a folder path starts below the datacenter's VM folder, e.g. \"Socialtjänst/Prod\"".into(),
+        )
+    } else if pattern.ends_with('/') || pattern.contains("//") {
+        Some("has an empty folder name; \"Socialtjänst/*\" matches every folder below Socialtjänst".into())
+    } else if pattern.chars().any(char::is_control) {
+        Some("has a control character".into())
+    } else {
+        None
+    }
+}
+
+/// A vSphere tag as the poller reports it: `Category/Tag`.
+pub(super) fn tag_problem(tag: &str) -> Option<String> {
+    match tag.trim().split_once('/') {
+        Some((category, name)) if !category.trim().is_empty() && !name.trim().is_empty() => None,
+        _ => Some("is not a vSphere tag written Category/Tag, e.g. \"Verksamhet/Socialtjänst\"".into()),
+    }
+}
