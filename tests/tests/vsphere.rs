@@ -265,3 +265,126 @@ fn a_wrong_password_or_a_silent_vcenter_gives_its_exit_code_and_keeps_the_invent
     let now = devices(&c, &viewer, "virtual_machine");
     assert_eq!(now.iter().filter(|r| r["unreachable_reason"].is_null()).count(), machines(&next.truth).len());
 }
+
+/// A cost model that places VMs by their vSphere folder and custom attribute, skips
+/// powered-off VMs in one pool and splits the hosts' cost over the VMs on them.
+fn vsphere_costs(year: i32) -> String {
+    format!(
+        r#"
+[[entity]]
+id = "kommunen"
+name = "Kommunen"
+[[department]]
+id = "social"
+name = "Socialtjänst"
+entity = "kommunen"
+[[department]]
+id = "ekonomi"
+name = "Ekonomi"
+entity = "kommunen"
+[[department]]
+id = "it"
+name = "IT"
+entity = "kommunen"
+
+[[rule]]
+department = "social"
+folder = "Socialtjänst/*"
+[[rule]]
+department = "ekonomi"
+attribute = {{ name = "Verksamhet", value = "Ekonomi" }}
+[[rule]]
+department = "it"
+hostname = "esx-*"
+
+[[year]]
+year = {year}
+  [[year.pool]]
+  id = "running"
+  name = "Körande servrar"
+  method = "per_server"
+  amount_sek = "100 000"
+  powered_off = "skip"
+  [[year.pool]]
+  id = "hosts"
+  name = "VMware-värdar"
+  method = "host_split"
+  amount_sek = "1 000 000,01"
+  by = "vcpu"
+"#
+    )
+}
+
+#[test]
+fn charges_follow_folders_attributes_power_and_the_hosts_vms() {
+    let Some(s) = setup("40") else { return };
+    let state = s._dir.path().join("agent");
+    ok(&poll(&s.c, &s.sim, &s.agent, &state, VCSIM_PASSWORD));
+    let year = chrono::Datelike::year(&chrono::Utc::now());
+    let file = s._dir.path().join("costs.toml");
+    std::fs::write(&file, vsphere_costs(year)).unwrap();
+    collector_cli_ok(&s.c.data_dir, &["costs", "import", file.to_str().unwrap()]);
+
+    let vms = machines(&s.sim.truth);
+    let report = s.c.get_json("/api/v1/costs/report", &s.viewer)["report"].clone();
+    let pool = |id: &str| report["pools"].as_array().unwrap().iter().find(|p| p["id"] == id).unwrap().clone();
+    let lines = |id: &str| -> Vec<Value> {
+        report["lines"].as_array().unwrap().iter().filter(|l| l["pool"] == id).cloned().collect()
+    };
+    // Every split adds up to its pool, to the öre.
+    for (id, amount) in [("running", 10_000_000i64), ("hosts", 100_000_001)] {
+        let sum: i64 = lines(id).iter().map(|l| l["amount"].as_i64().unwrap()).sum();
+        assert_eq!(sum, amount, "{id}");
+    }
+    // Powered-off VMs are not counted by the skip pool; hosts and running VMs are.
+    let off = vms.iter().filter(|v| v["powerState"] == "poweredOff").count();
+    let hosts = s.sim.truth["hosts"].as_array().unwrap().len();
+    assert!(off > 0, "the simulated vCenter has powered-off VMs");
+    assert_eq!(pool("running")["quantity"], hosts + vms.len() - off);
+
+    // Placement: the folder rule and the attribute rule, as the truth file says.
+    let charged = s.c.get_json("/api/v1/costs/servers?department=social", &s.viewer);
+    let social: std::collections::BTreeSet<&str> =
+        charged["servers"].as_array().unwrap().iter().map(|r| r["hostname"].as_str().unwrap()).collect();
+    let in_folder: std::collections::BTreeSet<&str> = vms
+        .iter()
+        .filter(|v| v["folder"].as_str().unwrap().starts_with("Socialtjänst/"))
+        .map(|v| v["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(social, in_folder);
+    let placed = s.c.get_json("/api/v1/costs/servers?department=ekonomi", &s.viewer);
+    let ekonomi = placed["servers"].as_array().unwrap();
+    let economists = vms
+        .iter()
+        .filter(|v| {
+            v["customValues"]["Verksamhet"] == "Ekonomi" && !v["folder"].as_str().unwrap().starts_with("Socialtjänst/")
+        })
+        .count();
+    let named: std::collections::BTreeSet<&str> = ekonomi.iter().map(|r| r["hostname"].as_str().unwrap()).collect();
+    assert_eq!(named.len(), economists, "{named:?}");
+    assert!(ekonomi.iter().any(|r| r["placed_by"].as_str().unwrap().starts_with("costs.toml rule at line")));
+
+    // The hosts' cost went to the departments of the VMs on them, by vCPU.
+    let host_lines = lines("hosts");
+    assert!(
+        host_lines.iter().any(|l| l["department"] == "social" && l["amount"].as_i64().unwrap() > 0),
+        "{host_lines:?}"
+    );
+}
+
+#[test]
+fn the_servers_page_shows_hosts_and_vms() {
+    let Some(s) = setup("12") else { return };
+    ok(&poll(&s.c, &s.sim, &s.agent, &s._dir.path().join("agent"), VCSIM_PASSWORD));
+    let cookie = s.c.log_in(&s.viewer);
+    let page = arsring_e2e::https_client(&s.c.ca)
+        .get(format!("{}/servers", s.c.url))
+        .header("cookie", cookie)
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    let host = s.sim.truth["hosts"][0]["name"].as_str().unwrap();
+    let vm = machines(&s.sim.truth)[0]["name"].as_str().unwrap();
+    assert!(page.contains(host) && page.contains(vm), "the servers page lists {host} and {vm}");
+}
