@@ -33,7 +33,10 @@ url=$(awk '/^URL /{print $2}' "$work/vcsim.out")
 export ARSRING_VSPHERE_PASSWORD='Sommar2024!'
 echo "simulated vCenter: $HOSTS hosts, $VMS VMs at $url; page size $PAGE; $(nproc) cores"
 
-printf '%-6s %10s %10s %9s %9s | %12s %14s\n' run "poll s" "agent MiB" requests reports "poll+send s" "collector MiB"
+# VMware's Python SDK reading the same properties, side by side, where it is installed
+# (python3 -m venv /var/tmp/arsring-bench-venv && /var/tmp/arsring-bench-venv/bin/pip install pyvmomi).
+PYVMOMI=${PYVMOMI:-/var/tmp/arsring-bench-venv/bin/python}
+printf '%-6s %10s %10s %9s %9s | %12s %14s | %10s %10s\n' run "poll s" "agent MiB" requests reports "poll+send s" "collector MiB" "pyVmomi s" "pyVmomi MiB"
 for run in $(seq 1 "$RUNS"); do
     /usr/bin/time -f "%e %M" -o "$work/time" "$agent" vsphere poll --url "$url" --user arsring-ro \
         --vcenter-ca "$work/vc-ca.pem" --page-size "$PAGE" --print >"$work/reports.jsonl" 2>"$work/poll.err"
@@ -53,6 +56,13 @@ for run in $(seq 1 "$RUNS"); do
     end=$(date +%s.%N)
     crss=$(awk '/VmHWM/{print $2}' "/proc/$cpid/status")
     kill "$cpid"; wait "$cpid" 2>/dev/null || true
-    printf '%-6s %10.2f %10.1f %9s %9s | %12.2f %14.1f\n' "$run" "$wall" "$(echo "$rss / 1024" | bc -l)" \
-        "$requests" "$reports" "$(echo "$end - $start" | bc -l)" "$(echo "$crss / 1024" | bc -l)"
+    py_wall=- py_rss=-
+    if "$PYVMOMI" -c 'import pyVmomi' 2>/dev/null; then
+        /usr/bin/time -f "%e %M" -o "$work/pytime" "$PYVMOMI" tests/bench/vsphere_pyvmomi.py "$url" arsring-ro \
+            "$work/vc-ca.pem" "$PAGE" 2>"$work/py.err"
+        read -r py_wall py_rss <"$work/pytime"
+        py_rss=$(echo "$py_rss / 1024" | bc -l)
+    fi
+    printf '%-6s %10.2f %10.1f %9s %9s | %12.2f %14.1f | %10s %10.5s\n' "$run" "$wall" "$(echo "$rss / 1024" | bc -l)" \
+        "$requests" "$reports" "$(echo "$end - $start" | bc -l)" "$(echo "$crss / 1024" | bc -l)" "$py_wall" "$py_rss"
 done
