@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use crate::collect::{self, Options, host::Host};
 use crate::config::Config;
 use crate::deliver::{Client, Outcome};
+use crate::enrol::{KeyKind, Keys};
 use crate::spool::Spool;
 use crate::state::StateDir;
 
@@ -32,7 +33,7 @@ pub struct Agent {
     host: Host,
     state: StateDir,
     spool: Spool,
-    client: Client,
+    keys: Keys,
 }
 
 const FIRST_BACKOFF: Duration = Duration::from_secs(30);
@@ -42,11 +43,12 @@ impl Agent {
     pub fn new(config: Config, host: Host) -> anyhow::Result<Agent> {
         let collector =
             config.collector.clone().context("no collector: set `collector` in agent.toml or pass --collector")?;
-        let client = Client::new(&collector, config.token()?, config.ca.as_deref(), config.request_timeout())?;
+        let enroller = Client::new(&collector, config.token()?, config.ca.as_deref(), config.request_timeout())?;
         let state = StateDir::new(&config.state_dir);
         let spool = Spool::open(state.spool_dir(), config.spool_max_reports, config.spool_max_bytes)
             .with_context(|| format!("state_dir: cannot create {}", state.spool_dir().display()))?;
-        Ok(Agent { config, host, state, spool, client })
+        let keys = Keys::new(enroller, state.clone(), collect::identity::hostname(&host));
+        Ok(Agent { config, host, state, spool, keys })
     }
 
     /// Delivers what is spooled, then collects and delivers a new report.
@@ -77,14 +79,19 @@ impl Agent {
         self.hand_over(report, flushed.err()).await
     }
 
-    /// Sends a report, or spools it when the collector cannot take it now (or when
-    /// `unavailable` says older reports are still waiting: order is kept).
-    async fn hand_over(&self, report: &Report, unavailable: Option<String>) -> anyhow::Result<RunResult> {
+    /// Sends a report with the right key, or spools it when the collector cannot take it
+    /// now (or when `pending` says older reports are still waiting: order is kept). A
+    /// refused key is not an outage: the report is not spooled.
+    async fn hand_over(&self, report: &Report, pending: Option<Outcome>) -> anyhow::Result<RunResult> {
         let body = serde_json::to_vec(report)?;
         let report_id = report.report_id;
-        let outcome = match unavailable {
-            Some(reason) => Outcome::Unavailable { reason },
-            None => self.client.send(body.clone()).await,
+        let kind = KeyKind::of(report);
+        let outcome = match pending {
+            Some(outcome) => outcome,
+            None => match self.keys.client(kind, report.device_id()).await {
+                Ok(client) => client.send(body.clone()).await,
+                Err(outcome) => outcome,
+            },
         };
         Ok(match outcome {
             Outcome::Stored | Outcome::Duplicate => {
@@ -98,6 +105,13 @@ impl Agent {
             }
             Outcome::Rejected { status, message } => {
                 tracing::error!(%report_id, status, %message, "collector rejected the report");
+                RunResult::Rejected { status, message }
+            }
+            Outcome::Refused { status, message } => {
+                if status == 401 {
+                    self.keys.forget(kind).await;
+                }
+                tracing::error!(%report_id, status, %message, "collector refused the agent's credential");
                 RunResult::Rejected { status, message }
             }
         })
@@ -114,7 +128,7 @@ impl Agent {
         })
         .await;
         let host = crate::collect::identity::hostname(&self.host);
-        let mut unavailable = None;
+        let mut unavailable: Option<Outcome> = None;
         for (address, device) in devices {
             if device.reachability.reachable {
                 known.insert(address, device.identity.device_id);
@@ -123,7 +137,7 @@ impl Agent {
             }
             let report = network_report(&host, device);
             if let RunResult::Spooled { reason } = self.hand_over(&report, unavailable.clone()).await? {
-                unavailable = Some(reason);
+                unavailable = Some(Outcome::Unavailable { reason });
             }
         }
         self.state.save_snmp_ids(&known).context("saving known network devices")?;
@@ -156,11 +170,11 @@ impl Agent {
             }
             Err(err) => known.unseen(&err.to_string()),
         };
-        let mut unavailable = None;
+        let mut unavailable: Option<Outcome> = None;
         for device in devices {
             let report = device_report(&host, device);
             if let RunResult::Spooled { reason } = self.hand_over(&report, unavailable.clone()).await? {
-                unavailable = Some(reason);
+                unavailable = Some(Outcome::Unavailable { reason });
             }
         }
         let poll = polled?;
@@ -171,9 +185,12 @@ impl Agent {
         Ok(poll)
     }
 
-    /// Sends spooled reports oldest first; stops at the first that cannot be delivered now.
-    pub async fn flush_spool(&self) -> Result<(), String> {
-        let entries = self.spool.entries().map_err(|e| format!("reading the spool: {e}"))?;
+    /// Sends spooled reports oldest first; stops at the first the collector cannot take now
+    /// (`Unavailable`) or refuses the key of (`Refused`: they stay spooled, for after an
+    /// administrator has reset the device's identity and the agent has enrolled again).
+    pub async fn flush_spool(&self) -> Result<(), Outcome> {
+        let unavailable = |reason: String| Outcome::Unavailable { reason };
+        let entries = self.spool.entries().map_err(|e| unavailable(format!("reading the spool: {e}")))?;
         for entry in entries {
             let body = match self.spool.read(&entry) {
                 Ok(body) => body,
@@ -182,16 +199,22 @@ impl Agent {
                     continue;
                 }
             };
-            match self.client.send(body).await {
+            let kind = KeyKind::of_json(&body);
+            let device = serde_json::from_slice::<Report>(&body).map(|r| r.device_id()).unwrap_or_default();
+            let client = self.keys.client(kind, device).await?;
+            match client.send(body).await {
                 Outcome::Stored | Outcome::Duplicate => {
                     tracing::info!(report = %entry.name(), "spooled report delivered");
                 }
                 Outcome::Rejected { status, message } => {
                     tracing::error!(report = %entry.name(), status, %message, "collector rejected a spooled report; dropping it");
                 }
-                Outcome::Unavailable { reason } => return Err(reason),
+                refused @ Outcome::Refused { .. } => return Err(refused),
+                unavailable @ Outcome::Unavailable { .. } => return Err(unavailable),
             }
-            self.spool.remove(&entry).map_err(|e| format!("removing a delivered report from the spool: {e}"))?;
+            self.spool
+                .remove(&entry)
+                .map_err(|e| unavailable(format!("removing a delivered report from the spool: {e}")))?;
         }
         Ok(())
     }

@@ -19,8 +19,27 @@ pub enum Outcome {
     /// The collector refused the report itself (4xx other than auth and rate limits):
     /// sending it again would not help.
     Rejected { status: u16, message: String },
-    /// Not delivered now, may succeed later: unreachable, 5xx, 429, or the token refused.
+    /// The collector refused the credential (401, 403, or 409 at enrolment): not this
+    /// report's fault, and no retry helps until the key is replaced or an administrator acts.
+    Refused { status: u16, message: String },
+    /// Not delivered now, may succeed later: unreachable, 5xx, 429.
     Unavailable { reason: String },
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Outcome::Stored => f.write_str("stored"),
+            Outcome::Duplicate => f.write_str("stored before"),
+            Outcome::Rejected { status, message } => {
+                write!(f, "the collector rejected the report ({status}): {message}")
+            }
+            Outcome::Refused { status, message } => {
+                write!(f, "the collector refused the agent's credential ({status}): {message}")
+            }
+            Outcome::Unavailable { reason } => write!(f, "collector unavailable: {reason}"),
+        }
+    }
 }
 
 impl Outcome {
@@ -46,15 +65,18 @@ pub fn check_url(url: &str) -> anyhow::Result<Url> {
     }
 }
 
+/// The collector's HTTPS API, with one bearer credential: the enrolment secret (to enrol)
+/// or a device's or poller's own key (to report).
+#[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
-    reports_url: Url,
-    token: String,
+    base: Url,
+    bearer: String,
 }
 
 impl Client {
-    pub fn new(base: &str, token: String, ca: Option<&Path>, timeout: Duration) -> anyhow::Result<Client> {
-        let reports_url = check_url(base)?.join("api/v1/reports")?;
+    pub fn new(base: &str, bearer: String, ca: Option<&Path>, timeout: Duration) -> anyhow::Result<Client> {
+        let base = check_url(base)?;
         let http = reqwest::Client::builder()
             .use_preconfigured_tls(tls_config(ca)?)
             .timeout(timeout)
@@ -62,14 +84,38 @@ impl Client {
             .user_agent(concat!("arsring-agent/", env!("CARGO_PKG_VERSION")))
             .build()
             .context("building the HTTPS client")?;
-        Ok(Client { http, reports_url, token })
+        Ok(Client { http, base, bearer })
+    }
+
+    /// The same connection settings with another credential.
+    pub fn with_bearer(&self, bearer: String) -> Client {
+        Client { bearer, ..self.clone() }
+    }
+
+    /// Posts JSON to `path` below the collector's base URL.
+    pub async fn post_json(&self, path: &str, body: Vec<u8>) -> Result<(StatusCode, String), String> {
+        let url = self.base.join(path).map_err(|e| e.to_string())?;
+        let response = self
+            .http
+            .post(url)
+            .bearer_auth(&self.bearer)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body)
+            .send()
+            .await
+            .map_err(|err| arsring_cli::error_chain(&err))?;
+        let status = response.status();
+        Ok((status, response.text().await.unwrap_or_default()))
     }
 
     pub async fn send(&self, body: Vec<u8>) -> Outcome {
+        let Ok(url) = self.base.join("api/v1/reports") else {
+            return Outcome::Rejected { status: 0, message: "bad collector URL".into() };
+        };
         let response = self
             .http
-            .post(self.reports_url.clone())
-            .bearer_auth(&self.token)
+            .post(url)
+            .bearer_auth(&self.bearer)
             .header(reqwest::header::CONTENT_TYPE, "application/json")
             .body(body)
             .send()
@@ -86,19 +132,19 @@ impl Client {
     }
 }
 
-fn classify(status: StatusCode, body: &str) -> Outcome {
+pub fn classify(status: StatusCode, body: &str) -> Outcome {
     let message = error_message(body);
     match status.as_u16() {
         201 => Outcome::Stored,
         200 => Outcome::Duplicate,
-        401 | 403 => Outcome::Unavailable { reason: format!("collector refused the token ({status}): {message}") },
+        code @ (401 | 403) => Outcome::Refused { status: code, message },
         429 | 500..=599 => Outcome::Unavailable { reason: format!("collector answered {status}: {message}") },
         code => Outcome::Rejected { status: code, message },
     }
 }
 
 /// The collector's `{"error": {"field": …, "message": …}}`, or the raw body.
-fn error_message(body: &str) -> String {
+pub fn error_message(body: &str) -> String {
     match serde_json::from_str::<arsring_protocol::ErrorBody>(body) {
         Ok(error) => error.describe(),
         Err(_) => body.chars().take(200).collect(),

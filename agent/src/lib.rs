@@ -11,6 +11,7 @@ pub mod collect;
 pub mod config;
 pub mod daemon;
 pub mod deliver;
+pub mod enrol;
 pub mod snmp;
 pub mod spool;
 pub mod state;

@@ -53,6 +53,24 @@ impl StateDir {
         write_json(&self.path.join("snmp-devices.json"), ids)
     }
 
+    /// A file only the agent's user may read (a key), or `None`.
+    pub fn read_secret<T: for<'de> Deserialize<'de>>(&self, name: &str) -> Option<T> {
+        read_json(&self.path.join(name))
+    }
+
+    /// Writes a file readable by the agent's user only (mode 0600), atomically.
+    pub fn write_secret<T: Serialize>(&self, name: &str, value: &T) -> io::Result<()> {
+        let bytes = serde_json::to_vec(value).map_err(io::Error::other)?;
+        write_atomic_mode(&self.path.join(name), &bytes, 0o600)
+    }
+
+    pub fn remove(&self, name: &str) -> io::Result<()> {
+        match fs::remove_file(self.path.join(name)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
     pub fn counters(&self) -> Option<Counters> {
         read_json(&self.path.join("counters.json"))
     }
@@ -82,12 +100,20 @@ fn write_json<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
 /// never a torn mix: a temporary file is written and synced, renamed over `path`, and the
 /// directory is synced so the rename itself is durable.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_mode(path, bytes, 0o644)
+}
+
+/// [`write_atomic`] with the file created with `mode` (before any byte is written).
+pub fn write_atomic_mode(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
     let dir = path.parent().ok_or_else(|| io::Error::other("path has no parent"))?;
     fs::create_dir_all(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("state");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut file = File::create(&tmp)?;
+        let mut file = {
+            use std::os::unix::fs::OpenOptionsExt;
+            fs::OpenOptions::new().write(true).create(true).truncate(true).mode(mode).open(&tmp)?
+        };
         file.write_all(bytes)?;
         file.sync_all()?;
         fs::rename(&tmp, path)?;

@@ -69,6 +69,12 @@ enum Command {
     /// Server costs and department charges: import the cost model, reports for finance.
     #[command(subcommand)]
     Costs(commands::costs::CostsCommand),
+    /// Devices: let a reinstalled server enrol again.
+    #[command(subcommand)]
+    Devices(commands::identity::DevicesCommand),
+    /// The keys agents and pollers enrolled for: list, revoke.
+    #[command(subcommand)]
+    Credentials(commands::identity::CredentialsCommand),
     /// OS and firmware release cycles from endoflife.date.
     #[command(subcommand)]
     Eol(commands::eol::EolCommand),
@@ -169,6 +175,8 @@ fn main() -> ExitCode {
         Command::Catalogue(cmd) => runtime().and_then(|rt| rt.block_on(commands::registers::catalogue(cmd))),
         Command::Costs(cmd) => runtime().and_then(|rt| rt.block_on(commands::costs::run(cmd))),
         Command::Eol(cmd) => runtime().and_then(|rt| rt.block_on(commands::eol::run(cmd))),
+        Command::Devices(cmd) => runtime().and_then(|rt| rt.block_on(commands::identity::devices(cmd))),
+        Command::Credentials(cmd) => runtime().and_then(|rt| rt.block_on(commands::identity::credentials(cmd))),
         Command::Lifecycle(cmd) => runtime().and_then(|rt| rt.block_on(commands::lifecycle::run(cmd))),
         Command::Quickstart { data_dir, listen, demo } => {
             runtime().and_then(|rt| rt.block_on(quickstart::run(&data_dir, listen, demo)))

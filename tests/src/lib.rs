@@ -179,6 +179,28 @@ impl Collector {
         response.json().unwrap()
     }
 
+    /// Enrols a device with the enrolment secret `secret` (an agent-role token), as the
+    /// agent does on its first run, and returns the device's own key.
+    pub fn enrol(&self, secret: &str, device: uuid::Uuid) -> String {
+        let body = serde_json::json!({"kind": "agent", "device_id": device, "name": format!("host-{device}")});
+        let response = self
+            .client()
+            .post(format!("{}/api/v1/enrol", self.url))
+            .bearer_auth(secret)
+            .header("content-type", "application/json")
+            .body(body.to_string())
+            .send()
+            .unwrap();
+        assert_eq!(response.status(), 200, "enrolment failed: {}", response.text().unwrap_or_default());
+        response.json::<Value>().unwrap()["key"].as_str().unwrap().to_string()
+    }
+
+    /// A token for loading many devices' reports at once, as an operator would (reports
+    /// sent with it are on record as the operator's).
+    pub fn loader_token(&self) -> String {
+        self.token("admin", "fleet-loader")
+    }
+
     pub fn post_report(&self, body: impl Into<reqwest::blocking::Body>, token: Option<&str>) -> Response {
         let mut request = self
             .client()

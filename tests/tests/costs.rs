@@ -14,7 +14,7 @@ fn charges_for_finance_over_the_real_api() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let collector = Collector::start(&data);
-    let agent = collector.token("agent", "fleet");
+    let agent = collector.loader_token();
     let viewer = collector.token("viewer", "finance");
     let now = Utc::now();
     for r in arsring_collector::sample::fleet(30, 5, 11, now - Duration::hours(1)) {

@@ -20,7 +20,7 @@ struct Tokens {
 /// 40 servers and 60 network devices through the API; catalogue, asset register,
 /// endoflife.date cycles and a cost model through the CLI.
 fn fill(collector: &Collector) -> Tokens {
-    let agent = collector.token("agent", "sample");
+    let agent = collector.loader_token();
     let reports = sample::fleet(40, 60, 7, chrono::Utc::now() - chrono::Duration::hours(1));
     for r in &reports {
         assert_eq!(collector.post_report(serde_json::to_vec(r).unwrap(), Some(&agent)).status(), 201);

@@ -79,7 +79,7 @@ fn eol_sync_through_a_running_collector() {
     )
     .unwrap();
     let collector = Collector::start_with(&data, &["--config", config.to_str().unwrap(), "--listen", "127.0.0.1:0"]);
-    let agent = collector.token("agent", "fleet");
+    let agent = collector.loader_token();
     let viewer = collector.token("viewer", "architect");
     for r in arsring_collector::sample::fleet(20, 10, 3, Utc::now() - Duration::hours(1)) {
         assert_eq!(collector.post_report(serde_json::to_vec(&r).unwrap(), Some(&agent)).status(), 201);

@@ -72,7 +72,8 @@ fn agent_report_of_this_machine_is_readable_through_the_api() {
 fn a_resent_report_is_stored_once() {
     let dir = tempfile::tempdir().unwrap();
     let collector = Collector::start(dir.path());
-    let agent = collector.token("agent", "a");
+    let secret = collector.token("agent", "a");
+    let agent = collector.enrol(&secret, Uuid::from_u128(22));
     let viewer = collector.token("viewer", "v");
     let body = example_body(11, 22).to_string();
 
@@ -162,7 +163,8 @@ fn roles_are_checked_on_every_route() {
 fn bad_bodies_are_refused_with_the_field_named_and_nothing_stored() {
     let dir = tempfile::tempdir().unwrap();
     let collector = Collector::start(dir.path());
-    let agent = collector.token("agent", "a");
+    let secret = collector.token("agent", "a");
+    let agent = collector.enrol(&secret, Uuid::from_u128(6));
     let viewer = collector.token("viewer", "v");
     let valid = example_body(5, 6);
     let with = |pointer: &str, value: Value| {

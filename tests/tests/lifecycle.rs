@@ -16,12 +16,12 @@ fn heat_map_outdated_list_and_imports_over_the_real_api() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let collector = Collector::start(&data);
-    let agent = collector.token("agent", "sample");
+    let (loader, agent) = (collector.loader_token(), collector.token("agent", "sample"));
     let viewer = collector.token("viewer", "architect");
 
     let reports = arsring_collector::sample::fleet(40, 60, 7, arsring_collector::sample::collected_at());
     for r in &reports {
-        let response = collector.post_report(serde_json::to_vec(r).unwrap(), Some(&agent));
+        let response = collector.post_report(serde_json::to_vec(r).unwrap(), Some(&loader));
         assert_eq!(response.status(), 201);
     }
 

@@ -157,7 +157,8 @@ fn a_vm_running_the_agent_is_one_device_and_clones_are_never_merged() {
     let web_name = web["name"].as_str().unwrap();
     let bios: uuid::Uuid = web["uuid"].as_str().unwrap().parse().unwrap();
     let swapped = arsring_collector::inventory::link::swapped(bios);
-    let answer = s.c.post_report(guest_report(1, &web_name.to_lowercase(), Some(swapped), vec![]), Some(&s.agent));
+    let key = |n: u128| s.c.enrol(&s.agent, uuid::Uuid::from_u128(n));
+    let answer = s.c.post_report(guest_report(1, &web_name.to_lowercase(), Some(swapped), vec![]), Some(&key(1)));
     assert_eq!(answer.status().as_u16(), 201);
     assert_eq!(total(&s.c), before, "counted once, not twice");
     let links = s.c.get_json("/api/v1/inventory/links", &s.viewer);
@@ -171,13 +172,13 @@ fn a_vm_running_the_agent_is_one_device_and_clones_are_never_merged() {
     let other = own.iter().find(|v| !v["macs"].as_array().unwrap().is_empty() && v["name"] != web["name"]).unwrap();
     let macs: Vec<String> =
         other["macs"].as_array().unwrap().iter().map(|m| m.as_str().unwrap().to_lowercase()).collect();
-    s.c.post_report(guest_report(2, "a-guest-without-root", None, macs), Some(&s.agent));
+    s.c.post_report(guest_report(2, "a-guest-without-root", None, macs), Some(&key(2)));
     assert_eq!(total(&s.c), before, "still counted once");
 
     // Clones share SRV-SOC-APP01's BIOS UUID: a guest with that UUID merges with neither.
     let app = vms.iter().find(|v| v["name"] == "SRV-SOC-APP01").unwrap();
     let shared: uuid::Uuid = app["uuid"].as_str().unwrap().parse().unwrap();
-    s.c.post_report(guest_report(3, "srv-soc-app01", Some(shared), vec![]), Some(&s.agent));
+    s.c.post_report(guest_report(3, "srv-soc-app01", Some(shared), vec![]), Some(&key(3)));
     assert_eq!(total(&s.c), before + 1, "an unmatched guest is its own server");
     let links = s.c.get_json("/api/v1/inventory/links", &s.viewer);
     let conflict = links["conflicts"]

@@ -6,7 +6,9 @@ fn outcomes_by_status() {
     assert_eq!(classify(StatusCode::OK, ""), Outcome::Duplicate);
     assert!(matches!(classify(StatusCode::SERVICE_UNAVAILABLE, ""), Outcome::Unavailable { .. }));
     assert!(matches!(classify(StatusCode::TOO_MANY_REQUESTS, ""), Outcome::Unavailable { .. }));
-    assert!(matches!(classify(StatusCode::UNAUTHORIZED, ""), Outcome::Unavailable { .. }));
+    // A refused credential is not a passing outage: the report is not spooled (exit 4).
+    assert!(matches!(classify(StatusCode::UNAUTHORIZED, ""), Outcome::Refused { status: 401, .. }));
+    assert!(matches!(classify(StatusCode::FORBIDDEN, ""), Outcome::Refused { status: 403, .. }));
     let body = r#"{"error":{"field":"device.hardware.memory_bytes","message":"must be between 1 and 2^50"}}"#;
     assert_eq!(
         classify(StatusCode::UNPROCESSABLE_ENTITY, body),

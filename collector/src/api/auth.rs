@@ -8,6 +8,8 @@ use axum::response::Response;
 
 use super::error::ApiError;
 use crate::app::AppState;
+use crate::app::identity::Reporter;
+use crate::store::credentials::CredentialKind;
 use crate::tokens::{Caller, Role};
 
 /// Marks a request that came through the admin socket (or in-process from the CLI).
@@ -48,8 +50,10 @@ fn local_user() -> String {
 /// What a route group allows.
 #[derive(Clone, Copy, Debug)]
 pub enum Access {
-    /// Posting reports: agents (and admins).
+    /// Posting reports: enrolled agents and pollers with their own keys (and admins).
     Ingest,
+    /// Enrolling: the shared enrolment secret (an agent-role token), and admins.
+    Enrol,
     /// Reading the inventory: viewers (and admins).
     Read,
     /// Changing registers and settings: admins only.
@@ -58,12 +62,16 @@ pub enum Access {
 
 impl Access {
     fn allows(self, role: Role) -> bool {
-        matches!((self, role), (_, Role::Admin) | (Access::Ingest, Role::Agent) | (Access::Read, Role::Viewer))
+        matches!((self, role), (_, Role::Admin) | (Access::Enrol, Role::Agent) | (Access::Read, Role::Viewer))
     }
 }
 
 pub async fn ingest(state: State<AppState>, request: Request, next: Next) -> Result<Response, ApiError> {
     authorize(state, Access::Ingest, request, next).await
+}
+
+pub async fn enrol(state: State<AppState>, request: Request, next: Next) -> Result<Response, ApiError> {
+    authorize(state, Access::Enrol, request, next).await
 }
 
 pub async fn read(state: State<AppState>, request: Request, next: Next) -> Result<Response, ApiError> {
@@ -87,6 +95,7 @@ async fn authorize(
             Some(uid) => format!("{} (admin socket)", user_name(uid)),
             None => local_user(),
         };
+        request.extensions_mut().insert(Reporter::Admin { name: name.clone() });
         let caller = Caller { token_id: "local".into(), name, role: Role::Admin };
         request.extensions_mut().insert(caller);
         return Ok(next.run(request).await);
@@ -109,12 +118,44 @@ async fn authorize(
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
         .ok_or_else(|| ApiError::unauthorized("a bearer token is required"))?;
-    let caller = app.tokens.authenticate(token).ok_or_else(|| ApiError::unauthorized("unknown or revoked token"))?;
+    let caller = match app.tokens.authenticate(token) {
+        Some(caller) => caller,
+        None if matches!(access, Access::Ingest) => {
+            let (caller, reporter) = device_key(&app, token)?;
+            request.extensions_mut().insert(reporter);
+            request.extensions_mut().insert(caller);
+            return Ok(next.run(request).await);
+        }
+        None => return Err(ApiError::unauthorized("unknown or revoked token")),
+    };
+    if matches!(access, Access::Ingest) && caller.role == Role::Agent {
+        return Err(ApiError::forbidden(
+            "this agent token is an enrolment secret: an agent enrols with it once (POST /api/v1/enrol, which \
+             arsring-agent does by itself) and reports with its own key"
+                .into(),
+        ));
+    }
     if !access.allows(caller.role) {
         return Err(ApiError::forbidden(format!("a token with role `{}` may not do this", caller.role.as_str())));
     }
+    request.extensions_mut().insert(Reporter::Admin { name: caller.name.clone() });
     request.extensions_mut().insert(caller);
     Ok(next.run(request).await)
+}
+
+/// A device's or poller's own key, enrolled and not revoked.
+fn device_key(app: &AppState, key: &str) -> Result<(Caller, Reporter), ApiError> {
+    let record = app
+        .store
+        .credential_by_hash(&crate::tokens::hash(key))
+        .ok_or_else(|| ApiError::unauthorized("unknown or revoked key"))?;
+    let reporter = match (record.kind, record.device_id) {
+        (CredentialKind::Agent, Some(device_id)) => Reporter::Agent { credential: record.id.clone(), device_id },
+        (CredentialKind::Poller, _) => Reporter::Poller { credential: record.id.clone() },
+        (CredentialKind::Agent, None) => return Err(ApiError::unauthorized("a key without a device")),
+    };
+    let caller = Caller { token_id: record.id, name: record.name, role: Role::Agent };
+    Ok((caller, reporter))
 }
 
 #[cfg(test)]

@@ -62,6 +62,8 @@ impl From<app::Error> for ApiError {
             app::Error::BadInput { field, message } => Self::new(StatusCode::BAD_REQUEST, field, message),
             app::Error::Invalid { field, message } => Self::new(StatusCode::UNPROCESSABLE_ENTITY, field, message),
             app::Error::NotFound(message) => Self::new(StatusCode::NOT_FOUND, "", message),
+            app::Error::Forbidden(message) => Self::new(StatusCode::FORBIDDEN, "authorization", message),
+            app::Error::Conflict(message) => Self::new(StatusCode::CONFLICT, "", message),
             app::Error::Internal(err) => Self::internal(err),
         }
     }

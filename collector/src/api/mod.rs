@@ -9,6 +9,7 @@ mod eol;
 pub mod error;
 mod extract;
 pub mod format;
+mod identity;
 mod lifecycle;
 mod metrics;
 mod registers;
@@ -28,6 +29,10 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/api/v1/reports", post(reports::post))
         .layer(DefaultBodyLimit::max(arsring_protocol::MAX_REPORT_BYTES))
         .route_layer(from_fn_with_state(state.clone(), auth::ingest));
+    let enrol = Router::new()
+        .route("/api/v1/enrol", post(identity::enrol))
+        .layer(DefaultBodyLimit::max(16 * 1024))
+        .route_layer(from_fn_with_state(state.clone(), auth::enrol));
     let read = Router::new()
         .route("/api/v1/devices", get(devices::list))
         .route("/api/v1/devices/{id}", get(devices::get))
@@ -51,10 +56,13 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/api/v1/lifecycle/catalogue", post(registers::import_catalogue))
         .route("/api/v1/lifecycle/eol", post(eol::import_products))
         .route("/api/v1/lifecycle/eol/sync", post(eol::sync_products))
+        .route("/api/v1/credentials", get(identity::list))
+        .route("/api/v1/credentials/{id}/revoke", post(identity::revoke))
+        .route("/api/v1/devices/{id}/reset-identity", post(identity::reset_identity))
         .merge(costs::admin_routes())
         .layer(DefaultBodyLimit::max(64 * 1024 * 1024))
         .route_layer(from_fn_with_state(state, auth::admin));
-    Router::new().route("/healthz", get(|| async { "ok\n" })).merge(ingest).merge(read).merge(admin)
+    Router::new().route("/healthz", get(|| async { "ok\n" })).merge(ingest).merge(enrol).merge(read).merge(admin)
 }
 
 /// The answer to a path no route serves.

@@ -3,16 +3,18 @@
 use arsring_protocol::Receipt;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
+use axum::extract::{Extension, State};
 use axum::http::StatusCode;
 
 use super::error::ApiError;
+use crate::app::identity::Reporter;
 use crate::app::metrics::IngestOutcome;
 use crate::app::{AppState, ingest};
 
 pub async fn post(
     State(app): State<AppState>,
+    Extension(reporter): Extension<Reporter>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<Receipt>), ApiError> {
     let body = match body {
@@ -22,7 +24,7 @@ pub async fn post(
             return Err(ApiError::body(rejection));
         }
     };
-    let receipt = ingest::receive(&app, &body).await?;
+    let receipt = ingest::receive(&app, &body, &reporter).await?;
     let status = if receipt.is_new() { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(receipt)))
 }

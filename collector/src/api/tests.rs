@@ -16,21 +16,28 @@ use crate::tokens::{self, Role};
 
 struct Api {
     router: Router,
+    /// The enrolment secret (an agent-role token).
     agent: String,
+    /// The key of one enrolled agent, for device [`DEVICE`].
+    key: String,
     viewer: String,
     admin: String,
     _dir: tempfile::TempDir,
 }
 
-fn api() -> Api {
+async fn api() -> Api {
     let dir = tempfile::tempdir().unwrap();
     let (agent, _) = tokens::create(dir.path(), Role::Agent, "agent").unwrap();
     let (viewer, _) = tokens::create(dir.path(), Role::Viewer, "viewer").unwrap();
     let (admin, _) = tokens::create(dir.path(), Role::Admin, "admin").unwrap();
     let config = Config { data_dir: dir.path().to_path_buf(), ..Config::default() };
     let state = app::open(dir.path(), AppConfig::from_config(&config)).unwrap();
-    Api { router: crate::server::router(state), agent, viewer, admin, _dir: dir }
+    let mut api = Api { router: crate::server::router(state), agent, key: String::new(), viewer, admin, _dir: dir };
+    api.key = api.enrol("agent", Some(DEVICE)).await.json()["key"].as_str().unwrap().to_string();
+    api
 }
+
+const DEVICE: uuid::Uuid = uuid::Uuid::from_u128(0x5d1f_2c3b_8e7a_5b6c_9d0e_1f2a_3b4c_5d6e);
 
 struct Answer {
     status: StatusCode,
@@ -53,7 +60,7 @@ impl Answer {
 
 impl Api {
     async fn send(&self, method: Method, uri: &str, token: Option<&str>, body: impl Into<Body>) -> Answer {
-        let mut request = Request::builder().method(method).uri(uri);
+        let mut request = Request::builder().method(method).uri(uri).header(header::CONTENT_TYPE, "application/json");
         if let Some(token) = token {
             request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
         }
@@ -67,18 +74,27 @@ impl Api {
     }
 
     async fn report(&self, body: Vec<u8>) -> Answer {
-        self.send(Method::POST, "/api/v1/reports", Some(&self.agent), body).await
+        self.send(Method::POST, "/api/v1/reports", Some(&self.key), body).await
+    }
+
+    async fn enrol(&self, kind: &str, device: Option<uuid::Uuid>) -> Answer {
+        let body = serde_json::json!({"kind": kind, "device_id": device, "name": "web01"}).to_string();
+        self.send(Method::POST, "/api/v1/enrol", Some(&self.agent), body).await
     }
 }
 
 fn report_body() -> Vec<u8> {
-    let report = example_report(uuid::Uuid::new_v4(), uuid::Uuid::new_v4(), chrono::Utc::now());
+    report_of(DEVICE)
+}
+
+fn report_of(device: uuid::Uuid) -> Vec<u8> {
+    let report = example_report(uuid::Uuid::new_v4(), device, chrono::Utc::now());
     serde_json::to_vec(&report).unwrap()
 }
 
 #[tokio::test]
 async fn a_report_is_stored_once_and_a_resend_is_a_duplicate() {
-    let api = api();
+    let api = api().await;
     let body = report_body();
     let first = api.report(body.clone()).await;
     assert_eq!(first.status, StatusCode::CREATED);
@@ -94,7 +110,7 @@ async fn a_report_is_stored_once_and_a_resend_is_a_duplicate() {
 
 #[tokio::test]
 async fn bad_reports_name_what_is_wrong_and_store_nothing() {
-    let api = api();
+    let api = api().await;
     let malformed = api.report(b"{not json".to_vec()).await;
     assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
     assert_eq!(malformed.error().0, "");
@@ -114,7 +130,7 @@ async fn bad_reports_name_what_is_wrong_and_store_nothing() {
 
 #[tokio::test]
 async fn every_route_group_checks_the_role() {
-    let api = api();
+    let api = api().await;
     let none = api.send(Method::GET, "/api/v1/devices", None, Body::empty()).await;
     assert_eq!(none.status, StatusCode::UNAUTHORIZED);
     assert_eq!(none.headers.get(header::WWW_AUTHENTICATE).unwrap(), "Bearer");
@@ -127,6 +143,9 @@ async fn every_route_group_checks_the_role() {
     assert!(agent_reads.error().1.contains("agent"), "{:?}", agent_reads.error());
     let viewer_posts = api.send(Method::POST, "/api/v1/reports", Some(&api.viewer), report_body()).await;
     assert_eq!(viewer_posts.status, StatusCode::FORBIDDEN);
+    let secret_posts = api.send(Method::POST, "/api/v1/reports", Some(&api.agent), report_body()).await;
+    assert_eq!(secret_posts.status, StatusCode::FORBIDDEN, "the shared agent token only enrols");
+    assert!(secret_posts.error().1.contains("enrolment secret"), "{:?}", secret_posts.error());
     let viewer_imports = api.send(Method::POST, "/api/v1/assets", Some(&api.viewer), "serial\nX\n").await;
     assert_eq!(viewer_imports.status, StatusCode::FORBIDDEN);
     let admin_reports = api.send(Method::POST, "/api/v1/reports", Some(&api.admin), report_body()).await;
@@ -135,7 +154,7 @@ async fn every_route_group_checks_the_role() {
 
 #[tokio::test]
 async fn bad_queries_name_their_parameter() {
-    let api = api();
+    let api = api().await;
     let cases = [
         ("/api/v1/devices?kind=toaster", StatusCode::BAD_REQUEST, "kind"),
         ("/api/v1/devices?colour=red", StatusCode::BAD_REQUEST, "query"),
@@ -164,7 +183,7 @@ async fn bad_queries_name_their_parameter() {
 
 #[tokio::test]
 async fn imports_refuse_a_bad_line_and_change_nothing() {
-    let api = api();
+    let api = api().await;
     let admin = Some(api.admin.as_str());
     let costs = api.send(Method::POST, "/api/v1/costs/model", admin, "[organisation]\nname = \n").await;
     assert_eq!(costs.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -188,7 +207,7 @@ async fn imports_refuse_a_bad_line_and_change_nothing() {
 
 #[tokio::test]
 async fn the_overviews_share_is_served_and_lists_answer_csv() {
-    let api = api();
+    let api = api().await;
     api.report(report_body()).await;
     let share = api.get("/api/v1/lifecycle/summary").await.json();
     let items = api.get("/api/v1/lifecycle/items").await.json();
@@ -207,4 +226,79 @@ async fn the_overviews_share_is_served_and_lists_answer_csv() {
         assert_eq!(csv.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8", "{uri}");
         assert!(csv.body.iter().filter(|b| **b == b'\n').count() >= 2, "{uri}: a header and a row");
     }
+}
+
+#[tokio::test]
+async fn a_key_speaks_only_for_its_own_device() {
+    let api = api().await;
+    assert_eq!(api.report(report_body()).await.status, StatusCode::CREATED);
+    // The key of one server cannot write another's inventory, nor turn into a switch.
+    let other = api.report(report_of(uuid::Uuid::from_u128(42))).await;
+    assert_eq!(other.status, StatusCode::FORBIDDEN);
+    assert!(other.error().1.contains("cannot report device"), "{:?}", other.error());
+    let mut switch = arsring_protocol::example_vm_report(uuid::Uuid::new_v4(), DEVICE, chrono::Utc::now());
+    switch.schema_version = arsring_protocol::SCHEMA_VERSION;
+    let as_vm = api.report(serde_json::to_vec(&switch).unwrap()).await;
+    assert_eq!(as_vm.status, StatusCode::FORBIDDEN);
+    assert_eq!(api.get("/api/v1/devices").await.json()["count"], 1, "nothing else stored");
+
+    // A reinstalled server enrolling again for the same device is refused until reset.
+    let again = api.enrol("agent", Some(DEVICE)).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    assert!(again.error().1.contains("reset-identity"), "{:?}", again.error());
+    let admin = Some(api.admin.as_str());
+    let reset = api.send(Method::POST, &format!("/api/v1/devices/{DEVICE}/reset-identity"), admin, Body::empty()).await;
+    assert_eq!(reset.status, StatusCode::OK);
+    assert_eq!(api.report(report_body()).await.status, StatusCode::UNAUTHORIZED, "the old key is revoked at once");
+    let fresh = api.enrol("agent", Some(DEVICE)).await;
+    assert_eq!(fresh.status, StatusCode::OK);
+    let key = fresh.json()["key"].as_str().unwrap().to_string();
+    let sent = api.send(Method::POST, "/api/v1/reports", Some(&key), report_body()).await;
+    assert_eq!(sent.status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn pollers_bind_what_they_report_first_and_cannot_report_servers() {
+    let api = api().await;
+    let first = api_enrol_poller(&api, "poller1").await.json()["key"].as_str().unwrap().to_string();
+    let second = api_enrol_poller(&api, "poller2").await.json()["key"].as_str().unwrap().to_string();
+    let vm = serde_json::to_vec(&arsring_protocol::example_vm_report(
+        uuid::Uuid::new_v4(),
+        uuid::Uuid::from_u128(8),
+        chrono::Utc::now(),
+    ))
+    .unwrap();
+    let post = |key: &str, body: Vec<u8>| {
+        let key = key.to_string();
+        let api = &api;
+        async move { api.send(Method::POST, "/api/v1/reports", Some(&key), body).await }
+    };
+    let _ = &post;
+    assert_eq!(post(&first, vm.clone()).await.status, StatusCode::CREATED);
+    let stolen = post(&second, vm.clone()).await;
+    assert_eq!(stolen.status, StatusCode::FORBIDDEN, "{:?}", stolen.error());
+    assert!(stolen.error().1.contains("is bound to credential"));
+    let server = post(&first, report_of(uuid::Uuid::from_u128(77))).await;
+    assert_eq!(server.status, StatusCode::FORBIDDEN, "a poller is not the source of a server's facts");
+
+    let credentials = api.get("/api/v1/credentials").await;
+    assert_eq!(credentials.status, StatusCode::FORBIDDEN, "admins only");
+    let admin = Some(api.admin.as_str());
+    let list = api.send(Method::GET, "/api/v1/credentials", admin, Body::empty()).await.json();
+    let first_id = list["credentials"].as_array().unwrap().iter().find(|c| c["name"] == "poller1").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(!list.to_string().contains("hash"), "no hash is ever listed");
+    let revoke = format!("/api/v1/credentials/{first_id}/revoke?release=true");
+    assert_eq!(api.send(Method::POST, &revoke, admin, Body::empty()).await.status, StatusCode::OK);
+    assert_eq!(post(&first, vm.clone()).await.status, StatusCode::UNAUTHORIZED, "revoked at once");
+    let fresh = arsring_protocol::example_vm_report(uuid::Uuid::new_v4(), uuid::Uuid::from_u128(8), chrono::Utc::now());
+    let claimed = post(&second, serde_json::to_vec(&fresh).unwrap()).await;
+    assert_eq!(claimed.status, StatusCode::CREATED, "released: the new poller may claim it");
+}
+
+async fn api_enrol_poller(api: &Api, name: &str) -> Answer {
+    let body = serde_json::json!({"kind": "poller", "name": name}).to_string();
+    api.send(Method::POST, "/api/v1/enrol", Some(&api.agent), body).await
 }

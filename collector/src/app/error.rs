@@ -12,6 +12,10 @@ pub enum Error {
     Invalid { field: String, message: String },
     /// What was asked for does not exist (yet); the message says what to do about it.
     NotFound(String),
+    /// The caller may not do this (a device bound to another credential, say).
+    Forbidden(String),
+    /// The request clashes with what is stored (a device enrolled already).
+    Conflict(String),
     /// The collector could not do its part (the store, a file it keeps); nothing changed.
     Internal(anyhow::Error),
 }
@@ -35,7 +39,7 @@ impl Error {
     pub fn field(&self) -> &str {
         match self {
             Error::BadInput { field, .. } | Error::Invalid { field, .. } => field,
-            Error::NotFound(_) | Error::Internal(_) => "",
+            Error::NotFound(_) | Error::Forbidden(_) | Error::Conflict(_) | Error::Internal(_) => "",
         }
     }
 }
@@ -43,9 +47,11 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::BadInput { message, .. } | Error::Invalid { message, .. } | Error::NotFound(message) => {
-                f.write_str(message)
-            }
+            Error::BadInput { message, .. }
+            | Error::Invalid { message, .. }
+            | Error::NotFound(message)
+            | Error::Forbidden(message)
+            | Error::Conflict(message) => f.write_str(message),
             // The cause goes to the log, not to whoever asked.
             Error::Internal(_) => f.write_str("internal error; nothing was stored"),
         }

@@ -5,14 +5,16 @@ use std::time::Instant;
 use arsring_protocol::{Receipt, ReceiptStatus};
 use chrono::Utc;
 
+use super::identity::{Reporter, sender};
 use super::metrics::IngestOutcome;
 use super::{AppState, Error, Result};
 use crate::store::Ingested;
 
-/// Decodes `body` and stores the report. Returns only once it is on disk.
-pub async fn receive(app: &AppState, body: &[u8]) -> Result<Receipt> {
+/// Decodes `body` and stores the report if `reporter` may send it. Returns only once it is
+/// on disk.
+pub async fn receive(app: &AppState, body: &[u8], reporter: &Reporter) -> Result<Receipt> {
     let started = Instant::now();
-    let receipt = store(app, body).await;
+    let receipt = store(app, body, reporter).await;
     let outcome = match &receipt {
         Ok(r) if r.is_new() => IngestOutcome::Stored,
         Ok(_) => IngestOutcome::Duplicate,
@@ -23,19 +25,26 @@ pub async fn receive(app: &AppState, body: &[u8]) -> Result<Receipt> {
     receipt
 }
 
-async fn store(app: &AppState, body: &[u8]) -> Result<Receipt> {
+async fn store(app: &AppState, body: &[u8], reporter: &Reporter) -> Result<Receipt> {
     let now = Utc::now();
     let report = arsring_protocol::decode_report(body, now).map_err(|e| {
         // A body that is not a report at all names no field.
         if e.field.is_empty() { Error::bad_input("", e.message) } else { Error::invalid(e.field, e.message) }
     })?;
     let report_id = report.report_id;
+    let sender = sender(reporter, &report)?;
     let receipt = |status, device_id, first, changes| Receipt { status, report_id, device_id, first, changes };
-    Ok(match app.store.ingest(report, now).await.map_err(Error::Internal)? {
+    Ok(match app.store.ingest(report, now, sender).await.map_err(Error::Internal)? {
         Ingested::Stored { device_id, first, changes } => {
             receipt(ReceiptStatus::Stored, device_id, Some(first), Some(changes))
         }
         Ingested::StoredLate { device_id } => receipt(ReceiptStatus::StoredLate, device_id, None, None),
         Ingested::Duplicate { device_id } => receipt(ReceiptStatus::Duplicate, device_id, None, None),
+        Ingested::Refused { device_id, bound_to } => {
+            return Err(Error::Forbidden(format!(
+                "device {device_id} is bound to credential {bound_to}; it alone may report it \
+                 (an administrator can move it: arsring-collector devices reset-identity {device_id})"
+            )));
+        }
     })
 }

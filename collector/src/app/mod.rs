@@ -10,6 +10,7 @@ mod assessment;
 pub mod costs;
 mod error;
 pub mod fleet;
+pub mod identity;
 pub mod imports;
 pub mod ingest;
 pub mod inventory;

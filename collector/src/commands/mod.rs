@@ -4,6 +4,7 @@
 
 pub mod costs;
 pub mod eol;
+pub mod identity;
 pub mod lifecycle;
 pub mod registers;
 

@@ -21,6 +21,7 @@
 mod open;
 mod writer;
 
+pub mod credentials;
 pub mod history;
 
 use std::collections::BTreeMap;
@@ -80,6 +81,10 @@ pub struct HistoryEntry {
     /// `true` for the first report of the device; `changes` then lists every fact.
     pub first: bool,
     pub changes: Vec<Change>,
+    /// Who sent the report: a credential id, or an administrator's name. `None` before
+    /// this was recorded.
+    #[serde(default)]
+    pub by: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,6 +96,25 @@ pub enum Ingested {
     StoredLate { device_id: Uuid },
     /// This report id was stored before; nothing changed.
     Duplicate { device_id: Uuid },
+    /// Not stored: the device is bound to another credential.
+    Refused { device_id: Uuid, bound_to: String },
+}
+
+/// Who sends a report, as the store records and checks it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sender {
+    /// Recorded on the history entry: a credential id, or an administrator's name.
+    pub by: String,
+    /// A credential the device must be bound to; bound now if the device is not yet.
+    /// `None` for an administrator, who may report any device (on record).
+    pub bind_to: Option<String>,
+}
+
+impl Sender {
+    /// An operator's report (admin token, admin socket, tests and benchmarks): binds nothing.
+    pub fn operator(name: &str) -> Sender {
+        Sender { by: format!("admin: {name}"), bind_to: None }
+    }
 }
 
 pub struct Store {
@@ -107,6 +131,10 @@ struct Tables {
     registers: sled::Tree,
     /// Per server and report: how busy it was (for finding servers that look unused).
     usage: sled::Tree,
+    /// Per-device credentials (id → record) and bindings (device id → credential id).
+    credentials_tree: sled::Tree,
+    bindings: sled::Tree,
+    credentials: RwLock<credentials::Credentials>,
     index: RwLock<BTreeMap<Uuid, Arc<DeviceRecord>>>,
     /// Bumped whenever the index changes, so views computed from it can be reused until then.
     generation: std::sync::atomic::AtomicU64,
@@ -126,7 +154,12 @@ impl Store {
                 Ok((record.device_id, Arc::new(record)))
             })
             .collect::<anyhow::Result<_>>()?;
+        let (credentials_tree, bindings) = (db.open_tree("credentials")?, db.open_tree("bindings")?);
+        let credentials = RwLock::new(credentials::Credentials::load(&credentials_tree, &bindings)?);
         let tables = Arc::new(Tables {
+            credentials_tree,
+            bindings,
+            credentials,
             reports: db.open_tree("reports")?,
             history: db.open_tree("history")?,
             registers: db.open_tree("registers")?,
@@ -140,8 +173,8 @@ impl Store {
     }
 
     /// Stores a validated report durably; `now` is the time of receipt.
-    pub async fn ingest(&self, report: Report, now: DateTime<Utc>) -> anyhow::Result<Ingested> {
-        self.writer.ingest(report, now).await
+    pub async fn ingest(&self, report: Report, now: DateTime<Utc>, sender: Sender) -> anyhow::Result<Ingested> {
+        self.writer.ingest(report, now, sender).await
     }
 
     pub fn device(&self, id: Uuid) -> Option<Arc<DeviceRecord>> {
@@ -213,22 +246,38 @@ impl Store {
 
 impl Tables {
     /// Commits one report (not yet durable: the writer flushes after a group of commits).
-    fn commit(&self, report: Report, now: DateTime<Utc>) -> anyhow::Result<Ingested> {
+    fn commit(&self, report: Report, now: DateTime<Utc>, sender: &Sender) -> anyhow::Result<Ingested> {
         let device_id = report.device_id();
+        // Only this thread writes bindings, so reading them here cannot race a writer.
+        let bound = self.credentials.read().ok().and_then(|c| c.bindings.get(&device_id).cloned());
+        let bind = match (&sender.bind_to, bound) {
+            (Some(wanted), Some(bound)) if *wanted != bound => {
+                return Ok(Ingested::Refused { device_id, bound_to: bound });
+            }
+            (Some(wanted), None) => Some(wanted.clone()),
+            _ => None,
+        };
         let previous = self.index.read().ok().and_then(|i| i.get(&device_id).cloned());
         let usage = usage_sample(&report)?;
-        let effect = effect_of(previous.as_deref(), report, now);
+        let mut effect = effect_of(previous.as_deref(), report, now);
+        if let Some(entry) = effect.history.as_mut() {
+            entry.by = Some(sender.by.clone());
+        }
         let record_bytes = serde_json::to_vec(&effect.record)?;
         let entry_bytes = effect.history.as_ref().map(serde_json::to_vec).transpose()?;
         let report_id = *effect.report_id.as_bytes();
         let history_key = history_key(device_id, now, effect.report_id);
 
-        let trees = (&self.devices, &self.reports, &self.history, &self.usage);
-        let result = trees.transaction(|(devices, reports, history, usage_tree)| {
+        let trees = (&self.devices, &self.reports, &self.history, &self.usage, &self.bindings);
+        let result = trees.transaction(|(devices, reports, history, usage_tree, bindings)| {
             if reports.get(report_id)?.is_some() {
                 return Ok(false);
             }
-            reports.insert(&report_id, device_id.as_bytes())?;
+            // The device id, then who sent it: every stored report says which credential.
+            reports.insert(&report_id, [device_id.as_bytes().as_slice(), sender.by.as_bytes()].concat())?;
+            if let Some(credential) = &bind {
+                bindings.insert(device_id.as_bytes(), credential.as_bytes())?;
+            }
             if let Some((key, value)) = &usage {
                 usage_tree.insert(key.as_slice(), value.as_slice())?;
             }
@@ -247,6 +296,11 @@ impl Tables {
         };
         if !stored {
             return Ok(Ingested::Duplicate { device_id });
+        }
+        if let Some(credential) = bind
+            && let Ok(mut creds) = self.credentials.write()
+        {
+            creds.bindings.insert(device_id, credential);
         }
         if effect.replaces_latest {
             let mut index = self.index.write().map_err(|_| anyhow::anyhow!("index poisoned"))?;
@@ -349,7 +403,14 @@ fn entry(
     first: bool,
     changes: Vec<Change>,
 ) -> Option<HistoryEntry> {
-    (first || !changes.is_empty()).then_some(HistoryEntry { received_at: at, collected_at, report_id, first, changes })
+    (first || !changes.is_empty()).then_some(HistoryEntry {
+        received_at: at,
+        collected_at,
+        report_id,
+        first,
+        changes,
+        by: None,
+    })
 }
 
 /// How busy a server was over one report's window.

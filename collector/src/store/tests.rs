@@ -12,9 +12,9 @@ async fn store_dedupe_history_and_reopen() {
     let t0 = Utc::now() - Duration::hours(3);
     {
         let store = Store::open(dir.path()).unwrap();
-        let first = store.ingest(report(1, 9, t0), t0).await.unwrap();
+        let first = store.ingest(report(1, 9, t0), t0, crate::store::Sender::operator("test")).await.unwrap();
         assert!(matches!(first, Ingested::Stored { first: true, .. }));
-        let again = store.ingest(report(1, 9, t0), t0).await.unwrap();
+        let again = store.ingest(report(1, 9, t0), t0, crate::store::Sender::operator("test")).await.unwrap();
         assert_eq!(again, Ingested::Duplicate { device_id: Uuid::from_u128(9) });
 
         let mut upgraded = report(1, 9, t0);
@@ -22,10 +22,18 @@ async fn store_dedupe_history_and_reopen() {
         upgraded.collected_at = t0 + Duration::hours(1);
         let Device::Server(s) = &mut upgraded.device else { unreachable!() };
         s.os.kernel = Some("6.1.0-30-amd64".into());
-        let second = store.ingest(upgraded, t0 + Duration::hours(1)).await.unwrap();
+        let second =
+            store.ingest(upgraded, t0 + Duration::hours(1), crate::store::Sender::operator("test")).await.unwrap();
         assert_eq!(second, Ingested::Stored { device_id: Uuid::from_u128(9), first: false, changes: 1 });
 
-        let late = store.ingest(report(3, 9, t0 - Duration::hours(1)), t0 + Duration::hours(2)).await.unwrap();
+        let late = store
+            .ingest(
+                report(3, 9, t0 - Duration::hours(1)),
+                t0 + Duration::hours(2),
+                crate::store::Sender::operator("test"),
+            )
+            .await
+            .unwrap();
         assert_eq!(late, Ingested::StoredLate { device_id: Uuid::from_u128(9) });
     }
     let store = Store::open(dir.path()).unwrap();
@@ -51,7 +59,9 @@ async fn concurrent_ingest_is_exactly_once() {
             let store = store.clone();
             // Reports 0..250 are new; 250..300 re-send reports 0..50.
             let id = if n < 250 { n } else { n - 250 };
-            tokio::spawn(async move { store.ingest(report(1000 + id, id % 20, at), at).await.unwrap() })
+            tokio::spawn(async move {
+                store.ingest(report(1000 + id, id % 20, at), at, crate::store::Sender::operator("test")).await.unwrap()
+            })
         })
         .collect();
     let outcomes = tokio::time::timeout(std::time::Duration::from_secs(60), async {

@@ -9,7 +9,7 @@ use arsring_protocol::Report;
 use chrono::{DateTime, Utc};
 use tokio::sync::{mpsc, oneshot};
 
-use super::{Ingested, Tables};
+use super::{Ingested, Sender, Tables};
 
 /// Most jobs committed before one flush; bounds the latency a group adds.
 const MAX_GROUP: usize = 256;
@@ -18,7 +18,7 @@ const MAX_GROUP: usize = 256;
 type Change = Box<dyn FnOnce(&Tables) -> anyhow::Result<()> + Send>;
 
 enum Job {
-    Report { report: Report, now: DateTime<Utc>, done: oneshot::Sender<anyhow::Result<Ingested>> },
+    Report { report: Report, now: DateTime<Utc>, sender: Sender, done: oneshot::Sender<anyhow::Result<Ingested>> },
     Change { change: Change, done: oneshot::Sender<anyhow::Result<()>> },
 }
 
@@ -37,9 +37,9 @@ impl Writer {
         Ok(Writer { jobs: Some(jobs), thread: Some(thread) })
     }
 
-    pub(super) async fn ingest(&self, report: Report, now: DateTime<Utc>) -> anyhow::Result<Ingested> {
+    pub(super) async fn ingest(&self, report: Report, now: DateTime<Utc>, sender: Sender) -> anyhow::Result<Ingested> {
         let (done, acknowledged) = oneshot::channel();
-        self.send(Job::Report { report, now, done }).await?;
+        self.send(Job::Report { report, now, sender, done }).await?;
         acknowledged.await.context("the store writer stopped before acknowledging")?
     }
 
@@ -85,7 +85,7 @@ fn run(tables: &Tables, mut queue: mpsc::Receiver<Job>) {
         let acks: Vec<Ack> = group
             .into_iter()
             .map(|job| match job {
-                Job::Report { report, now, done } => Ack::Report(done, tables.commit(report, now)),
+                Job::Report { report, now, sender, done } => Ack::Report(done, tables.commit(report, now, &sender)),
                 Job::Change { change, done } => Ack::Change(done, change(tables)),
             })
             .collect();

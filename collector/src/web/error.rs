@@ -30,6 +30,8 @@ impl From<app::Error> for PageError {
             app::Error::BadInput { .. } => StatusCode::BAD_REQUEST,
             app::Error::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             app::Error::NotFound(_) => StatusCode::NOT_FOUND,
+            app::Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            app::Error::Conflict(_) => StatusCode::CONFLICT,
             app::Error::Internal(cause) => {
                 tracing::error!("{cause:#}");
                 StatusCode::INTERNAL_SERVER_ERROR

@@ -38,7 +38,7 @@ fn args() -> Args {
 
 /// The fleet through `POST /api/v1/reports` (8 clients), the registers through the CLI.
 fn fill(collector: &Collector, args: &Args) {
-    let token = collector.token("agent", "bench");
+    let token = collector.loader_token();
     let reports = sample::fleet(args.servers, args.network, 11, chrono::Utc::now() - chrono::Duration::hours(1));
     let started = Instant::now();
     std::thread::scope(|scope| {
@@ -107,7 +107,7 @@ fn main() {
     let cell = api("/api/v1/lifecycle/heatmap/cell?rows=site&column=overdue&key=dc-norra")["count"].clone();
     println!("items in the heat-map cell below: {cell} (the page lists the first 500)");
     println!("static assets (css + js + icon, cached an hour): {assets} bytes\n");
-    let agent = collector.token("agent", "live");
+    let agent = collector.loader_token();
     let mut live = sample::fleet(1, 0, 11, chrono::Utc::now())[0].clone();
     let mut report_then_get = |url: &str| {
         live.report_id = uuid::Uuid::new_v4();

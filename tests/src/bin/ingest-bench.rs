@@ -49,7 +49,7 @@ fn main() {
     let args = args();
     let dir = tempfile::tempdir().unwrap();
     let collector = Collector::start(&dir.path().join("data"));
-    let token = collector.token("agent", "bench");
+    let token = collector.token("admin", "bench");
     let real = load(&collector.url, &collector.ca, &token, &args);
     drop(collector);
 

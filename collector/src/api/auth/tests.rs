@@ -2,7 +2,10 @@ use super::*;
 
 #[test]
 fn role_matrix() {
-    assert!(Access::Ingest.allows(Role::Agent));
+    // Agent tokens enrol; reports come with the device's own key (checked apart).
+    assert!(!Access::Ingest.allows(Role::Agent));
+    assert!(Access::Enrol.allows(Role::Agent));
+    assert!(!Access::Enrol.allows(Role::Viewer));
     assert!(!Access::Ingest.allows(Role::Viewer));
     assert!(Access::Ingest.allows(Role::Admin));
     assert!(!Access::Read.allows(Role::Agent));

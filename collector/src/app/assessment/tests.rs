@@ -22,7 +22,7 @@ async fn patched_in_place_equals_assessed_from_scratch() {
     let today = now.date_naive();
     let fleet = sample::fleet(30, 30, 5, now - chrono::Duration::hours(2));
     for r in &fleet {
-        app.store.ingest(r.clone(), now).await.unwrap();
+        app.store.ingest(r.clone(), now, crate::store::Sender::operator("test")).await.unwrap();
     }
     let first = assessed(&app, today).unwrap();
 
@@ -38,8 +38,8 @@ async fn patched_in_place_equals_assessed_from_scratch() {
     s.os.version_id = Some("10".into());
     let arsring_protocol::Device::Network(n) = &mut switch.device else { panic!("a network device") };
     n.derived.serial = None;
-    app.store.ingest(server, now).await.unwrap();
-    app.store.ingest(switch, now).await.unwrap();
+    app.store.ingest(server, now, crate::store::Sender::operator("test")).await.unwrap();
+    app.store.ingest(switch, now, crate::store::Sender::operator("test")).await.unwrap();
 
     let before = sorted(&first);
     let patched = {
@@ -61,10 +61,10 @@ async fn a_new_device_takes_a_full_assessment() {
     let now = chrono::Utc::now();
     let fleet = sample::fleet(5, 5, 5, now - chrono::Duration::hours(2));
     for r in &fleet[..9] {
-        app.store.ingest(r.clone(), now).await.unwrap();
+        app.store.ingest(r.clone(), now, crate::store::Sender::operator("test")).await.unwrap();
     }
     let before = assessed(&app, now.date_naive()).unwrap().len();
-    app.store.ingest(fleet[9].clone(), now).await.unwrap();
+    app.store.ingest(fleet[9].clone(), now, crate::store::Sender::operator("test")).await.unwrap();
     let after = assessed(&app, now.date_naive()).unwrap();
     assert!(after.len() > before);
     assert_eq!(sorted(&after), from_scratch(&app, now.date_naive()));
