@@ -12,7 +12,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use uuid::Uuid;
 
-use crate::state::write_atomic;
+use crate::state::{private_dir, write_atomic};
 
 pub struct Spool {
     dir: PathBuf,
@@ -35,7 +35,7 @@ impl Entry {
 impl Spool {
     pub fn open(dir: impl Into<PathBuf>, max_reports: usize, max_bytes: u64) -> io::Result<Spool> {
         let dir = dir.into();
-        fs::create_dir_all(&dir)?;
+        private_dir(&dir)?;
         Ok(Spool { dir, max_reports, max_bytes })
     }
 

@@ -98,15 +98,23 @@ fn write_json<T: Serialize>(path: &Path, value: &T) -> io::Result<()> {
 
 /// Writes `bytes` so that after a crash `path` holds either the old or the new content,
 /// never a torn mix: a temporary file is written and synced, renamed over `path`, and the
-/// directory is synced so the rename itself is durable.
+/// directory is synced so the rename itself is durable. The agent's state (reports with
+/// serial numbers, the devices it polls) is for its own user only: files 0600, directories
+/// 0700.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomic_mode(path, bytes, 0o644)
+    write_atomic_mode(path, bytes, 0o600)
+}
+
+/// Creates `dir` and its missing parents for the agent's user only (0700).
+pub fn private_dir(dir: &Path) -> io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
 }
 
 /// [`write_atomic`] with the file created with `mode` (before any byte is written).
 pub fn write_atomic_mode(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
     let dir = path.parent().ok_or_else(|| io::Error::other("path has no parent"))?;
-    fs::create_dir_all(dir)?;
+    private_dir(dir)?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("state");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {

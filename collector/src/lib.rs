@@ -9,9 +9,11 @@
 
 pub mod api;
 pub mod app;
+pub mod audit;
 pub mod commands;
 pub mod config;
 pub mod costs;
+pub mod directory;
 pub mod export;
 pub mod inventory;
 pub mod lifecycle;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use arsring_cli::exit;
 use arsring_collector::app::{self, AppConfig};
+use arsring_collector::audit::{AuditLog, Event};
 use arsring_collector::config::{Config, Overrides};
 use arsring_collector::tokens::{self, Role};
 use arsring_collector::{commands, local, quickstart, server, tls};
@@ -157,13 +158,7 @@ enum ListFormat {
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("ARSRING_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    init_logging();
     let cli = Cli::parse();
     if !matches!(cli.command, Command::Serve(_) | Command::Quickstart { .. }) {
         arsring_cli::quiet_on_closed_stdout();
@@ -190,6 +185,25 @@ fn main() -> ExitCode {
             ExitCode::from(if usage { exit::USAGE } else { exit::FAILED })
         }
     }
+}
+
+/// Logs to stderr (the journal under systemd), filtered by `ARSRING_LOG` (default `info`);
+/// `ARSRING_LOG_FORMAT=json` writes one JSON object per line, request lines included.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("ARSRING_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if std::env::var("ARSRING_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
+        builder.json().flatten_event(true).with_current_span(false).init();
+    } else {
+        builder.init();
+    }
+}
+
+/// Who runs a command that changes credentials, for the audit log.
+fn operator() -> String {
+    let user = std::env::var("SUDO_USER").or_else(|_| std::env::var("USER")).unwrap_or_else(|_| "unknown".into());
+    format!("{user} (command line)")
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -236,6 +250,8 @@ fn token(cmd: TokenCommand) -> anyhow::Result<()> {
     match cmd {
         TokenCommand::Create { store, role, name } => {
             let (token, record) = tokens::create(&store.data_dir, role, &name)?;
+            let detail = format!("{} token {} for {:?}", role.as_str(), record.id, record.name);
+            AuditLog::at(&store.data_dir).record(&Event::new(operator(), "token.create", detail))?;
             eprintln!("Created {} token {} for {:?}. It is shown only now:", role.as_str(), record.id, record.name);
             println!("{token}");
         }
@@ -282,6 +298,8 @@ fn token(cmd: TokenCommand) -> anyhow::Result<()> {
             if n == 0 {
                 anyhow::bail!("no active token has id or name {which:?}");
             }
+            let detail = format!("{n} token(s) with id or name {which:?}");
+            AuditLog::at(&store.data_dir).record(&Event::new(operator(), "token.revoke", detail))?;
             println!("revoked {n} token(s)");
         }
     }

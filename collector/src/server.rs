@@ -1,6 +1,12 @@
 //! The router and the listeners: the API and the pages over the same state, served over
 //! HTTPS with rustls (or plain HTTP on loopback when asked for), and the admin socket.
 
+mod connections;
+mod headers;
+pub mod requests;
+
+pub use connections::Limits;
+
 use std::net::{SocketAddr, TcpListener};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -27,6 +33,8 @@ pub fn router(state: AppState) -> Router {
         // carry a CSRF token next to reflected filters, but the SameSite=Strict cookie keeps
         // other sites from making the requests a BREACH-style guess would need.
         .layer(tower_http::compression::CompressionLayer::new())
+        .layer(axum::middleware::map_response(headers::every_answer))
+        .layer(axum::middleware::from_fn(requests::log))
         .with_state(state)
 }
 
@@ -89,19 +97,38 @@ impl Running {
 
 /// Binds `listen` (port 0 picks a free port) and starts serving in the background.
 pub fn start(listen: SocketAddr, state: AppState, tls: Option<Arc<rustls::ServerConfig>>) -> anyhow::Result<Running> {
+    start_with(listen, state, tls, Limits::default())
+}
+
+/// [`start`] with other connection limits.
+pub fn start_with(
+    listen: SocketAddr,
+    state: AppState,
+    tls: Option<Arc<rustls::ServerConfig>>,
+    limits: Limits,
+) -> anyhow::Result<Running> {
     let listener = TcpListener::bind(listen).with_context(|| format!("cannot listen on {listen}"))?;
     let addr = listener.local_addr()?;
     let handle = Handle::new();
-    let app = router(state).into_make_service();
+    let mut app = router(state).layer(tower_http::timeout::RequestBodyTimeoutLayer::new(limits.body));
+    if tls.is_some() {
+        app = app.layer(axum::middleware::map_response(headers::strict_transport));
+    }
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
+    let capped = connections::Capped::new(limits.max_connections);
     let (scheme, task) = match tls {
         Some(config) => {
-            let server =
-                axum_server::from_tcp_rustls(listener, RustlsConfig::from_config(config))?.handle(handle.clone());
-            ("https", tokio::spawn(server.serve(app)))
+            let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(RustlsConfig::from_config(config))
+                .handshake_timeout(limits.handshake)
+                .acceptor(capped);
+            let mut server = axum_server::from_tcp(listener)?.acceptor(acceptor).handle(handle.clone());
+            deadlines(&mut server, &limits);
+            ("https", tokio::spawn(server.first_request_timeout(limits.first_request).serve(app)))
         }
         None => {
-            let server = axum_server::from_tcp(listener)?.handle(handle.clone());
-            ("http", tokio::spawn(server.serve(app)))
+            let mut server = axum_server::from_tcp(listener)?.acceptor(capped).handle(handle.clone());
+            deadlines(&mut server, &limits);
+            ("http", tokio::spawn(server.first_request_timeout(limits.first_request).serve(app)))
         }
     };
     let host = match addr {
@@ -109,6 +136,13 @@ pub fn start(listen: SocketAddr, state: AppState, tls: Option<Arc<rustls::Server
         SocketAddr::V4(a) => a.ip().to_string(),
     };
     Ok(Running { addr, url: format!("{scheme}://{host}:{}", addr.port()), handle, task })
+}
+
+fn deadlines<A>(server: &mut axum_server::Server<std::net::SocketAddr, A>, limits: &Limits) {
+    let builder = server.http_builder();
+    builder.http1().header_read_timeout(limits.headers);
+    // An HTTP/2 client that stops answering pings is gone; its streams are dropped.
+    builder.http2().keep_alive_interval(Duration::from_secs(30)).max_concurrent_streams(128);
 }
 
 /// Resolves on Ctrl-C or SIGTERM (what systemd sends).
@@ -129,3 +163,6 @@ pub async fn shutdown_signal() {
         _ = term => {}
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -45,6 +45,7 @@ pub fn identity(data_dir: &Path, cert_key: Option<(&Path, &Path)>, names: &[Stri
 
 fn local_ca_identity(data_dir: &Path, names: &[String]) -> anyhow::Result<Identity> {
     let dir = data_dir.join("tls");
+    crate::store::private_dir(data_dir)?;
     fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let (ca_pem, ca_key_pem) = ensure_ca(&dir)?;
     let ca_key = KeyPair::from_pem(&ca_key_pem).context("tls/ca.key is not a valid key")?;

@@ -124,7 +124,7 @@ fn read(path: &Path) -> anyhow::Result<TokenFile> {
 
 /// Read-modify-write under an exclusive lock, replacing the file atomically (mode 0600).
 fn update(data_dir: &Path, change: impl FnOnce(&mut TokenFile) -> anyhow::Result<()>) -> anyhow::Result<()> {
-    fs::create_dir_all(data_dir).with_context(|| format!("cannot create {}", data_dir.display()))?;
+    crate::store::private_dir(data_dir)?;
     let lock_file =
         OpenOptions::new().create(true).truncate(false).write(true).mode(0o600).open(data_dir.join("tokens.lock"))?;
     let mut lock = fd_lock::RwLock::new(lock_file);

@@ -92,6 +92,8 @@ pub struct LoginPage<'a> {
     pub error: Option<&'a str>,
     /// Where to go after logging in.
     pub next: &'a str,
+    /// Offer a directory (LDAP) account's user name and password besides the token.
+    pub directory: bool,
 }
 
 pub fn login(p: &LoginPage) -> String {
@@ -102,19 +104,44 @@ pub fn login(p: &LoginPage) -> String {
             body {
                 div.login {
                     h1 { "Årsring" }
-                    p { "Log in with a viewer or admin token (" code { "arsring-collector token create" } ")." }
                     @if let Some(error) = p.error { p.error role="alert" { (error) } }
-                    form method="post" action="/login" {
-                        input type="hidden" name="next" value=(p.next);
-                        label for="token" { "Token" }
-                        input id="token" type="password" name="token" autocomplete="current-password" required;
-                        button.primary type="submit" { "Log in" }
+                    @if p.directory {
+                        p { "Log in with your directory account." }
+                        form #directory-login method="post" action="/login" {
+                            input type="hidden" name="next" value=(p.next);
+                            label for="user" { "User name" }
+                            input id="user" name="user" autocomplete="username" autocapitalize="none" spellcheck="false" required;
+                            label for="password" { "Password" }
+                            input id="password" type="password" name="password" autocomplete="current-password" required;
+                            button.primary type="submit" { "Log in" }
+                        }
+                        p.alt { "Or, for scripts and when the directory is down, a viewer or admin token:" }
+                    } @else {
+                        p { "Log in with a viewer or admin token (" code { "arsring-collector token create" } ")." }
                     }
+                    (token_form(p))
                 }
             }
         }
     }
     .into_string()
+}
+
+/// The token form. Beside a directory log-in it is no password for a browser to remember.
+fn token_form(p: &LoginPage) -> Markup {
+    let autocomplete = if p.directory { "off" } else { "current-password" };
+    html! {
+        form #token-login method="post" action="/login" {
+            input type="hidden" name="next" value=(p.next);
+            label for="token" { "Token" }
+            input id="token" type="password" name="token" autocomplete=(autocomplete) required;
+            @if p.directory {
+                button type="submit" { "Log in with the token" }
+            } @else {
+                button.primary type="submit" { "Log in" }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -22,9 +22,25 @@ pub struct InputError {
 }
 
 impl InputError {
+    /// Both parts are clipped: they may echo what was sent, and an error should not carry a
+    /// megabyte of someone else's input back into a log or a response.
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        InputError { field: field.into(), message: message.into() }
+        InputError { field: clip(field.into(), MAX_ECHO), message: clip(message.into(), MAX_ECHO) }
     }
+}
+
+const MAX_ECHO: usize = 300;
+
+fn clip(mut text: String, max: usize) -> String {
+    if text.len() > max {
+        let mut end = max;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push('…');
+    }
+    text
 }
 
 /// How far ahead of the collector's clock a report's timestamps may be (agent clock skew).
@@ -47,6 +63,10 @@ pub fn decode_report(body: &[u8], now: DateTime<Utc>) -> Result<Report, InputErr
         ));
     }
     check_schema_version(body)?;
+    crate::strict::no_duplicate_keys(body).map_err(|refusal| match refusal {
+        crate::strict::Refusal::Duplicate(path) => InputError::new(path, "the key appears twice in one object"),
+        crate::strict::Refusal::Malformed(message) => InputError::new("", format!("malformed JSON: {message}")),
+    })?;
     let raw: RawReport = deserialize_at("", &mut serde_json::Deserializer::from_slice(body))?;
     let report = Report {
         schema_version: raw.schema_version,
@@ -223,6 +243,8 @@ fn validate_server(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> 
     }
     for (i, disk) in hw.disks.iter().enumerate() {
         text(&format!("device.hardware.disks[{i}].name"), &disk.name, true)?;
+        opt_text(&format!("device.hardware.disks[{i}].model"), &disk.model)?;
+        opt_text(&format!("device.hardware.disks[{i}].serial"), &disk.serial)?;
         if disk.size_bytes > MAX_DISK_BYTES {
             return Err(InputError::new(
                 format!("device.hardware.disks[{i}].size_bytes"),
@@ -230,6 +252,7 @@ fn validate_server(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> 
             ));
         }
     }
+    opt_text("device.hardware.platform.technology", &hw.platform.technology)?;
     text("device.hardware.platform.source", &hw.platform.source, false)?;
 
     let os = &s.os;
@@ -290,7 +313,8 @@ fn validate_addresses(addresses: &[crate::InterfaceAddress]) -> Result<(), Input
 fn validate_patch(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> {
     let patch = &s.patch;
     match &patch.updates {
-        Updates::Known { pending, security, packages, .. } => {
+        Updates::Known { pending, security, packages, source, .. } => {
+            text("device.patch.updates.source", source, true)?;
             if let Some(sec) = security
                 && sec > pending
             {
@@ -313,6 +337,8 @@ fn validate_patch(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> {
             }
             for (i, p) in packages.iter().enumerate() {
                 text(&format!("device.patch.updates.packages[{i}].name"), &p.name, true)?;
+                opt_text(&format!("device.patch.updates.packages[{i}].installed"), &p.installed)?;
+                text(&format!("device.patch.updates.packages[{i}].candidate"), &p.candidate, true)?;
             }
         }
         Updates::Unknown { reason } => text("device.patch.updates.reason", reason, true)?,
@@ -362,14 +388,25 @@ pub(crate) fn check_tags(tags: &crate::Tags) -> Result<(), InputError> {
     Ok(())
 }
 
+/// One line of text: names, versions, serials, sources. A line break here would let a value
+/// pose as two lines in a log or a CSV reader that ignores quoting.
 pub(crate) fn text(field: &str, value: &str, required: bool) -> Result<(), InputError> {
+    free_text(field, value, required)?;
+    if value.contains(['\n', '\r']) {
+        return Err(InputError::new(field, "contains a line break (only descriptions may span lines)"));
+    }
+    Ok(())
+}
+
+/// Text that devices write over several lines (`sysDescr`, a VM's annotation); other
+/// control characters are still junk.
+pub(crate) fn free_text(field: &str, value: &str, required: bool) -> Result<(), InputError> {
     if required && value.trim().is_empty() {
         return Err(InputError::new(field, "must not be empty"));
     }
     if value.len() > MAX_TEXT {
         return Err(InputError::new(field, format!("longer than {MAX_TEXT} bytes")));
     }
-    // Devices write multi-line descriptions (sysDescr); other control characters are junk.
     if value.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
         return Err(InputError::new(field, "contains control characters"));
     }

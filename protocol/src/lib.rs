@@ -22,6 +22,7 @@ mod network;
 mod network_checks;
 pub mod os_family;
 mod server;
+pub mod strict;
 mod vsphere;
 mod vsphere_checks;
 

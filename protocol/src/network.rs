@@ -103,6 +103,7 @@ pub struct Component {
     pub serial: Option<String>,
     pub manufacturer: Option<String>,
     /// entPhysicalMfgDate, when the device fills it in.
+    #[serde(default, with = "crate::strict::date")]
     pub manufactured: Option<NaiveDate>,
     /// entPhysicalIsFRU.
     pub fru: Option<bool>,

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::decode::{InputError, check_tags, not_future_date, opt_text, text};
+use crate::decode::{InputError, check_tags, free_text, not_future_date, opt_text, text};
 use crate::{Component, NetworkDevice, Sourced};
 
 /// More entities than any real chassis has: a stack of 9 large modular switches has a few
@@ -23,15 +23,18 @@ pub(crate) fn validate_network(d: &NetworkDevice, latest: DateTime<Utc>) -> Resu
         return Err(InputError::new("device.reachability.reachable", "an unreachable device cannot carry inventory"));
     }
     if let Some(s) = &d.system {
+        // Devices write sysDescr, sysContact and sysLocation over several lines.
         for (field, value) in [
             ("device.system.descr", &s.descr),
-            ("device.system.object_id", &s.object_id),
-            ("device.system.name", &s.name),
             ("device.system.location", &s.location),
             ("device.system.contact", &s.contact),
         ] {
-            opt_text(field, value)?;
+            if let Some(value) = value {
+                free_text(field, value, true)?;
+            }
         }
+        opt_text("device.system.object_id", &s.object_id)?;
+        opt_text("device.system.name", &s.name)?;
         if let Some(oid) = &s.object_id
             && !is_dotted_oid(oid)
         {

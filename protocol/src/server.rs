@@ -87,6 +87,7 @@ pub struct Bios {
     pub vendor: Option<String>,
     pub version: Option<String>,
     /// The firmware's release date; an estimate of the hardware's age, never its purchase date.
+    #[serde(with = "crate::strict::date")]
     pub release_date: Option<NaiveDate>,
 }
 

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::decode::{InputError, check_macs, not_future_date, opt_text, text};
+use crate::decode::{InputError, check_macs, free_text, not_future_date, opt_text, text};
 use crate::{Hypervisor, Placement, Sourced, VirtualMachine};
 
 /// More attributes or tags than any vCenter defines for one object.
@@ -88,10 +88,13 @@ pub(crate) fn validate_vm(vm: &VirtualMachine) -> Result<(), InputError> {
     }
     check_macs("device.mac_addresses", &vm.mac_addresses)?;
     allocation(vm)?;
-    if let Some(note) = &vm.annotation
-        && note.len() > MAX_ANNOTATION
-    {
-        return Err(InputError::new("device.annotation", format!("longer than {MAX_ANNOTATION} bytes")));
+    if let Some(note) = &vm.annotation {
+        if note.len() > MAX_ANNOTATION {
+            return Err(InputError::new("device.annotation", format!("longer than {MAX_ANNOTATION} bytes")));
+        }
+        if note.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+            return Err(InputError::new("device.annotation", "contains control characters"));
+        }
     }
     attributes("device.custom_attributes", &vm.custom_attributes)?;
     if let Some(tags) = &vm.tags {
@@ -155,7 +158,8 @@ fn attributes(field: &str, map: &BTreeMap<String, String>) -> Result<(), InputEr
     }
     for (key, value) in map {
         text(&format!("{field} (key)"), key, true)?;
-        text(&format!("{field}.{key}"), value, false)?;
+        // Free text in vCenter, so it may span lines like an annotation.
+        free_text(&format!("{field}.{key}"), value, false)?;
     }
     Ok(())
 }

@@ -186,6 +186,49 @@ fn absurd_values_are_rejected() {
 }
 
 #[test]
+fn a_key_sent_twice_is_named_not_silently_overwritten() {
+    let body = valid().to_string().replacen("\"hostname\":", "\"hostname\":\"decoy\",\"hostname\":", 1);
+    let err = decode_report(body.as_bytes(), now()).unwrap_err();
+    assert_eq!(err.field, "device.identity.hostname");
+    assert!(err.message.contains("twice"), "{err}");
+}
+
+#[test]
+fn dates_are_written_exactly_yyyy_mm_dd() {
+    for bad in ["2023-6-14", "2023-06-14T00:00:00", "14/06/2023"] {
+        let mut body = valid();
+        body["device"]["hardware"]["bios"]["release_date"] = json!(bad);
+        assert_eq!(reject(&body).field, "device.hardware.bios.release_date", "{bad}");
+    }
+}
+
+#[test]
+fn line_breaks_only_in_descriptions() {
+    type Mutation = fn(&mut Value);
+    let cases: [(&str, Mutation); 5] = [
+        ("device.identity.hostname", |b| b["device"]["identity"]["hostname"] = json!("web01\nadmin")),
+        ("device.hardware.serial", |b| b["device"]["hardware"]["serial"] = json!("X1\r\nX2")),
+        ("device.hardware.disks[0].model", |b| b["device"]["hardware"]["disks"][0]["model"] = json!("a\u{7}")),
+        ("device.hardware.platform.technology", |b| b["device"]["hardware"]["platform"]["technology"] = json!("kvm\n")),
+        ("device.patch.updates.source", |b| b["device"]["patch"]["updates"]["source"] = json!("apt\nx")),
+    ];
+    for (field, mutate) in cases {
+        let mut body = valid();
+        mutate(&mut body);
+        assert_eq!(reject(&body).field, field);
+    }
+}
+
+#[test]
+fn echoed_input_is_clipped() {
+    let mut body = valid();
+    body["device"]["kind"] = json!("x".repeat(100_000));
+    let err = reject(&body);
+    assert_eq!(err.field, "device.kind");
+    assert!(err.message.len() < 400, "{} bytes", err.message.len());
+}
+
+#[test]
 fn trailing_garbage_is_rejected() {
     let body = format!("{} x", valid());
     assert!(decode_report(body.as_bytes(), now()).is_err());

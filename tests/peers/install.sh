@@ -2,8 +2,9 @@
 # Installs the test peers used by the interop and browser tests (see tests/peers/README.md):
 #   * Debian packages: snmpd (Net-SNMP agent), snmp (snmpget/snmpbulkwalk...), python3-venv,
 #     chromium and chromium-driver (headless browser tests of the dashboard),
-#     golang-go and golang-github-vmware-govmomi-dev (the vSphere simulator, built offline);
-#     the packaged snmpd *service* is stopped/disabled: tests start their own snmpd.
+#     golang-go and golang-github-vmware-govmomi-dev (the vSphere simulator, built offline),
+#     slapd and ldap-utils (OpenLDAP, the directory behind the dashboard's log-in tests);
+#     the packaged snmpd and slapd *services* are stopped/disabled: tests start their own.
 #   * a virtualenv made with Debian's /usr/bin/python3 (readable by user nobody, which
 #     snmpsim drops to) holding snmpsim, pysmi, snmpsim-data and cryptography (needed by
 #     pysnmp for SNMPv3 privacy),
@@ -28,7 +29,8 @@ PEERS_DIR="${ARSRING_PEERS_DIR:-/var/tmp/arsring-peers}"
 VENV="$PEERS_DIR/venv"
 SNMPREC_DIR="$PEERS_DIR/snmprec/network"
 CACHE_DIR="$PEERS_DIR/cache"
-DEBIAN_PKGS=(snmpd snmp python3-venv chromium chromium-driver fonts-dejavu-core golang-go golang-github-vmware-govmomi-dev)
+DEBIAN_PKGS=(snmpd snmp python3-venv chromium chromium-driver fonts-dejavu-core golang-go golang-github-vmware-govmomi-dev
+    slapd ldap-utils openssl)
 # Versions verified together (see README.md). Everything in the venv is pinned.
 PIP_PINS=(
     snmpsim==1.2.2 snmpsim-data==1.0.1 pysmi==1.6.3 pysnmp==7.1.30 pyasn1==0.6.5
@@ -60,6 +62,9 @@ for pkg in "${DEBIAN_PKGS[@]}"; do
 done
 if [ "${#missing[@]}" -gt 0 ]; then
     say "installing Debian packages: ${missing[*]}"
+    # slapd's postinst would otherwise build a database for dc=nodomain and start the system
+    # service; the tests start their own slapd from a temp dir, so it configures nothing.
+    echo "slapd slapd/no_configuration boolean true" | as_root debconf-set-selections
     as_root apt-get -o DPkg::Lock::Timeout=900 update -q >/dev/null
     as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -q --no-install-recommends \
         "${missing[@]}" >/dev/null
@@ -70,9 +75,14 @@ if [ "${#missing[@]}" -gt 0 ]; then
     elif [ -f /run/snmpd.pid ] && kill -0 "$(cat /run/snmpd.pid)" 2>/dev/null; then
         as_root service snmpd stop >/dev/null 2>&1 || true
     fi
+    if [ -d /run/systemd/system ]; then
+        as_root systemctl disable --now slapd.service >/dev/null 2>&1 || true
+    elif [ -f /run/slapd/slapd.pid ] && kill -0 "$(cat /run/slapd/slapd.pid)" 2>/dev/null; then
+        as_root service slapd stop >/dev/null 2>&1 || true
+    fi
 fi
 [ -x /usr/bin/python3 ] || die "/usr/bin/python3 is missing (python3-venv should have pulled it in)"
-for tool in snmpd snmpget snmpbulkwalk chromium chromedriver go; do
+for tool in snmpd snmpget snmpbulkwalk chromium chromedriver go slapd slapadd ldapsearch openssl; do
     command -v "$tool" >/dev/null || die "$tool not found after installing ${DEBIAN_PKGS[*]}"
 done
 
@@ -193,8 +203,9 @@ fi
 as_nobody test -r "$SNMPREC_DIR/${RECORDINGS[0]}.snmprec" || die "recordings are not readable by nobody"
 as_nobody "$VENV/bin/python" -c 'import snmpsim, pysnmp, cryptography' || die "venv not usable by nobody"
 
-printf 'peers ready: snmpd %s, snmpsim %s, snmpsim-data %s, %d recordings in %s (%d extracted now), arsring-vcsim (govmomi %s, %s%s)\n' \
+printf 'peers ready: snmpd %s, slapd %s, snmpsim %s, snmpsim-data %s, %d recordings in %s (%d extracted now), arsring-vcsim (govmomi %s, %s%s)\n' \
     "$(snmpd -v 2>/dev/null | awk '/NET-SNMP version/ {print $3}')" \
+    "$(dpkg-query -W -f='${Version}' slapd)" \
     "$("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("snmpsim"))')" \
     "$("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("snmpsim-data"))')" \
     "${#RECORDINGS[@]}" "$SNMPREC_DIR" "$extracted" \

@@ -190,3 +190,74 @@ pub fn vcsim(dir: &std::path::Path, args: &[&str]) -> Option<Vcsim> {
     let truth = serde_json::from_slice(&std::fs::read(&truth).expect("truth file")).expect("truth JSON");
     Some(Vcsim { peer: Peer::new(child, port), url, ca, truth })
 }
+
+/// OpenLDAP's slapd (`tests/peers/slapd.sh`): `dc=kommun,dc=example` with the people
+/// [`SLAPD_PEOPLE`], their groups (memberOf filled in by the memberof overlay), a service
+/// account, and a CA of its own; plain LDAP (with StartTLS) and LDAPS on loopback.
+pub struct Slapd {
+    pub peer: Peer,
+    /// `ldap://127.0.0.1:<port>` (StartTLS offered; plain binds accepted).
+    pub ldap_url: String,
+    /// `ldaps://127.0.0.1:<port>`
+    pub ldaps_url: String,
+    /// The CA that issued the server certificate (PEM).
+    pub ca: PathBuf,
+    /// From spawning the script to both ports accepting connections.
+    pub started_in: Duration,
+}
+
+pub const SLAPD_SUFFIX: &str = "dc=kommun,dc=example";
+pub const SLAPD_SERVICE_DN: &str = "cn=arsring-svc,ou=services,dc=kommun,dc=example";
+pub const SLAPD_SERVICE_PASSWORD: &str = "svc-Lösen-9";
+/// (uid, password, display name, groups): anna in `arsring-ekonomi`, bertil in
+/// `arsring-lasare`, cecilia in `arsring-admin`, david only in `fikaklubben` (mapped nowhere).
+pub const SLAPD_PEOPLE: [(&str, &str, &str, &str); 4] = [
+    ("anna", "anna-Lösen-1", "Anna Andersson", "arsring-ekonomi fikaklubben"),
+    ("bertil", "bertil-Lösen-2", "Bertil Berg", "arsring-lasare"),
+    ("cecilia", "cecilia-Lösen-3", "Cecilia Ceder", "arsring-admin"),
+    ("david", "david-Lösen-4", "David Dahl", "fikaklubben"),
+];
+
+/// The password of one of [`SLAPD_PEOPLE`].
+pub fn slapd_password(uid: &str) -> &'static str {
+    SLAPD_PEOPLE.iter().find(|p| p.0 == uid).map(|p| p.1).unwrap_or_else(|| panic!("no person {uid}"))
+}
+
+/// Starts slapd with its files in `dir`, or `None` (a loud skip) when it is not installed.
+pub fn slapd(dir: &std::path::Path) -> Option<Slapd> {
+    let installed = ["/usr/sbin/slapd", "/usr/sbin/slapadd", "/usr/bin/ldapadd", "/usr/bin/openssl"]
+        .iter()
+        .all(|p| std::path::Path::new(p).exists());
+    if !available("OpenLDAP slapd (Debian packages slapd, ldap-utils)", installed) {
+        return None;
+    }
+    let ldap_port = crate::free_port();
+    let ldaps_port = std::iter::repeat_with(crate::free_port).find(|p| *p != ldap_port).unwrap();
+    let started = Instant::now();
+    let child = Command::new(script("slapd.sh"))
+        .arg(dir)
+        .arg(ldap_port.to_string())
+        .arg(ldaps_port.to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start slapd.sh");
+    let mut peer = Peer { child, port: ldaps_port };
+    let deadline = started + Duration::from_secs(60);
+    for port in [ldap_port, ldaps_port] {
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = peer.child.try_wait() {
+                panic!("slapd.sh exited ({status}) before listening on {port}; run it by hand to see why");
+            }
+            assert!(Instant::now() < deadline, "slapd did not listen on {port} within 60 s");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    Some(Slapd {
+        peer,
+        ldap_url: format!("ldap://127.0.0.1:{ldap_port}"),
+        ldaps_url: format!("ldaps://127.0.0.1:{ldaps_port}"),
+        ca: dir.join("tls/ca.pem"),
+        started_in: started.elapsed(),
+    })
+}

@@ -72,7 +72,7 @@ pub fn assemble(classes: &[(u32, EntityClass)], cells: &HashMap<(u32, u32), Valu
         if !wants_details(class) {
             continue;
         }
-        let text = |column: u32| cells.get(&(column, index)).and_then(Value::text);
+        let text = |column: u32| cells.get(&(column, index)).and_then(Value::line);
         let int = |column: u32| cells.get(&(column, index)).and_then(Value::integer);
         let component = Component {
             index,

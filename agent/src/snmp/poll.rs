@@ -169,7 +169,7 @@ fn system_group(answers: &[(Oid, Value)]) -> (SystemGroup, Option<u8>) {
             _ => None,
         }),
         contact: text(4),
-        name: text(5),
+        name: get(5).and_then(Value::line),
         location: text(6),
     };
     let services = get(7).and_then(Value::integer).and_then(|n| u8::try_from(n).ok());

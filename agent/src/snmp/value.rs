@@ -74,6 +74,19 @@ impl Value {
         (!text.is_empty()).then_some(text)
     }
 
+    /// [`Value::text`] on one line: line breaks and tabs become single spaces, for fields a
+    /// report carries as one line (names, models, serials; only `sysDescr`, `sysContact`
+    /// and `sysLocation` may span lines).
+    pub fn line(&self) -> Option<String> {
+        let text = self.text()?;
+        if !text.contains(['\n', '\r', '\t']) {
+            return Some(text);
+        }
+        Some(
+            text.split(['\n', '\r', '\t']).map(str::trim).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" "),
+        )
+    }
+
     pub fn integer(&self) -> Option<i64> {
         match self {
             Value::Integer(n) => Some(*n),

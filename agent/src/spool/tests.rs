@@ -32,3 +32,15 @@ fn temporary_files_are_not_entries() {
     spool.push(Uuid::from_u128(1), b"{}").unwrap();
     assert_eq!(spool.entries().unwrap().len(), 1);
 }
+
+#[test]
+fn spooled_reports_are_for_the_agent_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let spool = Spool::open(dir.path().join("state/spool"), 10, 1 << 20).unwrap();
+    spool.push(Uuid::from_u128(1), b"{}").unwrap();
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir.path().join("state")), 0o700);
+    assert_eq!(mode(spool.dir()), 0o700);
+    assert_eq!(mode(&spool.entries().unwrap()[0].path), 0o600);
+}

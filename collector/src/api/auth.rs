@@ -97,8 +97,7 @@ async fn authorize(
         };
         request.extensions_mut().insert(Reporter::Admin { name: name.clone() });
         let caller = Caller { token_id: "local".into(), name, role: Role::Admin };
-        request.extensions_mut().insert(caller);
-        return Ok(next.run(request).await);
+        return Ok(run_as(caller, request, next).await);
     }
     // The dashboard's downloads (CSV) are read routes; its session cookie is SameSite=Strict.
     let session = match access {
@@ -108,8 +107,7 @@ async fn authorize(
         _ => None,
     };
     if let Some(session) = session {
-        request.extensions_mut().insert(session.caller);
-        return Ok(next.run(request).await);
+        return Ok(run_as(session.caller, request, next).await);
     }
     let token = request
         .headers()
@@ -123,8 +121,7 @@ async fn authorize(
         None if matches!(access, Access::Ingest) => {
             let (caller, reporter) = device_key(&app, token)?;
             request.extensions_mut().insert(reporter);
-            request.extensions_mut().insert(caller);
-            return Ok(next.run(request).await);
+            return Ok(run_as(caller, request, next).await);
         }
         None => return Err(ApiError::unauthorized("unknown or revoked token")),
     };
@@ -139,8 +136,15 @@ async fn authorize(
         return Err(ApiError::forbidden(format!("a token with role `{}` may not do this", caller.role.as_str())));
     }
     request.extensions_mut().insert(Reporter::Admin { name: caller.name.clone() });
-    request.extensions_mut().insert(caller);
-    Ok(next.run(request).await)
+    Ok(run_as(caller, request, next).await)
+}
+
+/// Runs the handler as `caller`, and names the caller on the answer for the request log.
+async fn run_as(caller: Caller, mut request: Request, next: Next) -> Response {
+    request.extensions_mut().insert(caller.clone());
+    let mut response = next.run(request).await;
+    response.extensions_mut().insert(caller);
+    response
 }
 
 /// A device's or poller's own key, enrolled and not revoked.

@@ -63,10 +63,11 @@ pub struct Revoked {
 
 pub async fn revoke(
     State(app): State<AppState>,
+    Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
     Query(q): Query<RevokeQuery>,
 ) -> Result<Json<Revoked>, ApiError> {
-    let record = identity::revoke(&app, &id, q.release).await?;
+    let record = identity::revoke(&app, &id, q.release, &caller.name).await?;
     let revoked_at = record.revoked_at.unwrap_or_else(chrono::Utc::now);
     Ok(Json(Revoked { credential_id: record.id, revoked_at, released: q.release }))
 }
@@ -78,9 +79,13 @@ pub struct Reset {
     pub was_bound_to: String,
 }
 
-pub async fn reset_identity(State(app): State<AppState>, Path(id): Path<String>) -> Result<Json<Reset>, ApiError> {
+pub async fn reset_identity(
+    State(app): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> Result<Json<Reset>, ApiError> {
     let device_id =
         Uuid::parse_str(&id).map_err(|_| ApiError::bad_query("id", format!("{id:?} is not a device id (UUID)")))?;
-    let was_bound_to = identity::reset_identity(&app, device_id).await?;
+    let was_bound_to = identity::reset_identity(&app, device_id, &caller.name).await?;
     Ok(Json(Reset { device_id, was_bound_to }))
 }

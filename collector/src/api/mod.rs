@@ -2,6 +2,7 @@
 //! thin: they read the request, call a use case in `app`, and render its answer.
 //! Authorisation is a layer per route group, so every route states who may call it.
 
+mod audit;
 pub mod auth;
 mod costs;
 mod devices;
@@ -57,6 +58,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/api/v1/lifecycle/eol", post(eol::import_products))
         .route("/api/v1/lifecycle/eol/sync", post(eol::sync_products))
         .route("/api/v1/credentials", get(identity::list))
+        .route("/api/v1/audit", get(audit::list))
         .route("/api/v1/credentials/{id}/revoke", post(identity::revoke))
         .route("/api/v1/devices/{id}/reset-identity", post(identity::reset_identity))
         .merge(costs::admin_routes())

@@ -4,7 +4,7 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Extension, State};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +15,7 @@ use crate::app::AppState;
 use crate::app::imports::{self, AssetImport, CatalogueImport, CatalogueList, cell_error};
 use crate::lifecycle::assets::Asset;
 use crate::lifecycle::catalogue::{self, Entry};
+use crate::tokens::Caller;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -25,11 +26,12 @@ pub struct ImportQuery {
 
 pub async fn import_assets(
     State(app): State<AppState>,
+    Extension(caller): Extension<Caller>,
     Query(q): Query<ImportQuery>,
     body: Bytes,
 ) -> Result<Json<AssetImport>, ApiError> {
     let incoming = crate::lifecycle::assets::parse(&body).map_err(cell_error)?;
-    Ok(Json(imports::import_assets(&app, incoming, q.dry_run).await?))
+    Ok(Json(imports::import_assets(&app, incoming, q.dry_run, &caller.name).await?))
 }
 
 #[derive(Serialize)]
@@ -80,11 +82,12 @@ pub async fn assets(State(app): State<AppState>, Query(q): Query<FormatQuery>) -
 /// Replaces the model catalogue with the uploaded CSV (it is the user's complete list).
 pub async fn import_catalogue(
     State(app): State<AppState>,
+    Extension(caller): Extension<Caller>,
     Query(q): Query<ImportQuery>,
     body: Bytes,
 ) -> Result<Json<CatalogueImport>, ApiError> {
     let catalogue = catalogue::parse(&body).map_err(cell_error)?;
-    Ok(Json(imports::import_catalogue(&app, catalogue, q.dry_run).await?))
+    Ok(Json(imports::import_catalogue(&app, catalogue, q.dry_run, &caller.name).await?))
 }
 
 pub async fn catalogue(State(app): State<AppState>, Query(q): Query<FormatQuery>) -> Result<Response, ApiError> {

@@ -241,6 +241,12 @@ async fn a_key_speaks_only_for_its_own_device() {
     let as_vm = api.report(serde_json::to_vec(&switch).unwrap()).await;
     assert_eq!(as_vm.status, StatusCode::FORBIDDEN);
     assert_eq!(api.get("/api/v1/devices").await.json()["count"], 1, "nothing else stored");
+    let admin = Some(api.admin.as_str());
+    let audit = api.send(Method::GET, "/api/v1/audit?action=report.refused", admin, Body::empty()).await.json();
+    let refused = audit["events"].as_array().unwrap();
+    assert_eq!(refused.len(), 2, "both attempts are on record: {audit}");
+    assert!(refused.iter().any(|e| e["device_id"] == "00000000-0000-0000-0000-00000000002a"), "{audit}");
+    assert_eq!(api.get("/api/v1/audit").await.status, StatusCode::FORBIDDEN, "admins only");
 
     // A reinstalled server enrolling again for the same device is refused until reset.
     let again = api.enrol("agent", Some(DEVICE)).await;

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::registers::{COSTS, CostVersion};
 use super::{AppState, Error, Result};
+use crate::audit::Event;
 use crate::costs::engine::{self, ChargeReport};
 use crate::costs::facts::server_facts;
 use crate::costs::model::ServerClass;
@@ -38,6 +39,8 @@ pub async fn import_model(app: &AppState, text: String, by: &str) -> Result<Mode
         let bytes = serde_json::to_vec(&history).map_err(Error::internal)?;
         app.store.put_register(COSTS, bytes).await.map_err(Error::Internal)?;
         app.registers.update(move |r| r.costs = history);
+        let years: Vec<String> = model.years.iter().map(|y| y.year.to_string()).collect();
+        app.record(Event::new(by, "costs.model", format!("new version for years {}", years.join(", "))))?;
     }
     Ok(ModelImport {
         stored: !unchanged,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{AppState, Error, Result};
+use crate::audit::Event;
 use crate::store::Sender;
 use crate::store::credentials::{CredentialKind, CredentialRecord, Enrolment};
 
@@ -105,14 +106,27 @@ pub async fn enrol(app: &AppState, request: EnrolRequest, enrolled_with: &str) -
         revoked_at: None,
     };
     let id = record.id.clone();
+    let event = |action: &str, detail: String| {
+        let e = Event::new(enrolled_with, action, detail).credential(id.clone());
+        match request.device_id {
+            Some(d) => e.device(d),
+            None => e,
+        }
+    };
     match app.store.enrol(record).await.map_err(Error::Internal)? {
-        Enrolment::Enrolled => Ok(Enrolled { credential_id: id, key }),
-        Enrolment::AlreadyBound { credential } => Err(Error::Conflict(format!(
-            "device {} is enrolled already (credential {credential}); an administrator must reset its identity: \
+        Enrolment::Enrolled => {
+            app.record(event("enrol", format!("{:?} key for {name}", request.kind).to_lowercase()))?;
+            Ok(Enrolled { credential_id: id, key })
+        }
+        Enrolment::AlreadyBound { credential } => {
+            app.record(event("enrol.refused", format!("{name}: the device is bound to {credential}")))?;
+            Err(Error::Conflict(format!(
+                "device {} is enrolled already (credential {credential}); an administrator must reset its identity: \
              arsring-collector devices reset-identity {}",
-            request.device_id.unwrap_or_default(),
-            request.device_id.unwrap_or_default()
-        ))),
+                request.device_id.unwrap_or_default(),
+                request.device_id.unwrap_or_default()
+            )))
+        }
     }
 }
 
@@ -150,19 +164,27 @@ pub fn credentials(app: &AppState) -> Vec<CredentialView> {
 
 /// Revokes a credential at once. With `release`, the devices bound to it may be claimed by
 /// another credential (a poller replaced by a new one).
-pub async fn revoke(app: &AppState, id: &str, release: bool) -> Result<CredentialRecord> {
-    app.store
+pub async fn revoke(app: &AppState, id: &str, release: bool, by: &str) -> Result<CredentialRecord> {
+    let record = app
+        .store
         .revoke_credential(id, release, Utc::now())
         .await
         .map_err(Error::Internal)?
-        .ok_or_else(|| Error::NotFound(format!("no credential {id:?}")))
+        .ok_or_else(|| Error::NotFound(format!("no credential {id:?}")))?;
+    let detail = if release { "revoked; its devices released" } else { "revoked" };
+    app.record(Event::new(by, "credential.revoke", detail).credential(id))?;
+    Ok(record)
 }
 
 /// Unbinds a device (and revokes its agent key): a reinstalled server may enrol again.
-pub async fn reset_identity(app: &AppState, device: Uuid) -> Result<String> {
-    app.store
+pub async fn reset_identity(app: &AppState, device: Uuid, by: &str) -> Result<String> {
+    let bound = app
+        .store
         .reset_identity(device, Utc::now())
         .await
         .map_err(Error::Internal)?
-        .ok_or_else(|| Error::NotFound(format!("device {device} is bound to no credential")))
+        .ok_or_else(|| Error::NotFound(format!("device {device} is bound to no credential")))?;
+    let event = Event::new(by, "identity.reset", format!("unbound from {bound}")).device(device).credential(&bound);
+    app.record(event)?;
+    Ok(bound)
 }

@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use super::registers::{ASSETS, CATALOGUE, EOL};
 use super::{AppState, Error, Result};
+use crate::audit::Event;
 use crate::lifecycle::assets::{self, DeviceKeys};
 use crate::lifecycle::catalogue::{Catalogue, Entry};
 use crate::lifecycle::eol::client::{RetryLimits, SyncResult, sync};
@@ -44,7 +45,12 @@ pub struct Ambiguous {
 }
 
 /// Merges validated rows into the asset register (unless a dry run) and says what changed.
-pub async fn import_assets(app: &AppState, incoming: Vec<assets::Asset>, dry_run: bool) -> Result<AssetImport> {
+pub async fn import_assets(
+    app: &AppState,
+    incoming: Vec<assets::Asset>,
+    dry_run: bool,
+    by: &str,
+) -> Result<AssetImport> {
     let _writing = app.register_lock.lock().await;
     let rows = incoming.len();
     let matching = assets::match_devices(&incoming, &device_keys(app));
@@ -56,6 +62,8 @@ pub async fn import_assets(app: &AppState, incoming: Vec<assets::Asset>, dry_run
         app.store.put_register(ASSETS, bytes).await.map_err(Error::Internal)?;
         let register = merge.register.clone();
         app.registers.update(move |r| r.assets = register);
+        let detail = format!("{rows} rows: {} added, {} changed", merge.added, merge.changed);
+        app.record(Event::new(by, "import.assets", detail))?;
     }
     Ok(AssetImport {
         dry_run,
@@ -123,7 +131,12 @@ pub struct CatalogueImport {
 
 /// Replaces the stored catalogue (it is the user's complete list) unless it is the same or
 /// this is a dry run.
-pub async fn import_catalogue(app: &AppState, catalogue: Catalogue, dry_run: bool) -> Result<CatalogueImport> {
+pub async fn import_catalogue(
+    app: &AppState,
+    catalogue: Catalogue,
+    dry_run: bool,
+    by: &str,
+) -> Result<CatalogueImport> {
     let _writing = app.register_lock.lock().await;
     let unchanged = app.registers.get().catalogue == catalogue;
     let entries = catalogue.entries.len();
@@ -131,6 +144,7 @@ pub async fn import_catalogue(app: &AppState, catalogue: Catalogue, dry_run: boo
         let bytes = serde_json::to_vec(&catalogue).map_err(Error::internal)?;
         app.store.put_register(CATALOGUE, bytes).await.map_err(Error::Internal)?;
         app.registers.update(move |r| r.catalogue = catalogue);
+        app.record(Event::new(by, "import.catalogue", format!("{entries} entries")))?;
     }
     Ok(CatalogueImport { dry_run, stored: !dry_run && !unchanged, entries, unchanged })
 }
@@ -168,7 +182,7 @@ pub struct EolSync {
 
 /// Fetches release cycles from endoflife.date: `requested`, or by default the products the
 /// fleet's OS and firmware need. Products that fail keep what was stored before.
-pub async fn sync_eol(app: &AppState, requested: Vec<String>) -> Result<EolSync> {
+pub async fn sync_eol(app: &AppState, requested: Vec<String>, by: &str) -> Result<EolSync> {
     if let Some(name) = requested.iter().find(|n| !valid_product_name(n)) {
         return Err(Error::bad_input("products", format!("{name:?} is not a product name")));
     }
@@ -203,6 +217,12 @@ pub async fn sync_eol(app: &AppState, requested: Vec<String>) -> Result<EolSync>
         products.push(ProductSync { product: name, result: outcome, reason });
     }
     store_eol(app, next).await?;
+    let updated: Vec<&str> =
+        products.iter().filter(|p| p.result == SyncOutcome::Updated).map(|p| p.product.as_str()).collect();
+    let failed = products.iter().filter(|p| p.result == SyncOutcome::Failed).count();
+    let detail =
+        format!("updated: {}; failed: {failed}", if updated.is_empty() { "none".into() } else { updated.join(", ") });
+    app.record(Event::new(by, "eol.sync", detail))?;
     Ok(EolSync { products })
 }
 
@@ -213,7 +233,7 @@ pub struct EolImport {
 }
 
 /// Products parsed from files (`eol import DIR`); they replace stored ones of the same name.
-pub async fn import_eol(app: &AppState, products: Vec<Product>) -> Result<Vec<String>> {
+pub async fn import_eol(app: &AppState, products: Vec<Product>, by: &str) -> Result<Vec<String>> {
     for (i, p) in products.iter().enumerate() {
         if !valid_product_name(&p.name) || p.releases.is_empty() {
             return Err(Error::bad_input(&format!("[{i}].name"), format!("{:?} is not a usable product", p.name)));
@@ -226,6 +246,7 @@ pub async fn import_eol(app: &AppState, products: Vec<Product>) -> Result<Vec<St
         next.insert(p.name.clone(), p);
     }
     store_eol(app, next).await?;
+    app.record(Event::new(by, "eol.import", names.join(", ")))?;
     Ok(names)
 }
 

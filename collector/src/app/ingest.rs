@@ -8,6 +8,7 @@ use chrono::Utc;
 use super::identity::{Reporter, sender};
 use super::metrics::IngestOutcome;
 use super::{AppState, Error, Result};
+use crate::audit::Event;
 use crate::store::Ingested;
 
 /// Decodes `body` and stores the report if `reporter` may send it. Returns only once it is
@@ -26,6 +27,29 @@ pub async fn receive(app: &AppState, body: &[u8], reporter: &Reporter) -> Result
 }
 
 async fn store(app: &AppState, body: &[u8], reporter: &Reporter) -> Result<Receipt> {
+    let stored = store_checked(app, body, reporter).await;
+    if let Err(Error::Forbidden(reason)) = &stored {
+        let (actor, credential) = match reporter {
+            Reporter::Agent { credential, .. } | Reporter::Poller { credential } => {
+                (credential.clone(), Some(credential))
+            }
+            Reporter::Admin { name } => (format!("admin: {name}"), None),
+        };
+        let device = arsring_protocol::decode_report(body, Utc::now()).ok().map(|r| r.device_id());
+        let mut event = Event::new(actor, "report.refused", reason.clone());
+        if let Some(d) = device {
+            event = event.device(d);
+        }
+        if let Some(c) = credential {
+            event = event.credential(c.clone());
+        }
+        tracing::warn!(device = ?device, reason = %reason, "report refused");
+        app.record(event)?;
+    }
+    stored
+}
+
+async fn store_checked(app: &AppState, body: &[u8], reporter: &Reporter) -> Result<Receipt> {
     let now = Utc::now();
     let report = arsring_protocol::decode_report(body, now).map_err(|e| {
         // A body that is not a report at all names no field.

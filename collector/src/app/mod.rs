@@ -15,6 +15,7 @@ pub mod imports;
 pub mod ingest;
 pub mod inventory;
 pub mod lifecycle;
+pub mod login;
 pub mod metrics;
 pub mod registers;
 mod state;
@@ -23,3 +24,11 @@ pub use assessment::{CachedAssessment, assessed};
 pub use error::{Error, Result};
 pub use fleet::{Fleet, fleet};
 pub use state::{AppConfig, AppState, Inner, open, open_serving};
+
+impl AppState {
+    /// Puts a change on record. A change that cannot be put on record is reported as an
+    /// internal error: an unaudited change must not look like a clean one.
+    pub fn record(&self, event: crate::audit::Event) -> Result<()> {
+        self.audit.record(&event).map_err(|e| Error::internal(e.context("writing the audit log")))
+    }
+}

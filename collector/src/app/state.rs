@@ -24,6 +24,8 @@ pub struct AppConfig {
     /// endoflife.date's API v1 base URL, and a CA to trust for it (else the system store).
     pub eol_url: reqwest::Url,
     pub eol_ca: Option<PathBuf>,
+    /// `[ldap]`: dashboard log-in with directory accounts.
+    pub ldap: Option<crate::config::LdapConfig>,
 }
 
 impl AppConfig {
@@ -36,6 +38,7 @@ impl AppConfig {
             lifecycle_policy: config.lifecycle.clone().or_else(|| default_policy.exists().then_some(default_policy)),
             eol_url: config.eol.url.clone(),
             eol_ca: config.eol.ca.clone(),
+            ldap: config.ldap.clone(),
         }
     }
 }
@@ -58,6 +61,10 @@ pub struct Inner {
     pub assessments: std::sync::Mutex<Option<CachedAssessment>>,
     /// Dashboard log-ins.
     pub sessions: Sessions,
+    /// Who changed what (`audit.jsonl` beside the store).
+    pub audit: crate::audit::AuditLog,
+    /// Directory log-in (LDAP) and its count of failed log-ins.
+    pub directory: crate::directory::Directory,
 }
 
 impl std::ops::Deref for AppState {
@@ -71,18 +78,25 @@ impl std::ops::Deref for AppState {
 /// in memory: only a serving collector keeps them on disk (`open_serving`), so a
 /// command-line import never reads or rewrites the file of a dashboard.
 pub fn open(data_dir: &Path, config: AppConfig) -> anyhow::Result<AppState> {
-    AppState::new(Store::open(data_dir)?, TokenStore::open(data_dir)?, Sessions::default(), config)
+    AppState::new(data_dir, Store::open(data_dir)?, TokenStore::open(data_dir)?, Sessions::default(), config)
 }
 
 /// Opens `data_dir` for a collector that serves: dashboard sessions outlive a restart.
 pub fn open_serving(data_dir: &Path, config: AppConfig) -> anyhow::Result<AppState> {
-    AppState::new(Store::open(data_dir)?, TokenStore::open(data_dir)?, Sessions::at(data_dir), config)
+    AppState::new(data_dir, Store::open(data_dir)?, TokenStore::open(data_dir)?, Sessions::at(data_dir), config)
 }
 
 impl AppState {
-    pub fn new(store: Store, tokens: TokenStore, sessions: Sessions, config: AppConfig) -> anyhow::Result<Self> {
+    pub fn new(
+        data_dir: &Path,
+        store: Store,
+        tokens: TokenStore,
+        sessions: Sessions,
+        config: AppConfig,
+    ) -> anyhow::Result<Self> {
         let registers = Shared::new(Registers::load(&store)?);
         let policy = PolicySource::new(config.lifecycle_policy.clone())?;
+        let directory = crate::directory::Directory::new(config.ldap.clone());
         Ok(AppState(Arc::new(Inner {
             store,
             tokens,
@@ -94,6 +108,8 @@ impl AppState {
             fleet: std::sync::Mutex::new(None),
             assessments: std::sync::Mutex::new(None),
             sessions,
+            audit: crate::audit::AuditLog::at(data_dir),
+            directory,
         })))
     }
 

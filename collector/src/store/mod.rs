@@ -19,6 +19,7 @@
 //! read from sled when asked for.
 
 mod open;
+pub use open::private_dir;
 mod writer;
 
 pub mod credentials;
@@ -142,7 +143,7 @@ struct Tables {
 
 impl Store {
     pub fn open(dir: &Path) -> anyhow::Result<Store> {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create data dir {}", dir.display()))?;
+        open::private_dir(dir)?;
         let db = open::open_db(dir)?;
         open::check_schema(&db)?;
         let devices = db.open_tree("devices")?;

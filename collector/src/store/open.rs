@@ -4,18 +4,47 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use anyhow::bail;
+use anyhow::{Context, bail};
 use chrono::Utc;
 
 use super::STORE_SCHEMA_VERSION;
+
+/// Creates the data directory for the collector's user alone (0700): it holds the store, the
+/// token hashes, the audit log and the CA's key. One that exists is left as the operator
+/// made it, with a warning if others may read it.
+pub fn private_dir(dir: &Path) -> anyhow::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.permissions().mode() & 0o077 != 0 => {
+            let mode = format!("{:o}", meta.permissions().mode() & 0o777);
+            tracing::warn!(dir = %dir.display(), mode, "the data directory is open to other users; chmod 700 it");
+            Ok(())
+        }
+        Ok(_) => Ok(()),
+        Err(_) => std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .with_context(|| format!("cannot create data dir {}", dir.display())),
+    }
+}
 
 /// Opens sled, waiting up to two seconds for the directory lock: sled's I/O threads can
 /// hold the files a moment after the previous handle in this process was dropped, and a
 /// restarted service can overlap the old one's exit.
 pub fn open_db(dir: &Path) -> anyhow::Result<sled::Db> {
     let deadline = Instant::now() + Duration::from_secs(2);
+    // sled creates its files with the process's umask; a 0700 directory keeps them ours.
+    let store = dir.join("store");
+    if !store.exists() {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new()
+            .mode(0o700)
+            .create(&store)
+            .with_context(|| format!("cannot create {}", store.display()))?;
+    }
     loop {
-        match sled::Config::new().path(dir.join("store")).open() {
+        match sled::Config::new().path(&store).open() {
             Ok(db) => return Ok(db),
             Err(err) if is_lock(&err) && Instant::now() < deadline => {
                 std::thread::sleep(Duration::from_millis(50));

@@ -91,3 +91,14 @@ fn foreign_schema_version_is_refused() {
     let err = Store::open(dir.path()).err().unwrap().to_string();
     assert!(err.contains("schema version 7"), "{err}");
 }
+
+#[test]
+fn a_new_data_directory_is_for_the_collector_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("var/lib/arsring");
+    drop(Store::open(&dir).unwrap());
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&dir.join("store")), 0o700);
+}

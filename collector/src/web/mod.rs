@@ -1,6 +1,7 @@
-//! The web dashboard, served by the collector under `/`: log in with a viewer or admin
-//! token, then server-rendered pages (the `arsring-dashboard` crate renders them; `pages`
-//! decides what they show, from the same functions the API uses).
+//! The web dashboard, served by the collector under `/`: log in with a directory account
+//! (`[ldap]`, see `directory`) or a viewer or admin token, then server-rendered pages (the
+//! `arsring-dashboard` crate renders them; `pages` decides what they show, from the same
+//! functions the API uses).
 
 mod error;
 mod pages;
@@ -14,7 +15,8 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 
-use crate::app::AppState;
+use crate::app::{AppState, login};
+use crate::directory::LoginError;
 use crate::sessions::{self, Session, clear_cookie, set_cookie};
 use crate::tokens::Role;
 
@@ -145,39 +147,83 @@ struct LoginQuery {
     next: Option<String>,
 }
 
-/// Only local paths, so the login form cannot be used to send someone elsewhere.
+/// A path on this collector, or `/`: the log-in form must not send anyone elsewhere.
+/// Browsers drop tabs and line breaks from a URL and read `\\` as `/`, so
+/// `/\t/evil.example` would become `//evil.example`, another site: no whitespace, control
+/// character or backslash is let through.
 fn safe_next(next: Option<&str>) -> &str {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\')).unwrap_or("/")
+    next.filter(|n| {
+        n.starts_with('/')
+            && !n.starts_with("//")
+            && !n.chars().any(|c| c == '\\' || c.is_whitespace() || c.is_control())
+    })
+    .unwrap_or("/")
 }
 
 async fn login_page(
+    State(app): State<AppState>,
     query: Result<axum::extract::Query<LoginQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Html<String> {
     let next = query.ok().and_then(|q| q.0.next);
-    Html(arsring_dashboard::login(&arsring_dashboard::LoginPage { error: None, next: safe_next(next.as_deref()) }))
+    Html(login_html(&app, None, safe_next(next.as_deref())))
 }
 
+fn login_html(app: &AppState, error: Option<&str>, next: &str) -> String {
+    arsring_dashboard::login(&arsring_dashboard::LoginPage { error, next, directory: app.directory.enabled() })
+}
+
+/// The log-in form: a directory account's user name and password, or a token (scripts,
+/// break-glass). An empty user name means the token form was used.
 #[derive(Deserialize)]
 struct LoginForm {
+    #[serde(default)]
     token: String,
+    #[serde(default)]
+    user: String,
+    #[serde(default)]
+    password: String,
     next: Option<String>,
 }
 
-async fn login(State(app): State<AppState>, Form(form): Form<LoginForm>) -> Response {
+async fn login(
+    State(app): State<AppState>,
+    extensions: axum::http::Extensions,
+    Form(form): Form<LoginForm>,
+) -> Response {
     let next = safe_next(form.next.as_deref()).to_string();
-    let refuse = |error: &str| {
-        let page = arsring_dashboard::login(&arsring_dashboard::LoginPage { error: Some(error), next: &next });
-        (StatusCode::UNAUTHORIZED, Html(page)).into_response()
+    let credentials = if form.user.trim().is_empty() {
+        login::Credentials::Token(&form.token)
+    } else {
+        login::Credentials::Directory { user: &form.user, password: &form.password }
     };
-    let Some(caller) = app.tokens.authenticate(form.token.trim()) else {
-        return refuse("Unknown or revoked token.");
-    };
-    if caller.role == Role::Agent {
-        return refuse("An agent token can only post reports; log in with a viewer or admin token.");
+    // Known when the server runs with connection info; else the user name alone is counted.
+    let client = extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
+    match login::log_in(&app, credentials, client).await {
+        Ok(Ok(id)) => ([(header::SET_COOKIE, set_cookie(&id))], Redirect::to(&next)).into_response(),
+        Ok(Err(refused)) => {
+            let status = match &refused {
+                login::Refused::Directory(err) => directory_status(err),
+                _ => StatusCode::UNAUTHORIZED,
+            };
+            (status, Html(login_html(&app, Some(&refused.to_string()), &next))).into_response()
+        }
+        Err(err) => {
+            let err = error::PageError::from(err);
+            (err.status, Html(login_html(&app, Some(&err.message), &next))).into_response()
+        }
     }
-    match app.sessions.open(caller) {
-        Some(id) => ([(header::SET_COOKIE, set_cookie(&id))], Redirect::to(&next)).into_response(),
-        None => (StatusCode::INTERNAL_SERVER_ERROR, "no system randomness for a session").into_response(),
+}
+
+fn directory_status(err: &LoginError) -> StatusCode {
+    match err {
+        LoginError::BadCredentials | LoginError::PasswordExpired | LoginError::NotConfigured => {
+            StatusCode::UNAUTHORIZED
+        }
+        LoginError::NoMappedGroup { .. } => StatusCode::FORBIDDEN,
+        LoginError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+        LoginError::Unavailable { .. } | LoginError::Insecure { .. } | LoginError::Misconfigured { .. } => {
+            StatusCode::SERVICE_UNAVAILABLE
+        }
     }
 }
 

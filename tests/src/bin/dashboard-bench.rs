@@ -15,25 +15,19 @@ use arsring_e2e::{Collector, https_client_builder};
 use reqwest::blocking::Client;
 use reqwest::redirect::Policy;
 
+/// Render time and weight of every dashboard page with a generated fleet loaded.
+#[derive(clap::Parser)]
+#[command(version, about)]
 struct Args {
+    /// Servers in the generated fleet.
+    #[arg(long, default_value_t = 4000)]
     servers: usize,
+    /// Switches, routers and firewalls in the generated fleet.
+    #[arg(long, default_value_t = 6000)]
     network: usize,
+    /// Timed requests per page.
+    #[arg(long, default_value_t = 15)]
     runs: usize,
-}
-
-fn args() -> Args {
-    let mut a = Args { servers: 4000, network: 6000, runs: 15 };
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    for pair in argv.chunks(2) {
-        let value: usize = pair.get(1).and_then(|v| v.parse().ok()).expect("flags take a number");
-        match pair[0].as_str() {
-            "--servers" => a.servers = value,
-            "--network" => a.network = value,
-            "--runs" => a.runs = value,
-            other => panic!("unknown flag {other}"),
-        }
-    }
-    a
 }
 
 /// The fleet through `POST /api/v1/reports` (8 clients), the registers through the CLI.
@@ -74,7 +68,7 @@ fn get(client: &Client, url: &str, cookie: &str, gzip: bool) -> (f64, usize) {
 }
 
 fn main() {
-    let args = args();
+    let args = <Args as clap::Parser>::parse();
     let dir = tempfile::tempdir().unwrap();
     let collector = Collector::start(&dir.path().join("data"));
     fill(&collector, &args);

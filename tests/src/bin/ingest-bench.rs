@@ -20,33 +20,36 @@ use axum::http::StatusCode;
 use axum::routing::post;
 use uuid::Uuid;
 
+/// Sustained report ingest over HTTPS against a real collector, beside a no-op handler
+/// behind the same TLS stack.
+#[derive(clap::Parser)]
+#[command(version, about)]
 struct Args {
+    /// Concurrent HTTPS clients.
+    #[arg(long, default_value_t = 32)]
     clients: usize,
+    /// How long each of the two runs lasts.
+    #[arg(long, default_value_t = 15)]
     seconds: u64,
+    /// Distinct devices the reports are about.
+    #[arg(long, default_value_t = 1000)]
     devices: u128,
+    #[command(subcommand)]
+    noop: Option<Noop>,
 }
 
-fn args() -> Args {
-    let mut a = Args { clients: 32, seconds: 15, devices: 1000 };
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    for pair in argv.chunks(2) {
-        let value = pair.get(1).and_then(|v| v.parse().ok()).expect("flags take a number");
-        match pair[0].as_str() {
-            "--clients" => a.clients = value as usize,
-            "--seconds" => a.seconds = value,
-            "--devices" => a.devices = value as u128,
-            "noop" => {}
-            other => panic!("unknown flag {other}"),
-        }
-    }
-    a
+#[derive(clap::Subcommand)]
+enum Noop {
+    /// The ceiling's server (started by the benchmark itself).
+    #[command(hide = true)]
+    Noop { dir: std::path::PathBuf },
 }
 
 fn main() {
-    if std::env::args().nth(1).as_deref() == Some("noop") {
-        return noop_server();
+    let args = <Args as clap::Parser>::parse();
+    if let Some(Noop::Noop { dir }) = &args.noop {
+        return noop_server(dir);
     }
-    let args = args();
     let dir = tempfile::tempdir().unwrap();
     let collector = Collector::start(&dir.path().join("data"));
     let token = collector.token("admin", "bench");
@@ -160,9 +163,8 @@ fn client(ca: &Path) -> reqwest::Client {
     reqwest::Client::builder().use_preconfigured_tls(tls).http1_only().pool_max_idle_per_host(1).build().unwrap()
 }
 
-fn noop_server() {
-    let dir = std::env::args().nth(2).expect("data dir");
-    let identity = arsring_collector::tls::identity(&Path::new(&dir).join("data"), None, &[]).unwrap();
+fn noop_server(dir: &Path) {
+    let identity = arsring_collector::tls::identity(&dir.join("data"), None, &[]).unwrap();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     runtime.block_on(async {
         let app = Router::new()

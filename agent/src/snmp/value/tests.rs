@@ -12,6 +12,15 @@ fn text_of_values() {
 }
 
 #[test]
+fn a_line_has_no_line_breaks() {
+    let multi = Value::Bytes(b"Cisco IOS Software\r\nTechnical Support\r\n".to_vec());
+    assert_eq!(multi.text().as_deref(), Some("Cisco IOS Software\r\nTechnical Support"));
+    assert_eq!(multi.line().as_deref(), Some("Cisco IOS Software Technical Support"));
+    assert_eq!(Value::Bytes(b"WS-C2960\t ".to_vec()).line().as_deref(), Some("WS-C2960"));
+    assert_eq!(Value::Bytes(b"\n\n".to_vec()).line(), None);
+}
+
+#[test]
 fn oids() {
     let base = Oid::parse(".1.3.6.1.2.1.47").unwrap();
     let child = base.child(1);
@@ -24,6 +33,10 @@ fn oids() {
 proptest::proptest! {
     #[test]
     fn text_never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)) {
-        let _ = Value::Bytes(bytes).text();
+        let value = Value::Bytes(bytes);
+        let _ = value.text();
+        if let Some(line) = value.line() {
+            proptest::prop_assert!(!line.contains(['\n', '\r']));
+        }
     }
 }

@@ -96,9 +96,10 @@ where
 }
 
 pub async fn admin_catalogue(State(app): State<AppState>, viewer: Viewer, form: Multipart) -> Response {
+    let who = viewer.0.caller.name.clone();
     import(app, viewer, form, |app, bytes| async move {
         let parsed = catalogue::parse(&bytes).map_err(cell_error)?;
-        let done = imports::import_catalogue(&app, parsed, false).await?;
+        let done = imports::import_catalogue(&app, parsed, false, &who).await?;
         Ok(if done.unchanged {
             format!("The catalogue is unchanged ({} entries).", done.entries)
         } else {
@@ -109,9 +110,10 @@ pub async fn admin_catalogue(State(app): State<AppState>, viewer: Viewer, form: 
 }
 
 pub async fn admin_assets(State(app): State<AppState>, viewer: Viewer, form: Multipart) -> Response {
+    let who = viewer.0.caller.name.clone();
     import(app, viewer, form, |app, bytes| async move {
         let parsed = assets::parse(&bytes).map_err(cell_error)?;
-        let done = imports::import_assets(&app, parsed, false).await?;
+        let done = imports::import_assets(&app, parsed, false, &who).await?;
         Ok(format!(
             "Asset register: {} rows, {} added, {} changed, {} unchanged; {} matched a device.",
             done.rows, done.added, done.changed, done.unchanged, done.matched

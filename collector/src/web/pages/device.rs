@@ -64,6 +64,14 @@ pub async fn device(State(app): State<AppState>, viewer: Viewer, Path(id): Path<
     sections.push(Section::Table(lifecycle(&mine)));
     sections.push(Section::Heading("History of changes".into()));
     sections.push(Section::Table(history_table(&history)));
+    let on_record =
+        app.audit.read(&crate::audit::Filter { device_id: Some(record.device_id), ..Default::default() }, 50);
+    sections.push(Section::Heading("On record: refused reports, enrolments, identity resets".into()));
+    match on_record {
+        Ok(events) => sections.push(Section::Table(audit_table(&events))),
+        Err(err) => sections
+            .push(Section::Alert { title: "The audit log could not be read".into(), body: vec![format!("{err:#}")] }),
+    }
     render(&viewer, Nav::Device, &row.hostname, sections)
 }
 
@@ -240,21 +248,43 @@ fn lifecycle(items: &[&Assessed]) -> Table {
     }
 }
 
+fn audit_table(events: &[crate::audit::Event]) -> Table {
+    Table {
+        id: "audit".into(),
+        headers: ["When", "Who", "What", "Detail"].iter().map(|h| Header::new(h)).collect(),
+        rows: events
+            .iter()
+            .map(|e| {
+                vec![
+                    Cell::text(e.at.format("%Y-%m-%d %H:%M").to_string()),
+                    Cell::text(&e.actor),
+                    Cell::text(&e.action),
+                    Cell::text(&e.detail),
+                ]
+            })
+            .collect(),
+        filterable: false,
+        empty: "Nothing on record for this device.".into(),
+    }
+}
+
 fn history_table(history: &[HistoryEntry]) -> Table {
     let rows = history.iter().rev().flat_map(|e| {
         let when = e.received_at.format("%Y-%m-%d %H:%M").to_string();
+        let by = e.by.clone().unwrap_or_default();
         e.changes.iter().map(move |c| {
             vec![
                 Cell::text(&when),
                 Cell::text(&c.field),
                 Cell::text(c.from.clone().unwrap_or_default()),
                 Cell::text(c.to.clone().unwrap_or_default()),
+                Cell::text(&by),
             ]
         })
     });
     Table {
         id: "history".into(),
-        headers: ["When", "Field", "From", "To"].iter().map(|h| Header::new(h)).collect(),
+        headers: ["When", "Field", "From", "To", "Sent by"].iter().map(|h| Header::new(h)).collect(),
         rows: rows.collect(),
         filterable: true,
         empty: "No changes recorded.".into(),

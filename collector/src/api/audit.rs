@@ -1,0 +1,46 @@
+//! `GET /api/v1/audit` (admins): who changed what, newest first, filtered by device,
+//! credential, actor or action; also as CSV.
+
+use axum::Json;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::error::ApiError;
+use super::extract::Query;
+use super::format::{Format, csv_response};
+use crate::app::AppState;
+use crate::audit::{Event, Filter};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditQuery {
+    device_id: Option<Uuid>,
+    credential: Option<String>,
+    actor: Option<String>,
+    /// An action or its prefix: `report.refused`, `import`.
+    action: Option<String>,
+    limit: Option<usize>,
+    #[serde(default)]
+    format: Format,
+}
+
+#[derive(Serialize)]
+struct EventList {
+    count: usize,
+    events: Vec<Event>,
+}
+
+pub async fn list(State(app): State<AppState>, Query(q): Query<AuditQuery>) -> Result<Response, ApiError> {
+    let limit = q.limit.unwrap_or(1000);
+    if !(1..=100_000).contains(&limit) {
+        return Err(ApiError::bad_query("limit", "between 1 and 100000"));
+    }
+    let filter = Filter { device_id: q.device_id, credential: q.credential, actor: q.actor, action: q.action };
+    let events = app.audit.read(&filter, limit).map_err(ApiError::internal)?;
+    Ok(match q.format {
+        Format::Json => Json(EventList { count: events.len(), events }).into_response(),
+        Format::Csv => csv_response(&events, "audit"),
+    })
+}

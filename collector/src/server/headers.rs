@@ -1,0 +1,24 @@
+//! Headers every answer carries, pages and API alike. The pages add their own policy
+//! (CSP, framing) in `web`; these are the floor under everything.
+
+use axum::http::header::{self, HeaderValue};
+use axum::response::Response;
+
+/// Answers hold inventory and charges: no shared cache may keep them, and no browser may
+/// guess a type other than the one stated. Static assets say otherwise for themselves.
+pub async fn every_answer(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// Over HTTPS only: browsers that once reached the collector securely never again try
+/// plain HTTP for it (a year, the common choice; no `includeSubDomains`, which would bind
+/// every other host of the municipality's domain).
+pub async fn strict_transport(mut response: Response) -> Response {
+    response.headers_mut().insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    response
+}

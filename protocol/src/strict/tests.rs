@@ -1,0 +1,26 @@
+use super::*;
+
+#[test]
+fn duplicate_keys_are_found_at_any_depth() {
+    assert!(no_duplicate_keys(br#"{"a":1,"b":{"c":[{"d":1},{"d":2}]}}"#).is_ok());
+    let err = no_duplicate_keys(br#"{"a":1,"b":{"c":[{"d":1,"d":2}]}}"#).unwrap_err();
+    assert_eq!(err, Refusal::Duplicate("b.c[0].d".into()));
+    assert_eq!(err.to_string(), "b.c[0].d: the key appears twice in one object");
+    assert_eq!(no_duplicate_keys(br#"{"a":1,"a":1}"#), Err(Refusal::Duplicate("a".into())));
+    assert!(matches!(no_duplicate_keys(b"{\"a\":1} x"), Err(Refusal::Malformed(_))));
+}
+
+#[test]
+fn dates_are_exactly_yyyy_mm_dd() {
+    assert_eq!(date::parse("2023-06-14").unwrap().to_string(), "2023-06-14");
+    for bad in ["2023-6-14", "23-06-14", "2023-06-14T00:00:00", "2023-02-30", "+2023-06-14", "", "2023/06/14"] {
+        assert!(date::parse(bad).is_err(), "{bad}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_bytes_are_answered_without_panic(body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)) {
+        let _ = no_duplicate_keys(&body);
+    }
+}
