@@ -82,6 +82,9 @@ enum Command {
     /// End of life: the heat map, outdated network devices, statuses.
     #[command(subcommand)]
     Lifecycle(commands::lifecycle::LifecycleCommand),
+    /// The store itself: check that it reads back whole (with the collector stopped).
+    #[command(subcommand)]
+    Store(commands::store::StoreCommand),
     /// Start a collector on 127.0.0.1 with TLS, report this machine to it, and keep serving.
     Quickstart {
         /// Where to keep the store, tokens and the local CA.
@@ -173,6 +176,7 @@ fn main() -> ExitCode {
         Command::Devices(cmd) => runtime().and_then(|rt| rt.block_on(commands::identity::devices(cmd))),
         Command::Credentials(cmd) => runtime().and_then(|rt| rt.block_on(commands::identity::credentials(cmd))),
         Command::Lifecycle(cmd) => runtime().and_then(|rt| rt.block_on(commands::lifecycle::run(cmd))),
+        Command::Store(cmd) => commands::store::run(cmd),
         Command::Quickstart { data_dir, listen, demo } => {
             runtime().and_then(|rt| rt.block_on(quickstart::run(&data_dir, listen, demo)))
         }

@@ -115,7 +115,7 @@ pub fn start_with(
         app = app.layer(axum::middleware::map_response(headers::strict_transport));
     }
     let app = app.into_make_service_with_connect_info::<SocketAddr>();
-    let capped = connections::Capped::new(limits.max_connections);
+    let capped = connections::Capped::new(&limits);
     let (scheme, task) = match tls {
         Some(config) => {
             let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(RustlsConfig::from_config(config))

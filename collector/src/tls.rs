@@ -35,9 +35,11 @@ pub fn identity(data_dir: &Path, cert_key: Option<(&Path, &Path)>, names: &[Stri
         Some((cert, key)) => {
             let certs = read_certs(cert)?;
             let fingerprint = fingerprint(&certs[0]);
-            let key = PrivateKeyDer::from_pem_file(key)
+            let key_der = PrivateKeyDer::from_pem_file(key)
                 .with_context(|| format!("tls.key: cannot read a private key from {}", key.display()))?;
-            Ok(Identity { server_config: server_config(certs, key)?, local_ca: None, fingerprint })
+            let server_config = server_config(certs, key_der)
+                .with_context(|| format!("tls.cert {} and tls.key {}", cert.display(), key.display()))?;
+            Ok(Identity { server_config, local_ca: None, fingerprint })
         }
         None => local_ca_identity(data_dir, names),
     }
@@ -48,8 +50,7 @@ fn local_ca_identity(data_dir: &Path, names: &[String]) -> anyhow::Result<Identi
     crate::store::private_dir(data_dir)?;
     fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let (ca_pem, ca_key_pem) = ensure_ca(&dir)?;
-    let ca_key = KeyPair::from_pem(&ca_key_pem).context("tls/ca.key is not a valid key")?;
-    let issuer = Issuer::from_ca_cert_pem(&ca_pem, ca_key).context("tls/ca.pem is not a valid CA")?;
+    let (ca_der, issuer) = load_ca(&dir, &ca_pem, &ca_key_pem)?;
 
     let mut params = CertificateParams::new(Vec::<String>::new())?;
     params.distinguished_name.push(DnType::CommonName, "Årsring collector");
@@ -65,7 +66,6 @@ fn local_ca_identity(data_dir: &Path, names: &[String]) -> anyhow::Result<Identi
     write_private(&dir.join("server.key"), key.serialize_pem().as_bytes())?;
     fs::write(dir.join("server.pem"), cert.pem())?;
 
-    let ca_der = CertificateDer::from_pem_slice(ca_pem.as_bytes()).context("tls/ca.pem")?;
     let chain = vec![cert.der().clone(), ca_der.clone()];
     let key_der = PrivateKeyDer::from_pem_slice(key.serialize_pem().as_bytes()).context("server key")?;
     Ok(Identity {
@@ -75,12 +75,59 @@ fn local_ca_identity(data_dir: &Path, names: &[String]) -> anyhow::Result<Identi
     })
 }
 
-/// Loads the CA, or creates it on first start.
+/// What to do about a CA file that is there but unusable.
+const KEEP_CA: &str = "agents trust this CA: restore the file from a backup. Only if no agent trusts it yet, \
+    remove both ca.pem and ca.key and a new CA is made";
+
+/// The CA's certificate and its key as an issuer, checked to belong together.
+fn load_ca(
+    dir: &Path,
+    ca_pem: &str,
+    ca_key_pem: &str,
+) -> anyhow::Result<(CertificateDer<'static>, Issuer<'static, KeyPair>)> {
+    let (cert_path, key_path) = (dir.join("ca.pem"), dir.join("ca.key"));
+    let bad = |path: &Path, what: &str| format!("{} {what}; {KEEP_CA}", path.display());
+    let ca_key = KeyPair::from_pem(ca_key_pem).with_context(|| bad(&key_path, "is not a valid private key"))?;
+    let key_der = PrivateKeyDer::from_pem_slice(ca_key_pem.as_bytes())
+        .with_context(|| bad(&key_path, "is not a valid private key"))?;
+    let ca_der = CertificateDer::from_pem_slice(ca_pem.as_bytes())
+        .with_context(|| bad(&cert_path, "is not a PEM certificate"))?;
+    // A key that does not match would sign server certificates no agent can verify.
+    let provider = rustls::crypto::ring::default_provider();
+    rustls::sign::CertifiedKey::from_der(vec![ca_der.clone()], key_der, &provider)
+        .with_context(|| bad(&key_path, &format!("is not the key of {}", cert_path.display())))?;
+    let issuer = Issuer::from_ca_cert_pem(ca_pem, ca_key).with_context(|| bad(&cert_path, "is not a valid CA"))?;
+    Ok((ca_der, issuer))
+}
+
+/// Loads the CA, or creates it when neither of its files is there. One without the other,
+/// or one that cannot be read, is an error naming it: agents trust this CA, and a new one
+/// made in its place would cut every agent off.
 fn ensure_ca(dir: &Path) -> anyhow::Result<(String, String)> {
     let (cert_path, key_path) = (dir.join("ca.pem"), dir.join("ca.key"));
-    if cert_path.exists() && key_path.exists() {
-        return Ok((fs::read_to_string(&cert_path)?, fs::read_to_string(&key_path)?));
+    match (present(&cert_path)?, present(&key_path)?) {
+        (true, true) => Ok((read_text(&cert_path)?, read_text(&key_path)?)),
+        (false, false) => create_ca(&cert_path, &key_path),
+        (true, false) => bail!("{} is missing while {} is there; {KEEP_CA}", key_path.display(), cert_path.display()),
+        (false, true) => bail!("{} is missing while {} is there; {KEEP_CA}", cert_path.display(), key_path.display()),
     }
+}
+
+/// Whether a file is there; a dangling link or an unreadable directory is there (and will
+/// fail when read), never taken for absent.
+fn present(path: &Path) -> anyhow::Result<bool> {
+    match fs::symlink_metadata(path) {
+        Ok(_) => Ok(true),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(err) => Err(err).with_context(|| format!("cannot read {}", path.display())),
+    }
+}
+
+fn read_text(path: &Path) -> anyhow::Result<String> {
+    fs::read_to_string(path).with_context(|| format!("cannot read {}; {KEEP_CA}", path.display()))
+}
+
+fn create_ca(cert_path: &Path, key_path: &Path) -> anyhow::Result<(String, String)> {
     let mut params = CertificateParams::new(Vec::<String>::new())?;
     let host = arsring_agent::collect::identity::hostname(&Default::default());
     params.distinguished_name.push(DnType::CommonName, format!("Årsring local CA ({host})"));
@@ -92,8 +139,8 @@ fn ensure_ca(dir: &Path) -> anyhow::Result<(String, String)> {
     params.not_after = now + time::Duration::days(3650);
     let key = KeyPair::generate()?;
     let cert = params.self_signed(&key)?;
-    write_private(&key_path, key.serialize_pem().as_bytes())?;
-    fs::write(&cert_path, cert.pem())?;
+    write_private(key_path, key.serialize_pem().as_bytes())?;
+    fs::write(cert_path, cert.pem())?;
     tracing::info!(ca = %cert_path.display(), "created a local certificate authority");
     Ok((cert.pem(), key.serialize_pem()))
 }

@@ -98,9 +98,10 @@ impl<'de> Visitor<'de> for Walk {
     }
 }
 
-/// `Option<NaiveDate>` read only from `YYYY-MM-DD` (four-digit year, two-digit month and day).
+/// `Option<NaiveDate>` read only from `YYYY-MM-DD` (four-digit year from 1900, two-digit
+/// month and day).
 pub mod date {
-    use chrono::NaiveDate;
+    use chrono::{Datelike, NaiveDate};
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
@@ -125,7 +126,13 @@ pub mod date {
         if !shape {
             return Err(format!("{shown:?} is not a date written YYYY-MM-DD"));
         }
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("{shown:?} is not a date in the calendar"))
+        let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map_err(|_| format!("{shown:?} is not a date in the calendar"))?;
+        // No inventory fact or report date is older than electronic computers.
+        if date.year() < 1900 {
+            return Err(format!("{shown:?} is before 1900"));
+        }
+        Ok(date)
     }
 }
 

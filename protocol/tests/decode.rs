@@ -270,3 +270,27 @@ fn the_documented_example_is_the_example_report() {
     assert_eq!(documented, serde_json::to_value(&report).unwrap());
     assert!(decode_report(&doc.as_bytes()[start..end], at + chrono::Duration::minutes(1)).is_ok());
 }
+
+/// Bodies tried against the collector while probing it, kept as a corpus
+/// (`tests/corpus/make.py` rebuilds it from the documented example): each must be refused
+/// naming the field in `expected.tsv`, with an answer that echoes little of what was sent.
+#[test]
+fn the_corpus_of_hostile_bodies_is_refused_field_by_field() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let expected = std::fs::read_to_string(dir.join("expected.tsv")).unwrap();
+    let at = Utc.with_ymd_and_hms(2026, 11, 25, 8, 1, 0).unwrap();
+    let mut tried = 0;
+    for line in expected.lines().filter(|l| !l.starts_with('#')) {
+        let (name, field) = line.split_once('\t').unwrap();
+        let body = std::fs::read(dir.join(format!("{name}.json"))).unwrap();
+        match decode_report(&body, at) {
+            Ok(_) => assert_eq!(field, "OK", "{name} was accepted"),
+            Err(err) => {
+                assert_eq!(err.field, field, "{name}: {err}");
+                assert!(err.to_string().len() < 700, "{name}: the error echoes {} bytes", err.to_string().len());
+            }
+        }
+        tried += 1;
+    }
+    assert!(tried >= 30, "only {tried} bodies in the corpus");
+}

@@ -283,3 +283,19 @@ pub fn agent_run_once(url: &str, token: &str, ca: &Path, state_dir: &Path) -> Ou
 pub fn read_host_file(path: &str) -> String {
     std::fs::read_to_string(path).unwrap_or_default().trim().to_string()
 }
+
+/// Every device `GET /api/v1/devices?QUERY` selects, following `next` page by page as a
+/// client reading the whole list must (a page holds 500 by default).
+pub fn all_devices(client: &Client, url: &str, token: &str, query: &str) -> Vec<Value> {
+    let mut devices = Vec::new();
+    let mut path = format!("/api/v1/devices?{query}");
+    let and = if query.is_empty() { "" } else { "&" };
+    loop {
+        let response = client.get(format!("{url}{path}")).bearer_auth(token).send().unwrap();
+        assert_eq!(response.status(), 200, "GET {path}");
+        let page: Value = response.json().unwrap();
+        devices.extend(page["devices"].as_array().unwrap_or_else(|| panic!("GET {path}: {page}")).iter().cloned());
+        let Some(next) = page["next"].as_str() else { return devices };
+        path = format!("/api/v1/devices?{query}{and}after={next}");
+    }
+}

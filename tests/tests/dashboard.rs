@@ -91,6 +91,7 @@ fn dashboard_in_a_real_browser() {
 
     log_in(&b, &tokens.admin, "/admin");
     admin_imports(&b, &collector, &tokens.viewer, dir.path());
+    audit_page(&b);
     log_out(&b);
 }
 
@@ -275,9 +276,11 @@ fn check_charges(rows: &[csv::StringRecord], body: &str, report: Value, delimite
 /// A viewer sees no admin page and cannot post to one, even with a hand-made form.
 fn viewer_cannot_change(b: &Browser, collector: &Collector, viewer: &str) {
     assert!(b.find_all("nav a[href='/admin']").is_empty(), "no admin link for a viewer");
-    b.goto("/admin");
-    assert_eq!(b.text(&b.find("h1")), "Not allowed");
-    b.console_errors(); // Chromium logs the 403
+    for page in ["/admin", "/admin/audit"] {
+        b.goto(page);
+        assert_eq!(b.text(&b.find("h1")), "Not allowed", "{page}");
+    }
+    b.console_errors(); // Chromium logs the 403s
     let script = "const done = arguments[arguments.length - 1];
         const form = new FormData();
         form.append('csrf', document.querySelector('input[name=csrf]').value);
@@ -328,6 +331,16 @@ fn admin_imports(b: &Browser, collector: &Collector, viewer: &str, dir: &Path) {
     assert_eq!(b.js_async(script, vec![]), 403);
     assert_eq!(count(), 8);
     b.console_errors();
+}
+
+/// The registers page links to the audit log, which lists the import just made there.
+fn audit_page(b: &Browser) {
+    b.goto("/admin");
+    b.follow(&b.find("a[href='/admin/audit']"));
+    visit(b, "/admin/audit?action=import.catalogue", "admin-audit");
+    let rows = b.table("#audit-events");
+    assert!(rows.iter().any(|r| r[1] == "it-chef" && r[5] == "8 entries"), "the page's import: {rows:?}");
+    assert!(rows.iter().all(|r| r[2] == "import.catalogue"), "{rows:?}");
 }
 
 /// A restart (an upgrade, a config change) keeps people logged in; a revoked token does not.

@@ -57,27 +57,35 @@ fn fake_endoflife_date(dir: &Path) -> (String, PathBuf, Seen) {
 }
 
 fn sync(config: &Path) -> (bool, String) {
-    let out = std::process::Command::new(bin("arsring-collector"))
-        .args(["eol", "sync", "--config"])
-        .arg(config)
-        .env("ARSRING_LOG", "warn")
-        .output()
-        .unwrap();
+    let out = sync_products(config, &[]);
     let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     (out.status.success(), text)
+}
+
+/// `eol sync --config CONFIG --product P…`.
+fn sync_products(config: &Path, products: &[&str]) -> std::process::Output {
+    let mut command = std::process::Command::new(bin("arsring-collector"));
+    command.args(["eol", "sync", "--config"]).arg(config).env("ARSRING_LOG", "warn");
+    for p in products {
+        command.args(["--product", p]);
+    }
+    command.output().unwrap()
+}
+
+fn write_config(dir: &Path, url: &str, ca: &Path) -> (PathBuf, PathBuf) {
+    let data = dir.join("data");
+    let config = dir.join("collector.toml");
+    let text =
+        format!("data_dir = {:?}\n[eol]\nurl = \"{url}\"\nca = {:?}\n", data.to_str().unwrap(), ca.to_str().unwrap());
+    std::fs::write(&config, text).unwrap();
+    (data, config)
 }
 
 #[test]
 fn eol_sync_through_a_running_collector() {
     let dir = tempfile::tempdir().unwrap();
     let (url, ca, seen) = fake_endoflife_date(&dir.path().join("fake-api"));
-    let data = dir.path().join("data");
-    let config = dir.path().join("collector.toml");
-    std::fs::write(
-        &config,
-        format!("data_dir = {:?}\n[eol]\nurl = \"{url}\"\nca = {:?}\n", data.to_str().unwrap(), ca.to_str().unwrap()),
-    )
-    .unwrap();
+    let (data, config) = write_config(dir.path(), &url, &ca);
     let collector = Collector::start_with(&data, &["--config", config.to_str().unwrap(), "--listen", "127.0.0.1:0"]);
     let agent = collector.loader_token();
     let viewer = collector.token("viewer", "architect");
@@ -112,4 +120,55 @@ fn eol_sync_through_a_running_collector() {
     assert!(text.contains("not_modified") || text.contains("unchanged"), "{text}");
     assert!(seen.lock().unwrap().values().all(|v| v.len() == 2 && v[1]), "conditional the second time");
     assert_eq!(collector.get_json("/api/v1/lifecycle/eol", &viewer), stored);
+}
+
+/// Some products failing is still a sync: exit 0, and stderr names the ones that failed.
+#[test]
+fn a_sync_where_some_products_fail_succeeds_and_names_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (url, ca, _) = fake_endoflife_date(&dir.path().join("fake-api"));
+    let (data, config) = write_config(dir.path(), &url, &ca);
+    let _collector = Collector::start_with(&data, &["--config", config.to_str().unwrap(), "--listen", "127.0.0.1:0"]);
+    let out = sync_products(&config, &["debian", "no-such-product"]);
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{stdout}{stderr}");
+    assert!(stdout.lines().any(|l| l.starts_with("debian") && l.ends_with("updated")), "{stdout}");
+    assert!(stderr.contains("1 of 2 products could not be fetched") && stderr.contains("no-such-product"), "{stderr}");
+}
+
+/// endoflife.date unreachable: not one product comes, so the sync failed. The CLI exits 1
+/// with one line naming the products and why; the API answers 502 in its error shape.
+#[test]
+fn a_sync_where_every_product_fails_is_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, ca, _) = fake_endoflife_date(&dir.path().join("fake-api"));
+    let unreachable = format!("https://127.0.0.1:{}/api/v1/", free_port());
+    let (data, config) = write_config(dir.path(), &unreachable, &ca);
+    let collector = Collector::start_with(&data, &["--config", config.to_str().unwrap(), "--listen", "127.0.0.1:0"]);
+
+    let out = sync_products(&config, &["debian", "rhel"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+    assert!(
+        stderr.starts_with("arsring-collector: eol sync failed: none of the 2 products could be fetched"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("(debian, rhel); debian: ") && stderr.contains("refused"), "{stderr}");
+
+    let admin = collector.token("admin", "it-chef");
+    let answer = collector
+        .client()
+        .post(format!("{}/api/v1/lifecycle/eol/sync", collector.url))
+        .bearer_auth(&admin)
+        .header("content-type", "application/json")
+        .body(r#"{"products": ["debian"]}"#)
+        .send()
+        .unwrap();
+    assert_eq!(answer.status(), 502);
+    let body: Value = answer.json().unwrap();
+    assert_eq!(body["error"]["field"], "products", "{body}");
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(message.starts_with("the product could not be fetched from endoflife.date: debian: "), "{message}");
+    assert_eq!(collector.get_json("/api/v1/lifecycle/eol", &admin)["count"], 0, "nothing stored");
 }

@@ -300,7 +300,12 @@ fn quickstart_demo_fills_every_register_and_the_dashboard_opens() {
         assert_eq!(response.status(), 200, "{path}");
         response.json().unwrap()
     };
-    assert_eq!(get("/api/v1/devices")["count"], 601, "this machine and 600 demo devices");
+    let first = get("/api/v1/devices");
+    assert_eq!(first["count"], 601, "this machine and 600 demo devices");
+    assert_eq!(first["devices"].as_array().unwrap().len(), 500, "a page");
+    let every = all_devices(&client, &url, &viewer, "");
+    let ids: std::collections::BTreeSet<&str> = every.iter().map(|d| d["device_id"].as_str().unwrap()).collect();
+    assert_eq!((every.len(), ids.len()), (601, 601), "every device once, following `next`");
     assert!(get("/api/v1/lifecycle/catalogue")["count"].as_u64().unwrap() > 0);
     assert!(get("/api/v1/assets")["count"].as_u64().unwrap() > 0);
     assert!(get("/api/v1/lifecycle/eol")["count"].as_u64().unwrap() > 0, "release cycles from the snapshot");

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::error::ApiError;
 use super::extract::Query;
 use super::format::{Format, csv_response};
-use crate::app::AppState;
+use crate::app::{AppState, audit};
 use crate::audit::{Event, Filter};
 
 #[derive(Debug, Deserialize)]
@@ -33,12 +33,8 @@ struct EventList {
 }
 
 pub async fn list(State(app): State<AppState>, Query(q): Query<AuditQuery>) -> Result<Response, ApiError> {
-    let limit = q.limit.unwrap_or(1000);
-    if !(1..=100_000).contains(&limit) {
-        return Err(ApiError::bad_query("limit", "between 1 and 100000"));
-    }
     let filter = Filter { device_id: q.device_id, credential: q.credential, actor: q.actor, action: q.action };
-    let events = app.audit.read(&filter, limit).map_err(ApiError::internal)?;
+    let events = audit::events(&app, &filter, q.limit.unwrap_or(1000))?;
     Ok(match q.format {
         Format::Json => Json(EventList { count: events.len(), events }).into_response(),
         Format::Csv => csv_response(&events, "audit"),

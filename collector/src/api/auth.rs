@@ -99,14 +99,19 @@ async fn authorize(
         let caller = Caller { token_id: "local".into(), name, role: Role::Admin };
         return Ok(run_as(caller, request, next).await);
     }
-    // The dashboard's downloads (CSV) are read routes; its session cookie is SameSite=Strict.
-    let session = match access {
-        Access::Read if !request.headers().contains_key(header::AUTHORIZATION) => {
-            app.sessions.current(&app.tokens, request.headers()).filter(|s| access.allows(s.caller.role))
-        }
-        _ => None,
+    // The dashboard's downloads (CSV) are GETs: reads, and the admins' audit log. The cookie
+    // is SameSite=Strict and a GET changes nothing, so no other site can use a session here;
+    // the session's role is checked like a token's.
+    let download = request.method() == axum::http::Method::GET && matches!(access, Access::Read | Access::Admin);
+    let session = match download && !request.headers().contains_key(header::AUTHORIZATION) {
+        true => app.sessions.current(&app.tokens, request.headers()),
+        false => None,
     };
     if let Some(session) = session {
+        if !access.allows(session.caller.role) {
+            let role = session.caller.role.as_str();
+            return Err(ApiError::forbidden(format!("a session with role `{role}` may not do this")));
+        }
         return Ok(run_as(session.caller, request, next).await);
     }
     let token = request

@@ -45,6 +45,7 @@ async fn import_model(
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AsOfQuery {
+    #[serde(default, with = "arsring_protocol::strict::date")]
     as_of: Option<NaiveDate>,
 }
 
@@ -89,6 +90,7 @@ async fn history(State(app): State<AppState>, Query(q): Query<FormatQuery>) -> R
 #[serde(deny_unknown_fields)]
 struct ReportQuery {
     year: Option<i32>,
+    #[serde(default, with = "arsring_protocol::strict::date")]
     as_of: Option<NaiveDate>,
     #[serde(default)]
     format: Format,
@@ -147,6 +149,7 @@ async fn report(State(app): State<AppState>, Query(q): Query<ReportQuery>) -> Re
 struct ServersQuery {
     year: Option<i32>,
     department: Option<String>,
+    #[serde(default, with = "arsring_protocol::strict::date")]
     as_of: Option<NaiveDate>,
     #[serde(default)]
     format: Format,

@@ -1,9 +1,10 @@
-//! `GET /api/v1/devices` (filtered list), `GET /api/v1/devices/{id}` (one device with its
-//! history) and `GET /api/v1/devices/{id}/history` (the changes as rows).
+//! `GET /api/v1/devices` (filtered list, paged), `GET /api/v1/devices/{id}` (one device
+//! with its history) and `GET /api/v1/devices/{id}/history` (the changes as rows).
 
 use arsring_protocol::Report;
 use axum::Json;
 use axum::extract::{Path, State};
+use axum::http::{HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -13,7 +14,7 @@ use super::error::ApiError;
 use super::extract::Query;
 use super::format::{Format, FormatQuery, csv_response};
 use crate::app::{self, AppState};
-use crate::inventory::{DeviceRow, Filter};
+use crate::inventory::{Cursor, DEFAULT_LIMIT, DeviceRow, Filter, Limit};
 use crate::store::HistoryEntry;
 
 #[derive(Debug, Default, Deserialize)]
@@ -23,24 +24,58 @@ pub struct ListQuery {
     site: Option<String>,
     department: Option<String>,
     q: Option<String>,
+    /// Strings, not numbers, so that a bad value is refused naming its parameter.
+    after: Option<String>,
+    limit: Option<String>,
     #[serde(default)]
     format: Format,
 }
 
 #[derive(Serialize)]
 struct DeviceList {
+    /// Every device the filters select, not only this page's.
     count: usize,
+    /// `?after=` for the following page; `null` on the last.
+    next: Option<String>,
     devices: Vec<DeviceRow>,
 }
 
-pub async fn list(State(app): State<AppState>, Query(query): Query<ListQuery>) -> Result<Response, ApiError> {
+/// The devices the filters select, in device-id order, a page at a time: `limit` rows
+/// (1 to 5 000, default 500) after the cursor `after`. The answer's `next`, and a
+/// `Link: <…>; rel="next"` header, ask for the following page. `?format=csv` is every
+/// row, for a spreadsheet, unless `limit` is given; then it pages the same way, by `Link`.
+pub async fn list(State(app): State<AppState>, uri: Uri, Query(query): Query<ListQuery>) -> Result<Response, ApiError> {
     let kind = query.kind.as_deref().map(str::parse).transpose().map_err(|e: String| ApiError::bad_query("kind", e))?;
     let filter = Filter { kind, site: query.site, department: query.department, text: query.q };
-    let devices = app::inventory::devices(&app, &filter);
-    Ok(match query.format {
-        Format::Csv => csv_response(&devices, "devices"),
-        Format::Json => Json(DeviceList { count: devices.len(), devices }).into_response(),
-    })
+    let default = match query.format {
+        Format::Csv => Limit::All,
+        Format::Json => Limit::Rows(DEFAULT_LIMIT),
+    };
+    let page = app::inventory::devices(&app, &filter, query.after.as_deref(), query.limit.as_deref(), default)?;
+    let next = page.next.map(Cursor::encode);
+    // Only a full page has a next one, so its length is the limit asked for.
+    let link = next.as_deref().map(|next| next_link(&uri, next, page.rows.len()));
+    let mut response = match query.format {
+        Format::Csv => csv_response(&page.rows, "devices"),
+        Format::Json => Json(DeviceList { count: page.total, next, devices: page.rows }).into_response(),
+    };
+    if let Some(link) = link.and_then(|l| HeaderValue::from_str(&l).ok()) {
+        response.headers_mut().insert(header::LINK, link);
+    }
+    Ok(response)
+}
+
+/// The `Link` to the next page: this request with its other parameters kept (filters,
+/// format), `after` and `limit` replaced.
+fn next_link(uri: &Uri, next: &str, limit: usize) -> String {
+    let kept = url::form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
+        .filter(|(name, _)| name != "after" && name != "limit");
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(kept)
+        .append_pair("after", next)
+        .append_pair("limit", &limit.to_string())
+        .finish();
+    format!("<{}?{query}>; rel=\"next\"", uri.path())
 }
 
 #[derive(Serialize)]

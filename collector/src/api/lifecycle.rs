@@ -29,6 +29,7 @@ pub struct ItemsQuery {
     category: Option<String>,
     status: Option<Status>,
     device_id: Option<uuid::Uuid>,
+    #[serde(default, with = "arsring_protocol::strict::date")]
     as_of: Option<NaiveDate>,
     #[serde(default)]
     format: Format,
@@ -56,6 +57,7 @@ pub async fn list(State(app): State<AppState>, Query(q): Query<ItemsQuery>) -> R
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AsOfQuery {
+    #[serde(default, with = "arsring_protocol::strict::date")]
     as_of: Option<NaiveDate>,
     #[serde(default)]
     format: Format,
@@ -76,6 +78,7 @@ pub struct HeatmapQuery {
     rows: Option<RowBy>,
     project: Option<Project>,
     years: Option<u32>,
+    #[serde(default, with = "arsring_protocol::strict::date")]
     as_of: Option<NaiveDate>,
     /// For `/heatmap/cell`: the row (absent for the row of items without the attribute).
     key: Option<String>,
@@ -147,6 +150,7 @@ pub struct PlanQuery {
     max_units: Option<u32>,
     project: Option<Project>,
     start_year: Option<i32>,
+    #[serde(default, with = "arsring_protocol::strict::date")]
     as_of: Option<NaiveDate>,
     #[serde(default)]
     format: Format,

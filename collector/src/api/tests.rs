@@ -157,11 +157,14 @@ async fn bad_queries_name_their_parameter() {
     let api = api().await;
     let cases = [
         ("/api/v1/devices?kind=toaster", StatusCode::BAD_REQUEST, "kind"),
-        ("/api/v1/devices?colour=red", StatusCode::BAD_REQUEST, "query"),
+        ("/api/v1/devices?colour=red", StatusCode::BAD_REQUEST, "colour"),
         ("/api/v1/devices/not-a-uuid", StatusCode::BAD_REQUEST, "id"),
         ("/api/v1/summary?stale_days=0", StatusCode::BAD_REQUEST, "stale_days"),
         ("/api/v1/lifecycle/items?category=toaster", StatusCode::BAD_REQUEST, "category"),
-        ("/api/v1/lifecycle/items?as_of=yesterday", StatusCode::BAD_REQUEST, "query"),
+        ("/api/v1/lifecycle/items?as_of=yesterday", StatusCode::BAD_REQUEST, "as_of"),
+        ("/api/v1/lifecycle/items?as_of=%2B12345-01-01", StatusCode::BAD_REQUEST, "as_of"),
+        ("/api/v1/lifecycle/heatmap?as_of=2023-6-14", StatusCode::BAD_REQUEST, "as_of"),
+        ("/api/v1/costs/model?as_of=0000-01-01", StatusCode::BAD_REQUEST, "as_of"),
         ("/api/v1/lifecycle/heatmap?years=99", StatusCode::BAD_REQUEST, "years"),
         ("/api/v1/lifecycle/heatmap/cell", StatusCode::BAD_REQUEST, "column"),
         ("/api/v1/lifecycle/heatmap/cell?column=soon", StatusCode::BAD_REQUEST, "column"),
@@ -307,4 +310,77 @@ async fn pollers_bind_what_they_report_first_and_cannot_report_servers() {
 async fn api_enrol_poller(api: &Api, name: &str) -> Answer {
     let body = serde_json::json!({"kind": "poller", "name": name}).to_string();
     api.send(Method::POST, "/api/v1/enrol", Some(&api.agent), body).await
+}
+
+#[tokio::test]
+async fn the_device_list_pages_by_cursor_with_next_and_link() {
+    let api = api().await;
+    store_devices(&api, [5u128, 3, 1, 4, 2]).await;
+    let mut uri = "/api/v1/devices?kind=server&limit=2".to_string();
+    let mut seen = Vec::new();
+    loop {
+        let page = api.get(&uri).await;
+        let body = page.json();
+        assert_eq!(body["count"], 5, "{uri}: every device the filters select");
+        seen.extend(body["devices"].as_array().unwrap().iter().map(|d| d["device_id"].as_str().unwrap().to_string()));
+        let link = page.headers.get(header::LINK).map(|l| l.to_str().unwrap().to_string());
+        let Some(next) = body["next"].as_str() else {
+            assert_eq!(link, None, "{uri}: the last page links nowhere");
+            break;
+        };
+        let expected = format!("/api/v1/devices?kind=server&after={next}&limit=2");
+        assert_eq!(link, Some(format!("<{expected}>; rel=\"next\"")), "{uri}");
+        uri = expected;
+    }
+    let all: Vec<String> = (1..=5u128).map(|n| uuid::Uuid::from_u128(n).to_string()).collect();
+    assert_eq!(seen, all, "every device once, in id order");
+
+    let whole = api.get("/api/v1/devices").await;
+    let body = whole.json();
+    assert_eq!((body["devices"].as_array().unwrap().len(), &body["next"]), (5, &Value::Null), "500 by default");
+    assert!(whole.headers.get(header::LINK).is_none());
+}
+
+#[tokio::test]
+async fn the_device_csv_is_whole_unless_a_limit_is_given() {
+    let api = api().await;
+    store_devices(&api, 1..=3u128).await;
+    let lines = |a: &Answer| a.body.iter().filter(|b| **b == b'\n').count();
+    let whole = api.get("/api/v1/devices?format=csv").await;
+    assert_eq!((lines(&whole), whole.headers.get(header::LINK)), (4, None), "a header and every row");
+    let paged = api.get("/api/v1/devices?format=csv&limit=2").await;
+    assert_eq!(lines(&paged), 3);
+    let link = paged.headers[header::LINK].to_str().unwrap();
+    assert!(
+        link.starts_with("</api/v1/devices?format=csv&after=") && link.ends_with("&limit=2>; rel=\"next\""),
+        "{link}"
+    );
+}
+
+#[tokio::test]
+async fn bad_paging_parameters_are_named() {
+    let api = api().await;
+    let a_device_id = format!("after={}", uuid::Uuid::from_u128(1));
+    let cases = [
+        ("limit=0", "limit"),
+        ("limit=5001", "limit"),
+        ("limit=ten", "limit"),
+        ("limit=", "limit"),
+        ("after=not-a-cursor", "after"),
+        (a_device_id.as_str(), "after"),
+        ("format=csv&after=%2F%2F", "after"),
+    ];
+    for (query, field) in cases {
+        let answer = api.get(&format!("/api/v1/devices?{query}")).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{query}");
+        assert_eq!(answer.error().0, field, "{query}");
+    }
+}
+
+/// Reports for the devices `ids`, sent with the admin token as a loader would.
+async fn store_devices(api: &Api, ids: impl IntoIterator<Item = u128>) {
+    for n in ids {
+        let body = report_of(uuid::Uuid::from_u128(n));
+        assert_eq!(api.send(Method::POST, "/api/v1/reports", Some(&api.admin), body).await.status, StatusCode::CREATED);
+    }
 }

@@ -183,8 +183,12 @@ pub struct EolSync {
 /// Fetches release cycles from endoflife.date: `requested`, or by default the products the
 /// fleet's OS and firmware need. Products that fail keep what was stored before.
 pub async fn sync_eol(app: &AppState, requested: Vec<String>, by: &str) -> Result<EolSync> {
-    if let Some(name) = requested.iter().find(|n| !valid_product_name(n)) {
-        return Err(Error::bad_input("products", format!("{name:?} is not a product name")));
+    if let Some((i, name)) = requested.iter().enumerate().find(|(_, n)| !valid_product_name(n)) {
+        let shown: String = name.chars().take(100).collect();
+        return Err(Error::bad_input(
+            &format!("products[{i}]"),
+            format!("{shown:?} is not a product name: at most 64 letters, digits, '-', '_' or '.', e.g. debian"),
+        ));
     }
     let names: Vec<String> = if requested.is_empty() {
         let registers = app.registers.get();
@@ -216,7 +220,10 @@ pub async fn sync_eol(app: &AppState, requested: Vec<String>, by: &str) -> Resul
         };
         products.push(ProductSync { product: name, result: outcome, reason });
     }
-    store_eol(app, next).await?;
+    // Nothing new (all unchanged or failed) leaves the stored copies as they are.
+    if products.iter().any(|p| p.result == SyncOutcome::Updated) {
+        store_eol(app, next).await?;
+    }
     let updated: Vec<&str> =
         products.iter().filter(|p| p.result == SyncOutcome::Updated).map(|p| p.product.as_str()).collect();
     let failed = products.iter().filter(|p| p.result == SyncOutcome::Failed).count();

@@ -6,12 +6,22 @@ use chrono::{Duration, Utc};
 use uuid::Uuid;
 
 use super::{AppState, Error, Result};
-use crate::inventory::{self, DeviceRow, Filter, Summary};
+use crate::inventory::{self, Cursor, DeviceRow, Filter, Limit, Page, Summary};
 use crate::store::{DeviceRecord, HistoryEntry};
 
-/// The devices a filter selects, as rows.
-pub fn devices(app: &AppState, filter: &Filter) -> Vec<DeviceRow> {
-    app.rows().into_iter().filter(|r| filter.matches(r)).collect()
+/// One page of the devices a filter selects, in device-id order: after the cursor `after`
+/// (a `next` this gave out), `limit` rows (1 to 5 000), or `default` when none is asked.
+pub fn devices(
+    app: &AppState,
+    filter: &Filter,
+    after: Option<&str>,
+    limit: Option<&str>,
+    default: Limit,
+) -> Result<Page> {
+    let after = after.map(Cursor::decode).transpose().map_err(|m| Error::bad_input("after", m))?;
+    let limit = limit.map(Limit::parse).transpose().map_err(|m| Error::bad_input("limit", m))?;
+    let selected = app.rows().into_iter().filter(|r| filter.matches(r)).collect();
+    Ok(inventory::page(selected, after, limit.unwrap_or(default)))
 }
 
 /// One device: its latest record, its row, and every change recorded.

@@ -7,6 +7,7 @@
 //! an import from a page, the API or the CLI is the same import.
 
 mod assessment;
+pub mod audit;
 pub mod costs;
 mod error;
 pub mod fleet;

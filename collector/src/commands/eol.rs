@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 
+use arsring_protocol::ErrorBody;
+use axum::http::{Method, StatusCode};
 use clap::Subcommand;
 
 use super::{BadInput, CollectorArgs, get, or_dash, post};
-use crate::app::imports::{EolImport, EolProducts, EolSync, SyncOutcome, SyncRequest};
+use crate::app::imports::{EolImport, EolProducts, EolSync, ProductSync, SyncOutcome, SyncRequest};
 use crate::config::Config;
 use crate::lifecycle::eol::Product;
 
@@ -44,25 +46,7 @@ pub async fn store_products(config: &Config, products: &[Product]) -> anyhow::Re
 
 pub async fn run(cmd: EolCommand) -> anyhow::Result<()> {
     match cmd {
-        EolCommand::Sync { products, collector } => {
-            let config = collector.config()?;
-            let body = serde_json::to_vec(&SyncRequest { products })?;
-            let r: EolSync = post(&config, "/api/v1/lifecycle/eol/sync", body, "application/json").await?;
-            let mut failed = 0;
-            for p in &r.products {
-                let reason = p.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default();
-                failed += usize::from(p.result == SyncOutcome::Failed);
-                let result = match p.result {
-                    SyncOutcome::Updated => "updated",
-                    SyncOutcome::NotModified => "not_modified",
-                    SyncOutcome::Failed => "failed",
-                };
-                println!("{:<20} {result}{reason}", p.product);
-            }
-            if failed > 0 {
-                anyhow::bail!("{failed} product(s) could not be fetched; the stored copies are kept");
-            }
-        }
+        EolCommand::Sync { products, collector } => sync(&collector.config()?, products).await?,
         EolCommand::Import { dir, collector } => {
             let config = collector.config()?;
             let products = crate::lifecycle::eol::client::import_dir(&dir).map_err(BadInput)?;
@@ -79,3 +63,63 @@ pub async fn run(cmd: EolCommand) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Prints each product's outcome. Fails (exit 1) when not one product could be fetched;
+/// some failing is told on stderr, and the stored copies of those are kept.
+async fn sync(config: &Config, products: Vec<String>) -> anyhow::Result<()> {
+    let body = serde_json::to_vec(&SyncRequest { products })?;
+    let uri = "/api/v1/lifecycle/eol/sync";
+    let answer = crate::local::request(config, Method::POST, uri, body, "application/json").await?;
+    if answer.status == StatusCode::BAD_GATEWAY {
+        anyhow::bail!("{}", nothing_fetched(&answer.body));
+    }
+    let r: EolSync = answer.json()?;
+    if r.products.is_empty() {
+        println!("nothing to fetch: the fleet runs nothing endoflife.date knows; name products with --product");
+    }
+    for p in &r.products {
+        let reason = p.reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default();
+        println!("{:<20} {}{reason}", p.product, outcome(p.result));
+    }
+    if let Some(warning) = some_failed(&r.products) {
+        eprintln!("arsring-collector: {warning}");
+    }
+    Ok(())
+}
+
+fn outcome(result: SyncOutcome) -> &'static str {
+    match result {
+        SyncOutcome::Updated => "updated",
+        SyncOutcome::NotModified => "not_modified",
+        SyncOutcome::Failed => "failed",
+    }
+}
+
+/// The collector's 502 (every product failed) as one line; its body names the products
+/// and the first reason.
+fn nothing_fetched(body: &[u8]) -> String {
+    let why = serde_json::from_slice::<ErrorBody>(body)
+        .map(|e| e.error.message)
+        .unwrap_or_else(|_| String::from_utf8_lossy(body).trim().chars().take(300).collect());
+    format!("eol sync failed: {why}; the stored copies are kept")
+}
+
+/// One line naming the products that failed when others did not; `None` when none failed.
+fn some_failed(products: &[ProductSync]) -> Option<String> {
+    let failed: Vec<String> = products
+        .iter()
+        .filter(|p| p.result == SyncOutcome::Failed)
+        .map(|p| format!("{} ({})", p.product, p.reason.as_deref().unwrap_or("no reason given")))
+        .collect();
+    (!failed.is_empty()).then(|| {
+        format!(
+            "{} of {} products could not be fetched, their stored copies are kept: {}",
+            failed.len(),
+            products.len(),
+            failed.join("; ")
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -7,6 +7,7 @@ pub mod eol;
 pub mod identity;
 pub mod lifecycle;
 pub mod registers;
+pub mod store;
 
 use std::path::PathBuf;
 

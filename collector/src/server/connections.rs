@@ -1,9 +1,12 @@
-//! What a connection may hold: at most so many open at once, no Nagle delay on small
-//! answers, and deadlines for a client that is slow to speak (see [`Limits`]).
+//! What a connection may hold: at most so many open at once, and from one address, no
+//! Nagle delay on small answers, and deadlines for a client that is slow to speak (see
+//! [`Limits`]).
 
+use std::collections::HashMap;
 use std::io;
+use std::net::IpAddr;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -19,6 +22,9 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 pub struct Limits {
     /// Open connections at once; the next is closed as soon as it is accepted.
     pub max_connections: usize,
+    /// Open connections from one address: one client cannot take every place. High enough
+    /// for a poller or a NAT of many agents (which keep one connection each at most).
+    pub per_address: usize,
     /// From accepting to a complete TLS handshake.
     pub handshake: Duration,
     /// From the handshake to the first request's complete headers.
@@ -33,6 +39,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_connections: 4096,
+            per_address: 256,
             handshake: Duration::from_secs(10),
             first_request: Duration::from_secs(20),
             headers: Duration::from_secs(15),
@@ -41,16 +48,39 @@ impl Default for Limits {
     }
 }
 
-/// Accepts a TCP connection only while fewer than the cap are open, and turns off Nagle's
+/// Accepts a TCP connection only while fewer than the caps are open, and turns off Nagle's
 /// algorithm (a JSON answer is one small write; waiting for an ACK costs 40 ms).
 #[derive(Clone, Debug)]
 pub struct Capped {
     permits: Arc<Semaphore>,
+    per_address: usize,
+    open: Arc<Mutex<HashMap<IpAddr, usize>>>,
 }
 
 impl Capped {
-    pub fn new(max_connections: usize) -> Self {
-        Capped { permits: Arc::new(Semaphore::new(max_connections)) }
+    pub fn new(limits: &Limits) -> Self {
+        Capped {
+            permits: Arc::new(Semaphore::new(limits.max_connections)),
+            per_address: limits.per_address,
+            open: Arc::default(),
+        }
+    }
+
+    fn admit(&self, stream: TcpStream) -> io::Result<Held> {
+        let address = stream.peer_addr()?.ip();
+        let permit =
+            self.permits.clone().try_acquire_owned().map_err(|_| io::Error::other("connection cap reached"))?;
+        {
+            let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+            let count = open.entry(address).or_default();
+            if *count >= self.per_address {
+                return Err(io::Error::other(format!("{address} has {count} connections open")));
+            }
+            *count += 1;
+        }
+        let place = Place { address, open: self.open.clone(), _permit: permit };
+        stream.set_nodelay(true)?;
+        Ok(Held { stream, _place: place })
     }
 }
 
@@ -60,10 +90,27 @@ impl<S: Send + 'static> Accept<TcpStream, S> for Capped {
     type Future = std::future::Ready<io::Result<(Held, S)>>;
 
     fn accept(&self, stream: TcpStream, service: S) -> Self::Future {
-        std::future::ready(match self.permits.clone().try_acquire_owned() {
-            Ok(permit) => stream.set_nodelay(true).map(|()| (Held { stream, _permit: permit }, service)),
-            Err(_) => Err(io::Error::other("connection cap reached")),
-        })
+        std::future::ready(self.admit(stream).map(|held| (held, service)))
+    }
+}
+
+/// A connection's place under both caps, given back when it is dropped.
+#[derive(Debug)]
+struct Place {
+    address: IpAddr,
+    open: Arc<Mutex<HashMap<IpAddr, usize>>>,
+    _permit: OwnedSemaphorePermit,
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(count) = open.get_mut(&self.address) {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.address);
+            }
+        }
     }
 }
 
@@ -71,7 +118,7 @@ impl<S: Send + 'static> Accept<TcpStream, S> for Capped {
 #[derive(Debug)]
 pub struct Held {
     stream: TcpStream,
-    _permit: OwnedSemaphorePermit,
+    _place: Place,
 }
 
 impl AsyncRead for Held {

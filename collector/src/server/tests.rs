@@ -76,9 +76,8 @@ fn closed_by_server(mut stream: TcpStream, within: Duration) -> bool {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn connections_beyond_the_cap_are_closed_and_places_come_back() {
-    let limits = Limits { max_connections: 2, ..Limits::default() };
+/// Two connections held open; a third is closed at once; once the two close, there is room.
+async fn third_is_refused_until_two_close(limits: Limits) {
     let served = serve(false, limits);
     let addr = served.running.addr;
     tokio::task::spawn_blocking(move || {
@@ -103,6 +102,16 @@ async fn connections_beyond_the_cap_are_closed_and_places_come_back() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_beyond_the_cap_are_closed_and_places_come_back() {
+    third_is_refused_until_two_close(Limits { max_connections: 2, ..Limits::default() }).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_cannot_take_every_place() {
+    third_is_refused_until_two_close(Limits { per_address: 2, ..Limits::default() }).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_that_never_finishes_its_headers_is_let_go() {
     let limits =
         Limits { headers: Duration::from_millis(300), first_request: Duration::from_millis(600), ..Limits::default() };
@@ -112,6 +121,13 @@ async fn a_client_that_never_finishes_its_headers_is_let_go() {
         let mut slow = TcpStream::connect(addr).unwrap();
         slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n").unwrap();
         assert!(closed_by_server(slow, Duration::from_secs(20)), "a half-sent request holds its connection");
+        // A kept-alive connection that goes quiet after an answer is let go as well.
+        let mut idle = TcpStream::connect(addr).unwrap();
+        idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut first = [0u8; 12];
+        idle.read_exact(&mut first).unwrap();
+        assert_eq!(&first, b"HTTP/1.1 200");
+        assert!(closed_by_server(idle, Duration::from_secs(20)), "an idle kept-alive connection is kept");
         // Silence from the first byte on is cut off too.
         let silent = TcpStream::connect(addr).unwrap();
         assert!(closed_by_server(silent, Duration::from_secs(20)), "a silent connection is kept");
@@ -192,4 +208,62 @@ async fn each_request_is_one_json_line_naming_who_but_never_the_secret() {
     assert!(lines[0]["ms"].as_f64().is_some_and(|ms| ms >= 0.0));
     assert_eq!((lines[1]["status"].as_u64(), lines[1]["who"].as_str()), (Some(401), Some("-")));
     assert!(!text.contains(&served.viewer) && !text.contains("ars_wrong"), "a secret reached the log");
+}
+
+// HTTP/2: a body over the limit gets its 413, not a reset stream; likewise a refusal given
+// before the body is read. Over TLS, where browsers and curl speak HTTP/2 by ALPN.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_http2_an_early_refusal_reaches_the_client() {
+    let served = serve(true, Limits::default());
+    let url = format!("https://localhost:{}/api/v1/reports", served.running.addr.port());
+    let mut tls = arsring_agent::deliver::tls_config(Some(&served.dir.path().join("tls/ca.pem"))).unwrap();
+    tls.alpn_protocols = vec![b"h2".to_vec()];
+    let http = reqwest::Client::builder().use_preconfigured_tls(tls).build().unwrap();
+    let big = vec![b'a'; 2 * arsring_protocol::MAX_REPORT_BYTES];
+    let answer = http.post(&url).bearer_auth(&served.admin).body(big.clone()).send().await.unwrap();
+    assert_eq!(answer.version(), reqwest::Version::HTTP_2);
+    assert_eq!(answer.status(), 413);
+    assert!(answer.text().await.unwrap().contains("body larger than"));
+    let refused = http.post(&url).bearer_auth("ars_wrong").body(big).send().await.unwrap();
+    assert_eq!(refused.status(), 401);
+    served.running.shutdown().await.unwrap();
+}
+
+/// The reason an HTTP/2 server gives when it resets a POST whose answer came before its body.
+async fn reset_reason_after_early_answer(addr: std::net::SocketAddr, token: &str) -> (u16, h2::Reason) {
+    let tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut client, connection) = h2::client::handshake(tcp).await.unwrap();
+    tokio::spawn(connection);
+    let request = axum::http::Request::post("http://localhost/api/v1/reports")
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-length", (2 * arsring_protocol::MAX_REPORT_BYTES).to_string())
+        .body(())
+        .unwrap();
+    let (response, mut body) = client.send_request(request, false).unwrap();
+    // Sends as fast as the collector lets it, until the stream is closed one way or another.
+    let sending = tokio::spawn(async move {
+        let chunk = axum::body::Bytes::from(vec![b'a'; 16 * 1024]);
+        loop {
+            body.reserve_capacity(chunk.len());
+            match std::future::poll_fn(|cx| body.poll_capacity(cx)).await {
+                Some(Ok(n)) if body.send_data(chunk.slice(..n), false).is_ok() => continue,
+                _ => return std::future::poll_fn(|cx| body.poll_reset(cx)).await.unwrap(),
+            }
+        }
+    });
+    let status = response.await.unwrap().status().as_u16();
+    (status, sending.await.unwrap())
+}
+
+// Over HTTP/2 a refusal sent before the body is read is followed by RST_STREAM(NO_ERROR), as
+// RFC 9113 §8.1 asks (h2 does so once the answer is out); CANCEL would make browsers report
+// a broken stream instead of the status. (curl before 8 reports error 92 even so.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_http2_an_early_answer_ends_the_upload_cleanly() {
+    let served = serve(false, Limits::default());
+    let (status, reason) = reset_reason_after_early_answer(served.running.addr, &served.admin).await;
+    assert_eq!((status, reason), (413, h2::Reason::NO_ERROR));
+    let (status, reason) = reset_reason_after_early_answer(served.running.addr, "ars_wrong").await;
+    assert_eq!((status, reason), (401, h2::Reason::NO_ERROR));
+    served.running.shutdown().await.unwrap();
 }

@@ -20,6 +20,7 @@
 
 mod open;
 pub use open::private_dir;
+pub mod verify;
 mod writer;
 
 pub mod credentials;
@@ -29,7 +30,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Arc, RwLock};
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use arsring_protocol::{Device, DeviceKind, Report};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -142,34 +143,10 @@ struct Tables {
 }
 
 impl Store {
+    /// Opens the store in `dir`, creating it on first start. A damaged store is an error
+    /// naming it (sled's panics included), never a panic.
     pub fn open(dir: &Path) -> anyhow::Result<Store> {
-        open::private_dir(dir)?;
-        let db = open::open_db(dir)?;
-        open::check_schema(&db)?;
-        let devices = db.open_tree("devices")?;
-        let index = devices
-            .iter()
-            .map(|item| {
-                let (_, value) = item?;
-                let record: DeviceRecord = serde_json::from_slice(&value).context("corrupt device record")?;
-                Ok((record.device_id, Arc::new(record)))
-            })
-            .collect::<anyhow::Result<_>>()?;
-        let (credentials_tree, bindings) = (db.open_tree("credentials")?, db.open_tree("bindings")?);
-        let credentials = RwLock::new(credentials::Credentials::load(&credentials_tree, &bindings)?);
-        let tables = Arc::new(Tables {
-            credentials_tree,
-            bindings,
-            credentials,
-            reports: db.open_tree("reports")?,
-            history: db.open_tree("history")?,
-            registers: db.open_tree("registers")?,
-            usage: db.open_tree("usage")?,
-            devices,
-            db,
-            index: RwLock::new(index),
-            generation: std::sync::atomic::AtomicU64::new(0),
-        });
+        let tables = Arc::new(open::tables(dir)?);
         Ok(Store { writer: writer::Writer::start(tables.clone())?, tables })
     }
 

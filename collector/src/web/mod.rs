@@ -32,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/costs", get(pages::costs))
         .route("/device/{id}", get(pages::device))
         .route("/admin", get(pages::admin))
+        .route("/admin/audit", get(pages::audit_log))
         .route("/admin/catalogue", post(pages::admin_catalogue))
         .route("/admin/assets", post(pages::admin_assets))
         .layer(axum::extract::DefaultBodyLimit::max(64 * 1024 * 1024))

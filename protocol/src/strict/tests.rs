@@ -13,7 +13,17 @@ fn duplicate_keys_are_found_at_any_depth() {
 #[test]
 fn dates_are_exactly_yyyy_mm_dd() {
     assert_eq!(date::parse("2023-06-14").unwrap().to_string(), "2023-06-14");
-    for bad in ["2023-6-14", "23-06-14", "2023-06-14T00:00:00", "2023-02-30", "+2023-06-14", "", "2023/06/14"] {
+    for bad in [
+        "2023-6-14",
+        "23-06-14",
+        "2023-06-14T00:00:00",
+        "2023-02-30",
+        "+2023-06-14",
+        "0000-01-01",
+        "1899-12-31",
+        "",
+        "2023/06/14",
+    ] {
         assert!(date::parse(bad).is_err(), "{bad}");
     }
 }

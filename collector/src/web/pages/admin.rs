@@ -41,6 +41,7 @@ fn sections(app: &AppState, viewer: &Viewer, outcome: Option<Section>) -> Vec<Se
             Card { label: "endoflife.date products".into(), value: registers.eol.len().to_string(), note: None },
             Card { label: "Cost model versions".into(), value: registers.costs.versions.len().to_string(), note: None },
         ]),
+        Section::Links(vec![("Audit log: who changed what, and when".into(), "/admin/audit".into())]),
         Section::Heading("Model catalogue".into()),
         Section::Note("CSV with the columns vendor, model_pattern, end_of_sale, end_of_security_updates, end_of_support, replacement_cost_sek, replacement_model. A file with one bad line is refused whole and the stored catalogue stays as it was.".into()),
         upload("/admin/catalogue", "Catalogue file", ".csv,text/csv"),

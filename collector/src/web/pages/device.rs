@@ -15,9 +15,13 @@ use crate::app::{self, AppState, assessed};
 use crate::inventory::DeviceRow;
 use crate::lifecycle::Assessed;
 use crate::store::{DeviceRecord, HistoryEntry};
+use crate::tokens::Role;
 use crate::web::Viewer;
 
 type Facts = Vec<(String, String)>;
+
+/// Events shown under "On record"; the audit page has them all.
+const ON_RECORD: usize = 50;
 
 fn or_unknown(value: Option<String>) -> String {
     value.unwrap_or_else(|| "unknown".into())
@@ -64,14 +68,8 @@ pub async fn device(State(app): State<AppState>, viewer: Viewer, Path(id): Path<
     sections.push(Section::Table(lifecycle(&mine)));
     sections.push(Section::Heading("History of changes".into()));
     sections.push(Section::Table(history_table(&history)));
-    let on_record =
-        app.audit.read(&crate::audit::Filter { device_id: Some(record.device_id), ..Default::default() }, 50);
     sections.push(Section::Heading("On record: refused reports, enrolments, identity resets".into()));
-    match on_record {
-        Ok(events) => sections.push(Section::Table(audit_table(&events))),
-        Err(err) => sections
-            .push(Section::Alert { title: "The audit log could not be read".into(), body: vec![format!("{err:#}")] }),
-    }
+    sections.extend(on_record(&app, &viewer, record.device_id));
     render(&viewer, Nav::Device, &row.hostname, sections)
 }
 
@@ -246,6 +244,24 @@ fn lifecycle(items: &[&Assessed]) -> Table {
         filterable: false,
         empty: "Not assessed.".into(),
     }
+}
+
+/// The device's latest events; administrators get a link to all of them.
+fn on_record(app: &AppState, viewer: &Viewer, id: uuid::Uuid) -> Vec<Section> {
+    let filter = crate::audit::Filter { device_id: Some(id), ..Default::default() };
+    let mut out = vec![match app::audit::events(app, &filter, ON_RECORD) {
+        Ok(events) => Section::Table(audit_table(&events)),
+        Err(err) => {
+            // Logs the cause; the page says what the API would.
+            let err = crate::web::error::PageError::from(err);
+            Section::Alert { title: "The audit log could not be read".into(), body: vec![err.message] }
+        }
+    }];
+    if viewer.0.caller.role == Role::Admin {
+        let href = format!("/admin/audit{}", super::query(&[("device_id", &id.to_string())]));
+        out.push(Section::Links(vec![("All events for this device".into(), href)]));
+    }
+    out
 }
 
 fn audit_table(events: &[crate::audit::Event]) -> Table {

@@ -3,12 +3,14 @@
 //! sections for `arsring_dashboard` to render.
 
 mod admin;
+mod audit;
 mod costs;
 mod device;
 mod fleet;
 mod lifecycle;
 
 pub use admin::{admin, admin_assets, admin_catalogue};
+pub use audit::audit_log;
 pub use costs::costs;
 pub use device::device;
 pub use fleet::{network, overview, servers};
