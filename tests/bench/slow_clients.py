@@ -1,4 +1,4 @@
-"""Slow clients against a running collector: N connections that send a request's headers a
+"""Slow clients against a running collector: N connections from 127.0.0.1 that send headers a
 byte at a time (slowloris) or nothing at all, while an honest client asks /healthz twice a
 second. Prints how long the collector let the slow ones hold a connection and how the honest
 client fared. Run by slow-clients.sh; stdlib only.
@@ -31,11 +31,12 @@ async def slow(host, port, ctx, mode, held, stop):
                 break
         # Waits for the collector to close (EOF) or for the run to end.
         while not stop.is_set():
-            data = await asyncio.wait_for(reader.read(1024), timeout=1.0) if not reader.at_eof() else b""
-            if not data and reader.at_eof():
+            try:
+                data = await asyncio.wait_for(reader.read(1024), timeout=1.0)
+            except (asyncio.TimeoutError, TimeoutError):
+                continue
+            if not data:
                 break
-    except (asyncio.TimeoutError, TimeoutError):
-        pass
     except (ConnectionError, ssl.SSLError, OSError):
         pass
     finally:
@@ -48,7 +49,10 @@ async def honest(host, port, ctx, latencies, failures, stop):
     while not stop.is_set():
         started = time.monotonic()
         try:
-            reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port, ssl=ctx), 5)
+            # From another address, as an honest agent would be: the slow ones come from
+            # 127.0.0.1 and meet the per-address cap.
+            opening = asyncio.open_connection(host, port, ssl=ctx, local_addr=("127.0.0.2", 0))
+            reader, writer = await asyncio.wait_for(opening, 5)
             writer.write(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             answer = await asyncio.wait_for(reader.read(), 5)
             writer.close()
@@ -77,6 +81,8 @@ async def main():
     for i in range(args.slow):
         mode = "trickle" if i % 2 == 0 else "silent"
         tasks.append(asyncio.create_task(slow(url.hostname, url.port, ctx, mode, held, stop)))
+        # Paced so the kernel's listen backlog, not the collector, is never what refuses.
+        await asyncio.sleep(0.01)
     await asyncio.sleep(args.seconds)
     stop.set()
     await asyncio.gather(*tasks, return_exceptions=True)

@@ -17,7 +17,7 @@ use reqwest::redirect::Policy;
 
 /// Render time and weight of every dashboard page with a generated fleet loaded.
 #[derive(clap::Parser)]
-#[command(version, about)]
+#[command(version)]
 struct Args {
     /// Servers in the generated fleet.
     #[arg(long, default_value_t = 4000)]

@@ -19,7 +19,7 @@ use arsring_e2e::https_client;
 
 /// Posts a made-up fleet's reports to a running collector with an admin token.
 #[derive(clap::Parser)]
-#[command(version, about)]
+#[command(version)]
 struct Args {
     /// The collector, e.g. https://127.0.0.1:8443.
     #[arg(long)]

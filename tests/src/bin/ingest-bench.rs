@@ -23,7 +23,7 @@ use uuid::Uuid;
 /// Sustained report ingest over HTTPS against a real collector, beside a no-op handler
 /// behind the same TLS stack.
 #[derive(clap::Parser)]
-#[command(version, about)]
+#[command(version)]
 struct Args {
     /// Concurrent HTTPS clients.
     #[arg(long, default_value_t = 32)]
