@@ -8,12 +8,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use anyhow::Context;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Store, Tables};
+use super::{Engine, Store};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -44,28 +43,13 @@ pub struct CredentialRecord {
 /// The credentials in memory: by hash for authentication, and the bindings.
 #[derive(Default)]
 pub(super) struct Credentials {
-    all: BTreeMap<String, CredentialRecord>,
+    pub(super) all: BTreeMap<String, CredentialRecord>,
     by_hash: HashMap<String, String>,
     pub(super) bindings: HashMap<Uuid, String>,
 }
 
 impl Credentials {
-    pub(super) fn load(creds: &sled::Tree, bindings: &sled::Tree) -> anyhow::Result<Credentials> {
-        let mut out = Credentials::default();
-        for item in creds.iter() {
-            let (_, value) = item?;
-            let record: CredentialRecord = serde_json::from_slice(&value).context("corrupt credential")?;
-            out.put(record);
-        }
-        for item in bindings.iter() {
-            let (key, value) = item?;
-            let device = Uuid::from_slice(&key).context("corrupt binding key")?;
-            out.bindings.insert(device, String::from_utf8(value.to_vec()).context("corrupt binding")?);
-        }
-        Ok(out)
-    }
-
-    fn put(&mut self, record: CredentialRecord) {
+    pub(super) fn put(&mut self, record: CredentialRecord) {
         self.by_hash.retain(|_, id| *id != record.id);
         if record.revoked_at.is_none() {
             self.by_hash.insert(record.hash.clone(), record.id.clone());
@@ -87,35 +71,30 @@ pub enum Enrolment {
 impl Store {
     /// The active credential whose key hashes to `hash`.
     pub fn credential_by_hash(&self, hash: &str) -> Option<CredentialRecord> {
-        let creds = self.tables.credentials.read().ok()?;
+        let creds = self.cache.credentials.read().ok()?;
         creds.by_hash.get(hash).and_then(|id| creds.all.get(id)).cloned()
     }
 
     pub fn credentials(&self) -> Vec<CredentialRecord> {
-        self.tables.credentials.read().map(|c| c.all.values().cloned().collect()).unwrap_or_default()
+        self.cache.credentials.read().map(|c| c.all.values().cloned().collect()).unwrap_or_default()
     }
 
     /// How many devices are bound to a credential.
     pub fn bound_devices(&self, credential: &str) -> usize {
-        self.tables.credentials.read().map(|c| c.bindings.values().filter(|b| *b == credential).count()).unwrap_or(0)
+        self.cache.credentials.read().map(|c| c.bindings.values().filter(|b| *b == credential).count()).unwrap_or(0)
     }
 
     /// The credential a device is bound to.
     pub fn binding(&self, device: Uuid) -> Option<String> {
-        self.tables.credentials.read().ok()?.bindings.get(&device).cloned()
+        self.cache.binding(device)
     }
 
     /// Stores a new credential; an agent's is bound to its device unless that device is
     /// bound already.
     pub async fn enrol(&self, record: CredentialRecord) -> anyhow::Result<Enrolment> {
-        let (tx, rx) = std::sync::mpsc::channel();
-        self.writer
-            .apply(Box::new(move |tables: &Tables| {
-                let _ = tx.send(tables.enrol(record)?);
-                Ok(())
-            }))
-            .await?;
-        rx.recv().context("enrolment outcome lost")
+        match &self.engine {
+            Engine::Sled(engine) => engine.enrol(record).await,
+        }
     }
 
     /// Revokes a credential at once; with `release`, the devices bound to it may be
@@ -126,79 +105,17 @@ impl Store {
         release: bool,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Option<CredentialRecord>> {
-        let (tx, rx) = std::sync::mpsc::channel();
-        let id = id.to_string();
-        self.writer
-            .apply(Box::new(move |tables: &Tables| {
-                let _ = tx.send(tables.revoke(&id, release, now)?);
-                Ok(())
-            }))
-            .await?;
-        rx.recv().context("revocation outcome lost")
+        match &self.engine {
+            Engine::Sled(engine) => engine.revoke(id, release, now).await,
+        }
     }
 
     /// Unbinds a device and revokes the agent key it was bound to, so a reinstalled server
     /// can enrol again. The credential it was bound to, if any.
     pub async fn reset_identity(&self, device: Uuid, now: DateTime<Utc>) -> anyhow::Result<Option<String>> {
-        let (tx, rx) = std::sync::mpsc::channel();
-        self.writer
-            .apply(Box::new(move |tables: &Tables| {
-                let _ = tx.send(tables.reset(device, now)?);
-                Ok(())
-            }))
-            .await?;
-        rx.recv().context("reset outcome lost")
-    }
-}
-
-impl Tables {
-    fn save(&self, record: &CredentialRecord) -> anyhow::Result<()> {
-        self.credentials_tree.insert(record.id.as_bytes(), serde_json::to_vec(record)?)?;
-        Ok(())
-    }
-
-    fn enrol(&self, record: CredentialRecord) -> anyhow::Result<Enrolment> {
-        let mut creds = self.credentials.write().map_err(|_| anyhow::anyhow!("credentials poisoned"))?;
-        if let Some(device) = record.device_id {
-            if let Some(bound) = creds.bindings.get(&device) {
-                return Ok(Enrolment::AlreadyBound { credential: bound.clone() });
-            }
-            self.bindings.insert(device.as_bytes(), record.id.as_bytes())?;
-            creds.bindings.insert(device, record.id.clone());
+        match &self.engine {
+            Engine::Sled(engine) => engine.reset(device, now).await,
         }
-        self.save(&record)?;
-        creds.put(record);
-        Ok(Enrolment::Enrolled)
-    }
-
-    fn revoke(&self, id: &str, release: bool, now: DateTime<Utc>) -> anyhow::Result<Option<CredentialRecord>> {
-        let mut creds = self.credentials.write().map_err(|_| anyhow::anyhow!("credentials poisoned"))?;
-        let Some(mut record) = creds.all.get(id).cloned() else { return Ok(None) };
-        record.revoked_at.get_or_insert(now);
-        self.save(&record)?;
-        if release {
-            let released: Vec<Uuid> = creds.bindings.iter().filter(|(_, c)| *c == id).map(|(d, _)| *d).collect();
-            for device in released {
-                self.bindings.remove(device.as_bytes())?;
-                creds.bindings.remove(&device);
-            }
-        }
-        creds.put(record.clone());
-        Ok(Some(record))
-    }
-
-    fn reset(&self, device: Uuid, now: DateTime<Utc>) -> anyhow::Result<Option<String>> {
-        let mut creds = self.credentials.write().map_err(|_| anyhow::anyhow!("credentials poisoned"))?;
-        let Some(bound) = creds.bindings.remove(&device) else { return Ok(None) };
-        self.bindings.remove(device.as_bytes())?;
-        if let Some(record) = creds.all.get(&bound).cloned()
-            && record.kind == CredentialKind::Agent
-        {
-            let revoked = CredentialRecord { revoked_at: Some(record.revoked_at.unwrap_or(now)), ..record };
-            self.save(&revoked)?;
-            creds.put(revoked);
-        }
-        Ok(Some(bound))
     }
 }
 

@@ -84,7 +84,7 @@ fn foreign_schema_version_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     drop(Store::open(dir.path()).unwrap());
     {
-        let db = sled::open(dir.path().join("store")).unwrap();
+        let db = ::sled::open(dir.path().join("store")).unwrap();
         db.open_tree("meta").unwrap().insert("schema_version", &7u32.to_be_bytes()).unwrap();
         db.flush().unwrap();
     }

@@ -6,8 +6,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::super::credentials::CredentialRecord;
-use super::super::{DeviceRecord, HistoryEntry, STORE_SCHEMA_VERSION, UsageSample, history_key, usage_key};
+use crate::store::credentials::CredentialRecord;
+use crate::store::sled::{history_key, usage_key};
+use crate::store::{DeviceRecord, HistoryEntry, STORE_SCHEMA_VERSION, UsageSample};
 
 /// Decodes a register's stored JSON as the collector reads it.
 pub type RegisterCheck = fn(&[u8]) -> anyhow::Result<()>;

@@ -166,12 +166,15 @@ fn crc32_is_the_ieee_checksum() {
 #[test]
 fn keys_read_as_the_store_writes_them() {
     let at = chrono::DateTime::parse_from_rfc3339("2026-01-02T03:04:05Z").unwrap().to_utc();
-    let history = crate::store::history_key(DEVICE, at, Uuid::from_u128(2));
+    let history = crate::store::sled::history_key(DEVICE, at, Uuid::from_u128(2));
     assert_eq!(
         show_key("history", &history),
         format!("{DEVICE}/2026-01-02T03:04:05+00:00/00000000-0000-0000-0000-000000000002")
     );
-    assert_eq!(show_key("usage", &crate::store::usage_key(DEVICE, at)), format!("{DEVICE}/2026-01-02T03:04:05+00:00"));
+    assert_eq!(
+        show_key("usage", &crate::store::sled::usage_key(DEVICE, at)),
+        format!("{DEVICE}/2026-01-02T03:04:05+00:00")
+    );
     assert_eq!(show_key("credentials", b"cred_a"), "cred_a");
     assert_eq!(show_key("devices", b"\x01\x02"), "0x0102");
 }

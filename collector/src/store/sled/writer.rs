@@ -9,7 +9,8 @@ use arsring_protocol::Report;
 use chrono::{DateTime, Utc};
 use tokio::sync::{mpsc, oneshot};
 
-use super::{Ingested, Sender, Tables};
+use super::Tables;
+use crate::store::{Ingested, Sender};
 
 /// Most jobs committed before one flush; bounds the latency a group adds.
 const MAX_GROUP: usize = 256;

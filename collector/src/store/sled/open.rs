@@ -8,16 +8,17 @@
 //! comes back without its schema stamp is refused rather than stamped anew over the remains.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
-use std::sync::{Arc, Once, RwLock};
+use std::sync::{Arc, Once};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow, bail};
 use chrono::Utc;
 
-use super::{DeviceRecord, STORE_SCHEMA_VERSION, Tables, credentials, verify};
+use super::{Tables, credentials, verify};
+use crate::store::cache::Cache;
+use crate::store::{DeviceRecord, STORE_SCHEMA_VERSION};
 
 /// Creates the data directory for the collector's user alone (0700): it holds the store, the
 /// token hashes, the audit log and the CA's key. One that exists is left as the operator
@@ -64,30 +65,28 @@ pub(super) fn tables(dir: &Path) -> anyhow::Result<Tables> {
 fn load(dir: &Path, db: sled::Db, found: Option<u64>) -> anyhow::Result<Tables> {
     check_schema(dir, &db, found)?;
     let devices = db.open_tree("devices")?;
-    let mut index = BTreeMap::new();
+    let mut index = Vec::new();
     for item in devices.iter() {
         let (key, value) = item.map_err(|err| damaged(dir, format!("reading the devices tree: {err}")))?;
         let record: DeviceRecord = serde_json::from_slice(&value)
             .map_err(|err| damaged(dir, format!("devices record {}: {err}", verify::show_key("devices", &key))))?;
-        index.insert(record.device_id, Arc::new(record));
+        index.push(record);
     }
     let (credentials_tree, bindings) = (db.open_tree("credentials")?, db.open_tree("bindings")?);
-    let credentials = credentials::Credentials::load(&credentials_tree, &bindings).map_err(|err| {
+    let credentials = credentials::load(&credentials_tree, &bindings).map_err(|err| {
         let named = verify::first_bad_record(&[("credentials", &credentials_tree), ("bindings", &bindings)]);
         damaged(dir, named.unwrap_or_else(|| format!("{err:#}")))
     })?;
     Ok(Tables {
         credentials_tree,
         bindings,
-        credentials: RwLock::new(credentials),
         reports: db.open_tree("reports")?,
         history: db.open_tree("history")?,
         registers: db.open_tree("registers")?,
         usage: db.open_tree("usage")?,
         devices,
         db,
-        index: RwLock::new(index),
-        generation: std::sync::atomic::AtomicU64::new(0),
+        cache: Arc::new(Cache::new(index, credentials)),
     })
 }
 
