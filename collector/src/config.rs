@@ -24,6 +24,9 @@ pub struct Config {
     pub eol: EolConfig,
     /// Dashboard log-in with directory accounts (LDAP, Active Directory); tokens only without.
     pub ldap: Option<LdapConfig>,
+    /// `[store]`: PostgreSQL, shared by two or more collectors. Without it, the embedded
+    /// store in `data_dir`.
+    pub store: Option<crate::store::postgres::PgSettings>,
 }
 
 /// Where `eol sync` fetches release cycles.
@@ -66,6 +69,7 @@ impl Default for Config {
             tls: TlsConfig::default(),
             eol: EolConfig::default(),
             ldap: None,
+            store: None,
         }
     }
 }
@@ -75,6 +79,8 @@ pub struct Overrides {
     pub listen: Option<SocketAddr>,
     pub data_dir: Option<PathBuf>,
     pub insecure_http: bool,
+    /// `--store URL`: PostgreSQL instead of what the file says.
+    pub store: Option<String>,
 }
 
 impl Config {
@@ -94,6 +100,10 @@ impl Config {
             config.data_dir = dir;
         }
         config.insecure_http |= overrides.insecure_http;
+        if let Some(url) = overrides.store {
+            let settings = config.store.take().unwrap_or_default();
+            config.store = Some(crate::store::postgres::PgSettings { url, ..settings });
+        }
         config.validate()?;
         Ok(config)
     }
@@ -121,6 +131,9 @@ impl Config {
         }
         if let Some(ldap) = &self.ldap {
             ldap.validate()?;
+        }
+        if let Some(store) = &self.store {
+            store.config()?;
         }
         Ok(())
     }

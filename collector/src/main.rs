@@ -115,6 +115,10 @@ struct ServeArgs {
     /// Serve plain HTTP. Refused unless listening on a loopback address.
     #[arg(long)]
     insecure_http: bool,
+    /// Keep the store in PostgreSQL (postgres://user@host/db), shared with other collectors,
+    /// instead of the embedded store in the data directory. Overrides `[store] url`.
+    #[arg(long, value_name = "URL", env = "ARSRING_STORE_URL")]
+    store: Option<String>,
 }
 
 #[derive(Args)]
@@ -215,7 +219,12 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 }
 
 fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let overrides = Overrides { listen: args.listen, data_dir: args.data_dir, insecure_http: args.insecure_http };
+    let overrides = Overrides {
+        listen: args.listen,
+        data_dir: args.data_dir,
+        insecure_http: args.insecure_http,
+        store: args.store,
+    };
     let config = Config::load(args.config.as_deref(), overrides).map_err(|e| Usage(format!("{e:#}")))?;
     let tls = if config.insecure_http {
         None

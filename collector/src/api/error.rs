@@ -64,6 +64,14 @@ impl From<app::Error> for ApiError {
             app::Error::NotFound(message) => Self::new(StatusCode::NOT_FOUND, "", message),
             app::Error::Forbidden(message) => Self::new(StatusCode::FORBIDDEN, "authorization", message),
             app::Error::Conflict(message) => Self::new(StatusCode::CONFLICT, "", message),
+            // The database being down is an outage to wait out, not a fault: 503, so agents
+            // keep the report and send it again.
+            err if err.is_unavailable() => {
+                if let app::Error::Internal(cause) = &err {
+                    tracing::warn!("{cause:#}");
+                }
+                Self::new(StatusCode::SERVICE_UNAVAILABLE, "", err.to_string())
+            }
             app::Error::Internal(err) => Self::internal(err),
         }
     }

@@ -64,7 +64,16 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .merge(costs::admin_routes())
         .layer(DefaultBodyLimit::max(64 * 1024 * 1024))
         .route_layer(from_fn_with_state(state, auth::admin));
-    Router::new().route("/healthz", get(|| async { "ok\n" })).merge(ingest).merge(enrol).merge(read).merge(admin)
+    Router::new().route("/healthz", get(health)).merge(ingest).merge(enrol).merge(read).merge(admin)
+}
+
+/// Liveness and readiness for a load balancer: 503 while the store cannot take writes.
+async fn health(axum::extract::State(app): axum::extract::State<AppState>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match app.healthy().await {
+        Ok(()) => "ok\n".into_response(),
+        Err(err) => (axum::http::StatusCode::SERVICE_UNAVAILABLE, format!("{err}\n")).into_response(),
+    }
 }
 
 /// The answer to a path no route serves.

@@ -35,6 +35,11 @@ impl Error {
         Error::Internal(err.into())
     }
 
+    /// The store cannot be reached now (a database that is down): try again later.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, Error::Internal(cause) if cause.downcast_ref::<crate::store::Unavailable>().is_some())
+    }
+
     /// The field at fault, or "" when the error is not about one.
     pub fn field(&self) -> &str {
         match self {
@@ -52,6 +57,9 @@ impl fmt::Display for Error {
             | Error::NotFound(message)
             | Error::Forbidden(message)
             | Error::Conflict(message) => f.write_str(message),
+            Error::Internal(_) if self.is_unavailable() => {
+                f.write_str("the store is unavailable; nothing was stored, try again later")
+            }
             // The cause goes to the log, not to whoever asked.
             Error::Internal(_) => f.write_str("internal error; nothing was stored"),
         }

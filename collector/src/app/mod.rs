@@ -27,6 +27,11 @@ pub use fleet::{Fleet, fleet};
 pub use state::{AppConfig, AppState, Inner, open, open_serving};
 
 impl AppState {
+    /// Whether the collector can take reports now: its store answers.
+    pub async fn healthy(&self) -> Result<()> {
+        self.store.healthy().await.map_err(Error::Internal)
+    }
+
     /// Puts a change on record. A change that cannot be put on record is reported as an
     /// internal error: an unaudited change must not look like a clean one.
     pub fn record(&self, event: crate::audit::Event) -> Result<()> {

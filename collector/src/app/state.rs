@@ -26,6 +26,8 @@ pub struct AppConfig {
     pub eol_ca: Option<PathBuf>,
     /// `[ldap]`: dashboard log-in with directory accounts.
     pub ldap: Option<crate::config::LdapConfig>,
+    /// `[store]`: PostgreSQL; the embedded store in the data directory without it.
+    pub store: Option<crate::store::postgres::PgSettings>,
 }
 
 impl AppConfig {
@@ -38,6 +40,7 @@ impl AppConfig {
             lifecycle_policy: config.lifecycle.clone().or_else(|| default_policy.exists().then_some(default_policy)),
             eol_url: config.eol.url.clone(),
             eol_ca: config.eol.ca.clone(),
+            store: config.store.clone(),
             ldap: config.ldap.clone(),
         }
     }
@@ -78,12 +81,19 @@ impl std::ops::Deref for AppState {
 /// in memory: only a serving collector keeps them on disk (`open_serving`), so a
 /// command-line import never reads or rewrites the file of a dashboard.
 pub fn open(data_dir: &Path, config: AppConfig) -> anyhow::Result<AppState> {
-    AppState::new(data_dir, Store::open(data_dir)?, TokenStore::open(data_dir)?, Sessions::default(), config)
+    AppState::new(data_dir, open_store(data_dir, &config)?, TokenStore::open(data_dir)?, Sessions::default(), config)
 }
 
 /// Opens `data_dir` for a collector that serves: dashboard sessions outlive a restart.
 pub fn open_serving(data_dir: &Path, config: AppConfig) -> anyhow::Result<AppState> {
-    AppState::new(data_dir, Store::open(data_dir)?, TokenStore::open(data_dir)?, Sessions::at(data_dir), config)
+    AppState::new(data_dir, open_store(data_dir, &config)?, TokenStore::open(data_dir)?, Sessions::at(data_dir), config)
+}
+
+fn open_store(data_dir: &Path, config: &AppConfig) -> anyhow::Result<Store> {
+    match &config.store {
+        Some(settings) => Store::open_postgres(settings.clone()),
+        None => Store::open(data_dir),
+    }
 }
 
 impl AppState {

@@ -37,11 +37,15 @@ pub struct CollectorArgs {
     /// The collector's data directory [default: ./arsring-data, or the one in --config].
     #[arg(long, value_name = "DIR", global = true)]
     pub data_dir: Option<PathBuf>,
+    /// The collector's PostgreSQL store, when it keeps one (overrides `[store] url`).
+    #[arg(long, value_name = "URL", global = true, env = "ARSRING_STORE_URL")]
+    pub store: Option<String>,
 }
 
 impl CollectorArgs {
     pub fn config(&self) -> anyhow::Result<Config> {
-        let overrides = Overrides { data_dir: self.data_dir.clone(), ..Overrides::default() };
+        let overrides =
+            Overrides { data_dir: self.data_dir.clone(), store: self.store.clone(), ..Overrides::default() };
         Config::load(self.config.as_deref(), overrides)
     }
 }

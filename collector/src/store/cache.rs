@@ -46,6 +46,15 @@ impl Cache {
         }
     }
 
+    /// Replaces every record (after reconnecting to a shared store, whose changes may have
+    /// been missed).
+    pub fn replace_devices(&self, devices: impl IntoIterator<Item = DeviceRecord>) {
+        if let Ok(mut index) = self.index.write() {
+            *index = devices.into_iter().map(|r| (r.device_id, Arc::new(r))).collect();
+            self.generation.fetch_add(1, Ordering::Release);
+        }
+    }
+
     /// The credential a device is bound to.
     pub fn binding(&self, device: Uuid) -> Option<String> {
         self.credentials.read().ok()?.bindings.get(&device).cloned()

@@ -94,6 +94,7 @@ impl Store {
     pub async fn enrol(&self, record: CredentialRecord) -> anyhow::Result<Enrolment> {
         match &self.engine {
             Engine::Sled(engine) => engine.enrol(record).await,
+            Engine::Postgres(engine) => engine.enrol(record).await,
         }
     }
 
@@ -107,6 +108,7 @@ impl Store {
     ) -> anyhow::Result<Option<CredentialRecord>> {
         match &self.engine {
             Engine::Sled(engine) => engine.revoke(id, release, now).await,
+            Engine::Postgres(engine) => engine.revoke(id, release, now).await,
         }
     }
 
@@ -115,6 +117,7 @@ impl Store {
     pub async fn reset_identity(&self, device: Uuid, now: DateTime<Utc>) -> anyhow::Result<Option<String>> {
         match &self.engine {
             Engine::Sled(engine) => engine.reset(device, now).await,
+            Engine::Postgres(engine) => engine.reset(device, now).await,
         }
     }
 }

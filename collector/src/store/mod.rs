@@ -10,6 +10,7 @@ mod cache;
 pub mod credentials;
 mod effect;
 pub mod history;
+pub mod postgres;
 pub mod sled;
 
 pub use self::sled::{private_dir, verify};
@@ -88,6 +89,17 @@ pub enum Ingested {
     Refused { device_id: Uuid, bound_to: String },
 }
 
+impl Ingested {
+    pub fn device_id(&self) -> Uuid {
+        match self {
+            Ingested::Stored { device_id, .. }
+            | Ingested::StoredLate { device_id }
+            | Ingested::Duplicate { device_id }
+            | Ingested::Refused { device_id, .. } => *device_id,
+        }
+    }
+}
+
 /// Who sends a report, as the store records and checks it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sender {
@@ -113,6 +125,23 @@ pub struct Store {
 
 enum Engine {
     Sled(self::sled::SledEngine),
+    Postgres(postgres::PgEngine),
+}
+
+/// The store cannot be reached now (the database is down): the request may succeed later,
+/// so the API answers 503 and an agent keeps its report.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Unavailable(pub String);
+
+/// Calls the same method on whichever engine holds the store.
+macro_rules! on_engine {
+    ($store:expr, $engine:ident => $call:expr) => {
+        match &$store.engine {
+            Engine::Sled($engine) => $call,
+            Engine::Postgres($engine) => $call,
+        }
+    };
 }
 
 impl Store {
@@ -123,11 +152,31 @@ impl Store {
         Ok(Store { cache, engine: Engine::Sled(engine) })
     }
 
+    /// Opens the shared store in PostgreSQL, applying the migrations this build needs.
+    pub fn open_postgres(settings: postgres::PgSettings) -> anyhow::Result<Store> {
+        let (engine, cache) = postgres::PgEngine::open(settings)?;
+        Ok(Store { cache, engine: Engine::Postgres(engine) })
+    }
+
+    /// Whether the store can take writes now (for `/healthz`).
+    pub async fn healthy(&self) -> anyhow::Result<()> {
+        match &self.engine {
+            Engine::Sled(_) => Ok(()),
+            Engine::Postgres(engine) => engine.healthy().await,
+        }
+    }
+
+    /// Which engine holds the store, for `/metrics` and messages.
+    pub fn engine_name(&self) -> &'static str {
+        match &self.engine {
+            Engine::Sled(_) => "sled",
+            Engine::Postgres(_) => "postgres",
+        }
+    }
+
     /// Stores a validated report durably; `now` is the time of receipt.
     pub async fn ingest(&self, report: Report, now: DateTime<Utc>, sender: Sender) -> anyhow::Result<Ingested> {
-        match &self.engine {
-            Engine::Sled(engine) => engine.ingest(report, now, sender).await,
-        }
+        on_engine!(self, engine => engine.ingest(report, now, sender).await)
     }
 
     pub fn device(&self, id: Uuid) -> Option<Arc<DeviceRecord>> {
@@ -146,43 +195,31 @@ impl Store {
 
     /// A device's history, oldest first.
     pub fn history(&self, id: Uuid) -> anyhow::Result<Vec<HistoryEntry>> {
-        match &self.engine {
-            Engine::Sled(engine) => engine.history(id),
-        }
+        on_engine!(self, engine => engine.history(id))
     }
 
     /// A register (asset register, model catalogue, release cycles…) as stored: one JSON
     /// document per register, replaced whole, so it is never half-updated.
     pub fn register(&self, name: &str) -> anyhow::Result<Option<Vec<u8>>> {
-        match &self.engine {
-            Engine::Sled(engine) => engine.register(name),
-        }
+        on_engine!(self, engine => engine.register(name))
     }
 
     /// Replaces a register durably.
     pub async fn put_register(&self, name: &str, json: Vec<u8>) -> anyhow::Result<()> {
-        match &self.engine {
-            Engine::Sled(engine) => engine.put_register(name, json).await,
-        }
+        on_engine!(self, engine => engine.put_register(name, json).await)
     }
 
     /// The usage samples of a server collected at or after `since`, oldest first.
     pub fn usage(&self, id: Uuid, since: DateTime<Utc>) -> anyhow::Result<Vec<UsageSample>> {
-        match &self.engine {
-            Engine::Sled(engine) => engine.usage(id, since),
-        }
+        on_engine!(self, engine => engine.usage(id, since))
     }
 
     pub fn report_count(&self) -> usize {
-        match &self.engine {
-            Engine::Sled(engine) => engine.report_count(),
-        }
+        on_engine!(self, engine => engine.report_count())
     }
 
     pub fn size_on_disk(&self) -> u64 {
-        match &self.engine {
-            Engine::Sled(engine) => engine.size_on_disk(),
-        }
+        on_engine!(self, engine => engine.size_on_disk())
     }
 }
 

@@ -32,6 +32,10 @@ impl From<app::Error> for PageError {
             app::Error::NotFound(_) => StatusCode::NOT_FOUND,
             app::Error::Forbidden(_) => StatusCode::FORBIDDEN,
             app::Error::Conflict(_) => StatusCode::CONFLICT,
+            app::Error::Internal(cause) if err.is_unavailable() => {
+                tracing::warn!("{cause:#}");
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             app::Error::Internal(cause) => {
                 tracing::error!("{cause:#}");
                 StatusCode::INTERNAL_SERVER_ERROR

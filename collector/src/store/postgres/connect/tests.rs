@@ -1,0 +1,25 @@
+use super::*;
+
+#[test]
+fn urls_are_checked_and_passwords_never_shown() {
+    let settings = PgSettings::from_url("postgres://arsring:s3cret@db.example:5432/arsring");
+    assert_eq!(settings.shown(), "postgres://arsring@db.example:5432/arsring");
+    assert!(settings.config().is_ok());
+    let plain = PgSettings::from_url("postgres://arsring@db.example/arsring?sslmode=disable");
+    assert!(plain.config().unwrap_err().to_string().contains("loopback"));
+    assert!(PgSettings::from_url("postgres://arsring@127.0.0.1/arsring?sslmode=disable").config().is_ok());
+    assert!(PgSettings::from_url("mysql://x").config().unwrap_err().to_string().starts_with("store.url"));
+}
+
+#[test]
+fn the_password_comes_from_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pw");
+    std::fs::write(&file, "hemligt\n").unwrap();
+    let settings = PgSettings { password_file: Some(file.clone()), ..PgSettings::from_url("postgres://a@127.0.0.1/b") };
+    assert_eq!(settings.config().unwrap().get_password(), Some(&b"hemligt"[..]));
+    std::fs::write(&file, "\n").unwrap();
+    assert!(settings.config().unwrap_err().to_string().contains("is empty"));
+    let missing = PgSettings { password_file: Some(dir.path().join("nope")), ..settings };
+    assert!(missing.config().unwrap_err().to_string().contains("store.password_file"));
+}

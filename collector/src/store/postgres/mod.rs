@@ -1,0 +1,298 @@
+//! The shared engine: PostgreSQL, for two or more collectors serving one inventory (and a
+//! store a database administrator backs up and replicates as usual).
+//!
+//! Tables mirror the sled trees (`migrations/V1__initial.sql`). A report is one transaction,
+//! answered after commit: a 2xx means committed. What every collector keeps in memory (the
+//! latest records, the credentials, the registers) is loaded at start and kept in step with
+//! the others' commits by notifications (`listen`).
+//!
+//! The engine runs on a small runtime of its own, so its connections and its listener do
+//! not depend on whichever runtime called it, and the few reads the application makes
+//! synchronously (a device's history, its usage, a register) can wait for it from any
+//! thread, like a read from sled's disk.
+
+mod connect;
+mod credentials;
+mod ingest;
+mod listen;
+mod schema;
+
+pub use connect::PgSettings;
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, RwLock};
+
+use anyhow::Context;
+use arsring_protocol::Report;
+use chrono::{DateTime, Utc};
+use deadpool_postgres::Pool;
+use tokio_postgres::types::Json;
+use uuid::Uuid;
+
+use super::cache::Cache;
+use super::credentials::{CredentialRecord, Enrolment};
+use super::{DeviceRecord, HistoryEntry, Ingested, Sender, Unavailable, UsageSample};
+
+/// The notification channel all collectors of one database listen on.
+const CHANNEL: &str = "arsring";
+
+pub(super) struct PgEngine {
+    shared: Arc<Shared>,
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+/// What the engine's tasks share.
+struct Shared {
+    settings: PgSettings,
+    pool: Pool,
+    cache: Arc<Cache>,
+    registers: RwLock<HashMap<String, Vec<u8>>>,
+    /// This collector's name in notifications, to skip its own.
+    instance: String,
+}
+
+impl PgEngine {
+    /// Connects, applies missing migrations, loads what is kept in memory, and starts
+    /// following the other collectors.
+    pub fn open(settings: PgSettings) -> anyhow::Result<(PgEngine, Arc<Cache>)> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("store-postgres")
+            .enable_all()
+            .build()
+            .context("starting the PostgreSQL store's runtime")?;
+        let shown = settings.shown();
+        let shared = Arc::new(Shared {
+            pool: settings.pool()?,
+            settings,
+            cache: Arc::new(Cache::default()),
+            registers: RwLock::default(),
+            instance: Uuid::new_v4().simple().to_string(),
+        });
+        let opening = shared.clone();
+        wait(&runtime, async move {
+            let mut client = opening.pool.get().await.map_err(|e| unavailable(&opening.settings, e))?;
+            schema::migrate(&mut client).await?;
+            drop(client);
+            opening.reload_all().await
+        })
+        .with_context(|| format!("opening the store in {shown}"))?;
+        runtime.spawn(listen::follow(shared.clone()));
+        let cache = shared.cache.clone();
+        Ok((PgEngine { shared, runtime: Some(runtime) }, cache))
+    }
+
+    fn runtime(&self) -> &tokio::runtime::Runtime {
+        self.runtime.as_ref().expect("the runtime lives as long as the engine")
+    }
+
+    /// Runs `work` on the engine's runtime and waits for it, from async code.
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl Future<Output = anyhow::Result<T>> + Send + 'static,
+    ) -> anyhow::Result<T> {
+        self.runtime().spawn(work).await.context("the PostgreSQL store stopped")?
+    }
+
+    pub async fn ingest(&self, report: Report, now: DateTime<Utc>, sender: Sender) -> anyhow::Result<Ingested> {
+        let shared = self.shared.clone();
+        self.run(async move {
+            let mut client = shared.client().await?;
+            let committed = ingest::ingest(&mut client, report, now, &sender, &shared.instance)
+                .await
+                .map_err(|e| unavailable(&shared.settings, e))?;
+            if let Some(credential) = committed.bound {
+                shared.cache.bind(committed.outcome.device_id(), credential);
+            }
+            if let Some(record) = committed.record {
+                shared.cache.put_device(record);
+            }
+            Ok(committed.outcome)
+        })
+        .await
+    }
+
+    pub fn history(&self, id: Uuid) -> anyhow::Result<Vec<HistoryEntry>> {
+        let shared = self.shared.clone();
+        wait(self.runtime(), async move {
+            let client = shared.client().await?;
+            let rows = client
+                .query("SELECT entry FROM history WHERE device_id = $1 ORDER BY received_at, report_id", &[&id])
+                .await
+                .map_err(|e| unavailable(&shared.settings, e))?;
+            Ok(rows.into_iter().map(|row| row.get::<_, Json<HistoryEntry>>(0).0).collect())
+        })
+    }
+
+    pub fn usage(&self, id: Uuid, since: DateTime<Utc>) -> anyhow::Result<Vec<UsageSample>> {
+        let shared = self.shared.clone();
+        wait(self.runtime(), async move {
+            let client = shared.client().await?;
+            let rows = client
+                .query(
+                    "SELECT sample FROM usage WHERE device_id = $1 AND collected_at >= $2 ORDER BY collected_at",
+                    &[&id, &since],
+                )
+                .await
+                .map_err(|e| unavailable(&shared.settings, e))?;
+            Ok(rows.into_iter().map(|row| row.get::<_, Json<UsageSample>>(0).0).collect())
+        })
+    }
+
+    pub fn register(&self, name: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        Ok(self.shared.registers.read().map_err(|_| anyhow::anyhow!("registers poisoned"))?.get(name).cloned())
+    }
+
+    pub async fn put_register(&self, name: &str, json: Vec<u8>) -> anyhow::Result<()> {
+        let (shared, name) = (self.shared.clone(), name.to_string());
+        self.run(async move {
+            let mut client = shared.client().await?;
+            let tx = client.transaction().await.map_err(|e| unavailable(&shared.settings, e))?;
+            let saved = async {
+                tx.execute(
+                    "INSERT INTO registers (name, document, changed_at) VALUES ($1, $2, now()) \
+                     ON CONFLICT (name) DO UPDATE SET document = EXCLUDED.document, changed_at = now()",
+                    &[&name, &json],
+                )
+                .await?;
+                tx.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &format!("{} register {name}", shared.instance)])
+                    .await?;
+                tx.commit().await
+            };
+            saved.await.map_err(|e| unavailable(&shared.settings, e))?;
+            shared.registers.write().map_err(|_| anyhow::anyhow!("registers poisoned"))?.insert(name, json);
+            Ok(())
+        })
+        .await
+    }
+
+    pub fn report_count(&self) -> usize {
+        self.count("SELECT count(*) FROM reports").unwrap_or(0)
+    }
+
+    pub fn size_on_disk(&self) -> u64 {
+        self.count("SELECT pg_database_size(current_database())").unwrap_or(0) as u64
+    }
+
+    fn count(&self, sql: &'static str) -> anyhow::Result<usize> {
+        let shared = self.shared.clone();
+        wait(self.runtime(), async move {
+            let client = shared.client().await?;
+            let n: i64 = client.query_one(sql, &[]).await?.get(0);
+            Ok(usize::try_from(n).unwrap_or(0))
+        })
+    }
+
+    /// Whether the database answers now.
+    pub async fn healthy(&self) -> anyhow::Result<()> {
+        let shared = self.shared.clone();
+        self.run(async move {
+            let client = shared.client().await?;
+            client.query_one("SELECT 1", &[]).await.map_err(|e| unavailable(&shared.settings, e))?;
+            Ok(())
+        })
+        .await
+    }
+
+    pub async fn enrol(&self, record: CredentialRecord) -> anyhow::Result<Enrolment> {
+        let shared = self.shared.clone();
+        self.run(async move {
+            let mut client = shared.client().await?;
+            let done = credentials::enrol(&mut client, record, &shared.instance).await;
+            shared.reload_credentials(&client).await?;
+            done.map_err(|e| unavailable(&shared.settings, e))
+        })
+        .await
+    }
+
+    pub async fn revoke(
+        &self,
+        id: &str,
+        release: bool,
+        now: DateTime<Utc>,
+    ) -> anyhow::Result<Option<CredentialRecord>> {
+        let (shared, id) = (self.shared.clone(), id.to_string());
+        self.run(async move {
+            let mut client = shared.client().await?;
+            let done = credentials::revoke(&mut client, &id, release, now, &shared.instance).await;
+            shared.reload_credentials(&client).await?;
+            done.map_err(|e| unavailable(&shared.settings, e))
+        })
+        .await
+    }
+
+    pub async fn reset(&self, device: Uuid, now: DateTime<Utc>) -> anyhow::Result<Option<String>> {
+        let shared = self.shared.clone();
+        self.run(async move {
+            let mut client = shared.client().await?;
+            let done = credentials::reset(&mut client, device, now, &shared.instance).await;
+            shared.reload_credentials(&client).await?;
+            done.map_err(|e| unavailable(&shared.settings, e))
+        })
+        .await
+    }
+}
+
+impl Drop for PgEngine {
+    /// The engine may be dropped on an async thread, where a runtime cannot be waited for.
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+impl Shared {
+    async fn client(&self) -> anyhow::Result<deadpool_postgres::Client> {
+        self.pool.get().await.map_err(|e| unavailable(&self.settings, e))
+    }
+
+    /// Everything kept in memory, read afresh.
+    async fn reload_all(&self) -> anyhow::Result<()> {
+        let client = self.client().await?;
+        let rows = client.query("SELECT record FROM devices", &[]).await?;
+        let devices = rows.into_iter().map(|row| row.get::<_, Json<DeviceRecord>>(0).0);
+        self.cache.replace_devices(devices);
+        self.reload_credentials(&client).await?;
+        let rows = client.query("SELECT name, document FROM registers", &[]).await?;
+        let registers = rows.into_iter().map(|row| (row.get(0), row.get(1))).collect();
+        *self.registers.write().map_err(|_| anyhow::anyhow!("registers poisoned"))? = registers;
+        Ok(())
+    }
+
+    async fn reload_credentials(&self, client: &deadpool_postgres::Client) -> anyhow::Result<()> {
+        let loaded = credentials::load(client).await?;
+        *self.cache.credentials.write().map_err(|_| anyhow::anyhow!("credentials poisoned"))? = loaded;
+        Ok(())
+    }
+
+    async fn reload_register(&self, client: &deadpool_postgres::Client, name: &str) -> anyhow::Result<()> {
+        let row = client.query_opt("SELECT document FROM registers WHERE name = $1", &[&name]).await?;
+        let mut registers = self.registers.write().map_err(|_| anyhow::anyhow!("registers poisoned"))?;
+        match row {
+            Some(row) => registers.insert(name.to_string(), row.get(0)),
+            None => registers.remove(name),
+        };
+        Ok(())
+    }
+}
+
+/// Waits for `work` on `runtime` from any thread (async or not): the work runs there, the
+/// caller only blocks on a channel.
+fn wait<T: Send + 'static>(
+    runtime: &tokio::runtime::Runtime,
+    work: impl Future<Output = anyhow::Result<T>> + Send + 'static,
+) -> anyhow::Result<T> {
+    let (done, result) = std::sync::mpsc::sync_channel(1);
+    runtime.spawn(async move {
+        let _ = done.send(work.await);
+    });
+    result.recv().context("the PostgreSQL store stopped")?
+}
+
+/// A database that does not answer is an outage, not a fault in the request: the API
+/// answers 503 and agents keep their reports.
+fn unavailable(settings: &PgSettings, err: impl std::fmt::Display) -> anyhow::Error {
+    anyhow::Error::new(Unavailable(format!("PostgreSQL at {} cannot be used: {err}", settings.shown())))
+}
