@@ -2,7 +2,8 @@
 # The whole Årsring test suite, from a fresh Linux machine:
 #   1. installs the test peers the suites talk to (Debian packages; Python tools in a venv),
 #   2. checks formatting and lints,
-#   3. builds the binaries and runs every test: unit, property, and end-to-end over real HTTPS.
+#   3. builds the binaries and runs every test: unit, property, and end-to-end over real HTTPS,
+#      the end-to-end suite twice: on the embedded store and on PostgreSQL.
 #
 # ARSRING_REQUIRE_PEERS=1 (set by CI) turns a missing test peer into a failure instead of a
 # loudly reported skip.
@@ -36,5 +37,8 @@ cargo build --workspace --locked
 
 say "tests"
 cargo test --workspace --locked
+
+say "end-to-end tests again, with the store in PostgreSQL"
+ARSRING_TEST_STORE=postgres cargo test -p arsring-e2e --locked
 
 say "all tests passed"

@@ -3,8 +3,11 @@
 #   * Debian packages: snmpd (Net-SNMP agent), snmp (snmpget/snmpbulkwalk...), python3-venv,
 #     chromium and chromium-driver (headless browser tests of the dashboard),
 #     golang-go and golang-github-vmware-govmomi-dev (the vSphere simulator, built offline),
-#     slapd and ldap-utils (OpenLDAP, the directory behind the dashboard's log-in tests);
-#     the packaged snmpd and slapd *services* are stopped/disabled: tests start their own.
+#     slapd and ldap-utils (OpenLDAP, the directory behind the dashboard's log-in tests),
+#     postgresql (the server and psql, for the PostgreSQL store's tests; no cluster of the
+#     distribution's own is created: tests/peers/postgres.sh makes throwaway ones);
+#     the packaged snmpd, slapd and postgresql *services* are stopped/disabled: tests start
+#     their own.
 #   * a virtualenv made with Debian's /usr/bin/python3 (readable by user nobody, which
 #     snmpsim drops to) holding snmpsim, pysmi, snmpsim-data and cryptography (needed by
 #     pysnmp for SNMPv3 privacy),
@@ -30,7 +33,7 @@ VENV="$PEERS_DIR/venv"
 SNMPREC_DIR="$PEERS_DIR/snmprec/network"
 CACHE_DIR="$PEERS_DIR/cache"
 DEBIAN_PKGS=(snmpd snmp python3-venv chromium chromium-driver fonts-dejavu-core golang-go golang-github-vmware-govmomi-dev
-    slapd ldap-utils openssl)
+    slapd ldap-utils openssl postgresql)
 # Versions verified together (see README.md). Everything in the venv is pinned.
 PIP_PINS=(
     snmpsim==1.2.2 snmpsim-data==1.0.1 pysmi==1.6.3 pysnmp==7.1.30 pyasn1==0.6.5
@@ -65,6 +68,18 @@ if [ "${#missing[@]}" -gt 0 ]; then
     # slapd's postinst would otherwise build a database for dc=nodomain and start the system
     # service; the tests start their own slapd from a temp dir, so it configures nothing.
     echo "slapd slapd/no_configuration boolean true" | as_root debconf-set-selections
+    # postgresql-NN's postinst would create and start a "main" cluster on port 5432 unless
+    # createcluster.conf (which includes createcluster.d) says no. Only for this install.
+    pg_new=0 pg_no_main_made=0
+    case " ${missing[*]} " in *" postgresql "*) pg_new=1 ;; esac
+    pg_no_main=/etc/postgresql-common/createcluster.d/arsring-no-main-cluster.conf
+    if [ "$pg_new" -eq 1 ] && [ ! -e "$pg_no_main" ]; then
+        as_root mkdir -p "$(dirname "$pg_no_main")"
+        printf '# tests/peers/install.sh, removed after it installed postgresql\ncreate_main_cluster = false\n' |
+            as_root tee "$pg_no_main" >/dev/null
+        pg_no_main_made=1
+        trap 'as_root rm -f "$pg_no_main"' EXIT
+    fi
     as_root apt-get -o DPkg::Lock::Timeout=900 update -q >/dev/null
     as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -q --no-install-recommends \
         "${missing[@]}" >/dev/null
@@ -80,10 +95,28 @@ if [ "${#missing[@]}" -gt 0 ]; then
     elif [ -f /run/slapd/slapd.pid ] && kill -0 "$(cat /run/slapd/slapd.pid)" 2>/dev/null; then
         as_root service slapd stop >/dev/null 2>&1 || true
     fi
+    # Should a cluster exist anyway (e.g. the configuration of an earlier install was kept),
+    # it must not run. (Only when this run installed postgresql: one the machine had before
+    # is somebody's database.)
+    if [ "$pg_new" -eq 0 ]; then
+        :
+    elif [ -d /run/systemd/system ]; then
+        as_root systemctl disable --now postgresql.service >/dev/null 2>&1 || true
+    elif command -v pg_lsclusters >/dev/null; then
+        pg_lsclusters -h 2>/dev/null | while read -r version cluster _ status _; do
+            case "$status" in online*) as_root pg_ctlcluster "$version" "$cluster" stop >/dev/null 2>&1 || true ;; esac
+        done
+    fi
+    if [ "$pg_no_main_made" -eq 1 ]; then as_root rm -f "$pg_no_main"; trap - EXIT; fi
 fi
 [ -x /usr/bin/python3 ] || die "/usr/bin/python3 is missing (python3-venv should have pulled it in)"
-for tool in snmpd snmpget snmpbulkwalk chromium chromedriver go slapd slapadd ldapsearch openssl; do
+for tool in snmpd snmpget snmpbulkwalk chromium chromedriver go slapd slapadd ldapsearch openssl setpriv; do
     command -v "$tool" >/dev/null || die "$tool not found after installing ${DEBIAN_PKGS[*]}"
+done
+# postgres.sh takes the newest /usr/lib/postgresql/<version>/bin (no version hard-coded).
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+for tool in initdb postgres psql; do
+    [ -x "$PG_BIN/$tool" ] || die "$tool not found in ${PG_BIN:-/usr/lib/postgresql/*/bin} after installing postgresql"
 done
 
 # --- 2. virtualenv with snmpsim -------------------------------------------------------
@@ -203,9 +236,10 @@ fi
 as_nobody test -r "$SNMPREC_DIR/${RECORDINGS[0]}.snmprec" || die "recordings are not readable by nobody"
 as_nobody "$VENV/bin/python" -c 'import snmpsim, pysnmp, cryptography' || die "venv not usable by nobody"
 
-printf 'peers ready: snmpd %s, slapd %s, snmpsim %s, snmpsim-data %s, %d recordings in %s (%d extracted now), arsring-vcsim (govmomi %s, %s%s)\n' \
+printf 'peers ready: snmpd %s, slapd %s, PostgreSQL %s, snmpsim %s, snmpsim-data %s, %d recordings in %s (%d extracted now), arsring-vcsim (govmomi %s, %s%s)\n' \
     "$(snmpd -v 2>/dev/null | awk '/NET-SNMP version/ {print $3}')" \
     "$(dpkg-query -W -f='${Version}' slapd)" \
+    "$("$PG_BIN/postgres" --version | awk '{print $3}')" \
     "$("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("snmpsim"))')" \
     "$("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("snmpsim-data"))')" \
     "${#RECORDINGS[@]}" "$SNMPREC_DIR" "$extracted" \

@@ -5,6 +5,7 @@
 //! before running these tests.
 
 pub mod browser;
+pub mod engine;
 pub mod peers;
 
 use std::io::{BufRead, BufReader};
@@ -32,13 +33,17 @@ pub fn bin(name: &str) -> PathBuf {
 
 /// `arsring-collector ARGS --data-dir DATA_DIR`, as an operator types it.
 pub fn collector_cli(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin("arsring-collector"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .env("ARSRING_LOG", "warn")
-        .output()
-        .expect("run arsring-collector")
+    collector_command(data_dir).args(args).arg("--data-dir").arg(data_dir).output().expect("run arsring-collector")
+}
+
+/// `arsring-collector` for `data_dir`, on the suite's store engine (`engine`).
+pub fn collector_command(data_dir: &Path) -> Command {
+    let mut command = Command::new(bin("arsring-collector"));
+    command.env("ARSRING_LOG", "warn").env_remove("ARSRING_STORE_URL");
+    if let Some(url) = engine::store_url(data_dir) {
+        command.env("ARSRING_STORE_URL", url);
+    }
+    command
 }
 
 /// [`collector_cli`] that must succeed.
@@ -73,12 +78,11 @@ impl Collector {
 
     /// `serve --data-dir DATA_DIR` with more arguments, e.g. `--config FILE --listen ADDR`.
     pub fn start_with(data_dir: &Path, args: &[&str]) -> Collector {
-        let mut child = Command::new(bin("arsring-collector"))
+        let mut child = collector_command(data_dir)
             .arg("serve")
             .args(args)
             .arg("--data-dir")
             .arg(data_dir)
-            .env("ARSRING_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -119,7 +123,7 @@ impl Collector {
 
     /// Creates a token with the real CLI and returns it.
     pub fn token(&self, role: &str, name: &str) -> String {
-        let out = Command::new(bin("arsring-collector"))
+        let out = collector_command(&self.data_dir)
             .args(["token", "create", "--role", role, "--name", name, "--data-dir"])
             .arg(&self.data_dir)
             .output()

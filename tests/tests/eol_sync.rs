@@ -64,8 +64,9 @@ fn sync(config: &Path) -> (bool, String) {
 
 /// `eol sync --config CONFIG --product P…`.
 fn sync_products(config: &Path, products: &[&str]) -> std::process::Output {
-    let mut command = std::process::Command::new(bin("arsring-collector"));
-    command.args(["eol", "sync", "--config"]).arg(config).env("ARSRING_LOG", "warn");
+    // The data directory `write_config` puts beside the configuration.
+    let mut command = arsring_e2e::collector_command(&config.with_file_name("data"));
+    command.args(["eol", "sync", "--config"]).arg(config);
     for p in products {
         command.args(["--product", p]);
     }

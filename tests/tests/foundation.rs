@@ -148,7 +148,7 @@ fn roles_are_checked_on_every_route() {
     assert_eq!(collector.post_report(body, Some(&admin)).status(), 201);
 
     // Revoking works while the collector runs.
-    let out = std::process::Command::new(bin("arsring-collector"))
+    let out = arsring_e2e::collector_command(dir.path())
         .args(["token", "revoke", "v", "--data-dir"])
         .arg(dir.path())
         .output()

@@ -55,7 +55,8 @@ impl PgSettings {
     /// The connection settings, checked: a URL that does not parse, a password file that
     /// cannot be read, or `sslmode=disable` to anything but a loopback address is an error.
     pub fn config(&self) -> anyhow::Result<tokio_postgres::Config> {
-        let mut config = tokio_postgres::Config::from_str(&self.url)
+        let (url, _) = self.libpq_tls();
+        let mut config = tokio_postgres::Config::from_str(&url)
             .map_err(|err| anyhow::anyhow!("store.url: {err} (expected postgres://user@host/database)"))?;
         if let Some(file) = &self.password_file {
             config.password(read_password(file)?);
@@ -68,11 +69,39 @@ impl PgSettings {
         Ok(config)
     }
 
+    /// The URL as tokio-postgres reads it, and the CA: libpq's `sslmode=verify-ca` and
+    /// `verify-full` become `require` (rustls always checks the certificate and the name),
+    /// and `sslrootcert=FILE` becomes the CA when `ca` names none.
+    fn libpq_tls(&self) -> (String, Option<PathBuf>) {
+        let Ok(mut url) = url::Url::parse(&self.url) else { return (self.url.clone(), self.ca.clone()) };
+        let mut ca = self.ca.clone();
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .filter_map(|(key, value)| match (key.as_ref(), value.as_ref()) {
+                ("sslrootcert", file) => {
+                    ca.get_or_insert_with(|| PathBuf::from(file));
+                    None
+                }
+                ("sslmode", "verify-ca" | "verify-full") => Some(("sslmode".into(), "require".into())),
+                _ => Some((key.into_owned(), value.into_owned())),
+            })
+            .collect();
+        url.set_query(None);
+        if !pairs.is_empty() {
+            url.query_pairs_mut().extend_pairs(pairs);
+        }
+        (url.to_string(), ca)
+    }
+
+    fn tls(&self) -> anyhow::Result<tokio_postgres_rustls::MakeRustlsConnect> {
+        let (_, ca) = self.libpq_tls();
+        let config = arsring_agent::deliver::tls_config(ca.as_deref()).context("store.ca")?;
+        Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
+    }
+
     /// A pool of connections (none is opened yet).
     pub fn pool(&self) -> anyhow::Result<Pool> {
-        let config = self.config()?;
-        let tls =
-            tokio_postgres_rustls::MakeRustlsConnect::new(arsring_agent::deliver::tls_config(self.ca.as_deref())?);
+        let (config, tls) = (self.config()?, self.tls()?);
         let manager = Manager::from_config(config, tls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
         Pool::builder(manager)
             .max_size(self.pool.max(1))
@@ -87,9 +116,7 @@ impl PgSettings {
     /// One connection outside the pool, for LISTEN: the client, the notifications' payloads
     /// as they arrive (the channel closes with the connection), and the task driving it.
     pub async fn connect_listening(&self) -> anyhow::Result<Listening> {
-        let config = self.config()?;
-        let tls =
-            tokio_postgres_rustls::MakeRustlsConnect::new(arsring_agent::deliver::tls_config(self.ca.as_deref())?);
+        let (config, tls) = (self.config()?, self.tls()?);
         let (client, mut connection) =
             config.connect(tls).await.with_context(|| format!("connecting to {}", self.shown()))?;
         let (tx, payloads) = tokio::sync::mpsc::unbounded_channel::<String>();

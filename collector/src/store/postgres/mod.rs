@@ -293,6 +293,7 @@ fn wait<T: Send + 'static>(
 
 /// A database that does not answer is an outage, not a fault in the request: the API
 /// answers 503 and agents keep their reports.
-fn unavailable(settings: &PgSettings, err: impl std::fmt::Display) -> anyhow::Error {
-    anyhow::Error::new(Unavailable(format!("PostgreSQL at {} cannot be used: {err}", settings.shown())))
+fn unavailable(settings: &PgSettings, err: impl std::error::Error) -> anyhow::Error {
+    let why = arsring_cli::error_chain(&err);
+    anyhow::Error::new(Unavailable(format!("PostgreSQL at {} cannot be used: {why}", settings.shown())))
 }

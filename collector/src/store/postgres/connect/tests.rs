@@ -23,3 +23,14 @@ fn the_password_comes_from_its_file() {
     let missing = PgSettings { password_file: Some(dir.path().join("nope")), ..settings };
     assert!(missing.config().unwrap_err().to_string().contains("store.password_file"));
 }
+
+#[test]
+fn libpq_tls_parameters_are_understood() {
+    let settings = PgSettings::from_url(
+        "postgres://a@db.example/arsring?sslmode=verify-full&sslrootcert=/etc/ca.pem&application_name=x",
+    );
+    let (url, ca) = settings.libpq_tls();
+    assert_eq!(url, "postgres://a@db.example/arsring?sslmode=require&application_name=x");
+    assert_eq!(ca.as_deref(), Some(std::path::Path::new("/etc/ca.pem")));
+    assert!(settings.config().is_ok());
+}
