@@ -2,12 +2,14 @@
 -- Documents are the collector's own JSON (jsonb, so a DBA can query them); keys and times
 -- are columns, so lookups and ranges use indexes.
 
--- The latest record of each device.
+-- The latest record of each device. `changed_at` is the database's clock at the write: the
+-- other collectors sweep recent changes by it, in case a notification was lost.
 CREATE TABLE devices (
     device_id  uuid PRIMARY KEY,
     record     jsonb NOT NULL,
-    changed_at timestamptz NOT NULL DEFAULT now()
+    changed_at timestamptz NOT NULL DEFAULT clock_timestamp()
 );
+CREATE INDEX devices_changed ON devices (changed_at);
 
 -- Every report ever stored: a re-sent report (to this collector or another) is recognised.
 CREATE TABLE reports (

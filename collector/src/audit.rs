@@ -1,7 +1,10 @@
-//! The audit log: who changed what, and when, for a municipality's auditors. One JSON line
-//! per event in `<data-dir>/audit.jsonl` (mode 0600), appended and synced before the change
-//! is answered. A file beside the store, like `tokens.json`, so that `token create` on the
-//! command line is on record too while the collector runs.
+//! The audit log: who changed what, and when, for a municipality's auditors. Each event is
+//! durable before the change is answered. Where it is kept is the store's business
+//! (`store::access::AuditBackend`): with the embedded store, one JSON line per event in
+//! `<data-dir>/audit.jsonl` (mode 0600), appended and synced, a file beside the store like
+//! `tokens.json`, so that `token create` on the command line is on record too while the
+//! collector runs; with PostgreSQL, a row of its `audit` table, committed, one log for every
+//! collector of the database.
 //!
 //! Recorded: reports refused (and why), enrolments and refused enrolments, keys revoked,
 //! identities reset, register and catalogue imports, cost-model versions, release-cycle
@@ -12,11 +15,13 @@ use std::fs::OpenOptions;
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+use crate::store::access::AuditBackend;
 
 const FILE: &str = "audit.jsonl";
 
@@ -75,20 +80,43 @@ impl Filter {
     }
 }
 
+/// The audit log, wherever the store keeps it.
 pub struct AuditLog {
+    kept: Arc<dyn AuditBackend>,
+}
+
+impl AuditLog {
+    /// `audit.jsonl` in `data_dir`.
+    pub fn at(data_dir: &Path) -> AuditLog {
+        AuditLog::kept_in(Arc::new(AuditFile { path: data_dir.join(FILE), lock: Mutex::new(()) }))
+    }
+
+    pub fn kept_in(backend: Arc<dyn AuditBackend>) -> AuditLog {
+        AuditLog { kept: backend }
+    }
+
+    /// Puts an event on record durably. An audit log that cannot be written is an error the
+    /// caller must not hide.
+    pub fn record(&self, event: &Event) -> anyhow::Result<()> {
+        self.kept.append(event)
+    }
+
+    /// The events that match, newest first, at most `limit`.
+    pub fn read(&self, filter: &Filter, limit: usize) -> anyhow::Result<Vec<Event>> {
+        self.kept.read(filter, limit)
+    }
+}
+
+/// `audit.jsonl`: one JSON line per event.
+struct AuditFile {
     path: PathBuf,
     /// Appends from this process one at a time (each line is one write in any case).
     lock: Mutex<()>,
 }
 
-impl AuditLog {
-    pub fn at(data_dir: &Path) -> AuditLog {
-        AuditLog { path: data_dir.join(FILE), lock: Mutex::new(()) }
-    }
-
-    /// Appends an event and syncs it. An audit log that cannot be written is an error the
-    /// caller must not hide.
-    pub fn record(&self, event: &Event) -> anyhow::Result<()> {
+impl AuditBackend for AuditFile {
+    /// Appends an event and syncs it.
+    fn append(&self, event: &Event) -> anyhow::Result<()> {
         let mut line = serde_json::to_vec(event)?;
         line.push(b'\n');
         let _one = self.lock.lock().unwrap_or_else(|p| p.into_inner());
@@ -99,9 +127,9 @@ impl AuditLog {
         Ok(())
     }
 
-    /// The events that match, newest first, at most `limit`. Lines that do not parse (a
-    /// torn last line after a crash) are skipped and counted in the log.
-    pub fn read(&self, filter: &Filter, limit: usize) -> anyhow::Result<Vec<Event>> {
+    /// Lines that do not parse (a torn last line after a crash) are skipped and counted in
+    /// the log.
+    fn read(&self, filter: &Filter, limit: usize) -> anyhow::Result<Vec<Event>> {
         let file = match std::fs::File::open(&self.path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),

@@ -6,8 +6,10 @@ use std::process::ExitCode;
 
 use arsring_cli::exit;
 use arsring_collector::app::{self, AppConfig};
-use arsring_collector::audit::{AuditLog, Event};
+use arsring_collector::audit::Event;
+use arsring_collector::commands::CollectorArgs;
 use arsring_collector::config::{Config, Overrides};
+use arsring_collector::store::access::Access;
 use arsring_collector::tokens::{self, Role};
 use arsring_collector::{commands, local, quickstart, server, tls};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -58,7 +60,8 @@ struct Cli {
 enum Command {
     /// Serve the API until Ctrl-C or SIGTERM.
     Serve(ServeArgs),
-    /// Create, list or revoke API tokens (works whether or not the collector is running).
+    /// Create, list or revoke API tokens (works whether or not the collector is running; with
+    /// --store, on every collector of that PostgreSQL store at once).
     #[command(subcommand)]
     Token(TokenCommand),
     /// Import registers: the asset register.
@@ -98,6 +101,10 @@ enum Command {
         /// dashboard has something to show. Not for production data.
         #[arg(long)]
         demo: bool,
+        /// Keep the store, tokens, sessions and audit log in PostgreSQL
+        /// (postgres://user@host/db) instead of the data directory.
+        #[arg(long, value_name = "URL", env = "ARSRING_STORE_URL")]
+        store: Option<String>,
     },
 }
 
@@ -121,19 +128,12 @@ struct ServeArgs {
     store: Option<String>,
 }
 
-#[derive(Args)]
-struct StoreArg {
-    /// The collector's data directory.
-    #[arg(long, value_name = "DIR", default_value = "./arsring-data")]
-    data_dir: PathBuf,
-}
-
 #[derive(Subcommand)]
 enum TokenCommand {
     /// Create a token and print it once; only its hash is kept.
     Create {
         #[command(flatten)]
-        store: StoreArg,
+        collector: CollectorArgs,
         /// agent: may post reports. viewer: may read. admin: may do everything.
         #[arg(long, value_enum)]
         role: Role,
@@ -144,14 +144,14 @@ enum TokenCommand {
     /// List tokens (never the tokens themselves).
     List {
         #[command(flatten)]
-        store: StoreArg,
+        collector: CollectorArgs,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// Revoke tokens by id (tok_…) or by name; takes effect on the next request.
     Revoke {
         #[command(flatten)]
-        store: StoreArg,
+        collector: CollectorArgs,
         /// Token id or name.
         which: String,
     },
@@ -181,8 +181,8 @@ fn main() -> ExitCode {
         Command::Credentials(cmd) => runtime().and_then(|rt| rt.block_on(commands::identity::credentials(cmd))),
         Command::Lifecycle(cmd) => runtime().and_then(|rt| rt.block_on(commands::lifecycle::run(cmd))),
         Command::Store(cmd) => commands::store::run(cmd),
-        Command::Quickstart { data_dir, listen, demo } => {
-            runtime().and_then(|rt| rt.block_on(quickstart::run(&data_dir, listen, demo)))
+        Command::Quickstart { data_dir, listen, demo, store } => {
+            runtime().and_then(|rt| rt.block_on(quickstart::run(&data_dir, listen, demo, store)))
         }
     };
     match result {
@@ -259,17 +259,26 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     })
 }
 
+/// The tokens and the audit log of the collector `collector` names: the files in its data
+/// directory, or its PostgreSQL store (`--store`, `[store]` in `--config`), shared by every
+/// collector of it. The inventory is not opened: a running collector may hold it.
+fn token_access(collector: &CollectorArgs) -> anyhow::Result<Access> {
+    let config = collector.config().map_err(|e| Usage(format!("{e:#}")))?;
+    Access::open(&config.data_dir, config.store.as_ref())
+}
+
 fn token(cmd: TokenCommand) -> anyhow::Result<()> {
     match cmd {
-        TokenCommand::Create { store, role, name } => {
-            let (token, record) = tokens::create(&store.data_dir, role, &name)?;
+        TokenCommand::Create { collector, role, name } => {
+            let access = token_access(&collector)?;
+            let (token, record) = access.tokens.create(role, &name)?;
             let detail = format!("{} token {} for {:?}", role.as_str(), record.id, record.name);
-            AuditLog::at(&store.data_dir).record(&Event::new(operator(), "token.create", detail))?;
+            access.audit.record(&Event::new(operator(), "token.create", detail))?;
             eprintln!("Created {} token {} for {:?}. It is shown only now:", role.as_str(), record.id, record.name);
             println!("{token}");
         }
-        TokenCommand::List { store, format } => {
-            let list = tokens::list(&store.data_dir)?;
+        TokenCommand::List { collector, format } => {
+            let list = token_access(&collector)?.tokens.list()?;
             #[derive(serde::Serialize)]
             struct Row<'a> {
                 id: &'a str,
@@ -306,13 +315,14 @@ fn token(cmd: TokenCommand) -> anyhow::Result<()> {
                 }
             }
         }
-        TokenCommand::Revoke { store, which } => {
-            let n = tokens::revoke(&store.data_dir, &which)?;
+        TokenCommand::Revoke { collector, which } => {
+            let access = token_access(&collector)?;
+            let n = access.tokens.revoke(&which)?;
             if n == 0 {
                 anyhow::bail!("no active token has id or name {which:?}");
             }
             let detail = format!("{n} token(s) with id or name {which:?}");
-            AuditLog::at(&store.data_dir).record(&Event::new(operator(), "token.revoke", detail))?;
+            access.audit.record(&Event::new(operator(), "token.revoke", detail))?;
             println!("revoked {n} token(s)");
         }
     }

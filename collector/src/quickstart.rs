@@ -1,5 +1,6 @@
-//! `arsring-collector quickstart`: a collector on localhost with TLS and the embedded store,
-//! and one real report of this machine sent to it over HTTPS by the real agent code.
+//! `arsring-collector quickstart`: a collector on localhost with TLS and the embedded store
+//! (or PostgreSQL, with `--store`), and one real report of this machine sent to it over
+//! HTTPS by the real agent code.
 
 use std::io::ErrorKind;
 use std::net::SocketAddr;
@@ -10,23 +11,26 @@ use arsring_agent::collect::host::Host;
 use arsring_agent::daemon::{Agent, RunResult};
 
 use crate::app::{self, AppConfig};
+use crate::config::{Config, Overrides};
 use crate::server::{self, shutdown_signal};
 use crate::tls;
-use crate::tokens::{self, Role};
+use crate::tokens::Role;
 
-pub async fn run(data_dir: &Path, listen: Option<SocketAddr>, demo: bool) -> anyhow::Result<()> {
+/// `store`: a PostgreSQL URL, else the embedded store in `data_dir`.
+pub async fn run(data_dir: &Path, listen: Option<SocketAddr>, demo: bool, store: Option<String>) -> anyhow::Result<()> {
     let identity = tls::identity(data_dir, None, &[])?;
     let ca = identity.local_ca.clone().context("quickstart uses the local CA")?;
-    let config = crate::config::Config { data_dir: data_dir.to_path_buf(), ..Default::default() };
+    let overrides = Overrides { data_dir: Some(data_dir.to_path_buf()), store, ..Overrides::default() };
+    let config = Config::load(None, overrides)?;
     let state = app::open_serving(data_dir, AppConfig::from_config(&config))?;
 
     // Each quickstart replaces the tokens of the previous one.
     for name in ["quickstart-agent", "quickstart-viewer", "quickstart-admin"] {
-        tokens::revoke(data_dir, name)?;
+        state.tokens.revoke(name)?;
     }
-    let (agent_token, _) = tokens::create(data_dir, Role::Agent, "quickstart-agent")?;
-    let (viewer_token, _) = tokens::create(data_dir, Role::Viewer, "quickstart-viewer")?;
-    let (admin_token, _) = tokens::create(data_dir, Role::Admin, "quickstart-admin")?;
+    let (agent_token, _) = state.tokens.create(Role::Agent, "quickstart-agent")?;
+    let (viewer_token, _) = state.tokens.create(Role::Viewer, "quickstart-viewer")?;
+    let (admin_token, _) = state.tokens.create(Role::Admin, "quickstart-admin")?;
 
     let admin = server::serve_admin_socket(data_dir, state.clone())?;
     let running = match listen {
@@ -54,6 +58,11 @@ pub async fn run(data_dir: &Path, listen: Option<SocketAddr>, demo: bool) -> any
 
     let url = &running.url;
     let ca_path = ca.canonicalize().unwrap_or(ca);
+    let data = data_dir.canonicalize().unwrap_or_else(|_| data_dir.to_path_buf());
+    let kept_in = match &config.store {
+        Some(settings) => format!("--store {}", settings.shown()),
+        None => format!("--data-dir {}", data.display()),
+    };
     println!(
         "\nÅrsring collector is running at {url}\n\n\
          \x20 CA certificate   {ca}\n\
@@ -68,12 +77,12 @@ pub async fn run(data_dir: &Path, listen: Option<SocketAddr>, demo: bool) -> any
          \x20 curl --cacert {ca} -H 'Authorization: Bearer {viewer_token}' '{url}/api/v1/devices?format=csv'\n\
          \x20 curl --cacert {ca} -H 'Authorization: Bearer {viewer_token}' {url}/api/v1/summary\n\n\
          Report from another server (create an agent token first):\n\n\
-         \x20 arsring-collector token create --data-dir {data} --role agent --name web01\n\
+         \x20 arsring-collector token create {kept_in} --role agent --name web01\n\
          \x20 arsring-agent --collector {url} --ca {ca} --token <TOKEN> run --once\n\n\
          Press Ctrl-C to stop.",
         ca = ca_path.display(),
         fp = identity.fingerprint,
-        data = data_dir.canonicalize().unwrap_or_else(|_| data_dir.to_path_buf()).display(),
+        data = data.display(),
     );
     let served = running.serve_until(shutdown_signal()).await;
     admin.abort();

@@ -1,7 +1,11 @@
 //! Dashboard sessions: a random id in an HttpOnly, Secure, SameSite=Strict cookie, kept
 //! (as a hash) with the caller it was opened for, an expiry, and a CSRF token that every
-//! form posting a change must carry. They are also written to `sessions.json` (mode 0600)
-//! in the data directory, so a restart or an upgrade does not log everyone out.
+//! form posting a change must carry.
+//!
+//! Where they are kept is the store's business (`store::access::SessionBackend`): with the
+//! embedded store, in memory and in `sessions.json` (mode 0600) in the data directory, so a
+//! restart or an upgrade does not log everyone out; with PostgreSQL, in its `sessions`
+//! table, so a session opened through one collector works through the others.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -14,6 +18,7 @@ use axum::http::{HeaderMap, header};
 use ring::rand::{SecureRandom, SystemRandom};
 use serde::{Deserialize, Serialize};
 
+use crate::store::access::SessionBackend;
 use crate::tokens::{Caller, TokenStore};
 
 pub const COOKIE: &str = "arsring_session";
@@ -28,18 +33,28 @@ pub struct Session {
 }
 
 impl Session {
-    fn live(&self) -> bool {
+    pub fn live(&self) -> bool {
         self.expires > SystemTime::now()
+    }
+
+    /// When it ends, however it is used until then.
+    pub fn expires(&self) -> SystemTime {
+        self.expires
     }
 }
 
-/// Open sessions by SHA-256 of their id, so neither memory nor the file holds a usable
-/// cookie. Whether the token behind a session is still valid is checked on every use.
-#[derive(Clone, Default)]
+/// Open sessions by SHA-256 of their id, so neither memory nor where they are kept holds a
+/// usable cookie. Whether the token behind a session is still valid is checked on every use.
+#[derive(Clone)]
 pub struct Sessions {
-    map: Arc<Mutex<HashMap<String, Session>>>,
-    /// `None`: in memory only.
-    file: Option<PathBuf>,
+    kept: Arc<dyn SessionBackend>,
+}
+
+/// In memory only: nothing is kept across a restart.
+impl Default for Sessions {
+    fn default() -> Sessions {
+        Sessions::kept_in(Arc::new(SessionFile::default()))
+    }
 }
 
 /// 256 random bits as hex, or `None` when the system has no randomness to give.
@@ -50,36 +65,39 @@ fn random_hex() -> Option<String> {
 }
 
 impl Sessions {
-    /// The sessions kept in `data_dir`. A missing or unreadable file means nobody is logged
-    /// in: sessions are cheap to open again, so that is logged, not fatal.
+    /// The sessions kept in `data_dir` (`sessions.json`).
     pub fn at(data_dir: &Path) -> Sessions {
-        let file = data_dir.join(FILE);
-        let map = match std::fs::read(&file) {
-            Ok(bytes) => serde_json::from_slice::<HashMap<String, Session>>(&bytes).unwrap_or_else(|err| {
-                tracing::warn!(file = %file.display(), %err, "dashboard sessions unreadable; everyone logs in again");
-                HashMap::new()
-            }),
-            Err(_) => HashMap::new(),
-        };
-        let map = map.into_iter().filter(|(_, s)| s.live()).collect();
-        Sessions { map: Arc::new(Mutex::new(map)), file: Some(file) }
+        Sessions::kept_in(Arc::new(SessionFile::at(data_dir)))
     }
 
-    /// Opens a session and returns its cookie value; `None` without system randomness.
+    /// The sessions kept by `backend`.
+    pub fn kept_in(backend: Arc<dyn SessionBackend>) -> Sessions {
+        Sessions { kept: backend }
+    }
+
+    /// Opens a session and returns its cookie value; `None` without system randomness or
+    /// when it cannot be kept (logged).
     pub fn open(&self, caller: Caller) -> Option<String> {
         let id = random_hex()?;
         let session = Session { caller, csrf: random_hex()?, expires: SystemTime::now() + LIFETIME };
-        let mut map = self.map.lock().ok()?;
-        map.retain(|_, s| s.live());
-        map.insert(crate::tokens::hash(&id), session);
-        self.save(&map);
-        Some(id)
+        match self.kept.put(&crate::tokens::hash(&id), &session) {
+            Ok(()) => Some(id),
+            Err(err) => {
+                tracing::error!("cannot open a dashboard session: {err:#}");
+                None
+            }
+        }
     }
 
     pub fn get(&self, headers: &HeaderMap) -> Option<Session> {
         let id = cookie(headers, COOKIE)?;
-        let map = self.map.lock().ok()?;
-        map.get(&crate::tokens::hash(&id)).filter(|s| s.live()).cloned()
+        match self.kept.get(&crate::tokens::hash(&id)) {
+            Ok(found) => found.filter(Session::live),
+            Err(err) => {
+                tracing::error!("cannot read a dashboard session: {err:#}");
+                None
+            }
+        }
     }
 
     /// The request's session, while the token it was opened with is still unrevoked; a
@@ -89,11 +107,40 @@ impl Sessions {
     }
 
     pub fn close(&self, headers: &HeaderMap) {
-        if let (Some(id), Ok(mut map)) = (cookie(headers, COOKIE), self.map.lock())
-            && map.remove(&crate::tokens::hash(&id)).is_some()
+        if let Some(id) = cookie(headers, COOKIE)
+            && let Err(err) = self.kept.remove(&crate::tokens::hash(&id))
         {
-            self.save(&map);
+            tracing::error!("cannot close a dashboard session: {err:#}");
         }
+    }
+}
+
+/// Sessions in memory, written to `sessions.json` in the data directory when given one.
+#[derive(Default)]
+pub struct SessionFile {
+    map: Mutex<HashMap<String, Session>>,
+    /// `None`: in memory only.
+    file: Option<PathBuf>,
+}
+
+impl SessionFile {
+    /// The sessions kept in `data_dir`. A missing or unreadable file means nobody is logged
+    /// in: sessions are cheap to open again, so that is logged, not fatal.
+    pub fn at(data_dir: &Path) -> SessionFile {
+        let file = data_dir.join(FILE);
+        let map = match std::fs::read(&file) {
+            Ok(bytes) => serde_json::from_slice::<HashMap<String, Session>>(&bytes).unwrap_or_else(|err| {
+                tracing::warn!(file = %file.display(), %err, "dashboard sessions unreadable; everyone logs in again");
+                HashMap::new()
+            }),
+            Err(_) => HashMap::new(),
+        };
+        let map = map.into_iter().filter(|(_, s)| s.live()).collect();
+        SessionFile { map: Mutex::new(map), file: Some(file) }
+    }
+
+    fn map(&self) -> anyhow::Result<std::sync::MutexGuard<'_, HashMap<String, Session>>> {
+        self.map.lock().map_err(|_| anyhow::anyhow!("dashboard sessions poisoned"))
     }
 
     /// Replaces the file atomically; on failure the sessions still work until a restart.
@@ -109,6 +156,28 @@ impl Sessions {
         if let Err(err) = write() {
             tracing::warn!(file = %file.display(), %err, "cannot keep dashboard sessions across a restart");
         }
+    }
+}
+
+impl SessionBackend for SessionFile {
+    fn put(&self, key: &str, session: &Session) -> anyhow::Result<()> {
+        let mut map = self.map()?;
+        map.retain(|_, s| s.live());
+        map.insert(key.to_string(), session.clone());
+        self.save(&map);
+        Ok(())
+    }
+
+    fn get(&self, key: &str) -> anyhow::Result<Option<Session>> {
+        Ok(self.map()?.get(key).cloned())
+    }
+
+    fn remove(&self, key: &str) -> anyhow::Result<()> {
+        let mut map = self.map()?;
+        if map.remove(key).is_some() {
+            self.save(&map);
+        }
+        Ok(())
     }
 }
 

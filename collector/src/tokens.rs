@@ -1,13 +1,18 @@
 //! API tokens: created once, shown once, stored only as a SHA-256 hash.
 //!
-//! Tokens live in `tokens.json` beside the sled store, not in it: sled locks its directory
-//! for one process, and `arsring-collector token create` must work while the collector
-//! runs. Writers take an exclusive file lock and replace the file atomically; the running
+//! Where they are kept is the store's business (`store::access::TokenBackend`): with the
+//! embedded store, in `tokens.json` beside it, not in it (sled locks its directory for one
+//! process, and `arsring-collector token create` must work while the collector runs);
+//! with PostgreSQL, in its `tokens` table, shared by every collector of the database.
+//!
+//! The file: writers take an exclusive file lock and replace it atomically; the running
 //! collector notices the new file (its inode changes) on the next request, so a revocation
-//! takes effect at once.
+//! takes effect at once. `TokenStore` holds the unrevoked tokens in memory by hash and reads
+//! them again whenever the backend's version changes.
 
 use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};
+use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
@@ -17,6 +22,8 @@ use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 use ring::rand::{SecureRandom, SystemRandom};
 use serde::{Deserialize, Serialize};
+
+use crate::store::access::{TokenBackend, TokenKey};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
@@ -51,11 +58,6 @@ pub struct TokenRecord {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Default, Serialize, Deserialize)]
-struct TokenFile {
-    tokens: Vec<TokenRecord>,
-}
-
 const TOKEN_PREFIX: &str = "ars_";
 
 pub fn hash(token: &str) -> String {
@@ -68,12 +70,16 @@ fn random_hex(bytes: usize) -> anyhow::Result<String> {
     Ok(hex::encode(buf))
 }
 
-fn path(data_dir: &Path) -> PathBuf {
-    data_dir.join("tokens.json")
+/// Whether `presented` has the shape of a token (`ars_` and 64 hex digits): only those are
+/// worth looking up beyond memory. Device keys (`arsk_…`) and garbage are not.
+pub fn looks_like_token(presented: &str) -> bool {
+    presented
+        .strip_prefix(TOKEN_PREFIX)
+        .is_some_and(|rest| rest.len() == 64 && rest.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// Creates a token and returns it in plain text (the only time it exists outside the caller).
-pub fn create(data_dir: &Path, role: Role, name: &str) -> anyhow::Result<(String, TokenRecord)> {
+/// A new token for `name` and its record; the token exists in plain text only here.
+pub fn mint(role: Role, name: &str, now: DateTime<Utc>) -> anyhow::Result<(String, TokenRecord)> {
     let name = name.trim();
     if name.is_empty() || name.len() > 100 || name.chars().any(char::is_control) {
         bail!("--name: must be 1 to 100 printable characters");
@@ -84,61 +90,108 @@ pub fn create(data_dir: &Path, role: Role, name: &str) -> anyhow::Result<(String
         name: name.to_string(),
         role,
         hash: hash(&token),
-        created_at: Utc::now(),
+        created_at: now,
         revoked_at: None,
     };
-    let stored = record.clone();
-    update(data_dir, move |file| {
-        file.tokens.push(stored);
-        Ok(())
-    })?;
     Ok((token, record))
 }
 
-pub fn list(data_dir: &Path) -> anyhow::Result<Vec<TokenRecord>> {
-    Ok(read(&path(data_dir))?.tokens)
-}
-
-/// Revokes the tokens whose id or name is `which`; returns how many.
-pub fn revoke(data_dir: &Path, which: &str) -> anyhow::Result<usize> {
+/// Revokes, in `tokens`, the unrevoked ones whose id or name is `which`; how many.
+pub fn revoke_in(tokens: &mut [TokenRecord], which: &str, now: DateTime<Utc>) -> usize {
     let mut count = 0;
-    update(data_dir, |file| {
-        for t in file.tokens.iter_mut().filter(|t| t.revoked_at.is_none()) {
-            if t.id == which || t.name == which {
-                t.revoked_at = Some(Utc::now());
-                count += 1;
-            }
-        }
-        Ok(())
-    })?;
-    Ok(count)
+    for t in tokens.iter_mut().filter(|t| t.revoked_at.is_none() && (t.id == which || t.name == which)) {
+        t.revoked_at = Some(now);
+        count += 1;
+    }
+    count
 }
 
-fn read(path: &Path) -> anyhow::Result<TokenFile> {
-    match fs::read(path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).with_context(|| format!("{} is corrupt", path.display())),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(TokenFile::default()),
-        Err(err) => Err(err).with_context(|| format!("cannot read {}", path.display())),
+/// Creates a token in `tokens.json` in `data_dir` and returns it in plain text (the only
+/// time it exists outside the caller).
+pub fn create(data_dir: &Path, role: Role, name: &str) -> anyhow::Result<(String, TokenRecord)> {
+    TokenStore::unread(Arc::new(TokenFile::at(data_dir))).create(role, name)
+}
+
+/// The tokens in `tokens.json` in `data_dir`.
+pub fn list(data_dir: &Path) -> anyhow::Result<Vec<TokenRecord>> {
+    TokenFile::at(data_dir).list()
+}
+
+/// Revokes the tokens in `tokens.json` whose id or name is `which`; returns how many.
+pub fn revoke(data_dir: &Path, which: &str) -> anyhow::Result<usize> {
+    TokenFile::at(data_dir).revoke(which, Utc::now())
+}
+
+/// `tokens.json` in the data directory (mode 0600), beside the embedded store.
+pub struct TokenFile {
+    dir: PathBuf,
+}
+
+#[derive(Default, Serialize, Deserialize)]
+struct Tokens {
+    tokens: Vec<TokenRecord>,
+}
+
+impl TokenFile {
+    pub fn at(data_dir: &Path) -> TokenFile {
+        TokenFile { dir: data_dir.to_path_buf() }
+    }
+
+    fn path(&self) -> PathBuf {
+        self.dir.join("tokens.json")
+    }
+
+    fn read(&self) -> anyhow::Result<Tokens> {
+        let path = self.path();
+        match fs::read(&path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).with_context(|| format!("{} is corrupt", path.display())),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Tokens::default()),
+            Err(err) => Err(err).with_context(|| format!("cannot read {}", path.display())),
+        }
+    }
+
+    /// Read-modify-write under an exclusive lock, replacing the file atomically (mode 0600).
+    fn update(&self, change: impl FnOnce(&mut Tokens)) -> anyhow::Result<()> {
+        let dir = &self.dir;
+        crate::store::private_dir(dir)?;
+        let lock_file =
+            OpenOptions::new().create(true).truncate(false).write(true).mode(0o600).open(dir.join("tokens.lock"))?;
+        let mut lock = fd_lock::RwLock::new(lock_file);
+        let _guard = lock.write()?;
+        let mut file = self.read()?;
+        change(&mut file);
+        let tmp = dir.join(".tokens.json.tmp");
+        let mut out = OpenOptions::new().create(true).truncate(true).write(true).mode(0o600).open(&tmp)?;
+        out.write_all(&serde_json::to_vec_pretty(&file)?)?;
+        out.sync_all()?;
+        fs::rename(&tmp, self.path())?;
+        File::open(dir)?.sync_all()?;
+        Ok(())
     }
 }
 
-/// Read-modify-write under an exclusive lock, replacing the file atomically (mode 0600).
-fn update(data_dir: &Path, change: impl FnOnce(&mut TokenFile) -> anyhow::Result<()>) -> anyhow::Result<()> {
-    crate::store::private_dir(data_dir)?;
-    let lock_file =
-        OpenOptions::new().create(true).truncate(false).write(true).mode(0o600).open(data_dir.join("tokens.lock"))?;
-    let mut lock = fd_lock::RwLock::new(lock_file);
-    let _guard = lock.write()?;
-    let target = path(data_dir);
-    let mut file = read(&target)?;
-    change(&mut file)?;
-    let tmp = data_dir.join(".tokens.json.tmp");
-    let mut out = OpenOptions::new().create(true).truncate(true).write(true).mode(0o600).open(&tmp)?;
-    out.write_all(&serde_json::to_vec_pretty(&file)?)?;
-    out.sync_all()?;
-    fs::rename(&tmp, &target)?;
-    File::open(data_dir)?.sync_all()?;
-    Ok(())
+impl TokenBackend for TokenFile {
+    fn list(&self) -> anyhow::Result<Vec<TokenRecord>> {
+        Ok(self.read()?.tokens)
+    }
+
+    fn add(&self, record: &TokenRecord) -> anyhow::Result<()> {
+        self.update(|file| file.tokens.push(record.clone()))
+    }
+
+    fn revoke(&self, which: &str, now: DateTime<Utc>) -> anyhow::Result<usize> {
+        let mut count = 0;
+        self.update(|file| count = revoke_in(&mut file.tokens, which, now))?;
+        Ok(count)
+    }
+
+    /// Device, inode, modification time and length: any rewrite changes them.
+    fn version(&self) -> Option<u64> {
+        let m = fs::metadata(self.path()).ok()?;
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (m.dev(), m.ino(), m.mtime(), m.mtime_nsec(), m.len()).hash(&mut hasher);
+        Some(hasher.finish())
+    }
 }
 
 /// Who is calling, once their token checks out.
@@ -149,62 +202,116 @@ pub struct Caller {
     pub role: Role,
 }
 
-/// The collector's view of `tokens.json`, reloaded whenever the file is replaced.
+impl Caller {
+    fn of(record: &TokenRecord) -> Caller {
+        Caller { token_id: record.id.clone(), name: record.name.clone(), role: record.role }
+    }
+}
+
+/// The tokens where the store keeps them, with the unrevoked ones in memory by hash, read
+/// again whenever the backend says they may have changed.
 #[derive(Clone)]
 pub struct TokenStore {
-    path: PathBuf,
+    kept: Arc<dyn TokenBackend>,
     cache: Arc<RwLock<Cache>>,
 }
 
 #[derive(Default)]
 struct Cache {
-    /// (device, inode, modification time in ns, length): any rewrite changes it.
-    stamp: Option<(u64, u64, i64, u64)>,
+    /// The backend's version when these were read.
+    version: Option<u64>,
     by_hash: HashMap<String, Caller>,
 }
 
+/// The unrevoked tokens by hash.
+fn active(tokens: Vec<TokenRecord>) -> HashMap<String, Caller> {
+    tokens.into_iter().filter(|t| t.revoked_at.is_none()).map(|t| (t.hash.clone(), Caller::of(&t))).collect()
+}
+
 impl TokenStore {
+    /// The tokens in `tokens.json` in `data_dir`.
     pub fn open(data_dir: &Path) -> anyhow::Result<TokenStore> {
-        let store = TokenStore { path: path(data_dir), cache: Arc::default() };
+        TokenStore::kept_in(Arc::new(TokenFile::at(data_dir)))
+    }
+
+    /// The tokens kept by `backend`, read now.
+    pub fn kept_in(backend: Arc<dyn TokenBackend>) -> anyhow::Result<TokenStore> {
+        let store = TokenStore::unread(backend);
         store.refresh()?;
         Ok(store)
     }
 
+    fn unread(backend: Arc<dyn TokenBackend>) -> TokenStore {
+        TokenStore { kept: backend, cache: Arc::default() }
+    }
+
+    /// Creates a token and returns it in plain text (the only time it exists outside the
+    /// caller).
+    pub fn create(&self, role: Role, name: &str) -> anyhow::Result<(String, TokenRecord)> {
+        let (token, record) = mint(role, name, Utc::now())?;
+        self.kept.add(&record)?;
+        Ok((token, record))
+    }
+
+    /// Every token, revoked ones included, as kept now.
+    pub fn list(&self) -> anyhow::Result<Vec<TokenRecord>> {
+        self.kept.list()
+    }
+
+    /// Revokes the tokens whose id or name is `which`; returns how many.
+    pub fn revoke(&self, which: &str) -> anyhow::Result<usize> {
+        self.kept.revoke(which, Utc::now())
+    }
+
     fn refresh(&self) -> anyhow::Result<()> {
-        let stamp = fs::metadata(&self.path)
-            .ok()
-            .map(|m| (m.dev(), m.ino(), m.mtime() * 1_000_000_000 + m.mtime_nsec(), m.len()));
-        if self.cache.read().map(|c| c.stamp == stamp).unwrap_or(false) && stamp.is_some() {
+        let version = self.kept.version();
+        if version.is_some() && self.cache.read().is_ok_and(|c| c.version == version) {
             return Ok(());
         }
-        let file = read(&self.path)?;
-        let by_hash = file
-            .tokens
-            .into_iter()
-            .filter(|t| t.revoked_at.is_none())
-            .map(|t| (t.hash, Caller { token_id: t.id, name: t.name, role: t.role }))
-            .collect();
+        let by_hash = active(self.kept.list()?);
         let mut cache = self.cache.write().map_err(|_| anyhow::anyhow!("token cache poisoned"))?;
-        *cache = Cache { stamp, by_hash };
+        *cache = Cache { version, by_hash };
         Ok(())
+    }
+
+    /// Keeps serving with the tokens we had rather than locking everyone out.
+    fn refreshed(&self) {
+        if let Err(err) = self.refresh() {
+            tracing::error!("{err:#}");
+        }
     }
 
     /// The caller for a presented token, if it exists and is not revoked.
     pub fn authenticate(&self, token: &str) -> Option<Caller> {
-        if let Err(err) = self.refresh() {
-            // Keep serving with the tokens we had rather than locking everyone out.
-            tracing::error!("{err:#}");
+        self.refreshed();
+        let hash = hash(token);
+        if let Some(caller) = self.cache.read().ok()?.by_hash.get(&hash).cloned() {
+            return Some(caller);
         }
-        let cache = self.cache.read().ok()?;
-        cache.by_hash.get(&hash(token)).cloned()
+        looks_like_token(token).then(|| self.look_up(TokenKey::Hash(&hash))).flatten()
     }
 
     /// Whether the token with this id still exists unrevoked (dashboard sessions end with it).
     pub fn is_active(&self, token_id: &str) -> bool {
-        if let Err(err) = self.refresh() {
-            tracing::error!("{err:#}");
+        self.refreshed();
+        let cached = self.cache.read().is_ok_and(|c| c.by_hash.values().any(|caller| caller.token_id == token_id));
+        cached || self.look_up(TokenKey::Id(token_id)).is_some()
+    }
+
+    /// A token not in memory, from the backend; kept in memory when it is active.
+    fn look_up(&self, key: TokenKey<'_>) -> Option<Caller> {
+        let record = match self.kept.find(key) {
+            Ok(found) => found.filter(|t| t.revoked_at.is_none())?,
+            Err(err) => {
+                tracing::error!("looking up a token: {err:#}");
+                return None;
+            }
+        };
+        let caller = Caller::of(&record);
+        if let Ok(mut cache) = self.cache.write() {
+            cache.by_hash.insert(record.hash, caller.clone());
         }
-        self.cache.read().is_ok_and(|c| c.by_hash.values().any(|caller| caller.token_id == token_id))
+        Some(caller)
     }
 }
 

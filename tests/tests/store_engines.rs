@@ -235,3 +235,178 @@ fn a_wrong_password_or_an_untrusted_server_is_named() {
     let err = format!("{:#}", Store::open_postgres(untrusted).err().unwrap());
     assert!(err.to_lowercase().contains("certificate"), "{err}");
 }
+
+// Tokens, dashboard sessions and the audit log: files beside sled, tables in PostgreSQL.
+
+use arsring_collector::audit::{Event, Filter};
+use arsring_collector::store::access::{Access, SessionsKept};
+use arsring_collector::tokens::{Caller, Role};
+use axum::http::{HeaderMap, header};
+
+/// The request headers of a browser holding session cookie `id`.
+fn cookie(id: &str) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert(header::COOKIE, format!("{}={id}", arsring_collector::sessions::COOKIE).parse().unwrap());
+    headers
+}
+
+/// An event at `secs` past 2026-01-01 (whole seconds: PostgreSQL keeps microseconds).
+fn event(secs: i64, actor: &str, action: &str) -> Event {
+    let at = DateTime::from_timestamp(1_767_225_600 + secs, 0).unwrap();
+    Event { at, ..Event::new(actor, action, format!("{action} by {actor}")) }
+}
+
+fn actions(events: &[Event]) -> Vec<&str> {
+    events.iter().map(|e| e.action.as_str()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn both_engines_keep_tokens_sessions_and_the_audit_log_alike() {
+    for (engine, open, _pg, dir) in engines() {
+        let elsewhere = tempfile::tempdir().unwrap();
+        let data_dir = dir.as_ref().map_or(elsewhere.path(), |d| d.path());
+        let store = open();
+        let access = store.access(data_dir, SessionsKept::Kept).unwrap();
+        let (token, record) = access.tokens.create(Role::Admin, "it-chef").unwrap();
+        assert_eq!(access.tokens.authenticate(&token).unwrap().token_id, record.id, "{engine}");
+        assert!(access.tokens.authenticate("ars_unknown").is_none(), "{engine}");
+
+        let id = access.sessions.open(access.tokens.authenticate(&token).unwrap()).unwrap();
+        assert_eq!(access.sessions.current(&access.tokens, &cookie(&id)).unwrap().caller.name, "it-chef");
+        assert!(access.sessions.get(&cookie("not-a-session")).is_none(), "{engine}");
+
+        for (n, (actor, action)) in [("anna", "import.assets"), ("bertil", "token.create")].into_iter().enumerate() {
+            access.audit.record(&event(n as i64, actor, action)).unwrap();
+        }
+        assert_eq!(access.tokens.revoke("it-chef").unwrap(), 1, "{engine}");
+        assert_eq!(access.tokens.revoke("it-chef").unwrap(), 0, "{engine}: already revoked");
+        assert!(access.tokens.authenticate(&token).is_none(), "{engine}: revoked at once");
+        assert!(access.sessions.current(&access.tokens, &cookie(&id)).is_none(), "{engine}: its session ends");
+        access.sessions.close(&cookie(&id));
+        assert!(access.sessions.get(&cookie(&id)).is_none(), "{engine}");
+        drop((access, store));
+
+        // Reopened: the tokens and the audit log as they were left.
+        let store = open();
+        let access = store.access(data_dir, SessionsKept::Kept).unwrap();
+        let listed = access.tokens.list().unwrap();
+        assert_eq!(listed.len(), 1, "{engine}");
+        assert!(listed[0].revoked_at.is_some() && listed[0].hash == record.hash, "{engine}");
+        let events = access.audit.read(&Filter::default(), 10).unwrap();
+        assert_eq!(actions(&events), ["token.create", "import.assets"], "{engine}: newest first");
+        assert_eq!(events[1], event(0, "anna", "import.assets"), "{engine}: read back whole");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_outlives_a_restart_on_both_engines() {
+    for (engine, open, _pg, dir) in engines() {
+        let elsewhere = tempfile::tempdir().unwrap();
+        let data_dir = dir.as_ref().map_or(elsewhere.path(), |d| d.path());
+        let caller = Caller { token_id: "ldap:anna".into(), name: "anna".into(), role: Role::Viewer };
+        let id = {
+            let store = open();
+            store.access(data_dir, SessionsKept::Kept).unwrap().sessions.open(caller).unwrap()
+        };
+        let store = open();
+        let access = store.access(data_dir, SessionsKept::Kept).unwrap();
+        let session = access.sessions.current(&access.tokens, &cookie(&id)).unwrap();
+        assert_eq!(session.caller.name, "anna", "{engine}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tokens_created_or_revoked_through_one_collector_count_on_the_other() {
+    let Some(pg) = peers::postgres() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two) = (Store::open_postgres(settings(&pg)).unwrap(), Store::open_postgres(settings(&pg)).unwrap());
+    let (one, two) =
+        (one.access(dir.path(), SessionsKept::Kept).unwrap(), two.access(dir.path(), SessionsKept::Kept).unwrap());
+    assert!(two.tokens.authenticate("ars_nothing-yet").is_none(), "two has read its tokens");
+
+    let (token, record) = one.tokens.create(Role::Viewer, "finance").unwrap();
+    eventually("a token created on one, on two", || two.tokens.authenticate(&token).is_some()).await;
+    assert!(two.tokens.is_active(&record.id));
+
+    // The command line, on the database alone: no inventory opened.
+    let cli = Access::open(dir.path(), Some(&settings(&pg))).unwrap();
+    let (admin, _) = cli.tokens.create(Role::Admin, "it-chef").unwrap();
+    for access in [&one, &two] {
+        eventually("a token from the command line", || access.tokens.authenticate(&admin).is_some()).await;
+    }
+    assert_eq!(cli.tokens.list().unwrap().len(), 2);
+
+    two.tokens.revoke("finance").unwrap();
+    eventually("a revocation on two, on one", || one.tokens.authenticate(&token).is_none()).await;
+    assert!(!one.tokens.is_active(&record.id));
+    cli.tokens.revoke("it-chef").unwrap();
+    for access in [&one, &two] {
+        eventually("a revocation from the command line", || access.tokens.authenticate(&admin).is_none()).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_opened_through_one_collector_works_through_the_other_until_closed() {
+    let Some(pg) = peers::postgres() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two) = (Store::open_postgres(settings(&pg)).unwrap(), Store::open_postgres(settings(&pg)).unwrap());
+    let (one, two) =
+        (one.access(dir.path(), SessionsKept::Kept).unwrap(), two.access(dir.path(), SessionsKept::Kept).unwrap());
+    let (token, _) = one.tokens.create(Role::Viewer, "finance").unwrap();
+
+    // Opened on one, used on two (a load balancer without sticky sessions), closed on two.
+    let id = one.sessions.open(one.tokens.authenticate(&token).unwrap()).unwrap();
+    let on_two = two.sessions.current(&two.tokens, &cookie(&id)).expect("found on two");
+    let on_one = one.sessions.current(&one.tokens, &cookie(&id)).unwrap();
+    assert_eq!((on_two.caller.name.as_str(), on_two.csrf.as_str()), ("finance", on_one.csrf.as_str()));
+    two.sessions.close(&cookie(&id));
+    assert!(two.sessions.get(&cookie(&id)).is_none());
+    eventually("a log-out on two, on one", || one.sessions.get(&cookie(&id)).is_none()).await;
+
+    // Opened on two, held by both; the token revoked on one ends it on both.
+    let id = two.sessions.open(two.tokens.authenticate(&token).unwrap()).unwrap();
+    assert!(one.sessions.current(&one.tokens, &cookie(&id)).is_some());
+    one.tokens.revoke("finance").unwrap();
+    assert!(one.sessions.current(&one.tokens, &cookie(&id)).is_none(), "at once where it was revoked");
+    eventually("a revoked token's session, on two", || two.sessions.current(&two.tokens, &cookie(&id)).is_none()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_collectors_write_one_audit_log() {
+    let Some(pg) = peers::postgres() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two) = (Store::open_postgres(settings(&pg)).unwrap(), Store::open_postgres(settings(&pg)).unwrap());
+    let (one, two) =
+        (one.access(dir.path(), SessionsKept::Kept).unwrap(), two.access(dir.path(), SessionsKept::Kept).unwrap());
+    let device = Uuid::from_u128(7);
+    one.audit.record(&event(1, "Anna", "import.assets")).unwrap();
+    two.audit
+        .record(&Event { device_id: Some(device), ..event(2, "cred_1", "report.refused") }.credential("cred_1"))
+        .unwrap();
+    one.audit.record(&event(3, "bertil", "token.create")).unwrap();
+    two.audit.record(&event(4, "100%_sure", "report_weird")).unwrap();
+    let cli = Access::open(dir.path(), Some(&settings(&pg))).unwrap();
+    cli.audit.record(&event(5, "carin (command line)", "token.revoke")).unwrap();
+
+    // Recorded means committed: both read all five at once, newest first.
+    for access in [&one, &two, &cli] {
+        let all = access.audit.read(&Filter::default(), 100).unwrap();
+        assert_eq!(actions(&all), ["token.revoke", "report_weird", "token.create", "report.refused", "import.assets"]);
+    }
+    let read = |filter: Filter| actions(&two.audit.read(&filter, 100).unwrap()).join(" ");
+    assert_eq!(read(Filter { device_id: Some(device), ..Filter::default() }), "report.refused");
+    assert_eq!(read(Filter { credential: Some("cred_1".into()), ..Filter::default() }), "report.refused");
+    assert_eq!(read(Filter { actor: Some("ANNA".into()), ..Filter::default() }), "import.assets");
+    assert_eq!(read(Filter { actor: Some("%_".into()), ..Filter::default() }), "report_weird", "taken literally");
+    assert_eq!(read(Filter { action: Some("report.".into()), ..Filter::default() }), "report.refused");
+    assert_eq!(read(Filter { action: Some("report_".into()), ..Filter::default() }), "report_weird");
+    assert_eq!(read(Filter { action: Some("token".into()), ..Filter::default() }), "token.revoke token.create");
+    let both = Filter { action: Some("report".into()), device_id: Some(device), ..Filter::default() };
+    assert_eq!(read(both), "report.refused", "every criterion must hold");
+    assert_eq!(one.audit.read(&Filter::default(), 2).unwrap().len(), 2);
+    let whole = one.audit.read(&Filter { credential: Some("cred_1".into()), ..Filter::default() }, 1).unwrap();
+    assert_eq!(
+        whole[0],
+        Event { device_id: Some(device), ..event(2, "cred_1", "report.refused") }.credential("cred_1")
+    );
+}

@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::inventory::{self, DeviceRow};
 use crate::sessions::Sessions;
 use crate::store::Store;
+use crate::store::access::{Access, SessionsKept};
 use crate::tokens::TokenStore;
 
 /// The settings the use cases read, taken from `collector.toml`.
@@ -64,7 +65,7 @@ pub struct Inner {
     pub assessments: std::sync::Mutex<Option<CachedAssessment>>,
     /// Dashboard log-ins.
     pub sessions: Sessions,
-    /// Who changed what (`audit.jsonl` beside the store).
+    /// Who changed what (`audit.jsonl` beside the embedded store, or PostgreSQL's table).
     pub audit: crate::audit::AuditLog,
     /// Directory log-in (LDAP) and its count of failed log-ins.
     pub directory: crate::directory::Directory,
@@ -77,18 +78,26 @@ impl std::ops::Deref for AppState {
     }
 }
 
-/// Opens the store and tokens in `data_dir` for the command line. Dashboard sessions stay
-/// in memory: only a serving collector keeps them on disk (`open_serving`), so a
-/// command-line import never reads or rewrites the file of a dashboard.
+/// Opens the store and tokens for the command line: in `data_dir`, or in PostgreSQL when
+/// the configuration names it. Dashboard sessions stay in memory: only a serving collector
+/// keeps them (`open_serving`), so a command-line import never reads or rewrites a
+/// dashboard's sessions.
 pub fn open(data_dir: &Path, config: AppConfig) -> anyhow::Result<AppState> {
-    AppState::new(data_dir, open_store(data_dir, &config)?, TokenStore::open(data_dir)?, Sessions::default(), config)
+    let store = open_store(data_dir, &config)?;
+    let access = store.access(data_dir, SessionsKept::InMemory)?;
+    AppState::new(store, access, config)
 }
 
-/// Opens `data_dir` for a collector that serves: dashboard sessions outlive a restart.
+/// Opens the store for a collector that serves: dashboard sessions outlive a restart (and,
+/// with PostgreSQL, are shared with the other collectors).
 pub fn open_serving(data_dir: &Path, config: AppConfig) -> anyhow::Result<AppState> {
-    AppState::new(data_dir, open_store(data_dir, &config)?, TokenStore::open(data_dir)?, Sessions::at(data_dir), config)
+    let store = open_store(data_dir, &config)?;
+    let access = store.access(data_dir, SessionsKept::Kept)?;
+    AppState::new(store, access, config)
 }
 
+/// The engine the configuration names: PostgreSQL with `[store]` (or `--store`), else the
+/// embedded store in `data_dir`.
 fn open_store(data_dir: &Path, config: &AppConfig) -> anyhow::Result<Store> {
     match &config.store {
         Some(settings) => Store::open_postgres(settings.clone()),
@@ -97,16 +106,12 @@ fn open_store(data_dir: &Path, config: &AppConfig) -> anyhow::Result<Store> {
 }
 
 impl AppState {
-    pub fn new(
-        data_dir: &Path,
-        store: Store,
-        tokens: TokenStore,
-        sessions: Sessions,
-        config: AppConfig,
-    ) -> anyhow::Result<Self> {
+    /// The state over `store` and what it keeps of who may do what (`access`).
+    pub fn new(store: Store, access: Access, config: AppConfig) -> anyhow::Result<Self> {
         let registers = Shared::new(Registers::load(&store)?);
         let policy = PolicySource::new(config.lifecycle_policy.clone())?;
         let directory = crate::directory::Directory::new(config.ldap.clone());
+        let Access { tokens, sessions, audit } = access;
         Ok(AppState(Arc::new(Inner {
             store,
             tokens,
@@ -118,7 +123,7 @@ impl AppState {
             fleet: std::sync::Mutex::new(None),
             assessments: std::sync::Mutex::new(None),
             sessions,
-            audit: crate::audit::AuditLog::at(data_dir),
+            audit,
             directory,
         })))
     }

@@ -103,6 +103,7 @@ fn ldap_roles_are_viewer_finance_or_admin_and_at_least_one() {
 fn example_ldap_section_parses_once_uncommented() {
     let example = include_str!("../../../deploy/collector.toml");
     let block = &example[example.find("# [ldap]").expect("an [ldap] example")..];
+    let block = &block[..block.find("# The store in PostgreSQL").unwrap_or(block.len())];
     let is_setting = |rest: &str| {
         rest.starts_with('[')
             || rest.split_once(" = ").is_some_and(|(key, _)| !key.contains(' ') || key.starts_with('"'))
@@ -118,4 +119,20 @@ fn example_ldap_section_parses_once_uncommented() {
     let ldap = config.ldap.unwrap();
     assert_eq!(ldap.roles.len(), 3);
     assert_eq!(ldap.user_filter, "(&(objectClass=user)(sAMAccountName={user}))");
+}
+
+/// The `[store]` example, uncommented, is a PostgreSQL store whose URL parses (its password
+/// file exists only on a real server, so the rest is checked without it).
+#[test]
+fn example_store_section_parses_once_uncommented() {
+    let example = include_str!("../../../deploy/collector.toml");
+    let block = &example[example.find("# [store]").expect("a [store] example")..];
+    let uncommented: String =
+        block.lines().filter_map(|line| line.strip_prefix("# ")).map(|line| format!("{line}\n")).collect();
+    let config = Config::parse(&uncommented).unwrap_or_else(|e| panic!("{e:#}\n{uncommented}"));
+    let store = config.store.expect("a [store] section");
+    assert_eq!(store.pool, 16);
+    assert_eq!(store.shown(), "postgres://arsring@db.kommun.example:5432/arsring?sslmode=verify-full");
+    let without_file = crate::store::postgres::PgSettings { password_file: None, ..store };
+    without_file.config().unwrap();
 }

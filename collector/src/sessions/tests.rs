@@ -28,9 +28,10 @@ fn a_session_is_found_by_its_cookie_among_others_and_closes() {
 
 #[test]
 fn sessions_are_kept_by_hash_not_by_cookie() {
-    let sessions = Sessions::default();
+    let kept = Arc::new(SessionFile::default());
+    let sessions = Sessions::kept_in(kept.clone());
     let id = sessions.open(caller()).unwrap();
-    let map = sessions.map.lock().unwrap();
+    let map = kept.map.lock().unwrap();
     assert!(!map.contains_key(&id));
     assert!(map.contains_key(&crate::tokens::hash(&id)));
 }
@@ -54,9 +55,10 @@ fn sessions_outlive_a_restart_but_not_a_log_out() {
 fn an_unreadable_file_means_logging_in_again() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(FILE), "{not json").unwrap();
-    let sessions = Sessions::at(dir.path());
-    assert!(sessions.map.lock().unwrap().is_empty());
-    assert!(sessions.open(caller()).is_some(), "and the file is written anew");
+    let kept = Arc::new(SessionFile::at(dir.path()));
+    assert!(kept.map.lock().unwrap().is_empty());
+    assert!(Sessions::kept_in(kept).open(caller()).is_some(), "and the file is written anew");
+    assert!(std::fs::read_to_string(dir.path().join(FILE)).unwrap().starts_with('{'));
 }
 
 #[test]
@@ -74,4 +76,36 @@ fn tokens_compare_whole() {
     assert!(!same("abc", "abd"));
     assert!(!same("abc", "ab"));
     assert!(!same("", "a"));
+}
+
+/// A backend that cannot keep anything: the database is down.
+struct Unavailable;
+
+impl SessionBackend for Unavailable {
+    fn put(&self, _: &str, _: &Session) -> anyhow::Result<()> {
+        anyhow::bail!("down")
+    }
+    fn get(&self, _: &str) -> anyhow::Result<Option<Session>> {
+        anyhow::bail!("down")
+    }
+    fn remove(&self, _: &str) -> anyhow::Result<()> {
+        anyhow::bail!("down")
+    }
+}
+
+#[test]
+fn sessions_that_cannot_be_kept_or_read_mean_logging_in_again_not_a_panic() {
+    let sessions = Sessions::kept_in(Arc::new(Unavailable));
+    assert!(sessions.open(caller()).is_none());
+    let headers = with_cookie(&format!("{COOKIE}=abc"));
+    assert!(sessions.get(&headers).is_none());
+    sessions.close(&headers);
+}
+
+#[test]
+fn an_expired_session_is_not_used_wherever_it_is_kept() {
+    let kept = Arc::new(SessionFile::default());
+    let expired = Session { caller: caller(), csrf: "c".into(), expires: SystemTime::now() - Duration::from_secs(1) };
+    kept.put(&crate::tokens::hash("old"), &expired).unwrap();
+    assert!(Sessions::kept_in(kept).get(&with_cookie(&format!("{COOKIE}=old"))).is_none());
 }

@@ -5,7 +5,12 @@
 //! collectors sharing one database, PostgreSQL. Both store what `effect` decides, a pure
 //! function of the previous record and the report, and both keep the latest records and the
 //! credentials in memory (`cache`), which every read of the fleet uses.
+//!
+//! Beside the inventory, each engine keeps the API tokens, the dashboard sessions and the
+//! audit log (`access`): the embedded one in files in the data directory, PostgreSQL in
+//! tables every collector of the database shares.
 
+pub mod access;
 mod cache;
 pub mod credentials;
 mod effect;

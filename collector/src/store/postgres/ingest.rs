@@ -29,9 +29,9 @@ pub async fn ingest(
 ) -> Result<Committed, tokio_postgres::Error> {
     let device_id = report.device_id();
     let tx = client.transaction().await?;
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&device_lock(device_id)]).await?;
+    tx.execute(&tx.prepare_cached("SELECT pg_advisory_xact_lock($1)").await?, &[&device_lock(device_id)]).await?;
     let bound: Option<String> = tx
-        .query_opt("SELECT credential_id FROM bindings WHERE device_id = $1", &[&device_id])
+        .query_opt(&tx.prepare_cached("SELECT credential_id FROM bindings WHERE device_id = $1").await?, &[&device_id])
         .await?
         .map(|row| row.get(0));
     let bind = match (&sender.bind_to, bound) {
@@ -47,8 +47,11 @@ pub async fn ingest(
     };
     let inserted = tx
         .execute(
-            "INSERT INTO reports (report_id, device_id, sent_by, received_at) VALUES ($1, $2, $3, $4) \
+            &tx.prepare_cached(
+                "INSERT INTO reports (report_id, device_id, sent_by, received_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (report_id) DO NOTHING",
+            )
+            .await?,
             &[&report.report_id, &device_id, &sender.by, &now],
         )
         .await?;
@@ -56,41 +59,60 @@ pub async fn ingest(
         return Ok(Committed { outcome: Ingested::Duplicate { device_id }, record: None, bound: None });
     }
     // The record as stored, not as cached: another collector may have written it since.
-    let previous: Option<Json<DeviceRecord>> =
-        tx.query_opt("SELECT record FROM devices WHERE device_id = $1", &[&device_id]).await?.map(|row| row.get(0));
+    let previous: Option<Json<DeviceRecord>> = tx
+        .query_opt(&tx.prepare_cached("SELECT record FROM devices WHERE device_id = $1").await?, &[&device_id])
+        .await?
+        .map(|row| row.get(0));
     let effect = effect_of(previous.as_ref().map(|p| &p.0), report, now, sender);
     if let Some(credential) = &bind {
-        tx.execute("INSERT INTO bindings (device_id, credential_id) VALUES ($1, $2)", &[&device_id, credential])
-            .await?;
+        tx.execute(
+            &tx.prepare_cached("INSERT INTO bindings (device_id, credential_id) VALUES ($1, $2)").await?,
+            &[&device_id, credential],
+        )
+        .await?;
     }
     if let Some(sample) = &effect.usage {
         tx.execute(
-            "INSERT INTO usage (device_id, collected_at, sample) VALUES ($1, $2, $3) \
+            &tx.prepare_cached(
+                "INSERT INTO usage (device_id, collected_at, sample) VALUES ($1, $2, $3) \
              ON CONFLICT (device_id, collected_at) DO UPDATE SET sample = EXCLUDED.sample",
+            )
+            .await?,
             &[&device_id, &sample.collected_at, &Json(sample)],
         )
         .await?;
     }
     if effect.replaces_latest {
         tx.execute(
-            "INSERT INTO devices (device_id, record, changed_at) VALUES ($1, $2, $3) \
+            &tx.prepare_cached(
+                "INSERT INTO devices (device_id, record, changed_at) VALUES ($1, $2, clock_timestamp()) \
              ON CONFLICT (device_id) DO UPDATE SET record = EXCLUDED.record, changed_at = EXCLUDED.changed_at",
-            &[&device_id, &Json(&effect.record), &now],
+            )
+            .await?,
+            &[&device_id, &Json(&effect.record)],
         )
         .await?;
     }
     if let Some(entry) = &effect.history {
         tx.execute(
-            "INSERT INTO history (device_id, received_at, report_id, entry) VALUES ($1, $2, $3, $4)",
+            &tx.prepare_cached(
+                "INSERT INTO history (device_id, received_at, report_id, entry) VALUES ($1, $2, $3, $4)",
+            )
+            .await?,
             &[&device_id, &now, &effect.report_id, &Json(entry)],
         )
         .await?;
     }
-    if effect.replaces_latest || bind.is_some() {
-        // Delivered to the other collectors when (and only if) this commits.
-        tx.execute("SELECT pg_notify($1, $2)", &[&super::CHANNEL, &format!("{instance} device {device_id}")]).await?;
-    }
     tx.commit().await?;
+    if effect.replaces_latest || bind.is_some() {
+        // After the commit, not in it: a NOTIFY inside a transaction holds the notification
+        // queue's lock through the commit's flush, so every report would commit one after
+        // the other. A notice lost here (a crash right now) is caught up by `listen`'s sweep.
+        let notice = format!("{instance} device {device_id}");
+        if let Err(err) = client.execute("SELECT pg_notify($1, $2)", &[&super::CHANNEL, &notice]).await {
+            tracing::warn!(%err, "could not tell the other collectors about a change; their sweep will");
+        }
+    }
     let record = effect.replaces_latest.then_some(effect.record);
     Ok(Committed { outcome: effect.outcome, record, bound: bind })
 }

@@ -6,17 +6,25 @@
 //! latest records, the credentials, the registers) is loaded at start and kept in step with
 //! the others' commits by notifications (`listen`).
 //!
+//! The tokens, dashboard sessions and audit log are here too (`access`, and `tokens`,
+//! `sessions`, `audit`), shared by every collector, where the embedded engine keeps files.
+//!
 //! The engine runs on a small runtime of its own, so its connections and its listener do
 //! not depend on whichever runtime called it, and the few reads the application makes
 //! synchronously (a device's history, its usage, a register) can wait for it from any
 //! thread, like a read from sled's disk.
 
+mod access;
+mod audit;
 mod connect;
 mod credentials;
 mod ingest;
 mod listen;
 mod schema;
+mod sessions;
+mod tokens;
 
+pub use access::PgAccess;
 pub use connect::PgSettings;
 
 use std::collections::HashMap;
@@ -50,28 +58,28 @@ struct Shared {
     registers: RwLock<HashMap<String, Vec<u8>>>,
     /// This collector's name in notifications, to skip its own.
     instance: String,
+    /// Tokens, sessions and the audit log, on the same pool.
+    access: Arc<PgAccess>,
 }
 
 impl PgEngine {
     /// Connects, applies missing migrations, loads what is kept in memory, and starts
     /// following the other collectors.
     pub fn open(settings: PgSettings) -> anyhow::Result<(PgEngine, Arc<Cache>)> {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .thread_name("store-postgres")
-            .enable_all()
-            .build()
-            .context("starting the PostgreSQL store's runtime")?;
+        let runtime = runtime(2)?;
         let shown = settings.shown();
+        let (pool, instance) = (settings.pool()?, Uuid::new_v4().simple().to_string());
+        let access = PgAccess::with_engine(settings.clone(), pool.clone(), instance.clone(), runtime.handle().clone());
         let shared = Arc::new(Shared {
-            pool: settings.pool()?,
+            pool,
             settings,
             cache: Arc::new(Cache::default()),
             registers: RwLock::default(),
-            instance: Uuid::new_v4().simple().to_string(),
+            instance,
+            access: Arc::new(access),
         });
         let opening = shared.clone();
-        wait(&runtime, async move {
+        wait(runtime.handle(), async move {
             let mut client = opening.pool.get().await.map_err(|e| unavailable(&opening.settings, e))?;
             schema::migrate(&mut client).await?;
             drop(client);
@@ -85,6 +93,11 @@ impl PgEngine {
 
     fn runtime(&self) -> &tokio::runtime::Runtime {
         self.runtime.as_ref().expect("the runtime lives as long as the engine")
+    }
+
+    /// The tokens, sessions and audit log, followed as other collectors change them.
+    pub fn access(&self) -> Arc<PgAccess> {
+        self.shared.access.clone()
     }
 
     /// Runs `work` on the engine's runtime and waits for it, from async code.
@@ -115,7 +128,7 @@ impl PgEngine {
 
     pub fn history(&self, id: Uuid) -> anyhow::Result<Vec<HistoryEntry>> {
         let shared = self.shared.clone();
-        wait(self.runtime(), async move {
+        wait(self.runtime().handle(), async move {
             let client = shared.client().await?;
             let rows = client
                 .query("SELECT entry FROM history WHERE device_id = $1 ORDER BY received_at, report_id", &[&id])
@@ -127,7 +140,7 @@ impl PgEngine {
 
     pub fn usage(&self, id: Uuid, since: DateTime<Utc>) -> anyhow::Result<Vec<UsageSample>> {
         let shared = self.shared.clone();
-        wait(self.runtime(), async move {
+        wait(self.runtime().handle(), async move {
             let client = shared.client().await?;
             let rows = client
                 .query(
@@ -177,7 +190,7 @@ impl PgEngine {
 
     fn count(&self, sql: &'static str) -> anyhow::Result<usize> {
         let shared = self.shared.clone();
-        wait(self.runtime(), async move {
+        wait(self.runtime().handle(), async move {
             let client = shared.client().await?;
             let n: i64 = client.query_one(sql, &[]).await?.get(0);
             Ok(usize::try_from(n).unwrap_or(0))
@@ -258,6 +271,7 @@ impl Shared {
         let rows = client.query("SELECT name, document FROM registers", &[]).await?;
         let registers = rows.into_iter().map(|row| (row.get(0), row.get(1))).collect();
         *self.registers.write().map_err(|_| anyhow::anyhow!("registers poisoned"))? = registers;
+        self.access.reloaded();
         Ok(())
     }
 
@@ -278,10 +292,20 @@ impl Shared {
     }
 }
 
+/// The small runtime the store's connections live on (`workers` threads).
+fn runtime(workers: usize) -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(workers)
+        .thread_name("store-postgres")
+        .enable_all()
+        .build()
+        .context("starting the PostgreSQL store's runtime")
+}
+
 /// Waits for `work` on `runtime` from any thread (async or not): the work runs there, the
 /// caller only blocks on a channel.
 fn wait<T: Send + 'static>(
-    runtime: &tokio::runtime::Runtime,
+    runtime: &tokio::runtime::Handle,
     work: impl Future<Output = anyhow::Result<T>> + Send + 'static,
 ) -> anyhow::Result<T> {
     let (done, result) = std::sync::mpsc::sync_channel(1);
@@ -292,8 +316,44 @@ fn wait<T: Send + 'static>(
 }
 
 /// A database that does not answer is an outage, not a fault in the request: the API
-/// answers 503 and agents keep their reports.
-fn unavailable(settings: &PgSettings, err: impl std::error::Error) -> anyhow::Error {
+/// answers 503 and agents keep their reports. Anything else (a statement the database
+/// refuses) is a fault, answered 500 and logged.
+fn unavailable(settings: &PgSettings, err: impl std::error::Error + 'static) -> anyhow::Error {
     let why = arsring_cli::error_chain(&err);
-    anyhow::Error::new(Unavailable(format!("PostgreSQL at {} cannot be used: {why}", settings.shown())))
+    let message = format!("PostgreSQL at {} cannot be used: {why}", settings.shown());
+    if is_outage(&err) { anyhow::Error::new(Unavailable(message)) } else { anyhow::anyhow!(message) }
+}
+
+/// Connection and pool failures, and the SQLSTATE classes that mean "not now": connection
+/// exceptions (08), insufficient resources (53), operator intervention such as a shutdown
+/// (57), and transaction rollbacks such as a deadlock or serialization failure (40).
+fn is_outage(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = cause {
+        if let Some(pg) = e.downcast_ref::<tokio_postgres::Error>() {
+            if let Some(code) = pg.code() {
+                return ["08", "40", "53", "57"].iter().any(|class| code.code().starts_with(class));
+            }
+            if pg.is_closed() {
+                return true;
+            }
+        }
+        if e.is::<std::io::Error>() || e.is::<deadpool_postgres::PoolError>() && !pool_misuse(e) {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
+}
+
+/// A pool error that is not about reaching the database.
+fn pool_misuse(err: &(dyn std::error::Error + 'static)) -> bool {
+    matches!(
+        err.downcast_ref::<deadpool_postgres::PoolError>(),
+        Some(
+            deadpool_postgres::PoolError::Closed
+                | deadpool_postgres::PoolError::NoRuntimeSpecified
+                | deadpool_postgres::PoolError::PostCreateHook(_)
+        )
+    )
 }
