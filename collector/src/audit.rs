@@ -107,6 +107,21 @@ impl AuditLog {
     }
 }
 
+/// Writes `audit.jsonl` in `data_dir` whole, oldest event first (a restore from a snapshot).
+pub fn write_all(data_dir: &Path, events: &[Event]) -> anyhow::Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let path = data_dir.join(FILE);
+    let mut out = std::io::BufWriter::new(OpenOptions::new().create_new(true).write(true).mode(0o600).open(&path)?);
+    for event in events {
+        serde_json::to_writer(&mut out, event)?;
+        out.write_all(b"\n")?;
+    }
+    out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+    Ok(())
+}
+
 /// `audit.jsonl`: one JSON line per event.
 struct AuditFile {
     path: PathBuf,

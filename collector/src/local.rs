@@ -71,6 +71,43 @@ pub async fn request(
     body: Vec<u8>,
     content_type: &str,
 ) -> anyhow::Result<Answer> {
+    let response = send(config, method, uri, body, content_type).await?;
+    let (status, content_type) = status_and_type(&response);
+    let body = response.into_body().collect().await?.to_bytes();
+    Ok(Answer { status, content_type, body })
+}
+
+/// GETs `uri` and writes a successful answer's body to `out` as it arrives (a snapshot of
+/// the store is larger than memory should hold). An error answer is returned whole.
+pub async fn download(config: &Config, uri: &str, out: &mut impl std::io::Write) -> anyhow::Result<Answer> {
+    let response = send(config, Method::GET, uri, Vec::new(), "application/json").await?;
+    let (status, content_type) = status_and_type(&response);
+    let mut body = response.into_body();
+    if !status.is_success() {
+        let body = body.collect().await?.to_bytes();
+        return Ok(Answer { status, content_type, body });
+    }
+    while let Some(frame) = body.frame().await {
+        if let Ok(data) = frame?.into_data() {
+            out.write_all(&data)?;
+        }
+    }
+    Ok(Answer { status, content_type, body: Bytes::new() })
+}
+
+fn status_and_type(response: &axum::response::Response) -> (StatusCode, String) {
+    let content_type =
+        response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    (response.status(), content_type)
+}
+
+async fn send(
+    config: &Config,
+    method: Method,
+    uri: &str,
+    body: Vec<u8>,
+    content_type: &str,
+) -> anyhow::Result<axum::response::Response> {
     let data_dir = &config.data_dir;
     let request = Request::builder()
         .method(method)
@@ -79,7 +116,7 @@ pub async fn request(
         .header(header::HOST, "localhost")
         .body(Body::from(body))?;
     let socket = crate::server::admin_socket_path(data_dir);
-    let response = match tokio::net::UnixStream::connect(&socket).await {
+    Ok(match tokio::net::UnixStream::connect(&socket).await {
         Ok(stream) => {
             let (mut sender, connection) =
                 hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream)).await?;
@@ -92,10 +129,5 @@ pub async fn request(
             })?;
             crate::server::admin_router(state).oneshot(request).await?
         }
-    };
-    let status = response.status();
-    let content_type =
-        response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-    let body = response.into_body().collect().await?.to_bytes();
-    Ok(Answer { status, content_type, body })
+    })
 }

@@ -139,6 +139,14 @@ impl SessionFile {
         SessionFile { map: Mutex::new(map), file: Some(file) }
     }
 
+    /// The live sessions, by key (for a snapshot of the store).
+    pub fn all(&self) -> anyhow::Result<Vec<(String, Session)>> {
+        let mut all: Vec<_> =
+            self.map()?.iter().filter(|(_, s)| s.live()).map(|(k, s)| (k.clone(), s.clone())).collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(all)
+    }
+
     fn map(&self) -> anyhow::Result<std::sync::MutexGuard<'_, HashMap<String, Session>>> {
         self.map.lock().map_err(|_| anyhow::anyhow!("dashboard sessions poisoned"))
     }

@@ -150,6 +150,11 @@ impl TokenFile {
         }
     }
 
+    /// Replaces every token (a restore from a snapshot).
+    pub fn replace(&self, records: Vec<TokenRecord>) -> anyhow::Result<()> {
+        self.update(|file| file.tokens = records)
+    }
+
     /// Read-modify-write under an exclusive lock, replacing the file atomically (mode 0600).
     fn update(&self, change: impl FnOnce(&mut Tokens)) -> anyhow::Result<()> {
         let dir = &self.dir;

@@ -15,6 +15,7 @@ mod lifecycle;
 mod metrics;
 mod registers;
 mod reports;
+mod store;
 mod summary;
 
 use axum::Router;
@@ -59,6 +60,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/api/v1/lifecycle/eol/sync", post(eol::sync_products))
         .route("/api/v1/credentials", get(identity::list))
         .route("/api/v1/audit", get(audit::list))
+        .route("/api/v1/store/snapshot", get(store::snapshot))
         .route("/api/v1/credentials/{id}/revoke", post(identity::revoke))
         .route("/api/v1/devices/{id}/reset-identity", post(identity::reset_identity))
         .merge(costs::admin_routes())

@@ -19,6 +19,7 @@ pub mod lifecycle;
 pub mod login;
 pub mod metrics;
 pub mod registers;
+pub mod snapshot;
 mod state;
 
 pub use assessment::{CachedAssessment, assessed};

@@ -29,6 +29,8 @@ pub struct AppConfig {
     pub ldap: Option<crate::config::LdapConfig>,
     /// `[store]`: PostgreSQL; the embedded store in the data directory without it.
     pub store: Option<crate::store::postgres::PgSettings>,
+    /// The data directory: where a snapshot is written before it is sent.
+    pub data_dir: PathBuf,
 }
 
 impl AppConfig {
@@ -43,6 +45,7 @@ impl AppConfig {
             eol_ca: config.eol.ca.clone(),
             store: config.store.clone(),
             ldap: config.ldap.clone(),
+            data_dir: config.data_dir.clone(),
         }
     }
 }

@@ -1,8 +1,11 @@
-//! `arsring-collector store verify`: whether a stopped collector's store reads back whole.
-//! Unlike the other commands it opens the data directory itself (a copy of the store, see
-//! `store::verify`): a damaged store is exactly what the API cannot serve.
+//! `arsring-collector store …`: `verify` whether a stopped collector's store reads back
+//! whole (it opens a copy of the data directory itself, see `store::verify`: a damaged store
+//! is exactly what the API cannot serve); `backup`, `restore` and `migrate` (`copy`).
+
+mod copy;
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
 
@@ -37,6 +40,56 @@ pub enum StoreCommand {
         #[command(flatten)]
         collector: CollectorArgs,
     },
+    /// Write the whole store to FILE at one moment: devices, history, reports seen, usage,
+    /// registers, credentials, tokens, dashboard sessions and the audit log, in Årsring's
+    /// portable format (JSON Lines with a checksum per table; docs/store-format.md). Works
+    /// while the collector runs (through its admin socket; the embedded store holds its
+    /// writes while the snapshot is taken) and on either engine. FILE appears only once it
+    /// is whole and read back; `-` writes to standard output.
+    ///
+    /// Exit codes: 0 written, 1 failed (nothing left at FILE), 2 bad usage.
+    Backup {
+        /// Where to write the snapshot, or `-`.
+        file: PathBuf,
+        #[command(flatten)]
+        collector: CollectorArgs,
+    },
+    /// Restore a snapshot written by `store backup`. Into the embedded store: the data
+    /// directory must hold no store yet (move the old one away first); nothing is written
+    /// unless every line reads and every table's checksum matches. Into PostgreSQL (with
+    /// --store or [store]): records that are missing are added, none is overwritten, then
+    /// both sides are compared table by table.
+    ///
+    /// Exit codes: 0 restored, 1 failed or differs, 2 bad usage or a bad file.
+    Restore {
+        /// The snapshot file.
+        file: PathBuf,
+        #[command(flatten)]
+        collector: CollectorArgs,
+    },
+    /// Copy a stopped collector's embedded store (its data directory), or a snapshot file,
+    /// into PostgreSQL: everything `store backup` holds, in one transaction, then counted and
+    /// checksummed table by table on both sides. Records already in the database are kept,
+    /// never overwritten, so running it again changes nothing. Collectors already running on
+    /// the database read everything again.
+    ///
+    /// Exit codes: 0 copied and verified, 1 failed or the database differs, 2 bad usage.
+    Migrate {
+        /// The stopped collector's data directory, or a snapshot file.
+        #[arg(long, value_name = "DIR|FILE")]
+        from: PathBuf,
+        /// The PostgreSQL store (postgres://user@host/db) [default: [store] in --config].
+        #[arg(long, value_name = "URL")]
+        to: Option<String>,
+        /// A file holding the database password (its first line).
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+        /// The CA that signed the database server's certificate.
+        #[arg(long, value_name = "FILE")]
+        ca: Option<PathBuf>,
+        #[command(flatten)]
+        collector: CollectorArgs,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -46,7 +99,20 @@ pub enum Format {
 }
 
 pub fn run(cmd: StoreCommand) -> anyhow::Result<()> {
-    let StoreCommand::Verify { format, collector } = cmd;
+    let runtime = || tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build();
+    let config_of = |collector: &CollectorArgs| collector.config().map_err(|err| BadInput(format!("{err:#}")));
+    match cmd {
+        StoreCommand::Verify { format, collector } => verify(format, &collector),
+        StoreCommand::Backup { file, collector } => runtime()?.block_on(copy::backup(&config_of(&collector)?, &file)),
+        StoreCommand::Restore { file, collector } => runtime()?.block_on(copy::restore(&config_of(&collector)?, &file)),
+        StoreCommand::Migrate { from, to, password_file, ca, collector } => {
+            let target = copy::target(&config_of(&collector)?, to, password_file, ca)?;
+            runtime()?.block_on(copy::migrate(&from, &target))
+        }
+    }
+}
+
+fn verify(format: Format, collector: &CollectorArgs) -> anyhow::Result<()> {
     let config = collector.config().map_err(|err| BadInput(format!("{err:#}")))?;
     if !config.data_dir.join("store/db").is_file() {
         return Err(BadInput(format!("there is no store in {} (no store/db)", config.data_dir.display())).into());

@@ -15,8 +15,10 @@ mod cache;
 pub mod credentials;
 mod effect;
 pub mod history;
+pub mod migrate;
 pub mod postgres;
 pub mod sled;
+pub mod snapshot;
 
 pub use self::sled::{private_dir, verify};
 
@@ -217,6 +219,12 @@ impl Store {
     /// The usage samples of a server collected at or after `since`, oldest first.
     pub fn usage(&self, id: Uuid, since: DateTime<Utc>) -> anyhow::Result<Vec<UsageSample>> {
         on_engine!(self, engine => engine.usage(id, since))
+    }
+
+    /// Every record of the store at one moment, the tokens, sessions and audit log
+    /// included, into `sink`: the portable form (`snapshot`) of `store backup`.
+    pub async fn export(&self, sink: snapshot::Sink) -> anyhow::Result<()> {
+        on_engine!(self, engine => engine.export(sink).await)
     }
 
     pub fn report_count(&self) -> usize {

@@ -9,7 +9,7 @@ use super::access::PgAccess;
 use crate::audit::{Event, Filter};
 use crate::store::access::AuditBackend;
 
-const COLUMNS: &str = "at, actor, action, device_id, credential, detail";
+pub(super) const COLUMNS: &str = "at, actor, action, device_id, credential, detail";
 
 impl AuditBackend for PgAccess {
     fn append(&self, event: &Event) -> anyhow::Result<()> {
@@ -36,7 +36,7 @@ impl AuditBackend for PgAccess {
     }
 }
 
-fn event(row: &Row) -> Event {
+pub(super) fn event(row: &Row) -> Event {
     Event {
         at: row.get(0),
         actor: row.get(1),

@@ -82,11 +82,14 @@ enum Notice<'a> {
     Tokens,
     /// A closed session, by the hash of its id.
     Session(&'a str),
+    /// Everything changed at once (`store migrate`): read it all again.
+    Reload,
     Unknown,
 }
 
 /// `<instance> device <id>`, `<instance> credentials`, `<instance> register <name>`,
-/// `<instance> tokens`, `<instance> session <hash>`: who sent it, and what it names.
+/// `<instance> tokens`, `<instance> session <hash>`, `<instance> reload`: who sent it, and
+/// what it names.
 fn parse(payload: &str) -> (&str, Notice<'_>) {
     let mut words = payload.splitn(3, ' ');
     let instance = words.next().unwrap_or_default();
@@ -96,6 +99,7 @@ fn parse(payload: &str) -> (&str, Notice<'_>) {
         (Some("register"), Some(name)) => Notice::Register(name),
         (Some("tokens"), _) => Notice::Tokens,
         (Some("session"), Some(key)) => Notice::Session(key),
+        (Some("reload"), _) => Notice::Reload,
         _ => Notice::Unknown,
     };
     (instance, notice)
@@ -118,6 +122,7 @@ async fn apply(shared: &Shared, payload: &str) -> anyhow::Result<()> {
             }
         }
         Notice::Register(name) => shared.reload_register(&shared.pool.get().await?, name).await?,
+        Notice::Reload => shared.reload_all().await?,
         Notice::Unknown => tracing::warn!(payload, "an unknown notification from another collector"),
     }
     Ok(())

@@ -22,6 +22,7 @@ mod ingest;
 mod listen;
 mod schema;
 mod sessions;
+pub mod snapshot;
 mod tokens;
 
 pub use access::PgAccess;
@@ -176,6 +177,16 @@ impl PgEngine {
             saved.await.map_err(|e| unavailable(&shared.settings, e))?;
             shared.registers.write().map_err(|_| anyhow::anyhow!("registers poisoned"))?.insert(name, json);
             Ok(())
+        })
+        .await
+    }
+
+    /// Every table at one moment (one REPEATABLE READ transaction) into `sink`.
+    pub async fn export(&self, mut sink: super::snapshot::Sink) -> anyhow::Result<()> {
+        let shared = self.shared.clone();
+        self.run(async move {
+            let mut client = shared.client().await?;
+            snapshot::export(&mut client, &mut *sink).await
         })
         .await
     }

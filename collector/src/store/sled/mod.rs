@@ -15,6 +15,7 @@
 
 mod credentials;
 mod open;
+pub mod snapshot;
 pub mod verify;
 mod writer;
 
@@ -37,6 +38,8 @@ use super::{HistoryEntry, Ingested, Sender, UsageSample};
 pub(super) struct SledEngine {
     tables: Arc<Tables>,
     writer: writer::Writer,
+    /// The data directory: the tokens, sessions and audit log are files beside the store.
+    dir: std::path::PathBuf,
 }
 
 /// The sled trees; written only by the writer thread.
@@ -60,7 +63,7 @@ impl SledEngine {
     pub fn open(dir: &Path) -> anyhow::Result<(SledEngine, Arc<Cache>)> {
         let tables = Arc::new(open::tables(dir)?);
         let cache = tables.cache.clone();
-        Ok((SledEngine { writer: writer::Writer::start(tables.clone())?, tables }, cache))
+        Ok((SledEngine { writer: writer::Writer::start(tables.clone())?, tables, dir: dir.to_path_buf() }, cache))
     }
 
     pub async fn ingest(&self, report: Report, now: DateTime<Utc>, sender: Sender) -> anyhow::Result<Ingested> {

@@ -8,6 +8,7 @@ fn notifications_name_their_sender_and_what_changed() {
     assert_eq!(parse("abc register asset register"), ("abc", Notice::Register("asset register")));
     assert_eq!(parse("abc tokens"), ("abc", Notice::Tokens));
     assert_eq!(parse("abc session 9f86d0"), ("abc", Notice::Session("9f86d0")));
+    assert_eq!(parse("migrate reload"), ("migrate", Notice::Reload));
 }
 
 #[test]
