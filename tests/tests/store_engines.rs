@@ -410,3 +410,52 @@ async fn two_collectors_write_one_audit_log() {
         Event { device_id: Some(device), ..event(2, "cred_1", "report.refused") }.credential("cred_1")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_register_imported_through_one_collector_is_used_by_the_other() {
+    use arsring_collector::app::registers::{self, Shared};
+    let Some(pg) = peers::postgres() else { return };
+    let (one, two) = (Store::open_postgres(settings(&pg)).unwrap(), Store::open_postgres(settings(&pg)).unwrap());
+    let on_two = Shared::load(&two).unwrap();
+    assert!(on_two.get(&two).catalogue.entries.is_empty());
+    let sample = arsring_collector::sample::registers(&arsring_collector::sample::fleet(20, 5, 3, Utc::now()), 3);
+    assert!(!sample.catalogue.entries.is_empty());
+    one.put_register(registers::CATALOGUE, serde_json::to_vec(&sample.catalogue).unwrap()).await.unwrap();
+    eventually("a catalogue imported on one, on two", || on_two.get(&two).catalogue == sample.catalogue).await;
+    // Read once per change, not on every look.
+    assert!(Arc::ptr_eq(&on_two.get(&two), &on_two.get(&two)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn imports_through_two_collectors_at_once_lose_nothing() {
+    use arsring_collector::app::{self, AppConfig, imports};
+    use arsring_collector::config::{Config, Overrides};
+    use arsring_collector::lifecycle::assets;
+    let Some(pg) = peers::postgres() else { return };
+    let open = || {
+        let dir = tempfile::tempdir().unwrap();
+        let overrides =
+            Overrides { data_dir: Some(dir.path().into()), store: Some(pg.url_plain()), ..Overrides::default() };
+        let config = Config::load(None, overrides).unwrap();
+        (app::open_serving(dir.path(), AppConfig::from_config(&config)).unwrap(), dir)
+    };
+    let ((one, _d1), (two, _d2)) = (open(), open());
+    let fleet = arsring_collector::sample::fleet(160, 0, 5, Utc::now());
+    let rows = assets::parse(arsring_collector::sample::asset_register(&fleet, 5).as_bytes()).unwrap();
+    assert!(rows.len() >= 20, "{} rows", rows.len());
+    // Each collector merges its own rows into the register, both at once, round after round.
+    for pair in rows.chunks(4) {
+        let (a, b) = pair.split_at(pair.len() / 2);
+        let (x, y) = tokio::join!(
+            imports::import_assets(&one, a.to_vec(), false, "one"),
+            imports::import_assets(&two, b.to_vec(), false, "two")
+        );
+        x.unwrap();
+        y.unwrap();
+    }
+    for app in [&one, &two] {
+        let held = app.lock_registers().await.unwrap();
+        assert_eq!(app.registers.get(&app.store).assets.assets.len(), rows.len(), "an import was lost");
+        drop(held);
+    }
+}

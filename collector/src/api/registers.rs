@@ -55,7 +55,7 @@ struct AssetRow<'a> {
 }
 
 pub async fn assets(State(app): State<AppState>, Query(q): Query<FormatQuery>) -> Result<Response, ApiError> {
-    let register = app.registers.get();
+    let register = app.registers.get(&app.store);
     let assets = &register.assets.assets;
     Ok(match q.format {
         Format::Json => Json(AssetList { count: assets.len(), assets }).into_response(),
@@ -91,7 +91,7 @@ pub async fn import_catalogue(
 }
 
 pub async fn catalogue(State(app): State<AppState>, Query(q): Query<FormatQuery>) -> Result<Response, ApiError> {
-    let register = app.registers.get();
+    let register = app.registers.get(&app.store);
     let entries = &register.catalogue.entries;
     Ok(match q.format {
         Format::Json => Json(CatalogueList { count: entries.len(), entries: entries.iter().collect::<Vec<&Entry>>() })

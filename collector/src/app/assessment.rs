@@ -33,7 +33,7 @@ pub struct CachedAssessment {
 
 /// The whole inventory assessed as of `today`.
 pub fn assessed(app: &AppState, today: NaiveDate) -> Result<Arc<Vec<Assessed>>> {
-    let registers = app.registers.get();
+    let registers = app.registers.get(&app.store);
     let policy = app.policy.get().map_err(Error::Internal)?;
     // Read before the records: a report landing in between is picked up next time.
     let generation = app.store.generation();

@@ -31,8 +31,8 @@ pub async fn import_model(app: &AppState, text: String, by: &str) -> Result<Mode
         let field = e.line.map(|l| format!("line {l}")).unwrap_or_default();
         Error::invalid(field, e.to_string())
     })?;
-    let _writing = app.register_lock.lock().await;
-    let mut history = app.registers.get().costs.clone();
+    let _writing = app.lock_registers().await?;
+    let mut history = app.registers.get(&app.store).costs.clone();
     let unchanged = history.latest().is_some_and(|v| v.model == model);
     if !unchanged {
         history.versions.push(CostVersion { at: Utc::now(), by: by.into(), source: text, model: model.clone() });
@@ -57,7 +57,7 @@ pub fn moment(as_of: Option<NaiveDate>) -> DateTime<Utc> {
 
 /// The cost model in force on the `as_of` day (or now).
 pub fn version(app: &AppState, as_of: Option<NaiveDate>) -> Result<CostVersion> {
-    let registers = app.registers.get();
+    let registers = app.registers.get(&app.store);
     registers.costs.effective(moment(as_of)).cloned().ok_or_else(|| {
         Error::NotFound("no cost model was in force then; import one with arsring-collector costs import".into())
     })
@@ -79,7 +79,7 @@ pub struct VersionList {
 
 /// Every version ever imported, oldest first.
 pub fn versions(app: &AppState) -> Vec<VersionSummary> {
-    let registers = app.registers.get();
+    let registers = app.registers.get(&app.store);
     registers
         .costs
         .versions
@@ -90,7 +90,7 @@ pub fn versions(app: &AppState) -> Vec<VersionSummary> {
 
 /// Every server's facts, from the latest records and their histories.
 fn fleet(app: &AppState) -> Result<Vec<ServerFacts>> {
-    let registers = app.registers.get();
+    let registers = app.registers.get(&app.store);
     let assets = registers.assets.index();
     let mut out = Vec::new();
     for record in &super::fleet(app).records {

@@ -51,10 +51,10 @@ pub async fn import_assets(
     dry_run: bool,
     by: &str,
 ) -> Result<AssetImport> {
-    let _writing = app.register_lock.lock().await;
+    let _writing = app.lock_registers().await?;
     let rows = incoming.len();
     let matching = assets::match_devices(&incoming, &device_keys(app));
-    let merge = assets::merge(&app.registers.get().assets, incoming);
+    let merge = assets::merge(&app.registers.get(&app.store).assets, incoming);
     let changes = merge.added + merge.changed;
     let stored = !dry_run && changes > 0;
     if stored {
@@ -137,8 +137,8 @@ pub async fn import_catalogue(
     dry_run: bool,
     by: &str,
 ) -> Result<CatalogueImport> {
-    let _writing = app.register_lock.lock().await;
-    let unchanged = app.registers.get().catalogue == catalogue;
+    let _writing = app.lock_registers().await?;
+    let unchanged = app.registers.get(&app.store).catalogue == catalogue;
     let entries = catalogue.entries.len();
     if !dry_run && !unchanged {
         let bytes = serde_json::to_vec(&catalogue).map_err(Error::internal)?;
@@ -191,7 +191,7 @@ pub async fn sync_eol(app: &AppState, requested: Vec<String>, by: &str) -> Resul
         ));
     }
     let names: Vec<String> = if requested.is_empty() {
-        let registers = app.registers.get();
+        let registers = app.registers.get(&app.store);
         let fleet = items::items(&super::fleet(app).records, &registers.assets);
         products_needed(fleet.iter().filter_map(|i| i.software.as_ref())).into_iter().map(str::to_string).collect()
     } else {
@@ -203,8 +203,8 @@ pub async fn sync_eol(app: &AppState, requested: Vec<String>, by: &str) -> Resul
         .user_agent(concat!("arsring-collector/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(Error::internal)?;
-    let _writing = app.register_lock.lock().await;
-    let previous = app.registers.get().eol.clone();
+    let _writing = app.lock_registers().await?;
+    let previous = app.registers.get(&app.store).eol.clone();
     let refs: Vec<&str> = names.iter().map(String::as_str).collect();
     let results = sync(&http, &app.config.eol_url, &refs, &previous, RetryLimits::default()).await;
     let mut next = previous;
@@ -246,8 +246,8 @@ pub async fn import_eol(app: &AppState, products: Vec<Product>, by: &str) -> Res
             return Err(Error::bad_input(&format!("[{i}].name"), format!("{:?} is not a usable product", p.name)));
         }
     }
-    let _writing = app.register_lock.lock().await;
-    let mut next = app.registers.get().eol.clone();
+    let _writing = app.lock_registers().await?;
+    let mut next = app.registers.get(&app.store).eol.clone();
     let names: Vec<String> = products.iter().map(|p| p.name.clone()).collect();
     for p in products {
         next.insert(p.name.clone(), p);
@@ -274,7 +274,7 @@ pub struct EolProducts {
 
 /// The release cycles stored, product by product.
 pub fn eol_products(app: &AppState) -> EolProducts {
-    let registers = app.registers.get();
+    let registers = app.registers.get(&app.store);
     let products: Vec<EolProduct> = registers
         .eol
         .values()

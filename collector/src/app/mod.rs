@@ -27,10 +27,25 @@ pub use error::{Error, Result};
 pub use fleet::{Fleet, fleet};
 pub use state::{AppConfig, AppState, Inner, open, open_serving};
 
+/// See [`AppState::lock_registers`].
+pub struct RegistersHeld<'a> {
+    _local: tokio::sync::MutexGuard<'a, ()>,
+    _shared: crate::store::RegisterLock,
+}
+
 impl AppState {
     /// Whether the collector can take reports now: its store answers.
     pub async fn healthy(&self) -> Result<()> {
         self.store.healthy().await.map_err(Error::Internal)
+    }
+
+    /// Held while a register is read, changed and written back (an import, an endoflife.date
+    /// sync, a cost model), so that two changes at once cannot lose one: in this process, and
+    /// across every collector of a shared store. Once held, the registers are current.
+    pub async fn lock_registers(&self) -> Result<RegistersHeld<'_>> {
+        let local = self.register_lock.lock().await;
+        let shared = self.store.lock_registers().await.map_err(Error::Internal)?;
+        Ok(RegistersHeld { _local: local, _shared: shared })
     }
 
     /// Puts a change on record. A change that cannot be put on record is reported as an

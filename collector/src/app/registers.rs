@@ -99,24 +99,48 @@ impl Registers {
 
 /// The shared, swappable snapshot. A new snapshot is a new `Arc`, so its address tells
 /// cached views whether they are still current.
+///
+/// With a store other collectors write too (PostgreSQL), another collector's import moves the
+/// store's register generation on: the next `get` reads the registers again.
 #[derive(Clone, Default)]
-pub struct Shared(Arc<RwLock<Arc<Registers>>>);
+pub struct Shared(Arc<RwLock<(u64, Arc<Registers>)>>);
 
 impl Shared {
-    pub fn new(registers: Registers) -> Shared {
-        Shared(Arc::new(RwLock::new(Arc::new(registers))))
+    /// The registers as loaded from `store`.
+    pub fn load(store: &Store) -> anyhow::Result<Shared> {
+        let generation = store.register_generation();
+        Ok(Shared(Arc::new(RwLock::new((generation, Arc::new(Registers::load(store)?))))))
     }
 
-    pub fn get(&self) -> Arc<Registers> {
-        self.0.read().map(|r| r.clone()).unwrap_or_default()
+    /// The current registers: the snapshot, read again first when another collector has
+    /// changed them in `store`. A register that no longer decodes keeps the last good one.
+    pub fn get(&self, store: &Store) -> Arc<Registers> {
+        let (seen, current) = self.0.read().map(|r| r.clone()).unwrap_or_default();
+        let generation = store.register_generation();
+        if generation == seen {
+            return current;
+        }
+        match Registers::load(store) {
+            Ok(fresh) => {
+                let fresh = Arc::new(fresh);
+                if let Ok(mut guard) = self.0.write() {
+                    *guard = (generation, fresh.clone());
+                }
+                fresh
+            }
+            Err(err) => {
+                tracing::error!(error = %format!("{err:#}"), "registers changed by another collector do not read");
+                current
+            }
+        }
     }
 
     /// Applies `change` to a copy and swaps it in.
     pub fn update(&self, change: impl FnOnce(&mut Registers)) {
         if let Ok(mut guard) = self.0.write() {
-            let mut next = (**guard).clone();
+            let mut next = (*guard.1).clone();
             change(&mut next);
-            *guard = Arc::new(next);
+            guard.1 = Arc::new(next);
         }
     }
 }

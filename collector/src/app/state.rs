@@ -8,7 +8,7 @@ use chrono::{Duration, Utc};
 
 use super::assessment::CachedAssessment;
 use super::metrics::Metrics;
-use super::registers::{PolicySource, Registers, Shared};
+use super::registers::{PolicySource, Shared};
 use crate::config::Config;
 use crate::inventory::{self, DeviceRow};
 use crate::sessions::Sessions;
@@ -111,7 +111,7 @@ fn open_store(data_dir: &Path, config: &AppConfig) -> anyhow::Result<Store> {
 impl AppState {
     /// The state over `store` and what it keeps of who may do what (`access`).
     pub fn new(store: Store, access: Access, config: AppConfig) -> anyhow::Result<Self> {
-        let registers = Shared::new(Registers::load(&store)?);
+        let registers = Shared::load(&store)?;
         let policy = PolicySource::new(config.lifecycle_policy.clone())?;
         let directory = crate::directory::Directory::new(config.ldap.clone());
         let Access { tokens, sessions, audit } = access;

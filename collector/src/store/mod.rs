@@ -141,6 +141,13 @@ enum Engine {
 #[error("{0}")]
 pub struct Unavailable(pub String);
 
+/// Held while a register is read, changed and written back: with PostgreSQL, a lock every
+/// collector of the database respects (released when dropped); nothing more with the
+/// embedded store, which one process owns.
+pub struct RegisterLock {
+    _held: Option<postgres::RegisterLock>,
+}
+
 /// Calls the same method on whichever engine holds the store.
 macro_rules! on_engine {
     ($store:expr, $engine:ident => $call:expr) => {
@@ -209,6 +216,24 @@ impl Store {
     /// document per register, replaced whole, so it is never half-updated.
     pub fn register(&self, name: &str) -> anyhow::Result<Option<Vec<u8>>> {
         on_engine!(self, engine => engine.register(name))
+    }
+
+    /// Moves on whenever another collector has changed a register (PostgreSQL); the
+    /// embedded store has no other writer, so it stays 0.
+    pub fn register_generation(&self) -> u64 {
+        match &self.engine {
+            Engine::Sled(_) => 0,
+            Engine::Postgres(engine) => engine.register_generation(),
+        }
+    }
+
+    /// Waits for the lock on the registers (see [`RegisterLock`]); once it is held, what
+    /// `register` returns is what the store holds.
+    pub async fn lock_registers(&self) -> anyhow::Result<RegisterLock> {
+        match &self.engine {
+            Engine::Sled(_) => Ok(RegisterLock { _held: None }),
+            Engine::Postgres(engine) => Ok(RegisterLock { _held: Some(engine.lock_registers().await?) }),
+        }
     }
 
     /// Replaces a register durably.

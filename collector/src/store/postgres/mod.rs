@@ -30,6 +30,7 @@ pub use connect::PgSettings;
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use anyhow::Context;
@@ -57,6 +58,8 @@ struct Shared {
     pool: Pool,
     cache: Arc<Cache>,
     registers: RwLock<HashMap<String, Vec<u8>>>,
+    /// Bumped when another collector's register change is read in.
+    register_generation: AtomicU64,
     /// This collector's name in notifications, to skip its own.
     instance: String,
     /// Tokens, sessions and the audit log, on the same pool.
@@ -76,6 +79,7 @@ impl PgEngine {
             settings,
             cache: Arc::new(Cache::default()),
             registers: RwLock::default(),
+            register_generation: AtomicU64::new(0),
             instance,
             access: Arc::new(access),
         });
@@ -156,6 +160,26 @@ impl PgEngine {
 
     pub fn register(&self, name: &str) -> anyhow::Result<Option<Vec<u8>>> {
         Ok(self.shared.registers.read().map_err(|_| anyhow::anyhow!("registers poisoned"))?.get(name).cloned())
+    }
+
+    /// Takes the database-wide lock on the registers, then reads them again: a change
+    /// another collector committed a moment ago may not have been announced yet.
+    pub async fn lock_registers(&self) -> anyhow::Result<RegisterLock> {
+        let shared = self.shared.clone();
+        let client = self
+            .run(async move {
+                let client = shared.client().await?;
+                let locked = client.execute("SELECT pg_advisory_lock($1)", &[&REGISTER_LOCK]).await;
+                locked.map_err(|e| unavailable(&shared.settings, e))?;
+                shared.reload_registers(&client).await?;
+                Ok(client)
+            })
+            .await?;
+        Ok(RegisterLock { client: Some(client), runtime: self.runtime().handle().clone() })
+    }
+
+    pub fn register_generation(&self) -> u64 {
+        self.shared.register_generation.load(Ordering::Acquire)
     }
 
     pub async fn put_register(&self, name: &str, json: Vec<u8>) -> anyhow::Result<()> {
@@ -279,10 +303,20 @@ impl Shared {
         let devices = rows.into_iter().map(|row| row.get::<_, Json<DeviceRecord>>(0).0);
         self.cache.replace_devices(devices);
         self.reload_credentials(&client).await?;
-        let rows = client.query("SELECT name, document FROM registers", &[]).await?;
-        let registers = rows.into_iter().map(|row| (row.get(0), row.get(1))).collect();
-        *self.registers.write().map_err(|_| anyhow::anyhow!("registers poisoned"))? = registers;
+        self.reload_registers(&client).await?;
         self.access.reloaded();
+        Ok(())
+    }
+
+    /// Every register, read afresh; the application reads them again when it next looks.
+    async fn reload_registers(&self, client: &deadpool_postgres::Client) -> anyhow::Result<()> {
+        let rows = client.query("SELECT name, document FROM registers", &[]).await?;
+        let registers: HashMap<String, Vec<u8>> = rows.into_iter().map(|row| (row.get(0), row.get(1))).collect();
+        let mut held = self.registers.write().map_err(|_| anyhow::anyhow!("registers poisoned"))?;
+        if *held != registers {
+            *held = registers;
+            self.register_generation.fetch_add(1, Ordering::AcqRel);
+        }
         Ok(())
     }
 
@@ -299,7 +333,31 @@ impl Shared {
             Some(row) => registers.insert(name.to_string(), row.get(0)),
             None => registers.remove(name),
         };
+        self.register_generation.fetch_add(1, Ordering::AcqRel);
         Ok(())
+    }
+}
+
+/// An arbitrary constant every collector shares: "regs" in ASCII.
+const REGISTER_LOCK: i64 = 0x7265_6773;
+
+/// The session-level advisory lock on the registers, held on a connection of its own.
+pub struct RegisterLock {
+    client: Option<deadpool_postgres::Client>,
+    runtime: tokio::runtime::Handle,
+}
+
+impl Drop for RegisterLock {
+    /// Unlocks on the engine's runtime (a drop cannot wait). A connection that is gone has
+    /// released the lock already.
+    fn drop(&mut self) {
+        if let Some(client) = self.client.take() {
+            self.runtime.spawn(async move {
+                if client.execute("SELECT pg_advisory_unlock($1)", &[&REGISTER_LOCK]).await.is_err() {
+                    drop(deadpool_postgres::Object::take(client));
+                }
+            });
+        }
     }
 }
 

@@ -23,7 +23,7 @@ pub async fn admin(State(app): State<AppState>, viewer: Viewer) -> Response {
 }
 
 fn sections(app: &AppState, viewer: &Viewer, outcome: Option<Section>) -> Vec<Section> {
-    let registers = app.registers.get();
+    let registers = app.registers.get(&app.store);
     let upload = |action: &str, label: &str, accept: &str| {
         Section::Form(Form {
             action: action.into(),

@@ -18,7 +18,7 @@ use crate::web::error::PageError;
 const UNASSIGNED_LIST: usize = 100;
 
 pub async fn costs(State(app): State<AppState>, viewer: Viewer, Query(p): Query<Params>) -> Response {
-    let Some(latest) = app.registers.get().costs.latest().cloned() else {
+    let Some(latest) = app.registers.get(&app.store).costs.latest().cloned() else {
         let note =
             "No cost model has been imported yet: arsring-collector costs import costs.toml (see deploy/costs.toml).";
         return render(&viewer, Nav::Costs, "Costs", vec![Section::Note(note.into())]);
