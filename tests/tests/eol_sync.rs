@@ -121,6 +121,59 @@ fn eol_sync_through_a_running_collector() {
     assert!(text.contains("not_modified") || text.contains("unchanged"), "{text}");
     assert!(seen.lock().unwrap().values().all(|v| v.len() == 2 && v[1]), "conditional the second time");
     assert_eq!(collector.get_json("/api/v1/lifecycle/eol", &viewer), stored);
+
+    // A timer's sync, with everything fetched lately, asks nothing at all.
+    let out = command_for(&config).args(["--unless-fetched-within", "12h"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && text.contains("fresh"), "{text}");
+    assert!(seen.lock().unwrap().values().all(|v| v.len() == 2), "nothing fetched a third time");
+}
+
+/// `eol sync --config CONFIG` for the collector `write_config` configured.
+fn command_for(config: &Path) -> std::process::Command {
+    let mut command = arsring_e2e::collector_command(&config.with_file_name("data"));
+    command.args(["eol", "sync", "--config"]).arg(config);
+    command
+}
+
+/// Two collectors on one PostgreSQL store, each with the timer's sync at the same moment:
+/// the products are fetched once between them, not once each.
+#[test]
+fn a_timer_on_two_collectors_of_one_database_fetches_once() {
+    let Some(pg) = arsring_e2e::peers::postgres() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (url, ca, seen) = fake_endoflife_date(&dir.path().join("fake-api"));
+    let mut configs = Vec::new();
+    let mut collectors = Vec::new();
+    for name in ["one", "two"] {
+        std::fs::create_dir_all(dir.path().join(name)).unwrap();
+        let (data, config) = write_config(&dir.path().join(name), &url, &ca);
+        let args = ["--config", config.to_str().unwrap(), "--listen", "127.0.0.1:0", "--store", &pg.url_plain()];
+        collectors.push(Collector::start_with(&data, &args));
+        configs.push(config);
+    }
+    let timer = |config: &PathBuf| {
+        let mut command = command_for(config);
+        command.args(["--unless-fetched-within", "12h", "--product", "debian", "--product", "rhel"]);
+        command.args(["--store", &pg.url_plain()]).stdout(std::process::Stdio::piped()).spawn().unwrap()
+    };
+    let runs: Vec<_> = configs.iter().map(timer).collect();
+    for run in runs {
+        assert!(run.wait_with_output().unwrap().status.success());
+    }
+    let seen = seen.lock().unwrap();
+    for product in ["debian", "rhel"] {
+        assert_eq!(seen.get(product).map(Vec::len), Some(1), "{product}: {seen:?}");
+    }
+    // Both collectors have them (through the admin socket of each).
+    for config in &configs {
+        let mut list = arsring_e2e::collector_command(&config.with_file_name("data"));
+        let out =
+            list.args(["eol", "list", "--config"]).arg(config).args(["--store", &pg.url_plain()]).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("debian") && text.contains("rhel"), "{text}");
+    }
+    drop(collectors);
 }
 
 /// Some products failing is still a sync: exit 0, and stderr names the ones that failed.

@@ -26,7 +26,7 @@ pub async fn sync_products(
 ) -> Result<Json<EolSync>, ApiError> {
     let body = body.map_err(body_error)?;
     let request: SyncRequest = if body.trim_ascii().is_empty() { SyncRequest::default() } else { json(&body)? };
-    let synced = imports::sync_eol(&app, request.products, &caller.name).await?;
+    let synced = imports::sync_eol(&app, request, &caller.name).await?;
     match nothing_fetched(&synced) {
         Some(err) => Err(err),
         None => Ok(Json(synced)),

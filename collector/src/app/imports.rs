@@ -156,6 +156,10 @@ pub struct SyncRequest {
     /// Products to fetch; by default those the fleet's OS and firmware need.
     #[serde(default)]
     pub products: Vec<String>,
+    /// Skip products fetched less than this many seconds ago (by this collector or another
+    /// of the same store): a timer on every collector then fetches once, not once each.
+    #[serde(default)]
+    pub unless_fetched_within_secs: Option<u64>,
 }
 
 /// What became of one product in a sync.
@@ -172,6 +176,8 @@ pub struct ProductSync {
 pub enum SyncOutcome {
     Updated,
     NotModified,
+    /// Fetched lately (`unless_fetched_within_secs`): not asked for again.
+    Fresh,
     Failed,
 }
 
@@ -182,7 +188,8 @@ pub struct EolSync {
 
 /// Fetches release cycles from endoflife.date: `requested`, or by default the products the
 /// fleet's OS and firmware need. Products that fail keep what was stored before.
-pub async fn sync_eol(app: &AppState, requested: Vec<String>, by: &str) -> Result<EolSync> {
+pub async fn sync_eol(app: &AppState, request: SyncRequest, by: &str) -> Result<EolSync> {
+    let SyncRequest { products: requested, unless_fetched_within_secs: fresh_for } = request;
     if let Some((i, name)) = requested.iter().enumerate().find(|(_, n)| !valid_product_name(n)) {
         let shown: String = name.chars().take(100).collect();
         return Err(Error::bad_input(
@@ -203,12 +210,15 @@ pub async fn sync_eol(app: &AppState, requested: Vec<String>, by: &str) -> Resul
         .user_agent(concat!("arsring-collector/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(Error::internal)?;
+    // Held through the fetch: another collector's sync waits, then finds the products fresh.
     let _writing = app.lock_registers().await?;
     let previous = app.registers.get(&app.store).eol.clone();
-    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let (fresh, stale) = split_fresh(names, &previous, fresh_for, chrono::Utc::now());
+    let refs: Vec<&str> = stale.iter().map(String::as_str).collect();
     let results = sync(&http, &app.config.eol_url, &refs, &previous, RetryLimits::default()).await;
     let mut next = previous;
-    let mut products = Vec::new();
+    let mut products: Vec<ProductSync> =
+        fresh.into_iter().map(|product| ProductSync { product, result: SyncOutcome::Fresh, reason: None }).collect();
     for (name, result) in results {
         let (outcome, reason) = match result {
             SyncResult::Updated(product) => {
@@ -231,6 +241,18 @@ pub async fn sync_eol(app: &AppState, requested: Vec<String>, by: &str) -> Resul
         format!("updated: {}; failed: {failed}", if updated.is_empty() { "none".into() } else { updated.join(", ") });
     app.record(Event::new(by, "eol.sync", detail))?;
     Ok(EolSync { products })
+}
+
+/// `names` split into those fetched within `window` seconds before `now` and the rest.
+fn split_fresh(
+    names: Vec<String>,
+    stored: &BTreeMap<String, Product>,
+    window: Option<u64>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> (Vec<String>, Vec<String>) {
+    let Some(window) = window.and_then(|w| i64::try_from(w).ok()) else { return (Vec::new(), names) };
+    let since = now - chrono::Duration::seconds(window);
+    names.into_iter().partition(|name| stored.get(name).and_then(|p| p.fetched_at).is_some_and(|at| at > since))
 }
 
 /// The products an import stored.
@@ -293,4 +315,31 @@ async fn store_eol(app: &AppState, products: BTreeMap<String, Product>) -> Resul
     app.store.put_register(EOL, bytes).await.map_err(Error::Internal)?;
     app.registers.update(move |r| r.eol = products);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn products_fetched_within_the_window_are_fresh_the_rest_and_the_never_fetched_are_not() {
+        let now = chrono::Utc::now();
+        let product = |name: &str, hours_ago: Option<i64>| Product {
+            name: name.into(),
+            releases: Vec::new(),
+            fetched_at: hours_ago.map(|h| now - chrono::Duration::hours(h)),
+            etag: None,
+            last_modified: None,
+        };
+        let stored: BTreeMap<String, Product> =
+            [product("debian", Some(1)), product("rhel", Some(30)), product("ubuntu", None)]
+                .into_iter()
+                .map(|p| (p.name.clone(), p))
+                .collect();
+        let names = || ["debian", "rhel", "ubuntu", "sles"].map(String::from).to_vec();
+        let (fresh, stale) = split_fresh(names(), &stored, Some(12 * 3600), now);
+        assert_eq!(fresh, ["debian"]);
+        assert_eq!(stale, ["rhel", "ubuntu", "sles"]);
+        assert_eq!(split_fresh(names(), &stored, None, now), (vec![], names()));
+    }
 }

@@ -20,6 +20,11 @@ pub enum EolCommand {
         /// A product to fetch (repeatable), e.g. debian, rhel, cisco-ios-xe.
         #[arg(long = "product")]
         products: Vec<String>,
+        /// Skip products fetched less than this long ago, by this collector or another of
+        /// the same PostgreSQL store, e.g. 12h, 90m, 1d: for a timer on every collector
+        /// (deploy/arsring-eol-sync.timer), so that they fetch once, not once each.
+        #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+        unless_fetched_within: Option<u64>,
         #[command(flatten)]
         collector: CollectorArgs,
     },
@@ -46,7 +51,10 @@ pub async fn store_products(config: &Config, products: &[Product]) -> anyhow::Re
 
 pub async fn run(cmd: EolCommand) -> anyhow::Result<()> {
     match cmd {
-        EolCommand::Sync { products, collector } => sync(&collector.config()?, products).await?,
+        EolCommand::Sync { products, unless_fetched_within, collector } => {
+            let request = SyncRequest { products, unless_fetched_within_secs: unless_fetched_within };
+            sync(&collector.config()?, request).await?
+        }
         EolCommand::Import { dir, collector } => {
             let config = collector.config()?;
             let products = crate::lifecycle::eol::client::import_dir(&dir).map_err(BadInput)?;
@@ -66,8 +74,8 @@ pub async fn run(cmd: EolCommand) -> anyhow::Result<()> {
 
 /// Prints each product's outcome. Fails (exit 1) when not one product could be fetched;
 /// some failing is told on stderr, and the stored copies of those are kept.
-async fn sync(config: &Config, products: Vec<String>) -> anyhow::Result<()> {
-    let body = serde_json::to_vec(&SyncRequest { products })?;
+async fn sync(config: &Config, request: SyncRequest) -> anyhow::Result<()> {
+    let body = serde_json::to_vec(&request)?;
     let uri = "/api/v1/lifecycle/eol/sync";
     let answer = crate::local::request(config, Method::POST, uri, body, "application/json").await?;
     if answer.status == StatusCode::BAD_GATEWAY {
@@ -91,8 +99,25 @@ fn outcome(result: SyncOutcome) -> &'static str {
     match result {
         SyncOutcome::Updated => "updated",
         SyncOutcome::NotModified => "not_modified",
+        SyncOutcome::Fresh => "fresh (fetched lately; skipped)",
         SyncOutcome::Failed => "failed",
     }
+}
+
+/// `90s`, `30m`, `12h`, `1d` (a number without a unit is seconds) as seconds.
+fn parse_duration(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number.parse().map_err(|_| format!("{text:?} is not a duration such as 12h or 90m"))?;
+    let scale = match unit {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        other => return Err(format!("unknown unit {other:?} in {text:?}: use s, m, h or d")),
+    };
+    number.checked_mul(scale).ok_or_else(|| format!("{text:?} is too long"))
 }
 
 /// The collector's 502 (every product failed) as one line; its body names the products

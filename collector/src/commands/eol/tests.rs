@@ -31,3 +31,14 @@ fn products_that_failed_beside_others_are_named() {
     );
     assert_eq!(some_failed(&products[..2]), None);
 }
+
+#[test]
+fn durations_read_as_an_operator_writes_them() {
+    assert_eq!(parse_duration("12h"), Ok(12 * 3600));
+    assert_eq!(parse_duration("90m"), Ok(5400));
+    assert_eq!(parse_duration("1d"), Ok(86_400));
+    assert_eq!(parse_duration("45"), Ok(45));
+    for bad in ["", "h", "12 hours", "-1h", "1.5h", "99999999999999999999d"] {
+        assert!(parse_duration(bad).is_err(), "{bad:?}");
+    }
+}
