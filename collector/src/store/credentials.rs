@@ -69,10 +69,22 @@ pub enum Enrolment {
 }
 
 impl Store {
-    /// The active credential whose key hashes to `hash`.
+    /// The active credential whose key hashes to `hash`. With PostgreSQL, a key not known
+    /// here is looked up in the database: another collector may have enrolled it a moment
+    /// ago, before its notification arrived (an agent refused with 401 forgets its key).
     pub fn credential_by_hash(&self, hash: &str) -> Option<CredentialRecord> {
-        let creds = self.cache.credentials.read().ok()?;
-        creds.by_hash.get(hash).and_then(|id| creds.all.get(id)).cloned()
+        let known = {
+            let creds = self.cache.credentials.read().ok()?;
+            creds.by_hash.get(hash).and_then(|id| creds.all.get(id)).cloned()
+        };
+        match (&self.engine, known) {
+            (_, Some(record)) => Some(record),
+            (Engine::Sled(_), None) => None,
+            (Engine::Postgres(engine), None) => engine.credential_by_hash(hash).unwrap_or_else(|err| {
+                tracing::warn!(error = %format!("{err:#}"), "looking up a device key in PostgreSQL");
+                None
+            }),
+        }
     }
 
     pub fn credentials(&self) -> Vec<CredentialRecord> {

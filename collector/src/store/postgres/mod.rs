@@ -243,6 +243,19 @@ impl PgEngine {
         .await
     }
 
+    /// An active device key the database has and this collector has not heard of yet; if
+    /// there is one, the credentials are read again so that its bindings come too.
+    pub fn credential_by_hash(&self, hash: &str) -> anyhow::Result<Option<CredentialRecord>> {
+        let (shared, hash) = (self.shared.clone(), hash.to_string());
+        wait(self.runtime().handle(), async move {
+            let client = shared.client().await?;
+            let sql = "SELECT record FROM credentials WHERE hash = $1 AND record->>'revoked_at' IS NULL";
+            let Some(row) = client.query_opt(sql, &[&hash]).await? else { return Ok(None) };
+            shared.reload_credentials(&client).await?;
+            Ok(Some(row.get::<_, Json<CredentialRecord>>(0).0))
+        })
+    }
+
     pub async fn enrol(&self, record: CredentialRecord) -> anyhow::Result<Enrolment> {
         let shared = self.shared.clone();
         self.run(async move {
