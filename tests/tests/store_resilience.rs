@@ -219,7 +219,7 @@ fn two_collectors_behind_an_alternating_client_serve_one_inventory() {
     let url = pg.url_plain();
     let both = [0, 1].map(|i| on_store(&dir.path().join(format!("collector-{i}")), &url));
     let token = |role| token_on_store(&both[0].data_dir, &url, role);
-    let (secret, viewer, admin) = (token("agent"), token("viewer"), token("admin"));
+    let (secret, viewer) = (token("agent"), token("viewer"));
     // Secret made through the first, devices enrolled through either: keys and tokens live
     // in the database.
     let keys: Vec<String> = (0..DEVICES).map(|d| both[(d + 1) % 2].enrol(&secret, device(d))).collect();
