@@ -72,7 +72,10 @@ async fn both_engines_store_dedupe_and_keep_history_alike() {
         assert_eq!(history.len(), 2, "{engine}");
         assert!(history[0].first && history[0].by.as_deref() == Some("admin: test"), "{engine}");
         assert_eq!(history[1].changes[0].field, "os.kernel", "{engine}");
-        assert_eq!(store.usage(Uuid::from_u128(9), t0 - chrono::Duration::days(1)).unwrap().len(), 3, "{engine}");
+        let since = t0 - chrono::Duration::days(1);
+        assert_eq!(store.usage(Uuid::from_u128(9), since).unwrap().len(), 3, "{engine}");
+        let each = store.usage_of(&[Uuid::from_u128(404), Uuid::from_u128(9)], since).unwrap();
+        assert_eq!((each[0].len(), &each[1]), (0, &store.usage(Uuid::from_u128(9), since).unwrap()), "{engine}");
         assert_eq!(store.register("assets").unwrap().as_deref(), Some(&b"{\"rows\":[]}"[..]), "{engine}");
         assert_eq!(store.register("catalogue").unwrap(), None, "{engine}");
     }

@@ -219,11 +219,9 @@ pub fn savings(app: &AppState, year: Option<i32>, thresholds: Thresholds) -> Res
     let Charges { version, report, servers } = charges(app, year, None)?;
     let now = Utc::now();
     let since = now - chrono::Duration::days(i64::from(thresholds.window_days));
-    let mut with_usage = Vec::with_capacity(servers.len());
-    for s in servers {
-        let usage = app.store.usage(s.device_id, since).map_err(Error::Internal)?;
-        with_usage.push((s, usage));
-    }
+    let ids: Vec<Uuid> = servers.iter().map(|s| s.device_id).collect();
+    let usage = app.store.usage_of(&ids, since).map_err(Error::Internal)?;
+    let with_usage: Vec<_> = servers.into_iter().zip(usage).collect();
     let found = savings::candidates(&version.model, &report, &with_usage, &thresholds, now);
     let cost_per_year = found.iter().map(|c| c.cost_per_year).sum();
     Ok(Savings { thresholds, count: found.len(), cost_per_year, servers: found })

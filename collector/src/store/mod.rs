@@ -252,6 +252,15 @@ impl Store {
         on_engine!(self, engine => engine.export(sink).await)
     }
 
+    /// The usage samples of each of `ids` collected at or after `since`, oldest first, in
+    /// the order of `ids`: one query for PostgreSQL rather than one per server.
+    pub fn usage_of(&self, ids: &[Uuid], since: DateTime<Utc>) -> anyhow::Result<Vec<Vec<UsageSample>>> {
+        match &self.engine {
+            Engine::Sled(engine) => ids.iter().map(|id| engine.usage(*id, since)).collect(),
+            Engine::Postgres(engine) => engine.usage_of(ids, since),
+        }
+    }
+
     pub fn report_count(&self) -> usize {
         on_engine!(self, engine => engine.report_count())
     }

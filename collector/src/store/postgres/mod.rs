@@ -158,6 +158,22 @@ impl PgEngine {
         })
     }
 
+    pub fn usage_of(&self, ids: &[Uuid], since: DateTime<Utc>) -> anyhow::Result<Vec<Vec<UsageSample>>> {
+        let (shared, wanted) = (self.shared.clone(), ids.to_vec());
+        let mut found: HashMap<Uuid, Vec<UsageSample>> = wait(self.runtime().handle(), async move {
+            let client = shared.client().await?;
+            let sql = "SELECT device_id, sample FROM usage WHERE device_id = ANY($1) AND collected_at >= $2 \
+                       ORDER BY device_id, collected_at";
+            let rows = client.query(sql, &[&wanted, &since]).await.map_err(|e| unavailable(&shared.settings, e))?;
+            let mut found: HashMap<Uuid, Vec<UsageSample>> = HashMap::new();
+            for row in rows {
+                found.entry(row.get(0)).or_default().push(row.get::<_, Json<UsageSample>>(1).0);
+            }
+            Ok(found)
+        })?;
+        Ok(ids.iter().map(|id| found.remove(id).unwrap_or_default()).collect())
+    }
+
     pub fn register(&self, name: &str) -> anyhow::Result<Option<Vec<u8>>> {
         Ok(self.shared.registers.read().map_err(|_| anyhow::anyhow!("registers poisoned"))?.get(name).cloned())
     }
