@@ -74,6 +74,9 @@ async fn both_engines_store_dedupe_and_keep_history_alike() {
         assert_eq!(history[1].changes[0].field, "os.kernel", "{engine}");
         let since = t0 - chrono::Duration::days(1);
         assert_eq!(store.usage(Uuid::from_u128(9), since).unwrap().len(), 3, "{engine}");
+        let histories = store.histories_of(&[Uuid::from_u128(9), Uuid::from_u128(404)]).unwrap();
+        let one = serde_json::to_value(store.history(Uuid::from_u128(9)).unwrap()).unwrap();
+        assert_eq!(serde_json::to_value(&histories).unwrap(), serde_json::json!([one, []]), "{engine}");
         let each = store.usage_of(&[Uuid::from_u128(404), Uuid::from_u128(9)], since).unwrap();
         assert_eq!((each[0].len(), &each[1]), (0, &store.usage(Uuid::from_u128(9), since).unwrap()), "{engine}");
         assert_eq!(store.register("assets").unwrap().as_deref(), Some(&b"{\"rows\":[]}"[..]), "{engine}");

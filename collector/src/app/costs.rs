@@ -92,15 +92,11 @@ pub fn versions(app: &AppState) -> Vec<VersionSummary> {
 fn fleet(app: &AppState) -> Result<Vec<ServerFacts>> {
     let registers = app.registers.get(&app.store);
     let assets = registers.assets.index();
-    let mut out = Vec::new();
-    for record in &super::fleet(app).records {
-        if record.kind == arsring_protocol::DeviceKind::Network {
-            continue;
-        }
-        let history = app.store.history(record.device_id).map_err(Error::Internal)?;
-        out.extend(server_facts(record, &history, &assets));
-    }
-    Ok(out)
+    let fleet = super::fleet(app);
+    let servers: Vec<_> = fleet.records.iter().filter(|r| r.kind != arsring_protocol::DeviceKind::Network).collect();
+    let ids: Vec<Uuid> = servers.iter().map(|r| r.device_id).collect();
+    let histories = app.store.histories_of(&ids).map_err(Error::Internal)?;
+    Ok(servers.iter().zip(histories).flat_map(|(record, history)| server_facts(record, &history, &assets)).collect())
 }
 
 /// A year's charges, the model version they come from and the servers they count.

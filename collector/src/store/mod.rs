@@ -212,6 +212,15 @@ impl Store {
         on_engine!(self, engine => engine.history(id))
     }
 
+    /// The histories of each of `ids`, in the order of `ids`: one query for PostgreSQL
+    /// rather than one per device.
+    pub fn histories_of(&self, ids: &[Uuid]) -> anyhow::Result<Vec<Vec<HistoryEntry>>> {
+        match &self.engine {
+            Engine::Sled(engine) => ids.iter().map(|id| engine.history(*id)).collect(),
+            Engine::Postgres(engine) => engine.histories_of(ids),
+        }
+    }
+
     /// A register (asset register, model catalogue, release cycles…) as stored: one JSON
     /// document per register, replaced whole, so it is never half-updated.
     pub fn register(&self, name: &str) -> anyhow::Result<Option<Vec<u8>>> {

@@ -143,6 +143,22 @@ impl PgEngine {
         })
     }
 
+    pub fn histories_of(&self, ids: &[Uuid]) -> anyhow::Result<Vec<Vec<HistoryEntry>>> {
+        let (shared, wanted) = (self.shared.clone(), ids.to_vec());
+        let mut found: HashMap<Uuid, Vec<HistoryEntry>> = wait(self.runtime().handle(), async move {
+            let client = shared.client().await?;
+            let sql = "SELECT device_id, entry FROM history WHERE device_id = ANY($1) \
+                       ORDER BY device_id, received_at, report_id";
+            let rows = client.query(sql, &[&wanted]).await.map_err(|e| unavailable(&shared.settings, e))?;
+            let mut found: HashMap<Uuid, Vec<HistoryEntry>> = HashMap::new();
+            for row in rows {
+                found.entry(row.get(0)).or_default().push(row.get::<_, Json<HistoryEntry>>(1).0);
+            }
+            Ok(found)
+        })?;
+        Ok(ids.iter().map(|id| found.remove(id).unwrap_or_default()).collect())
+    }
+
     pub fn usage(&self, id: Uuid, since: DateTime<Utc>) -> anyhow::Result<Vec<UsageSample>> {
         let shared = self.shared.clone();
         wait(self.runtime().handle(), async move {
