@@ -55,11 +55,20 @@ impl PgSettings {
     /// The connection settings, checked: a URL that does not parse, a password file that
     /// cannot be read, or `sslmode=disable` to anything but a loopback address is an error.
     pub fn config(&self) -> anyhow::Result<tokio_postgres::Config> {
+        self.config_with(std::env::var("PGPASSWORD").ok())
+    }
+
+    /// [`config`](Self::config) with `PGPASSWORD` as given: the password comes from the
+    /// URL, else `password_file`, else the environment (libpq's variable, e.g. from a
+    /// systemd `EnvironmentFile=`).
+    fn config_with(&self, env_password: Option<String>) -> anyhow::Result<tokio_postgres::Config> {
         let (url, _) = self.libpq_tls();
         let mut config = tokio_postgres::Config::from_str(&url)
             .map_err(|err| anyhow::anyhow!("store.url: {err} (expected postgres://user@host/database)"))?;
         if let Some(file) = &self.password_file {
             config.password(read_password(file)?);
+        } else if let Some(password) = env_password.filter(|_| config.get_password().is_none()) {
+            config.password(password);
         }
         if config.get_ssl_mode() == SslMode::Disable && !loopback_only(&config) {
             bail!("store.url: sslmode=disable is allowed only to a loopback address; use TLS to {}", self.shown());

@@ -144,19 +144,9 @@ impl PgEngine {
     }
 
     pub fn histories_of(&self, ids: &[Uuid]) -> anyhow::Result<Vec<Vec<HistoryEntry>>> {
-        let (shared, wanted) = (self.shared.clone(), ids.to_vec());
-        let mut found: HashMap<Uuid, Vec<HistoryEntry>> = wait(self.runtime().handle(), async move {
-            let client = shared.client().await?;
-            let sql = "SELECT device_id, entry FROM history WHERE device_id = ANY($1) \
-                       ORDER BY device_id, received_at, report_id";
-            let rows = client.query(sql, &[&wanted]).await.map_err(|e| unavailable(&shared.settings, e))?;
-            let mut found: HashMap<Uuid, Vec<HistoryEntry>> = HashMap::new();
-            for row in rows {
-                found.entry(row.get(0)).or_default().push(row.get::<_, Json<HistoryEntry>>(1).0);
-            }
-            Ok(found)
-        })?;
-        Ok(ids.iter().map(|id| found.remove(id).unwrap_or_default()).collect())
+        let sql = "SELECT device_id, entry FROM history WHERE device_id = ANY($1) \
+                   ORDER BY device_id, received_at, report_id";
+        self.per_device(ids, sql, None)
     }
 
     pub fn usage(&self, id: Uuid, since: DateTime<Utc>) -> anyhow::Result<Vec<UsageSample>> {
@@ -175,15 +165,30 @@ impl PgEngine {
     }
 
     pub fn usage_of(&self, ids: &[Uuid], since: DateTime<Utc>) -> anyhow::Result<Vec<Vec<UsageSample>>> {
+        let sql = "SELECT device_id, sample FROM usage WHERE device_id = ANY($1) AND collected_at >= $2 \
+                   ORDER BY device_id, collected_at";
+        self.per_device(ids, sql, Some(since))
+    }
+
+    /// The documents `sql` selects as `(device_id, document)` for the devices `$1` (and
+    /// `$2`, `since`, when given), grouped by device in the order of `ids`: one query for
+    /// many devices.
+    fn per_device<T: serde::de::DeserializeOwned + Send + 'static>(
+        &self,
+        ids: &[Uuid],
+        sql: &'static str,
+        since: Option<DateTime<Utc>>,
+    ) -> anyhow::Result<Vec<Vec<T>>> {
         let (shared, wanted) = (self.shared.clone(), ids.to_vec());
-        let mut found: HashMap<Uuid, Vec<UsageSample>> = wait(self.runtime().handle(), async move {
+        let mut found: HashMap<Uuid, Vec<T>> = wait(self.runtime().handle(), async move {
             let client = shared.client().await?;
-            let sql = "SELECT device_id, sample FROM usage WHERE device_id = ANY($1) AND collected_at >= $2 \
-                       ORDER BY device_id, collected_at";
-            let rows = client.query(sql, &[&wanted, &since]).await.map_err(|e| unavailable(&shared.settings, e))?;
-            let mut found: HashMap<Uuid, Vec<UsageSample>> = HashMap::new();
-            for row in rows {
-                found.entry(row.get(0)).or_default().push(row.get::<_, Json<UsageSample>>(1).0);
+            let rows = match since {
+                Some(since) => client.query(sql, &[&wanted, &since]).await,
+                None => client.query(sql, &[&wanted]).await,
+            };
+            let mut found: HashMap<Uuid, Vec<T>> = HashMap::new();
+            for row in rows.map_err(|e| unavailable(&shared.settings, e))? {
+                found.entry(row.get(0)).or_default().push(row.get::<_, Json<T>>(1).0);
             }
             Ok(found)
         })?;

@@ -34,3 +34,16 @@ fn libpq_tls_parameters_are_understood() {
     assert_eq!(ca.as_deref(), Some(std::path::Path::new("/etc/ca.pem")));
     assert!(settings.config().is_ok());
 }
+
+#[test]
+fn without_a_password_in_the_url_or_a_file_pgpassword_is_used() {
+    let bare = PgSettings::from_url("postgres://a@127.0.0.1/b");
+    assert_eq!(bare.config_with(Some("från-miljön".into())).unwrap().get_password(), Some("från-miljön".as_bytes()));
+    assert_eq!(bare.config_with(None).unwrap().get_password(), None);
+    let in_url = PgSettings::from_url("postgres://a:i-url@127.0.0.1/b");
+    assert_eq!(in_url.config_with(Some("env".into())).unwrap().get_password(), Some(&b"i-url"[..]));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pw"), "fil\n").unwrap();
+    let from_file = PgSettings { password_file: Some(dir.path().join("pw")), ..bare };
+    assert_eq!(from_file.config_with(Some("env".into())).unwrap().get_password(), Some(&b"fil"[..]));
+}
