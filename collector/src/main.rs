@@ -10,7 +10,7 @@ use arsring_collector::audit::Event;
 use arsring_collector::commands::CollectorArgs;
 use arsring_collector::config::{Config, Overrides};
 use arsring_collector::store::access::Access;
-use arsring_collector::tokens::{self, Role};
+use arsring_collector::tokens::Role;
 use arsring_collector::{commands, local, quickstart, server, tls};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -234,6 +234,8 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     };
     let state = app::open_serving(&config.data_dir, AppConfig::from_config(&config))?;
     runtime()?.block_on(async move {
+        let stop = server::shutdown_signal();
+        let no_tokens = state.tokens.list()?.iter().all(|t| t.revoked_at.is_some());
         let admin = server::serve_admin_socket(&config.data_dir, state.clone())?;
         let running = server::start(config.listen, state, tls.as_ref().map(|t| t.server_config.clone()))?;
         say!("arsring-collector listening on {}", running.url);
@@ -246,13 +248,16 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
             }
             None => say!("WARNING: plain HTTP (--insecure-http), loopback only"),
         }
-        if tokens::list(&config.data_dir)?.iter().all(|t| t.revoked_at.is_some()) {
+        if no_tokens {
             say!(
-                "No tokens yet. Create one:\n  arsring-collector token create --data-dir {} --role agent --name <name>",
-                config.data_dir.display()
+                "No tokens yet. Create one:\n  arsring-collector token create {} --role agent --name <name>",
+                match &config.store {
+                    Some(store) => format!("--store {}", store.shown()),
+                    None => format!("--data-dir {}", config.data_dir.display()),
+                }
             );
         }
-        let served = running.serve_until(server::shutdown_signal()).await;
+        let served = running.serve_until(stop).await;
         admin.abort();
         let _ = std::fs::remove_file(server::admin_socket_path(&config.data_dir));
         served

@@ -56,6 +56,7 @@ pub async fn run(data_dir: &Path, listen: Option<SocketAddr>, demo: bool, store:
         load_demo(&config).await?;
     }
 
+    let stop = shutdown_signal();
     let url = &running.url;
     let ca_path = ca.canonicalize().unwrap_or(ca);
     let data = data_dir.canonicalize().unwrap_or_else(|_| data_dir.to_path_buf());
@@ -84,7 +85,7 @@ pub async fn run(data_dir: &Path, listen: Option<SocketAddr>, demo: bool, store:
         fp = identity.fingerprint,
         data = data.display(),
     );
-    let served = running.serve_until(shutdown_signal()).await;
+    let served = running.serve_until(stop).await;
     admin.abort();
     let _ = std::fs::remove_file(server::admin_socket_path(data_dir));
     served
