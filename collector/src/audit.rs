@@ -23,7 +23,8 @@ use uuid::Uuid;
 
 use crate::store::access::AuditBackend;
 
-const FILE: &str = "audit.jsonl";
+/// The audit log's file in the data directory (embedded store).
+pub const FILE: &str = "audit.jsonl";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {

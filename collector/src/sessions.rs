@@ -23,7 +23,8 @@ use crate::tokens::{Caller, TokenStore};
 
 pub const COOKIE: &str = "arsring_session";
 const LIFETIME: Duration = Duration::from_secs(8 * 3600);
-const FILE: &str = "sessions.json";
+/// The sessions' file in the data directory (embedded store).
+pub const FILE: &str = "sessions.json";
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Session {

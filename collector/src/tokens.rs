@@ -112,15 +112,8 @@ pub fn create(data_dir: &Path, role: Role, name: &str) -> anyhow::Result<(String
     TokenStore::unread(Arc::new(TokenFile::at(data_dir))).create(role, name)
 }
 
-/// The tokens in `tokens.json` in `data_dir`.
-pub fn list(data_dir: &Path) -> anyhow::Result<Vec<TokenRecord>> {
-    TokenFile::at(data_dir).list()
-}
-
-/// Revokes the tokens in `tokens.json` whose id or name is `which`; returns how many.
-pub fn revoke(data_dir: &Path, which: &str) -> anyhow::Result<usize> {
-    TokenFile::at(data_dir).revoke(which, Utc::now())
-}
+/// The tokens' file in the data directory (embedded store).
+pub const FILE: &str = "tokens.json";
 
 /// `tokens.json` in the data directory (mode 0600), beside the embedded store.
 pub struct TokenFile {
@@ -138,7 +131,7 @@ impl TokenFile {
     }
 
     fn path(&self) -> PathBuf {
-        self.dir.join("tokens.json")
+        self.dir.join(FILE)
     }
 
     fn read(&self) -> anyhow::Result<Tokens> {

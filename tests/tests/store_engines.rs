@@ -26,6 +26,11 @@ fn settings(pg: &Postgres) -> PgSettings {
     PgSettings { ca: Some(pg.ca.clone()), ..PgSettings::from_url(&pg.url_tls()) }
 }
 
+/// Two collectors' stores on one database.
+fn two_collectors(pg: &Postgres) -> (Store, Store) {
+    (Store::open_postgres(settings(pg)).unwrap(), Store::open_postgres(settings(pg)).unwrap())
+}
+
 /// Opens the same store again and again, as a restarted collector (or a second one) would.
 type Opener = Box<dyn Fn() -> Store>;
 
@@ -140,7 +145,7 @@ async fn eventually(what: &str, done: impl Fn() -> bool) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_collectors_on_one_database_see_each_other_at_once() {
     let Some(pg) = peers::postgres() else { return };
-    let (one, two) = (Store::open_postgres(settings(&pg)).unwrap(), Store::open_postgres(settings(&pg)).unwrap());
+    let (one, two) = two_collectors(&pg);
     let now = Utc::now();
     one.ingest(report(1, 5, now), now, operator()).await.unwrap();
     eventually("a report to one, on the other", || two.device(Uuid::from_u128(5)).is_some()).await;
@@ -325,7 +330,7 @@ async fn a_session_outlives_a_restart_on_both_engines() {
 async fn tokens_created_or_revoked_through_one_collector_count_on_the_other() {
     let Some(pg) = peers::postgres() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let (one, two) = (Store::open_postgres(settings(&pg)).unwrap(), Store::open_postgres(settings(&pg)).unwrap());
+    let (one, two) = two_collectors(&pg);
     let (one, two) =
         (one.access(dir.path(), SessionsKept::Kept).unwrap(), two.access(dir.path(), SessionsKept::Kept).unwrap());
     assert!(two.tokens.authenticate("ars_nothing-yet").is_none(), "two has read its tokens");
@@ -355,7 +360,7 @@ async fn tokens_created_or_revoked_through_one_collector_count_on_the_other() {
 async fn a_session_opened_through_one_collector_works_through_the_other_until_closed() {
     let Some(pg) = peers::postgres() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let (one, two) = (Store::open_postgres(settings(&pg)).unwrap(), Store::open_postgres(settings(&pg)).unwrap());
+    let (one, two) = two_collectors(&pg);
     let (one, two) =
         (one.access(dir.path(), SessionsKept::Kept).unwrap(), two.access(dir.path(), SessionsKept::Kept).unwrap());
     let (token, _) = one.tokens.create(Role::Viewer, "finance").unwrap();
@@ -381,7 +386,7 @@ async fn a_session_opened_through_one_collector_works_through_the_other_until_cl
 async fn two_collectors_write_one_audit_log() {
     let Some(pg) = peers::postgres() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let (one, two) = (Store::open_postgres(settings(&pg)).unwrap(), Store::open_postgres(settings(&pg)).unwrap());
+    let (one, two) = two_collectors(&pg);
     let (one, two) =
         (one.access(dir.path(), SessionsKept::Kept).unwrap(), two.access(dir.path(), SessionsKept::Kept).unwrap());
     let device = Uuid::from_u128(7);
@@ -421,7 +426,7 @@ async fn two_collectors_write_one_audit_log() {
 async fn a_register_imported_through_one_collector_is_used_by_the_other() {
     use arsring_collector::app::registers::{self, Shared};
     let Some(pg) = peers::postgres() else { return };
-    let (one, two) = (Store::open_postgres(settings(&pg)).unwrap(), Store::open_postgres(settings(&pg)).unwrap());
+    let (one, two) = two_collectors(&pg);
     let on_two = Shared::load(&two).unwrap();
     assert!(on_two.get(&two).catalogue.entries.is_empty());
     let sample = arsring_collector::sample::registers(&arsring_collector::sample::fleet(20, 5, 3, Utc::now()), 3);

@@ -16,7 +16,7 @@ use tokio::sync::mpsc;
 use super::Store;
 use super::postgres::PgSettings;
 use super::postgres::snapshot::{self as pg, Copied};
-use super::snapshot::{Reader, Row, Tally, Trailer};
+use super::snapshot::{self, Row, Tally, Trailer};
 
 /// Where the records come from.
 #[derive(Clone, Debug)]
@@ -104,12 +104,8 @@ pub fn open_stopped(dir: &Path) -> anyhow::Result<Store> {
     })
 }
 
-fn from_file(path: &Path, mut sink: impl FnMut(Row) -> anyhow::Result<()>) -> anyhow::Result<()> {
+fn from_file(path: &Path, sink: impl FnMut(Row) -> anyhow::Result<()>) -> anyhow::Result<()> {
     let file = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut reader = Reader::open(BufReader::new(file)).with_context(|| path.display().to_string())?;
-    while let Some(row) = reader.next_row().with_context(|| path.display().to_string())? {
-        sink(row)?;
-    }
-    reader.finish().with_context(|| path.display().to_string())?;
+    snapshot::read(BufReader::new(file), sink).with_context(|| path.display().to_string())?;
     Ok(())
 }

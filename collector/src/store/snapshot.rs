@@ -292,5 +292,15 @@ impl<R: BufRead> Reader<R> {
     }
 }
 
+/// Reads a whole snapshot: the header checked, every row handed to `each` in order, then
+/// the trailer checked against what was read. A bad line is a [`BadLine`] in the error.
+pub fn read(input: impl BufRead, mut each: impl FnMut(Row) -> anyhow::Result<()>) -> anyhow::Result<Trailer> {
+    let mut reader = Reader::open(input)?;
+    while let Some(row) = reader.next_row()? {
+        each(row)?;
+    }
+    Ok(reader.finish()?)
+}
+
 #[cfg(test)]
 mod tests;

@@ -15,10 +15,10 @@ fn create_authenticate_revoke() {
     assert!(store.authenticate("ars_wrong").is_none());
 
     assert!(store.is_active(&record.id));
-    assert_eq!(revoke(dir.path(), &record.id).unwrap(), 1);
+    assert_eq!(TokenFile::at(dir.path()).revoke(&record.id, Utc::now()).unwrap(), 1);
     assert!(store.authenticate(&token).is_none(), "revocation is seen at once");
     assert!(!store.is_active(&record.id));
-    assert_eq!(list(dir.path()).unwrap().len(), 1);
+    assert_eq!(TokenFile::at(dir.path()).list().unwrap().len(), 1);
 }
 
 #[test]

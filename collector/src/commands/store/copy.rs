@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::local;
 use crate::store::migrate::{self, Migrated, Source};
 use crate::store::postgres::PgSettings;
-use crate::store::snapshot::{BadLine, Reader, Trailer};
+use crate::store::snapshot::{self, BadLine, Trailer};
 
 /// Writes a snapshot of the collector's store to `file` (`-`: standard output), through the
 /// running collector if there is one. The file appears only once it is whole and read back.
@@ -48,9 +48,7 @@ pub async fn backup(config: &Config, file: &Path) -> anyhow::Result<()> {
 
 /// Reads a snapshot whole, checking every line and the trailer.
 fn read_back(path: &Path) -> anyhow::Result<Trailer> {
-    let mut reader = Reader::open(BufReader::new(File::open(path)?))?;
-    while reader.next_row()?.is_some() {}
-    Ok(reader.finish()?)
+    snapshot::read(BufReader::new(File::open(path)?), |_| Ok(()))
 }
 
 /// Restores a snapshot: into PostgreSQL when the collector keeps its store there (a copy

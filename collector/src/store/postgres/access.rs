@@ -18,7 +18,7 @@ use tokio::runtime::{Handle, Runtime};
 use uuid::Uuid;
 
 use super::sessions::SessionCache;
-use super::{CHANNEL, PgSettings, schema, unavailable};
+use super::{CHANNEL, PgSettings, unavailable};
 
 /// Tokens, sessions and the audit log in one PostgreSQL database.
 pub struct PgAccess {
@@ -85,10 +85,7 @@ impl PgAccess {
         let mut access = PgAccess::with_engine(settings, pool, instance, runtime.handle().clone());
         access._own = Some(OwnRuntime(Some(runtime)));
         access
-            .wait(|db| async move {
-                let mut client = db.client().await?;
-                schema::migrate(&mut client).await
-            })
+            .wait(|db| async move { super::migrated(&db.settings, &db.pool).await.map(drop) })
             .with_context(|| format!("opening the store in {shown}"))?;
         Ok(Arc::new(access))
     }

@@ -12,7 +12,7 @@ use tokio_postgres::types::Json;
 use uuid::Uuid;
 
 use super::connect::Listening;
-use super::{CHANNEL, Shared, credentials};
+use super::{CHANNEL, Shared};
 use crate::store::DeviceRecord;
 
 /// How often the records changed lately are read again: a collector that crashed between
@@ -66,11 +66,7 @@ async fn sweep_recent(shared: &Shared) -> anyhow::Result<()> {
             shared.cache.put_device(record);
         }
     }
-    let loaded = credentials::load(&client).await?;
-    if let Ok(mut creds) = shared.cache.credentials.write() {
-        *creds = loaded;
-    }
-    Ok(())
+    shared.reload_credentials(&client).await
 }
 
 /// What a notification names.
@@ -115,12 +111,7 @@ async fn apply(shared: &Shared, payload: &str) -> anyhow::Result<()> {
         Notice::Tokens => shared.access.tokens_changed(),
         Notice::Session(key) => shared.access.session_closed(key),
         Notice::Device(id) => reload_device(shared, id.parse()?).await?,
-        Notice::Credentials => {
-            let loaded = credentials::load(&shared.pool.get().await?).await?;
-            if let Ok(mut creds) = shared.cache.credentials.write() {
-                *creds = loaded;
-            }
-        }
+        Notice::Credentials => shared.reload_credentials(&shared.pool.get().await?).await?,
         Notice::Register(name) => shared.reload_register(&shared.pool.get().await?, name).await?,
         Notice::Reload => shared.reload_all().await?,
         Notice::Unknown => tracing::warn!(payload, "an unknown notification from another collector"),

@@ -85,9 +85,7 @@ impl PgEngine {
         });
         let opening = shared.clone();
         wait(runtime.handle(), async move {
-            let mut client = opening.pool.get().await.map_err(|e| unavailable(&opening.settings, e))?;
-            schema::migrate(&mut client).await?;
-            drop(client);
+            drop(migrated(&opening.settings, &opening.pool).await?);
             opening.reload_all().await
         })
         .with_context(|| format!("opening the store in {shown}"))?;
@@ -132,15 +130,7 @@ impl PgEngine {
     }
 
     pub fn history(&self, id: Uuid) -> anyhow::Result<Vec<HistoryEntry>> {
-        let shared = self.shared.clone();
-        wait(self.runtime().handle(), async move {
-            let client = shared.client().await?;
-            let rows = client
-                .query("SELECT entry FROM history WHERE device_id = $1 ORDER BY received_at, report_id", &[&id])
-                .await
-                .map_err(|e| unavailable(&shared.settings, e))?;
-            Ok(rows.into_iter().map(|row| row.get::<_, Json<HistoryEntry>>(0).0).collect())
-        })
+        Ok(self.histories_of(&[id])?.pop().unwrap_or_default())
     }
 
     pub fn histories_of(&self, ids: &[Uuid]) -> anyhow::Result<Vec<Vec<HistoryEntry>>> {
@@ -150,18 +140,7 @@ impl PgEngine {
     }
 
     pub fn usage(&self, id: Uuid, since: DateTime<Utc>) -> anyhow::Result<Vec<UsageSample>> {
-        let shared = self.shared.clone();
-        wait(self.runtime().handle(), async move {
-            let client = shared.client().await?;
-            let rows = client
-                .query(
-                    "SELECT sample FROM usage WHERE device_id = $1 AND collected_at >= $2 ORDER BY collected_at",
-                    &[&id, &since],
-                )
-                .await
-                .map_err(|e| unavailable(&shared.settings, e))?;
-            Ok(rows.into_iter().map(|row| row.get::<_, Json<UsageSample>>(0).0).collect())
-        })
+        Ok(self.usage_of(&[id], since)?.pop().unwrap_or_default())
     }
 
     pub fn usage_of(&self, ids: &[Uuid], since: DateTime<Utc>) -> anyhow::Result<Vec<Vec<UsageSample>>> {
@@ -409,6 +388,14 @@ impl Drop for RegisterLock {
             });
         }
     }
+}
+
+/// A connection from `pool` once the schema is what this build knows: missing migrations
+/// applied, a database a newer collector migrated refused.
+async fn migrated(settings: &PgSettings, pool: &Pool) -> anyhow::Result<deadpool_postgres::Client> {
+    let mut client = pool.get().await.map_err(|e| unavailable(settings, e))?;
+    schema::migrate(&mut client).await?;
+    Ok(client)
 }
 
 /// The small runtime the store's connections live on (`workers` threads).

@@ -154,8 +154,5 @@ pub async fn insert(tx: &deadpool_postgres::Transaction<'_>, row: &Row, copied: 
 /// One connection to the database `settings` names, its schema brought up to date, for a
 /// copy or a snapshot from the command line.
 pub async fn connect(settings: &super::PgSettings) -> anyhow::Result<deadpool_postgres::Client> {
-    let pool = settings.pool()?;
-    let mut client = pool.get().await.map_err(|e| super::unavailable(settings, e))?;
-    super::schema::migrate(&mut client).await?;
-    Ok(client)
+    super::migrated(settings, &settings.pool()?).await
 }

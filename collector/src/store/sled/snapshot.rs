@@ -17,11 +17,11 @@ use super::{SledEngine, Tables, history_key, usage_key};
 use crate::audit::{AuditLog, Filter};
 use crate::sessions::SessionFile;
 use crate::store::access::TokenBackend;
-use crate::store::snapshot::{Reader, Row, Sink, Trailer};
+use crate::store::snapshot::{self, Row, Sink, Trailer};
 use crate::tokens::TokenFile;
 
 /// The files beside the store, moved with it by a restore.
-const FILES: [&str; 3] = ["tokens.json", "sessions.json", "audit.jsonl"];
+const FILES: [&str; 3] = [crate::tokens::FILE, crate::sessions::FILE, crate::audit::FILE];
 
 impl SledEngine {
     /// Every record, at one moment, into `sink`.
@@ -140,17 +140,16 @@ pub fn restore(data_dir: &Path, input: impl BufRead) -> anyhow::Result<Trailer> 
 
 fn restore_into(work: &Path, input: impl BufRead) -> anyhow::Result<Trailer> {
     let tables = super::open::tables(work)?;
-    let mut reader = Reader::open(input)?;
     let (mut tokens, mut sessions, mut events) = (Vec::new(), Vec::new(), Vec::new());
-    while let Some(row) = reader.next_row()? {
+    let trailer = snapshot::read(input, |row| {
         match row {
             Row::Token { record } => tokens.push(record),
             Row::Session { key, session } => sessions.push((key, session)),
             Row::Audit { event } => events.push(event),
             row => tables.restore_row(row)?,
         }
-    }
-    let trailer = reader.finish()?;
+        Ok(())
+    })?;
     tables.db.flush()?;
     drop(tables);
     if !tokens.is_empty() {
