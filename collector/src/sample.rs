@@ -169,6 +169,7 @@ fn network_device(rng: &mut Lcg, n: usize, at: DateTime<Utc>) -> Report {
         manufactured,
         fru: Some(false),
         parent: None,
+        source: None,
     };
     let part = |index: u32, class: EntityClass, what: &str, rng: &mut Lcg| Component {
         index,
@@ -184,6 +185,7 @@ fn network_device(rng: &mut Lcg, n: usize, at: DateTime<Utc>) -> Report {
         manufactured: None,
         fru: Some(true),
         parent: Some(1),
+        source: None,
     };
     let mut components =
         vec![part(2, EntityClass::PowerSupply, "Power Supply 1", rng), part(3, EntityClass::Fan, "Fan 1", rng)];
@@ -213,14 +215,36 @@ fn network_device(rng: &mut Lcg, n: usize, at: DateTime<Utc>) -> Report {
             os_family: sourced(family, "sysDescr"),
             os_version: sourced(version, "sysDescr"),
             serial: sourced(&serial, "ENTITY-MIB entPhysicalSerialNum of chassis 1"),
+            manufactured: manufactured
+                .map(|date| Sourced { value: date, source: "ENTITY-MIB entPhysicalMfgDate of chassis 1".into() }),
         },
         chassis: vec![chassis],
         components,
         port_count: 48,
         entities_truncated: false,
+        neighbours: uplink(category, site, n),
+        notes: vec![],
         tags: Tags { site: Some(site.into()), ..Tags::default() },
     };
     report(2, n, at, Device::Network(Box::new(device)))
+}
+
+/// Every tenth network device is a site's distribution point; the nine after it hang off it
+/// by LLDP, as access switches hang off a distribution switch.
+fn uplink(category: &str, site: &str, n: usize) -> Vec<Neighbour> {
+    let head = n - n % 10;
+    if n == head {
+        return vec![];
+    }
+    vec![Neighbour {
+        protocol: NeighbourProtocol::Lldp,
+        local_port: Some("Gi1/0/52".into()),
+        name: Some(format!("{}-{}-{head:04}", &category[..2], site)),
+        port: Some(format!("Te1/1/{}", n % 10)),
+        chassis_id: None,
+        platform: None,
+        address: None,
+    }]
 }
 
 /// An asset register (CSV, Swedish Excel flavour) for about two in three physical devices.

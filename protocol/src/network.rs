@@ -24,7 +24,51 @@ pub struct NetworkDevice {
     pub port_count: u32,
     /// `true` when the entity table was cut at the agent's row cap.
     pub entities_truncated: bool,
+    /// What the device sees on its ports (LLDP-MIB, CISCO-CDP-MIB); empty from agents
+    /// that predate neighbours.
+    #[serde(default)]
+    pub neighbours: Vec<Neighbour>,
+    /// What the poll read but did not take, and why: placeholders, repeated serials, a
+    /// table the device ended early (`chassis 1 entPhysicalSerialNum: placeholder "N/A"`).
+    #[serde(default)]
+    pub notes: Vec<String>,
     pub tags: Tags,
+}
+
+/// One device seen on a port, as the polled device's LLDP or CDP table names it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Neighbour {
+    pub protocol: NeighbourProtocol,
+    /// The polled device's own port: ifName (else the LLDP local port description or id).
+    pub local_port: Option<String>,
+    /// The neighbour's name: lldpRemSysName, cdpCacheDeviceId.
+    pub name: Option<String>,
+    /// The neighbour's port: lldpRemPortId (its description when the id is a MAC),
+    /// cdpCacheDevicePort.
+    pub port: Option<String>,
+    /// lldpRemChassisId as text (MAC addresses as `aa:bb:cc:dd:ee:ff`).
+    pub chassis_id: Option<String>,
+    /// cdpCachePlatform, or the first line of lldpRemSysDesc.
+    pub platform: Option<String>,
+    /// The neighbour's management address: cdpCacheAddress.
+    pub address: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NeighbourProtocol {
+    Lldp,
+    Cdp,
+}
+
+impl NeighbourProtocol {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NeighbourProtocol::Lldp => "LLDP",
+            NeighbourProtocol::Cdp => "CDP",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -85,6 +129,9 @@ pub struct Derived {
     pub os_version: Option<Sourced<String>>,
     /// The chassis serial (of the first chassis, for a stack).
     pub serial: Option<Sourced<String>>,
+    /// The chassis manufacturing date, from ENTITY-MIB or a vendor object.
+    #[serde(default)]
+    pub manufactured: Option<Sourced<NaiveDate>>,
 }
 
 /// One row of ENTITY-MIB's entPhysicalTable. Empty strings from the device are `null`.
@@ -109,6 +156,10 @@ pub struct Component {
     pub fru: Option<bool>,
     /// entPhysicalContainedIn; `null` at the top of the containment tree.
     pub parent: Option<u32>,
+    /// Where the row came from when it is not entPhysicalTable, e.g.
+    /// `JUNIPER-MIB jnxContentsTable 7.1.0.0`; `null` for ENTITY-MIB.
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// entPhysicalClass (RFC 6933).

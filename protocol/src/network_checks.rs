@@ -3,11 +3,17 @@
 use chrono::{DateTime, Utc};
 
 use crate::decode::{InputError, check_tags, free_text, not_future_date, opt_text, text};
-use crate::{Component, NetworkDevice, Sourced};
+use crate::{Component, Neighbour, NetworkDevice, Sourced};
 
 /// More entities than any real chassis has: a stack of 9 large modular switches has a few
 /// thousand; beyond this the agent's row cap was not applied.
 const MAX_ENTITIES: usize = 20_000;
+
+/// More neighbours than ports on the largest chassis, with a few per port.
+const MAX_NEIGHBOURS: usize = 20_000;
+
+/// The poller notes at most a line per entity and vendor object.
+const MAX_NOTES: usize = MAX_ENTITIES + 100;
 
 pub(crate) fn validate_network(d: &NetworkDevice, latest: DateTime<Utc>) -> Result<(), InputError> {
     if d.identity.device_id.is_nil() {
@@ -52,6 +58,10 @@ pub(crate) fn validate_network(d: &NetworkDevice, latest: DateTime<Utc>) -> Resu
     ] {
         sourced(field, value)?;
     }
+    if let Some(date) = &derived.manufactured {
+        text("device.derived.manufactured.source", &date.source, true)?;
+        not_future_date("device.derived.manufactured.value", date.value, latest)?;
+    }
     if d.chassis.len() + d.components.len() > MAX_ENTITIES {
         return Err(InputError::new("device.components", format!("more than {MAX_ENTITIES} entities")));
     }
@@ -59,6 +69,21 @@ pub(crate) fn validate_network(d: &NetworkDevice, latest: DateTime<Utc>) -> Resu
         for (i, c) in items.iter().enumerate() {
             component(&format!("{list}[{i}]"), c, latest)?;
         }
+    }
+    if !d.reachability.reachable && !d.neighbours.is_empty() {
+        return Err(InputError::new("device.neighbours", "an unreachable device cannot carry neighbours"));
+    }
+    if d.neighbours.len() > MAX_NEIGHBOURS {
+        return Err(InputError::new("device.neighbours", format!("more than {MAX_NEIGHBOURS} neighbours")));
+    }
+    for (i, n) in d.neighbours.iter().enumerate() {
+        neighbour(&format!("device.neighbours[{i}]"), n)?;
+    }
+    if d.notes.len() > MAX_NOTES {
+        return Err(InputError::new("device.notes", format!("more than {MAX_NOTES} notes")));
+    }
+    for (i, note) in d.notes.iter().enumerate() {
+        text(&format!("device.notes[{i}]"), note, true)?;
     }
     check_tags(&d.tags)
 }
@@ -83,11 +108,29 @@ fn component(field: &str, c: &Component, latest: DateTime<Utc>) -> Result<(), In
         ("software_rev", &c.software_rev),
         ("serial", &c.serial),
         ("manufacturer", &c.manufacturer),
+        ("source", &c.source),
     ] {
         opt_text(&format!("{field}.{name}"), value)?;
     }
     if let Some(date) = c.manufactured {
         not_future_date(&format!("{field}.manufactured"), date, latest)?;
+    }
+    Ok(())
+}
+
+fn neighbour(field: &str, n: &Neighbour) -> Result<(), InputError> {
+    for (name, value) in [
+        ("local_port", &n.local_port),
+        ("name", &n.name),
+        ("port", &n.port),
+        ("chassis_id", &n.chassis_id),
+        ("platform", &n.platform),
+        ("address", &n.address),
+    ] {
+        opt_text(&format!("{field}.{name}"), value)?;
+    }
+    if n.name.is_none() && n.chassis_id.is_none() && n.address.is_none() {
+        return Err(InputError::new(field, "a neighbour needs a name, chassis id or address"));
     }
     Ok(())
 }

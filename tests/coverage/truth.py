@@ -80,8 +80,9 @@ VENDOR_SCALARS = [
     V("14525.4.2.1.1.0", "trpzSerialNumber", "TRAPEZE-NETWORK-ROOT-MIB", "serial", "corroborated"),  # Observium
     V("11.2.36.1.1.2.9.0", "hpHttpMgSerialNumber", "SEMI-MIB", "serial", "corroborated"),  # SNMP::Info, FusionInv.
     V("2011.2.235.1.1.1.7.0", "deviceSerialNo", "HUAWEI-SERVER-IBMC-MIB", "serial", "corroborated"),  # iBMC plugins
-    # Zabbix Ruijie template "Serial Number" / "Software Version"; MIB and object names not confirmed
-    V("4881.1.1.10.2.1.1.24.0", "Ruijie serial (name unverified)", "RUIJIE private MIB", "serial", "unverified"),
+    # RUIJIE-SYSTEM-MIB ruijieSystemMIBObjects 24 / 2, read in a pysmi compilation of librenms
+    # mibs/ruijie/RUIJIE-SYSTEM-MIB (scottpeterman/python-librenms-mibs); Zabbix template agrees
+    V("4881.1.1.10.2.1.1.24.0", "ruijieSystemSerialno", "RUIJIE-SYSTEM-MIB", "serial", "verified"),
     # --- firmware / software version
     V("1991.1.1.2.1.11.0", "snAgImgVer", "FOUNDRY-SN-AGENT-MIB", "firmware", "verified"),  # snAgentGbl 11
     V("12356.101.4.1.1.0", "fgSysVersion", "FORTINET-FORTIGATE-MIB", "firmware", "corroborated"),  # many pollers
@@ -91,7 +92,7 @@ VENDOR_SCALARS = [
     V("14179.1.1.1.14.0", "agentInventoryProductVersion", "AIRESPACE-SWITCHING-MIB", "firmware", "corroborated"),
     V("14823.2.2.1.2.1.28.0", "wlsxSysExtSwVersion", "WLSX-SYSTEMEXT-MIB", "firmware", "corroborated"),
     V("14525.4.2.1.4.0", "trpzVersionString", "TRAPEZE-NETWORK-ROOT-MIB", "firmware", "corroborated"),
-    V("4881.1.1.10.2.1.1.2.0", "Ruijie sw version (name unverified)", "RUIJIE private MIB", "firmware", "unverified"),
+    V("4881.1.1.10.2.1.1.2.0", "ruijieSystemSwVersion", "RUIJIE-SYSTEM-MIB", "firmware", "verified"),
     # --- model
     V("2636.3.1.2.0", "jnxBoxDescr", "JUNIPER-MIB", "model", "verified"),  # jnxBoxAnatomy 2
     V("14179.1.1.1.3.0", "agentInventoryMachineModel", "AIRESPACE-SWITCHING-MIB", "model", "corroborated"),
@@ -308,8 +309,13 @@ def choose(candidates, missing_reason):
 
 
 def mfg_date(records, chassis):
+    """ENTITY-MIB entPhysicalMfgDate (column 17) of the chassis first, then Huawei's own column."""
+    entity = date_fact(records, f"{ENT}.17.{chassis}", "entPhysicalMfgDate") if chassis else None
+    if entity and has_value(entity):
+        return entity
     if not rows_of(records, HW_MFG_DATE.oid):
-        return absent("no manufacturing-date object in recording")
+        return entity if entity and entity["absent"] != "not in recording" else absent(
+            "no manufacturing-date object in recording")
     if not chassis:
         return absent("hwEntityManufacturedDate present, but no ENTITY-MIB chassis to index it by")
     return date_fact(records, f"{HW_MFG_DATE.oid}.{chassis}", HW_MFG_DATE.name)

@@ -24,7 +24,7 @@
 #   ARSRING_PEERS_DIR   where everything goes (default /var/tmp/arsring-peers). Must be a
 #                       path user nobody can traverse (not under /root).
 #   ARSRING_SNMPREC     recordings to extract, relative to snmpsim_data/data/network without
-#                       ".snmprec.bz2" (default: the six used by tests/fixtures/snmp).
+#                       ".snmprec.bz2" (default: all of them, 74 in snmpsim-data 1.0.1).
 set -euo pipefail
 umask 022
 
@@ -41,8 +41,6 @@ PIP_PINS=(
     Jinja2==3.1.6 MarkupSafe==3.0.4 ply==3.11 requests==2.34.2 certifi==2026.10.19.post1
     charset-normalizer==3.5.2 idna==3.20 urllib3==2.8.0
 )
-DEFAULT_RECORDINGS="switch/cisco-c3560 switch/h3c-e528-1 switch/huawei-s12704 switch/dlink-des3200 router/juniper-mx960-16-1r6-7-a wifi/aruba-7010"
-read -r -a RECORDINGS <<<"${ARSRING_SNMPREC:-$DEFAULT_RECORDINGS}"
 
 SCRIPT_DIR="$(cd "$(dirname "$0")" && pwd)"
 say() { printf '[peers] %s\n' "$*" >&2; }
@@ -135,6 +133,10 @@ if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want_pins
 fi
 PKG_DATA="$("$VENV/bin/python" -c 'import os, snmpsim_data; print(os.path.join(os.path.dirname(snmpsim_data.__file__), "data", "network"))')"
 [ -d "$PKG_DATA" ] || die "snmpsim_data package data not found at $PKG_DATA"
+# Default: every network recording (74 in snmpsim-data 1.0.1; the coverage test polls them all).
+DEFAULT_RECORDINGS="$(cd "$PKG_DATA" && find . -name '*.snmprec*' | sed -e 's|^\./||' -e 's|\.snmprec\(\.bz2\)\{0,1\}$||' | sort | tr '\n' ' ')"
+read -r -a RECORDINGS <<<"${ARSRING_SNMPREC:-$DEFAULT_RECORDINGS}"
+[ "${#RECORDINGS[@]}" -gt 0 ] || die "no recordings found in $PKG_DATA"
 
 # --- 3. recordings, decompressed ------------------------------------------------------
 as_root mkdir -p "$SNMPREC_DIR"
@@ -171,13 +173,13 @@ for rec in "${RECORDINGS[@]}"; do
     fi
 done
 if [ "$index_missing" -eq 1 ]; then
-    say "building snmpsim indexes in $CACHE_DIR (first run only, ~15 s)"
+    say "building snmpsim indexes of ${#RECORDINGS[@]} recordings in $CACHE_DIR (first run only, a few minutes)"
     log="$(mktemp)"
     chmod 644 "$log"
     # Port 0: the kernel picks a free port; only the index build matters here.
     ARSRING_PEERS_DIR="$PEERS_DIR" SNMPSIM_LOG_LEVEL=info "$SCRIPT_DIR/snmpsim.sh" "$SNMPREC_DIR" 127.0.0.1:0 "$CACHE_DIR" >"$log" 2>&1 &
     sim_pid=$!
-    for _ in $(seq 1 600); do
+    for _ in $(seq 1 6000); do
         grep -q "Listening at" "$log" 2>/dev/null && break
         kill -0 "$sim_pid" 2>/dev/null || break
         sleep 0.2

@@ -2,6 +2,7 @@
 //! timeouts and retries, request counting, owned values, and errors that say why a device
 //! could not be inventoried. Credentials never appear in `Debug` output or errors.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -88,6 +89,16 @@ pub struct Client {
     pub requests: u32,
 }
 
+/// The rows of each column [`Client::columns`] walked, in the order of the columns asked.
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub rows: Vec<Vec<(Oid, Value)>>,
+    /// Some column was cut at `max_rows`.
+    pub cut: bool,
+    /// The agent answered some column out of order (rows kept; a repeated row ends it).
+    pub disorder: Option<String>,
+}
+
 /// One answer: the varbinds, or the device's error-status and error-index.
 type Answer = Result<Vec<(Oid, Value)>, (u32, u32)>;
 
@@ -141,27 +152,53 @@ impl Client {
 
     /// Walks one column (or subtree) with GETBULK from after `start`, until the answers
     /// leave `base`, the agent signals the end, or `max_rows` rows. Returns the rows and
-    /// whether the walk was cut at the cap.
+    /// whether the walk was cut at the cap. An agent that answers out of order (some LLDP
+    /// tables do) is followed as long as it brings new rows, as `snmpbulkwalk -Cc` does.
     pub async fn walk(&mut self, base: &Oid, start: Option<Oid>) -> Result<(Vec<(Oid, Value)>, bool), PollError> {
-        let mut rows: Vec<(Oid, Value)> = Vec::new();
-        let mut cursor = start.unwrap_or_else(|| base.clone());
+        let walked = self.columns_from(std::slice::from_ref(base), vec![start]).await?;
+        Ok((walked.rows.into_iter().next().unwrap_or_default(), walked.cut))
+    }
+
+    /// Walks several columns of one table side by side: each GETBULK carries the cursor of
+    /// every column not yet finished. A column ends where its answers leave it, at the end
+    /// of the MIB, at `max_rows`, or where the agent brings a row it already gave (a loop).
+    /// Rows out of order are kept and said in [`Walked::disorder`].
+    pub async fn columns(&mut self, columns: &[Oid]) -> Result<Walked, PollError> {
+        self.columns_from(columns, vec![None; columns.len()]).await
+    }
+
+    async fn columns_from(&mut self, columns: &[Oid], starts: Vec<Option<Oid>>) -> Result<Walked, PollError> {
+        let mut walked = Walked { rows: vec![Vec::new(); columns.len()], cut: false, disorder: None };
+        let mut cursors: Vec<Option<Oid>> =
+            columns.iter().zip(starts).map(|(column, start)| Some(start.unwrap_or_else(|| column.clone()))).collect();
+        let mut seen: Vec<HashSet<Oid>> = vec![HashSet::new(); columns.len()];
         loop {
-            let answer = self.bulk(&[], std::slice::from_ref(&cursor)).await?;
-            if answer.is_empty() {
-                return Ok((rows, false));
+            let active: Vec<usize> = (0..columns.len()).filter(|i| cursors[*i].is_some()).collect();
+            let oids: Vec<Oid> = active.iter().filter_map(|i| cursors[*i].clone()).collect();
+            if oids.is_empty() {
+                return Ok(walked);
             }
-            for (oid, value) in answer {
-                if !oid.starts_with(base) || value == Value::EndOfMibView {
-                    return Ok((rows, false));
+            let answer = self.bulk(&[], &oids).await?;
+            if answer.is_empty() {
+                return Ok(walked);
+            }
+            // GETBULK answers row by row: the k-th varbind continues the (k mod n)-th cursor.
+            for (k, (oid, value)) in answer.into_iter().enumerate() {
+                let i = active[k % active.len()];
+                let Some(cursor) = &cursors[i] else { continue };
+                if !oid.starts_with(&columns[i]) || value == Value::EndOfMibView || seen[i].contains(&oid) {
+                    cursors[i] = None;
+                    continue;
                 }
-                // An agent that does not move forward would loop forever.
-                if oid <= cursor {
-                    return Err(PollError::Protocol(format!("OID {oid} does not follow {cursor}")));
+                if oid <= *cursor && walked.disorder.is_none() {
+                    walked.disorder = Some(format!("the agent answers out of order ({oid} after {cursor})"));
                 }
-                cursor = oid.clone();
-                rows.push((oid, value));
-                if rows.len() >= self.options.max_rows {
-                    return Ok((rows, true));
+                seen[i].insert(oid.clone());
+                cursors[i] = Some(oid.clone());
+                walked.rows[i].push((oid, value));
+                if walked.rows[i].len() >= self.options.max_rows {
+                    walked.cut = true;
+                    cursors[i] = None;
                 }
             }
         }

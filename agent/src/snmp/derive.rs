@@ -2,21 +2,33 @@
 //! firmware version, serial. Each fact says where it came from, and a fact nothing supports
 //! stays unknown.
 
+use super::vendor_mib::{Completion, Field, VendorFacts};
+use super::{firmware, vendor};
 use arsring_protocol::{Component, Derived, Sourced, SystemGroup};
 
-use super::{firmware, vendor};
+/// Everything a poll read that facts are derived from.
+pub struct Evidence<'a> {
+    pub system: &'a SystemGroup,
+    pub sys_services: Option<u8>,
+    /// ENTITY-MIB chassis, or a vendor table's stack units where ENTITY-MIB has none.
+    pub chassis: &'a [Component],
+    pub vendor: &'a VendorFacts,
+    /// ENTITY-MIB cells a vendor column filled in (`vendor_mib::complete_entities`), so the
+    /// fact names the vendor object, not ENTITY-MIB.
+    pub completed: &'a [Completion],
+    /// The category configured for the target, which wins over any guess.
+    pub category: Option<&'a str>,
+}
 
-pub fn derive(
-    system: &SystemGroup,
-    sys_services: Option<u8>,
-    chassis: &[Component],
-    category: Option<&str>,
-) -> Derived {
-    let first_chassis = main_chassis(chassis);
+/// ENTITY-MIB first where it answers, then the vendor's own objects, then sysObjectID and
+/// sysDescr.
+pub fn derive(e: Evidence<'_>) -> Derived {
+    let (system, sys_services, category) = (e.system, e.sys_services, e.category);
+    let first_chassis = main_chassis(e.chassis);
     let descr = system.descr.as_deref().unwrap_or("");
     let vendor = vendor_of(system, first_chassis);
-    let model = model_of(system, first_chassis);
-    let (os_family, os_version) = os_of(descr, vendor.as_ref().map(|v| v.value.as_str()), first_chassis);
+    let model = model_of(system, first_chassis, e.vendor);
+    let (os_family, os_version) = os_of(descr, vendor.as_ref().map(|v| v.value.as_str()), first_chassis, e.vendor);
     let category = match category {
         Some(c) => Some(sourced(c, "agent.toml target category")),
         None => firmware::category(
@@ -27,11 +39,24 @@ pub fn derive(
         )
         .map(|(c, why)| sourced(c, why)),
     };
-    let serial = first_chassis.and_then(|c| {
-        let serial = c.serial.as_ref()?;
-        Some(sourced(serial, &format!("ENTITY-MIB entPhysicalSerialNum of chassis {}", c.index)))
+    let from_entity = first_chassis.filter(|c| c.source.is_none());
+    let from_table = first_chassis.filter(|c| c.source.is_some());
+    let source = |c: &Component, field: Field, entity_object: &str| match e
+        .completed
+        .iter()
+        .find(|f| f.index == c.index && f.field == field)
+    {
+        Some(f) => format!("{} of entity {}", f.object, c.index),
+        None => format!("ENTITY-MIB {entity_object} of chassis {}", c.index),
+    };
+    let serial = from_entity
+        .and_then(|c| Some(sourced(c.serial.as_ref()?, &source(c, Field::Serial, "entPhysicalSerialNum"))))
+        .or_else(|| e.vendor.serial.clone())
+        .or_else(|| from_table.and_then(|c| Some(sourced(c.serial.as_ref()?, c.source.as_deref()?))));
+    let manufactured = from_entity.and_then(|c| {
+        Some(Sourced { value: c.manufactured?, source: source(c, Field::Manufactured, "entPhysicalMfgDate") })
     });
-    Derived { vendor, model, category, os_family, os_version, serial }
+    Derived { vendor, model, category, os_family, os_version, serial, manufactured }
 }
 
 /// The chassis that speaks for the device: of a stack, the lowest-numbered one with a serial.
@@ -53,7 +78,7 @@ fn vendor_of(system: &SystemGroup, chassis: Option<&Component>) -> Option<Source
     })
 }
 
-fn model_of(system: &SystemGroup, chassis: Option<&Component>) -> Option<Sourced<String>> {
+fn model_of(system: &SystemGroup, chassis: Option<&Component>, vendor: &VendorFacts) -> Option<Sourced<String>> {
     // Juniper fills entPhysicalModelName with a part number (`710-030012`); a product name
     // from sysObjectID or sysDescr serves the technician better.
     let chassis_model = chassis.and_then(|c| c.model.as_deref().map(|m| (c.index, m)));
@@ -67,16 +92,18 @@ fn model_of(system: &SystemGroup, chassis: Option<&Component>) -> Option<Sourced
     {
         return Some(sourced(model, &format!("sysObjectID {oid}")));
     }
+    // After the product OID: jnxBoxDescr says `Juniper MX960 Internet Backbone Router`.
+    if let Some(model) = &vendor.model {
+        return Some(model.clone());
+    }
     let descr = system.descr.as_deref().unwrap_or("");
     if let Some(model) = firmware::model_from_sys_descr(descr) {
         return Some(sourced(model, "sysDescr"));
     }
-    if let Some((index, model)) = chassis_model {
-        return Some(sourced(model, &format!("ENTITY-MIB entPhysicalModelName of chassis {index} (a part number)")));
-    }
-    let first_line = descr.lines().next()?.trim();
-    (!first_line.is_empty())
-        .then(|| sourced(&first_line.chars().take(120).collect::<String>(), "sysDescr (first line)"))
+    // The first line of sysDescr is no model (`Linux Wac`, `FIREWALL`): unknown is better.
+    chassis_model.map(|(index, model)| {
+        sourced(model, &format!("ENTITY-MIB entPhysicalModelName of chassis {index} (a part number)"))
+    })
 }
 
 /// `710-030012`: digits and dashes only.
@@ -88,24 +115,40 @@ fn os_of(
     descr: &str,
     vendor: Option<&str>,
     chassis: Option<&Component>,
+    facts: &VendorFacts,
 ) -> (Option<Sourced<String>>, Option<Sourced<String>>) {
     let (index, sw, fw) = match chassis {
         Some(c) => (c.index, c.software_rev.as_deref(), c.firmware_rev.as_deref()),
         None => (0, None, None),
     };
     let from_entity = format!("ENTITY-MIB software/firmware revision of chassis {index}");
+    // Where no parser reads a version, the revision as the device words it is still the
+    // device's own statement; it matches no release cycle, so the status stays unknown.
+    let raw = || revision_of(chassis).or_else(|| facts.firmware.clone());
     if let Some(os) = firmware::from_sys_descr(descr) {
         let version = match os.version {
             Some(v) => Some(sourced(&v, "sysDescr")),
-            None => firmware::version_from_entity(os.family, sw, fw).map(|v| sourced(&v, &from_entity)),
+            None => firmware::version_from_entity(os.family, sw, fw)
+                .map(|v| sourced(&v, &from_entity))
+                .or_else(|| vendor_version(os.family, facts))
+                .or_else(raw),
         };
         return (Some(sourced(os.family, "sysDescr")), version);
     }
     if let Some(os) = firmware::from_entity(vendor, sw, fw) {
         let family = sourced(os.family, &format!("vendor and {from_entity}"));
-        return (Some(family), os.version.map(|v| sourced(&v, &from_entity)));
+        let version = os.version.map(|v| sourced(&v, &from_entity)).or_else(|| vendor_version(os.family, facts));
+        return (Some(family), version.or_else(raw));
     }
-    (None, revision_of(chassis))
+    (None, raw())
+}
+
+/// The version in a vendor firmware object, read as the family's parser reads a revision
+/// (`11.0(1)B3P3T5` of Ruijie's `N18000_RGOS 11.0(1)B3P3T5, Release(05131117)`).
+fn vendor_version(family: &str, facts: &VendorFacts) -> Option<Sourced<String>> {
+    let object = facts.firmware.as_ref()?;
+    let version = firmware::version_from_entity(family, Some(&object.value), None)?;
+    Some(sourced(&version, &object.source))
 }
 
 /// The chassis software (else firmware) revision as the device words it, when no known

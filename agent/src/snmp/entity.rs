@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use arsring_protocol::{Component, EntityClass};
 use chrono::NaiveDate;
 
+use super::serial;
 use super::value::{Oid, Value};
 
 /// `1.3.6.1.2.1.47.1.1.1.1`: entPhysicalEntry.
@@ -40,6 +41,8 @@ pub struct Entities {
     pub chassis: Vec<Component>,
     pub components: Vec<Component>,
     pub ports: u32,
+    /// Values not taken, and why (`chassis 1 entPhysicalSerialNum: placeholder "N/A"`).
+    pub notes: Vec<String>,
 }
 
 /// Entity index and class, from the walk of the class column. Rows with an index that is
@@ -74,6 +77,14 @@ pub fn assemble(classes: &[(u32, EntityClass)], cells: &HashMap<(u32, u32), Valu
         }
         let text = |column: u32| cells.get(&(column, index)).and_then(Value::line);
         let int = |column: u32| cells.get(&(column, index)).and_then(Value::integer);
+        let serial = match cells.get(&(11, index)).map(serial::serial) {
+            Some(Ok(serial)) => Some(serial),
+            Some(Err(reason)) if !matches!(cells.get(&(11, index)), Some(Value::Bytes(b)) if b.is_empty()) => {
+                out.notes.push(format!("{} {index} entPhysicalSerialNum: {reason}", class.as_str()));
+                None
+            }
+            _ => None,
+        };
         let component = Component {
             index,
             class,
@@ -83,7 +94,7 @@ pub fn assemble(classes: &[(u32, EntityClass)], cells: &HashMap<(u32, u32), Valu
             hardware_rev: text(8),
             firmware_rev: text(9),
             software_rev: text(10),
-            serial: text(11),
+            serial,
             manufacturer: text(12),
             manufactured: cells.get(&(17, index)).and_then(mfg_date),
             fru: match int(16) {
@@ -92,6 +103,7 @@ pub fn assemble(classes: &[(u32, EntityClass)], cells: &HashMap<(u32, u32), Valu
                 _ => None,
             },
             parent: int(4).filter(|p| *p > 0).and_then(|p| u32::try_from(p).ok()),
+            source: None,
         };
         if class == EntityClass::Chassis {
             out.chassis.push(component);
@@ -99,14 +111,32 @@ pub fn assemble(classes: &[(u32, EntityClass)], cells: &HashMap<(u32, u32), Valu
             out.components.push(component);
         }
     }
+    drop_repeated_serials(&mut out);
     out
 }
 
-/// entPhysicalMfgDate is a DateAndTime (RFC 2579): year (2 bytes), month, day, …; all
-/// zeros means unknown. Only the date part matters for age.
+/// Stack members that all answer the stack's serial would become one asset; only the
+/// lowest-numbered keeps it.
+fn drop_repeated_serials(out: &mut Entities) {
+    out.chassis.sort_by_key(|c| c.index);
+    let mut seen: Vec<String> = Vec::new();
+    for c in &mut out.chassis {
+        let Some(serial) = &c.serial else { continue };
+        if seen.contains(serial) {
+            out.notes.push(format!("chassis {} entPhysicalSerialNum: {serial:?} repeats another member's", c.index));
+            c.serial = None;
+        } else {
+            seen.push(serial.clone());
+        }
+    }
+}
+
+/// entPhysicalMfgDate is a DateAndTime (RFC 2579): 8 or 11 octets, year (2 bytes), month,
+/// day, …; all zeros means unknown. Another length is not a DateAndTime, whatever its bytes
+/// look like, and stays unknown. Only the date part matters for age.
 pub fn mfg_date(value: &Value) -> Option<NaiveDate> {
     let Value::Bytes(bytes) = value else { return None };
-    if bytes.len() < 4 || bytes.iter().all(|b| *b == 0) {
+    if !matches!(bytes.len(), 8 | 11) || bytes.iter().all(|b| *b == 0) {
         return None;
     }
     let year = i32::from(u16::from_be_bytes([bytes[0], bytes[1]]));

@@ -23,9 +23,15 @@ mod families;
 mod model;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_more;
+#[cfg(test)]
+mod tests_recordings;
+#[cfg(test)]
+mod tests_recordings_public;
 
 pub use category::category;
 pub use model::model_from_sys_descr;
@@ -63,7 +69,10 @@ pub fn from_entity(vendor: Option<&str>, software_rev: Option<&str>, firmware_re
 /// The version in ENTITY-MIB revisions for a family already known (from sysDescr or vendor):
 /// `entPhysicalSoftwareRev` first, `entPhysicalFirmwareRev` second.
 pub fn version_from_entity(family: &str, software_rev: Option<&str>, firmware_rev: Option<&str>) -> Option<String> {
-    [software_rev, firmware_rev].into_iter().flatten().find_map(|rev| entity_version(family, clip(rev).trim()))
+    [software_rev, firmware_rev]
+        .into_iter()
+        .flatten()
+        .find_map(|rev| entity_version(family, clip(rev).trim()).and_then(families::sane_version))
 }
 
 /// Families a vendor's ENTITY-MIB revision can be attributed to without sysDescr. Only vendors
@@ -97,13 +106,18 @@ fn entity_version(family: &str, rev: &str) -> Option<String> {
     }
 }
 
-/// A revision that is one version-like token (`16.1R6.7`, `8.0.1`, `12.2(55)SE3`).
+/// A revision that is one version-like token (`16.1R6.7`, `8.0.1`, `12.2(55)SE3`), or
+/// starts with one before a comma: IOS chassis rows repeat sysDescr's tail there,
+/// `15.4(3)M3, RELEASE SOFTWARE (fc2)`.
 fn plain_version(rev: &str) -> Option<String> {
-    let ok = rev.len() <= 64
-        && !rev.contains(char::is_whitespace)
-        && rev.starts_with(|c: char| c.is_ascii_alphanumeric())
-        && rev.bytes().any(|b| b.is_ascii_digit());
-    ok.then(|| rev.to_owned())
+    let one_token = |t: &str| {
+        t.len() <= 64
+            && !t.contains(char::is_whitespace)
+            && t.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && t.bytes().any(|b| b.is_ascii_digit())
+    };
+    let head = rev.split(", ").next().unwrap_or(rev);
+    [rev, head].into_iter().find(|t| one_token(t)).map(str::to_owned)
 }
 
 // ---- small string helpers shared by the submodules ----

@@ -9,12 +9,15 @@ pub mod client;
 pub mod derive;
 pub mod entity;
 pub mod firmware;
+pub mod neighbours;
 pub mod poll;
 pub mod scan;
+pub mod serial;
 pub mod targets;
 pub mod usm;
 pub mod value;
 pub mod vendor;
+pub mod vendor_mib;
 
 use std::collections::HashMap;
 use std::sync::Arc;

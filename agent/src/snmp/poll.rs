@@ -3,19 +3,25 @@
 //!
 //! Request plan: one GETBULK carries the system scalars as non-repeaters and the first rows
 //! of `entPhysicalClass` as repeaters; further GETBULKs finish that column; then GETs fetch
-//! the detail columns of the entities that are not ports, packed many to a request.
+//! the detail columns of the entities that are not ports, packed many to a request. For a
+//! vendor with objects in `vendor::objects`, one more GET asks for those (and, without an
+//! ENTITY-MIB chassis, GETBULKs walk its unit tables). Last, GETBULKs walk the LLDP and CDP
+//! tables side by side. A failure after the entity table costs only that part, with a note.
 
 use std::collections::HashMap;
 use std::time::Instant;
 
-use arsring_protocol::{NetworkDevice, NetworkIdSource, NetworkIdentity, Reachability, SystemGroup, Tags};
+use arsring_protocol::{
+    Derived, EntityClass, Neighbour, NetworkDevice, NetworkIdSource, NetworkIdentity, Reachability, SystemGroup, Tags,
+};
 use uuid::Uuid;
 
 use super::client::{Client, Credentials, Options, PollError};
-use super::derive::{self, derive};
+use super::derive::{Evidence, derive};
 use super::entity::{self, Entities};
 use super::value::{Oid, Value};
-use super::vendor;
+use super::vendor_mib::{self, Completion, VendorFacts};
+use super::{neighbours, vendor};
 
 /// What to poll.
 #[derive(Clone, Debug)]
@@ -56,9 +62,18 @@ pub async fn poll(target: &Target, options: Options, remembered: Option<Uuid>) -
     };
     match result {
         Ok(found) => {
-            let derived =
-                derive(&found.system, found.sys_services, &found.entities.chassis, target.category.as_deref());
-            let (device_id, device_id_source) = identity(&found, &address);
+            let derived = derive(Evidence {
+                system: &found.system,
+                sys_services: found.sys_services,
+                chassis: &found.entities.chassis,
+                vendor: &found.vendor,
+                completed: &found.completed,
+                category: target.category.as_deref(),
+            });
+            let (device_id, device_id_source) = identity(&found.system, &derived, &address);
+            let mut notes = found.entities.notes;
+            notes.extend(found.vendor.notes);
+            notes.extend(found.notes);
             NetworkDevice {
                 identity: NetworkIdentity { device_id, device_id_source, address },
                 reachability: reachability(None),
@@ -68,6 +83,8 @@ pub async fn poll(target: &Target, options: Options, remembered: Option<Uuid>) -
                 components: found.entities.components,
                 port_count: found.entities.ports,
                 entities_truncated: found.truncated,
+                neighbours: found.neighbours,
+                notes,
                 tags: target.tags.clone(),
             }
         }
@@ -85,6 +102,8 @@ pub async fn poll(target: &Target, options: Options, remembered: Option<Uuid>) -
                 components: vec![],
                 port_count: 0,
                 entities_truncated: false,
+                neighbours: vec![],
+                notes: vec![],
                 tags: target.tags.clone(),
             }
         }
@@ -96,6 +115,12 @@ struct Found {
     sys_services: Option<u8>,
     entities: Entities,
     truncated: bool,
+    vendor: VendorFacts,
+    /// ENTITY-MIB cells vendor columns filled in.
+    completed: Vec<Completion>,
+    neighbours: Vec<Neighbour>,
+    /// What could not be read, and why (a vendor object the device refused, a table ended early).
+    notes: Vec<String>,
 }
 
 async fn inventory(client: &mut Client) -> Result<Found, PollError> {
@@ -131,23 +156,86 @@ async fn inventory(client: &mut Client) -> Result<Found, PollError> {
         truncated = true;
     }
     let classes = entity::classes(&class_rows);
-    let wanted: Vec<Oid> = classes
+    let mut notes = Vec::new();
+    let enterprise = system.object_id.as_deref().and_then(vendor::enterprise);
+    let (cells, vendor_cells) = details(client, &classes, enterprise, &mut notes).await?;
+    let mut entities = entity::assemble(&classes, &cells);
+    let vendor = enterprise.map(|e| vendor_mib::read_scalars(e, &vendor_cells)).unwrap_or_default();
+    let mut completed = vendor_mib::complete_entities(&mut entities.chassis, &vendor_cells);
+    completed.extend(vendor_mib::complete_entities(&mut entities.components, &vendor_cells));
+    if entities.chassis.is_empty()
+        && let Some(e) = enterprise
+    {
+        unit_tables(client, e, &mut entities, &mut notes).await;
+    }
+    let neighbours = match neighbours::fetch(client).await {
+        Ok((found, note)) => {
+            notes.extend(note);
+            found
+        }
+        Err(err) => {
+            notes.push(format!("neighbours not read: {err}"));
+            vec![]
+        }
+    };
+    Ok(Found { system, sys_services, entities, truncated, vendor, completed, neighbours, notes })
+}
+
+/// The ENTITY-MIB detail cells of the entities worth it, and in the same GETs the vendor's
+/// scalars and per-entity columns. An agent that refuses a GET naming an object it lacks
+/// (some v1-minded ones answer noSuchName instead of noSuchObject) is asked again without
+/// the vendor objects: it loses those, not its inventory.
+async fn details(
+    client: &mut Client,
+    classes: &[(u32, EntityClass)],
+    enterprise: Option<u32>,
+    notes: &mut Vec<String>,
+) -> Result<(HashMap<(u32, u32), Value>, HashMap<Oid, Value>), PollError> {
+    let indexes: Vec<u32> =
+        classes.iter().filter(|(_, class)| entity::wants_details(*class)).map(|(index, _)| *index).collect();
+    let entity_oids: Vec<Oid> = indexes
         .iter()
-        .filter(|(_, class)| entity::wants_details(*class))
-        .flat_map(|(index, _)| {
-            entity::DETAIL_COLUMNS.iter().map(move |col| entity::entry_oid().child(*col).child(*index))
-        })
+        .flat_map(|index| entity::DETAIL_COLUMNS.iter().map(move |col| entity::entry_oid().child(*col).child(*index)))
         .collect();
-    let cells: HashMap<(u32, u32), Value> = client
-        .get(&wanted)
-        .await?
-        .into_iter()
-        .filter_map(|(oid, value)| match oid.suffix(&entity::entry_oid())? {
-            [column, index] => Some(((*column, *index), value)),
-            _ => None,
-        })
-        .collect();
-    Ok(Found { system, sys_services, entities: entity::assemble(&classes, &cells), truncated })
+    let mut vendor_oids = enterprise.map(vendor_mib::scalar_oids).unwrap_or_default();
+    vendor_oids.extend(enterprise.map(|e| vendor_mib::entity_column_oids(e, &indexes)).unwrap_or_default());
+    let answers = match client.get(&[entity_oids.as_slice(), &vendor_oids].concat()).await {
+        Err(PollError::Device(err)) if !vendor_oids.is_empty() => {
+            notes.push(format!("vendor objects not read: the device refused them ({err})"));
+            client.get(&entity_oids).await?
+        }
+        answers => answers?,
+    };
+    let mut cells = HashMap::new();
+    let mut vendor_cells = HashMap::new();
+    for (oid, value) in answers {
+        match oid.suffix(&entity::entry_oid()) {
+            Some([column, index]) => {
+                cells.insert((*column, *index), value);
+            }
+            _ => {
+                vendor_cells.insert(oid, value);
+            }
+        }
+    }
+    Ok((cells, vendor_cells))
+}
+
+/// Stack units or parts from the vendor's own tables, for a device without ENTITY-MIB
+/// chassis: members become chassis, other rows components.
+async fn unit_tables(client: &mut Client, enterprise: u32, entities: &mut Entities, notes: &mut Vec<String>) {
+    for table in vendor::objects::unit_tables_for(enterprise) {
+        match client.columns(&vendor_mib::unit_columns(table)).await {
+            Ok(walked) => {
+                if let Some(disorder) = walked.disorder {
+                    notes.push(format!("{} ends early: {disorder}", table.object));
+                }
+                let rows = vendor_mib::unit_components(table, &walked.rows);
+                if table.members { entities.chassis.extend(rows) } else { entities.components.extend(rows) }
+            }
+            Err(err) => notes.push(format!("{} not read: {err}", table.object)),
+        }
+    }
 }
 
 /// The system group from the GETNEXT answers of its seven columns. An answer outside the
@@ -176,11 +264,12 @@ fn system_group(answers: &[(Oid, Value)]) -> (SystemGroup, Option<u8>) {
     (system, services)
 }
 
-fn identity(found: &Found, address: &str) -> (Uuid, NetworkIdSource) {
-    let chassis = derive::main_chassis(&found.entities.chassis);
-    match chassis.and_then(|c| c.serial.as_deref()) {
+/// The id follows the chassis serial, wherever it was read, so the same box keeps its id
+/// when its address changes.
+fn identity(system: &SystemGroup, derived: &Derived, address: &str) -> (Uuid, NetworkIdSource) {
+    match derived.serial.as_ref().map(|s| s.value.as_str()) {
         Some(serial) => {
-            let enterprise = found.system.object_id.as_deref().and_then(vendor::enterprise).unwrap_or(0);
+            let enterprise = system.object_id.as_deref().and_then(vendor::enterprise).unwrap_or(0);
             (
                 Uuid::new_v5(&NETWORK_ID_NAMESPACE, format!("{enterprise}/{serial}").as_bytes()),
                 NetworkIdSource::ChassisSerial,

@@ -7,6 +7,7 @@
 //! Everything here is a pure function over strings: no I/O, no allocation on the lookup paths.
 //! Unknown input gives `None`, never a guess.
 
+pub mod objects;
 mod table;
 
 #[cfg(test)]

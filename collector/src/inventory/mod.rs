@@ -5,6 +5,7 @@ pub mod link;
 mod page;
 mod row;
 mod summary;
+pub mod topology;
 
 pub use page::{Cursor, DEFAULT_LIMIT, Limit, MAX_LIMIT, Page, page};
 pub use row::{DeviceRow, Filter, PatchStatus, row};

@@ -61,8 +61,13 @@ fn assemble_counts_ports_and_keeps_parts() {
 #[test]
 fn mfg_dates() {
     assert_eq!(mfg_date(&Value::Bytes(vec![0; 8])), None);
-    assert_eq!(mfg_date(&Value::Bytes(vec![0x07, 0xe8, 2, 30])), None, "no 30 February");
-    assert_eq!(mfg_date(&Value::Bytes(vec![0x07, 0xe8, 2, 29])), NaiveDate::from_ymd_opt(2024, 2, 29));
+    assert_eq!(mfg_date(&Value::Bytes(vec![0x07, 0xe8, 2, 30, 0, 0, 0, 0])), None, "no 30 February");
+    assert_eq!(mfg_date(&Value::Bytes(vec![0x07, 0xe8, 2, 29, 0, 0, 0, 0])), NaiveDate::from_ymd_opt(2024, 2, 29));
+    // H3C writes the 11-octet form (snmpsim-data switch/h3c-e528-1).
+    let h3c = vec![0x07, 0xdf, 0x08, 0x16, 0, 0, 0, 0, 0, 0, 0];
+    assert_eq!(mfg_date(&Value::Bytes(h3c)), NaiveDate::from_ymd_opt(2015, 8, 22));
+    // snmpsim-data switch/dptech-dpx800-a5 answers 7 octets: not a DateAndTime.
+    assert_eq!(mfg_date(&Value::Bytes(vec![0x07, 0xe2, 3, 1, 0, 0, 0])), None);
     assert_eq!(mfg_date(&Value::Integer(5)), None);
 }
 

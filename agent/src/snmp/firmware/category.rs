@@ -57,6 +57,13 @@ const STRONG_PHRASES: &[Phrase] = &[
     ("ServerIron", false, LOAD_BALANCER, "sysDescr names ServerIron (Brocade load balancer)"),
     ("NetScaler", false, LOAD_BALANCER, "sysDescr names NetScaler (Citrix load balancer)"),
     ("BIG-IP", false, LOAD_BALANCER, "sysDescr names BIG-IP (F5 load balancer)"),
+    // `Netentsec NGFW`, `Topsec  NGFW4000-UF(…)`: next-generation firewall.
+    ("NGFW", false, FIREWALL, "sysDescr says \"NGFW\" (next-generation firewall)"),
+    // Ruckus' carrier WLAN controller says only its product name.
+    ("SmartCell Gateway", false, WIRELESS_CONTROLLER, "sysDescr names a Ruckus SmartCell Gateway (WLAN controller)"),
+    // Software routers; their agents set sysServices to anything (Vyatta's says 14: layers 2-4).
+    ("Vyatta", false, ROUTER, "sysDescr names Vyatta (software router)"),
+    ("VyOS", false, ROUTER, "sysDescr names VyOS (software router)"),
 ];
 
 /// Generic words, used only after model and family had their say: Junos calls every box an
@@ -117,6 +124,9 @@ const FORTINET: Option<&str> = Some("Fortinet");
 const UBIQUITI: Option<&str> = Some("Ubiquiti");
 const ALLIED: Option<&str> = Some("Allied Telesis");
 const EXTREME: Option<&str> = Some("Extreme Networks");
+const DIGITAL_CHINA: Option<&str> = Some("Digital China");
+const MAIPU: Option<&str> = Some("Maipu");
+const BDCOM: Option<&str> = Some("BDCOM");
 
 /// Earlier rules win, so vendor-specific and longer prefixes come before generic ones.
 const MODEL_RULES: &[ModelRule] = &[
@@ -163,10 +173,13 @@ const MODEL_RULES: &[ModelRule] = &[
     rule("NE", true, HUAWEI, ROUTER, "model matches NEnn (Huawei NE router)"),
     rule("USG", false, HUAWEI, FIREWALL, "model matches USG* (Huawei firewall)"),
     rule("AC6", false, HUAWEI, WIRELESS_CONTROLLER, "model matches AC6* (Huawei wireless controller)"),
+    rule("ACU", true, HUAWEI, WIRELESS_CONTROLLER, "model matches ACUn (Huawei wireless controller card)"),
     // H3C / HPE Comware
     rule("SR", true, H3C, ROUTER, "model matches SRnnnn (H3C router)"),
     rule("MSR", false, H3C, ROUTER, "model matches MSR* (H3C router)"),
     rule("WX", true, H3C, WIRELESS_CONTROLLER, "model matches WXnnnn (H3C wireless controller)"),
+    rule("LSQ1WCM", false, H3C, WIRELESS_CONTROLLER, "model matches LSQ1WCM* (H3C access controller module)"),
+    rule("LSQM1WCM", false, H3C, WIRELESS_CONTROLLER, "model matches LSQM1WCM* (H3C access controller module)"),
     rule("S", true, H3C, SWITCH, "model matches Snnnn (H3C switch)"),
     rule("E", true, H3C, SWITCH, "model matches Ennn (H3C switch)"),
     // HPE / Aruba
@@ -181,6 +194,11 @@ const MODEL_RULES: &[ModelRule] = &[
     rule("DWC-", false, None, WIRELESS_CONTROLLER, "model matches DWC-* (D-Link wireless controller)"),
     rule("DFL-", false, None, FIREWALL, "model matches DFL-* (D-Link firewall)"),
     rule("DSR-", false, None, ROUTER, "model matches DSR-* (D-Link router)"),
+    // Digital China names its switches DCS-/DCRS- too: its rule goes before Arista's.
+    rule("DCS-", false, DIGITAL_CHINA, SWITCH, "model matches DCS-* (Digital China switch)"),
+    rule("DCRS-", false, None, SWITCH, "model matches DCRS-* (Digital China routing switch)"),
+    rule("SM", true, MAIPU, SWITCH, "model matches SMnnnn (Maipu switch)"),
+    rule("S", true, BDCOM, SWITCH, "model matches Snnnn (BDCOM switch)"),
     // Arista
     rule("DCS-", false, None, SWITCH, "model matches DCS-* (Arista switch)"),
     // Brocade / Foundry / Ruckus

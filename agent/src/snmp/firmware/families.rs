@@ -15,7 +15,18 @@ const RECOGNISERS: &[Recogniser] = &[
 ];
 
 pub(super) fn detect(d: &str) -> Option<OsInfo> {
-    RECOGNISERS.iter().find_map(|recognise| recognise(d))
+    let mut found = RECOGNISERS.iter().find_map(|recognise| recognise(d))?;
+    found.version = found.version.and_then(sane_version);
+    Some(found)
+}
+
+/// The last word on any version a recogniser read: one short line of printable text.
+/// Recognisers cut at blanks, but some take a span (`SW Version : (…)`) that garbage can
+/// stretch across lines or kilobytes; such a span is no version, and `None` beats a
+/// mangled one.
+pub(super) fn sane_version(v: String) -> Option<String> {
+    let ok = !v.trim().is_empty() && v.len() <= 64 && !v.contains(char::is_control);
+    ok.then_some(v)
 }
 
 fn info(family: &'static str, version: Option<String>) -> Option<OsInfo> {
@@ -149,7 +160,9 @@ fn comware(d: &str) -> Option<OsInfo> {
         (Some(s), Some(r)) => Some(format!("{s} Release {r}")),
         (Some(s), None) => Some(s),
         (None, Some(r)) => Some(format!("Release {r}")),
-        (None, None) => None,
+        // `HP Comware Software. HP 12508 Product Version 12500-CMW710-R7328P01.`: the only
+        // version HP gives there is the product version (series, Comware 7.1.0, release).
+        (None, None) => after(d, "Product Version ").and_then(version_at),
     };
     info(COMWARE, version)
 }
@@ -223,7 +236,12 @@ fn allied(d: &str) -> Option<OsInfo> {
     if let Some(rest) = after(d, "AW+ v") {
         return info(ALLIEDWARE_PLUS, version_at(rest));
     }
-    d.contains("AlliedWare Plus").then(|| OsInfo { family: ALLIEDWARE_PLUS, version: version_after(d, "Version ") })
+    if !d.contains("AlliedWare Plus") {
+        return None;
+    }
+    // `AlliedWare Plus (TM) 2.2.3.0` (AT-8100S): the release follows the trademark sign.
+    let version = version_after(d, "Version ").or_else(|| version_after(d, "AlliedWare Plus (TM) "));
+    info(ALLIEDWARE_PLUS, version.filter(|v| v.starts_with(|c: char| c.is_ascii_digit())))
 }
 
 /// `ZTE ZXR10 9908 Software, 9900 Version: V1.01.10.B19P06,  RELEASE SOFTWARE`.
@@ -262,8 +280,14 @@ fn panos(d: &str) -> Option<OsInfo> {
 }
 
 fn routeros(d: &str) -> Option<OsInfo> {
-    // `RouterOS CRS125-24G-1S`: the board, never the release (MIKROTIK-MIB has that).
-    d.starts_with("RouterOS").then_some(OsInfo { family: ROUTEROS, version: None })
+    if !d.starts_with("RouterOS") {
+        return None;
+    }
+    // `RouterOS CRS125-24G-1S`: the board, no release (MIKROTIK-MIB has that). The chassis
+    // entPhysicalDescr words it `RouterOS 6.40.5 (stable) on RB952Ui-5ac2nD`: there the
+    // word after the name is the release.
+    let version = version_after(d, "RouterOS ").filter(|v| v.starts_with(|c: char| c.is_ascii_digit()));
+    info(ROUTEROS, version)
 }
 
 /// `EdgeOS v1.9.7+hotfix.4.5024279.171006.0255` → `1.9.7+hotfix.4`: the last three dotted parts

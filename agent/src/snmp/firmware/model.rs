@@ -19,13 +19,20 @@ pub fn model_from_sys_descr(descr: &str) -> Option<&str> {
         .or_else(|| h3c(d))
         .or_else(|| zte(d))
         .or_else(|| ruijie(d))
-        .or_else(|| after(d, "RouterOS ").map(token))
+        .or_else(|| routeros(d))
         .or_else(|| after(d, "Series: ").map(token))
         .or_else(|| after(d, "Dell Networking N").and_then(|_| dell_n(d)))
         .or_else(|| dlink(d))
+        .or_else(|| trapeze(d))
+        .or_else(|| before_product_version(d))
+        .or_else(|| compiled_device(d))
+        .or_else(|| after_brand(d, "Digital China "))
+        .or_else(|| after_brand(d, "BDCOM(tm) "))
         .or_else(|| bare_model(d))?;
-    let found = found.trim().trim_end_matches('.');
-    (!found.is_empty() && found.len() <= 64).then_some(found)
+    let found = found.trim().trim_end_matches('.').trim_end();
+    // A span cut out of garbage (`(MODEL: …)` with no `)` on the line) is no model.
+    let ok = !found.is_empty() && found.len() <= 64 && !found.contains(char::is_control);
+    ok.then_some(found)
 }
 
 fn between<'a>(d: &'a str, open: &str, close: &str) -> Option<&'a str> {
@@ -100,6 +107,47 @@ fn ruijie(d: &str) -> Option<&str> {
         return None;
     }
     between(d, "(", ")")
+}
+
+/// `RouterOS CRS125-24G-1S`; in `RouterOS 6.40.5 (stable) on RB952Ui-5ac2nD` (the chassis
+/// entPhysicalDescr) the word after the name is the release and the board follows `on`.
+fn routeros(d: &str) -> Option<&str> {
+    let first = token(after(d, "RouterOS ")?);
+    if !first.starts_with(|c: char| c.is_ascii_digit()) {
+        return Some(first);
+    }
+    after(d, " on ").map(token)
+}
+
+/// Trapeze-made Juniper WLAN controllers: `Juniper Networks, Inc WLC2800 9.0.3.5 REL` (no
+/// dot after `Inc`, unlike Junos).
+fn trapeze(d: &str) -> Option<&str> {
+    let t = token(after(d, "Juniper Networks, Inc ")?);
+    t.starts_with("WLC").then_some(t)
+}
+
+/// The word before `Product Version`: `H3C Comware Platform Software LSQ1WCMD0. Product
+/// Version Release 2509P61`, `HP 12508 Product Version 12500-CMW710-R7328P01`, DPtech's
+/// `\r DPX8000-A5 Product Version DPX8000-A5-S111C011D007P02PATCH03`.
+fn before_product_version(d: &str) -> Option<&str> {
+    let head = &d[..d.find(" Product Version ")?];
+    let word = head.split_whitespace().last()?.trim_end_matches('.');
+    word.bytes().any(|b| b.is_ascii_digit()).then_some(word)
+}
+
+/// Digital China and Maipu switches share an agent that opens with the model:
+/// `DCRS-5980-28T-DC Device, Compiled Mar 27 …`, `  SM4200-16GEF8GE-AC Device, Compiled …`.
+fn compiled_device(d: &str) -> Option<&str> {
+    let line = d.lines().next()?.trim_start();
+    let model = &line[..line.find(" Device, Compiled")?];
+    (!model.contains(char::is_whitespace)).then_some(model)
+}
+
+/// The word after a brand, when it has a digit as every model here does (`Digital China
+/// DCS-3726S`, `BDCOM(tm) S5612 Software, …`); the copyright's `Digital China Networks` has none.
+fn after_brand<'a>(d: &'a str, brand: &str) -> Option<&'a str> {
+    let t = token(after(d, brand)?);
+    t.bytes().any(|b| b.is_ascii_digit()).then_some(t)
 }
 
 /// `Dell Networking N3024, 6.1.2.4, Linux 3.6.5-601418a5`.

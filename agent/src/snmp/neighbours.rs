@@ -1,0 +1,191 @@
+//! What a switch sees on its ports: LLDP-MIB (IEEE 802.1AB) `lldpRemTable` and
+//! CISCO-CDP-MIB `cdpCacheTable`, so a technician sees the uplink of an access switch and
+//! what hangs off a distribution switch.
+//!
+//! Both tables are walked side by side in one run of GETBULKs (a device without one of them
+//! ends that column on the first answer), then one GET names the local ports the neighbours
+//! were seen on. [`assemble`] is pure: rows in, neighbours out.
+
+use std::collections::{BTreeMap, HashMap};
+
+use arsring_protocol::{Neighbour, NeighbourProtocol};
+
+use super::client::{Client, PollError};
+use super::value::{Oid, Value};
+
+fn oid(dotted: &str) -> Oid {
+    Oid::parse(dotted).expect("constant OID")
+}
+
+/// lldpRemEntry: 4 ChassisIdSubtype, 5 ChassisId, 6 PortIdSubtype, 7 PortId, 8 PortDesc,
+/// 9 SysName; index TimeMark.LocalPortNum.RemIndex.
+const LLDP_REM: &str = "1.0.8802.1.1.2.1.4.1.1";
+const LLDP_REM_COLUMNS: [u32; 6] = [4, 5, 6, 7, 8, 9];
+/// lldpLocPortEntry: 2 PortIdSubtype, 3 PortId, 4 PortDesc; index LocalPortNum.
+const LLDP_LOC_PORT: &str = "1.0.8802.1.1.2.1.3.7.1";
+const LLDP_LOC_COLUMNS: [u32; 3] = [2, 3, 4];
+/// cdpCacheEntry: 4 Address, 6 DeviceId, 7 DevicePort, 8 Platform; index IfIndex.DeviceIndex.
+const CDP_CACHE: &str = "1.3.6.1.4.1.9.9.23.1.2.1.1";
+const CDP_COLUMNS: [u32; 4] = [4, 6, 7, 8];
+/// IF-MIB ifName, the name a technician knows a port by (`Gi1/0/48`).
+const IF_NAME: &str = "1.3.6.1.2.1.31.1.1.1.1";
+
+/// `(column, row index) → value` of one table.
+pub type Cells = HashMap<(u32, Vec<u32>), Value>;
+
+/// The neighbours of the device behind `client`, and a note when a table was cut short.
+pub async fn fetch(client: &mut Client) -> Result<(Vec<Neighbour>, Option<String>), PollError> {
+    let tables = [(LLDP_REM, &LLDP_REM_COLUMNS[..]), (CDP_CACHE, &CDP_COLUMNS)];
+    let columns: Vec<Oid> = tables.iter().flat_map(|(entry, cols)| cols.iter().map(|c| oid(entry).child(*c))).collect();
+    let walked = client.columns(&columns).await?;
+    let mut lldp = Cells::new();
+    let mut cdp = Cells::new();
+    for (column, rows) in columns.iter().zip(walked.rows) {
+        let cells = if column.starts_with(&oid(LLDP_REM)) { &mut lldp } else { &mut cdp };
+        let col = *column.0.last().expect("column arc");
+        for (row_oid, value) in rows {
+            if let Some(index) = row_oid.suffix(column) {
+                cells.insert((col, index.to_vec()), value);
+            }
+        }
+    }
+    let (local, if_names) = port_names(client, &lldp, &cdp).await?;
+    let note = match (walked.cut, walked.disorder) {
+        (_, Some(disorder)) => Some(format!("neighbour tables: {disorder}")),
+        (true, None) => Some("neighbour tables cut at the row cap".to_string()),
+        (false, None) => None,
+    };
+    Ok((assemble(&lldp, &local, &cdp, &if_names), note))
+}
+
+/// The names of the local ports neighbours were seen on, in one GET: lldpLocPortTable
+/// cells for LLDP's port numbers, ifName for CDP's ifIndexes. Only the ports with a
+/// neighbour are asked, not every port of a 48-port switch.
+async fn port_names(
+    client: &mut Client,
+    lldp: &Cells,
+    cdp: &Cells,
+) -> Result<(Cells, HashMap<u32, String>), PollError> {
+    let mut lldp_ports: Vec<u32> = lldp.keys().filter_map(|(_, index)| index.get(1).copied()).collect();
+    let mut if_indexes: Vec<u32> = cdp.keys().filter_map(|(_, index)| index.first().copied()).collect();
+    for list in [&mut lldp_ports, &mut if_indexes] {
+        list.sort_unstable();
+        list.dedup();
+    }
+    let mut wanted: Vec<Oid> = lldp_ports
+        .iter()
+        .flat_map(|port| LLDP_LOC_COLUMNS.iter().map(move |c| oid(LLDP_LOC_PORT).child(*c).child(*port)))
+        .collect();
+    wanted.extend(if_indexes.iter().map(|i| oid(IF_NAME).child(*i)));
+    if wanted.is_empty() {
+        return Ok((Cells::new(), HashMap::new()));
+    }
+    let (mut local, mut if_names) = (Cells::new(), HashMap::new());
+    for (o, v) in client.get(&wanted).await? {
+        if let Some([column, port]) = o.suffix(&oid(LLDP_LOC_PORT)) {
+            local.insert((*column, vec![*port]), v);
+        } else if let (Some([index]), Some(name)) = (o.suffix(&oid(IF_NAME)), v.line()) {
+            if_names.insert(*index, name);
+        }
+    }
+    Ok((local, if_names))
+}
+
+/// Neighbours from the cells of the LLDP remote and local-port tables and the CDP cache.
+/// A row with neither a name, a chassis id nor an address says nothing and is left out.
+pub fn assemble(lldp: &Cells, local: &Cells, cdp: &Cells, if_names: &HashMap<u32, String>) -> Vec<Neighbour> {
+    let mut out: Vec<Neighbour> =
+        rows(lldp).into_iter().filter_map(|(index, row)| lldp_row(&index, &row, local)).collect();
+    out.extend(rows(cdp).into_iter().filter_map(|(index, row)| cdp_row(&index, &row, if_names)));
+    out
+}
+
+/// The cells grouped by row index, rows in index order.
+fn rows(cells: &Cells) -> BTreeMap<Vec<u32>, HashMap<u32, &Value>> {
+    let mut rows: BTreeMap<Vec<u32>, HashMap<u32, &Value>> = BTreeMap::new();
+    for ((column, index), value) in cells {
+        rows.entry(index.clone()).or_default().insert(*column, value);
+    }
+    rows
+}
+
+fn lldp_row(index: &[u32], row: &HashMap<u32, &Value>, local: &Cells) -> Option<Neighbour> {
+    let [_time_mark, local_port, _rem_index] = index else { return None };
+    let subtype = |col: u32| row.get(&col).and_then(|v| v.integer());
+    let chassis_id = row.get(&5).and_then(|v| identifier(v, subtype(4), CHASSIS_MAC, CHASSIS_ADDRESS));
+    let port_id = row.get(&7).and_then(|v| identifier(v, subtype(6), PORT_MAC, PORT_ADDRESS));
+    let port_desc = row.get(&8).and_then(|v| v.line());
+    // A port id that is a MAC tells the technician less than the port's description.
+    let port = if subtype(6) == Some(PORT_MAC) { port_desc.or(port_id) } else { port_id.or(port_desc) };
+    let neighbour = Neighbour {
+        protocol: NeighbourProtocol::Lldp,
+        local_port: local_port_name(local, *local_port).or_else(|| Some(format!("LLDP port {local_port}"))),
+        name: row.get(&9).and_then(|v| v.line()),
+        port,
+        chassis_id,
+        platform: None,
+        address: None,
+    };
+    (neighbour.name.is_some() || neighbour.chassis_id.is_some()).then_some(neighbour)
+}
+
+/// The local port as a technician names it: the port id when it is an interface name or
+/// alias (`Gi1/1/1`; Ruijie's description then says only `GigabitEthernet`), else the
+/// description (Juniper's local ids can be ifIndex numbers).
+fn local_port_name(local: &Cells, port: u32) -> Option<String> {
+    let cell = |col: u32| local.get(&(col, vec![port]));
+    let id = cell(3).and_then(Value::line);
+    let descr = cell(4).and_then(Value::line).filter(|d| d != "-");
+    match cell(2).and_then(Value::integer) {
+        Some(INTERFACE_ALIAS | INTERFACE_NAME) => id.or(descr),
+        Some(PORT_MAC) => descr,
+        _ => descr.or(id),
+    }
+}
+
+/// LldpPortIdSubtype interfaceAlias(1), interfaceName(5).
+const INTERFACE_ALIAS: i64 = 1;
+const INTERFACE_NAME: i64 = 5;
+
+fn cdp_row(index: &[u32], row: &HashMap<u32, &Value>, if_names: &HashMap<u32, String>) -> Option<Neighbour> {
+    let [if_index, _device_index] = index else { return None };
+    let address = match row.get(&4) {
+        Some(Value::Bytes(b)) if b.len() == 4 => Some(std::net::Ipv4Addr::new(b[0], b[1], b[2], b[3]).to_string()),
+        _ => None,
+    };
+    let neighbour = Neighbour {
+        protocol: NeighbourProtocol::Cdp,
+        local_port: if_names.get(if_index).cloned().or_else(|| Some(format!("ifIndex {if_index}"))),
+        name: row.get(&6).and_then(|v| v.line()),
+        port: row.get(&7).and_then(|v| v.line()),
+        chassis_id: None,
+        platform: row.get(&8).and_then(|v| v.line()),
+        address,
+    };
+    (neighbour.name.is_some() || neighbour.address.is_some()).then_some(neighbour)
+}
+
+/// LldpChassisIdSubtype macAddress(4), networkAddress(5); LldpPortIdSubtype macAddress(3),
+/// networkAddress(4).
+const CHASSIS_MAC: i64 = 4;
+const CHASSIS_ADDRESS: i64 = 5;
+const PORT_MAC: i64 = 3;
+const PORT_ADDRESS: i64 = 4;
+
+/// An LLDP chassis or port id as text: MACs as `aa:bb:cc:dd:ee:ff`, IPv4 network addresses
+/// (IANA family 1, then four bytes) dotted, the rest as the device words it.
+fn identifier(value: &Value, subtype: Option<i64>, mac: i64, address: i64) -> Option<String> {
+    let Value::Bytes(bytes) = value else { return value.line() };
+    match subtype {
+        Some(s) if s == mac && bytes.len() == 6 => {
+            Some(bytes.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":"))
+        }
+        Some(s) if s == address && bytes.len() == 5 && bytes[0] == 1 => {
+            Some(std::net::Ipv4Addr::new(bytes[1], bytes[2], bytes[3], bytes[4]).to_string())
+        }
+        _ => value.line(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,130 @@
+//! Who is connected to whom, from the LLDP and CDP tables network devices report: each
+//! device's links, both those it sees and those its neighbours see of it, so the outdated
+//! distribution switch shows the access switches that hang off it even when only the
+//! access switches run LLDP.
+//!
+//! A neighbour is matched to a known device by name (sysName; LLDP and CDP often give the
+//! FQDN, CDP on Nexus adds `(serial)`), else by its management address. An unmatched
+//! neighbour is still listed, under the name it gave.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use arsring_protocol::{Device, NetworkDevice};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::store::DeviceRecord;
+
+/// One link of one device.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Link {
+    /// This device's port, when known.
+    pub local_port: Option<String>,
+    /// The other end: a known device's name, else the name (or chassis id, or address) it gave.
+    pub name: String,
+    pub port: Option<String>,
+    pub device: Option<Uuid>,
+    /// `LLDP` or `CDP`.
+    pub protocol: &'static str,
+    /// Whether this device's own table holds the link, or only the other end's.
+    pub seen_by_neighbour: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Topology {
+    links: HashMap<Uuid, Vec<Link>>,
+}
+
+impl Topology {
+    pub fn of(&self, device: Uuid) -> &[Link] {
+        self.links.get(&device).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// `core-sw1.example.org` → `core-sw1`; `N5K-A(SSI1837…)` → `n5k-a`.
+fn key(name: &str) -> String {
+    let name = name.trim();
+    let name = match name.find('(') {
+        Some(i) if name.ends_with(')') && i > 0 => &name[..i],
+        _ => name,
+    };
+    name.split('.').next().unwrap_or(name).trim().to_lowercase()
+}
+
+pub fn topology(records: &[Arc<DeviceRecord>]) -> Topology {
+    let network: Vec<(Uuid, &NetworkDevice)> = records
+        .iter()
+        .filter_map(|r| match &r.report.device {
+            Device::Network(n) => Some((r.device_id, n.as_ref())),
+            _ => None,
+        })
+        .collect();
+    let mut by_name: HashMap<String, Uuid> = HashMap::new();
+    let mut by_address: HashMap<String, Uuid> = HashMap::new();
+    let mut names: HashMap<Uuid, String> = HashMap::new();
+    for (id, n) in &network {
+        let host = n.identity.address.rsplit_once(':').map_or(n.identity.address.as_str(), |(h, _)| h);
+        by_address.insert(host.to_string(), *id);
+        let name = n.system.as_ref().and_then(|s| s.name.clone()).unwrap_or_else(|| host.to_string());
+        by_name.entry(key(&name)).or_insert(*id);
+        names.insert(*id, name);
+    }
+    let mut topology = Topology::default();
+    let mut seen: HashSet<(Uuid, Uuid)> = HashSet::new();
+    for (id, n) in &network {
+        for neighbour in &n.neighbours {
+            let matched = neighbour
+                .name
+                .as_deref()
+                .and_then(|name| by_name.get(&key(name)))
+                .or_else(|| neighbour.address.as_deref().and_then(|a| by_address.get(a)))
+                .copied()
+                .filter(|other| other != id);
+            let given = [&neighbour.name, &neighbour.chassis_id, &neighbour.address].into_iter().flatten().next();
+            let name = matched.and_then(|m| names.get(&m)).or(given).cloned().unwrap_or_default();
+            topology.links.entry(*id).or_default().push(Link {
+                local_port: neighbour.local_port.clone(),
+                name,
+                port: neighbour.port.clone(),
+                device: matched,
+                protocol: neighbour.protocol.as_str(),
+                seen_by_neighbour: false,
+            });
+            if let Some(other) = matched {
+                seen.insert((*id, other));
+            }
+        }
+    }
+    // The other end of each matched link, unless that end reported it itself.
+    let reverse: Vec<(Uuid, Link)> = topology
+        .links
+        .iter()
+        .flat_map(|(id, links)| links.iter().map(move |l| (*id, l)))
+        .filter_map(|(id, l)| {
+            let other = l.device?;
+            (!seen.contains(&(other, id))).then(|| {
+                let link = Link {
+                    local_port: l.port.clone(),
+                    name: names.get(&id).cloned().unwrap_or_default(),
+                    port: l.local_port.clone(),
+                    device: Some(id),
+                    protocol: l.protocol,
+                    seen_by_neighbour: true,
+                };
+                (other, link)
+            })
+        })
+        .collect();
+    for (other, link) in reverse {
+        topology.links.entry(other).or_default().push(link);
+    }
+    for links in topology.links.values_mut() {
+        links.sort_by(|a, b| (&a.local_port, &a.name).cmp(&(&b.local_port, &b.name)));
+        links.dedup();
+    }
+    topology
+}
+
+#[cfg(test)]
+mod tests;

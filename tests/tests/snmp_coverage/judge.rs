@@ -1,0 +1,188 @@
+//! One recording's truth against one polled device: a verdict per fact.
+
+use serde_json::Value;
+
+pub enum Verdict {
+    Found {
+        value: String,
+        source: String,
+    },
+    /// Neither the recording nor the poller has it.
+    Absent,
+    Missed {
+        expected: String,
+    },
+    Wrong {
+        got: String,
+        expected: String,
+    },
+}
+
+impl Verdict {
+    pub fn failed(&self) -> bool {
+        matches!(self, Verdict::Missed { .. } | Verdict::Wrong { .. })
+    }
+
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Verdict::Found { .. } => "found",
+            Verdict::Absent => "absent",
+            Verdict::Missed { .. } => "missed",
+            Verdict::Wrong { .. } => "wrong",
+        }
+    }
+
+    pub fn cell(&self) -> String {
+        let clean = |s: &str| s.replace('|', "\\|");
+        match self {
+            Verdict::Found { value, source } => format!("{} ({})", clean(value), clean(source)),
+            Verdict::Absent => "—".into(),
+            Verdict::Missed { expected } => format!("**missed** {}", clean(expected)),
+            Verdict::Wrong { got, expected } => format!("**wrong** {} (recording: {})", clean(got), clean(expected)),
+        }
+    }
+}
+
+/// `(value, source)` of a derived fact of the report.
+fn derived(device: &Value, fact: &str) -> Option<(String, String)> {
+    let d = &device["derived"][fact];
+    Some((d["value"].as_str()?.to_string(), d["source"].as_str()?.to_string()))
+}
+
+fn truth_value(fact: &Value) -> Option<String> {
+    fact["value"].as_str().map(str::to_string).or_else(|| fact["value"].as_i64().map(|n| n.to_string()))
+}
+
+/// Every serial the recording holds for a chassis: the truth's pick, its other candidates,
+/// every chassis entity's, and the vendor tables' rows.
+fn serials(t: &Value) -> Vec<String> {
+    let c = &t["chassis"];
+    let mut all: Vec<String> = truth_value(&c["serial"]).into_iter().collect();
+    for list in [&c["serial_candidates"], &t["vendor_table_serials"]] {
+        for v in list.as_array().into_iter().flatten() {
+            all.extend(truth_value(v).or_else(|| truth_value(&v["serial"])));
+        }
+    }
+    for e in t["chassis_entities"].as_array().into_iter().flatten() {
+        all.extend(truth_value(&e["serial"]));
+    }
+    all.iter().map(|s| s.trim_start_matches("S/N ").trim().to_string()).collect()
+}
+
+fn candidates(t: &Value, field: &str) -> Vec<String> {
+    let c = &t["chassis"];
+    let mut all: Vec<String> = truth_value(&c[field]).into_iter().collect();
+    for v in c[format!("{field}_candidates")].as_array().into_iter().flatten() {
+        all.extend(truth_value(v));
+    }
+    all
+}
+
+fn sys_descr(device: &Value) -> &str {
+    device["system"]["descr"].as_str().unwrap_or("")
+}
+
+pub fn judge(t: &Value, device: &Value) -> Vec<(&'static str, Verdict)> {
+    vec![
+        ("serial", serial(t, device)),
+        ("model", model(t, device)),
+        ("firmware", firmware(t, device)),
+        ("manufactured", manufactured(t, device)),
+        ("neighbours", neighbours(t, device)),
+    ]
+}
+
+fn serial(t: &Value, device: &Value) -> Verdict {
+    let known = serials(t);
+    match derived(device, "serial") {
+        Some((value, source)) if known.contains(&value) => Verdict::Found { value, source },
+        Some((got, _)) => Verdict::Wrong { got, expected: known.first().cloned().unwrap_or("none".into()) },
+        None => match known.first() {
+            Some(expected) => Verdict::Missed { expected: expected.clone() },
+            None => Verdict::Absent,
+        },
+    }
+}
+
+/// A model from sysObjectID (a product OID the device answered) or read in sysDescr is the
+/// device's own word too; the truth script reads neither.
+fn model(t: &Value, device: &Value) -> Verdict {
+    let known = candidates(t, "model");
+    let got = derived(device, "model");
+    match got {
+        Some((value, source))
+            if known.contains(&value) || source.starts_with("sysObjectID") || sys_descr(device).contains(&value) =>
+        {
+            Verdict::Found { value, source }
+        }
+        Some((value, source)) if source.starts_with("ENTITY-MIB") => Verdict::Found { value, source },
+        Some((got, _)) => Verdict::Wrong { got, expected: known.first().cloned().unwrap_or("none".into()) },
+        None => match known.first() {
+            Some(expected) => Verdict::Missed { expected: expected.clone() },
+            None => Verdict::Absent,
+        },
+    }
+}
+
+/// The version must be made of what the device said: each of its words a piece of its
+/// sysDescr or of a firmware object the recording holds (`V200R007C00SPC500` of `Version
+/// 5.160 V200R007C00SPC500`; `7.1.075 Release 7751P01` of `Version 7.1.075, Release 7751P01`).
+fn firmware(t: &Value, device: &Value) -> Verdict {
+    let known = candidates(t, "firmware");
+    let entity_revisions: Vec<String> = device["chassis"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|c| [c["software_rev"].as_str(), c["firmware_rev"].as_str()])
+        .flatten()
+        .map(str::to_string)
+        .collect();
+    match derived(device, "os_version") {
+        Some((value, source))
+            if value.split_whitespace().all(|word| {
+                known.iter().chain(&entity_revisions).any(|k| k.contains(word)) || sys_descr(device).contains(word)
+            }) =>
+        {
+            Verdict::Found { value, source }
+        }
+        Some((got, _)) => Verdict::Wrong { got, expected: known.first().cloned().unwrap_or("none".into()) },
+        None => match known.first() {
+            Some(expected) => Verdict::Missed { expected: expected.clone() },
+            None => Verdict::Absent,
+        },
+    }
+}
+
+fn manufactured(t: &Value, device: &Value) -> Verdict {
+    let known = truth_value(&t["chassis"]["mfg_date"]);
+    match (device["derived"]["manufactured"]["value"].as_str(), known) {
+        (Some(got), Some(expected)) if got == expected => Verdict::Found {
+            value: got.to_string(),
+            source: device["derived"]["manufactured"]["source"].as_str().unwrap_or("").to_string(),
+        },
+        (Some(got), expected) => Verdict::Wrong { got: got.to_string(), expected: expected.unwrap_or("none".into()) },
+        (None, Some(expected)) => Verdict::Missed { expected },
+        (None, None) => Verdict::Absent,
+    }
+}
+
+fn neighbours(t: &Value, device: &Value) -> Verdict {
+    let count = |protocol: &str| {
+        device["neighbours"].as_array().into_iter().flatten().filter(|n| n["protocol"] == protocol).count() as u64
+    };
+    let (lldp, cdp) = (count("lldp"), count("cdp"));
+    let want = (t["lldp"]["count"].as_u64().unwrap_or(0), t["cdp"]["count"].as_u64().unwrap_or(0));
+    let words = |(l, c): (u64, u64)| {
+        [(l, "LLDP"), (c, "CDP")].iter().filter(|(n, _)| *n > 0).map(|(n, p)| format!("{p} {n}")).collect::<Vec<_>>()
+    };
+    if (lldp, cdp) == want {
+        return if want == (0, 0) {
+            Verdict::Absent
+        } else {
+            Verdict::Found { value: words(want).join(", "), source: "lldpRemTable, cdpCacheTable".into() }
+        };
+    }
+    let got = words((lldp, cdp)).join(", ");
+    let expected = words(want).join(", ");
+    if lldp + cdp == 0 { Verdict::Missed { expected } } else { Verdict::Wrong { got, expected } }
+}
