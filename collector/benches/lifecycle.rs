@@ -52,12 +52,14 @@ fn main() {
     let (t_assess, assessed) =
         best_of(5, || assess_fleet(fleet.clone(), &policy, &registers.catalogue, |i| registers.release(i), today));
     let (t_heatmap, map) = best_of(5, || heatmap::heatmap(&assessed, RowBy::Site, Some(Project::Network), 5, today));
-    let (t_outdated, list) = best_of(5, || outdated::outdated(&assessed, today));
+    let (t_topology, links) = best_of(5, || arsring_collector::inventory::topology::topology(&records));
+    let (t_outdated, list) = best_of(5, || outdated::outdated(&assessed, today, &links));
     println!("{components} components ({} devices), as of {today}", records.len());
     println!("| step | best of 5 |");
     println!("| --- | ---: |");
     println!("| items from the inventory and asset register | {:.1} ms |", t_items.as_secs_f64() * 1e3);
     println!("| assessment (all rules) | {:.1} ms |", t_assess.as_secs_f64() * 1e3);
+    println!("| topology (LLDP/CDP links, both ends) | {:.1} ms |", t_topology.as_secs_f64() * 1e3);
     println!(
         "| heat map (network, by site, 5 years; {} rows) | {:.1} ms |",
         map.rows.len(),

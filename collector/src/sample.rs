@@ -197,7 +197,7 @@ fn network_device(rng: &mut Lcg, n: usize, at: DateTime<Utc>) -> Report {
         identity: NetworkIdentity {
             device_id: id(2, n),
             device_id_source: NetworkIdSource::ChassisSerial,
-            address: format!("10.{}.{}.{}:161", 20 + n / 65536 % 200, n / 256 % 256, n % 256),
+            address: format!("{}:161", network_host(n)),
         },
         reachability: Reachability { reachable: true, reason: None, requests: 3, elapsed_ms: 40 },
         system: Some(SystemGroup {
@@ -222,29 +222,34 @@ fn network_device(rng: &mut Lcg, n: usize, at: DateTime<Utc>) -> Report {
         components,
         port_count: 48,
         entities_truncated: false,
-        neighbours: uplink(category, site, n),
+        neighbours: uplink(n),
         notes: vec![],
         tags: Tags { site: Some(site.into()), ..Tags::default() },
     };
     report(2, n, at, Device::Network(Box::new(device)))
 }
 
-/// Every tenth network device is a site's distribution point; the nine after it hang off it
-/// by LLDP, as access switches hang off a distribution switch.
-fn uplink(category: &str, site: &str, n: usize) -> Vec<Neighbour> {
+/// Every tenth network device is a distribution point; the nine after it hang off it by
+/// CDP, which names it by its management address, as access switches hang off a
+/// distribution switch.
+fn uplink(n: usize) -> Vec<Neighbour> {
     let head = n - n % 10;
     if n == head {
         return vec![];
     }
     vec![Neighbour {
-        protocol: NeighbourProtocol::Lldp,
+        protocol: NeighbourProtocol::Cdp,
         local_port: Some("Gi1/0/52".into()),
-        name: Some(format!("{}-{}-{head:04}", &category[..2], site)),
+        name: None,
         port: Some(format!("Te1/1/{}", n % 10)),
         chassis_id: None,
         platform: None,
-        address: None,
+        address: Some(network_host(head)),
     }]
+}
+
+fn network_host(n: usize) -> String {
+    format!("10.{}.{}.{}", 20 + n / 65536 % 200, n / 256 % 256, n % 256)
 }
 
 /// An asset register (CSV, Swedish Excel flavour) for about two in three physical devices.

@@ -11,7 +11,9 @@ use arsring_collector::lifecycle::{assess_fleet, items, outdated, policy::Policy
 use arsring_collector::sample;
 use chrono::Duration;
 
-fn fleet() -> (Vec<arsring_collector::lifecycle::Assessed>, usize) {
+type Fleet = (Vec<arsring_collector::lifecycle::Assessed>, usize, arsring_collector::inventory::topology::Topology);
+
+fn fleet() -> Fleet {
     let at = sample::collected_at();
     let reports = sample::fleet(180, 120, 42, at);
     let records = sample::records(&reports, at - Duration::days(400));
@@ -19,19 +21,20 @@ fn fleet() -> (Vec<arsring_collector::lifecycle::Assessed>, usize) {
     let policy = Policy::parse(include_str!("../../deploy/lifecycle.toml")).unwrap();
     let fleet_items = items::items(&records, &registers.assets);
     let count = fleet_items.len();
-    (assess_fleet(fleet_items, &policy, &registers.catalogue, |i| registers.release(i), sample::as_of()), count)
+    let links = arsring_collector::inventory::topology::topology(&records);
+    (assess_fleet(fleet_items, &policy, &registers.catalogue, |i| registers.release(i), sample::as_of()), count, links)
 }
 
 // Long on purpose: every golden-record assertion over one assessment of the sample fleet.
 #[test]
 fn sample_fleet_matches_the_golden_record() {
-    let (assessed, count) = fleet();
+    let (assessed, count, links) = fleet();
     assert!(count > 300, "devices and their parts: {count}");
     let today = sample::as_of();
     let by_site = heatmap::heatmap(&assessed, RowBy::Site, Some(Project::Network), 5, today);
     let by_category = heatmap::heatmap(&assessed, RowBy::Category, None, 5, today);
     let by_department = heatmap::heatmap(&assessed, RowBy::Department, Some(Project::Datacenter), 5, today);
-    let work_list = outdated::outdated(&assessed, today);
+    let work_list = outdated::outdated(&assessed, today, &links);
     let statuses: std::collections::BTreeMap<&str, usize> = assessed.iter().fold(Default::default(), |mut m, a| {
         *m.entry(a.assessment.status.as_str()).or_default() += 1;
         m
@@ -55,6 +58,15 @@ fn sample_fleet_matches_the_golden_record() {
     assert_eq!(placed, network);
     // The worst first.
     assert!(work_list.windows(2).all(|w| w[0].status >= w[1].status));
+    // Every tenth sample switch is a distribution point for the nine after it: those on the
+    // work list show what hangs off them, or what they hang off.
+    assert!(work_list.iter().any(|d| d.connections == 9), "a distribution point with its nine");
+    assert!(
+        work_list
+            .iter()
+            .filter(|d| d.connections > 0)
+            .all(|d| d.connected_to.as_deref().is_some_and(|c| c.contains(" ↔ ")))
+    );
     assert!(work_list.iter().any(|d| d.status == Status::PastEndOfSecurityUpdates));
     let overdue = by_site.columns.iter().position(|c| *c == Column::Overdue).unwrap();
     assert!(by_site.totals[overdue].count > 0);
@@ -118,7 +130,7 @@ fn sample_fleet_matches_the_golden_record() {
 
 #[test]
 fn debian_11_is_past_security_support_from_the_release_cycle() {
-    let (assessed, _) = fleet();
+    let (assessed, _, _) = fleet();
     let debian11 = assessed
         .iter()
         .find(|a| a.item.software.as_ref().is_some_and(|s| s.family == "debian" && s.version == "11"))

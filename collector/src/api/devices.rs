@@ -1,6 +1,7 @@
 //! `GET /api/v1/devices` (filtered list, paged), `GET /api/v1/devices/{id}` (one device
 //! with its history) and `GET /api/v1/devices/{id}/history` (the changes as rows).
 
+use crate::inventory::topology::Link;
 use arsring_protocol::Report;
 use axum::Json;
 use axum::extract::{Path, State};
@@ -83,11 +84,18 @@ struct DeviceAnswer<'a> {
     device: DeviceRow,
     report: &'a Report,
     history: Vec<HistoryEntry>,
+    /// LLDP/CDP links of a network device, from either end.
+    links: Vec<Link>,
 }
 
 pub async fn get(State(app): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let detail = app::inventory::device(&app, parse_id(&id)?)?;
-    let answer = DeviceAnswer { device: detail.row, report: &detail.record.report, history: detail.history };
+    let answer = DeviceAnswer {
+        device: detail.row,
+        report: &detail.record.report,
+        history: detail.history,
+        links: detail.links,
+    };
     Ok(Json(answer).into_response())
 }
 

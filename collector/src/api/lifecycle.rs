@@ -134,7 +134,7 @@ pub async fn cell(State(app): State<AppState>, Query(q): Query<HeatmapQuery>) ->
 
 pub async fn outdated(State(app): State<AppState>, Query(q): Query<AsOfQuery>) -> Result<Response, ApiError> {
     let (all, today) = assessed_on(&app, q.as_of)?;
-    let devices = outdated::outdated(&all, today);
+    let devices = outdated::outdated(&all, today, &crate::app::fleet(&app).topology);
     Ok(match q.format {
         Format::Csv => csv_response(&devices, "outdated-network-devices"),
         Format::Json => Json(OutdatedAnswer { as_of: today, count: devices.len(), devices }).into_response(),

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::AppState;
 use crate::inventory::link::{Links, link};
+use crate::inventory::topology::{Topology, topology};
 use crate::store::DeviceRecord;
 
 pub struct Fleet {
@@ -17,6 +18,8 @@ pub struct Fleet {
     /// Every device once: linked VMs are inside their agent's record.
     pub records: Vec<Arc<DeviceRecord>>,
     pub links: Links,
+    /// Which network device is connected to which (LLDP, CDP).
+    pub topology: Topology,
     /// A linked VM's own id → the device it is shown as.
     shown_as: HashMap<Uuid, Uuid>,
     /// Merged records by agent id, with the two records they were made of.
@@ -77,5 +80,6 @@ fn build(generation: u64, stored: Vec<Arc<DeviceRecord>>, previous: Option<&Flee
         records.push(shown);
     }
     let shown_as = links.links.iter().map(|l| (l.vm, l.agent)).collect();
-    Fleet { generation, records, links, shown_as, merged }
+    let topology = topology(&records);
+    Fleet { generation, records, links, topology, shown_as, merged }
 }

@@ -6,6 +6,7 @@ use chrono::{Duration, Utc};
 use uuid::Uuid;
 
 use super::{AppState, Error, Result};
+use crate::inventory::topology::Link;
 use crate::inventory::{self, Cursor, DeviceRow, Filter, Limit, Page, Summary};
 use crate::store::{DeviceRecord, HistoryEntry};
 
@@ -29,6 +30,8 @@ pub struct DeviceDetail {
     pub record: Arc<DeviceRecord>,
     pub row: DeviceRow,
     pub history: Vec<HistoryEntry>,
+    /// Its LLDP/CDP links, from either end.
+    pub links: Vec<Link>,
 }
 
 pub fn device(app: &AppState, id: Uuid) -> Result<DeviceDetail> {
@@ -36,7 +39,8 @@ pub fn device(app: &AppState, id: Uuid) -> Result<DeviceDetail> {
     let record = fleet.device(id).cloned().ok_or_else(|| Error::NotFound("device not found".into()))?;
     let history = app.store.history(record.device_id).map_err(Error::Internal)?;
     let row = inventory::row(&record, Utc::now(), Duration::days(app.config.stale_after_days));
-    Ok(DeviceDetail { record, row, history })
+    let links = fleet.topology.of(record.device_id).to_vec();
+    Ok(DeviceDetail { record, row, history, links })
 }
 
 /// The servers summarised, with agents silent for more than `stale_days` (default: the

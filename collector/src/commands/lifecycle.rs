@@ -202,12 +202,12 @@ fn print_items(items: &[ItemRow]) {
 
 fn print_outdated(devices: &[Outdated]) {
     println!(
-        "{:<20} {:<12} {:<20} {:<16} {:<26} {:>5} {:<30} LAST SEEN",
-        "DEVICE", "SITE", "MODEL", "SERIAL", "FIRMWARE", "AGE", "STATUS"
+        "{:<20} {:<12} {:<20} {:<16} {:<26} {:>5} {:<30} {:<10} CONNECTED TO",
+        "DEVICE", "SITE", "MODEL", "SERIAL", "FIRMWARE", "AGE", "STATUS", "LAST SEEN"
     );
     for d in devices {
         println!(
-            "{:<20} {:<12} {:<20} {:<16} {:<26} {:>5} {:<30} {}",
+            "{:<20} {:<12} {:<20} {:<16} {:<26} {:>5} {:<30} {:<10} {}",
             d.name,
             or_dash(d.site.as_deref()),
             or_dash(d.model.as_deref()),
@@ -215,7 +215,8 @@ fn print_outdated(devices: &[Outdated]) {
             or_dash(d.firmware.as_deref()),
             or_dash(d.age_years),
             d.status.as_str(),
-            d.last_seen.format("%Y-%m-%d")
+            d.last_seen.format("%Y-%m-%d"),
+            or_dash(d.connected_to.as_deref())
         );
     }
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::model::{Category, Ore, Project};
 use super::status::Status;
 use super::{Assessed, age_years};
+use crate::inventory::topology::{Link, Topology};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Outdated {
@@ -30,9 +31,14 @@ pub struct Outdated {
     pub replacement_model: Option<String>,
     pub replacement_cost_ore: Option<Ore>,
     pub last_seen: chrono::DateTime<chrono::Utc>,
+    /// Devices on the other end of its LLDP/CDP links, seen from either end: what goes
+    /// down with it, or what it hangs off.
+    pub connections: usize,
+    /// `acc-1 (Te1/1/1 ↔ Gi1/0/52); acc-2 (…)`.
+    pub connected_to: Option<String>,
 }
 
-pub fn outdated(assessed: &[Assessed], today: NaiveDate) -> Vec<Outdated> {
+pub fn outdated(assessed: &[Assessed], today: NaiveDate, topology: &Topology) -> Vec<Outdated> {
     let mut rows: Vec<&Assessed> = assessed
         .iter()
         .filter(|a| a.item.category.project() == Some(Project::Network))
@@ -66,6 +72,19 @@ pub fn outdated(assessed: &[Assessed], today: NaiveDate) -> Vec<Outdated> {
             replacement_model: a.assessment.replacement_model.clone(),
             replacement_cost_ore: a.assessment.replacement_cost.as_ref().map(|c| c.ore),
             last_seen: a.item.last_seen,
+            connections: topology.of(a.item.device_id).len(),
+            connected_to: connected_to(topology.of(a.item.device_id)),
         })
         .collect()
+}
+
+/// The links as one line, for the work list and its CSV.
+pub fn connected_to(links: &[Link]) -> Option<String> {
+    let ports = |l: &Link| match (&l.local_port, &l.port) {
+        (Some(local), Some(remote)) => format!(" ({local} ↔ {remote})"),
+        (Some(local), None) => format!(" ({local})"),
+        _ => String::new(),
+    };
+    let text: Vec<String> = links.iter().map(|l| format!("{}{}", l.name, ports(l))).collect();
+    (!text.is_empty()).then(|| text.join("; "))
 }

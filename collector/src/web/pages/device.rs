@@ -13,6 +13,7 @@ use super::{failed, render};
 use crate::app::inventory::DeviceDetail;
 use crate::app::{self, AppState, assessed};
 use crate::inventory::DeviceRow;
+use crate::inventory::topology::Link;
 use crate::lifecycle::Assessed;
 use crate::store::{DeviceRecord, HistoryEntry};
 use crate::tokens::Role;
@@ -32,7 +33,7 @@ pub async fn device(State(app): State<AppState>, viewer: Viewer, Path(id): Path<
         return failed(&viewer, Nav::Device, app::Error::NotFound("device not found".into()).into());
     };
     let found = app::inventory::device(&app, id).and_then(|d| Ok((d, assessed(&app, Utc::now().date_naive())?)));
-    let (DeviceDetail { record, row, history }, items) = match found {
+    let (DeviceDetail { record, row, history, links }, items) = match found {
         Ok(found) => found,
         Err(err) => return failed(&viewer, Nav::Device, err.into()),
     };
@@ -48,6 +49,12 @@ pub async fn device(State(app): State<AppState>, viewer: Viewer, Path(id): Path<
             sections.push(Section::Facts(facts));
             sections.push(Section::Heading("Components".into()));
             sections.push(Section::Table(components(n)));
+            sections.push(Section::Heading("Neighbours (LLDP, CDP)".into()));
+            sections.push(Section::Table(neighbours(&links)));
+            if !n.notes.is_empty() {
+                sections.push(Section::Heading("What the last poll did not take".into()));
+                sections.push(Section::Alert { title: "Poll notes".into(), body: n.notes.clone() });
+            }
         }
         Device::Hypervisor(h) => {
             facts.extend(vsphere::hypervisor_facts(h));
@@ -162,6 +169,11 @@ fn network_facts(n: &NetworkDevice) -> Facts {
         ("Category".into(), derived(&n.derived.category)),
         ("OS".into(), derived(&n.derived.os_family)),
         ("Firmware".into(), derived(&n.derived.os_version)),
+        ("Serial from".into(), n.derived.serial.as_ref().map_or("no serial read".into(), |s| s.source.clone())),
+        (
+            "Manufactured".into(),
+            n.derived.manufactured.as_ref().map_or("unknown".into(), |d| format!("{} (from {})", d.value, d.source)),
+        ),
         ("Description".into(), system.and_then(|s| s.descr.clone()).unwrap_or_default()),
         ("Location".into(), system.and_then(|s| s.location.clone()).unwrap_or_default()),
         ("Ports".into(), n.port_count.to_string()),
@@ -178,17 +190,41 @@ fn components(n: &NetworkDevice) -> Table {
             Cell::text(c.serial.clone().unwrap_or_default()),
             Cell::text(c.software_rev.clone().or_else(|| c.firmware_rev.clone()).unwrap_or_default()),
             Cell::text(c.manufactured.map(|d| d.to_string()).unwrap_or_default()),
+            Cell::text(c.source.clone().unwrap_or_else(|| "ENTITY-MIB".into())),
         ]
     };
     Table {
         id: "components".into(),
-        headers: ["Index", "Class", "Name", "Model", "Serial", "Software", "Made"]
+        headers: ["Index", "Class", "Name", "Model", "Serial", "Software", "Made", "From"]
             .iter()
             .map(|h| Header::new(h))
             .collect(),
         rows: n.chassis.iter().chain(&n.components).map(row).collect(),
         filterable: false,
-        empty: "The device reports no ENTITY-MIB inventory.".into(),
+        empty: "The device reports no parts (neither ENTITY-MIB nor a vendor table).".into(),
+    }
+}
+
+/// The other end of each link: a known device links to its page.
+fn neighbours(links: &[Link]) -> Table {
+    let row = |l: &Link| {
+        vec![
+            Cell::text(l.local_port.clone().unwrap_or_default()),
+            match l.device {
+                Some(id) => Cell::link(&l.name, format!("/device/{id}")),
+                None => Cell::text(&l.name),
+            },
+            Cell::text(l.port.clone().unwrap_or_default()),
+            Cell::text(l.protocol),
+            Cell::text(if l.seen_by_neighbour { "the neighbour" } else { "this device" }),
+        ]
+    };
+    Table {
+        id: "neighbours".into(),
+        headers: ["Port", "Neighbour", "Its port", "Protocol", "Seen by"].iter().map(|h| Header::new(h)).collect(),
+        rows: links.iter().map(row).collect(),
+        filterable: false,
+        empty: "No LLDP or CDP neighbour, seen from either end.".into(),
     }
 }
 

@@ -12,6 +12,7 @@ use crate::app::AppState;
 use crate::app::lifecycle::{ShareAnswer, share};
 use crate::app::{self, assessed};
 use crate::inventory;
+use crate::inventory::topology::Link;
 use crate::lifecycle::model::Project;
 use crate::lifecycle::status::Status;
 use crate::lifecycle::{Assessed, age_years};
@@ -132,7 +133,7 @@ fn stale_table(agents: &[inventory::StaleAgent]) -> Table {
     }
 }
 
-const NETWORK_COLUMNS: [&str; 13] = [
+const NETWORK_COLUMNS: [&str; 14] = [
     "Device",
     "Site",
     "Category",
@@ -146,6 +147,7 @@ const NETWORK_COLUMNS: [&str; 13] = [
     "Replace by",
     "Last seen",
     "Answering",
+    "Connected to",
 ];
 
 const SERVER_COLUMNS: [&str; 13] = [
@@ -186,11 +188,9 @@ pub async fn network(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
     };
     let (site, status, text) =
         (param(&p, "site").unwrap_or(""), param(&p, "status").unwrap_or(""), param(&p, "q").unwrap_or(""));
-    let reachability: HashMap<uuid::Uuid, Option<String>> = app::fleet(&app)
-        .records
-        .iter()
-        .map(|r| (r.device_id, r.unreachable.as_ref().map(|u| u.reason.clone())))
-        .collect();
+    let fleet = app::fleet(&app);
+    let reachability: HashMap<uuid::Uuid, Option<String>> =
+        fleet.records.iter().map(|r| (r.device_id, r.unreachable.as_ref().map(|u| u.reason.clone()))).collect();
     let devices: Vec<&Assessed> = items
         .iter()
         .filter(|a| a.item.component_index.is_none() && a.item.category.project() == Some(Project::Network))
@@ -204,12 +204,18 @@ pub async fn network(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
         .filter(|a| site.is_empty() || a.item.site.as_deref() == Some(site))
         .filter(|a| status.is_empty() || a.assessment.status.as_str() == status)
         .filter(|a| {
+            // A device's neighbours match too: searching a distribution switch lists what hangs off it.
+            let links: Vec<&str> = fleet.topology.of(a.item.device_id).iter().map(|l| l.name.as_str()).collect();
+            let links = links.join(" ");
             needle.is_empty()
-                || format!("{} {:?} {:?} {:?}", a.item.device_name, a.item.model, a.item.serial, a.item.vendor)
+                || format!("{} {:?} {:?} {:?} {links}", a.item.device_name, a.item.model, a.item.serial, a.item.vendor)
                     .to_lowercase()
                     .contains(&needle)
         })
-        .map(|a| network_row(a, today, reachability.get(&a.item.device_id).cloned().flatten()))
+        .map(|a| {
+            let unreachable = reachability.get(&a.item.device_id).cloned().flatten();
+            network_row(a, today, unreachable, fleet.topology.of(a.item.device_id))
+        })
         .collect();
     let mut headers = headers(&NETWORK_COLUMNS, &["Age (years)"]);
     let base = format!("/network{}", query(&[("site", site), ("status", status), ("q", text)]));
@@ -225,7 +231,7 @@ pub async fn network(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
                 select("status", "Status", &STATUSES, status),
                 Control::Input {
                     name: "q".into(),
-                    label: "Name, model or serial".into(),
+                    label: "Name, model, serial or neighbour".into(),
                     value: text.into(),
                     kind: "search",
                 },
@@ -251,7 +257,21 @@ pub async fn network(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
     render(&viewer, Nav::Network, "Network devices", sections)
 }
 
-fn network_row(a: &Assessed, today: chrono::NaiveDate, unreachable: Option<String>) -> Row {
+/// The names at the other end of a device's links, the first few of them.
+fn connected(links: &[Link]) -> String {
+    const SHOWN: usize = 3;
+    let mut names: Vec<&str> = links.iter().map(|l| l.name.as_str()).collect();
+    names.dedup();
+    let more = names.len().saturating_sub(SHOWN);
+    names.truncate(SHOWN);
+    let mut text = names.join(", ");
+    if more > 0 {
+        text.push_str(&format!(" +{more} more"));
+    }
+    text
+}
+
+fn network_row(a: &Assessed, today: chrono::NaiveDate, unreachable: Option<String>, links: &[Link]) -> Row {
     let (item, s) = (&a.item, &a.assessment);
     let age = age_years(item, today);
     let firmware = item.software.as_ref().map(|sw| format!("{} {}", sw.family, sw.version));
@@ -278,6 +298,7 @@ fn network_row(a: &Assessed, today: chrono::NaiveDate, unreachable: Option<Strin
             Cell::text(replace_by.clone().unwrap_or_default()),
             Cell::text(&last_seen),
             Cell::text(&answering),
+            Cell::text(connected(links)),
         ],
         keys: vec![
             Key::text(Some(&item.device_name)),
@@ -293,6 +314,7 @@ fn network_row(a: &Assessed, today: chrono::NaiveDate, unreachable: Option<Strin
             Key::text(replace_by.as_deref()),
             Key::text(Some(&last_seen)),
             Key::text(Some(&answering)),
+            Key::Num(links.len() as f64),
         ],
     }
 }
