@@ -84,7 +84,7 @@ async fn port_names(
     for (o, v) in client.get(&wanted).await? {
         if let Some([column, port]) = o.suffix(&oid(LLDP_LOC_PORT)) {
             local.insert((*column, vec![*port]), v);
-        } else if let (Some([index]), Some(name)) = (o.suffix(&oid(IF_NAME)), v.line()) {
+        } else if let (Some([index]), Some(name)) = (o.suffix(&oid(IF_NAME)), text(&v)) {
             if_names.insert(*index, name);
         }
     }
@@ -114,13 +114,13 @@ fn lldp_row(index: &[u32], row: &HashMap<u32, &Value>, local: &Cells) -> Option<
     let subtype = |col: u32| row.get(&col).and_then(|v| v.integer());
     let chassis_id = row.get(&5).and_then(|v| identifier(v, subtype(4), CHASSIS_MAC, CHASSIS_ADDRESS));
     let port_id = row.get(&7).and_then(|v| identifier(v, subtype(6), PORT_MAC, PORT_ADDRESS));
-    let port_desc = row.get(&8).and_then(|v| v.line());
+    let port_desc = row.get(&8).and_then(|v| text(v));
     // A port id that is a MAC tells the technician less than the port's description.
     let port = if subtype(6) == Some(PORT_MAC) { port_desc.or(port_id) } else { port_id.or(port_desc) };
     let neighbour = Neighbour {
         protocol: NeighbourProtocol::Lldp,
         local_port: local_port_name(local, *local_port).or_else(|| Some(format!("LLDP port {local_port}"))),
-        name: row.get(&9).and_then(|v| v.line()),
+        name: row.get(&9).and_then(|v| text(v)),
         port,
         chassis_id,
         platform: None,
@@ -134,8 +134,8 @@ fn lldp_row(index: &[u32], row: &HashMap<u32, &Value>, local: &Cells) -> Option<
 /// description (Juniper's local ids can be ifIndex numbers).
 fn local_port_name(local: &Cells, port: u32) -> Option<String> {
     let cell = |col: u32| local.get(&(col, vec![port]));
-    let id = cell(3).and_then(Value::line);
-    let descr = cell(4).and_then(Value::line).filter(|d| d != "-");
+    let id = cell(3).and_then(text);
+    let descr = cell(4).and_then(text).filter(|d| d != "-");
     match cell(2).and_then(Value::integer) {
         Some(INTERFACE_ALIAS | INTERFACE_NAME) => id.or(descr),
         Some(PORT_MAC) => descr,
@@ -156,13 +156,15 @@ fn cdp_row(index: &[u32], row: &HashMap<u32, &Value>, if_names: &HashMap<u32, St
     let neighbour = Neighbour {
         protocol: NeighbourProtocol::Cdp,
         local_port: if_names.get(if_index).cloned().or_else(|| Some(format!("ifIndex {if_index}"))),
-        name: row.get(&6).and_then(|v| v.line()),
-        port: row.get(&7).and_then(|v| v.line()),
-        chassis_id: None,
-        platform: row.get(&8).and_then(|v| v.line()),
+        name: row.get(&6).and_then(|v| text(v)),
+        port: row.get(&7).and_then(|v| text(v).or_else(|| mac(v))),
+        // HP ProCurve fills cdpCacheDeviceId with the binary MAC of stations it learned by
+        // other means: that is the neighbour's chassis id, not its name.
+        chassis_id: row.get(&6).and_then(|v| mac(v)),
+        platform: row.get(&8).and_then(|v| text(v)),
         address,
     };
-    (neighbour.name.is_some() || neighbour.address.is_some()).then_some(neighbour)
+    (neighbour.name.is_some() || neighbour.chassis_id.is_some() || neighbour.address.is_some()).then_some(neighbour)
 }
 
 /// LldpChassisIdSubtype macAddress(4), networkAddress(5); LldpPortIdSubtype macAddress(3),
@@ -176,13 +178,33 @@ const PORT_ADDRESS: i64 = 4;
 /// (IANA family 1, then four bytes) dotted, the rest as the device words it.
 fn identifier(value: &Value, subtype: Option<i64>, mac: i64, address: i64) -> Option<String> {
     let Value::Bytes(bytes) = value else { return value.line() };
+    let hex = || (!bytes.is_empty()).then(|| bytes.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":"));
     match subtype {
-        Some(s) if s == mac && bytes.len() == 6 => {
-            Some(bytes.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":"))
-        }
+        // A MAC of the wrong length is still binary: shown as hex, never as Latin-1 text.
+        Some(s) if s == mac => hex(),
         Some(s) if s == address && bytes.len() == 5 && bytes[0] == 1 => {
             Some(std::net::Ipv4Addr::new(bytes[1], bytes[2], bytes[3], bytes[4]).to_string())
         }
+        Some(s) if s == address => hex(),
+        _ => text(value),
+    }
+}
+
+/// Six bytes that are not text: a MAC address, as `aa:bb:cc:dd:ee:ff`.
+fn mac(value: &Value) -> Option<String> {
+    match value {
+        Value::Bytes(bytes) if bytes.len() == 6 && text(value).is_none() => {
+            Some(bytes.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":"))
+        }
+        _ => None,
+    }
+}
+
+/// A name or port as text; binary (control bytes) is no name, and is left out rather than
+/// shown as hex where a technician expects a word.
+fn text(value: &Value) -> Option<String> {
+    match value {
+        Value::Bytes(bytes) if bytes.iter().any(|b| (*b < 0x20 && !b" \t\r\n\0".contains(b)) || *b == 0x7f) => None,
         _ => value.line(),
     }
 }

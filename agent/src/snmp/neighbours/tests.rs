@@ -56,10 +56,16 @@ fn cdp_rows_name_the_local_port_by_if_name_and_decode_the_address() {
     cell(&mut cdp, 8, &[10101, 1], text("cisco WS-C3750G-12S"));
     // A row without name or address says nothing.
     cell(&mut cdp, 7, &[10102, 3], text("Gi0/1"));
+    // snmpsim-data switch/hpe-procurve-516733-b21: a station's binary MAC as device id.
+    cell(&mut cdp, 6, &[8, 1], hex("e839351aca99"));
+    cell(&mut cdp, 7, &[8, 1], hex("e839351aca99"));
     let names = HashMap::from([(10101, "Gi0/1".to_string())]);
     let got = assemble(&Cells::new(), &Cells::new(), &cdp, &names);
-    assert_eq!(got.len(), 1);
-    let n = &got[0];
+    assert_eq!(got.len(), 2);
+    assert_eq!((got[0].name.as_deref(), got[0].chassis_id.as_deref()), (None, Some("e8:39:35:1a:ca:99")));
+    assert_eq!(got[0].port.as_deref(), Some("e8:39:35:1a:ca:99"));
+    assert_eq!(got[0].local_port.as_deref(), Some("ifIndex 8"));
+    let n = &got[1];
     assert_eq!(n.protocol, NeighbourProtocol::Cdp);
     assert_eq!(n.local_port.as_deref(), Some("Gi0/1"));
     assert_eq!(n.address.as_deref(), Some("10.0.1.1"));
