@@ -151,3 +151,29 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #[test]
+    fn random_unit_rows_never_panic_and_keep_only_clean_distinct_serials(
+        rows in proptest::collection::vec(
+            (proptest::collection::vec(0u32..300, 1..5), proptest::collection::vec(any::<u8>(), 0..20)),
+            0..30,
+        ),
+    ) {
+        for table in crate::snmp::vendor::objects::UNIT_TABLES {
+            let serial_column = Oid::parse(table.entry).unwrap().child(table.serial);
+            let column: Vec<(Oid, Value)> = rows
+                .iter()
+                .map(|(index, bytes)| (Oid([serial_column.0.clone(), index.clone()].concat()), Value::Bytes(bytes.clone())))
+                .collect();
+            let parts = unit_components(table, &[column]);
+            let serials: Vec<&str> = parts.iter().filter_map(|p| p.serial.as_deref()).collect();
+            prop_assert_eq!(serials.len(), parts.len());
+            let mut distinct = serials.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            prop_assert_eq!(distinct.len(), serials.len());
+            prop_assert!(parts.iter().all(|p| p.source.as_deref().is_some_and(|s| s.starts_with(table.object))));
+        }
+    }
+}
