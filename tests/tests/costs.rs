@@ -155,3 +155,32 @@ fn unassigned_amounts(report: &Value) -> i64 {
         .map(|l| l["amount"].as_i64().unwrap())
         .sum()
 }
+
+/// A year whose servers have not reported yet: the per-server pools are shown as not
+/// allocated, with the reason, and the other pools as usual; the report is not refused.
+#[test]
+fn a_year_with_nothing_to_count_is_reported_not_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let collector = Collector::start(&data);
+    let viewer = collector.token("viewer", "finance");
+    let year = Utc::now().year();
+    let model = dir.path().join("costs.toml");
+    std::fs::write(&model, arsring_collector::sample::costs_toml(year)).unwrap();
+    let out = collector_cli(&data, &["costs", "import", model.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let response = collector.get(&format!("/api/v1/costs/report?year={year}"), &viewer);
+    assert_eq!(response.status(), 200);
+    let report = response.json::<Value>().unwrap()["report"].clone();
+    let pools = report["pools"].as_array().unwrap();
+    let platform = pools.iter().find(|p| p["id"] == "platform").unwrap();
+    assert_eq!((platform["amount"].as_i64(), platform["not_allocated_amount"].as_i64()), (Some(0), Some(100_000_000)));
+    assert!(platform["not_allocated_reason"].as_str().unwrap().contains("no servers are counted"), "{platform}");
+    let allocated: i64 = pools.iter().map(|p| p["amount"].as_i64().unwrap()).sum();
+    assert!(allocated > 0, "the pools split by key still are: {report}");
+    let lines: i64 = report["lines"].as_array().unwrap().iter().map(|l| l["amount"].as_i64().unwrap()).sum();
+    assert_eq!(lines, report["grand_total"].as_i64().unwrap());
+    let out = collector_cli(&data, &["costs", "report", "--year", &year.to_string()]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("NOT ALLOCATED"), "{}", String::from_utf8_lossy(&out.stdout));
+}

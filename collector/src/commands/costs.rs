@@ -175,6 +175,9 @@ fn print_report(v: ChargesAnswer) {
         println!("{:<40} {:>16}", e.name, kronor(e.amount));
     }
     for p in &r.pools {
+        if let Some(reason) = &p.not_allocated_reason {
+            println!("\nNOT ALLOCATED {}: {} kr, {reason}", p.name, kronor(p.not_allocated_amount));
+        }
         if let Some(unit) = p.unit_cost {
             println!("\nPer-unit server cost, {}: {} kr per server and year", p.name, kronor(unit));
         }

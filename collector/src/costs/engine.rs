@@ -51,6 +51,12 @@ pub struct PoolSummary {
     /// `host_split` the quantity is the servers (VMs and idle hosts) nobody owns.
     pub unassigned_quantity: i64,
     pub unassigned_amount: Ore,
+    /// The pool's amount when its method finds nothing to divide it by this year (no
+    /// server, no host counted): reported, billed to nobody, with the reason. Zero otherwise.
+    #[serde(default)]
+    pub not_allocated_amount: Ore,
+    #[serde(default)]
+    pub not_allocated_reason: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,7 +79,8 @@ pub struct ChargeReport {
     /// the pools' `unassigned_amount`.
     pub unassigned: Vec<Unassigned>,
     pub settlement: Option<Ore>,
-    /// Every line added up; equals the pools plus the settlement.
+    /// Every line added up; equals the pools' amounts plus the settlement. Pools not
+    /// allocated are in neither (see [`ChargeReport::not_allocated_amount`]).
     pub grand_total: Ore,
 }
 
@@ -81,6 +88,11 @@ impl ChargeReport {
     /// What the unassigned servers carry over all pools: billed to nobody yet.
     pub fn unassigned_amount(&self) -> Ore {
         self.pools.iter().map(|p| p.unassigned_amount).sum()
+    }
+
+    /// The amounts of pools that found nothing to divide them by: in no line.
+    pub fn not_allocated_amount(&self) -> Ore {
+        self.pools.iter().map(|p| p.not_allocated_amount).sum()
     }
 }
 
@@ -172,6 +184,13 @@ fn pool_charges(
     }
     let drivers = drivers(model, year, pool, servers, today);
     let amount = pool.amount.unwrap_or(0);
+    if matches!(pool.method, Method::PerServer | Method::Consumption { .. }) && drivers.values().all(|w| *w == 0) {
+        let reason = match pool.method {
+            Method::PerServer => "no servers are counted this year, so there is nothing to divide the amount by",
+            _ => "the servers counted this year measure nothing, so there is nothing to divide the amount by",
+        };
+        return Ok((not_allocated(pool, amount, reason), vec![]));
+    }
     let shares = shares(year, pool, &drivers, amount)?;
     let lines = lines(model, pool, shares);
     let quantity: i128 = drivers.values().sum();
@@ -193,8 +212,26 @@ fn pool_charges(
         unit_cost,
         unassigned_quantity: clamp(unassigned_quantity),
         unassigned_amount: lines.iter().filter(|l| l.entity.is_none()).map(|l| l.amount).sum(),
+        not_allocated_amount: 0,
+        not_allocated_reason: None,
     };
     Ok((summary, lines))
+}
+
+/// A pool whose method finds nothing to divide it by: its amount, in no line, and why.
+fn not_allocated(pool: &Pool, amount: Ore, reason: &str) -> PoolSummary {
+    PoolSummary {
+        id: pool.id.clone(),
+        name: pool.name.clone(),
+        method: pool.method.kind(),
+        amount: 0,
+        quantity: 0,
+        unit_cost: None,
+        unassigned_quantity: 0,
+        unassigned_amount: 0,
+        not_allocated_amount: amount,
+        not_allocated_reason: Some(reason.to_string()),
+    }
 }
 
 /// What each department's servers drive a server-driven pool by: servers, server-days or a
@@ -268,8 +305,12 @@ fn host_split_charges(
     let err = |message: String| CostError::Pool { pool: pool.id.clone(), message };
     let by = pool.counting.vms_by.ok_or_else(|| err("host_split needs by = \"vcpu\" or \"memory\"".into()))?;
     let amount = pool.amount.unwrap_or(0);
-    let split =
-        hosts::split(model, &pool.counting, by, amount, servers, year.year, today).map_err(|e| err(e.to_string()))?;
+    let split = match hosts::split(model, &pool.counting, by, amount, servers, year.year, today) {
+        Err(hosts::HostSplitError::NoHosts) => {
+            return Ok((not_allocated(pool, amount, &hosts::HostSplitError::NoHosts.to_string()), vec![]));
+        }
+        split => split.map_err(|e| err(e.to_string()))?,
+    };
     let lines = lines(model, pool, host_split_rows(&split.parts, by));
     let hosts = i128::try_from(split.hosts).unwrap_or(i128::MAX);
     let summary = PoolSummary {
@@ -282,6 +323,8 @@ fn host_split_charges(
         unit_cost: Some(clamp((i128::from(amount) * 2 + hosts) / (2 * hosts))),
         unassigned_quantity: clamp(split.parts.iter().filter(|p| p.department.is_none()).count() as i128),
         unassigned_amount: lines.iter().filter(|l| l.entity.is_none()).map(|l| l.amount).sum(),
+        not_allocated_amount: 0,
+        not_allocated_reason: None,
     };
     Ok((summary, lines))
 }

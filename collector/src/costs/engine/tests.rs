@@ -170,11 +170,24 @@ fn unassigned_servers_are_listed_and_carry_their_share() {
 }
 
 #[test]
-fn no_year_and_no_servers_are_errors_not_zeros() {
-    let m = model(vec![pool("platform", Some(1000), Method::PerServer, false)], vec![], None);
+fn no_year_is_an_error_and_a_pool_with_nothing_to_count_is_reported_not_allocated() {
+    let m = model(
+        vec![
+            pool("platform", Some(1000), Method::PerServer, false),
+            pool("backup", Some(500), Method::Direct { to: "A".into() }, false),
+        ],
+        vec![],
+        None,
+    );
     assert!(report(&m, 2024, &fleet(), day(12, 31)).is_err());
-    let err = report(&m, 2025, &[], day(12, 31)).unwrap_err().to_string();
-    assert!(err.contains("no servers are counted"), "{err}");
+    let r = report(&m, 2025, &[], day(12, 31)).unwrap();
+    let platform = &r.pools[0];
+    assert_eq!((platform.amount, platform.not_allocated_amount), (0, 1000));
+    assert!(platform.not_allocated_reason.as_deref().unwrap().contains("no servers are counted"));
+    assert!(r.lines.iter().all(|l| l.pool != "platform"), "billed to nobody");
+    assert_eq!(r.pools[1].amount, 500, "the other pools as usual");
+    assert_eq!(r.grand_total, 500);
+    assert_eq!(r.not_allocated_amount(), 1000);
 }
 
 fn on_vsphere(server: ServerFacts, role: VsphereRole, power: PowerState) -> ServerFacts {
@@ -278,8 +291,10 @@ fn host_split_skips_powered_off_vms_when_told() {
     let r = report(&skipping, 2025, &fleet, day(12, 31)).unwrap();
     let amounts: Vec<(Option<&str>, i64)> = lines_of(&r, "hosts").iter().map(|l| (l.0, l.3)).collect();
     assert_eq!(amounts, [(Some("A"), 500_000), (Some("C"), 500_000)], "suspended is not off");
-    let err = report(&skipping, 2025, &fleet[1..], day(12, 31)).unwrap_err().to_string();
-    assert!(err.contains("no ESXi hosts are counted"), "{err}");
+    let r = report(&skipping, 2025, &fleet[1..], day(12, 31)).unwrap();
+    assert_eq!(r.pools[0].not_allocated_amount, 1_000_000);
+    assert!(r.pools[0].not_allocated_reason.as_deref().unwrap().contains("no ESXi hosts are counted"));
+    assert!(lines_of(&r, "hosts").is_empty());
 }
 
 #[test]

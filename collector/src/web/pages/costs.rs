@@ -58,6 +58,16 @@ pub async fn costs(State(app): State<AppState>, viewer: Viewer, Query(p): Query<
         sections.push(unassigned_alert(&report));
     }
     sections.push(Section::Cards(cards(&report)));
+    let not_allocated: Vec<String> = report
+        .pools
+        .iter()
+        .filter_map(|p| {
+            Some(format!("{}: {} ({})", p.name, exact(p.not_allocated_amount), p.not_allocated_reason.as_ref()?))
+        })
+        .collect();
+    if !not_allocated.is_empty() {
+        sections.push(Section::Alert { title: "Pools not allocated this year".into(), body: not_allocated });
+    }
     sections.push(Section::Downloads(vec![
         ("Charges (CSV)".into(), csv("report", false)),
         ("Charges (CSV for Swedish Excel)".into(), csv("report", true)),
@@ -129,7 +139,8 @@ fn totals_table(id: &str, first: &str, totals: &[Total]) -> Table {
 }
 
 fn pools_table(report: &ChargeReport) -> Table {
-    let headers = ["Pool", "Method", "Amount", "Quantity", "Per server", "Unassigned", "Unassigned amount"];
+    let headers =
+        ["Pool", "Method", "Amount", "Quantity", "Per server", "Unassigned", "Unassigned amount", "Not allocated"];
     Table {
         id: "pools".into(),
         headers: headers
@@ -149,6 +160,7 @@ fn pools_table(report: &ChargeReport) -> Table {
                     p.unit_cost.map_or_else(|| Cell::num(""), amount),
                     Cell::num(p.unassigned_quantity.to_string()),
                     amount(p.unassigned_amount),
+                    amount(p.not_allocated_amount),
                 ]
             })
             .collect(),
