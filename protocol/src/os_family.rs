@@ -45,6 +45,30 @@ pub const EXTREMEXOS: &str = "ExtremeXOS";
 pub const ARISTA_EOS: &str = "Arista EOS";
 pub const ALLIEDWARE_PLUS: &str = "AlliedWare Plus";
 pub const ZTE_ZXROS: &str = "ZTE ZXROS";
+/// Vyatta Core and its commercial successors (`Vyatta VC6.6R1`).
+pub const VYATTA: &str = "Vyatta";
+/// The community fork of Vyatta Core; 1.0–1.1 still say `Vyatta VyOS 1.1.3`.
+pub const VYOS: &str = "VyOS";
+/// BDCOM switches, routers and OLTs (`BDCOM(tm) S5612 Software, Version 2.1.1B …`).
+pub const BDCOM: &str = "BDCOM";
+/// Digital China Networks switches (`… SoftWare Version 7.0.3.1(B0232.0031) … by Digital China
+/// Networks Limited.`); the company trades as DCN.
+pub const DCN: &str = "DCN";
+/// Maipu's network OS, on its routers and on the SM switches that share DCN's agent wording.
+pub const MAIPU_MYPOWER: &str = "Maipu MyPower";
+/// DPtech's platform software (`DPTECH Conplat Platform Software …`).
+pub const DPTECH_CONPLAT: &str = "DPtech ConPlat";
+/// Brocade (now Broadcom) Fibre Channel switches.
+pub const BROCADE_FOS: &str = "Brocade Fabric OS";
+/// Trapeze Mobility System Software on WLAN controllers, also Juniper-branded (`WLC2800`).
+pub const TRAPEZE_MSS: &str = "Trapeze MSS";
+/// Clavister firewalls, CorePlus before 10.x; also under another brand on Clavister's
+/// enterprise number (`Amaranten Firewall 8.90.07.01-11595`).
+pub const CLAVISTER_COS: &str = "Clavister cOS Core";
+/// Venustech firewalls (`VENUS VSOS-V0700R0600`).
+pub const VENUS_VSOS: &str = "Venus VSOS";
+/// Topsec firewalls (`Topsec  NGFW4000-UF(…) Software Version V3.2073N.2060N_NGFW.1`).
+pub const TOPSEC_TOS: &str = "Topsec TOS";
 
 /// Every family above.
 pub const ALL: &[&str] = &[
@@ -79,4 +103,15 @@ pub const ALL: &[&str] = &[
     ARISTA_EOS,
     ALLIEDWARE_PLUS,
     ZTE_ZXROS,
+    VYATTA,
+    VYOS,
+    BDCOM,
+    DCN,
+    MAIPU_MYPOWER,
+    DPTECH_CONPLAT,
+    BROCADE_FOS,
+    TRAPEZE_MSS,
+    CLAVISTER_COS,
+    VENUS_VSOS,
+    TOPSEC_TOS,
 ];

@@ -28,7 +28,11 @@ pub fn derive(e: Evidence<'_>) -> Derived {
     let descr = system.descr.as_deref().unwrap_or("");
     let vendor = vendor_of(system, first_chassis);
     let model = model_of(system, first_chassis, e.vendor);
-    let (os_family, os_version) = os_of(descr, vendor.as_ref().map(|v| v.value.as_str()), first_chassis, e.vendor);
+    let (os_family, os_version) = match os_of(descr, vendor.as_ref().map(|v| v.value.as_str()), first_chassis, e.vendor)
+    {
+        (None, version) => os_from_product(system, first_chassis, e.vendor).unwrap_or((None, version)),
+        found => found,
+    };
     let category = match category {
         Some(c) => Some(sourced(c, "agent.toml target category")),
         None => firmware::category(
@@ -111,12 +115,7 @@ fn is_part_number(model: &str) -> bool {
     model.chars().all(|c| c.is_ascii_digit() || c == '-') && model.chars().any(|c| c.is_ascii_digit())
 }
 
-fn os_of(
-    descr: &str,
-    vendor: Option<&str>,
-    chassis: Option<&Component>,
-    facts: &VendorFacts,
-) -> (Option<Sourced<String>>, Option<Sourced<String>>) {
+fn os_of(descr: &str, vendor: Option<&str>, chassis: Option<&Component>, facts: &VendorFacts) -> FamilyAndVersion {
     let (index, sw, fw) = match chassis {
         Some(c) => (c.index, c.software_rev.as_deref(), c.firmware_rev.as_deref()),
         None => (0, None, None),
@@ -141,6 +140,22 @@ fn os_of(
         return (Some(family), version.or_else(raw));
     }
     (None, raw())
+}
+
+/// An OS family and its version, each with its source.
+type FamilyAndVersion = (Option<Sourced<String>>, Option<Sourced<String>>);
+
+/// The OS of a product arc every device of which runs one OS (`vendor::os_from_object_id`),
+/// with the version its firmware object or chassis revision gives.
+fn os_from_product(system: &SystemGroup, chassis: Option<&Component>, facts: &VendorFacts) -> Option<FamilyAndVersion> {
+    let oid = system.object_id.as_deref()?;
+    let family = vendor::os_from_object_id(oid)?;
+    let version = vendor_version(family, facts).or_else(|| {
+        let c = chassis?;
+        let v = firmware::version_from_entity(family, c.software_rev.as_deref(), c.firmware_rev.as_deref())?;
+        Some(sourced(&v, &format!("ENTITY-MIB software/firmware revision of chassis {}", c.index)))
+    });
+    Some((Some(sourced(family, &format!("sysObjectID {oid}"))), version))
 }
 
 /// The version in a vendor firmware object, read as the family's parser reads a revision

@@ -102,6 +102,12 @@ fn entity_version(family: &str, rev: &str) -> Option<String> {
         FORTIOS => families::fortios_version(rev).or_else(|| plain_version(rev)),
         // Comware writes `5.20 Release 1513P62` / `7.1.075 7751P01`: keep the words, not just one.
         COMWARE => (rev.len() <= 64 && rev.bytes().any(|b| b.is_ascii_digit())).then(|| collapse_spaces(rev)),
+        // SW-MIB `swFirmwareVersion` says `v7.0.2c`, the chassis revision `7.2.1`: one spelling
+        // whichever object it came from (Observium's fabos poller drops the `v` too).
+        BROCADE_FOS => plain_version(rev).map(|v| match v.strip_prefix('v') {
+            Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => rest.to_owned(),
+            _ => v,
+        }),
         _ => plain_version(rev),
     }
 }

@@ -45,6 +45,21 @@ pub fn model_from_object_id(sys_object_id: &str) -> Option<&'static str> {
     table::MODELS.iter().find(|&&(suffix, _)| suffix == rest).map(|&(_, model)| model)
 }
 
+/// Product arcs whose devices all run one OS, for devices whose sysDescr does not say.
+/// Brocade's Fibre Channel switches (SW-MIB's product arc, 1588.2.1.1) run Fabric OS: so
+/// read by Observium's `fabos` definition and Checkmk's Brocade detection; their sysDescr
+/// is a model or an address.
+const OS_ARCS: &[(&str, &str)] = &[("1588.2.1.1", super::firmware::BROCADE_FOS)];
+
+/// The OS family every device under a product arc of `sys_object_id` runs, if known.
+pub fn os_from_object_id(sys_object_id: &str) -> Option<&'static str> {
+    let rest = dotted_arcs(sys_object_id)?.strip_prefix(ENTERPRISES_ARC)?;
+    OS_ARCS
+        .iter()
+        .find(|(arc, _)| rest == *arc || rest.strip_prefix(arc).is_some_and(|r| r.starts_with('.')))
+        .map(|(_, os)| *os)
+}
+
 /// The OID without its optional leading dot, if every arc is a non-empty run of ASCII digits.
 fn dotted_arcs(oid: &str) -> Option<&str> {
     let oid = oid.trim();

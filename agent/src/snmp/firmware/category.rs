@@ -280,6 +280,9 @@ fn by_family(family: &str) -> Option<Verdict> {
         PAN_OS => (FIREWALL, "OS family PAN-OS runs on Palo Alto firewalls"),
         EDGEOS => (ROUTER, "OS family EdgeOS runs on EdgeRouters"),
         ROUTEROS => (ROUTER, "OS family RouterOS; no switch model (CRS) named"),
+        CLAVISTER_COS | VENUS_VSOS | TOPSEC_TOS => (FIREWALL, "OS family runs on firewalls only"),
+        BROCADE_FOS => (SWITCH, "OS family Brocade Fabric OS runs on Fibre Channel switches"),
+        TRAPEZE_MSS => (WIRELESS_CONTROLLER, "OS family Trapeze MSS runs on wireless LAN controllers"),
         _ => return None,
     })
 }

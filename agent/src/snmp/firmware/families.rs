@@ -10,8 +10,37 @@ use super::*;
 type Recogniser = fn(&str) -> Option<OsInfo>;
 
 const RECOGNISERS: &[Recogniser] = &[
-    cisco, junos, arista, arubaos, arubaos_cx, procurve, comware, huawei, ironware, dell, fastpath, extreme, allied,
-    zte, ruijie, fortios, panos, routeros, edgeos, screenos, dlink,
+    cisco,
+    junos,
+    trapeze,
+    arista,
+    arubaos,
+    arubaos_cx,
+    procurve,
+    comware,
+    huawei,
+    ironware,
+    dell,
+    fastpath,
+    extreme,
+    allied,
+    zte,
+    ruijie,
+    fortios,
+    panos,
+    routeros,
+    edgeos,
+    screenos,
+    dlink,
+    vyatta,
+    bdcom,
+    dcn,
+    maipu,
+    dptech,
+    brocade_fos,
+    clavister,
+    venus,
+    topsec,
 ];
 
 pub(super) fn detect(d: &str) -> Option<OsInfo> {
@@ -316,4 +345,107 @@ fn dlink(d: &str) -> Option<OsInfo> {
         .iter()
         .any(|p| first.strip_prefix(p).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())));
     (d.starts_with("D-Link ") || model_like).then_some(OsInfo { family: DLINK, version: None })
+}
+
+/// `Vyatta VC6.6R1`, `Vyatta unknown-version` (no release); VyOS 1.0–1.1 kept the prefix,
+/// `Vyatta VyOS 1.1.3`, later ones say `VyOS 1.2.0-beta1`.
+fn vyatta(d: &str) -> Option<OsInfo> {
+    if d.starts_with("VyOS ") || d.starts_with("Vyatta VyOS ") {
+        let v = version_after(d, "VyOS ").filter(|v| v.starts_with(|c: char| c.is_ascii_digit()));
+        return info(VYOS, v);
+    }
+    let rest = d.strip_prefix("Vyatta ")?;
+    info(VYATTA, version_at(rest))
+}
+
+/// `BDCOM(tm) S5612 Software, Version 2.1.1B Build 31318`; older routers copy Cisco's
+/// wording, `BDCOM Internetwork Operating System Software I-8006 Series Software, Version 5.1.1C (FULL), …`.
+fn bdcom(d: &str) -> Option<OsInfo> {
+    let named =
+        d.contains("BDCOM(tm) ") || (d.contains("BDCOM") && d.contains("Internetwork Operating System Software"));
+    named.then(|| OsInfo { family: BDCOM, version: version_after(d, "Software, Version ") })
+}
+
+/// The agent Digital China's switches share with Maipu's SM series: the model, `Device,
+/// Compiled …`, then `SoftWare Version …`, `BootRom Version …` on lines of their own.
+fn dcn_software_version(d: &str) -> Option<&str> {
+    let at = find_ci(d, "SoftWare Version ")?;
+    let t = token(&d[at + "SoftWare Version ".len()..]);
+    t.bytes().any(|b| b.is_ascii_digit()).then_some(t)
+}
+
+/// `… SoftWare Version 7.0.3.1(B0232.0031) … Copyright (C) 2001-2015 by Digital China Networks
+/// Limited.`; older boxes say only `Digital China DCS-3726S`.
+fn dcn(d: &str) -> Option<OsInfo> {
+    d.contains("Digital China").then(|| OsInfo { family: DCN, version: dcn_software_version(d).map(str::to_owned) })
+}
+
+/// `SoftWare Version SM4200-16GEF8GE-AC_6.0.222.39 … Copyright (C) 2009 Maipu Communication
+/// Technology Co., Ltd.`: the release follows the model and `_` (the BootRom line is written
+/// the same way, `SM4200-16GEF8GE-AC_2.0.11`).
+fn maipu(d: &str) -> Option<OsInfo> {
+    if !d.contains("Maipu Communication Technology") {
+        return None;
+    }
+    let version = dcn_software_version(d).map(|t| match t.rsplit_once('_') {
+        Some((_, v)) if v.starts_with(|c: char| c.is_ascii_digit()) => v,
+        _ => t,
+    });
+    info(MAIPU_MYPOWER, version.map(str::to_owned))
+}
+
+/// `DPTECH Conplat Platform Software\r Conplat software, Version V100R004B01D007P02PATCH03,
+/// Release S111C011D007P02PATCH03\r …`: the platform version. The `Release` and `Product
+/// Version` after it name the product build (the chassis' entPhysicalSoftwareRev is that `Release`).
+fn dptech(d: &str) -> Option<OsInfo> {
+    let named = contains_ci(d, "DPtech") && contains_ci(d, "Conplat");
+    named.then(|| OsInfo { family: DPTECH_CONPLAT, version: version_after(d, ", Version ") })
+}
+
+/// Fabric OS's factory sysDescr is `Fibre Channel Switch.`; the release is only in SW-MIB
+/// `swFirmwareVersion` (`v7.0.2c`), which the poller reads through [`version_from_entity`].
+fn brocade_fos(d: &str) -> Option<OsInfo> {
+    matches!(d.trim(), "Fibre Channel Switch." | "Fibre Channel Switch")
+        .then_some(OsInfo { family: BROCADE_FOS, version: None })
+}
+
+/// Trapeze-made Juniper WLAN controllers: `Juniper Networks, Inc WLC2800 9.0.3.5 REL` (no dot
+/// after `Inc`, unlike Junos): model, release, release type.
+fn trapeze(d: &str) -> Option<OsInfo> {
+    let mut words = d.strip_prefix("Juniper Networks, Inc ")?.split_whitespace();
+    if !words.next()?.starts_with("WLC") {
+        return None;
+    }
+    let release = words.next().filter(|w| {
+        w.starts_with(|c: char| c.is_ascii_digit())
+            && w.contains('.')
+            && w.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    });
+    info(TRAPEZE_MSS, release.map(str::to_owned))
+}
+
+/// `Clavister cOS Core 10.21.02.01-25325`, `Clavister CorePlus 9.30.08.21-22257 TP`, and the
+/// same agent under another brand on Clavister's enterprise number: `Amaranten Firewall 8.90.07.01-11595`.
+fn clavister(d: &str) -> Option<OsInfo> {
+    let rest =
+        ["Clavister cOS Core ", "Clavister CorePlus ", "Amaranten Firewall "].iter().find_map(|m| after(d, m))?;
+    let version = version_at(rest).filter(|v| v.starts_with(|c: char| c.is_ascii_digit()));
+    info(CLAVISTER_COS, version)
+}
+
+/// `VENUS VSOS-V0600R0705B20180507`, `VENUS VSOS-V0700R0600`: the release is joined to the name.
+fn venus(d: &str) -> Option<OsInfo> {
+    let rest = d.strip_prefix("VENUS VSOS")?;
+    let v = token(rest.strip_prefix(['-', ' ']).unwrap_or(""));
+    let is_release = v.starts_with('V') && v[1..].starts_with(|c: char| c.is_ascii_digit());
+    info(VENUS_VSOS, is_release.then(|| v.to_owned()))
+}
+
+/// `Topsec  NGFW4000-UF(TG-72282) Software Version V3.2073N.2060N_NGFW.1`.
+/// Other Topsec products need not run TOS, so the wording of both halves is required.
+fn topsec(d: &str) -> Option<OsInfo> {
+    if !d.starts_with("Topsec ") {
+        return None;
+    }
+    info(TOPSEC_TOS, version_at(after(d, " Software Version ")?))
 }

@@ -21,7 +21,11 @@ const MARKERS: &[&str] = &[
     "Dell Networking N", ", Linux ", "EFOS", "ExtremeXOS", "AW+ v", "AlliedWare Plus", "AlliedWare Plus (TM) ",
     "ZXR10 ", "Version: ", "Ruijie", "RGOS ", "FortiGate", " v5.4.5,", "Palo Alto Networks", "RouterOS ", " on ",
     "EdgeOS v", "SSG", "(SN: ", "D-Link ", "DES-", "Series: ", " Device, Compiled", "Digital China ", "BDCOM(tm) ",
-    "NGFW", "firewall", "Vyatta", "(", ")", "[", "]", ",", ", ", ".", "-", " ", "\r\n", "\n", "\r", "\0", "\u{FF}",
+    "NGFW", "firewall", "Vyatta", "Vyatta ", "VyOS ", "Vyatta VyOS ", "unknown-version", "Software, Version ",
+    "Internetwork Operating System Software", "SoftWare Version ", "Digital China", "Maipu Communication Technology",
+    "_", "AC_6.0.222.39", "DPTECH Conplat", ", Version ", "Fibre Channel Switch.", "Juniper Networks, Inc WLC", " REL",
+    "Clavister cOS Core ", "Clavister CorePlus ", "Amaranten Firewall ", "VENUS VSOS", "VENUS VSOS-", "-V0700R0600",
+    "Topsec ", "v7.0.2c", "(", ")", "[", "]", ",", ", ", ".", "-", " ", "\r\n", "\n", "\r", "\0", "\u{FF}",
     "\u{FFFD}", "é", "漢", "\u{2028}", "\u{85}", "1", "12.2(55)SE3", "5.20", "7751P01", "9",
 ];
 

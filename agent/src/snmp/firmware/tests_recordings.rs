@@ -44,7 +44,7 @@ const RECORDINGS: &[Row] = &[
     ("snmpsim-data appliance/tripplite-poweralert.snmprec", "Ubuntu 16.04.4 LTS Linux 4.4.31 flash: 3.4G ram: 247204kB processor: armv7l software: PowerAlert 15.5.4 (Build 1045)", None, None, None, None, None, None),
     ("snmpsim-data appliance/ucdavis-sic.snmprec.bz2", "Linux sic 2.4.20_mvl31-integrator #17  10 22 18:21:13 CST 2007 armv4l", None, None, Some("UCD-SNMP"), None, None, Some(SERVER)),
     ("snmpsim-data appliance/vss-monitoring-optimizer-2400-span.snmprec.bz2", "Optimizer 2400-SPAN", None, None, None, None, Some(1), None),
-    ("snmpsim-data firewall/clavister-amaranten.snmprec.bz2", "Amaranten Firewall 8.90.07.01-11595", None, None, Some("Clavister"), None, Some(4), Some(FIREWALL)),
+    ("snmpsim-data firewall/clavister-amaranten.snmprec.bz2", "Amaranten Firewall 8.90.07.01-11595", Some((CLAVISTER_COS, Some("8.90.07.01-11595"))), None, Some("Clavister"), None, Some(4), Some(FIREWALL)),
     ("snmpsim-data firewall/fortinet-xcu.snmprec.bz2", "xcu", None, None, Some("Fortinet"), Some("FGT_3000D"), Some(78), Some(FIREWALL)),
     ("snmpsim-data firewall/legend-holdings-firewall-2.snmprec.bz2", "FIREWALL", None, None, None, None, Some(6), Some(FIREWALL)),
     ("snmpsim-data firewall/legend-holdings-firewall.snmprec.bz2", "FIREWALL", None, None, None, None, Some(6), Some(FIREWALL)),
@@ -53,10 +53,10 @@ const RECORDINGS: &[Row] = &[
     ("snmpsim-data firewall/paloalto-pa-5000.snmprec.bz2", "Palo Alto Networks PA-5000 series firewall", Some((PAN_OS, None)), None, Some("Palo Alto Networks"), Some("PA-5050"), None, Some(FIREWALL)),
     ("snmpsim-data firewall/sangfor-ad1800-fp2.snmprec.bz2", "Linux AD-1800-FP2 2.6.30 #1 SMP Tue Feb 23 12:45:59 CST 2016 x86_64", None, None, Some("Sangfor"), None, None, None),
     ("snmpsim-data firewall/sangfor-vad1.snmprec.bz2", "Linux vAD1 2.6.30 #1 SMP Tue Nov 10 20:59:36 CST 2015 x86_64", None, None, Some("Sangfor"), None, None, None),
-    ("snmpsim-data firewall/topsec-ngfw4000-uf.snmprec.bz2", "Topsec  NGFW4000-UF(TG-72282) Software Version V3.2073N.2060N_NGFW.1", None, None, None, None, None, Some(FIREWALL)),
+    ("snmpsim-data firewall/topsec-ngfw4000-uf.snmprec.bz2", "Topsec  NGFW4000-UF(TG-72282) Software Version V3.2073N.2060N_NGFW.1", Some((TOPSEC_TOS, Some("V3.2073N.2060N_NGFW.1"))), None, None, None, None, Some(FIREWALL)),
     ("snmpsim-data firewall/venus-unknown-001.snmprec.bz2", "FIREWALL", None, None, None, None, Some(6), Some(FIREWALL)),
-    ("snmpsim-data firewall/venus-vsos-v0600r0705b20180507.snmprec.bz2", "VENUS VSOS-V0600R0705B20180507", None, None, None, None, Some(79), Some(SWITCH)),
-    ("snmpsim-data firewall/venus-vsos-v070060600.snmprec.bz2", "VENUS VSOS-V0700R0600", None, None, None, None, Some(79), Some(SWITCH)),
+    ("snmpsim-data firewall/venus-vsos-v0600r0705b20180507.snmprec.bz2", "VENUS VSOS-V0600R0705B20180507", Some((VENUS_VSOS, Some("V0600R0705B20180507"))), None, None, None, Some(79), Some(FIREWALL)),
+    ("snmpsim-data firewall/venus-vsos-v070060600.snmprec.bz2", "VENUS VSOS-V0700R0600", Some((VENUS_VSOS, Some("V0700R0600"))), None, None, None, Some(79), Some(FIREWALL)),
     ("snmpsim-data router/brocade-unknown-001.snmprec.bz2", "10.40.1.39", None, None, Some("Brocade"), Some("40-1000165-14"), Some(79), Some(SWITCH)),
     ("snmpsim-data router/cisco-unmarked-0.snmprec.bz2", "Cisco Internetwork Operating System Software", Some((CISCO_IOS, None)), None, Some("Cisco"), None, Some(2), Some(SWITCH)),
     ("snmpsim-data router/huawei-acu2.snmprec.bz2", "Huawei ACU2 Huawei Versatile Routing Platform Software  VRP (R) software,Version 5.170 (ACU2 V200R007C20SPC200) Copyright (C) 2011-2017 Huawei Technologies Co., Ltd", Some((HUAWEI_VRP, Some("V200R007C20SPC200"))), Some("ACU2"), Some("Huawei"), None, Some(78), Some(WIRELESS_CONTROLLER)),
@@ -73,10 +73,10 @@ const RECORDINGS: &[Row] = &[
     ("snmpsim-data router/juniper-mx960-16-1r6-7-a.snmprec.bz2", "Juniper Networks, Inc. mx960 internet router, kernel JUNOS 16.1R6.7, Build date: 2017-11-22 02:47:00 UTC Copyright (c) 1996-2017 Juniper Networks, Inc.", Some((JUNOS, Some("16.1R6.7"))), Some("mx960"), Some("Juniper"), Some("710-030012"), Some(6), Some(ROUTER)),
     ("snmpsim-data router/juniper-mx960-16-1r6-7-b.snmprec.bz2", "Juniper Networks, Inc. mx960 internet router, kernel JUNOS 16.1R6.7, Build date: 2017-11-22 02:47:00 UTC Copyright (c) 1996-2017 Juniper Networks, Inc.", Some((JUNOS, Some("16.1R6.7"))), Some("mx960"), Some("Juniper"), Some("710-030012"), Some(6), Some(ROUTER)),
     ("snmpsim-data router/ruijie-n18010.snmprec.bz2", "Ruijie High-density IPv6 100G Core Routing Switch(N18010) By Ruijie Networks", Some((RUIJIE_RGOS, None)), Some("N18010"), Some("Ruijie"), None, Some(7), Some(SWITCH)),
-    ("snmpsim-data router/vyatta-unknown.snmprec.bz2", "Vyatta unknown-version", None, None, None, None, Some(14), Some(ROUTER)),
-    ("snmpsim-data switch/bdcom-s5612.snmprec.bz2", "BDCOM(tm) S5612 Software, Version 2.1.1B Build 31318", None, Some("S5612"), Some("BDCOM"), None, Some(6), Some(SWITCH)),
+    ("snmpsim-data router/vyatta-unknown.snmprec.bz2", "Vyatta unknown-version", Some((VYATTA, None)), None, None, None, Some(14), Some(ROUTER)),
+    ("snmpsim-data switch/bdcom-s5612.snmprec.bz2", "BDCOM(tm) S5612 Software, Version 2.1.1B Build 31318", Some((BDCOM, Some("2.1.1B"))), Some("S5612"), Some("BDCOM"), None, Some(6), Some(SWITCH)),
     ("snmpsim-data switch/brocade-ds-5100b.snmprec.bz2", "DS-5100B", None, Some("DS-5100B"), Some("Brocade"), Some("40-1000133-14"), Some(79), Some(SWITCH)),
-    ("snmpsim-data switch/brocade-fiber-channel.snmprec.bz2", "Fibre Channel Switch.", None, None, Some("Brocade"), Some("40-1000569-13"), Some(79), Some(SWITCH)),
+    ("snmpsim-data switch/brocade-fiber-channel.snmprec.bz2", "Fibre Channel Switch.", Some((BROCADE_FOS, None)), None, Some("Brocade"), Some("40-1000569-13"), Some(79), Some(SWITCH)),
     ("snmpsim-data switch/brocade-icx6430-24.snmprec.bz2", "Brocade Communications Systems, Inc. ICX6430-24, IronWare Version 08.0.30tT311 Compiled on Feb 13 2019 at 17:44:50 labeled as ICX64S08030t", Some((IRONWARE, Some("08.0.30tT311"))), Some("ICX6430-24"), Some("Brocade"), None, Some(6), Some(SWITCH)),
     ("snmpsim-data switch/cisco-c3560.snmprec.bz2", concat!(
         "Cisco IOS Software, C3560 Software (C3560-IPSERVICESK9-M), Version 12.2(55)SE3, RELEASE SOFTWARE (fc1)\r\n",
@@ -95,8 +95,8 @@ const RECORDINGS: &[Row] = &[
         " HardWare Version 2.0.2\n",
         " Device serial number GOSWE120F327000001\n",
         " Copyright (C) 2001-2015 by Digital China Networks Limited.\n",
-    ), None, Some("DCRS-5980-28T-DC"), Some("Digital China"), Some("DCRS-5980-28T-DC"), Some(6), Some(SWITCH)),
-    ("snmpsim-data switch/dcs-3726c.snmprec.bz2", "Digital China DCS-3726S", None, Some("DCS-3726S"), Some("Digital China"), None, Some(3), Some(SWITCH)),
+    ), Some((DCN, Some("7.0.3.1(B0232.0031)"))), Some("DCRS-5980-28T-DC"), Some("Digital China"), Some("DCRS-5980-28T-DC"), Some(6), Some(SWITCH)),
+    ("snmpsim-data switch/dcs-3726c.snmprec.bz2", "Digital China DCS-3726S", Some((DCN, None)), Some("DCS-3726S"), Some("Digital China"), None, Some(3), Some(SWITCH)),
     ("snmpsim-data switch/dlink-des3038.snmprec.bz2", "D-Link DES-3028 Fast Ethernet Switch", Some((DLINK, None)), Some("DES-3028"), Some("D-Link"), None, Some(3), Some(SWITCH)),
     ("snmpsim-data switch/dlink-des3200.snmprec.bz2", "DES-3200-18 Fast Ethernet Switch", Some((DLINK, None)), Some("DES-3200-18"), Some("D-Link"), None, Some(3), Some(SWITCH)),
     ("snmpsim-data switch/dptech-dpx800-a5.snmprec.bz2", concat!(
@@ -104,7 +104,7 @@ const RECORDINGS: &[Row] = &[
         " Conplat software, Version V100R004B01D007P02PATCH03, Release S111C011D007P02PATCH03\r",
         " DPX8000-A5 Product Version DPX8000-A5-S111C011D007P02PATCH03\r",
         " Copyright (c) 2008-2018 Hangzhou DPtech Technologies Co.,Ltd. All rights",
-    ), None, Some("DPX8000-A5"), Some("DPtech"), Some("VSM_0"), Some(78), Some(SWITCH)),
+    ), Some((DPTECH_CONPLAT, Some("V100R004B01D007P02PATCH03"))), Some("DPX8000-A5"), Some("DPtech"), Some("VSM_0"), Some(78), Some(SWITCH)),
     ("snmpsim-data switch/h3c-comware-7-1-075.snmprec.bz2", "H3C Comware Platform Software, Software Version 7.1.075, Release 7751P01", Some((COMWARE, Some("7.1.075 Release 7751P01"))), None, Some("H3C"), Some("H3C SR8808-X"), Some(78), Some(ROUTER)),
     ("snmpsim-data switch/h3c-comware-lsq1wcmd0-2509p61.snmprec.bz2", "H3C Comware Platform Software LSQ1WCMD0. Product Version Release 2509P61 Copyright (c) 2004-2017 New H3C Technologies Co., Ltd. All rights reserved.", Some((COMWARE, Some("Release 2509P61"))), Some("LSQ1WCMD0"), Some("H3C"), Some("LSQ1WCMD0"), Some(78), Some(WIRELESS_CONTROLLER)),
     ("snmpsim-data switch/h3c-comware-lsq1wcmd0.snmprec.bz2", "H3C Comware Platform Software LSQ1WCMD0. Product Version Release 2509P61 Copyright (c) 2004-2017 New H3C Technologies Co., Ltd. All rights reserved.", Some((COMWARE, Some("Release 2509P61"))), Some("LSQ1WCMD0"), Some("H3C"), None, Some(78), Some(WIRELESS_CONTROLLER)),
@@ -125,7 +125,7 @@ const RECORDINGS: &[Row] = &[
         "  BootRom Version SM4200-16GEF8GE-AC_2.0.11\n",
         "  HardWare Version 3.5\n",
         "  Copyright (C) 2009 Maipu Communication Technology Co., Ltd.\n",
-    ), None, Some("SM4200-16GEF8GE-AC"), Some("Maipu"), None, Some(6), Some(SWITCH)),
+    ), Some((MAIPU_MYPOWER, Some("6.0.222.39"))), Some("SM4200-16GEF8GE-AC"), Some("Maipu"), None, Some(6), Some(SWITCH)),
     ("snmpsim-data switch/metel-poe-box.snmprec.bz2", "2G-2S.0.2.F-BOX-PoE (M-PoE), fw:60.7050, PoEfw:118", None, None, None, None, Some(2), Some(SWITCH)),
     ("snmpsim-data switch/ruijie-s5750-24gt12sfp.snmprec.bz2", "Ruijie 10G Routing Switch(S5750-24GT/12SFP) By Ruijie Networks", Some((RUIJIE_RGOS, None)), Some("S5750-24GT/12SFP"), Some("Ruijie"), Some("RG-S5750-24GT/12SFP"), Some(7), Some(SWITCH)),
     ("snmpsim-data switch/zte-zrx10.snmprec.bz2", "ZTE ZXR10 9908 Software, 9900 Version: V1.01.10.B19P06,  RELEASE SOFTWARE", Some((ZTE_ZXROS, Some("V1.01.10.B19P06"))), Some("ZXR10 9908"), Some("ZTE"), Some("9900"), Some(79), Some(SWITCH)),
@@ -133,7 +133,7 @@ const RECORDINGS: &[Row] = &[
     ("snmpsim-data wifi/aruba-7010.snmprec.bz2", "ArubaOS (MODEL: Aruba7010), Version 8.3.0.0 (64659)", Some((ARUBAOS, Some("8.3.0.0"))), Some("Aruba7010"), Some("Aruba"), None, None, Some(WIRELESS_CONTROLLER)),
     ("snmpsim-data wifi/aruba-7020.snmprec.bz2", "ArubaOS (MODEL: Aruba7010), Version 8.3.0.0 (64659)", Some((ARUBAOS, Some("8.3.0.0"))), Some("Aruba7010"), Some("Aruba"), None, None, Some(WIRELESS_CONTROLLER)),
     ("snmpsim-data wifi/aruba-7210.snmprec.bz2", "ArubaOS (MODEL: Aruba7210), Version 6.5.1.6 (60228)", Some((ARUBAOS, Some("6.5.1.6"))), Some("Aruba7210"), Some("Aruba"), Some("A7210"), Some(72), Some(WIRELESS_CONTROLLER)),
-    ("snmpsim-data wifi/juniper-wlc2800.snmprec.bz2", "Juniper Networks, Inc WLC2800 9.0.3.5 REL", None, Some("WLC2800"), Some("Trapeze"), None, Some(72), Some(WIRELESS_CONTROLLER)),
+    ("snmpsim-data wifi/juniper-wlc2800.snmprec.bz2", "Juniper Networks, Inc WLC2800 9.0.3.5 REL", Some((TRAPEZE_MSS, Some("9.0.3.5"))), Some("WLC2800"), Some("Trapeze"), None, Some(72), Some(WIRELESS_CONTROLLER)),
     ("snmpsim-data wifi/ruckus-smartcell-gateway.snmprec.bz2", "SmartCell Gateway", None, None, Some("Ruckus"), None, Some(78), Some(WIRELESS_CONTROLLER)),
     ("snmpsim-data wifi/ruijie-m18000.snmprec.bz2", "Ruijie 10G Wireless Switch Module(M18000-WS-ED) By Ruijie Networks.", Some((RUIJIE_RGOS, None)), Some("M18000-WS-ED"), Some("Ruijie"), None, Some(7), Some(WIRELESS_CONTROLLER)),
     ("snmpsim-data wifi/sangfor-wac-2.snmprec.bz2", "Linux Wac", None, None, Some("Sangfor"), None, Some(72), None),
@@ -194,8 +194,9 @@ type EntityRow =
 const WITH_CHASSIS_REVISIONS: &[EntityRow] = &[
     ("snmpsim-data firewall/fortinet-xcu.snmprec.bz2", Some("FortiCarrier-3000D v5.4.5,build1138b1138,170531 (GA)"), None, Some((FORTIOS, Some("5.4.5")))),
     ("snmpsim-data firewall/paloalto-pa-5000.snmprec.bz2", Some("8.0.1"), None, Some((PAN_OS, Some("8.0.1")))),
-    // Brocade (enterprise 1588) runs Fabric OS here, which the shared family list lacks:
-    // the poller reports the revision without a family.
+    // Fabric OS, but sysDescr is an address and the vendor name alone does not say so: the
+    // table gives `Brocade` for 1588 (Fabric OS, and Network OS on VDX) and for Foundry's 1991
+    // (IronWare). The poller reports the revision without a family.
     ("snmpsim-data router/brocade-unknown-001.snmprec.bz2", Some("7.2.1"), Some("7.2.1"), None),
     ("snmpsim-data router/huawei-acu2.snmprec.bz2", Some("V200R007C20SPC200"), None, Some((HUAWEI_VRP, Some("V200R007C20SPC200")))),
     // VRP named, but no V-code: `5.160` is the platform, not the release Huawei publishes.
@@ -203,15 +204,28 @@ const WITH_CHASSIS_REVISIONS: &[EntityRow] = &[
     ("snmpsim-data router/huawei-unknown-002.snmprec.bz2", Some("VRP (R) software, Version 5.160 (CN), RELEASE 0089"), None, Some((HUAWEI_VRP, None))),
     ("snmpsim-data router/juniper-mx960-16-1r6-7-a.snmprec.bz2", Some("16.1R6.7"), None, Some((JUNOS, Some("16.1R6.7")))),
     ("snmpsim-data router/juniper-mx960-16-1r6-7-b.snmprec.bz2", Some("16.1R6.7"), None, Some((JUNOS, Some("16.1R6.7")))),
-    // No family for Digital China or DPtech in the shared list.
-    ("snmpsim-data switch/dcrs-5980-28t-dc.snmprec.bz2", Some("7.0.3.1(B0232.0031)"), Some("7.1.4"), None),
-    ("snmpsim-data switch/dptech-dpx800-a5.snmprec.bz2", Some("Release S111C011D007P02PATCH03"), Some("1.25_1.1561"), None),
+    // sysDescr has the release; the chassis agrees (DCN) or gives the product release (DPtech).
+    ("snmpsim-data switch/dcrs-5980-28t-dc.snmprec.bz2", Some("7.0.3.1(B0232.0031)"), Some("7.1.4"), Some((DCN, Some("7.0.3.1(B0232.0031)")))),
+    ("snmpsim-data switch/dptech-dpx800-a5.snmprec.bz2", Some("Release S111C011D007P02PATCH03"), Some("1.25_1.1561"), Some((DPTECH_CONPLAT, Some("V100R004B01D007P02PATCH03")))),
     ("snmpsim-data switch/h3c-comware-lsq1wcmd0-2509p61.snmprec.bz2", Some("Release 2509P61"), Some("2.05"), Some((COMWARE, Some("Release 2509P61")))),
     ("snmpsim-data switch/hpe-procurve-516733-b21.snmprec.bz2", Some("Z.14.31"), Some("Z.14.09"), Some((PROCURVE, Some("Z.14.31")))),
     ("snmpsim-data switch/huawei-s12704.snmprec.bz2", Some("Version 5.170 V200R012C00SPC500"), None, Some((HUAWEI_VRP, Some("V200R012C00SPC500")))),
     // sysDescr names RGOS without a release; the chassis has it.
     ("snmpsim-data switch/ruijie-s5750-24gt12sfp.snmprec.bz2", Some("RGOS 10.4(3)p4 Release(161753)"), None, Some((RUIJIE_RGOS, Some("10.4(3)p4")))),
 ];
+
+/// Fabric OS names its release only in SW-MIB `swFirmwareVersion` (1.3.6.1.4.1.1588.2.1.1.1.1.6.0),
+/// which the poller reads with [`version_from_entity`] (`derive::vendor_version`).
+#[test]
+fn fabric_os_release_from_sw_mib() {
+    // switch/brocade-fiber-channel: sysDescr names the family, the chassis revisions are empty.
+    let row = RECORDINGS.iter().find(|r| r.0 == "snmpsim-data switch/brocade-fiber-channel.snmprec.bz2").unwrap();
+    assert_eq!(os_of(row.1, row.4, Some(""), Some("")), Some(OsInfo { family: BROCADE_FOS, version: None }));
+    assert_eq!(version_from_entity(BROCADE_FOS, Some("v7.0.2c"), None).as_deref(), Some("7.0.2c"));
+    // switch/brocade-ds-5100b's swFirmwareVersion; router/brocade-unknown-001's chassis revisions.
+    assert_eq!(version_from_entity(BROCADE_FOS, Some("v6.4.3d"), None).as_deref(), Some("6.4.3d"));
+    assert_eq!(version_from_entity(BROCADE_FOS, Some("7.2.1"), Some("7.2.1")).as_deref(), Some("7.2.1"));
+}
 
 /// What `derive::os_of` does with these functions.
 fn os_of(descr: &str, vendor: Option<&str>, sw: Option<&str>, fw: Option<&str>) -> Option<OsInfo> {

@@ -11,7 +11,12 @@
 //!   github.com/xqcyberscore/nvt), the sysDescr examples in its comment. The comment shows
 //!   line breaks as new lines without saying which bytes; they are written CR LF here, as
 //!   the Comware recordings of snmpsim-data send them;
-//! - `NC`: github.com/hogehuga/nwfrm2cpe, `appendix/data.md` (values read off devices).
+//! - `NC`: github.com/hogehuga/nwfrm2cpe, `appendix/data.md` (values read off devices);
+//! - `OB`: github.com/pgmillon/observium (a mirror of Observium CE), the sysDescr examples in
+//!   the comments of `includes/polling/os/<os>.inc.php`.
+//!
+//! The later families (Vyatta, VyOS, BDCOM, DCN, Fabric OS, Trapeze, Clavister) are here too;
+//! for Maipu, DPtech, Venus and Topsec no published sysDescr was found beyond the recordings.
 
 use super::category::*;
 use super::*;
@@ -45,13 +50,29 @@ const CASES: &[Case] = &[
     ("LN LibreNMS/OS/Allied.php (comment)", "AlliedWare Plus (TM) 2.2.3.0", Some((ALLIEDWARE_PLUS, Some("2.2.3.0"))), None),
     // ---- RouterOS: the chassis entPhysicalDescr (index 65536) has release and board ----
     ("LN tests/snmpsim/routeros.snmprec (entPhysicalDescr)", "RouterOS 6.40.5 (stable) on RB952Ui-5ac2nD", Some((ROUTEROS, Some("6.40.5"))), Some("RB952Ui-5ac2nD")),
-    // ---- No family in the shared list: the older AlliedWare, VyOS, Trapeze ----
+    // ---- No family in the shared list: the older AlliedWare ----
     ("LN LibreNMS/OS/Allied.php (comment)", "Allied Telesyn AT-8948 version 2.7.4-02 22-Aug-2005", None, None),
     ("LN LibreNMS/OS/Allied.php (comment)", "Allied Telesis AT-8624T/2M version 2.9.1-13 11-Dec-2007", None, None),
     ("LN LibreNMS/OS/Allied.php (comment)", "CentreCOM 9924Ts, version 3.2.1-04, built 08-Sep-2009", None, None),
     ("LN LibreNMS/OS/Allied.php (comment)", "AT-8126XL, AT-S21 version 1.4.2", None, None),
-    ("LN tests/snmpsim/vyos.snmprec", "VyOS 1.2.0-beta1", None, None),
-    ("ND Layer2/Trapeze", "Juniper Networks, Inc WLC880R 7.5.1.6 REL", None, Some("WLC880R")),
+    // ---- Vyatta and VyOS (VyOS 1.0-1.1 kept the Vyatta prefix) ----
+    ("LN tests/snmpsim/vyatta.snmprec", "Vyatta VC6.6R1", Some((VYATTA, Some("VC6.6R1"))), None),
+    ("LN tests/snmpsim/vyos.snmprec", "VyOS 1.2.0-beta1", Some((VYOS, Some("1.2.0-beta1"))), None),
+    ("OB vyos (comment)", "Vyatta VyOS 1.1.3", Some((VYOS, Some("1.1.3"))), None),
+    // ---- BDCOM: switches, OLTs, and routers in Cisco's wording ----
+    ("LN tests/snmpsim/bdcom.snmprec", "BDCOM(tm) GP3600-16B Software, Version 74104\nhardware version: A", Some((BDCOM, Some("74104"))), Some("GP3600-16B")),
+    ("OB bdcom-ios (comment)", "BDCOM(tm) S2228-POE Software, Version 2.0.2B Compiled: 2010-7-13 12:1:29 by WANGRENLEI ROM: System Bootstrap,Version 0.3.6,Serial num:2407xxxx", Some((BDCOM, Some("2.0.2B"))), Some("S2228-POE")),
+    ("OB bdcom-ios (comment)", "BDCOM Internetwork Operating System Software I-8006 Series Software, Version 5.1.1C (FULL), RELEASE SOFTWARE Copyright (c) 2010 by Shanghai Baud Data Communication CO.LTD Compiled: 2011-04-14 13:42:21 by SYS_1239, Image text-base: 0x108000 ROM: System Boo", Some((BDCOM, Some("5.1.1C"))), None),
+    // ---- DCN, on one line where the recording has several ----
+    ("LN tests/snmpsim/dcn-software.snmprec", "S4600-52P-SI Device, Compiled Jun 06 16:24:54 2016 SoftWare Version 7.0.3.5(R0241.0101) BootRom Version 7.2.16 HardWare Version 1.0.1  Serial No.:SW045010FB16000330 Copyright (C) 2001-2016 by Digital China Networks Limited. All rights reserved", Some((DCN, Some("7.0.3.5(R0241.0101)"))), Some("S4600-52P-SI")),
+    // ---- Fabric OS: the factory sysDescr (release in SW-MIB, see below) ----
+    ("LN tests/snmpsim/fabos.snmprec", "Fibre Channel Switch.", Some((BROCADE_FOS, None)), None),
+    // ---- Trapeze MSS on a Juniper-branded controller ----
+    ("ND Layer2/Trapeze", "Juniper Networks, Inc WLC880R 7.5.1.6 REL", Some((TRAPEZE_MSS, Some("7.5.1.6"))), Some("WLC880R")),
+    // ---- Clavister, before (CorePlus) and after (cOS Core) the 10.x rename; `TP` is no part of the release ----
+    ("OB clavister-cos (comment)", "Clavister cOS Core 10.21.02.01-25325", Some((CLAVISTER_COS, Some("10.21.02.01-25325"))), None),
+    ("OB clavister-cos (comment)", "Clavister CorePlus 9.30.08.21-22257 TP", Some((CLAVISTER_COS, Some("9.30.08.21-22257"))), None),
+    ("OB clavister-cos (comment)", "Clavister CorePlus 9.30.04.10-18175", Some((CLAVISTER_COS, Some("9.30.04.10-18175"))), None),
 ];
 
 #[test]
@@ -82,7 +103,7 @@ fn published_categories() {
 }
 
 /// Chassis revisions as published (NC): FortiGate and Palo Alto through the vendor,
-/// Cisco's IOS tail after the release.
+/// Cisco's IOS tail after the release; Fabric OS's vendor object (LN, OB).
 #[test]
 fn published_chassis_revisions() {
     let fortios = |v: &str| Some(OsInfo { family: FORTIOS, version: Some(v.to_owned()) });
@@ -105,6 +126,10 @@ fn published_chassis_revisions() {
         Some("15.4(3)M3")
     );
     assert_eq!(version_from_entity(CISCO_IOS, Some("15.4(3)M3"), None).as_deref(), Some("15.4(3)M3"));
+    // Fabric OS: SW-MIB swFirmwareVersion as LN tests/data/fabos.json reports it, and the
+    // FCMGMT-MIB connUnitRevsRevId fallback of OB fabos.
+    assert_eq!(version_from_entity(BROCADE_FOS, Some("v8.1.2g"), None).as_deref(), Some("8.1.2g"));
+    assert_eq!(version_from_entity(BROCADE_FOS, Some("v6.4.2b4"), None).as_deref(), Some("6.4.2b4"));
     // Cisco runs several OS lines: the revision alone names none.
     assert_eq!(from_entity(Some("Cisco"), Some("15.4(3)M3, RELEASE SOFTWARE (fc2)"), None), None);
 }

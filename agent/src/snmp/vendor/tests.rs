@@ -170,3 +170,14 @@ proptest! {
         let _ = model_from_object_id(&long);
     }
 }
+
+#[test]
+fn brocade_fibre_channel_switches_run_fabric_os_by_their_product_arc() {
+    // snmpsim-data switch/brocade-ds-5100b and router/brocade-unknown-001.
+    assert_eq!(os_from_object_id("1.3.6.1.4.1.1588.2.1.1.1"), Some(crate::snmp::firmware::BROCADE_FOS));
+    assert_eq!(os_from_object_id(".1.3.6.1.4.1.1588.2.1.1.43"), Some(crate::snmp::firmware::BROCADE_FOS));
+    // FastIron (1991) and the arc's neighbours are not Fabric OS.
+    assert_eq!(os_from_object_id("1.3.6.1.4.1.1991.1.3.57.1.1.1.1"), None);
+    assert_eq!(os_from_object_id("1.3.6.1.4.1.1588.2.1.10"), None);
+    assert_eq!(os_from_object_id("1.3.6.1.4.1.1588.2.1"), None);
+}
