@@ -2,6 +2,9 @@
 //! Swedish Excel dialect, and cells that would run as formulas neutralised. Used by the
 //! API's `?format=csv` and by the command line.
 
+pub mod workbooks;
+pub mod xlsx;
+
 use serde::Serialize;
 
 use crate::money::{Ore, format_sek};

@@ -10,7 +10,7 @@
 #     their own.
 #   * a virtualenv made with Debian's /usr/bin/python3 (readable by user nobody, which
 #     snmpsim drops to) holding snmpsim, pysmi, snmpsim-data and cryptography (needed by
-#     pysnmp for SNMPv3 privacy),
+#     pysnmp for SNMPv3 privacy), and openpyxl (the tests read the .xlsx workbooks back),
 #   * the device recordings, bzip2-decompressed, under $ARSRING_PEERS_DIR/snmprec/network/,
 #   * a pre-built snmpsim index for them in $ARSRING_PEERS_DIR/cache (so that tests start
 #     many simulators at once without racing to build the same index),
@@ -40,6 +40,7 @@ PIP_PINS=(
     cryptography==50.0.2 cffi==2.1.1 pycparser==3.12
     Jinja2==3.1.6 MarkupSafe==3.0.4 ply==3.11 requests==2.34.2 certifi==2026.10.19.post1
     charset-normalizer==3.5.2 idna==3.20 urllib3==2.8.0
+    openpyxl==3.1.5 et-xmlfile==2.0.0
 )
 
 SCRIPT_DIR="$(cd "$(dirname "$0")" && pwd)"

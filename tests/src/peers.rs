@@ -553,3 +553,11 @@ fn proc_stat(pid: u32) -> Option<(char, u32)> {
     let ppid = fields.next()?.parse().ok()?;
     Some((state, ppid))
 }
+
+/// The test venv's Python with openpyxl, to read the collector's .xlsx workbooks back.
+pub fn openpyxl() -> Option<PathBuf> {
+    let python = peers_dir().join("venv/bin/python");
+    let ready =
+        Command::new(&python).args(["-c", "import openpyxl"]).stderr(Stdio::null()).status().is_ok_and(|s| s.success());
+    available("openpyxl in the test venv", ready).then_some(python)
+}

@@ -11,11 +11,12 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
 use super::extract::Query;
-use super::format::{Dialect, Format, FormatQuery, csv_dialect_response, csv_response};
+use super::format::{Dialect, Download, Format, FormatQuery, csv_dialect_response, csv_response, xlsx_response};
 use crate::app::AppState;
 use crate::app::costs::{self, ModelImport, VersionList};
 use crate::costs::engine;
 use crate::costs::savings::Thresholds;
+use crate::export::workbooks;
 use crate::tokens::Caller;
 
 pub fn read_routes() -> Router<AppState> {
@@ -93,7 +94,7 @@ struct ReportQuery {
     #[serde(default, with = "arsring_protocol::strict::date")]
     as_of: Option<NaiveDate>,
     #[serde(default)]
-    format: Format,
+    format: Download,
     #[serde(default)]
     dialect: Dialect,
 }
@@ -117,8 +118,18 @@ struct LineRow<'a> {
 async fn report(State(app): State<AppState>, Query(q): Query<ReportQuery>) -> Result<Response, ApiError> {
     let charges = costs::charges(&app, q.year, q.as_of)?;
     Ok(match q.format {
-        Format::Json => Json(charges.answer()).into_response(),
-        Format::Csv => {
+        Download::Json => Json(charges.answer()).into_response(),
+        Download::Xlsx => {
+            let (model, report) = (&charges.version.model, &charges.report);
+            let names: std::collections::BTreeMap<&str, &str> =
+                model.departments.iter().map(|d| (d.id.as_str(), d.name.as_str())).collect();
+            let version = format!("av {} ({})", charges.version.at.format("%Y-%m-%d %H:%M UTC"), charges.version.by);
+            xlsx_response(
+                &workbooks::charges(report, &names, &version),
+                &format!("debiteringsunderlag-{}", report.year),
+            )
+        }
+        Download::Csv => {
             let (model, report) = (&charges.version.model, &charges.report);
             let names: std::collections::BTreeMap<&str, &str> =
                 model.departments.iter().map(|d| (d.id.as_str(), d.name.as_str())).collect();

@@ -17,6 +17,17 @@ pub enum Format {
     Csv,
 }
 
+/// The formats of what finance and the renewal projects take to Excel: the charge report,
+/// the renewal plan and the outdated list also come as a workbook.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Download {
+    #[default]
+    Json,
+    Csv,
+    Xlsx,
+}
+
 /// The query of a list that takes nothing but `format`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,15 +51,26 @@ pub fn csv_table(headers: &[String], rows: &[Vec<String>], name: &str) -> Respon
     download(table_to_csv(headers, rows), name)
 }
 
+/// An Excel workbook download named `name.xlsx`.
+pub fn xlsx_response(sheets: &[crate::export::xlsx::Sheet], name: &str) -> Response {
+    let body = crate::export::xlsx::workbook(sheets).map_err(anyhow::Error::from);
+    let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    attachment(body, &format!("{name}.xlsx"), HeaderValue::from_static(xlsx))
+}
+
 fn download(body: anyhow::Result<Vec<u8>>, name: &str) -> Response {
+    attachment(body, &format!("{name}.csv"), HeaderValue::from_static("text/csv; charset=utf-8"))
+}
+
+fn attachment(body: anyhow::Result<Vec<u8>>, file: &str, content_type: HeaderValue) -> Response {
     let body = match body {
         Ok(body) => body,
         Err(err) => return ApiError::internal(err).into_response(),
     };
     let mut response = body.into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}.csv\"")) {
+    headers.insert(header::CONTENT_TYPE, content_type);
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
     response

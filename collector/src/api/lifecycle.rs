@@ -10,11 +10,12 @@ use serde::Deserialize;
 
 use super::error::ApiError;
 use super::extract::Query;
-use super::format::{Format, csv_response, csv_table};
+use super::format::{Download, Format, csv_response, csv_table, xlsx_response};
 use crate::app::lifecycle::{
     HeatmapAnswer, ItemsAnswer, OutdatedAnswer, PlanAnswer, PlanRequest, assessed_on, day, horizon, plan_input,
 };
 use crate::app::{self, AppState};
+use crate::export::workbooks;
 use crate::lifecycle::heatmap::{self, Column, RowBy};
 use crate::lifecycle::model::{Category, Project};
 use crate::lifecycle::plan::plan as make_plan;
@@ -132,12 +133,22 @@ pub async fn cell(State(app): State<AppState>, Query(q): Query<HeatmapQuery>) ->
     })
 }
 
-pub async fn outdated(State(app): State<AppState>, Query(q): Query<AsOfQuery>) -> Result<Response, ApiError> {
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutdatedQuery {
+    #[serde(default, with = "arsring_protocol::strict::date")]
+    as_of: Option<NaiveDate>,
+    #[serde(default)]
+    format: Download,
+}
+
+pub async fn outdated(State(app): State<AppState>, Query(q): Query<OutdatedQuery>) -> Result<Response, ApiError> {
     let (all, today) = assessed_on(&app, q.as_of)?;
     let devices = outdated::outdated(&all, today, &crate::app::fleet(&app).topology);
     Ok(match q.format {
-        Format::Csv => csv_response(&devices, "outdated-network-devices"),
-        Format::Json => Json(OutdatedAnswer { as_of: today, count: devices.len(), devices }).into_response(),
+        Download::Csv => csv_response(&devices, "outdated-network-devices"),
+        Download::Xlsx => xlsx_response(&workbooks::outdated(&devices, today), "foraldrade-natverksenheter"),
+        Download::Json => Json(OutdatedAnswer { as_of: today, count: devices.len(), devices }).into_response(),
     })
 }
 
@@ -153,7 +164,7 @@ pub struct PlanQuery {
     #[serde(default, with = "arsring_protocol::strict::date")]
     as_of: Option<NaiveDate>,
     #[serde(default)]
-    format: Format,
+    format: Download,
 }
 
 /// The cyclic renewal plan for a yearly budget. Amounts in the JSON are öre; the CSV has SEK.
@@ -171,8 +182,9 @@ pub async fn plan(State(app): State<AppState>, Query(q): Query<PlanQuery>) -> Re
     let input = plan_input(&app, request)?;
     let plan = make_plan(&input).map_err(|e| ApiError::bad_query(&e.field, e.message.clone()))?;
     Ok(match q.format {
-        Format::Json => Json(PlanAnswer { as_of: today, annual_budget: budget, plan }).into_response(),
-        Format::Csv => {
+        Download::Json => Json(PlanAnswer { as_of: today, annual_budget: budget, plan }).into_response(),
+        Download::Xlsx => xlsx_response(&workbooks::plan(&plan, budget), "fornyelseplan"),
+        Download::Csv => {
             let headers: Vec<String> =
                 ["year", "id", "label", "category", "urgency", "due", "cost SEK", "why"].map(String::from).to_vec();
             let rows: Vec<Vec<String>> = plan

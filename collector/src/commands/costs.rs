@@ -19,6 +19,8 @@ pub enum CostFormat {
     Csv,
     /// Swedish Excel: semicolon-separated, decimal comma, UTF-8 byte-order mark.
     CsvSv,
+    /// An Excel workbook (.xlsx) on standard output: redirect it to a file. `report` only.
+    Xlsx,
 }
 
 #[derive(Subcommand, Debug)]
@@ -116,6 +118,7 @@ impl From<CostFormat> for Shown {
             CostFormat::Json => Shown::Json,
             CostFormat::Csv => Shown::Csv(""),
             CostFormat::CsvSv => Shown::Csv("&dialect=sv"),
+            CostFormat::Xlsx => Shown::Xlsx,
         }
     }
 }

@@ -65,6 +65,8 @@ pub enum Shown {
     Table,
     Json,
     Csv(&'static str),
+    /// The workbook, to standard output (refused on a terminal).
+    Xlsx,
 }
 
 impl From<Output> for Shown {
@@ -92,7 +94,26 @@ pub async fn show<T: serde::de::DeserializeOwned>(
         }
         Shown::Json => print_json(&config, uri).await,
         Shown::Csv(extra) => print_csv(&config, uri, extra).await,
+        Shown::Xlsx => write_xlsx(&config, uri).await,
     }
+}
+
+/// GET `uri` as an Excel workbook and write it to standard output, which must not be a
+/// terminal: a workbook is binary.
+pub async fn write_xlsx(config: &Config, uri: &str) -> anyhow::Result<()> {
+    use std::io::{IsTerminal, Write};
+    if std::io::stdout().is_terminal() {
+        return Err(crate::commands::BadInput(
+            "an .xlsx workbook is binary: redirect it to a file, e.g. `> debiteringsunderlag.xlsx`".into(),
+        )
+        .into());
+    }
+    let sep = if uri.contains('?') { '&' } else { '?' };
+    let uri = format!("{uri}{sep}format=xlsx");
+    let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    let body = crate::local::request(config, Method::GET, &uri, vec![], xlsx).await?.ok()?;
+    std::io::stdout().write_all(&body)?;
+    Ok(())
 }
 
 /// GET `uri` from the collector as its typed answer `T`.

@@ -69,6 +69,10 @@ pub async fn costs(State(app): State<AppState>, viewer: Viewer, Query(p): Query<
         sections.push(Section::Alert { title: "Pools not allocated this year".into(), body: not_allocated });
     }
     sections.push(Section::Downloads(vec![
+        (
+            "Charges: Excel workbook (debiteringsunderlag)".into(),
+            format!("/api/v1/costs/report{}", query(&[("year", &year_text), ("format", "xlsx")])),
+        ),
         ("Charges (CSV)".into(), csv("report", false)),
         ("Charges (CSV for Swedish Excel)".into(), csv("report", true)),
         ("Servers and who pays (CSV)".into(), csv("servers", false)),

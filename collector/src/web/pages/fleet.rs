@@ -244,6 +244,7 @@ pub async fn network(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
                 "/api/v1/lifecycle/items?project=network&format=csv".into(),
             ),
             ("Work list: outdated devices (CSV)".into(), "/api/v1/lifecycle/outdated?format=csv".into()),
+            ("Work list: outdated devices (Excel)".into(), "/api/v1/lifecycle/outdated?format=xlsx".into()),
         ]),
     ];
     sections.extend(paging(&base, start, total));

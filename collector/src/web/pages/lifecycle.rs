@@ -340,13 +340,15 @@ fn plan_sections(app: &AppState, p: &Params) -> Result<Vec<Section>, PageError> 
     let plan = make_plan(&input).map_err(|e| PageError::bad_query(&e.field, e.message.clone()))?;
     let t = &plan.totals;
     let budget_line = Some((budget as f64 / 100.0, format!("budget {}", kronor(budget))));
-    let csv = query(&[
-        ("budget_sek", param(p, "budget_sek").unwrap_or("")),
-        ("years", &input.years.to_string()),
-        ("max_units", param(p, "max_units").unwrap_or("")),
-        ("project", param(p, "project").unwrap_or("")),
-        ("format", "csv"),
-    ]);
+    let download = |format: &str| {
+        query(&[
+            ("budget_sek", param(p, "budget_sek").unwrap_or("")),
+            ("years", &input.years.to_string()),
+            ("max_units", param(p, "max_units").unwrap_or("")),
+            ("project", param(p, "project").unwrap_or("")),
+            ("format", format),
+        ])
+    };
     let mut sections = vec![
         Section::Cards(vec![
             Card { label: "Replaced in the plan".into(), value: t.units.to_string(), note: Some(kronor(t.cost)) },
@@ -386,7 +388,10 @@ fn plan_sections(app: &AppState, p: &Params) -> Result<Vec<Section>, PageError> 
                 .collect(),
             limit: input.max_units_per_year.map(|m| (f64::from(m), format!("at most {m}"))),
         },
-        Section::Downloads(vec![("The whole plan (CSV)".into(), format!("/api/v1/lifecycle/plan{csv}"))]),
+        Section::Downloads(vec![
+            ("The whole plan (CSV)".into(), format!("/api/v1/lifecycle/plan{}", download("csv"))),
+            ("The whole plan (Excel)".into(), format!("/api/v1/lifecycle/plan{}", download("xlsx"))),
+        ]),
     ];
     for y in &plan.years {
         sections.extend(year_sections(y));

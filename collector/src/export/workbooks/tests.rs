@@ -1,0 +1,89 @@
+use super::*;
+use crate::costs::engine::{PoolSummary, Total};
+use crate::costs::model::MethodKind;
+
+fn line(entity: Option<&str>, department: Option<&str>, amount: Ore) -> Line {
+    Line {
+        pool: "platform".into(),
+        pool_name: "Serverplattform".into(),
+        method: MethodKind::PerServer,
+        department: department.map(str::to_string),
+        entity: entity.map(str::to_string),
+        driver: "3 servers".into(),
+        quantity: 3,
+        unit_price: None,
+        amount,
+    }
+}
+
+fn report() -> ChargeReport {
+    let lines = vec![
+        line(Some("kommun"), Some("skola"), 33_333_334),
+        line(Some("kommun"), Some("kultur"), 33_333_333),
+        line(Some("bolag/energi"), Some("energi"), 33_333_333),
+        line(None, None, 1),
+    ];
+    ChargeReport {
+        year: 2026,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        rounding: "largest remainder".into(),
+        pools: vec![PoolSummary {
+            id: "platform".into(),
+            name: "Serverplattform".into(),
+            method: MethodKind::PerServer,
+            amount: 100_000_001,
+            quantity: 10,
+            unit_cost: Some(10_000_000),
+            unassigned_quantity: 1,
+            unassigned_amount: 1,
+            not_allocated_amount: 0,
+            not_allocated_reason: None,
+        }],
+        departments: vec![],
+        entities: vec![
+            Total { id: "bolag/energi".into(), name: "Energibolaget".into(), amount: 33_333_333 },
+            Total { id: "kommun".into(), name: "Kommunen".into(), amount: 66_666_667 },
+        ],
+        unassigned: vec![],
+        settlement: None,
+        grand_total: 100_000_001,
+        lines,
+    }
+}
+
+fn money(values: &[Value]) -> Vec<Ore> {
+    values.iter().filter_map(|v| if let Value::Money(o) = v { Some(*o) } else { None }).collect()
+}
+
+#[test]
+fn a_summary_row_per_billed_entity_and_a_sheet_each_that_add_up_to_the_ore() {
+    let names = BTreeMap::from([("skola", "Skolförvaltningen"), ("kultur", "Kultur och fritid")]);
+    let sheets = charges(&report(), &names, "av 2026-11-30");
+    let titles: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(titles, ["Sammanfattning 2026", "Ej fördelat", "Energibolaget", "Kommunen"]);
+    let summary = &sheets[0];
+    let entity_rows: Ore = summary.rows.iter().flat_map(|r| money(r)).sum();
+    assert_eq!(entity_rows, 100_000_001, "entities plus the unassigned share");
+    assert_eq!(money(summary.total.as_ref().unwrap()), [100_000_001]);
+    assert!(summary.notes.iter().any(|n| n.contains("largest remainder")), "the rounding rule is stated");
+    for sheet in &sheets[1..] {
+        let rows: Ore = sheet.rows.iter().map(|r| *money(r).last().unwrap()).sum();
+        assert_eq!(money(sheet.total.as_ref().unwrap()), [rows], "{}", sheet.name);
+    }
+    let kommun = &sheets[3];
+    assert_eq!(kommun.rows[0][2], Value::text("Skolförvaltningen"));
+    assert_eq!(money(kommun.total.as_ref().unwrap()), [66_666_667]);
+}
+
+#[test]
+fn pools_not_allocated_are_stated() {
+    let mut r = report();
+    r.pools[0].not_allocated_amount = 500_000;
+    r.pools[0].not_allocated_reason = Some("no servers are counted this year".into());
+    let sheets = charges(&r, &BTreeMap::new(), "");
+    assert!(
+        sheets[0].notes.iter().any(|n| n.contains("Ej fördelat: Serverplattform (5\u{a0}000,00 kr)")),
+        "{:?}",
+        sheets[0].notes
+    );
+}
