@@ -237,13 +237,19 @@ fn csv(text: &str, delimiter: u8) -> Vec<csv::StringRecord> {
 /// Every download link of the network, servers and costs pages, fetched by the browser with
 /// its session, parses as CSV with the rows the API has.
 fn downloads(b: &Browser, collector: &Collector, viewer: &str) {
-    let mut fetched = 0;
+    let (mut fetched, mut workbooks) = (0, 0);
     for page in ["/network", "/servers", "/costs"] {
         b.goto(page);
         for link in b.find_all("p.downloads a[download]") {
             let href = b.attr(&link, "href").unwrap();
             let (status, body) = b.fetch(&href);
             assert_eq!(status, 200, "{href}");
+            if href.contains("format=xlsx") {
+                // The workbooks themselves are read back in tests/tests/workbooks.rs.
+                assert!(body.starts_with("PK"), "{href} is no .xlsx");
+                workbooks += 1;
+                continue;
+            }
             let delimiter = if href.contains("dialect=sv") { b';' } else { b',' };
             let rows = csv(&body, delimiter);
             let json_path = href.replace("format=csv", "format=json").replace("&dialect=sv", "");
@@ -257,7 +263,7 @@ fn downloads(b: &Browser, collector: &Collector, viewer: &str) {
             fetched += 1;
         }
     }
-    assert_eq!(fetched, 7);
+    assert_eq!((fetched, workbooks), (7, 2));
     // The page's total is the report's, to the öre.
     b.goto("/costs");
     let total = b.text(&b.find(".card .big"));
@@ -301,6 +307,13 @@ fn tablet(b: &Browser) {
         assert!(overflow.as_i64().unwrap() <= 0, "{path} is wider than a tablet by {overflow}px");
     }
     b.set_window_size(1366, 900);
+    // The laptop: the network table shows every column without scrolling sideways.
+    visit(b, "/network", "laptop-network");
+    let cut = b.js(
+        "const t = document.querySelector('#network'); return t.scrollWidth - t.parentElement.clientWidth;",
+        vec![],
+    );
+    assert!(cut.as_i64().unwrap() <= 0, "the network table is cut by {cut}px at 1366 px");
 }
 
 fn admin_imports(b: &Browser, collector: &Collector, viewer: &str, dir: &Path) {
