@@ -5,13 +5,18 @@
 //! (cards, tables, the heat map, bars, forms…); this crate only renders them. Pages are
 //! therefore plain data, easy to test, and the rendering is the same everywhere.
 
+pub mod i18n;
 mod layout;
 mod svg;
 mod widgets;
 
+pub use i18n::{Lang, Text};
 pub use layout::{LoginPage, Nav, Page, User, login, page};
 pub use svg::{Bar, HeatCell, HeatRow, Heatmap};
 pub use widgets::{Card, Cell, Control, Field, Form, Header, Section, Table};
+
+/// The frame's and the widgets' texts, for the tests that check translations.
+pub const TEXTS: &[(&str, Text)] = layout::text::ALL;
 
 /// The stylesheet, served at `/static/app.css`.
 pub const CSS: &str = include_str!("../assets/app.css");

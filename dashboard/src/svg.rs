@@ -2,6 +2,8 @@
 //! the viridis scale, which stays ordered for colour-blind readers and in greyscale, and every
 //! cell and bar also carries its number.
 
+use crate::i18n::Lang;
+use crate::layout::text;
 use maud::{Markup, html};
 
 pub struct HeatCell {
@@ -46,18 +48,18 @@ const CELL_W: f64 = 104.0;
 const CELL_H: f64 = 34.0;
 const HEAD_H: f64 = 26.0;
 
-pub fn heatmap(h: &Heatmap) -> Markup {
+pub fn heatmap(h: &Heatmap, lang: Lang) -> Markup {
     let max = h.rows.iter().flat_map(|r| r.cells.iter().map(|c| c.value)).fold(0.0, f64::max);
     let width = LABEL_W + CELL_W * (h.columns.len() as f64 + 1.0);
     let height = HEAD_H + CELL_H * h.rows.len() as f64 + 4.0;
     html! {
         div.scroll {
-            svg id="heatmap" role="img" aria-label="End-of-life heat map" width=(width) height=(height)
+            svg id="heatmap" role="img" aria-label=(text::HEATMAP.get(lang)) width=(width) height=(height)
                 viewBox=(format!("0 0 {width} {height}")) xmlns="http://www.w3.org/2000/svg" {
                 @for (i, col) in h.columns.iter().enumerate() {
                     text x=(LABEL_W + CELL_W * i as f64 + CELL_W / 2.0) y="18" text-anchor="middle" font-weight="600" { (col) }
                 }
-                text x=(LABEL_W + CELL_W * h.columns.len() as f64 + CELL_W / 2.0) y="18" text-anchor="middle" fill="#5b6573" { "no date" }
+                text x=(LABEL_W + CELL_W * h.columns.len() as f64 + CELL_W / 2.0) y="18" text-anchor="middle" fill="#5b6573" { (text::NO_DATE.get(lang)) }
                 @for (r, row) in h.rows.iter().enumerate() {
                     @let y = HEAD_H + CELL_H * r as f64;
                     text x="4" y=(y + CELL_H / 2.0 + 5.0) { (truncate(&row.label, 26)) }
@@ -77,18 +79,18 @@ pub fn heatmap(h: &Heatmap) -> Markup {
                 }
             }
         }
-        (legend(max, &h.measure))
+        (legend(max, &h.measure, lang))
     }
 }
 
-fn legend(max: f64, measure: &str) -> Markup {
+fn legend(max: f64, measure: &str, lang: Lang) -> Markup {
     html! {
-        svg id="heatmap-legend" role="img" aria-label="Legend" width="420" height="40" xmlns="http://www.w3.org/2000/svg" {
+        svg id="heatmap-legend" role="img" aria-label=(text::LEGEND.get(lang)) width="420" height="40" xmlns="http://www.w3.org/2000/svg" {
             text x="0" y="24" { "0" }
             @for (i, fill) in SCALE.iter().enumerate() {
                 rect x=(20 + i * 40) y="8" width="40" height="22" fill=(*fill) {}
             }
-            text x=(30 + SCALE.len() * 40) y="24" { (format_number(max)) " " (measure) }
+            text x=(30 + SCALE.len() * 40) y="24" { (format_number(max, lang)) " " (measure) }
         }
     }
 }
@@ -135,8 +137,8 @@ fn truncate(text: &str, max: usize) -> String {
     }
 }
 
-fn format_number(v: f64) -> String {
-    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}") }
+fn format_number(v: f64, lang: Lang) -> String {
+    if v.fract() == 0.0 { crate::i18n::integer(lang, v as i64) } else { crate::i18n::decimal(lang, v, 1) }
 }
 
 #[cfg(test)]

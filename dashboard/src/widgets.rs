@@ -1,5 +1,7 @@
 //! The building blocks of a page. The collector fills them; they only render.
 
+use crate::i18n::Lang;
+use crate::layout::text;
 use maud::{Markup, html};
 
 use crate::svg::{self, Bar, Heatmap};
@@ -116,7 +118,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub fn render(&self) -> Markup {
+    pub fn render(&self, lang: Lang) -> Markup {
         match self {
             Section::Heading(text) => html! { h2 { (text) } },
             Section::Note(text) => html! { p.note { (text) } },
@@ -128,9 +130,9 @@ impl Section {
                     div.card { div.big { (c.value) } div.label { (c.label) } @if let Some(n) = &c.note { div.note { (n) } } }
                 } }
             },
-            Section::Table(t) => table(t),
+            Section::Table(t) => table(t, lang),
             Section::Filters { action, controls, submit } => filters(action, controls, submit),
-            Section::Heatmap(h) => svg::heatmap(h),
+            Section::Heatmap(h) => svg::heatmap(h, lang),
             Section::Bars { title, unit, bars, limit } => svg::bars(title, unit, bars, limit.as_ref()),
             Section::Facts(facts) => html! { dl.facts { @for (k, v) in facts { dt { (k) } dd { (v) } } } },
             Section::Downloads(links) => html! {
@@ -144,11 +146,11 @@ impl Section {
     }
 }
 
-fn table(t: &Table) -> Markup {
+fn table(t: &Table, lang: Lang) -> Markup {
     html! {
         @if t.filterable {
-            p { input type="search" placeholder="Filter…" data-filter-for=(t.id) aria-label="Filter the table";
-                " " span id=(format!("{}-count", t.id)) { (t.rows.len()) } " rows" }
+            p { input type="search" placeholder=(text::FILTER.get(lang)) data-filter-for=(t.id) aria-label=(text::FILTER_TABLE.get(lang));
+                " " span id=(format!("{}-count", t.id)) { (t.rows.len()) } " " (text::ROWS.get(lang)) }
         }
         @if t.rows.is_empty() {
             p.note id=(t.id) { (t.empty) }

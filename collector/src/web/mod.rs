@@ -15,6 +15,9 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 
+use arsring_dashboard::Lang;
+use arsring_dashboard::i18n;
+
 use crate::app::{AppState, login};
 use crate::directory::LoginError;
 use crate::sessions::{self, Session, clear_cookie, set_cookie};
@@ -37,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/assets", post(pages::admin_assets))
         .layer(axum::extract::DefaultBodyLimit::max(64 * 1024 * 1024))
         .route("/login", get(login_page).post(login))
+        .route("/lang", get(switch_language))
         .route("/logout", post(logout))
         .route("/static/app.css", get(|| async { asset(arsring_dashboard::CSS, "text/css; charset=utf-8") }))
         .route("/static/app.js", get(|| async { asset(arsring_dashboard::JS, "text/javascript; charset=utf-8") }))
@@ -105,14 +109,24 @@ fn asset(body: &'static str, content_type: &'static str) -> Response {
 
 /// A logged-in dashboard user. Pages take it as an argument; without a session the request
 /// is sent to the login page.
-pub struct Viewer(pub Session);
+pub struct Viewer {
+    pub session: Session,
+    /// The language pages are shown in: the switch's cookie, else the browser's.
+    pub lang: Lang,
+    /// The page asked for, path and query, for the language switch to come back to.
+    pub path: String,
+}
 
 impl FromRequestParts<AppState> for Viewer {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
         match app.sessions.current(&app.tokens, &parts.headers) {
-            Some(session) => Ok(Viewer(session)),
+            Some(session) => Ok(Viewer {
+                session,
+                lang: language(&parts.headers),
+                path: parts.uri.path_and_query().map_or("/", |p| p.as_str()).to_string(),
+            }),
             None => {
                 let next = parts.uri.path_and_query().map_or("/", |p| p.as_str());
                 Err(Redirect::to(&format!("/login?next={}", urlencode(next))).into_response())
@@ -123,14 +137,30 @@ impl FromRequestParts<AppState> for Viewer {
 
 impl Viewer {
     pub fn user(&self) -> arsring_dashboard::User {
-        let caller = &self.0.caller;
+        let caller = &self.session.caller;
         arsring_dashboard::User {
             name: caller.name.clone(),
             role: caller.role.as_str().into(),
             is_admin: caller.role == Role::Admin,
-            csrf: self.0.csrf.clone(),
+            csrf: self.session.csrf.clone(),
         }
     }
+}
+
+/// The language: the switch's cookie if set, else the browser's `Accept-Language`.
+pub fn language(headers: &axum::http::HeaderMap) -> Lang {
+    let chosen = headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == i18n::COOKIE)
+        .and_then(|(_, value)| Lang::parse(value));
+    chosen.unwrap_or_else(|| {
+        let accept = headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+        accept.map_or(Lang::En, Lang::negotiate)
+    })
 }
 
 pub fn urlencode(value: &str) -> String {
@@ -163,14 +193,37 @@ fn safe_next(next: Option<&str>) -> &str {
 
 async fn login_page(
     State(app): State<AppState>,
+    headers: axum::http::HeaderMap,
     query: Result<axum::extract::Query<LoginQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Html<String> {
     let next = query.ok().and_then(|q| q.0.next);
-    Html(login_html(&app, None, safe_next(next.as_deref())))
+    Html(login_html(&app, language(&headers), None, safe_next(next.as_deref())))
 }
 
-fn login_html(app: &AppState, error: Option<&str>, next: &str) -> String {
-    arsring_dashboard::login(&arsring_dashboard::LoginPage { error, next, directory: app.directory.enabled() })
+#[derive(Deserialize)]
+struct LanguageQuery {
+    to: Option<String>,
+    next: Option<String>,
+}
+
+/// The language switch: remembers the choice for the browser session (a cookie without
+/// an expiry) and goes back to the page it was on. Anything but `sv` or `en` changes nothing.
+async fn switch_language(
+    query: Result<axum::extract::Query<LanguageQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let query = query.ok().map(|q| q.0);
+    let next = safe_next(query.as_ref().and_then(|q| q.next.as_deref())).to_string();
+    match query.and_then(|q| q.to).as_deref().and_then(Lang::parse) {
+        Some(lang) => {
+            let cookie = format!("{}={}; Path=/; Secure; HttpOnly; SameSite=Lax", i18n::COOKIE, lang.code());
+            ([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response()
+        }
+        None => Redirect::to(&next).into_response(),
+    }
+}
+
+fn login_html(app: &AppState, lang: Lang, error: Option<&str>, next: &str) -> String {
+    arsring_dashboard::login(&arsring_dashboard::LoginPage { lang, error, next, directory: app.directory.enabled() })
 }
 
 /// The log-in form: a directory account's user name and password, or a token (scripts,
@@ -188,9 +241,11 @@ struct LoginForm {
 
 async fn login(
     State(app): State<AppState>,
+    headers: axum::http::HeaderMap,
     extensions: axum::http::Extensions,
     Form(form): Form<LoginForm>,
 ) -> Response {
+    let lang = language(&headers);
     let next = safe_next(form.next.as_deref()).to_string();
     let credentials = if form.user.trim().is_empty() {
         login::Credentials::Token(&form.token)
@@ -206,11 +261,11 @@ async fn login(
                 login::Refused::Directory(err) => directory_status(err),
                 _ => StatusCode::UNAUTHORIZED,
             };
-            (status, Html(login_html(&app, Some(&refused.to_string()), &next))).into_response()
+            (status, Html(login_html(&app, lang, Some(&refused.to_string()), &next))).into_response()
         }
         Err(err) => {
             let err = error::PageError::from(err);
-            (err.status, Html(login_html(&app, Some(&err.message), &next))).into_response()
+            (err.status, Html(login_html(&app, lang, Some(&err.message), &next))).into_response()
         }
     }
 }
@@ -239,7 +294,7 @@ async fn logout(
     headers: axum::http::HeaderMap,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    if !sessions::same(&form.csrf, &viewer.0.csrf) {
+    if !sessions::same(&form.csrf, &viewer.session.csrf) {
         return (StatusCode::FORBIDDEN, "the form is stale; reload the page").into_response();
     }
     app.sessions.close(&headers);

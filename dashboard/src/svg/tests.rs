@@ -1,4 +1,5 @@
 use super::*;
+use crate::i18n::Lang;
 
 fn cell(value: f64, label: &str) -> HeatCell {
     HeatCell { value, label: label.into(), title: "t".into(), href: "/heatmap/cell?key=a&column=2027".into() }
@@ -26,7 +27,7 @@ fn every_cell_carries_its_number_link_and_escaped_label() {
         }],
         measure: "items".into(),
     };
-    let svg = heatmap(&map).into_string();
+    let svg = heatmap(&map, Lang::En).into_string();
     assert_eq!(svg.matches("class=\"heat-cell\"").count(), 2);
     assert!(svg.contains("data-value=\"3\""), "{svg}");
     assert!(svg.contains("href=\"/heatmap/cell?key=a&amp;column=2027\""), "{svg}");

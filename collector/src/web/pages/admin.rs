@@ -16,7 +16,7 @@ use crate::web::Viewer;
 use crate::web::error::PageError;
 
 pub async fn admin(State(app): State<AppState>, viewer: Viewer) -> Response {
-    if viewer.0.caller.role != Role::Admin {
+    if viewer.session.caller.role != Role::Admin {
         return forbidden(&viewer);
     }
     render(&viewer, Nav::Admin, "Registers", sections(&app, &viewer, None))
@@ -29,7 +29,7 @@ fn sections(app: &AppState, viewer: &Viewer, outcome: Option<Section>) -> Vec<Se
             action: action.into(),
             fields: vec![Field::File { name: "file".into(), label: label.into(), accept: accept.into() }],
             submit: "Import".into(),
-            csrf: viewer.0.csrf.clone(),
+            csrf: viewer.session.csrf.clone(),
             multipart: true,
         })
     };
@@ -76,11 +76,11 @@ where
     F: FnOnce(AppState, Vec<u8>) -> Fut,
     Fut: Future<Output = Result<String, PageError>>,
 {
-    if viewer.0.caller.role != Role::Admin {
+    if viewer.session.caller.role != Role::Admin {
         return forbidden(&viewer);
     }
     let result = match upload(form).await {
-        Ok((csrf, _)) if !same(&csrf, &viewer.0.csrf) => {
+        Ok((csrf, _)) if !same(&csrf, &viewer.session.csrf) => {
             Err(PageError::new(StatusCode::FORBIDDEN, "csrf", "the form is stale; reload the page and try again"))
         }
         Ok((_, bytes)) => store(app.clone(), bytes).await,
@@ -97,7 +97,7 @@ where
 }
 
 pub async fn admin_catalogue(State(app): State<AppState>, viewer: Viewer, form: Multipart) -> Response {
-    let who = viewer.0.caller.name.clone();
+    let who = viewer.session.caller.name.clone();
     import(app, viewer, form, |app, bytes| async move {
         let parsed = catalogue::parse(&bytes).map_err(cell_error)?;
         let done = imports::import_catalogue(&app, parsed, false, &who).await?;
@@ -111,7 +111,7 @@ pub async fn admin_catalogue(State(app): State<AppState>, viewer: Viewer, form: 
 }
 
 pub async fn admin_assets(State(app): State<AppState>, viewer: Viewer, form: Multipart) -> Response {
-    let who = viewer.0.caller.name.clone();
+    let who = viewer.session.caller.name.clone();
     import(app, viewer, form, |app, bytes| async move {
         let parsed = assets::parse(&bytes).map_err(cell_error)?;
         let done = imports::import_assets(&app, parsed, false, &who).await?;

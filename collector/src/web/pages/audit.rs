@@ -28,7 +28,7 @@ const FIELDS: [(&str, &str); 4] = [
 ];
 
 pub async fn audit_log(State(app): State<AppState>, viewer: Viewer, Query(p): Query<Params>) -> Response {
-    if viewer.0.caller.role != Role::Admin {
+    if viewer.session.caller.role != Role::Admin {
         return forbidden(&viewer);
     }
     // The form stays above an error, holding what was typed, so it can be corrected.

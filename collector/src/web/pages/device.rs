@@ -293,7 +293,7 @@ fn on_record(app: &AppState, viewer: &Viewer, id: uuid::Uuid) -> Vec<Section> {
             Section::Alert { title: "The audit log could not be read".into(), body: vec![err.message] }
         }
     }];
-    if viewer.0.caller.role == Role::Admin {
+    if viewer.session.caller.role == Role::Admin {
         let href = format!("/admin/audit{}", super::query(&[("device_id", &id.to_string())]));
         out.push(Section::Links(vec![("All events for this device".into(), href)]));
     }

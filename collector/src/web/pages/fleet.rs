@@ -247,7 +247,7 @@ pub async fn network(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
             ("Work list: outdated devices (Excel)".into(), "/api/v1/lifecycle/outdated?format=xlsx".into()),
         ]),
     ];
-    sections.extend(paging(&base, start, total));
+    sections.extend(paging(&base, start, total, viewer.lang));
     sections.push(Section::Table(Table {
         id: "network".into(),
         headers,
@@ -374,7 +374,7 @@ pub async fn servers(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
         },
         Section::Downloads(vec![("Servers (CSV)".into(), "/api/v1/devices?kind=server&format=csv".into())]),
     ];
-    sections.extend(paging(&base, start, total));
+    sections.extend(paging(&base, start, total, viewer.lang));
     sections.push(Section::Table(Table {
         id: "servers".into(),
         headers,

@@ -1,6 +1,6 @@
 //! The heat map, the items behind one of its cells, and the renewal plan.
 
-use arsring_dashboard::{Bar, Card, Cell, Control, Header, HeatCell, HeatRow, Heatmap, Nav, Section, Table};
+use arsring_dashboard::{Bar, Card, Cell, Control, Header, HeatCell, HeatRow, Heatmap, Lang, Nav, Section, Table};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -101,7 +101,7 @@ pub async fn heatmap(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
                     .map(|(c, col)| HeatCell {
                         value: if by_cost { c.cost_ore as f64 } else { f64::from(c.count) },
                         label: if by_cost { thousands(c.cost_ore) } else { c.count.to_string() },
-                        title: cell_title(c),
+                        title: cell_title(c, viewer.lang),
                         href: cell_href(r.key.as_deref(), *col),
                     })
                     .collect(),
@@ -138,9 +138,9 @@ pub async fn heatmap(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
     render(&viewer, Nav::Heatmap, "End-of-life heat map", sections)
 }
 
-fn cell_title(c: &heatmap::Cell) -> String {
+fn cell_title(c: &heatmap::Cell, lang: Lang) -> String {
     let unknown = if c.cost_unknown > 0 { format!(" ({} without a price)", c.cost_unknown) } else { String::new() };
-    format!("{} items, replacement {}{unknown}", c.count, kronor(c.cost_ore))
+    format!("{} items, replacement {}{unknown}", c.count, kronor(c.cost_ore, lang))
 }
 
 /// Thousands of kronor, for a cell that has little room.
@@ -179,13 +179,13 @@ pub async fn cell(State(app): State<AppState>, viewer: Viewer, Query(p): Query<P
         )]),
     ];
     if chosen.len() > PAGE {
-        sections.extend(paging(&format!("/heatmap/cell{}", query(&pairs)), shown.start, chosen.len()));
+        sections.extend(paging(&format!("/heatmap/cell{}", query(&pairs)), shown.start, chosen.len(), viewer.lang));
     }
-    sections.push(Section::Table(items_table("cell-items", &chosen[shown], s.today)));
+    sections.push(Section::Table(items_table("cell-items", &chosen[shown], s.today, viewer.lang)));
     render(&viewer, Nav::Heatmap, &title, sections)
 }
 
-fn items_table(id: &str, items: &[&Assessed], today: NaiveDate) -> Table {
+fn items_table(id: &str, items: &[&Assessed], today: NaiveDate, lang: Lang) -> Table {
     let headers = [
         "Device",
         "Item",
@@ -222,7 +222,7 @@ fn items_table(id: &str, items: &[&Assessed], today: NaiveDate) -> Table {
                     Cell::status(s.status.as_str()),
                     Cell::text(s.decided_by.as_ref().map(|r| r.rule.clone()).unwrap_or_default()),
                     Cell::text(s.replace_by.map(|d| d.to_string()).unwrap_or_default()),
-                    Cell::num(s.replacement_cost.as_ref().map_or("unknown".into(), |c| kronor(c.ore))),
+                    Cell::num(s.replacement_cost.as_ref().map_or("unknown".into(), |c| kronor(c.ore, lang))),
                 ]
             })
             .collect(),
@@ -267,7 +267,7 @@ pub async fn plan(State(app): State<AppState>, viewer: Viewer, Query(p): Query<P
         ));
         return render(&viewer, Nav::Plan, "Renewal plan", sections);
     }
-    match plan_sections(&app, &p) {
+    match plan_sections(&app, &p, viewer.lang) {
         Ok(more) => {
             sections.extend(more);
             render(&viewer, Nav::Plan, "Renewal plan", sections)
@@ -280,11 +280,14 @@ pub async fn plan(State(app): State<AppState>, viewer: Viewer, Query(p): Query<P
 }
 
 /// One year of the plan: what it buys, why, and what is still overdue at its end.
-fn year_sections(y: &PlanYear) -> Vec<Section> {
+fn year_sections(y: &PlanYear, lang: Lang) -> Vec<Section> {
     let mut out = Vec::new();
-    out.push(Section::Heading(format!("{}: {} units, {}", y.year, y.units, kronor(y.cost))));
-    let overdue =
-        format!("{} still overdue at the year's end ({}).", y.overdue_at_year_end, kronor(y.overdue_cost_at_year_end));
+    out.push(Section::Heading(format!("{}: {} units, {}", y.year, y.units, kronor(y.cost, lang))));
+    let overdue = format!(
+        "{} still overdue at the year's end ({}).",
+        y.overdue_at_year_end,
+        kronor(y.overdue_cost_at_year_end, lang)
+    );
     let listed = if y.replaced.len() > YEAR_LIST {
         format!(" The first {YEAR_LIST} are listed; the CSV has all.")
     } else {
@@ -311,7 +314,7 @@ fn year_sections(y: &PlanYear) -> Vec<Section> {
                     Cell::text(e.category.as_str()),
                     Cell::status(e.urgency.as_str()),
                     Cell::text(e.due.to_string()),
-                    Cell::num(kronor(e.cost)),
+                    Cell::num(kronor(e.cost, lang)),
                     Cell::text(e.why.to_string()),
                 ]
             })
@@ -326,7 +329,7 @@ fn number<T: std::str::FromStr>(p: &Params, key: &str, what: &str) -> Result<Opt
     param(p, key).map(|v| v.trim().parse::<T>().map_err(|_| PageError::bad_query(key, what))).transpose()
 }
 
-fn plan_sections(app: &AppState, p: &Params) -> Result<Vec<Section>, PageError> {
+fn plan_sections(app: &AppState, p: &Params, lang: Lang) -> Result<Vec<Section>, PageError> {
     let budget = parse_sek(param(p, "budget_sek").unwrap_or("")).map_err(|m| PageError::bad_query("budget_sek", m))?;
     let request = PlanRequest {
         annual_budget: budget,
@@ -339,7 +342,7 @@ fn plan_sections(app: &AppState, p: &Params) -> Result<Vec<Section>, PageError> 
     let input = plan_input(app, request)?;
     let plan = make_plan(&input).map_err(|e| PageError::bad_query(&e.field, e.message.clone()))?;
     let t = &plan.totals;
-    let budget_line = Some((budget as f64 / 100.0, format!("budget {}", kronor(budget))));
+    let budget_line = Some((budget as f64 / 100.0, format!("budget {}", kronor(budget, lang))));
     let download = |format: &str| {
         query(&[
             ("budget_sek", param(p, "budget_sek").unwrap_or("")),
@@ -351,16 +354,16 @@ fn plan_sections(app: &AppState, p: &Params) -> Result<Vec<Section>, PageError> 
     };
     let mut sections = vec![
         Section::Cards(vec![
-            Card { label: "Replaced in the plan".into(), value: t.units.to_string(), note: Some(kronor(t.cost)) },
+            Card { label: "Replaced in the plan".into(), value: t.units.to_string(), note: Some(kronor(t.cost, lang)) },
             Card {
                 label: "Backlog after the last year".into(),
                 value: t.backlog.to_string(),
-                note: Some(kronor(t.backlog_cost)),
+                note: Some(kronor(t.backlog_cost, lang)),
             },
             Card {
                 label: "Cost more than a year's budget".into(),
                 value: t.never_fits.to_string(),
-                note: Some(kronor(t.never_fits_cost)),
+                note: Some(kronor(t.never_fits_cost, lang)),
             },
             Card {
                 label: "Unknown date or price".into(),
@@ -394,7 +397,7 @@ fn plan_sections(app: &AppState, p: &Params) -> Result<Vec<Section>, PageError> 
         ]),
     ];
     for y in &plan.years {
-        sections.extend(year_sections(y));
+        sections.extend(year_sections(y, lang));
     }
     Ok(sections)
 }

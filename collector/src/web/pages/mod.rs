@@ -8,6 +8,7 @@ mod costs;
 mod device;
 mod fleet;
 mod lifecycle;
+mod text;
 
 pub use admin::{admin, admin_assets, admin_catalogue};
 pub use audit::audit_log;
@@ -18,7 +19,7 @@ pub use lifecycle::{cell, heatmap, plan};
 
 use std::collections::HashMap;
 
-use arsring_dashboard::{Control, Nav, Page, Section};
+use arsring_dashboard::{Control, Lang, Nav, Page, Section};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
@@ -26,22 +27,23 @@ use super::Viewer;
 use crate::web::error::PageError;
 
 fn render(viewer: &Viewer, nav: Nav, title: &str, sections: Vec<Section>) -> Response {
-    Html(arsring_dashboard::page(&Page { title: title.into(), nav, user: viewer.user(), sections })).into_response()
+    let page =
+        Page { lang: viewer.lang, path: viewer.path.clone(), title: title.into(), nav, user: viewer.user(), sections };
+    Html(arsring_dashboard::page(&page)).into_response()
 }
 
 /// An API error shown as a page (the same message the API would give).
 fn failed(viewer: &Viewer, nav: Nav, err: PageError) -> Response {
     let status = err.status;
-    let body = vec![Section::Alert { title: "This page cannot be shown".into(), body: vec![err.message] }];
-    (status, render(viewer, nav, "Error", body)).into_response()
+    let t = |text: arsring_dashboard::Text| text.get(viewer.lang).to_string();
+    let body = vec![Section::Alert { title: t(text::CANNOT_SHOW), body: vec![err.message] }];
+    (status, render(viewer, nav, &t(text::ERROR), body)).into_response()
 }
 
 fn forbidden(viewer: &Viewer) -> Response {
-    let body = vec![Section::Alert {
-        title: "Administrators only".into(),
-        body: vec!["Your token has the viewer role.".into()],
-    }];
-    (StatusCode::FORBIDDEN, render(viewer, Nav::Admin, "Not allowed", body)).into_response()
+    let t = |text: arsring_dashboard::Text| text.get(viewer.lang).to_string();
+    let body = vec![Section::Alert { title: t(text::ADMINS_ONLY), body: vec![t(text::VIEWER_ROLE)] }];
+    (StatusCode::FORBIDDEN, render(viewer, Nav::Admin, &t(text::NOT_ALLOWED), body)).into_response()
 }
 
 /// The query string as a map; pages read what they know and ignore the rest.
@@ -77,29 +79,34 @@ fn arrangement(p: &Params) -> (Option<usize>, bool, usize) {
 }
 
 /// "Rows 1–500 of 9 000", and links to the neighbouring pages.
-fn paging(base: &str, start: usize, total: usize) -> Vec<Section> {
+fn paging(base: &str, start: usize, total: usize, lang: Lang) -> Vec<Section> {
     let end = (start + super::sorting::PAGE).min(total);
     let page = start / super::sorting::PAGE;
     let sep = if base.contains('?') { '&' } else { '?' };
     let mut links = Vec::new();
     if page > 0 {
-        links.push(("← previous".to_string(), format!("{base}{sep}page={}", page - 1)));
+        links.push((text::PREVIOUS.get(lang).to_string(), format!("{base}{sep}page={}", page - 1)));
     }
     if end < total {
-        links.push(("next →".to_string(), format!("{base}{sep}page={}", page + 1)));
+        links.push((text::NEXT.get(lang).to_string(), format!("{base}{sep}page={}", page + 1)));
     }
-    let mut out = vec![Section::Note(format!("Rows {}–{end} of {total}.", if total == 0 { 0 } else { start + 1 }))];
+    let first = if total == 0 { 0 } else { start + 1 };
+    let (rows, of) = (text::ROWS.get(lang), text::OF.get(lang));
+    let mut out = vec![Section::Note(format!(
+        "{rows} {first}–{end} {of} {}.",
+        arsring_dashboard::i18n::integer(lang, total as i64)
+    ))];
     if !links.is_empty() {
         out.push(Section::Links(links));
     }
     out
 }
 
-/// Money for reading (prices, budgets, plans): whole kronor, rounded half away from zero.
-fn kronor(ore: i64) -> String {
+/// Money for reading (prices, budgets, plans): whole kronor, rounded half away from zero,
+/// in the reader's notation (`1 235 kr`, `1,235 kr`).
+fn kronor(ore: i64, lang: Lang) -> String {
     let whole = (ore + 50 * ore.signum()) / 100;
-    let sv = crate::money::format_sek_sv(whole * 100);
-    format!("{} kr", sv.trim_end_matches(",00"))
+    format!("{} kr", arsring_dashboard::i18n::integer(lang, whole))
 }
 
 #[cfg(test)]
