@@ -151,6 +151,7 @@ reinstall_and_check() {
 
 started=$SECONDS
 build_debs
+built=$SECONDS
 version=$(dpkg-deb -f "${debs[0]}" Version)
 if [ "$(id -u)" != 0 ] && ! sudo -n true 2>/dev/null; then
     if [ "${ARSRING_REQUIRE_PEERS:-0}" = 1 ]; then
@@ -168,4 +169,4 @@ purge_and_check
 reinstall_and_check
 as_root rm -rf /var/lib/arsring
 rm -f "$made_data_dir"
-say "packages passed ($((SECONDS - started)) s)"
+say "packages passed (.deb build $((built - started)) s, install, checks and purge $((SECONDS - built)) s)"

@@ -3,7 +3,8 @@
 #   1. installs the test peers the suites talk to (Debian packages; Python tools in a venv),
 #   2. checks formatting and lints,
 #   3. builds the binaries and runs every test: unit, property, and end-to-end over real HTTPS,
-#      the end-to-end suite twice: on the embedded store and on PostgreSQL.
+#      the end-to-end suite twice: on the embedded store and on PostgreSQL,
+#   4. builds the .deb packages from a release build, installs, checks and purges them.
 #
 # ARSRING_REQUIRE_PEERS=1 (set by CI) turns a missing test peer into a failure instead of a
 # loudly reported skip.
@@ -40,5 +41,8 @@ cargo test --workspace --locked
 
 say "end-to-end tests again, with the store in PostgreSQL"
 ARSRING_TEST_STORE=postgres cargo test -p arsring-e2e --locked
+
+say "Debian packages: build (release), install, check, purge"
+tests/packages.sh
 
 say "all tests passed"

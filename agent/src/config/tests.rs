@@ -1,12 +1,31 @@
 use super::*;
 
+/// The shipped example as it is: nothing to fill in before `collect` runs.
 #[test]
-fn example_config_parses() {
+fn example_config_parses_and_validates() {
     let text = include_str!("../../../deploy/agent.toml");
     let config = Config::parse(text).unwrap();
+    assert!(config.snmp.targets.is_empty() && config.tags.department.is_none(), "examples are commented out");
+    config.validate().unwrap();
+}
+
+/// Its commented-out examples (`#key = …`, `#[table]`) are valid once uncommented.
+#[test]
+fn example_config_examples_parse_when_uncommented() {
+    let text = include_str!("../../../deploy/agent.toml");
+    let uncommented: String = text
+        .lines()
+        .map(|line| match line.strip_prefix('#') {
+            Some(rest) if rest.starts_with('[') || rest.split_once(" = ").is_some_and(|(k, _)| !k.contains(' ')) => rest,
+            _ => line,
+        })
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let config = Config::parse(&uncommented).unwrap();
     assert_eq!(config.tags.site.as_deref(), Some("dc-norra"));
     assert_eq!(config.snmp.targets.len(), 2);
     assert_eq!(config.snmp.targets[0].tags.site.as_deref(), Some("stadshuset"));
+    assert_eq!(config.vsphere.len(), 1);
     // Validation reads the secret files, which only exist on a configured host.
     let err = format!("{:#}", config.validate().unwrap_err());
     assert!(err.contains("snmp.targets[0]") && err.contains("auth_password_file"), "{err}");
