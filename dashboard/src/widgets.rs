@@ -52,7 +52,12 @@ impl Cell {
     }
 
     pub fn status(status: &str) -> Cell {
-        Cell { text: status.replace('_', " "), class: Some(format!("status status-{status}")), ..Cell::default() }
+        Cell::status_labelled(status, status.replace('_', " "))
+    }
+
+    /// A status cell whose class comes from the code and whose text is the reader's word.
+    pub fn status_labelled(code: &str, label: impl Into<String>) -> Cell {
+        Cell { text: label.into(), class: Some(format!("status status-{code}")), ..Cell::default() }
     }
 }
 

@@ -34,7 +34,7 @@ fn visit(b: &Browser, path: &str, shot: &str) {
     b.goto(path);
     assert!(!b.path().starts_with("/login"), "{path} sent us to the login page");
     let title = b.text(&b.find("h1"));
-    assert_ne!(title, "Error", "{path} failed: {}", b.text(&b.find("main")));
+    assert!(title != "Error" && title != "Fel", "{path} failed: {}", b.text(&b.find("main")));
     assert_eq!(b.console_errors(), Vec::<String>::new(), "console errors on {path}");
     b.screenshot(&output_dir("dashboard").join(format!("{shot}.png")));
 }
@@ -82,6 +82,7 @@ fn dashboard_in_a_real_browser() {
 
     log_in(&b, &tokens.viewer, "/heatmap");
     every_page(&b, &collector, &tokens);
+    in_swedish(&b, &collector, &tokens);
     heat_map(&b, &collector, &tokens.viewer);
     network_table(&b, &collector, &tokens.viewer);
     downloads(&b, &collector, &tokens.viewer);
@@ -95,24 +96,29 @@ fn dashboard_in_a_real_browser() {
     log_out(&b);
 }
 
-fn every_page(b: &Browser, collector: &Collector, tokens: &Tokens) {
+/// Every page a viewer can open, with the name of its screenshot.
+fn pages(collector: &Collector, tokens: &Tokens) -> Vec<(&'static str, String)> {
     let devices = collector.get_json("/api/v1/devices", &tokens.viewer);
     let first = |kind: &str| {
         let d = devices["devices"].as_array().unwrap().iter().find(|d| d["kind"] == kind).unwrap();
         format!("/device/{}", d["device_id"].as_str().unwrap())
     };
-    let pages = [
+    vec![
         ("overview", "/".to_string()),
         ("heatmap", "/heatmap".into()),
         ("heatmap-cost-by-model", "/heatmap?project=network&rows=model&measure=cost".into()),
+        ("heatmap-cell", "/heatmap/cell?rows=site&column=overdue".into()),
         ("network", "/network".into()),
         ("servers", "/servers".into()),
         ("plan", "/plan?budget_sek=400+000&years=5".into()),
         ("costs", "/costs".into()),
         ("device-network", first("network")),
         ("device-server", first("server")),
-    ];
-    for (shot, path) in &pages {
+    ]
+}
+
+fn every_page(b: &Browser, collector: &Collector, tokens: &Tokens) {
+    for (shot, path) in &pages(collector, tokens) {
         visit(b, path, shot);
     }
     // The overview counts what the API counts.
@@ -146,6 +152,55 @@ fn every_page(b: &Browser, collector: &Collector, tokens: &Tokens) {
     b.goto("/plan?budget_sek=lots");
     assert!(b.text(&b.find(".alert")).contains("budget_sek"), "a bad budget is named");
     b.console_errors();
+}
+
+/// Every page again in Swedish, chosen with the switch in the header: the page says it is
+/// Swedish and shows no English text of the translation table; the switch comes back.
+fn in_swedish(b: &Browser, collector: &Collector, tokens: &Tokens) {
+    b.goto("/network?status=due");
+    switch_language(b, "sv");
+    assert_eq!(b.path(), "/network?status=due", "the switch returns to the page");
+    let texts = arsring_collector::web::texts();
+    // English words that are also Swedish somewhere ("container" the platform) are no sign.
+    let swedish: BTreeSet<&str> = texts.iter().map(|(_, t)| t.sv).collect();
+    let english: Vec<&str> = texts
+        .iter()
+        .filter(|(_, t)| !swedish.contains(t.en) && t.en.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .map(|(_, t)| t.en)
+        .collect();
+    assert!(english.len() > 100, "the table covers the pages: {}", english.len());
+    for (shot, path) in &pages(collector, tokens) {
+        visit(b, path, &format!("{shot}-sv"));
+        assert_eq!(b.js("return document.documentElement.lang;", vec![]), "sv", "{path}");
+        // The page's own words, not the data it shows (models and sources are in English).
+        let labels = "h1, h2, th, dt, label, button, nav a, figcaption, option, .card .label, p.note, \
+                      p.downloads a, .alert > strong, .alert > h3, header .user a";
+        let script =
+            format!("return Array.from(document.querySelectorAll('{labels}')).map(e => e.innerText).join('\\n');");
+        let text = b.js(&script, vec![]).as_str().unwrap().to_string();
+        let shown: Vec<&&str> = english.iter().filter(|en| contains_phrase(&text, en)).collect();
+        assert!(shown.is_empty(), "{path} shows English in Swedish: {shown:?}");
+    }
+    switch_language(b, "en");
+}
+
+/// Clicks the header's language switch, which comes back to the same address.
+fn switch_language(b: &Browser, to: &str) {
+    b.click(&b.find("#language"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while b.js("return document.readyState === 'complete' && document.documentElement.lang;", vec![]) != to {
+        assert!(std::time::Instant::now() < deadline, "the switch to {to} did not happen");
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+}
+
+/// `phrase` in `text` as whole words (so "Site" is not found in "Websites").
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// The heat map shows the API's cells; a click on one lists exactly its devices.
@@ -375,4 +430,37 @@ fn sessions_survive_a_restart_but_not_a_revoked_token() {
     let after = page(&collector);
     assert_eq!(after.status(), 303, "a revoked token's session ends");
     assert!(after.headers()["location"].to_str().unwrap().starts_with("/login"));
+}
+
+/// Swedish when the browser asks for it, English otherwise; the switch's choice wins and is
+/// kept for the browser session; the switch goes back only to a page of this site.
+#[test]
+fn the_language_follows_the_browser_and_the_switch() {
+    let dir = tempfile::tempdir().unwrap();
+    let collector = Collector::start(&dir.path().join("data"));
+    let viewer = collector.token("viewer", "v");
+    let session = collector.log_in(&viewer);
+    let client = https_client_builder(&collector.ca).redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let page = |path: &str, cookies: &str, accept: &str| -> String {
+        let request = client.get(format!("{}{path}", collector.url)).header("cookie", cookies);
+        request.header("accept-language", accept).send().unwrap().text().unwrap()
+    };
+    let swedish = "sv-SE,sv;q=0.9,en-US;q=0.8,en;q=0.7";
+    let sv = page("/network", &session, swedish);
+    assert!(sv.contains("<html lang=\"sv\">") && sv.contains("Nätverksenheter"), "{sv}");
+    let en = page("/network", &session, "en-GB,en;q=0.9,sv;q=0.5");
+    assert!(en.contains("<html lang=\"en\">") && en.contains("Network devices"), "{en}");
+    assert!(page("/login", "", swedish).contains("Logga in"));
+
+    let switch = client.get(format!("{}/lang?to=en&next=/costs%3Fyear%3D2026", collector.url)).send().unwrap();
+    assert!(switch.status().is_redirection());
+    assert_eq!(switch.headers()["location"], "/costs?year=2026");
+    let cookie = switch.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("arsring_lang=en;") && !cookie.contains("Max-Age"), "{cookie}");
+    let chosen = page("/network", &format!("{session}; arsring_lang=en"), swedish);
+    assert!(chosen.contains("<html lang=\"en\">"), "the choice wins over the browser");
+
+    let elsewhere = client.get(format!("{}/lang?to=xx&next=https://evil.example/", collector.url)).send().unwrap();
+    assert_eq!(elsewhere.headers()["location"], "/", "only pages of this site");
+    assert!(elsewhere.headers().get("set-cookie").is_none(), "an unknown language changes nothing");
 }

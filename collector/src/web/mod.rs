@@ -147,6 +147,11 @@ impl Viewer {
     }
 }
 
+/// Every text the pages show, in both languages (for the translation tests).
+pub fn texts() -> Vec<(&'static str, arsring_dashboard::Text)> {
+    pages::text::all()
+}
+
 /// The language: the switch's cookie if set, else the browser's `Accept-Language`.
 pub fn language(headers: &axum::http::HeaderMap) -> Lang {
     let chosen = headers

@@ -1,7 +1,10 @@
 //! Finance's page: a year's charges per department and entity, the per-server cost of each
 //! pool, and the servers nobody pays for yet, shown first.
 
-use arsring_dashboard::{Card, Cell, Header, Nav, Section, Table};
+pub(crate) mod text;
+
+use arsring_dashboard::i18n::integer;
+use arsring_dashboard::{Card, Cell, Header, Lang, Nav, Section, Table};
 use axum::extract::{Query, State};
 use axum::response::Response;
 use chrono::{Datelike, Utc};
@@ -13,15 +16,16 @@ use crate::costs::engine::{ChargeReport, Total};
 use crate::money::format_sek_sv;
 use crate::web::Viewer;
 use crate::web::error::PageError;
+use text::fill;
 
 /// Unassigned servers listed on the page; the servers CSV has them all.
 const UNASSIGNED_LIST: usize = 100;
 
 pub async fn costs(State(app): State<AppState>, viewer: Viewer, Query(p): Query<Params>) -> Response {
+    let lang = viewer.lang;
     let Some(latest) = app.registers.get(&app.store).costs.latest().cloned() else {
-        let note =
-            "No cost model has been imported yet: arsring-collector costs import costs.toml (see deploy/costs.toml).";
-        return render(&viewer, Nav::Costs, "Costs", vec![Section::Note(note.into())]);
+        let note = text::NO_MODEL.get(lang);
+        return render(&viewer, Nav::Costs, text::TITLE.get(lang), vec![Section::Note(note.into())]);
     };
     let years: Vec<String> = latest.model.years.iter().map(|y| y.year.to_string()).collect();
     let this_year = Utc::now().year().to_string();
@@ -29,7 +33,7 @@ pub async fn costs(State(app): State<AppState>, viewer: Viewer, Query(p): Query<
     let year_text = param(&p, "year").unwrap_or(&default).to_string();
     let year = match year_text.parse::<i32>() {
         Ok(y) => y,
-        Err(_) => return failed(&viewer, Nav::Costs, PageError::bad_query("year", "a year, e.g. 2026")),
+        Err(_) => return failed(&viewer, Nav::Costs, PageError::bad_query("year", text::BAD_YEAR.get(lang))),
     };
     let Charges { version, report, .. } = match charges(&app, Some(year), None) {
         Ok(built) => built,
@@ -42,162 +46,192 @@ pub async fn costs(State(app): State<AppState>, viewer: Viewer, Query(p): Query<
             query(&[("year", &year_text), ("format", "csv"), ("dialect", if sv { "sv" } else { "" })])
         )
     };
+    let imported = version.at.format("%Y-%m-%d %H:%M").to_string();
     let mut sections = vec![
         Section::Filters {
             action: "/costs".into(),
-            controls: vec![select("year", "Year", &options, &year_text)],
-            submit: "Show".into(),
+            controls: vec![select("year", text::YEAR.get(lang), &options, &year_text)],
+            submit: super::text::SHOW.get(lang).into(),
         },
-        Section::Note(format!(
-            "Cost model imported {} by {}. Amounts are exact to the öre; every split sums to its pool.",
-            version.at.format("%Y-%m-%d %H:%M"),
-            version.by
-        )),
+        Section::Note(fill(text::IMPORTED, lang, &[("at", &imported), ("by", &version.by)])),
     ];
     if !report.unassigned.is_empty() {
-        sections.push(unassigned_alert(&report));
+        sections.push(unassigned_alert(&report, lang));
     }
-    sections.push(Section::Cards(cards(&report)));
+    sections.push(Section::Cards(cards(&report, lang)));
     let not_allocated: Vec<String> = report
         .pools
         .iter()
         .filter_map(|p| {
-            Some(format!("{}: {} ({})", p.name, exact(p.not_allocated_amount), p.not_allocated_reason.as_ref()?))
+            let reason = text::not_allocated_reason(p.not_allocated_reason.as_ref()?, lang);
+            Some(format!("{}: {} ({reason})", p.name, exact(p.not_allocated_amount, lang)))
         })
         .collect();
     if !not_allocated.is_empty() {
-        sections.push(Section::Alert { title: "Pools not allocated this year".into(), body: not_allocated });
+        sections.push(Section::Alert { title: text::NOT_ALLOCATED_TITLE.get(lang).into(), body: not_allocated });
     }
     sections.push(Section::Downloads(vec![
         (
-            "Charges: Excel workbook (debiteringsunderlag)".into(),
+            text::WORKBOOK.get(lang).into(),
             format!("/api/v1/costs/report{}", query(&[("year", &year_text), ("format", "xlsx")])),
         ),
-        ("Charges (CSV)".into(), csv("report", false)),
-        ("Charges (CSV for Swedish Excel)".into(), csv("report", true)),
-        ("Servers and who pays (CSV)".into(), csv("servers", false)),
-        ("Servers and who pays (CSV for Swedish Excel)".into(), csv("servers", true)),
+        (text::CHARGES_CSV.get(lang).into(), csv("report", false)),
+        (text::CHARGES_CSV_SV.get(lang).into(), csv("report", true)),
+        (text::SERVERS_CSV.get(lang).into(), csv("servers", false)),
+        (text::SERVERS_CSV_SV.get(lang).into(), csv("servers", true)),
     ]));
-    sections.push(Section::Heading("Per department".into()));
-    sections.push(Section::Table(totals_table("departments", "Department", &report.departments)));
-    sections.push(Section::Heading("Per billed entity".into()));
-    sections.push(Section::Table(totals_table("entities", "Entity", &report.entities)));
-    sections.push(Section::Heading("Pools and the cost of one server".into()));
-    sections.push(Section::Table(pools_table(&report)));
-    sections.push(Section::Heading("Charge lines".into()));
-    sections.push(Section::Table(lines_table(&report)));
-    render(&viewer, Nav::Costs, &format!("Costs {year}"), sections)
+    sections.push(Section::Heading(text::PER_DEPARTMENT.get(lang).into()));
+    sections.push(Section::Table(totals_table("departments", text::DEPARTMENT, &report.departments, lang)));
+    sections.push(Section::Heading(text::PER_ENTITY.get(lang).into()));
+    sections.push(Section::Table(totals_table("entities", text::ENTITY, &report.entities, lang)));
+    sections.push(Section::Heading(text::POOLS_HEADING.get(lang).into()));
+    sections.push(Section::Table(pools_table(&report, lang)));
+    sections.push(Section::Heading(text::LINES_HEADING.get(lang).into()));
+    sections.push(Section::Table(lines_table(&report, lang)));
+    render(&viewer, Nav::Costs, &fill(text::TITLE_YEAR, lang, &[("year", &year.to_string())]), sections)
 }
 
-fn unassigned_alert(report: &ChargeReport) -> Section {
+fn count(n: usize, lang: Lang) -> String {
+    integer(lang, i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+fn unassigned_alert(report: &ChargeReport, lang: Lang) -> Section {
     let carried = report.unassigned_amount();
-    let mut body = vec![format!(
-        "They carry {} that is billed to nobody until an ownership rule, the asset register or a department tag places them.",
-        exact(carried)
-    )];
-    body.extend(report.unassigned.iter().take(UNASSIGNED_LIST).map(|u| format!("{}: {}", u.hostname, u.reason)));
+    let mut body = vec![fill(text::UNASSIGNED_BODY, lang, &[("amount", &exact(carried, lang))])];
+    body.extend(
+        report
+            .unassigned
+            .iter()
+            .take(UNASSIGNED_LIST)
+            .map(|u| format!("{}: {}", u.hostname, text::unassigned_reason(&u.reason, lang))),
+    );
     if report.unassigned.len() > UNASSIGNED_LIST {
-        body.push(format!("… and {} more in the servers CSV.", report.unassigned.len() - UNASSIGNED_LIST));
+        let more = count(report.unassigned.len() - UNASSIGNED_LIST, lang);
+        body.push(fill(text::MORE_IN_CSV, lang, &[("count", &more)]));
     }
-    Section::Alert { title: format!("{} servers belong to no department", report.unassigned.len()), body }
+    let title = fill(text::UNASSIGNED_TITLE, lang, &[("count", &count(report.unassigned.len(), lang))]);
+    Section::Alert { title, body }
 }
 
-fn cards(report: &ChargeReport) -> Vec<Card> {
+fn cards(report: &ChargeReport, lang: Lang) -> Vec<Card> {
     let carried = report.unassigned_amount();
-    let mut note = format!("{} pools", report.pools.len());
+    let mut note = fill(text::POOLS_COUNT, lang, &[("count", &count(report.pools.len(), lang))]);
     if let Some(settlement) = report.settlement {
-        note.push_str(&format!(", settlement {}", exact(settlement)));
+        note.push_str(&fill(text::SETTLEMENT, lang, &[("amount", &exact(settlement, lang))]));
     }
     if carried != 0 {
-        note.push_str(&format!("; {} billed to nobody yet", exact(carried)));
+        note.push_str(&fill(text::BILLED_TO_NOBODY, lang, &[("amount", &exact(carried, lang))]));
     }
-    let mut cards = vec![Card { label: "All charge lines".into(), value: exact(report.grand_total), note: Some(note) }];
+    let mut cards = vec![Card {
+        label: text::ALL_LINES.get(lang).into(),
+        value: exact(report.grand_total, lang),
+        note: Some(note),
+    }];
     cards.extend(report.pools.iter().filter_map(|p| {
+        let quantity = integer(lang, p.quantity);
         Some(Card {
-            label: format!("One server, {}", p.name),
-            value: exact(p.unit_cost?),
-            note: Some(format!("{} servers counted", p.quantity)),
+            label: fill(text::ONE_SERVER, lang, &[("pool", &p.name)]),
+            value: exact(p.unit_cost?, lang),
+            note: Some(fill(text::SERVERS_COUNTED, lang, &[("count", &quantity)])),
         })
     }));
-    cards.push(Card { label: "Unassigned servers".into(), value: report.unassigned.len().to_string(), note: None });
+    cards.push(Card {
+        label: text::UNASSIGNED_SERVERS.get(lang).into(),
+        value: count(report.unassigned.len(), lang),
+        note: None,
+    });
     cards
 }
 
-fn amount(ore: i64) -> Cell {
-    Cell::num(exact(ore))
+fn amount(ore: i64, lang: Lang) -> Cell {
+    Cell::num(exact(ore, lang))
 }
 
-/// Charges are shown to the öre, as they are billed.
-fn exact(ore: i64) -> String {
-    format!("{} kr", format_sek_sv(ore))
-}
-
-fn totals_table(id: &str, first: &str, totals: &[Total]) -> Table {
-    Table {
-        id: id.into(),
-        headers: vec![Header::new(first), Header::new("Name"), Header::num("Amount")],
-        rows: totals.iter().map(|t| vec![Cell::text(&t.id), Cell::text(&t.name), amount(t.amount)]).collect(),
-        filterable: false,
-        empty: "No charges this year.".into(),
+/// Charges are shown to the öre, as they are billed. English keeps the Swedish notation for
+/// now: the browser test reads the total back with `money::parse_sek`, which takes no
+/// thousands commas.
+fn exact(ore: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Sv => arsring_dashboard::i18n::kronor(lang, ore),
+        Lang::En => format!("{} kr", format_sek_sv(ore)),
     }
 }
 
-fn pools_table(report: &ChargeReport) -> Table {
-    let headers =
-        ["Pool", "Method", "Amount", "Quantity", "Per server", "Unassigned", "Unassigned amount", "Not allocated"];
+fn headers(labels: &[arsring_dashboard::Text], numeric_from: usize, lang: Lang) -> Vec<Header> {
+    labels
+        .iter()
+        .enumerate()
+        .map(|(i, h)| if i >= numeric_from { Header::num(h.get(lang)) } else { Header::new(h.get(lang)) })
+        .collect()
+}
+
+fn totals_table(id: &str, first: arsring_dashboard::Text, totals: &[Total], lang: Lang) -> Table {
+    Table {
+        id: id.into(),
+        headers: headers(&[first, text::NAME, text::AMOUNT], 2, lang),
+        rows: totals.iter().map(|t| vec![Cell::text(&t.id), Cell::text(&t.name), amount(t.amount, lang)]).collect(),
+        filterable: false,
+        empty: text::NO_CHARGES.get(lang).into(),
+    }
+}
+
+fn pools_table(report: &ChargeReport, lang: Lang) -> Table {
+    let labels = [
+        text::POOL,
+        text::METHOD,
+        text::AMOUNT,
+        text::QUANTITY,
+        text::PER_SERVER,
+        text::UNASSIGNED,
+        text::UNASSIGNED_AMOUNT,
+        text::NOT_ALLOCATED,
+    ];
     Table {
         id: "pools".into(),
-        headers: headers
-            .iter()
-            .enumerate()
-            .map(|(i, h)| if i >= 2 { Header::num(h) } else { Header::new(h) })
-            .collect(),
+        headers: headers(&labels, 2, lang),
         rows: report
             .pools
             .iter()
             .map(|p| {
                 vec![
                     Cell::text(&p.name),
-                    Cell::text(p.method.as_str()),
-                    amount(p.amount),
-                    Cell::num(p.quantity.to_string()),
-                    p.unit_cost.map_or_else(|| Cell::num(""), amount),
-                    Cell::num(p.unassigned_quantity.to_string()),
-                    amount(p.unassigned_amount),
-                    amount(p.not_allocated_amount),
+                    Cell::text(text::method(p.method, lang)),
+                    amount(p.amount, lang),
+                    Cell::num(integer(lang, p.quantity)),
+                    p.unit_cost.map_or_else(|| Cell::num(""), |ore| amount(ore, lang)),
+                    Cell::num(integer(lang, p.unassigned_quantity)),
+                    amount(p.unassigned_amount, lang),
+                    amount(p.not_allocated_amount, lang),
                 ]
             })
             .collect(),
         filterable: false,
-        empty: "The year has no pools.".into(),
+        empty: text::NO_POOLS.get(lang).into(),
     }
 }
 
-fn lines_table(report: &ChargeReport) -> Table {
-    let headers = ["Entity", "Department", "Pool", "Method", "Driver", "Unit price", "Amount"];
+fn lines_table(report: &ChargeReport, lang: Lang) -> Table {
+    let labels =
+        [text::ENTITY, text::DEPARTMENT, text::POOL, text::METHOD, text::DRIVER, text::UNIT_PRICE, text::AMOUNT];
     Table {
         id: "lines".into(),
-        headers: headers
-            .iter()
-            .enumerate()
-            .map(|(i, h)| if i >= 5 { Header::num(h) } else { Header::new(h) })
-            .collect(),
+        headers: headers(&labels, 5, lang),
         rows: report
             .lines
             .iter()
             .map(|l| {
                 vec![
-                    Cell::text(l.entity.as_deref().unwrap_or("(unassigned)")),
+                    Cell::text(l.entity.as_deref().unwrap_or(text::NO_ENTITY.get(lang))),
                     Cell::text(l.department.as_deref().unwrap_or("")),
-                    Cell::text(&l.pool_name),
-                    Cell::text(l.method.as_str()),
-                    Cell::text(&l.driver),
-                    l.unit_price.map_or_else(|| Cell::num(""), amount),
-                    amount(l.amount),
+                    Cell::text(text::pool_name(&l.pool_name, report.year, lang)),
+                    Cell::text(text::method(l.method, lang)),
+                    Cell::text(text::driver(&l.driver, lang)),
+                    l.unit_price.map_or_else(|| Cell::num(""), |ore| amount(ore, lang)),
+                    amount(l.amount, lang),
                 ]
             })
             .collect(),
         filterable: true,
-        empty: "No charge lines.".into(),
+        empty: text::NO_LINES.get(lang).into(),
     }
 }

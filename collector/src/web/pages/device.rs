@@ -1,20 +1,25 @@
 //! Every fact about one device: what it reported, its components, its lifecycle status
 //! with the rule that decided it, and its history of changes.
 
-use arsring_dashboard::{Cell, Header, Nav, Section, Table};
-use arsring_protocol::{Device, NetworkDevice, Server, Sourced};
+use arsring_dashboard::i18n::{decimal, integer};
+use arsring_dashboard::{Cell, Header, Lang, Nav, Section, Table, Text};
+use arsring_protocol::{Bios, Device, NetworkDevice, Server, Sourced};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use chrono::Utc;
 
+pub(crate) mod text;
 mod vsphere;
 
+use super::text::{UNKNOWN, category, status};
 use super::{failed, render};
 use crate::app::inventory::DeviceDetail;
 use crate::app::{self, AppState, assessed};
 use crate::inventory::DeviceRow;
 use crate::inventory::topology::Link;
 use crate::lifecycle::Assessed;
+use crate::lifecycle::model::Category;
+use crate::lifecycle::status::Status;
 use crate::store::{DeviceRecord, HistoryEntry};
 use crate::tokens::Role;
 use crate::web::Viewer;
@@ -24,89 +29,122 @@ type Facts = Vec<(String, String)>;
 /// Events shown under "On record"; the audit page has them all.
 const ON_RECORD: usize = 50;
 
-fn or_unknown(value: Option<String>) -> String {
-    value.unwrap_or_else(|| "unknown".into())
+fn or_unknown(value: Option<String>, lang: Lang) -> String {
+    value.unwrap_or_else(|| UNKNOWN.get(lang).into())
+}
+
+/// `value (from source)`: a fact and where it was read.
+fn sourced(value: &str, source: &str, lang: Lang) -> String {
+    text::fill(text::SOURCED.get(lang), &[("value", value), ("source", source)])
+}
+
+/// A size in `unit`s with one decimal, in the reader's notation: `7.5 GiB`, `7,5 GiB`.
+fn bytes(value: Option<u64>, unit: f64, suffix: &str, lang: Lang) -> String {
+    value.map_or(UNKNOWN.get(lang).into(), |v| format!("{} {suffix}", decimal(lang, v as f64 / unit, 1)))
+}
+
+/// Vendor, version and release date, as far as they are known.
+fn bios(bios: &Bios) -> String {
+    [&bios.vendor, &bios.version, &bios.release_date.map(|d| d.to_string())]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn headers(labels: &[Text], lang: Lang) -> Vec<Header> {
+    labels.iter().map(|h| Header::new(h.get(lang))).collect()
 }
 
 pub async fn device(State(app): State<AppState>, viewer: Viewer, Path(id): Path<String>) -> Response {
-    let Ok(id) = uuid::Uuid::parse_str(&id) else {
-        return failed(&viewer, Nav::Device, app::Error::NotFound("device not found".into()).into());
-    };
+    let lang = viewer.lang;
+    let t = |text: Text| text.get(lang).to_string();
+    // The page says "not found" in the reader's language; other errors as the API does.
+    let not_found = || failed(&viewer, Nav::Device, app::Error::NotFound(t(text::NOT_FOUND)).into());
+    let Ok(id) = uuid::Uuid::parse_str(&id) else { return not_found() };
     let found = app::inventory::device(&app, id).and_then(|d| Ok((d, assessed(&app, Utc::now().date_naive())?)));
     let (DeviceDetail { record, row, history, links }, items) = match found {
         Ok(found) => found,
+        Err(app::Error::NotFound(_)) => return not_found(),
         Err(err) => return failed(&viewer, Nav::Device, err.into()),
     };
-    let mut facts = common_facts(&record, &row);
+    let mut facts = common_facts(&record, &row, lang);
     let mut sections = Vec::new();
     match &record.report.device {
         Device::Server(s) => {
-            facts.extend(server_facts(s, &row, &record.report.agent.version));
+            facts.extend(server_facts(s, &row, &record.report.agent.version, lang));
             sections.push(Section::Facts(facts));
         }
         Device::Network(n) => {
-            facts.extend(network_facts(n));
+            facts.extend(network_facts(n, lang));
             sections.push(Section::Facts(facts));
-            sections.push(Section::Heading("Components".into()));
-            sections.push(Section::Table(components(n)));
-            sections.push(Section::Heading("Neighbours (LLDP, CDP)".into()));
-            sections.push(Section::Table(neighbours(&links)));
+            sections.push(Section::Heading(t(text::COMPONENTS)));
+            sections.push(Section::Table(components(n, lang)));
+            sections.push(Section::Heading(t(text::NEIGHBOURS)));
+            sections.push(Section::Table(neighbours(&links, lang)));
             if !n.notes.is_empty() {
-                sections.push(Section::Heading("What the last poll did not take".into()));
-                sections.push(Section::Alert { title: "Poll notes".into(), body: n.notes.clone() });
+                sections.push(Section::Heading(t(text::NOT_TAKEN)));
+                sections.push(Section::Alert { title: t(text::POLL_NOTES), body: n.notes.clone() });
             }
         }
         Device::Hypervisor(h) => {
-            facts.extend(vsphere::hypervisor_facts(h));
+            facts.extend(vsphere::hypervisor_facts(h, lang));
             sections.push(Section::Facts(facts));
         }
         Device::VirtualMachine(vm) => {
-            facts.extend(vsphere::vm_facts(vm));
+            facts.extend(vsphere::vm_facts(vm, lang));
             sections.push(Section::Facts(facts));
         }
     }
     // The same machine as vSphere sees it: vSphere speaks for what the VM is given.
     if let Some(Device::VirtualMachine(vm)) = record.linked.as_deref().map(|l| &l.report.device) {
-        sections.push(Section::Heading("As vSphere reports it".into()));
-        sections.push(Section::Facts(vsphere::vm_facts(vm)));
+        sections.push(Section::Heading(t(text::AS_VSPHERE)));
+        sections.push(Section::Facts(vsphere::vm_facts(vm, lang)));
     }
     let mine: Vec<&Assessed> = items.iter().filter(|a| a.item.device_id == record.device_id).collect();
-    sections.push(Section::Heading("Lifecycle".into()));
-    sections.push(Section::Table(lifecycle(&mine)));
-    sections.push(Section::Heading("History of changes".into()));
-    sections.push(Section::Table(history_table(&history)));
-    sections.push(Section::Heading("On record: refused reports, enrolments, identity resets".into()));
+    sections.push(Section::Heading(t(text::LIFECYCLE)));
+    sections.push(Section::Table(lifecycle(&mine, lang)));
+    sections.push(Section::Heading(t(text::HISTORY)));
+    sections.push(Section::Table(history_table(&history, lang)));
+    sections.push(Section::Heading(t(text::ON_RECORD)));
     sections.extend(on_record(&app, &viewer, record.device_id));
     render(&viewer, Nav::Device, &row.hostname, sections)
 }
 
-fn common_facts(record: &DeviceRecord, row: &DeviceRow) -> Facts {
+fn common_facts(record: &DeviceRecord, row: &DeviceRow, lang: Lang) -> Facts {
+    let t = |text: Text| text.get(lang).to_string();
+    let or_not_set = |value: &Option<String>| value.clone().unwrap_or_else(|| t(text::NOT_SET));
     let mut facts = vec![
-        ("Kind".into(), record.kind.as_str().replace('_', " ")),
-        ("Reported by".into(), row.source.into()),
-        ("Vendor".into(), or_unknown(row.vendor.clone())),
-        ("Model".into(), or_unknown(row.model.clone())),
-        ("Serial".into(), or_unknown(row.serial.clone())),
-        ("Site".into(), row.site.clone().unwrap_or_else(|| "not set".into())),
-        ("Department".into(), row.department.clone().unwrap_or_else(|| "not set".into())),
-        ("First seen".into(), record.first_seen.format("%Y-%m-%d %H:%M UTC").to_string()),
-        ("Last seen".into(), record.last_seen.format("%Y-%m-%d %H:%M UTC").to_string()),
+        (t(text::KIND), text::kind(record.kind, lang).into()),
+        (t(text::REPORTED_BY), row.source.into()),
+        (t(text::VENDOR), or_unknown(row.vendor.clone(), lang)),
+        (t(text::MODEL), or_unknown(row.model.clone(), lang)),
+        (t(text::SERIAL), or_unknown(row.serial.clone(), lang)),
+        (t(text::SITE), or_not_set(&row.site)),
+        (t(text::DEPARTMENT), or_not_set(&row.department)),
+        (t(text::FIRST_SEEN), record.first_seen.format("%Y-%m-%d %H:%M UTC").to_string()),
+        (t(text::LAST_SEEN), record.last_seen.format("%Y-%m-%d %H:%M UTC").to_string()),
     ];
     if let Some(u) = &record.unreachable {
-        facts.push(("Not answering".into(), format!("since {}: {}", u.since.format("%Y-%m-%d %H:%M"), u.reason)));
+        let since = u.since.format("%Y-%m-%d %H:%M").to_string();
+        let said = text::fill(text::NOT_ANSWERING_SINCE.get(lang), &[("since", &since), ("reason", &u.reason)]);
+        facts.push((t(text::NOT_ANSWERING), said));
     }
     facts
 }
 
-fn server_facts(s: &Server, row: &DeviceRow, agent: &str) -> Facts {
+fn server_facts(s: &Server, row: &DeviceRow, agent: &str, lang: Lang) -> Facts {
+    let t = |text: Text| text.get(lang).to_string();
     let hw = &s.hardware;
-    let count = |n: Option<u32>| n.map_or("unknown".into(), |n| n.to_string());
+    let count = |n: Option<u32>| n.map_or(t(UNKNOWN), |n| integer(lang, n.into()));
     let platform = &hw.platform;
+    let kind = text::platform(platform.kind, lang);
     vec![
-        ("FQDN".into(), s.identity.fqdn.clone().unwrap_or_default()),
+        (t(text::FQDN), s.identity.fqdn.clone().unwrap_or_default()),
         (
-            "Addresses".into(),
-            s.identity.addresses.as_ref().map_or("not reported by this agent".into(), |list| {
+            t(text::ADDRESSES),
+            s.identity.addresses.as_ref().map_or(t(text::NOT_REPORTED_BY_AGENT), |list| {
                 list.iter()
                     .map(|a| format!("{}/{} ({})", a.address, a.prefix, a.interface))
                     .collect::<Vec<_>>()
@@ -114,77 +152,86 @@ fn server_facts(s: &Server, row: &DeviceRow, agent: &str) -> Facts {
             }),
         ),
         (
-            "Platform".into(),
-            format!(
-                "{} {} (from {})",
-                platform.kind.as_str(),
-                platform.technology.clone().unwrap_or_default(),
-                platform.source
+            t(text::PLATFORM),
+            sourced(&format!("{kind} {}", platform.technology.clone().unwrap_or_default()), &platform.source, lang),
+        ),
+        (
+            t(text::CPU),
+            text::fill(
+                text::CPU_THREADS.get(lang),
+                &[
+                    ("model", &or_unknown(hw.cpu.model.clone(), lang)),
+                    ("threads", &integer(lang, hw.cpu.threads.into())),
+                ],
             ),
         ),
-        ("CPU".into(), format!("{} × {} threads", or_unknown(hw.cpu.model.clone()), hw.cpu.threads)),
+        (t(text::MEMORY), bytes(hw.memory_bytes, f64::from(1u32 << 30), "GiB", lang)),
         (
-            "Memory".into(),
-            hw.memory_bytes.map_or("unknown".into(), |m| format!("{:.1} GiB", m as f64 / f64::from(1u32 << 30))),
-        ),
-        (
-            "Disks".into(),
+            t(text::DISKS),
             hw.disks
                 .iter()
-                .map(|d| format!("{} {:.0} GB", d.name, d.size_bytes as f64 / 1e9))
+                .map(|d| format!("{} {} GB", d.name, decimal(lang, d.size_bytes as f64 / 1e9, 0)))
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
+        (t(text::BIOS), bios(&hw.bios)),
         (
-            "BIOS".into(),
-            [&hw.bios.vendor, &hw.bios.version, &hw.bios.release_date.map(|d| d.to_string())]
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" "),
+            t(text::OS),
+            text::fill(
+                text::OS_KERNEL.get(lang),
+                &[
+                    ("os", s.os.pretty_name.as_deref().unwrap_or_default()),
+                    ("kernel", &or_unknown(s.os.kernel.clone(), lang)),
+                ],
+            ),
         ),
         (
-            "OS".into(),
-            format!("{} (kernel {})", s.os.pretty_name.clone().unwrap_or_default(), or_unknown(s.os.kernel.clone())),
+            t(text::PATCH_LEVEL),
+            text::fill(
+                text::PENDING_UPDATES.get(lang),
+                &[("pending", &count(row.pending_updates)), ("security", &count(row.security_updates))],
+            ),
         ),
-        (
-            "Patch level".into(),
-            format!("{} pending, {} security", count(row.pending_updates), count(row.security_updates)),
-        ),
-        ("Last patched".into(), or_unknown(row.last_patched.map(|d| d.format("%Y-%m-%d").to_string()))),
-        ("Reboot required".into(), or_unknown(row.reboot_required.map(|b| if b { "yes" } else { "no" }.into()))),
-        ("Agent".into(), agent.into()),
+        (t(text::LAST_PATCHED), or_unknown(row.last_patched.map(|d| d.format("%Y-%m-%d").to_string()), lang)),
+        (t(text::REBOOT_REQUIRED), or_unknown(row.reboot_required.map(|b| text::yes_no(b, lang).into()), lang)),
+        (t(text::AGENT), agent.into()),
     ]
 }
 
-fn derived(value: &Option<Sourced<String>>) -> String {
-    value.as_ref().map_or("unknown".into(), |s| format!("{} (from {})", s.value, s.source))
+fn derived(value: &Option<Sourced<String>>, lang: Lang) -> String {
+    value.as_ref().map_or(UNKNOWN.get(lang).into(), |s| sourced(&s.value, &s.source, lang))
 }
 
-fn network_facts(n: &NetworkDevice) -> Facts {
+fn network_facts(n: &NetworkDevice, lang: Lang) -> Facts {
+    let t = |text: Text| text.get(lang).to_string();
     let system = n.system.as_ref();
+    // The category is a code (`wireless_controller`); one the model knows reads in words.
+    let named = n.derived.category.as_ref().map(|c| Sourced {
+        value: Category::parse(&c.value).map_or(c.value.clone(), |c| category(c, lang).into()),
+        source: c.source.clone(),
+    });
     vec![
-        ("Address".into(), n.identity.address.clone()),
-        ("Category".into(), derived(&n.derived.category)),
-        ("OS".into(), derived(&n.derived.os_family)),
-        ("Firmware".into(), derived(&n.derived.os_version)),
-        ("Serial from".into(), n.derived.serial.as_ref().map_or("no serial read".into(), |s| s.source.clone())),
+        (t(text::ADDRESS), n.identity.address.clone()),
+        (t(text::CATEGORY), derived(&named, lang)),
+        (t(text::OS), derived(&n.derived.os_family, lang)),
+        (t(text::FIRMWARE), derived(&n.derived.os_version, lang)),
+        (t(text::SERIAL_FROM), n.derived.serial.as_ref().map_or(t(text::NO_SERIAL), |s| s.source.clone())),
         (
-            "Manufactured".into(),
-            n.derived.manufactured.as_ref().map_or("unknown".into(), |d| format!("{} (from {})", d.value, d.source)),
+            t(text::MANUFACTURED),
+            n.derived.manufactured.as_ref().map_or(t(UNKNOWN), |d| sourced(&d.value.to_string(), &d.source, lang)),
         ),
-        ("Description".into(), system.and_then(|s| s.descr.clone()).unwrap_or_default()),
-        ("Location".into(), system.and_then(|s| s.location.clone()).unwrap_or_default()),
-        ("Ports".into(), n.port_count.to_string()),
+        (t(text::DESCRIPTION), system.and_then(|s| s.descr.clone()).unwrap_or_default()),
+        (t(text::LOCATION), system.and_then(|s| s.location.clone()).unwrap_or_default()),
+        (t(text::PORTS), integer(lang, n.port_count.into())),
     ]
 }
 
-fn components(n: &NetworkDevice) -> Table {
+fn components(n: &NetworkDevice, lang: Lang) -> Table {
+    use text::{CLASS, INDEX, MADE, MODEL, NAME, SERIAL, SOFTWARE, SOURCE};
     let row = |c: &arsring_protocol::Component| {
         vec![
             Cell::num(c.index.to_string()),
-            Cell::text(c.class.as_str().replace('_', " ")),
+            Cell::text(text::class(c.class, lang)),
             Cell::text(c.name.clone().unwrap_or_default()),
             Cell::text(c.model.clone().or_else(|| c.description.clone()).unwrap_or_default()),
             Cell::text(c.serial.clone().unwrap_or_default()),
@@ -195,18 +242,16 @@ fn components(n: &NetworkDevice) -> Table {
     };
     Table {
         id: "components".into(),
-        headers: ["Index", "Class", "Name", "Model", "Serial", "Software", "Made", "From"]
-            .iter()
-            .map(|h| Header::new(h))
-            .collect(),
+        headers: headers(&[INDEX, CLASS, NAME, MODEL, SERIAL, SOFTWARE, MADE, SOURCE], lang),
         rows: n.chassis.iter().chain(&n.components).map(row).collect(),
         filterable: false,
-        empty: "The device reports no parts (neither ENTITY-MIB nor a vendor table).".into(),
+        empty: text::NO_PARTS.get(lang).into(),
     }
 }
 
 /// The other end of each link: a known device links to its page.
-fn neighbours(links: &[Link]) -> Table {
+fn neighbours(links: &[Link], lang: Lang) -> Table {
+    use text::{ITS_PORT, NEIGHBOUR, PORT, PROTOCOL, SEEN_BY};
     let row = |l: &Link| {
         vec![
             Cell::text(l.local_port.clone().unwrap_or_default()),
@@ -216,26 +261,38 @@ fn neighbours(links: &[Link]) -> Table {
             },
             Cell::text(l.port.clone().unwrap_or_default()),
             Cell::text(l.protocol),
-            Cell::text(if l.seen_by_neighbour { "the neighbour" } else { "this device" }),
+            Cell::text(if l.seen_by_neighbour { text::THE_NEIGHBOUR } else { text::THIS_DEVICE }.get(lang)),
         ]
     };
     Table {
         id: "neighbours".into(),
-        headers: ["Port", "Neighbour", "Its port", "Protocol", "Seen by"].iter().map(|h| Header::new(h)).collect(),
+        headers: headers(&[PORT, NEIGHBOUR, ITS_PORT, PROTOCOL, SEEN_BY], lang),
         rows: links.iter().map(row).collect(),
         filterable: false,
-        empty: "No LLDP or CDP neighbour, seen from either end.".into(),
+        empty: text::NO_NEIGHBOURS.get(lang).into(),
     }
 }
 
+/// A status in the reader's language, coloured by its code.
+fn status_cell(s: Status, lang: Lang) -> Cell {
+    Cell { text: status(s, lang).into(), ..Cell::status(s.as_str()) }
+}
+
 /// One row per rule that applied to each item, so the deciding rule and the others show.
-fn lifecycle(items: &[&Assessed]) -> Table {
+fn lifecycle(items: &[&Assessed], lang: Lang) -> Table {
+    use text::{CATEGORY, DATE, IN_SERVICE_SINCE, ITEM, REPLACE_BY, RULE, STATUS};
+    let t = |text: Text| text.get(lang).to_string();
     let rows = items.iter().flat_map(|a| {
-        let item = a.item.component_index.map_or("the device".to_string(), |i| format!("component {i}"));
-        let since = match a.item.in_service {
-            Some(i) => format!("{} ({})", i.date, i.source.describe()),
-            None => a.item.age_source().unwrap_or("unknown").to_string(),
+        let item = a
+            .item
+            .component_index
+            .map_or(t(text::THE_DEVICE), |i| text::fill(text::COMPONENT.get(lang), &[("index", &i.to_string())]));
+        let since = match (a.item.in_service, a.item.age_source()) {
+            (Some(i), _) => format!("{} ({})", i.date, text::age_source(i.source, lang)),
+            (None, Some(why)) if why == text::AGE_NONE_VM.en => t(text::AGE_NONE_VM),
+            (None, why) => why.map_or(t(UNKNOWN), String::from),
         };
+        let category = category(a.item.category, lang);
         let replace_by = a.assessment.replace_by.map(|d| d.to_string()).unwrap_or_default();
         let decided = a.assessment.decided_by.as_ref().map(|r| r.rule.as_str());
         let mut rows: Vec<Vec<Cell>> = a
@@ -243,13 +300,16 @@ fn lifecycle(items: &[&Assessed]) -> Table {
             .rules
             .iter()
             .map(|r| {
-                let rule =
-                    if Some(r.rule.as_str()) == decided { format!("{} (decides)", r.rule) } else { r.rule.clone() };
+                let rule = if Some(r.rule.as_str()) == decided {
+                    text::fill(text::DECIDES.get(lang), &[("rule", &r.rule)])
+                } else {
+                    r.rule.clone()
+                };
                 vec![
                     Cell::text(&item),
-                    Cell::text(a.item.category.as_str()),
+                    Cell::text(category),
                     Cell::text(&since),
-                    Cell::status(r.status.as_str()),
+                    status_cell(r.status, lang),
                     Cell::text(rule),
                     Cell::text(r.date.to_string()),
                     Cell::text(&replace_by),
@@ -260,9 +320,9 @@ fn lifecycle(items: &[&Assessed]) -> Table {
             let why = a.assessment.notes.join("; ");
             rows.push(vec![
                 Cell::text(&item),
-                Cell::text(a.item.category.as_str()),
+                Cell::text(category),
                 Cell::text(&since),
-                Cell::status("unknown"),
+                status_cell(Status::Unknown, lang),
                 Cell::text(why),
                 Cell::text(""),
                 Cell::text(""),
@@ -272,38 +332,36 @@ fn lifecycle(items: &[&Assessed]) -> Table {
     });
     Table {
         id: "lifecycle".into(),
-        headers: ["Item", "Category", "In service since", "Status", "Rule", "Date", "Replace by"]
-            .iter()
-            .map(|h| Header::new(h))
-            .collect(),
+        headers: headers(&[ITEM, CATEGORY, IN_SERVICE_SINCE, STATUS, RULE, DATE, REPLACE_BY], lang),
         rows: rows.collect(),
         filterable: false,
-        empty: "Not assessed.".into(),
+        empty: t(text::NOT_ASSESSED),
     }
 }
 
 /// The device's latest events; administrators get a link to all of them.
 fn on_record(app: &AppState, viewer: &Viewer, id: uuid::Uuid) -> Vec<Section> {
+    let lang = viewer.lang;
     let filter = crate::audit::Filter { device_id: Some(id), ..Default::default() };
     let mut out = vec![match app::audit::events(app, &filter, ON_RECORD) {
-        Ok(events) => Section::Table(audit_table(&events)),
+        Ok(events) => Section::Table(audit_table(&events, lang)),
         Err(err) => {
             // Logs the cause; the page says what the API would.
             let err = crate::web::error::PageError::from(err);
-            Section::Alert { title: "The audit log could not be read".into(), body: vec![err.message] }
+            Section::Alert { title: text::AUDIT_UNREADABLE.get(lang).into(), body: vec![err.message] }
         }
     }];
     if viewer.session.caller.role == Role::Admin {
         let href = format!("/admin/audit{}", super::query(&[("device_id", &id.to_string())]));
-        out.push(Section::Links(vec![("All events for this device".into(), href)]));
+        out.push(Section::Links(vec![(text::ALL_EVENTS.get(lang).into(), href)]));
     }
     out
 }
 
-fn audit_table(events: &[crate::audit::Event]) -> Table {
+fn audit_table(events: &[crate::audit::Event], lang: Lang) -> Table {
     Table {
         id: "audit".into(),
-        headers: ["When", "Who", "What", "Detail"].iter().map(|h| Header::new(h)).collect(),
+        headers: headers(&[text::WHEN, text::WHO, text::WHAT, text::DETAIL], lang),
         rows: events
             .iter()
             .map(|e| {
@@ -316,11 +374,12 @@ fn audit_table(events: &[crate::audit::Event]) -> Table {
             })
             .collect(),
         filterable: false,
-        empty: "Nothing on record for this device.".into(),
+        empty: text::NOTHING_ON_RECORD.get(lang).into(),
     }
 }
 
-fn history_table(history: &[HistoryEntry]) -> Table {
+fn history_table(history: &[HistoryEntry], lang: Lang) -> Table {
+    use text::{CHANGED_FROM, CHANGED_TO, FIELD, SENT_BY, WHEN};
     let rows = history.iter().rev().flat_map(|e| {
         let when = e.received_at.format("%Y-%m-%d %H:%M").to_string();
         let by = e.by.clone().unwrap_or_default();
@@ -336,9 +395,9 @@ fn history_table(history: &[HistoryEntry]) -> Table {
     });
     Table {
         id: "history".into(),
-        headers: ["When", "Field", "From", "To", "Sent by"].iter().map(|h| Header::new(h)).collect(),
+        headers: headers(&[WHEN, FIELD, CHANGED_FROM, CHANGED_TO, SENT_BY], lang),
         rows: rows.collect(),
         filterable: true,
-        empty: "No changes recorded.".into(),
+        empty: text::NO_CHANGES.get(lang).into(),
     }
 }

@@ -1,12 +1,16 @@
 //! The overview, and the network devices' and servers' tables.
 
+pub(crate) mod text;
+
 use std::collections::HashMap;
 
-use arsring_dashboard::{Card, Cell, Control, Header, Nav, Section, Table};
+use arsring_dashboard::i18n::{decimal, integer};
+use arsring_dashboard::{Card, Cell, Control, Header, Lang, Nav, Section, Table, Text};
 use axum::extract::{Query, State};
 use axum::response::Response;
 use chrono::Utc;
 
+use super::text::{SHOW, UNKNOWN, category, status as status_name};
 use super::{Params, arrangement, failed, paging, param, query, render, select};
 use crate::app::AppState;
 use crate::app::lifecycle::{ShareAnswer, share};
@@ -18,29 +22,47 @@ use crate::lifecycle::status::Status;
 use crate::lifecycle::{Assessed, age_years};
 use crate::web::Viewer;
 use crate::web::sorting::{Key, Row, arrange};
+use text::fill;
 
 fn device_link(id: uuid::Uuid, name: &str) -> Cell {
     Cell::link(name, format!("/device/{id}"))
 }
 
-fn count_table(id: &str, first: &str, rows: Vec<(String, Vec<usize>)>, columns: &[&str]) -> Table {
-    let mut headers = vec![Header::new(first)];
-    headers.extend(columns.iter().map(|c| Header::num(c)));
+/// A count as the reader writes it (`1 234` / `1,234`).
+fn count(n: impl TryInto<i64>, lang: Lang) -> String {
+    integer(lang, n.try_into().unwrap_or(i64::MAX))
+}
+
+/// An age in years to one decimal, in the reader's notation.
+fn years(age: Option<f64>, lang: Lang) -> String {
+    age.map_or(String::new(), |a| decimal(lang, a, 1))
+}
+
+/// A lifecycle status cell, its CSS class from the code.
+// The label stays English until the dashboard's status cell takes a label apart from the code.
+fn status_cell(status: Status, lang: Lang) -> Cell {
+    Cell::status_labelled(status.as_str(), super::text::status(status, lang))
+}
+
+fn count_table(id: &str, first: Text, rows: Vec<(String, Vec<usize>)>, columns: &[Text], lang: Lang) -> Table {
+    let mut headers = vec![Header::new(first.get(lang))];
+    headers.extend(columns.iter().map(|c| Header::num(c.get(lang))));
     Table {
         id: id.into(),
         headers,
         rows: rows
             .into_iter()
             .map(|(k, counts)| {
-                std::iter::once(Cell::text(k)).chain(counts.into_iter().map(|n| Cell::num(n.to_string()))).collect()
+                std::iter::once(Cell::text(k)).chain(counts.into_iter().map(|n| Cell::num(count(n, lang)))).collect()
             })
             .collect(),
         filterable: false,
-        empty: "Nothing reported yet.".into(),
+        empty: text::NOTHING_REPORTED.get(lang).into(),
     }
 }
 
 pub async fn overview(State(app): State<AppState>, viewer: Viewer) -> Response {
+    let lang = viewer.lang;
     let found = app::inventory::summary(&app, None).and_then(|summary| Ok((summary, share(&app, None)?)));
     let (summary, eol) = match found {
         Ok(found) => found,
@@ -49,144 +71,175 @@ pub async fn overview(State(app): State<AppState>, viewer: Viewer) -> Response {
     let by_site: Vec<(String, Vec<usize>)> = summary
         .network_by_site
         .iter()
-        .map(|g| (g.key.clone().unwrap_or_else(|| "(no site)".into()), vec![g.counts.total, g.counts.unreachable]))
+        .map(|g| {
+            let key = g.key.clone().unwrap_or_else(|| text::NO_SITE.get(lang).into());
+            (key, vec![g.counts.total, g.counts.unreachable])
+        })
         .collect();
-    let groups = |groups: &[inventory::Group]| -> Vec<(String, Vec<usize>)> {
+    let groups = |groups: &[inventory::Group], none: Text| -> Vec<(String, Vec<usize>)> {
         groups
             .iter()
             .map(|g| {
                 (
-                    g.key.clone().unwrap_or_else(|| "(unassigned)".into()),
+                    g.key.clone().unwrap_or_else(|| none.get(lang).into()),
                     vec![g.counts.total, g.counts.physical, g.counts.r#virtual],
                 )
             })
             .collect()
     };
-    let server_columns = ["Servers", "Physical", "Virtual"];
-    let patch = summary.patch_status.iter().map(|(k, n)| (k.replace('_', " "), vec![*n])).collect();
+    let server_columns = [text::SERVERS, text::PHYSICAL_COLUMN, text::VIRTUAL_COLUMN];
+    let patch = summary.patch_status.iter().map(|(k, n)| (text::patch_status(k, lang), vec![*n])).collect();
+    let by_department = groups(&summary.by_department, text::UNASSIGNED_DEPARTMENT);
+    let by_server_site = groups(&summary.by_site, text::UNASSIGNED_SITE);
+    let heading = |t: Text| Section::Heading(t.get(lang).into());
     let sections = vec![
-        Section::Cards(overview_cards(&summary, &eol)),
-        Section::Heading("Servers by department".into()),
-        Section::Table(count_table("by-department", "Department", groups(&summary.by_department), &server_columns)),
-        Section::Heading("Servers by site".into()),
-        Section::Table(count_table("by-site", "Site", groups(&summary.by_site), &server_columns)),
-        Section::Heading("Network devices by site".into()),
-        Section::Table(count_table("network-by-site", "Site", by_site, &["Devices", "Not answering"])),
-        Section::Heading("Patch status".into()),
-        Section::Table(count_table("patch", "Status", patch, &["Servers"])),
-        Section::Heading("Agents not reporting".into()),
-        Section::Table(stale_table(&summary.stale_agents)),
+        Section::Cards(overview_cards(&summary, &eol, lang)),
+        heading(text::SERVERS_BY_DEPARTMENT),
+        Section::Table(count_table("by-department", text::DEPARTMENT, by_department, &server_columns, lang)),
+        heading(text::SERVERS_BY_SITE),
+        Section::Table(count_table("by-site", text::SITE, by_server_site, &server_columns, lang)),
+        heading(text::NETWORK_BY_SITE),
+        Section::Table(count_table(
+            "network-by-site",
+            text::SITE,
+            by_site,
+            &[text::DEVICES, text::NOT_ANSWERING],
+            lang,
+        )),
+        heading(text::PATCH_STATUS),
+        Section::Table(count_table("patch", text::STATUS, patch, &[text::SERVERS], lang)),
+        heading(text::AGENTS_NOT_REPORTING),
+        Section::Table(stale_table(&summary.stale_agents, lang)),
     ];
-    render(&viewer, Nav::Overview, "Overview", sections)
+    render(&viewer, Nav::Overview, text::OVERVIEW.get(lang), sections)
 }
 
-fn overview_cards(summary: &inventory::Summary, eol: &ShareAnswer) -> Vec<Card> {
+fn overview_cards(summary: &inventory::Summary, eol: &ShareAnswer, lang: Lang) -> Vec<Card> {
     let s = &summary.servers;
+    let n = |v: usize| count(v, lang);
+    let card =
+        |label: Text, value: String, note: String| Card { label: label.get(lang).into(), value, note: Some(note) };
+    let security = summary.patch_status.get("security").copied().unwrap_or(0);
     vec![
-        Card {
-            label: "Servers".into(),
-            value: s.total.to_string(),
-            note: Some(format!("{} physical, {} virtual, {} container", s.physical, s.r#virtual, s.container)),
-        },
-        Card {
-            label: "Network devices".into(),
-            value: summary.network.total.to_string(),
-            note: Some(format!("{} not answering", summary.network.unreachable)),
-        },
-        Card {
-            label: "Components past end of life or security updates".into(),
-            value: format!("{} %", eol.percent),
-            note: Some(format!(
-                "{} of {} devices and parts; {} of {} devices",
-                eol.items_past, eol.items, eol.devices_past, eol.devices
-            )),
-        },
-        Card {
-            label: "Servers with security updates pending".into(),
-            value: summary.patch_status.get("security").copied().unwrap_or(0).to_string(),
-            note: Some(format!("{} need a reboot", summary.reboot_required)),
-        },
-        Card {
-            label: "Agents not reporting".into(),
-            value: summary.stale_agents.len().to_string(),
-            note: Some(format!("silent for over {} days", summary.stale_after_days)),
-        },
+        card(
+            text::SERVERS,
+            n(s.total),
+            fill(
+                text::SERVERS_NOTE,
+                lang,
+                &[("physical", &n(s.physical)), ("virtual", &n(s.r#virtual)), ("container", &n(s.container))],
+            ),
+        ),
+        card(
+            text::NETWORK_DEVICES,
+            n(summary.network.total),
+            fill(text::NOT_ANSWERING_NOTE, lang, &[("count", &n(summary.network.unreachable))]),
+        ),
+        card(
+            text::PAST_END,
+            format!("{} %", eol.percent),
+            fill(
+                text::PAST_END_NOTE,
+                lang,
+                &[
+                    ("items_past", &n(eol.items_past)),
+                    ("items", &n(eol.items)),
+                    ("devices_past", &n(eol.devices_past)),
+                    ("devices", &n(eol.devices)),
+                ],
+            ),
+        ),
+        card(
+            text::SECURITY_PENDING_CARD,
+            n(security),
+            fill(text::REBOOT_NOTE, lang, &[("count", &n(summary.reboot_required))]),
+        ),
+        card(
+            text::AGENTS_NOT_REPORTING,
+            n(summary.stale_agents.len()),
+            fill(text::SILENT_NOTE, lang, &[("days", &count(summary.stale_after_days, lang))]),
+        ),
     ]
 }
 
-fn stale_table(agents: &[inventory::StaleAgent]) -> Table {
+fn stale_table(agents: &[inventory::StaleAgent], lang: Lang) -> Table {
     Table {
         id: "stale".into(),
-        headers: vec![Header::new("Server"), Header::new("Last seen"), Header::num("Days silent")],
+        headers: vec![
+            Header::new(text::SERVER.get(lang)),
+            Header::new(text::LAST_SEEN.get(lang)),
+            Header::num(text::DAYS_SILENT.get(lang)),
+        ],
         rows: agents
             .iter()
             .map(|a| {
                 vec![
                     device_link(a.device_id, &a.hostname),
                     Cell::text(a.last_seen.format("%Y-%m-%d %H:%M").to_string()),
-                    Cell::num(a.days_silent.to_string()),
+                    Cell::num(count(a.days_silent, lang)),
                 ]
             })
             .collect(),
         filterable: false,
-        empty: "Every agent has reported within the threshold.".into(),
+        empty: text::ALL_REPORTED.get(lang).into(),
     }
 }
 
-const NETWORK_COLUMNS: [&str; 14] = [
-    "Device",
-    "Site",
-    "Category",
-    "Model",
-    "Serial",
-    "Firmware",
-    "Age (years)",
-    "Age from",
-    "Status",
-    "Decided by",
-    "Replace by",
-    "Last seen",
-    "Answering",
-    "Connected to",
+/// A column's header, and whether it is right-aligned (numbers).
+type Column = (Text, bool);
+
+const NETWORK_COLUMNS: [Column; 14] = [
+    (text::DEVICE, false),
+    (text::SITE, false),
+    (text::CATEGORY, false),
+    (text::MODEL, false),
+    (text::SERIAL, false),
+    (text::FIRMWARE, false),
+    (text::AGE, true),
+    (text::AGE_FROM, false),
+    (text::STATUS, false),
+    (text::DECIDED_BY, false),
+    (text::REPLACE_BY, false),
+    (text::LAST_SEEN, false),
+    (text::ANSWERING, false),
+    (text::CONNECTED_TO, false),
 ];
 
-const SERVER_COLUMNS: [&str; 13] = [
-    "Server",
-    "Department",
-    "Site",
-    "Platform",
-    "OS",
-    "Pending",
-    "Security",
-    "Last patched",
-    "Reboot",
-    "OS support",
-    "Hardware age",
-    "Age from",
-    "Lifecycle",
+const SERVER_COLUMNS: [Column; 13] = [
+    (text::SERVER, false),
+    (text::DEPARTMENT, false),
+    (text::SITE, false),
+    (text::PLATFORM, false),
+    (text::OS, false),
+    (text::PENDING, true),
+    (text::SECURITY, true),
+    (text::LAST_PATCHED, false),
+    (text::REBOOT, false),
+    (text::OS_SUPPORT, false),
+    (text::HARDWARE_AGE, true),
+    (text::AGE_FROM, false),
+    (text::LIFECYCLE, false),
 ];
 
-/// Column headers, the `numeric` ones right-aligned.
-fn headers(names: &[&str], numeric: &[&str]) -> Vec<Header> {
-    names.iter().map(|h| if numeric.contains(h) { Header::num(h) } else { Header::new(h) }).collect()
+fn headers(columns: &[Column], lang: Lang) -> Vec<Header> {
+    columns
+        .iter()
+        .map(|(t, numeric)| if *numeric { Header::num(t.get(lang)) } else { Header::new(t.get(lang)) })
+        .collect()
 }
 
-const STATUSES: [(&str, &str); 6] = [
-    ("", "any status"),
-    ("past_end_of_security_updates", "past end of security updates"),
-    ("past_end_of_life", "past end of life"),
-    ("due", "due"),
-    ("ok", "ok"),
-    ("unknown", "unknown"),
-];
+/// The status filter's choices, worst first.
+const STATUSES: [Status; 5] =
+    [Status::PastEndOfSecurityUpdates, Status::PastEndOfLife, Status::Due, Status::Ok, Status::Unknown];
 
 pub async fn network(State(app): State<AppState>, viewer: Viewer, Query(p): Query<Params>) -> Response {
+    let lang = viewer.lang;
     let today = Utc::now().date_naive();
     let items = match assessed(&app, today) {
         Ok(items) => items,
         Err(err) => return failed(&viewer, Nav::Network, err.into()),
     };
-    let (site, status, text) =
+    let (site, status, search) =
         (param(&p, "site").unwrap_or(""), param(&p, "status").unwrap_or(""), param(&p, "q").unwrap_or(""));
     let fleet = app::fleet(&app);
     let reachability: HashMap<uuid::Uuid, Option<String>> =
@@ -198,7 +251,7 @@ pub async fn network(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
     let mut sites: Vec<String> = devices.iter().filter_map(|a| a.item.site.clone()).collect();
     sites.sort();
     sites.dedup();
-    let needle = text.to_lowercase();
+    let needle = search.to_lowercase();
     let mut rows: Vec<Row> = devices
         .iter()
         .filter(|a| site.is_empty() || a.item.site.as_deref() == Some(site))
@@ -214,72 +267,68 @@ pub async fn network(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
         })
         .map(|a| {
             let unreachable = reachability.get(&a.item.device_id).cloned().flatten();
-            network_row(a, today, unreachable, fleet.topology.of(a.item.device_id))
+            network_row(a, today, unreachable, fleet.topology.of(a.item.device_id), lang)
         })
         .collect();
-    let mut headers = headers(&NETWORK_COLUMNS, &["Age (years)"]);
-    let base = format!("/network{}", query(&[("site", site), ("status", status), ("q", text)]));
+    let mut headers = headers(&NETWORK_COLUMNS, lang);
+    let base = format!("/network{}", query(&[("site", site), ("status", status), ("q", search)]));
     let (sort, desc, page) = arrangement(&p);
     let (start, total) = arrange(&mut rows, &mut headers, &base, sort, desc, page);
-    let mut site_options: Vec<(&str, &str)> = vec![("", "all sites")];
+    let mut site_options: Vec<(&str, &str)> = vec![("", text::ALL_SITES.get(lang))];
     site_options.extend(sites.iter().map(|s| (s.as_str(), s.as_str())));
+    let mut status_options: Vec<(&str, &str)> = vec![("", text::ANY_STATUS.get(lang))];
+    status_options.extend(STATUSES.iter().map(|s| (s.as_str(), status_name(*s, lang))));
+    let t = |t: Text| t.get(lang).to_string();
     let mut sections = vec![
         Section::Filters {
             action: "/network".into(),
             controls: vec![
-                select("site", "Site", &site_options, site),
-                select("status", "Status", &STATUSES, status),
-                Control::Input {
-                    name: "q".into(),
-                    label: "Name, model, serial or neighbour".into(),
-                    value: text.into(),
-                    kind: "search",
-                },
+                select("site", text::SITE.get(lang), &site_options, site),
+                select("status", text::STATUS.get(lang), &status_options, status),
+                Control::Input { name: "q".into(), label: t(text::SEARCH), value: search.into(), kind: "search" },
             ],
-            submit: "Show".into(),
+            submit: t(SHOW),
         },
         Section::Downloads(vec![
-            (
-                "Network devices and their components (CSV)".into(),
-                "/api/v1/lifecycle/items?project=network&format=csv".into(),
-            ),
-            ("Work list: outdated devices (CSV)".into(), "/api/v1/lifecycle/outdated?format=csv".into()),
-            ("Work list: outdated devices (Excel)".into(), "/api/v1/lifecycle/outdated?format=xlsx".into()),
+            (t(text::NETWORK_CSV), "/api/v1/lifecycle/items?project=network&format=csv".into()),
+            (t(text::OUTDATED_CSV), "/api/v1/lifecycle/outdated?format=csv".into()),
+            (t(text::OUTDATED_EXCEL), "/api/v1/lifecycle/outdated?format=xlsx".into()),
         ]),
     ];
-    sections.extend(paging(&base, start, total, viewer.lang));
+    sections.extend(paging(&base, start, total, lang));
     sections.push(Section::Table(Table {
         id: "network".into(),
         headers,
         rows: rows.into_iter().map(|r| r.cells).collect(),
         filterable: true,
-        empty: "No network device matches.".into(),
+        empty: t(text::NO_NETWORK_DEVICE),
     }));
-    render(&viewer, Nav::Network, "Network devices", sections)
+    render(&viewer, Nav::Network, text::NETWORK_DEVICES.get(lang), sections)
 }
 
 /// The names at the other end of a device's links, the first few of them.
-fn connected(links: &[Link]) -> String {
+fn connected(links: &[Link], lang: Lang) -> String {
     const SHOWN: usize = 3;
     let mut names: Vec<&str> = links.iter().map(|l| l.name.as_str()).collect();
     names.dedup();
     let more = names.len().saturating_sub(SHOWN);
     names.truncate(SHOWN);
-    let mut text = names.join(", ");
+    let mut out = names.join(", ");
     if more > 0 {
-        text.push_str(&format!(" +{more} more"));
+        out.push_str(&fill(text::MORE, lang, &[("count", &count(more, lang))]));
     }
-    text
+    out
 }
 
-fn network_row(a: &Assessed, today: chrono::NaiveDate, unreachable: Option<String>, links: &[Link]) -> Row {
+fn network_row(a: &Assessed, today: chrono::NaiveDate, unreachable: Option<String>, links: &[Link], lang: Lang) -> Row {
     let (item, s) = (&a.item, &a.assessment);
     let age = age_years(item, today);
     let firmware = item.software.as_ref().map(|sw| format!("{} {}", sw.family, sw.version));
     let rule = s.decided_by.as_ref().map(|r| r.rule.clone());
-    let answering = match &unreachable {
-        Some(reason) => format!("no: {reason}"),
-        None => "yes".into(),
+    // The sort key stays the English words, so the order is the same in both languages.
+    let (answering_key, answering) = match &unreachable {
+        Some(reason) => (format!("no: {reason}"), fill(text::NOT_ANSWERING_BECAUSE, lang, &[("reason", reason)])),
+        None => ("yes".to_string(), text::YES.get(lang).to_string()),
     };
     let source = item.age_source();
     let replace_by = s.replace_by.map(|d| d.to_string());
@@ -288,18 +337,18 @@ fn network_row(a: &Assessed, today: chrono::NaiveDate, unreachable: Option<Strin
         cells: vec![
             Cell::link(&item.device_name, format!("/device/{}", item.device_id)),
             Cell::text(item.site.clone().unwrap_or_default()),
-            Cell::text(item.category.as_str()),
+            Cell::text(category(item.category, lang)),
             Cell::text(item.model.clone().unwrap_or_default()),
             Cell::text(item.serial.clone().unwrap_or_default()),
             Cell::text(firmware.clone().unwrap_or_default()),
-            Cell::num(age.map_or(String::new(), |a| format!("{a:.1}"))),
-            Cell::text(source.unwrap_or("")),
-            Cell::status(s.status.as_str()),
+            Cell::num(years(age, lang)),
+            Cell::text(text::age_source(item, lang).unwrap_or("")),
+            status_cell(s.status, lang),
             Cell::text(rule.clone().unwrap_or_default()),
             Cell::text(replace_by.clone().unwrap_or_default()),
             Cell::text(&last_seen),
-            Cell::text(&answering),
-            Cell::text(connected(links)),
+            Cell::text(answering),
+            Cell::text(connected(links, lang)),
         ],
         keys: vec![
             Key::text(Some(&item.device_name)),
@@ -314,13 +363,14 @@ fn network_row(a: &Assessed, today: chrono::NaiveDate, unreachable: Option<Strin
             Key::text(rule.as_deref()),
             Key::text(replace_by.as_deref()),
             Key::text(Some(&last_seen)),
-            Key::text(Some(&answering)),
+            Key::text(Some(&answering_key)),
             Key::Num(links.len() as f64),
         ],
     }
 }
 
 pub async fn servers(State(app): State<AppState>, viewer: Viewer, Query(p): Query<Params>) -> Response {
+    let lang = viewer.lang;
     let today = Utc::now().date_naive();
     let items = match assessed(&app, today) {
         Ok(items) => items,
@@ -340,80 +390,90 @@ pub async fn servers(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
         .filter(|r| department.is_empty() || r.department.as_deref() == Some(department))
         .filter(|r| patch.is_empty() || r.patch_status.map(|s| s.as_str()) == Some(patch))
         .filter(|r| platform.is_empty() || r.platform.map(|s| s.as_str()) == Some(platform))
-        .map(|r| server_row(r, by_id.get(&r.device_id).copied(), today))
+        .map(|r| server_row(r, by_id.get(&r.device_id).copied(), today, lang))
         .collect();
-    let mut headers = headers(&SERVER_COLUMNS, &["Pending", "Security", "Hardware age"]);
+    let mut headers = headers(&SERVER_COLUMNS, lang);
     let base = format!("/servers{}", query(&[("department", department), ("patch", patch), ("platform", platform)]));
     let (sort, desc, page) = arrangement(&p);
     let (start, total) = arrange(&mut rows, &mut headers, &base, sort, desc, page);
-    let mut dept_options: Vec<(&str, &str)> = vec![("", "all departments")];
+    let t = |t: Text| t.get(lang);
+    let mut dept_options: Vec<(&str, &str)> = vec![("", t(text::ALL_DEPARTMENTS))];
     dept_options.extend(departments.iter().map(|d| (d.as_str(), d.as_str())));
     let patch_options = [
-        ("", "any"),
-        ("security", "security updates pending"),
-        ("pending", "updates pending"),
-        ("up_to_date", "up to date"),
-        ("unknown", "unknown"),
+        ("", t(text::ANY)),
+        ("security", t(text::SECURITY_UPDATES_PENDING)),
+        ("pending", t(text::UPDATES_PENDING)),
+        ("up_to_date", t(text::UP_TO_DATE)),
+        ("unknown", status_name(Status::Unknown, lang)),
     ];
     let platform_options = [
-        ("", "any"),
-        ("physical", "physical"),
-        ("virtual", "virtual"),
-        ("container", "container"),
-        ("unknown", "unknown"),
+        ("", t(text::ANY)),
+        ("physical", t(text::PHYSICAL)),
+        ("virtual", t(text::VIRTUAL)),
+        ("container", t(text::CONTAINER)),
+        ("unknown", status_name(Status::Unknown, lang)),
     ];
     let mut sections = vec![
         Section::Filters {
             action: "/servers".into(),
             controls: vec![
-                select("department", "Department", &dept_options, department),
-                select("patch", "Patch status", &patch_options, patch),
-                select("platform", "Platform", &platform_options, platform),
+                select("department", t(text::DEPARTMENT), &dept_options, department),
+                select("patch", t(text::PATCH_STATUS), &patch_options, patch),
+                select("platform", t(text::PLATFORM), &platform_options, platform),
             ],
-            submit: "Show".into(),
+            submit: t(SHOW).into(),
         },
-        Section::Downloads(vec![("Servers (CSV)".into(), "/api/v1/devices?kind=server&format=csv".into())]),
+        Section::Downloads(vec![(t(text::SERVERS_CSV).into(), "/api/v1/devices?kind=server&format=csv".into())]),
     ];
-    sections.extend(paging(&base, start, total, viewer.lang));
+    sections.extend(paging(&base, start, total, lang));
     sections.push(Section::Table(Table {
         id: "servers".into(),
         headers,
         rows: rows.into_iter().map(|r| r.cells).collect(),
         filterable: true,
-        empty: "No server matches.".into(),
+        empty: t(text::NO_SERVER).into(),
     }));
-    render(&viewer, Nav::Servers, "Servers", sections)
+    render(&viewer, Nav::Servers, t(text::SERVERS), sections)
 }
 
-fn server_row(r: &inventory::DeviceRow, a: Option<&Assessed>, today: chrono::NaiveDate) -> Row {
+fn server_row(r: &inventory::DeviceRow, a: Option<&Assessed>, today: chrono::NaiveDate, lang: Lang) -> Row {
     let os_rule = a.and_then(|a| a.assessment.rules.iter().find(|rule| rule.rule.starts_with("endoflife.date")));
-    let os_support = match os_rule {
-        Some(rule) => format!("{} ({})", rule.status.as_str().replace('_', " "), rule.date),
-        None => a
-            .and_then(|a| a.assessment.notes.iter().find(|n| n.starts_with("no release cycle")))
-            .cloned()
-            .unwrap_or_default(),
+    // The cell in the reader's words; the sort key in English, as before.
+    let (os_support_key, os_support) = match os_rule {
+        Some(rule) => (
+            format!("{} ({})", rule.status.as_str().replace('_', " "), rule.date),
+            format!("{} ({})", status_name(rule.status, lang), rule.date),
+        ),
+        None => {
+            // The assessment's note ("no release cycle: …") is the engine's English, as the API gives it.
+            let note = a
+                .and_then(|a| a.assessment.notes.iter().find(|n| n.starts_with("no release cycle")))
+                .cloned()
+                .unwrap_or_default();
+            (note.clone(), note)
+        }
     };
     let age = a.and_then(|a| age_years(&a.item, today));
     let source = a.and_then(|a| a.item.age_source());
     let status = a.map_or(Status::Unknown, |a| a.assessment.status);
-    let yes_no = |v: Option<bool>| v.map_or("unknown", |b| if b { "yes" } else { "no" });
+    let yes_no_key = |v: Option<bool>| v.map_or("unknown", |b| if b { "yes" } else { "no" });
+    let updates = |n: Option<u32>| n.map_or_else(|| UNKNOWN.get(lang).to_string(), |n| count(n, lang));
     let patched = r.last_patched.map(|d| d.format("%Y-%m-%d").to_string());
     Row {
         cells: vec![
             device_link(r.device_id, &r.hostname),
             Cell::text(r.department.clone().unwrap_or_default()),
             Cell::text(r.site.clone().unwrap_or_default()),
-            Cell::text(r.platform.map_or("", |p| p.as_str())),
+            Cell::text(r.platform.map_or("", |p| text::platform(p, lang))),
             Cell::text(r.os.clone().unwrap_or_default()),
-            Cell::num(r.pending_updates.map_or("unknown".into(), |n| n.to_string())),
-            Cell::num(r.security_updates.map_or("unknown".into(), |n| n.to_string())),
-            Cell::text(patched.clone().unwrap_or_else(|| "unknown".into())),
-            Cell::text(yes_no(r.reboot_required)),
+            Cell::num(updates(r.pending_updates)),
+            Cell::num(updates(r.security_updates)),
+            Cell::text(patched.clone().unwrap_or_else(|| UNKNOWN.get(lang).into())),
+            Cell::text(text::yes_no(r.reboot_required, lang)),
             Cell::text(&os_support),
-            Cell::num(age.map_or(String::new(), |a| format!("{a:.1}"))),
-            Cell::text(source.unwrap_or("")),
-            Cell::status(status.as_str()),
+            Cell::num(years(age, lang)),
+            Cell::text(a.and_then(|a| text::age_source(&a.item, lang)).unwrap_or("")),
+            status_cell(status, lang),
         ],
         keys: vec![
             Key::text(Some(&r.hostname)),
@@ -424,8 +484,8 @@ fn server_row(r: &inventory::DeviceRow, a: Option<&Assessed>, today: chrono::Nai
             Key::num(r.pending_updates.map(f64::from)),
             Key::num(r.security_updates.map(f64::from)),
             Key::text(patched.as_deref()),
-            Key::text(Some(yes_no(r.reboot_required))),
-            Key::text(Some(&os_support)),
+            Key::text(Some(yes_no_key(r.reboot_required))),
+            Key::text(Some(&os_support_key)),
             Key::num(age),
             Key::text(source),
             Key::Num(-(status as u8 as f64)),

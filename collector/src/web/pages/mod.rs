@@ -8,7 +8,7 @@ mod costs;
 mod device;
 mod fleet;
 mod lifecycle;
-mod text;
+pub(crate) mod text;
 
 pub use admin::{admin, admin_assets, admin_catalogue};
 pub use audit::audit_log;

@@ -41,9 +41,6 @@ arsring_dashboard::texts! {
     OF = "of", "av";
 }
 
-/// Texts that read the same in both languages on purpose.
-pub const SAME_IN_BOTH: &[&str] = &["ok", "switch", "router", "transceiver", "server"];
-
 pub fn status(status: Status, lang: Lang) -> &'static str {
     let text = match status {
         Status::Unknown => STATUS_UNKNOWN,
@@ -78,7 +75,16 @@ pub fn category(category: Category, lang: Lang) -> &'static str {
 
 /// Every text of the pages and of the dashboard frame.
 pub fn all() -> Vec<(&'static str, Text)> {
-    let modules: &[&[(&str, Text)]] = &[ALL, arsring_dashboard::TEXTS];
+    let modules: &[&[(&str, Text)]] = &[
+        ALL,
+        arsring_dashboard::TEXTS,
+        super::fleet::text::ALL,
+        super::lifecycle::text::ALL,
+        super::costs::text::ALL,
+        super::device::text::ALL,
+        super::admin::text::ALL,
+        super::audit::text::ALL,
+    ];
     modules.iter().flat_map(|m| m.iter().copied()).collect()
 }
 
