@@ -16,7 +16,9 @@ fn example_config_examples_parse_when_uncommented() {
     let uncommented: String = text
         .lines()
         .map(|line| match line.strip_prefix('#') {
-            Some(rest) if rest.starts_with('[') || rest.split_once(" = ").is_some_and(|(k, _)| !k.contains(' ')) => rest,
+            Some(rest) if rest.starts_with('[') || rest.split_once(" = ").is_some_and(|(k, _)| !k.contains(' ')) => {
+                rest
+            }
             _ => line,
         })
         .map(|line| format!("{line}\n"))
