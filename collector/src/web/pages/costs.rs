@@ -13,7 +13,6 @@ use super::{Params, failed, param, query, render, select};
 use crate::app::AppState;
 use crate::app::costs::{Charges, charges};
 use crate::costs::engine::{ChargeReport, Total};
-use crate::money::format_sek_sv;
 use crate::web::Viewer;
 use crate::web::error::PageError;
 use text::fill;
@@ -147,14 +146,9 @@ fn amount(ore: i64, lang: Lang) -> Cell {
     Cell::num(exact(ore, lang))
 }
 
-/// Charges are shown to the öre, as they are billed. English keeps the Swedish notation for
-/// now: the browser test reads the total back with `money::parse_sek`, which takes no
-/// thousands commas.
+/// Charges are shown to the öre, as they are billed, in the reader's notation.
 fn exact(ore: i64, lang: Lang) -> String {
-    match lang {
-        Lang::Sv => arsring_dashboard::i18n::kronor(lang, ore),
-        Lang::En => format!("{} kr", format_sek_sv(ore)),
-    }
+    arsring_dashboard::i18n::kronor(lang, ore)
 }
 
 fn headers(labels: &[arsring_dashboard::Text], numeric_from: usize, lang: Lang) -> Vec<Header> {
