@@ -4,6 +4,9 @@
 
 mod vsphere;
 
+#[cfg(test)]
+mod tests;
+
 use arsring_protocol::{Component, Device, EntityClass, NetworkDevice, PlatformKind, Server};
 use chrono::{DateTime, Utc};
 
