@@ -202,11 +202,28 @@ fn needs_version(report: &Report) -> Result<(), InputError> {
             Some(("device.hardware.product_uuid", 3))
         }
         Device::Hypervisor(_) | Device::VirtualMachine(_) if version < 3 => Some(("device.kind", 3)),
+        Device::Network(n) if version < 4 => network_v4_field(n).map(|field| (field, 4)),
         _ => None,
     };
     match newer {
         Some((field, needed)) => Err(InputError::new(field, format!("needs schema version {needed}"))),
         None => Ok(()),
+    }
+}
+
+/// The first field of a network device that schema version 4 added, if it carries one.
+fn network_v4_field(n: &NetworkDevice) -> Option<&'static str> {
+    let parts = n.chassis.iter().chain(&n.components);
+    if !n.neighbours.is_empty() {
+        Some("device.neighbours")
+    } else if !n.notes.is_empty() {
+        Some("device.notes")
+    } else if n.derived.manufactured.is_some() {
+        Some("device.derived.manufactured")
+    } else if parts.clone().any(|c| c.source.is_some()) {
+        Some("device.components.source")
+    } else {
+        None
     }
 }
 

@@ -44,7 +44,7 @@ use uuid::Uuid;
 /// `device.identity.mac_addresses` (to recognise a VM that also runs the agent). A collector
 /// accepts every version from [`OLDEST_SCHEMA_VERSION`] up to this one, so agents can be
 /// upgraded after the collector.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The oldest schema version a collector still accepts.
 pub const OLDEST_SCHEMA_VERSION: u32 = 1;

@@ -41,10 +41,10 @@ fn schema_version_missing_or_unsupported() {
     let mut body = valid();
     body.as_object_mut().unwrap().remove("schema_version");
     assert_eq!(reject(&body).field, "schema_version");
-    body["schema_version"] = json!(4);
+    body["schema_version"] = json!(5);
     let err = reject(&body);
     assert_eq!(err.field, "schema_version");
-    assert!(err.message.contains("unsupported schema version 4; this collector accepts 1 to 3"), "{err}");
+    assert!(err.message.contains("unsupported schema version 5; this collector accepts 1 to 4"), "{err}");
     for bad in [json!("1"), json!(0), json!(2.0)] {
         body["schema_version"] = bad;
         assert_eq!(reject(&body).field, "schema_version");
@@ -293,4 +293,35 @@ fn the_corpus_of_hostile_bodies_is_refused_field_by_field() {
         tried += 1;
     }
     assert!(tried >= 30, "only {tried} bodies in the corpus");
+}
+
+/// A switch with one neighbour, in the shape an agent of schema version 4 sends.
+fn switch_with_a_neighbour(version: u32) -> Value {
+    let mut body = valid();
+    body["schema_version"] = json!(version);
+    body["device"] = json!({
+        "kind": "network",
+        "identity": {"device_id": "7d1f2c3b-8e7a-5b6c-9d0e-1f2a3b4c5d6e", "device_id_source": "chassis_serial", "address": "10.0.0.1:161"},
+        "reachability": {"reachable": true, "reason": null, "requests": 6, "elapsed_ms": 40},
+        "system": {"descr": "Cisco IOS Software", "object_id": "1.3.6.1.4.1.9.1.617", "uptime_secs": 5, "name": "acc-1", "location": null, "contact": null},
+        "derived": {"vendor": null, "model": null, "category": null, "os_family": null, "os_version": null, "serial": null},
+        "chassis": [], "components": [], "port_count": 52, "entities_truncated": false,
+        "neighbours": [{"protocol": "lldp", "local_port": "Gi1/0/52", "name": "dist-1", "port": "Te1/1/1", "chassis_id": null, "platform": null, "address": null}],
+        "tags": {"extra": {}}
+    });
+    body
+}
+
+#[test]
+fn neighbours_need_schema_version_4() {
+    let body = serde_json::to_vec(&switch_with_a_neighbour(4)).unwrap();
+    let report = decode_report(&body, Utc::now()).unwrap();
+    let Device::Network(n) = report.device else { panic!("a network device") };
+    assert_eq!(n.neighbours[0].name.as_deref(), Some("dist-1"));
+    assert!(n.notes.is_empty() && n.derived.manufactured.is_none(), "absent fields default");
+    let err = reject(&switch_with_a_neighbour(3));
+    assert_eq!((err.field.as_str(), err.message.as_str()), ("device.neighbours", "needs schema version 4"));
+    let mut nameless = switch_with_a_neighbour(4);
+    nameless["device"]["neighbours"][0]["name"] = Value::Null;
+    assert_eq!(reject(&nameless).field, "device.neighbours[0]", "a neighbour needs something to know it by");
 }

@@ -55,7 +55,7 @@ fi
 work=$(mktemp -d)
 chmod 755 "$work"
 sim=""
-cleanup() { [ -n "$sim" ] && kill "$sim" 2>/dev/null; rm -rf "$work"; }
+cleanup() { if [ -n "$sim" ]; then kill "$sim" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
 
 # The plan: per recording, its community, the vendor scalars for its enterprise, the unit
@@ -181,6 +181,11 @@ run() { # run number, label, function
     cpu0=$(sim_cpu)
     all0=$(machine_cpu)
     /usr/bin/time -f "%e %M %U %S" -o "$work/time" bash -c "$fn" || echo "($label exited non-zero)" >&2
+    if ! kill -0 "$sim" 2>/dev/null; then
+        echo "the simulator (pid $sim) has gone during the $label run; its log:" >&2
+        tail -n 30 "$work/snmpsim.log" >&2
+        exit 1
+    fi
     cpu1=$(sim_cpu)
     all1=$(machine_cpu)
     read -r out1 err1 np1 < <(udp)

@@ -74,7 +74,12 @@ fn vrp_model(d: &str) -> Option<&str> {
     let code = families::vrp_code(d)?;
     let at = d.find(code)?;
     let before = d[..at].trim_end();
-    let start = before.rfind(|c: char| c.is_whitespace() || c == '(').map_or(0, |i| i + 1);
+    // After the separator, by its width: a no-break space is two bytes.
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || *c == '(')
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let model = &before[start..];
     // The S5720 recording puts the full model on the first line; the parenthesis has only the series.
     let first_line = d.lines().next().map(str::trim).filter(|l| !l.contains(' ') && l.starts_with(model));

@@ -201,3 +201,10 @@ fn category_gives_none_without_evidence() {
     // A Linux box that is not on net-snmp's own OID (SD wifi/ubiquiti-m5, airOS) is not called a server.
     assert_eq!(category(Some("Ubiquiti"), "Linux 2.6.32.61 #1 Wed May 21 18:37:41 EEST 2014 mips", None, None), None);
 }
+
+/// A property test found it: a multi-byte space before a VRP release code split a character.
+#[test]
+fn a_no_break_space_before_the_release_code_is_no_panic() {
+    let descr = "Huawei Versatile Routing Platform Software\r\nVRP (R) software, Version 5.170 (S12704\u{a0}V200R012C00SPC500)";
+    assert_eq!(model_from_sys_descr(descr), Some("S12704"));
+}
