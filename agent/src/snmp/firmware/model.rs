@@ -75,11 +75,8 @@ fn vrp_model(d: &str) -> Option<&str> {
     let at = d.find(code)?;
     let before = d[..at].trim_end();
     // After the separator, by its width: a no-break space is two bytes.
-    let start = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace() || *c == '(')
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    let start =
+        before.char_indices().rev().find(|(_, c)| c.is_whitespace() || *c == '(').map_or(0, |(i, c)| i + c.len_utf8());
     let model = &before[start..];
     // The S5720 recording puts the full model on the first line; the parenthesis has only the series.
     let first_line = d.lines().next().map(str::trim).filter(|l| !l.contains(' ') && l.starts_with(model));

@@ -205,6 +205,7 @@ fn category_gives_none_without_evidence() {
 /// A property test found it: a multi-byte space before a VRP release code split a character.
 #[test]
 fn a_no_break_space_before_the_release_code_is_no_panic() {
-    let descr = "Huawei Versatile Routing Platform Software\r\nVRP (R) software, Version 5.170 (S12704\u{a0}V200R012C00SPC500)";
+    let descr =
+        "Huawei Versatile Routing Platform Software\r\nVRP (R) software, Version 5.170 (S12704\u{a0}V200R012C00SPC500)";
     assert_eq!(model_from_sys_descr(descr), Some("S12704"));
 }
