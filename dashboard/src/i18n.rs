@@ -95,6 +95,38 @@ impl Text {
             Lang::Sv => self.sv,
         }
     }
+
+    /// The template in `lang` with each `{key}` replaced by its value (see [`fill`]).
+    pub fn fill(self, lang: Lang, values: &[(&str, &str)]) -> String {
+        fill(self.get(lang), values)
+    }
+}
+
+/// `template` with each `{key}` replaced by its value, in one pass: a value holding braces
+/// is shown as it is, and an unknown `{key}` stays. Texts with a value inside are whole
+/// templates, so each language places the value where it reads naturally.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after
+            .find('}')
+            .and_then(|close| values.iter().find(|(key, _)| *key == &after[..close]).map(|(_, value)| (close, value)));
+        match value {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Declares texts as constants and lists them in `ALL` for the translation tests:

@@ -36,6 +36,14 @@ fn texts_are_listed_with_both_languages() {
     assert_eq!(ONE.get(Lang::Sv), "Nätverksenheter");
 }
 
+#[test]
+fn templates_are_filled_once() {
+    let sourced = Text::new("{value} (from {source})", "{value} (källa: {source})");
+    assert_eq!(sourced.fill(Lang::Sv, &[("value", "{source}"), ("source", "sysDescr")]), "{source} (källa: sysDescr)");
+    assert_eq!(fill("{a} {b} {", &[("a", "1")]), "1 {b} {");
+    assert_eq!(fill("é{a}å", &[("a", "ö")]), "éöå");
+}
+
 proptest::proptest! {
     #[test]
     fn any_header_negotiates_without_panicking(header in ".{0,200}") {

@@ -15,7 +15,6 @@ use crate::app::costs::{Charges, charges};
 use crate::costs::engine::{ChargeReport, Total};
 use crate::web::Viewer;
 use crate::web::error::PageError;
-use text::fill;
 
 /// Unassigned servers listed on the page; the servers CSV has them all.
 const UNASSIGNED_LIST: usize = 100;
@@ -52,7 +51,7 @@ pub async fn costs(State(app): State<AppState>, viewer: Viewer, Query(p): Query<
             controls: vec![select("year", text::YEAR.get(lang), &options, &year_text)],
             submit: super::text::SHOW.get(lang).into(),
         },
-        Section::Note(fill(text::IMPORTED, lang, &[("at", &imported), ("by", &version.by)])),
+        Section::Note(text::IMPORTED.fill(lang, &[("at", &imported), ("by", &version.by)])),
     ];
     if !report.unassigned.is_empty() {
         sections.push(unassigned_alert(&report, lang));
@@ -87,7 +86,7 @@ pub async fn costs(State(app): State<AppState>, viewer: Viewer, Query(p): Query<
     sections.push(Section::Table(pools_table(&report, lang)));
     sections.push(Section::Heading(text::LINES_HEADING.get(lang).into()));
     sections.push(Section::Table(lines_table(&report, lang)));
-    render(&viewer, Nav::Costs, &fill(text::TITLE_YEAR, lang, &[("year", &year.to_string())]), sections)
+    render(&viewer, Nav::Costs, &text::TITLE_YEAR.fill(lang, &[("year", &year.to_string())]), sections)
 }
 
 fn count(n: usize, lang: Lang) -> String {
@@ -96,7 +95,7 @@ fn count(n: usize, lang: Lang) -> String {
 
 fn unassigned_alert(report: &ChargeReport, lang: Lang) -> Section {
     let carried = report.unassigned_amount();
-    let mut body = vec![fill(text::UNASSIGNED_BODY, lang, &[("amount", &exact(carried, lang))])];
+    let mut body = vec![text::UNASSIGNED_BODY.fill(lang, &[("amount", &exact(carried, lang))])];
     body.extend(
         report
             .unassigned
@@ -106,20 +105,20 @@ fn unassigned_alert(report: &ChargeReport, lang: Lang) -> Section {
     );
     if report.unassigned.len() > UNASSIGNED_LIST {
         let more = count(report.unassigned.len() - UNASSIGNED_LIST, lang);
-        body.push(fill(text::MORE_IN_CSV, lang, &[("count", &more)]));
+        body.push(text::MORE_IN_CSV.fill(lang, &[("count", &more)]));
     }
-    let title = fill(text::UNASSIGNED_TITLE, lang, &[("count", &count(report.unassigned.len(), lang))]);
+    let title = text::UNASSIGNED_TITLE.fill(lang, &[("count", &count(report.unassigned.len(), lang))]);
     Section::Alert { title, body }
 }
 
 fn cards(report: &ChargeReport, lang: Lang) -> Vec<Card> {
     let carried = report.unassigned_amount();
-    let mut note = fill(text::POOLS_COUNT, lang, &[("count", &count(report.pools.len(), lang))]);
+    let mut note = text::POOLS_COUNT.fill(lang, &[("count", &count(report.pools.len(), lang))]);
     if let Some(settlement) = report.settlement {
-        note.push_str(&fill(text::SETTLEMENT, lang, &[("amount", &exact(settlement, lang))]));
+        note.push_str(&text::SETTLEMENT.fill(lang, &[("amount", &exact(settlement, lang))]));
     }
     if carried != 0 {
-        note.push_str(&fill(text::BILLED_TO_NOBODY, lang, &[("amount", &exact(carried, lang))]));
+        note.push_str(&text::BILLED_TO_NOBODY.fill(lang, &[("amount", &exact(carried, lang))]));
     }
     let mut cards = vec![Card {
         label: text::ALL_LINES.get(lang).into(),
@@ -129,9 +128,9 @@ fn cards(report: &ChargeReport, lang: Lang) -> Vec<Card> {
     cards.extend(report.pools.iter().filter_map(|p| {
         let quantity = integer(lang, p.quantity);
         Some(Card {
-            label: fill(text::ONE_SERVER, lang, &[("pool", &p.name)]),
+            label: text::ONE_SERVER.fill(lang, &[("pool", &p.name)]),
             value: exact(p.unit_cost?, lang),
-            note: Some(fill(text::SERVERS_COUNTED, lang, &[("count", &quantity)])),
+            note: Some(text::SERVERS_COUNTED.fill(lang, &[("count", &quantity)])),
         })
     }));
     cards.push(Card {

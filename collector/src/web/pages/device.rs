@@ -35,7 +35,7 @@ fn or_unknown(value: Option<String>, lang: Lang) -> String {
 
 /// `value (from source)`: a fact and where it was read.
 fn sourced(value: &str, source: &str, lang: Lang) -> String {
-    text::fill(text::SOURCED.get(lang), &[("value", value), ("source", source)])
+    text::SOURCED.fill(lang, &[("value", value), ("source", source)])
 }
 
 /// A size in `unit`s with one decimal, in the reader's notation: `7.5 GiB`, `7,5 GiB`.
@@ -128,7 +128,7 @@ fn common_facts(record: &DeviceRecord, row: &DeviceRow, lang: Lang) -> Facts {
     ];
     if let Some(u) = &record.unreachable {
         let since = u.since.format("%Y-%m-%d %H:%M").to_string();
-        let said = text::fill(text::NOT_ANSWERING_SINCE.get(lang), &[("since", &since), ("reason", &u.reason)]);
+        let said = text::NOT_ANSWERING_SINCE.fill(lang, &[("since", &since), ("reason", &u.reason)]);
         facts.push((t(text::NOT_ANSWERING), said));
     }
     facts
@@ -157,8 +157,8 @@ fn server_facts(s: &Server, row: &DeviceRow, agent: &str, lang: Lang) -> Facts {
         ),
         (
             t(text::CPU),
-            text::fill(
-                text::CPU_THREADS.get(lang),
+            text::CPU_THREADS.fill(
+                lang,
                 &[
                     ("model", &or_unknown(hw.cpu.model.clone(), lang)),
                     ("threads", &integer(lang, hw.cpu.threads.into())),
@@ -177,8 +177,8 @@ fn server_facts(s: &Server, row: &DeviceRow, agent: &str, lang: Lang) -> Facts {
         (t(text::BIOS), bios(&hw.bios)),
         (
             t(text::OS),
-            text::fill(
-                text::OS_KERNEL.get(lang),
+            text::OS_KERNEL.fill(
+                lang,
                 &[
                     ("os", s.os.pretty_name.as_deref().unwrap_or_default()),
                     ("kernel", &or_unknown(s.os.kernel.clone(), lang)),
@@ -187,10 +187,8 @@ fn server_facts(s: &Server, row: &DeviceRow, agent: &str, lang: Lang) -> Facts {
         ),
         (
             t(text::PATCH_LEVEL),
-            text::fill(
-                text::PENDING_UPDATES.get(lang),
-                &[("pending", &count(row.pending_updates)), ("security", &count(row.security_updates))],
-            ),
+            text::PENDING_UPDATES
+                .fill(lang, &[("pending", &count(row.pending_updates)), ("security", &count(row.security_updates))]),
         ),
         (t(text::LAST_PATCHED), or_unknown(row.last_patched.map(|d| d.format("%Y-%m-%d").to_string()), lang)),
         (t(text::REBOOT_REQUIRED), or_unknown(row.reboot_required.map(|b| text::yes_no(b, lang).into()), lang)),
@@ -286,7 +284,7 @@ fn lifecycle(items: &[&Assessed], lang: Lang) -> Table {
         let item = a
             .item
             .component_index
-            .map_or(t(text::THE_DEVICE), |i| text::fill(text::COMPONENT.get(lang), &[("index", &i.to_string())]));
+            .map_or(t(text::THE_DEVICE), |i| text::COMPONENT.fill(lang, &[("index", &i.to_string())]));
         let since = match (a.item.in_service, a.item.age_source()) {
             (Some(i), _) => format!("{} ({})", i.date, text::age_source(i.source, lang)),
             (None, Some(why)) if why == text::AGE_NONE_VM.en => t(text::AGE_NONE_VM),
@@ -301,7 +299,7 @@ fn lifecycle(items: &[&Assessed], lang: Lang) -> Table {
             .iter()
             .map(|r| {
                 let rule = if Some(r.rule.as_str()) == decided {
-                    text::fill(text::DECIDES.get(lang), &[("rule", &r.rule)])
+                    text::DECIDES.fill(lang, &[("rule", &r.rule)])
                 } else {
                     r.rule.clone()
                 };

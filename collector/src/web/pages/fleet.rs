@@ -22,7 +22,6 @@ use crate::lifecycle::status::Status;
 use crate::lifecycle::{Assessed, age_years};
 use crate::web::Viewer;
 use crate::web::sorting::{Key, Row, arrange};
-use text::fill;
 
 fn device_link(id: uuid::Uuid, name: &str) -> Cell {
     Cell::link(name, format!("/device/{id}"))
@@ -124,8 +123,7 @@ fn overview_cards(summary: &inventory::Summary, eol: &ShareAnswer, lang: Lang) -
         card(
             text::SERVERS,
             n(s.total),
-            fill(
-                text::SERVERS_NOTE,
+            text::SERVERS_NOTE.fill(
                 lang,
                 &[("physical", &n(s.physical)), ("virtual", &n(s.r#virtual)), ("container", &n(s.container))],
             ),
@@ -133,13 +131,12 @@ fn overview_cards(summary: &inventory::Summary, eol: &ShareAnswer, lang: Lang) -
         card(
             text::NETWORK_DEVICES,
             n(summary.network.total),
-            fill(text::NOT_ANSWERING_NOTE, lang, &[("count", &n(summary.network.unreachable))]),
+            text::NOT_ANSWERING_NOTE.fill(lang, &[("count", &n(summary.network.unreachable))]),
         ),
         card(
             text::PAST_END,
             format!("{} %", eol.percent),
-            fill(
-                text::PAST_END_NOTE,
+            text::PAST_END_NOTE.fill(
                 lang,
                 &[
                     ("items_past", &n(eol.items_past)),
@@ -152,12 +149,12 @@ fn overview_cards(summary: &inventory::Summary, eol: &ShareAnswer, lang: Lang) -
         card(
             text::SECURITY_PENDING_CARD,
             n(security),
-            fill(text::REBOOT_NOTE, lang, &[("count", &n(summary.reboot_required))]),
+            text::REBOOT_NOTE.fill(lang, &[("count", &n(summary.reboot_required))]),
         ),
         card(
             text::AGENTS_NOT_REPORTING,
             n(summary.stale_agents.len()),
-            fill(text::SILENT_NOTE, lang, &[("days", &count(summary.stale_after_days, lang))]),
+            text::SILENT_NOTE.fill(lang, &[("days", &count(summary.stale_after_days, lang))]),
         ),
     ]
 }
@@ -315,7 +312,7 @@ fn connected(links: &[Link], lang: Lang) -> String {
     names.truncate(SHOWN);
     let mut out = names.join(", ");
     if more > 0 {
-        out.push_str(&fill(text::MORE, lang, &[("count", &count(more, lang))]));
+        out.push_str(&text::MORE.fill(lang, &[("count", &count(more, lang))]));
     }
     out
 }
@@ -327,7 +324,7 @@ fn network_row(a: &Assessed, today: chrono::NaiveDate, unreachable: Option<Strin
     let rule = s.decided_by.as_ref().map(|r| r.rule.clone());
     // The sort key stays the English words, so the order is the same in both languages.
     let (answering_key, answering) = match &unreachable {
-        Some(reason) => (format!("no: {reason}"), fill(text::NOT_ANSWERING_BECAUSE, lang, &[("reason", reason)])),
+        Some(reason) => (format!("no: {reason}"), text::NOT_ANSWERING_BECAUSE.fill(lang, &[("reason", reason)])),
         None => ("yes".to_string(), text::YES.get(lang).to_string()),
     };
     let source = item.age_source();

@@ -24,7 +24,6 @@ use crate::money::parse_sek;
 use crate::web::Viewer;
 use crate::web::error::PageError;
 use crate::web::sorting::{PAGE, page_range};
-use text::fill;
 
 fn rows_options(lang: Lang) -> [(&'static str, &'static str); 4] {
     [
@@ -156,8 +155,7 @@ pub async fn heatmap(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
             ],
             submit: super::text::SHOW.get(lang).into(),
         },
-        Section::Note(fill(
-            text::HEATMAP_NOTE,
+        Section::Note(text::HEATMAP_NOTE.fill(
             lang,
             &[("total", &integer(lang, total.into())), ("year", &(s.today.year() + s.years as i32).to_string())],
         )),
@@ -169,12 +167,12 @@ pub async fn heatmap(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
 
 fn cell_title(c: &heatmap::Cell, lang: Lang) -> String {
     let unknown = if c.cost_unknown > 0 {
-        fill(text::WITHOUT_PRICE, lang, &[("count", &integer(lang, c.cost_unknown.into()))])
+        text::WITHOUT_PRICE.fill(lang, &[("count", &integer(lang, c.cost_unknown.into()))])
     } else {
         String::new()
     };
     let amount = kronor(c.cost_ore, lang);
-    fill(text::CELL_TITLE, lang, &[("count", &integer(lang, c.count.into())), ("amount", &amount)]) + &unknown
+    text::CELL_TITLE.fill(lang, &[("count", &integer(lang, c.count.into())), ("amount", &amount)]) + &unknown
 }
 
 /// Öre as whole thousands of kronor, rounded half up.
@@ -214,7 +212,7 @@ pub async fn cell(State(app): State<AppState>, viewer: Viewer, Query(p): Query<P
     let (_, _, page) = arrangement(&p);
     let shown = page_range(page, chosen.len());
     let mut sections = vec![
-        Section::Note(fill(text::CELL_NOTE, lang, &[("count", &integer(lang, chosen.len() as i64))])),
+        Section::Note(text::CELL_NOTE.fill(lang, &[("count", &integer(lang, chosen.len() as i64))])),
         Section::Links(vec![(text::BACK.get(lang).into(), format!("/heatmap{}", query(&pairs[..pairs.len().min(3)])))]),
         Section::Downloads(vec![(
             text::CELL_CSV.get(lang).into(),
@@ -258,7 +256,7 @@ fn items_table(id: &str, items: &[&Assessed], today: NaiveDate, lang: Lang) -> T
                 let (item, s) = (&a.item, &a.assessment);
                 let part = match item.component_index {
                     None => text::WHOLE_DEVICE.get(lang).to_string(),
-                    Some(i) => fill(text::COMPONENT, lang, &[("index", &i.to_string())]),
+                    Some(i) => text::COMPONENT.fill(lang, &[("index", &i.to_string())]),
                 };
                 vec![
                     Cell::link(&item.device_name, format!("/device/{}", item.device_id)),
@@ -330,7 +328,7 @@ pub async fn plan(State(app): State<AppState>, viewer: Viewer, Query(p): Query<P
             render(&viewer, Nav::Plan, title, sections)
         }
         Err(err) => {
-            let check = fill(text::CHECK, lang, &[("field", &err.field)]);
+            let check = text::CHECK.fill(lang, &[("field", &err.field)]);
             sections.push(Section::Alert { title: check, body: vec![err.message] });
             (StatusCode::BAD_REQUEST, render(&viewer, Nav::Plan, title, sections)).into_response()
         }
@@ -342,22 +340,18 @@ pub async fn plan(State(app): State<AppState>, viewer: Viewer, Query(p): Query<P
 fn year_sections(y: &PlanYear, lifetimes: &HashMap<&str, u32>, lang: Lang) -> Vec<Section> {
     let mut out = Vec::new();
     let n = |count: u32| integer(lang, count.into());
-    out.push(Section::Heading(fill(
-        text::YEAR_HEADING,
-        lang,
-        &[("year", &y.year.to_string()), ("units", &n(y.units)), ("cost", &kronor(y.cost, lang))],
-    )));
-    let overdue = fill(
-        text::STILL_OVERDUE,
-        lang,
-        &[("count", &n(y.overdue_at_year_end)), ("cost", &kronor(y.overdue_cost_at_year_end, lang))],
-    );
+    out.push(Section::Heading(
+        text::YEAR_HEADING
+            .fill(lang, &[("year", &y.year.to_string()), ("units", &n(y.units)), ("cost", &kronor(y.cost, lang))]),
+    ));
+    let overdue = text::STILL_OVERDUE
+        .fill(lang, &[("count", &n(y.overdue_at_year_end)), ("cost", &kronor(y.overdue_cost_at_year_end, lang))]);
     let listed = if y.replaced.len() > YEAR_LIST {
-        fill(text::FIRST_LISTED, lang, &[("count", &YEAR_LIST.to_string())])
+        text::FIRST_LISTED.fill(lang, &[("count", &YEAR_LIST.to_string())])
     } else {
         String::new()
     };
-    let came = fill(text::CAME_DUE, lang, &[("due", &n(y.came_due)), ("carried", &n(y.carried_in))]);
+    let came = text::CAME_DUE.fill(lang, &[("due", &n(y.came_due)), ("carried", &n(y.carried_in))]);
     out.push(Section::Note(format!("{came}{overdue}{listed}")));
     let header = |t: arsring_dashboard::Text| Header::new(t.get(lang));
     out.push(Section::Table(Table {
@@ -407,7 +401,7 @@ fn budget(p: &Params, lang: Lang) -> Result<i64, PageError> {
     parse_sek(typed).map_err(|message| {
         let message = match lang {
             Lang::En => message,
-            Lang::Sv => fill(text::NOT_AN_AMOUNT, lang, &[("text", &format!("”{typed}”"))]),
+            Lang::Sv => text::NOT_AN_AMOUNT.fill(lang, &[("text", &format!("”{typed}”"))]),
         };
         PageError::bad_query("budget_sek", message)
     })
@@ -429,7 +423,7 @@ fn plan_sections(app: &AppState, p: &Params, lang: Lang) -> Result<Vec<Section>,
         input.items.iter().filter_map(|i| Some((i.id.as_str(), i.lifetime_years?))).collect();
     let t = &plan.totals;
     let count = |n: u64| integer(lang, i64::try_from(n).unwrap_or(i64::MAX));
-    let budget_line = Some((budget as f64 / 100.0, fill(text::BUDGET, lang, &[("amount", &kronor(budget, lang))])));
+    let budget_line = Some((budget as f64 / 100.0, text::BUDGET.fill(lang, &[("amount", &kronor(budget, lang))])));
     let download = |format: &str| {
         query(&[
             ("budget_sek", param(p, "budget_sek").unwrap_or("")),
@@ -471,7 +465,7 @@ fn plan_sections(app: &AppState, p: &Params, lang: Lang) -> Result<Vec<Section>,
                 .collect(),
             limit: input
                 .max_units_per_year
-                .map(|m| (f64::from(m), fill(text::AT_MOST, lang, &[("count", &count(m.into()))]))),
+                .map(|m| (f64::from(m), text::AT_MOST.fill(lang, &[("count", &count(m.into()))]))),
         },
         Section::Downloads(vec![
             (text::PLAN_CSV.get(lang).into(), format!("/api/v1/lifecycle/plan{}", download("csv"))),

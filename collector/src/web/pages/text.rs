@@ -4,7 +4,9 @@
 
 use arsring_dashboard::{Lang, Text};
 
-use crate::lifecycle::model::Category;
+use arsring_protocol::PlatformKind;
+
+use crate::lifecycle::model::{AgeSource, Category};
 use crate::lifecycle::status::Status;
 
 arsring_dashboard::texts! {
@@ -28,6 +30,14 @@ arsring_dashboard::texts! {
     CATEGORY_MODULE = "module", "modul";
     CATEGORY_TRANSCEIVER = "transceiver", "transceiver";
     CATEGORY_OTHER = "other", "annat";
+    AGE_ASSET_REGISTER = "purchase date (asset register)", "inköpsdatum (inventarieregistret)";
+    AGE_MANUFACTURING_DATE = "manufacturing date (ENTITY-MIB)", "tillverkningsdatum (ENTITY-MIB)";
+    AGE_BIOS_DATE = "BIOS release date (estimate)", "BIOS-versionens datum (uppskattning)";
+    AGE_FIRST_SEEN = "first seen by the collector (lower bound)", "först sedd av insamlaren (minst så gammal)";
+    AGE_NONE_VM = "none (virtual machine)", "inget (virtuell maskin)";
+    PHYSICAL = "physical", "fysisk";
+    VIRTUAL = "virtual", "virtuell";
+    CONTAINER = "container", "container";
     CANNOT_SHOW = "This page cannot be shown", "Sidan kan inte visas";
     ERROR = "Error", "Fel";
     ADMINS_ONLY = "Administrators only", "Endast administratörer";
@@ -69,6 +79,28 @@ pub fn category(category: Category, lang: Lang) -> &'static str {
         Category::Module => CATEGORY_MODULE,
         Category::Transceiver => CATEGORY_TRANSCEIVER,
         Category::Other => CATEGORY_OTHER,
+    };
+    text.get(lang)
+}
+
+/// Where an in-service date comes from, as `AgeSource::describe` says it in English.
+pub fn age_source(source: AgeSource, lang: Lang) -> &'static str {
+    let text = match source {
+        AgeSource::AssetRegister => AGE_ASSET_REGISTER,
+        AgeSource::ManufacturingDate => AGE_MANUFACTURING_DATE,
+        AgeSource::BiosDate => AGE_BIOS_DATE,
+        AgeSource::FirstSeen => AGE_FIRST_SEEN,
+    };
+    text.get(lang)
+}
+
+/// Physical, virtual or container, as `PlatformKind::as_str` says it in English.
+pub fn platform(kind: PlatformKind, lang: Lang) -> &'static str {
+    let text = match kind {
+        PlatformKind::Physical => PHYSICAL,
+        PlatformKind::Virtual => VIRTUAL,
+        PlatformKind::Container => CONTAINER,
+        PlatformKind::Unknown => STATUS_UNKNOWN,
     };
     text.get(lang)
 }

@@ -2,9 +2,9 @@
 //! headings, headers and notes of its tables.
 
 use arsring_dashboard::Lang;
-use arsring_protocol::{DeviceKind, EntityClass, PlatformKind, PowerState};
+use arsring_protocol::{DeviceKind, EntityClass, PowerState};
 
-use crate::lifecycle::model::AgeSource;
+pub use crate::web::pages::text::{AGE_NONE_VM, age_source, platform};
 
 arsring_dashboard::texts! {
     NOT_FOUND = "device not found", "enheten finns inte";
@@ -41,9 +41,6 @@ arsring_dashboard::texts! {
     ADDRESSES = "Addresses", "Adresser";
     NOT_REPORTED_BY_AGENT = "not reported by this agent", "rapporteras inte av den här agenten";
     PLATFORM = "Platform", "Plattform";
-    PHYSICAL = "physical", "fysisk";
-    VIRTUAL = "virtual", "virtuell";
-    CONTAINER = "container", "container";
     CPU = "CPU", "Processor";
     CPU_THREADS = "{model} × {threads} threads", "{model} × {threads} trådar";
     MEMORY = "Memory", "Minne";
@@ -111,11 +108,6 @@ arsring_dashboard::texts! {
     COMPONENT = "component {index}", "komponent {index}";
     DECIDES = "{rule} (decides)", "{rule} (avgör)";
     NOT_ASSESSED = "Not assessed.", "Inte bedömd.";
-    AGE_ASSET_REGISTER = "purchase date (asset register)", "inköpsdatum (inventarieregistret)";
-    AGE_MANUFACTURING_DATE = "manufacturing date (ENTITY-MIB)", "tillverkningsdatum (ENTITY-MIB)";
-    AGE_BIOS_DATE = "BIOS release date (estimate)", "BIOS-versionens datum (uppskattning)";
-    AGE_FIRST_SEEN = "first seen by the collector (lower bound)", "först sedd av insamlaren (minst så gammal)";
-    AGE_NONE_VM = "none (virtual machine)", "inget (virtuell maskin)";
     // History and the audit log.
     WHEN = "When", "När";
     FIELD = "Field", "Fält";
@@ -193,16 +185,6 @@ pub fn kind(kind: DeviceKind, lang: Lang) -> &'static str {
     text.get(lang)
 }
 
-pub fn platform(kind: PlatformKind, lang: Lang) -> &'static str {
-    let text = match kind {
-        PlatformKind::Physical => PHYSICAL,
-        PlatformKind::Virtual => VIRTUAL,
-        PlatformKind::Container => CONTAINER,
-        PlatformKind::Unknown => crate::web::pages::text::UNKNOWN,
-    };
-    text.get(lang)
-}
-
 pub fn power(state: PowerState, lang: Lang) -> &'static str {
     let text = match state {
         PowerState::PoweredOn => POWERED_ON,
@@ -234,44 +216,6 @@ pub fn class(class: EntityClass, lang: Lang) -> &'static str {
     text.get(lang)
 }
 
-/// Where an in-service date comes from, as `AgeSource::describe` says it in English.
-pub fn age_source(source: AgeSource, lang: Lang) -> &'static str {
-    let text = match source {
-        AgeSource::AssetRegister => AGE_ASSET_REGISTER,
-        AgeSource::ManufacturingDate => AGE_MANUFACTURING_DATE,
-        AgeSource::BiosDate => AGE_BIOS_DATE,
-        AgeSource::FirstSeen => AGE_FIRST_SEEN,
-    };
-    text.get(lang)
-}
-
-/// `template` with each `{key}` replaced by its value, in one pass (a value holding braces
-/// is shown as it is). Texts with a value inside are whole templates, so each language
-/// places the value where it reads naturally.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let value = after
-            .find('}')
-            .and_then(|close| values.iter().find(|(key, _)| *key == &after[..close]).map(|(_, value)| (close, value)));
-        match value {
-            Some((close, value)) => {
-                out.push_str(value);
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 pub fn yes_no(value: bool, lang: Lang) -> &'static str {
     if value { YES.get(lang) } else { NO.get(lang) }
 }
@@ -286,41 +230,12 @@ mod tests {
         for k in DeviceKind::ALL {
             assert_eq!(kind(k, Lang::En), k.as_str().replace('_', " "));
         }
-        for p in [PlatformKind::Physical, PlatformKind::Virtual, PlatformKind::Container, PlatformKind::Unknown] {
-            assert_eq!(platform(p, Lang::En), p.as_str());
-        }
         for s in [PowerState::PoweredOn, PowerState::PoweredOff, PowerState::Suspended, PowerState::Unknown] {
             assert_eq!(power(s, Lang::En), s.as_str().replace('_', " "));
         }
         for code in 1..=15 {
             let c = EntityClass::from_code(code).unwrap();
             assert_eq!(class(c, Lang::En), c.as_str().replace('_', " "));
-        }
-        for a in [AgeSource::AssetRegister, AgeSource::ManufacturingDate, AgeSource::BiosDate, AgeSource::FirstSeen] {
-            assert_eq!(age_source(a, Lang::En), a.describe());
-        }
-    }
-
-    #[test]
-    fn templates_are_filled_once() {
-        let said = fill(SOURCED.get(Lang::Sv), &[("value", "{source}"), ("source", "sysDescr")]);
-        assert_eq!(said, "{source} (källa: sysDescr)");
-        assert_eq!(fill("{a} {b} {", &[("a", "1")]), "1 {b} {");
-        // Every placeholder of a text is in both languages.
-        fn keys(s: &str) -> Vec<&str> {
-            let mut keys: Vec<&str> = s.split('{').skip(1).filter_map(|p| p.split_once('}')).map(|(k, _)| k).collect();
-            keys.sort();
-            keys
-        }
-        for (name, text) in ALL {
-            assert_eq!(keys(text.en), keys(text.sv), "{name}");
-        }
-    }
-
-    #[test]
-    fn texts_that_read_the_same_are_listed() {
-        for (name, text) in ALL {
-            assert!(text.en != text.sv || SAME_IN_BOTH.contains(&text.en), "{name}: {:?}", text.en);
         }
     }
 }

@@ -18,7 +18,7 @@ fn placement(p: &Placement, lang: Lang) -> Facts {
 }
 
 fn attributes(facts: &mut Facts, map: &std::collections::BTreeMap<String, String>, lang: Lang) {
-    facts.extend(map.iter().map(|(k, v)| (text::fill(text::ATTRIBUTE.get(lang), &[("name", k)]), v.clone())));
+    facts.extend(map.iter().map(|(k, v)| (text::ATTRIBUTE.fill(lang, &[("name", k)]), v.clone())));
 }
 
 pub(super) fn hypervisor_facts(h: &Hypervisor, lang: Lang) -> Facts {
@@ -36,8 +36,8 @@ pub(super) fn hypervisor_facts(h: &Hypervisor, lang: Lang) -> Facts {
         (t(text::BIOS), bios(&h.bios)),
         (
             t(text::CPU),
-            text::fill(
-                text::HOST_CPU.get(lang),
+            text::HOST_CPU.fill(
+                lang,
                 &[
                     ("model", &or_unknown(h.cpu.model.clone(), lang)),
                     ("sockets", &count(h.cpu.sockets)),

@@ -1,12 +1,12 @@
 //! The overview's, the network devices' and the servers' texts. A text with `{name}` in it is
-//! a template: the page fills it with [`fill`].
+//! a template: the page fills it with `Text::fill`.
 
-use arsring_dashboard::{Lang, Text};
-use arsring_protocol::PlatformKind;
+use arsring_dashboard::Lang;
 
-use super::super::text::{STATUS_UNKNOWN, UNKNOWN};
+use super::super::text::{self as shared, AGE_NONE_VM, STATUS_UNKNOWN, UNKNOWN};
+pub use super::super::text::{CONTAINER, PHYSICAL, VIRTUAL, platform};
 use crate::inventory::PatchStatus;
-use crate::lifecycle::model::{AgeSource, Category, Item};
+use crate::lifecycle::model::{Category, Item};
 
 arsring_dashboard::texts! {
     // The overview.
@@ -68,14 +68,6 @@ arsring_dashboard::texts! {
     NO = "no", "nej";
     NOT_ANSWERING_BECAUSE = "no: {reason}", "nej: {reason}";
     MORE = " +{count} more", " +{count} till";
-    AGE_ASSET_REGISTER = "purchase date (asset register)", "inköpsdatum (inventarieregistret)";
-    AGE_MANUFACTURING_DATE = "manufacturing date (ENTITY-MIB)", "tillverkningsdatum (ENTITY-MIB)";
-    AGE_BIOS_DATE = "BIOS release date (estimate)", "BIOS-versionens datum (uppskattning)";
-    AGE_FIRST_SEEN = "first seen by the collector (lower bound)", "först sedd av insamlaren (minst så gammal)";
-    AGE_NONE_VM = "none (virtual machine)", "inget (virtuell maskin)";
-    PHYSICAL = "physical", "fysisk";
-    VIRTUAL = "virtual", "virtuell";
-    CONTAINER = "container", "container";
     // Filters and downloads.
     ALL_SITES = "all sites", "alla platser";
     ANY_STATUS = "any status", "oavsett status";
@@ -98,34 +90,13 @@ arsring_dashboard::texts! {
 #[cfg(test)]
 pub const SAME_IN_BOTH: &[&str] = &["Server", "Status", "container"];
 
-/// A template with its `{name}`s replaced.
-pub fn fill(text: Text, lang: Lang, values: &[(&str, &str)]) -> String {
-    values.iter().fold(text.get(lang).to_string(), |out, (name, value)| out.replace(&format!("{{{name}}}"), value))
-}
-
 /// Where an item's age comes from, as `Item::age_source` says it in English.
 pub fn age_source(item: &Item, lang: Lang) -> Option<&'static str> {
-    let text = match (item.in_service, item.category) {
-        (Some(i), _) => match i.source {
-            AgeSource::AssetRegister => AGE_ASSET_REGISTER,
-            AgeSource::ManufacturingDate => AGE_MANUFACTURING_DATE,
-            AgeSource::BiosDate => AGE_BIOS_DATE,
-            AgeSource::FirstSeen => AGE_FIRST_SEEN,
-        },
-        (None, Category::VirtualMachine) => AGE_NONE_VM,
-        (None, _) => return None,
-    };
-    Some(text.get(lang))
-}
-
-pub fn platform(kind: PlatformKind, lang: Lang) -> &'static str {
-    let text = match kind {
-        PlatformKind::Physical => PHYSICAL,
-        PlatformKind::Virtual => VIRTUAL,
-        PlatformKind::Container => CONTAINER,
-        PlatformKind::Unknown => STATUS_UNKNOWN,
-    };
-    text.get(lang)
+    match (item.in_service, item.category) {
+        (Some(i), _) => Some(shared::age_source(i.source, lang)),
+        (None, Category::VirtualMachine) => Some(AGE_NONE_VM.get(lang)),
+        (None, _) => None,
+    }
 }
 
 /// A patch status as the overview counts it (`PatchStatus::as_str`).
@@ -156,35 +127,17 @@ mod tests {
     /// The English stays what the model says, so the pages read as before.
     #[test]
     fn english_names_are_the_codes() {
-        for p in [PlatformKind::Physical, PlatformKind::Virtual, PlatformKind::Container, PlatformKind::Unknown] {
-            assert_eq!(platform(p, Lang::En), p.as_str());
-        }
         for s in [PatchStatus::UpToDate, PatchStatus::Pending, PatchStatus::Security, PatchStatus::Unknown] {
             assert_eq!(patch_status(s.as_str(), Lang::En), s.as_str().replace('_', " "));
             assert_ne!(patch_status(s.as_str(), Lang::Sv), s.as_str().replace('_', " "));
-        }
-        for (text, source) in [
-            (AGE_ASSET_REGISTER, AgeSource::AssetRegister),
-            (AGE_MANUFACTURING_DATE, AgeSource::ManufacturingDate),
-            (AGE_BIOS_DATE, AgeSource::BiosDate),
-            (AGE_FIRST_SEEN, AgeSource::FirstSeen),
-        ] {
-            assert_eq!(text.en, source.describe());
         }
         assert_eq!(yes_no(None, Lang::En), "unknown");
     }
 
     #[test]
     fn templates_fill() {
-        let note = fill(REBOOT_NOTE, Lang::Sv, &[("count", "3")]);
+        let note = REBOOT_NOTE.fill(Lang::Sv, &[("count", "3")]);
         assert_eq!(note, "3 behöver startas om");
-        assert_eq!(fill(MORE, Lang::En, &[("count", "2")]), " +2 more");
-    }
-
-    #[test]
-    fn texts_that_read_the_same_are_listed() {
-        for (name, text) in ALL {
-            assert!(text.en != text.sv || SAME_IN_BOTH.contains(&text.en), "{name}: {:?}", text.en);
-        }
+        assert_eq!(MORE.fill(Lang::En, &[("count", "2")]), " +2 more");
     }
 }

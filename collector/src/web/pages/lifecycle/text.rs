@@ -1,13 +1,14 @@
 //! The heat map's, the cell page's and the renewal plan's texts. A text with `{name}` in it is
-//! a template: the page fills it with [`fill`].
+//! a template: the page fills it with `Text::fill`.
 
-use arsring_dashboard::{Lang, Text};
+use arsring_dashboard::Lang;
 use chrono::{Datelike, NaiveDate};
 
 use crate::lifecycle::heatmap::{Column, RowBy};
 use crate::lifecycle::model::Category;
 use crate::lifecycle::plan::Urgency;
 use crate::lifecycle::status::Status;
+use crate::web::pages::text::{AGE_ASSET_REGISTER, AGE_BIOS_DATE, AGE_FIRST_SEEN, AGE_MANUFACTURING_DATE};
 
 arsring_dashboard::texts! {
     HEATMAP_TITLE = "End-of-life heat map", "Värmekarta över livslängd";
@@ -96,10 +97,6 @@ arsring_dashboard::texts! {
     RULE_LIFETIME_FOR = "lifecycle.toml: {category} {years} years for {scope}", "lifecycle.toml: {category} {years} år för {scope}";
     RULE_SITE = "site {site}", "plats {site}";
     RULE_DEPARTMENT = "department {department}", "verksamhet {department}";
-    AGE_ASSET_REGISTER = "purchase date (asset register)", "inköpsdatum (inventarieregistret)";
-    AGE_MANUFACTURING_DATE = "manufacturing date (ENTITY-MIB)", "tillverkningsdatum (ENTITY-MIB)";
-    AGE_BIOS_DATE = "BIOS release date (estimate)", "BIOS-versionens datum (uppskattning)";
-    AGE_FIRST_SEEN = "first seen by the collector (lower bound)", "först sedd av insamlaren (minst så gammal)";
     RULE_CATALOGUE = "catalogue line {line}: {model} {milestone}", "katalograd {line}: {model} – {milestone}";
     END_OF_SUPPORT = "end of support", "slut på support";
     END_OF_SECURITY_UPDATES = "end of security updates", "slut på säkerhetsuppdateringar";
@@ -112,11 +109,6 @@ arsring_dashboard::texts! {
 /// translation tests beside `pages::text`'s own list.
 #[cfg(test)]
 pub const SAME_IN_BOTH: &[&str] = &["Status"];
-
-/// A template with its `{name}`s replaced, in order.
-pub fn fill(text: Text, lang: Lang, values: &[(&str, &str)]) -> String {
-    values.iter().fold(text.get(lang).to_string(), |out, (name, value)| out.replace(&format!("{{{name}}}"), value))
-}
 
 /// The heat map's column as a heading: `overdue` in words, a year as the number.
 pub fn column(column: Column, lang: Lang) -> String {
@@ -156,7 +148,7 @@ pub fn why(year: i32, urgency: Urgency, due: NaiveDate, cycle: u32, lifetime: u3
         let installed = (due.year() - lifetime as i32).to_string();
         let text = if past { WHY_CYCLE_ENDED } else { WHY_CYCLE_ENDS };
         let lifetime = lifetime.to_string();
-        return fill(text, lang, &[("lifetime", &lifetime), ("installed", &installed), ("due", &due_text)]);
+        return text.fill(lang, &[("lifetime", &lifetime), ("installed", &installed), ("due", &due_text)]);
     }
     let text = match urgency {
         Urgency::PastEndOfSecurityUpdates if reached => WHY_NO_UPDATES_SINCE,
@@ -166,7 +158,7 @@ pub fn why(year: i32, urgency: Urgency, due: NaiveDate, cycle: u32, lifetime: u3
         Urgency::Due | Urgency::Ok if past => WHY_PAST_SINCE,
         Urgency::Due | Urgency::Ok => WHY_REACHES,
     };
-    fill(text, lang, &[("due", &due_text)])
+    text.fill(lang, &[("due", &due_text)])
 }
 
 /// A lifecycle rule (`Assessment::decided_by`) as the reader reads it. The assessment words
@@ -190,23 +182,23 @@ fn lifetime_rule(rule: &str, lang: Lang) -> Option<String> {
     date.parse::<NaiveDate>().ok()?;
     let body = life.strip_prefix("lifecycle.toml: ")?;
     let life = match body.strip_suffix(" years").and_then(|b| b.split_once(" lifetime ")) {
-        Some((category, years)) => fill(RULE_LIFETIME, lang, &[("category", category), ("years", years)]),
+        Some((category, years)) => RULE_LIFETIME.fill(lang, &[("category", category), ("years", years)]),
         None => {
             let (head, scope) = body.split_once(" years for ")?;
             let (category, years) = head.split_once(' ')?;
             let scope: Vec<String> = scope
                 .split(", ")
                 .map(|part| match (part.strip_prefix("site "), part.strip_prefix("department ")) {
-                    (Some(site), _) => fill(RULE_SITE, lang, &[("site", site)]),
-                    (_, Some(department)) => fill(RULE_DEPARTMENT, lang, &[("department", department)]),
+                    (Some(site), _) => RULE_SITE.fill(lang, &[("site", site)]),
+                    (_, Some(department)) => RULE_DEPARTMENT.fill(lang, &[("department", department)]),
                     _ => part.to_string(),
                 })
                 .collect();
             let values = [("category", category), ("years", years), ("scope", &scope.join(", "))];
-            fill(RULE_LIFETIME_FOR, lang, &values)
+            RULE_LIFETIME_FOR.fill(lang, &values)
         }
     };
-    Some(fill(RULE_FROM, lang, &[("rule", &life), ("date", date), ("source", source.get(lang))]))
+    Some(RULE_FROM.fill(lang, &[("rule", &life), ("date", date), ("source", source.get(lang))]))
 }
 
 /// `catalogue line 12: Cisco WS-C3560* end of support`.
@@ -214,18 +206,18 @@ fn catalogue_rule(rule: &str, lang: Lang) -> Option<String> {
     let (line, rest) = rule.strip_prefix("catalogue line ")?.split_once(": ")?;
     let milestones = [END_OF_SUPPORT, END_OF_SECURITY_UPDATES, END_OF_SALE];
     let (milestone, model) = milestones.iter().find_map(|t| Some((t, rest.strip_suffix(&format!(" {}", t.en))?)))?;
-    Some(fill(RULE_CATALOGUE, lang, &[("line", line), ("model", model), ("milestone", milestone.get(lang))]))
+    Some(RULE_CATALOGUE.fill(lang, &[("line", line), ("model", model), ("milestone", milestone.get(lang))]))
 }
 
 /// `endoflife.date ubuntu 20.04: security support ends; extended support until 2030-04-02`.
 fn release_rule(rule: &str, lang: Lang) -> Option<String> {
     let (release, rest) = rule.strip_prefix("endoflife.date ")?.split_once(": security support ends")?;
     let extended = match rest.strip_prefix("; extended support until ") {
-        Some(date) => fill(RULE_EXTENDED, lang, &[("date", date)]),
+        Some(date) => RULE_EXTENDED.fill(lang, &[("date", date)]),
         None if rest.is_empty() => String::new(),
         None => return None,
     };
-    Some(fill(RULE_ENDOFLIFE, lang, &[("release", release)]) + &extended)
+    Some(RULE_ENDOFLIFE.fill(lang, &[("release", release)]) + &extended)
 }
 
 #[cfg(test)]
@@ -278,13 +270,8 @@ mod tests {
 
     #[test]
     fn templates_fill_in_both_languages() {
-        assert_eq!(fill(CELL_NOTE, Lang::En, &[("count", "12")]), "12 items. Most urgent first.");
-        assert_eq!(fill(CHECK, Lang::Sv, &[("field", "budget_sek")]), "Kontrollera `budget_sek`");
-        for (name, text) in ALL {
-            assert!(text.en != text.sv || SAME_IN_BOTH.contains(&text.en), "{name}");
-            let braces = |s: &str| s.matches('{').count();
-            assert_eq!(braces(text.en), braces(text.sv), "{name}");
-        }
+        assert_eq!(CELL_NOTE.fill(Lang::En, &[("count", "12")]), "12 items. Most urgent first.");
+        assert_eq!(CHECK.fill(Lang::Sv, &[("field", "budget_sek")]), "Kontrollera `budget_sek`");
     }
 
     #[test]
@@ -319,11 +306,6 @@ mod tests {
             "endoflife.date rhel 7: säkerhetsstödet upphör; utökat stöd till 2028-06-30"
         );
         assert_eq!(sv("a rule of its own"), "a rule of its own");
-        // The English templates are the assessment's words.
-        assert_eq!(AGE_ASSET_REGISTER.en, crate::lifecycle::model::AgeSource::AssetRegister.describe());
-        assert_eq!(AGE_MANUFACTURING_DATE.en, crate::lifecycle::model::AgeSource::ManufacturingDate.describe());
-        assert_eq!(AGE_BIOS_DATE.en, crate::lifecycle::model::AgeSource::BiosDate.describe());
-        assert_eq!(AGE_FIRST_SEEN.en, crate::lifecycle::model::AgeSource::FirstSeen.describe());
     }
 
     #[test]
