@@ -199,6 +199,17 @@ impl Collector {
         response.json::<Value>().unwrap()["key"].as_str().unwrap().to_string()
     }
 
+    /// The head of an `agent.toml` that reports to this collector with `token` and keeps its
+    /// state in `state_dir`; the test appends what it polls.
+    pub fn agent_config(&self, token: &str, state_dir: &Path) -> String {
+        format!(
+            "collector = \"{}\"\ntoken = \"{token}\"\nca = \"{}\"\nstate_dir = \"{}\"\n",
+            self.url,
+            self.ca.display(),
+            state_dir.display()
+        )
+    }
+
     /// A token for loading many devices' reports at once, as an operator would (reports
     /// sent with it are on record as the operator's).
     pub fn loader_token(&self) -> String {

@@ -248,13 +248,8 @@ fn daemon_reports_on_its_cron_schedule_and_stops_on_sigterm() {
     let config = dir.path().join("agent.toml");
     std::fs::write(
         &config,
-        format!(
-            "collector = \"{}\"\ntoken = \"{agent_token}\"\nca = \"{}\"\nstate_dir = \"{}\"\n\
-             schedule = \"*/2 * * * * *\"\njitter_secs = 0\n[tags]\nsite = \"dc-test\"\n",
-            collector.url,
-            collector.ca.display(),
-            dir.path().join("state").display()
-        ),
+        collector.agent_config(&agent_token, &dir.path().join("state"))
+            + "schedule = \"*/2 * * * * *\"\njitter_secs = 0\n[tags]\nsite = \"dc-test\"\n",
     )
     .unwrap();
     let mut daemon = std::process::Command::new(bin("arsring-agent"))

@@ -317,18 +317,15 @@ fn the_agent_polls_its_configured_targets_on_run() {
     let config = dir.path().join("agent.toml");
     std::fs::write(
         &config,
-        format!(
-            "collector = \"{url}\"\ntoken = \"{token}\"\nca = \"{ca}\"\nstate_dir = \"{state}\"\n\
-             [snmp]\nconcurrency = 4\ntimeout_ms = 1000\n\
+        collector.agent_config(&token, &dir.path().join("state"))
+            + &format!(
+                "[snmp]\nconcurrency = 4\ntimeout_ms = 1000\n\
              [[snmp.targets]]\nhosts = [\"{addr}\"]\ncommunity = \"switch/cisco-c3560\"\n[snmp.targets.tags]\nsite = \"stadshuset\"\n\
              [[snmp.targets]]\nhosts = [\"{addr}\"]\ncommunity = \"router/juniper-mx960-16-1r6-7-a\"\n\
              [[snmp.targets]]\nhosts = [\"127.0.0.2/31\"]\nport = {port}\ncommunity = \"nothing-here\"\n",
-            url = collector.url,
-            ca = collector.ca.display(),
-            state = dir.path().join("state").display(),
-            addr = sim.address(),
-            port = peers::free_udp_port(),
-        ),
+                addr = sim.address(),
+                port = peers::free_udp_port(),
+            ),
     )
     .unwrap();
     let out = agent(&["--config", config.to_str().unwrap(), "run", "--once"]);

@@ -86,16 +86,13 @@ fn an_outdated_distribution_switch_shows_the_access_switches_that_hang_off_it() 
     let config = dir.path().join("agent.toml");
     std::fs::write(
         &config,
-        format!(
-            "collector = \"{url}\"\ntoken = \"{token}\"\nca = \"{ca}\"\nstate_dir = \"{state}\"\n\
-             [snmp]\ntimeout_ms = 2000\n\
-             [[snmp.targets]]\nhosts = [\"{addr}\"]\ncommunity = \"dist\"\n\
-             [[snmp.targets]]\nhosts = [\"{addr}\"]\ncommunity = \"acc\"\n",
-            url = collector.url,
-            ca = collector.ca.display(),
-            state = dir.path().join("state").display(),
-            addr = sim.address(),
-        ),
+        collector.agent_config(&token, &dir.path().join("state"))
+            + &format!(
+                "[snmp]\ntimeout_ms = 2000\n\
+                 [[snmp.targets]]\nhosts = [\"{addr}\"]\ncommunity = \"dist\"\n\
+                 [[snmp.targets]]\nhosts = [\"{addr}\"]\ncommunity = \"acc\"\n",
+                addr = sim.address(),
+            ),
     )
     .unwrap();
     let out = agent(&["--config", config.to_str().unwrap(), "run", "--once"]);
