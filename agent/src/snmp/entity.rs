@@ -77,13 +77,17 @@ pub fn assemble(classes: &[(u32, EntityClass)], cells: &HashMap<(u32, u32), Valu
         }
         let text = |column: u32| cells.get(&(column, index)).and_then(Value::line);
         let int = |column: u32| cells.get(&(column, index)).and_then(Value::integer);
-        let serial = match cells.get(&(11, index)).map(serial::serial) {
-            Some(Ok(serial)) => Some(serial),
-            Some(Err(reason)) if !matches!(cells.get(&(11, index)), Some(Value::Bytes(b)) if b.is_empty()) => {
-                out.notes.push(format!("{} {index} entPhysicalSerialNum: {reason}", class.as_str()));
-                None
-            }
-            _ => None,
+        // An empty serial is how most parts say they have none: not worth a note.
+        let serial = match cells.get(&(11, index)) {
+            Some(Value::Bytes(b)) if b.is_empty() => None,
+            Some(cell) => match serial::serial(cell) {
+                Ok(serial) => Some(serial),
+                Err(reason) => {
+                    out.notes.push(format!("{} {index} entPhysicalSerialNum: {reason}", class.as_str()));
+                    None
+                }
+            },
+            None => None,
         };
         let component = Component {
             index,
