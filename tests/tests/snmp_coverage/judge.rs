@@ -82,6 +82,18 @@ fn sys_descr(device: &Value) -> &str {
     device["system"]["descr"].as_str().unwrap_or("")
 }
 
+/// The poller reported nothing: missed if the recording holds the fact.
+fn not_reported(known: &[String]) -> Verdict {
+    match known.first() {
+        Some(expected) => Verdict::Missed { expected: expected.clone() },
+        None => Verdict::Absent,
+    }
+}
+
+fn wrong(got: String, known: &[String]) -> Verdict {
+    Verdict::Wrong { got, expected: known.first().cloned().unwrap_or("none".into()) }
+}
+
 pub fn judge(t: &Value, device: &Value) -> Vec<(&'static str, Verdict)> {
     vec![
         ("serial", serial(t, device)),
@@ -96,11 +108,8 @@ fn serial(t: &Value, device: &Value) -> Verdict {
     let known = serials(t);
     match derived(device, "serial") {
         Some((value, source)) if known.contains(&value) => Verdict::Found { value, source },
-        Some((got, _)) => Verdict::Wrong { got, expected: known.first().cloned().unwrap_or("none".into()) },
-        None => match known.first() {
-            Some(expected) => Verdict::Missed { expected: expected.clone() },
-            None => Verdict::Absent,
-        },
+        Some((got, _)) => wrong(got, &known),
+        None => not_reported(&known),
     }
 }
 
@@ -116,11 +125,8 @@ fn model(t: &Value, device: &Value) -> Verdict {
             Verdict::Found { value, source }
         }
         Some((value, source)) if source.starts_with("ENTITY-MIB") => Verdict::Found { value, source },
-        Some((got, _)) => Verdict::Wrong { got, expected: known.first().cloned().unwrap_or("none".into()) },
-        None => match known.first() {
-            Some(expected) => Verdict::Missed { expected: expected.clone() },
-            None => Verdict::Absent,
-        },
+        Some((got, _)) => wrong(got, &known),
+        None => not_reported(&known),
     }
 }
 
@@ -145,11 +151,8 @@ fn firmware(t: &Value, device: &Value) -> Verdict {
         {
             Verdict::Found { value, source }
         }
-        Some((got, _)) => Verdict::Wrong { got, expected: known.first().cloned().unwrap_or("none".into()) },
-        None => match known.first() {
-            Some(expected) => Verdict::Missed { expected: expected.clone() },
-            None => Verdict::Absent,
-        },
+        Some((got, _)) => wrong(got, &known),
+        None => not_reported(&known),
     }
 }
 
