@@ -26,7 +26,7 @@ use crate::store::access::AuditBackend;
 /// The audit log's file in the data directory (embedded store).
 pub const FILE: &str = "audit.jsonl";
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Event {
     pub at: DateTime<Utc>,
     /// Who: a user or token name, `admin: …`, a key id (`cred_…`), `anna (directory)`.

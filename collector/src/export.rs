@@ -11,7 +11,7 @@ use crate::money::{Ore, format_sek};
 
 /// The CSV flavour: plain (comma, decimal point), or Swedish Excel (semicolon, decimal
 /// comma, UTF-8 byte-order mark so Excel reads å, ä and ö right).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Dialect {
     #[default]

@@ -21,6 +21,7 @@ mod example;
 mod network;
 mod network_checks;
 pub mod os_family;
+pub mod schema;
 mod server;
 pub mod strict;
 mod vsphere;
@@ -56,7 +57,7 @@ pub const MAX_REPORT_BYTES: usize = 1024 * 1024;
 pub const MAX_PENDING_PACKAGES: usize = 500;
 
 /// One observation of one device, as sent by an agent.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// Always [`SCHEMA_VERSION`] for reports this crate writes.
@@ -84,7 +85,7 @@ impl Report {
 }
 
 /// The agent that produced a report.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgentInfo {
     /// The agent's version, e.g. `0.1.0`.
@@ -94,7 +95,7 @@ pub struct AgentInfo {
 }
 
 /// The device a report is about, tagged by `kind`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Device {
     /// A server (physical or virtual) running the agent itself.
@@ -120,7 +121,7 @@ impl Device {
 }
 
 /// The kinds of device the collector knows, as used in API filters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DeviceKind {
     Server,

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::{Sourced, Tags};
 
 /// One network device as seen by one SNMP poll.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NetworkDevice {
     pub identity: NetworkIdentity,
@@ -36,7 +36,7 @@ pub struct NetworkDevice {
 }
 
 /// One device seen on a port, as the polled device's LLDP or CDP table names it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Neighbour {
     pub protocol: NeighbourProtocol,
@@ -55,7 +55,7 @@ pub struct Neighbour {
     pub address: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NeighbourProtocol {
     Lldp,
@@ -71,7 +71,7 @@ impl NeighbourProtocol {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NetworkIdentity {
     pub device_id: Uuid,
@@ -80,7 +80,7 @@ pub struct NetworkIdentity {
     pub address: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NetworkIdSource {
     /// A UUIDv5 of the vendor's enterprise number and the chassis serial: the same switch
@@ -92,7 +92,7 @@ pub enum NetworkIdSource {
     Remembered,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reachability {
     pub reachable: bool,
@@ -104,7 +104,7 @@ pub struct Reachability {
     pub elapsed_ms: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SystemGroup {
     pub descr: Option<String>,
@@ -117,7 +117,7 @@ pub struct SystemGroup {
     pub contact: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Derived {
     pub vendor: Option<Sourced<String>>,
@@ -135,7 +135,7 @@ pub struct Derived {
 }
 
 /// One row of ENTITY-MIB's entPhysicalTable. Empty strings from the device are `null`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Component {
     /// entPhysicalIndex.
@@ -163,7 +163,7 @@ pub struct Component {
 }
 
 /// entPhysicalClass (RFC 6933).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityClass {
     Other,

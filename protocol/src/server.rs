@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// Everything the agent knows about its own server.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Server {
     pub identity: Identity,
@@ -19,7 +19,7 @@ pub struct Server {
 }
 
 /// Who the server is.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Identity {
     /// Stable across reports, reboots and agent upgrades.
@@ -40,16 +40,17 @@ pub struct Identity {
 }
 
 /// One address on one network interface.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InterfaceAddress {
     pub interface: String,
+    #[schema(value_type = String, examples("192.0.2.10"))]
     pub address: std::net::IpAddr,
     /// Prefix length of the interface's network: 0–32 for IPv4, 0–128 for IPv6.
     pub prefix: u8,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DeviceIdSource {
     /// A UUIDv5 of `/etc/machine-id` (never the raw id, which is meant to stay local).
@@ -61,7 +62,7 @@ pub enum DeviceIdSource {
 }
 
 /// The machine's hardware. `null` means the agent could not read it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Hardware {
     pub vendor: Option<String>,
@@ -81,7 +82,7 @@ pub struct Hardware {
     pub platform: Platform,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bios {
     pub vendor: Option<String>,
@@ -91,7 +92,7 @@ pub struct Bios {
     pub release_date: Option<NaiveDate>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cpu {
     pub model: Option<String>,
@@ -103,7 +104,7 @@ pub struct Cpu {
     pub threads: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Disk {
     /// Kernel name, e.g. `sda`, `nvme0n1`, `vda`.
@@ -116,7 +117,7 @@ pub struct Disk {
 }
 
 /// Physical, virtual or container, with the evidence.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Platform {
     pub kind: PlatformKind,
@@ -126,7 +127,7 @@ pub struct Platform {
     pub source: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PlatformKind {
     Physical,
@@ -147,7 +148,7 @@ impl PlatformKind {
 }
 
 /// The operating system, from `/etc/os-release` and `uname`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Os {
     /// `ID`, e.g. `debian`, `rhel`, `ubuntu`.
@@ -166,18 +167,19 @@ pub struct Os {
 }
 
 /// Patch level, read from local package metadata without changing anything.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Patch {
     /// The package manager found, `null` when none of the known ones is installed.
     pub manager: Option<PackageManager>,
     pub updates: Updates,
     /// When packages were last installed or upgraded.
+    #[schema(value_type = Option<Sourced<crate::schema::Timestamp>>)]
     pub last_installed: Option<Sourced<DateTime<Utc>>>,
     pub reboot_required: RebootRequired,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PackageManager {
     Apt,
@@ -200,7 +202,7 @@ impl PackageManager {
 }
 
 /// Pending updates: counted, or unknown with the reason. Never a silent zero.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Updates {
     Known {
@@ -219,7 +221,7 @@ pub enum Updates {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PendingPackage {
     pub name: String,
@@ -229,7 +231,7 @@ pub struct PendingPackage {
     pub security: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RebootRequired {
     /// `null` when the agent cannot tell.
@@ -238,7 +240,7 @@ pub struct RebootRequired {
 }
 
 /// A value together with where it came from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sourced<T> {
     pub value: T,
@@ -246,7 +248,7 @@ pub struct Sourced<T> {
 }
 
 /// How busy the server was since the previous report (or since boot for the first one).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Utilisation {
     pub uptime_secs: u64,
@@ -262,7 +264,7 @@ pub struct Utilisation {
     pub net_tx_bytes: Option<u64>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum WindowBasis {
     /// Counters compared with those saved at the previous report.
@@ -272,7 +274,7 @@ pub enum WindowBasis {
 }
 
 /// Labels from the agent's configuration. The collector decides who pays; these only inform it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tags {
     pub department: Option<String>,

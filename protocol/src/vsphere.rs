@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::{Bios, Cpu, Sourced};
 
 /// Where an object sits in vCenter.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Placement {
     /// vCenter's `about.instanceUuid`: which vCenter the object belongs to.
@@ -25,7 +25,7 @@ pub struct Placement {
 }
 
 /// Why the poller did not see an object this time; the collector keeps what it knew.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Absence {
     /// e.g. `no longer in vCenter vcenter01`, `vCenter did not answer: timed out`.
@@ -35,7 +35,7 @@ pub struct Absence {
     pub gone: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PowerState {
     PoweredOn,
@@ -57,7 +57,7 @@ impl PowerState {
 }
 
 /// An ESXi host: a physical server of the datacenter.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Hypervisor {
     /// A UUIDv5 of the vCenter and the host's hardware UUID (its moref when it has none).
@@ -83,6 +83,7 @@ pub struct Hypervisor {
     pub connection_state: Option<String>,
     /// Management addresses (the VMkernel interfaces vCenter lists).
     #[serde(default)]
+    #[schema(value_type = Vec<String>)]
     pub addresses: Vec<IpAddr>,
     /// Custom attributes by name.
     #[serde(default)]
@@ -91,7 +92,7 @@ pub struct Hypervisor {
     pub vm_count: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HostProduct {
     pub name: String,
@@ -101,7 +102,7 @@ pub struct HostProduct {
 }
 
 /// A virtual machine, whatever runs in it. Templates are not reported.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VirtualMachine {
     /// A UUIDv5 of the vCenter and the VM's instance UUID (its moref when it has none).
@@ -135,7 +136,7 @@ pub struct VirtualMachine {
 }
 
 /// The guest OS, as configured for the VM and as VMware Tools inside it report it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Guest {
     /// `config.guestId`, e.g. `windows2019srv_64Guest`.
@@ -151,13 +152,14 @@ pub struct Guest {
     pub hostname: Option<String>,
     /// Every address Tools report on the VM's cards.
     #[serde(default)]
+    #[schema(value_type = Vec<String>)]
     pub addresses: Vec<IpAddr>,
     /// The OS family and version for release cycles (`windows-server` `2019`, `rhel` `8`),
     /// with what it was derived from; `null` when neither id names a release.
     pub os: Option<Sourced<GuestOs>>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GuestOs {
     /// An endoflife.date-style family: `windows-server`, `rhel`, `debian`, `ubuntu`, `sles`…
@@ -167,7 +169,7 @@ pub struct GuestOs {
 }
 
 /// What the VM is given, from its configuration and vCenter's storage summary.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Allocation {
     pub vcpu: Option<u32>,

@@ -4,6 +4,7 @@
 //! The binaries are the workspace's own build output; `cargo test --workspace` builds them
 //! before running these tests.
 
+pub mod answer;
 pub mod browser;
 pub mod engine;
 pub mod peers;
@@ -15,7 +16,9 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use reqwest::blocking::{Client, Response};
+use reqwest::blocking::Client;
+
+pub use answer::{Answer, Checked};
 use rustls_pki_types::CertificateDer;
 use rustls_pki_types::pem::PemObject;
 use serde_json::Value;
@@ -111,7 +114,7 @@ impl Collector {
     fn wait_healthy(&self) {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
-            if let Ok(r) = self.client().get(format!("{}/healthz", self.url)).send()
+            if let Ok(r) = self.client().get(format!("{}/healthz", self.url)).checked()
                 && r.status() == 200
             {
                 return;
@@ -173,8 +176,8 @@ impl Collector {
         https_client(&self.ca)
     }
 
-    pub fn get(&self, path: &str, token: &str) -> Response {
-        self.client().get(format!("{}{path}", self.url)).bearer_auth(token).send().unwrap()
+    pub fn get(&self, path: &str, token: &str) -> Answer {
+        self.client().get(format!("{}{path}", self.url)).bearer_auth(token).checked().unwrap()
     }
 
     pub fn get_json(&self, path: &str, token: &str) -> Value {
@@ -192,9 +195,8 @@ impl Collector {
             .post(format!("{}/api/v1/enrol", self.url))
             .bearer_auth(secret)
             .header("content-type", "application/json")
-            .body(body.to_string())
-            .send()
-            .unwrap();
+            .body(body.to_string());
+        let response = response.checked().unwrap();
         assert_eq!(response.status(), 200, "enrolment failed: {}", response.text().unwrap_or_default());
         response.json::<Value>().unwrap()["key"].as_str().unwrap().to_string()
     }
@@ -216,7 +218,7 @@ impl Collector {
         self.token("admin", "fleet-loader")
     }
 
-    pub fn post_report(&self, body: impl Into<reqwest::blocking::Body>, token: Option<&str>) -> Response {
+    pub fn post_report(&self, body: impl Into<reqwest::blocking::Body>, token: Option<&str>) -> Answer {
         let mut request = self
             .client()
             .post(format!("{}/api/v1/reports", self.url))
@@ -225,7 +227,7 @@ impl Collector {
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
-        request.send().unwrap()
+        request.checked().unwrap()
     }
 
     /// A Prometheus sample value, e.g. `arsring_reports_total{outcome="stored"}`.
@@ -306,7 +308,7 @@ pub fn all_devices(client: &Client, url: &str, token: &str, query: &str) -> Vec<
     let mut path = format!("/api/v1/devices?{query}");
     let and = if query.is_empty() { "" } else { "&" };
     loop {
-        let response = client.get(format!("{url}{path}")).bearer_auth(token).send().unwrap();
+        let response = client.get(format!("{url}{path}")).bearer_auth(token).checked().unwrap();
         assert_eq!(response.status(), 200, "GET {path}");
         let page: Value = response.json().unwrap();
         devices.extend(page["devices"].as_array().unwrap_or_else(|| panic!("GET {path}: {page}")).iter().cloned());

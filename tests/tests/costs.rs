@@ -140,7 +140,7 @@ fn charges_for_finance_over_the_real_api() {
         .post(format!("{}/api/v1/costs/model", collector.url))
         .bearer_auth(&viewer)
         .body("x")
-        .send()
+        .checked()
         .unwrap();
     assert_eq!(post.status(), 403);
 }

@@ -217,7 +217,7 @@ fn a_sync_where_every_product_fails_is_a_failure() {
         .bearer_auth(&admin)
         .header("content-type", "application/json")
         .body(r#"{"products": ["debian"]}"#)
-        .send()
+        .checked()
         .unwrap();
     assert_eq!(answer.status(), 502);
     let body: Value = answer.json().unwrap();

@@ -133,14 +133,18 @@ fn roles_are_checked_on_every_route() {
     let admin = collector.token("admin", "root");
     let body = example_body(1, 2).to_string();
 
-    assert_eq!(collector.client().get(format!("{}/healthz", collector.url)).send().unwrap().status(), 200);
+    assert_eq!(collector.client().get(format!("{}/healthz", collector.url)).checked().unwrap().status(), 200);
     let no_token = collector.post_report(body.clone(), None);
     assert_eq!(no_token.status(), 401);
     assert_eq!(no_token.headers()["www-authenticate"], "Bearer");
     assert_eq!(collector.post_report(body.clone(), Some("ars_not_a_token")).status(), 401);
     assert_eq!(collector.post_report(body.clone(), Some(&viewer)).status(), 403);
     for path in ["/api/v1/devices", "/api/v1/summary", "/metrics", "/api/v1/devices?format=csv"] {
-        assert_eq!(collector.client().get(format!("{}{path}", collector.url)).send().unwrap().status(), 401, "{path}");
+        assert_eq!(
+            collector.client().get(format!("{}{path}", collector.url)).checked().unwrap().status(),
+            401,
+            "{path}"
+        );
         assert_eq!(collector.get(path, &agent).status(), 403, "agent reading {path}");
         assert_eq!(collector.get(path, &viewer).status(), 200, "viewer reading {path}");
         assert_eq!(collector.get(path, &admin).status(), 200, "admin reading {path}");
@@ -277,7 +281,7 @@ fn quickstart_serves_a_report_of_this_machine() {
     let (mut child, url, tokens) = quickstart(dir.path(), &[]);
     let client = https_client(&dir.path().join("tls/ca.pem"));
     let devices: Value =
-        client.get(format!("{url}/api/v1/devices")).bearer_auth(&tokens.0).send().unwrap().json().unwrap();
+        client.get(format!("{url}/api/v1/devices")).bearer_auth(&tokens.0).checked().unwrap().json().unwrap();
     assert_eq!(devices["count"], 1);
     assert_eq!(devices["devices"][0]["hostname"], read_host_file("/proc/sys/kernel/hostname"));
     // SAFETY: kill(2) on our own child.
@@ -291,7 +295,7 @@ fn quickstart_demo_fills_every_register_and_the_dashboard_opens() {
     let (mut child, url, (viewer, admin)) = quickstart(dir.path(), &["--demo"]);
     let client = https_client(&dir.path().join("tls/ca.pem"));
     let get = |path: &str| -> Value {
-        let response = client.get(format!("{url}{path}")).bearer_auth(&viewer).send().unwrap();
+        let response = client.get(format!("{url}{path}")).bearer_auth(&viewer).checked().unwrap();
         assert_eq!(response.status(), 200, "{path}");
         response.json().unwrap()
     };

@@ -5,6 +5,7 @@
 
 use std::os::unix::fs::PermissionsExt;
 
+use arsring_e2e::Checked;
 use arsring_e2e::{Collector, agent_run_once, collector_cli, collector_cli_ok};
 use serde_json::Value;
 
@@ -47,7 +48,7 @@ fn an_agent_enrols_once_and_its_device_is_its_own() {
         .bearer_auth(&secret)
         .header("content-type", "application/json")
         .body(format!(r#"{{"kind":"agent","device_id":"{device}","name":"impostor"}}"#))
-        .send()
+        .checked()
         .unwrap();
     assert_eq!(other.status(), 409, "a device is never re-enrolled silently");
     // Another device's key cannot write this device either.

@@ -180,7 +180,7 @@ fn heat_map_outdated_list_and_imports_over_the_real_api() {
         .post(format!("{}/api/v1/lifecycle/catalogue", collector.url))
         .bearer_auth(&viewer)
         .body("x")
-        .send()
+        .checked()
         .unwrap();
     assert_eq!(post.status(), 403);
     assert_eq!(collector.get("/api/v1/lifecycle/heatmap", &agent).status(), 403);

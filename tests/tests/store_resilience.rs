@@ -50,7 +50,7 @@ fn post(client: &Client, url: &str, key: &str, body: &str) -> reqwest::Result<(u
         .bearer_auth(key)
         .header("content-type", "application/json")
         .body(body.to_owned())
-        .send()?;
+        .checked()?;
     let status = response.status().as_u16();
     let receipt: Value = response.json().unwrap_or(Value::Null);
     Ok((status, receipt["status"].as_str().unwrap_or_default().to_string()))
@@ -75,7 +75,7 @@ fn wait_until(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
 }
 
 fn health(collector: &Collector) -> u16 {
-    collector.client().get(format!("{}/healthz", collector.url)).send().unwrap().status().as_u16()
+    collector.client().get(format!("{}/healthz", collector.url)).checked().unwrap().status().as_u16()
 }
 
 // 1. A collector killed under load.

@@ -66,25 +66,10 @@ impl Access {
     }
 }
 
-pub async fn ingest(state: State<AppState>, request: Request, next: Next) -> Result<Response, ApiError> {
-    authorize(state, Access::Ingest, request, next).await
-}
-
-pub async fn enrol(state: State<AppState>, request: Request, next: Next) -> Result<Response, ApiError> {
-    authorize(state, Access::Enrol, request, next).await
-}
-
-pub async fn read(state: State<AppState>, request: Request, next: Next) -> Result<Response, ApiError> {
-    authorize(state, Access::Read, request, next).await
-}
-
-pub async fn admin(state: State<AppState>, request: Request, next: Next) -> Result<Response, ApiError> {
-    authorize(state, Access::Admin, request, next).await
-}
-
-async fn authorize(
-    State(app): State<AppState>,
+/// The guard of a route group: who the caller is, and whether `access` allows them.
+pub async fn check(
     access: Access,
+    State(app): State<AppState>,
     mut request: Request,
     next: Next,
 ) -> Result<Response, ApiError> {

@@ -2,38 +2,52 @@
 //! year, the servers a department is charged for, and possible savings. CSV in two
 //! flavours: `format=csv` (comma) and `format=csv&dialect=sv` (Swedish Excel).
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Extension, State};
 use axum::response::{IntoResponse, Response};
-use axum::{Json, Router};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use super::error::ApiError;
 use super::extract::Query;
 use super::format::{Dialect, Download, Format, FormatQuery, csv_dialect_response, csv_response, xlsx_response};
+use super::openapi::{CostsToml, Csv, Workbook};
 use crate::app::AppState;
 use crate::app::costs::{self, ModelImport, VersionList};
 use crate::costs::engine;
 use crate::costs::savings::Thresholds;
 use crate::export::workbooks;
 use crate::tokens::Caller;
+use arsring_protocol::ErrorBody;
 
-pub fn read_routes() -> Router<AppState> {
-    use axum::routing::get;
-    Router::new()
-        .route("/api/v1/costs/model", get(model))
-        .route("/api/v1/costs/model/history", get(history))
-        .route("/api/v1/costs/report", get(report))
-        .route("/api/v1/costs/servers", get(servers))
-        .route("/api/v1/costs/savings", get(savings))
+pub fn read_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(model))
+        .routes(routes!(history))
+        .routes(routes!(report))
+        .routes(routes!(servers))
+        .routes(routes!(savings))
 }
 
-pub fn admin_routes() -> Router<AppState> {
-    Router::new().route("/api/v1/costs/model", axum::routing::post(import_model))
+pub fn admin_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(import_model))
 }
 
 /// Stores a new version of the cost model when it differs from the current one.
+/// The servers each department is charged for, pool by pool, and how each was placed.
+#[utoipa::path(
+    post,
+    path = "/api/v1/costs/model",
+    tag = "costs",
+    request_body(content = CostsToml, content_type = "application/toml"),
+    responses(
+        (status = 200, description = "Stored as a new version, or unchanged.", body = ModelImport),
+        (status = 422, description = "Not a valid cost model; `field` names what is wrong.", body = ErrorBody),
+    ),
+)]
 async fn import_model(
     State(app): State<AppState>,
     Extension(caller): Extension<Caller>,
@@ -43,26 +57,47 @@ async fn import_model(
     Ok(Json(costs::import_model(&app, text, &caller.name).await?))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct AsOfQuery {
+    /// The cost model in force on this day (YYYY-MM-DD), not today's.
     #[serde(default, with = "arsring_protocol::strict::date")]
     as_of: Option<NaiveDate>,
 }
 
-/// The cost model in force on a day, as imported.
-#[derive(Serialize)]
+/// The cost model in force, as imported.
+#[derive(Serialize, utoipa::ToSchema)]
 struct ModelSource {
     at: DateTime<Utc>,
     by: String,
     source: String,
 }
 
+/// The cost model in force on a day (default today), as imported.
+#[utoipa::path(
+    get,
+    path = "/api/v1/costs/model",
+    tag = "costs",
+    params(AsOfQuery),
+    responses(
+        (status = 200, description = "The cost model's text, who imported it and when.", body = ModelSource),
+        (status = 404, description = "No cost model was in force then.", body = ErrorBody),
+    ),
+)]
 async fn model(State(app): State<AppState>, Query(q): Query<AsOfQuery>) -> Result<Json<ModelSource>, ApiError> {
     let v = costs::version(&app, q.as_of)?;
     Ok(Json(ModelSource { at: v.at, by: v.by, source: v.source }))
 }
 
+/// Every version of the cost model, newest last.
+#[utoipa::path(
+    get,
+    path = "/api/v1/costs/model/history",
+    tag = "costs",
+    params(FormatQuery),
+    responses((status = 200, description = "The versions.", content((VersionList = "application/json"), (Csv = "text/csv")))),
+)]
 async fn history(State(app): State<AppState>, Query(q): Query<FormatQuery>) -> Result<Response, ApiError> {
     let versions = costs::versions(&app);
     Ok(match q.format {
@@ -87,14 +122,18 @@ async fn history(State(app): State<AppState>, Query(q): Query<FormatQuery>) -> R
     })
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct ReportQuery {
     year: Option<i32>,
+    /// The cost model in force on this day (YYYY-MM-DD), not today's.
     #[serde(default, with = "arsring_protocol::strict::date")]
     as_of: Option<NaiveDate>,
+    /// `json` (the default), `csv` or `xlsx`.
     #[serde(default)]
     format: Download,
+    /// The CSV's flavour: `plain` (comma) or `sv` (semicolon, decimal comma).
     #[serde(default)]
     dialect: Dialect,
 }
@@ -115,6 +154,26 @@ struct LineRow<'a> {
     amount_sek: String,
 }
 
+/// The charge report of a year: every department's lines, pool by pool, summing exactly to
+/// each pool (debiteringsunderlag).
+#[utoipa::path(
+    get,
+    path = "/api/v1/costs/report",
+    tag = "costs",
+    params(ReportQuery),
+    responses(
+        (
+            status = 200,
+            description = "The report.",
+            content(
+                (costs::ChargesAnswer = "application/json"),
+                (Csv = "text/csv"),
+                (Workbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ),
+        ),
+        (status = 404, description = "No cost model was in force then.", body = ErrorBody),
+    ),
+)]
 async fn report(State(app): State<AppState>, Query(q): Query<ReportQuery>) -> Result<Response, ApiError> {
     let charges = costs::charges(&app, q.year, q.as_of)?;
     Ok(match q.format {
@@ -155,15 +214,19 @@ async fn report(State(app): State<AppState>, Query(q): Query<ReportQuery>) -> Re
     })
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct ServersQuery {
     year: Option<i32>,
     department: Option<String>,
+    /// The cost model in force on this day (YYYY-MM-DD), not today's.
     #[serde(default, with = "arsring_protocol::strict::date")]
     as_of: Option<NaiveDate>,
+    /// `json` (the default) or `csv`.
     #[serde(default)]
     format: Format,
+    /// The CSV's flavour: `plain` (comma) or `sv` (semicolon, decimal comma).
     #[serde(default)]
     dialect: Dialect,
 }
@@ -181,7 +244,16 @@ struct ServerRow<'a> {
     cost_per_year_sek: String,
 }
 
-/// The servers each department is charged for, pool by pool, and how each was placed.
+#[utoipa::path(
+    get,
+    path = "/api/v1/costs/servers",
+    tag = "costs",
+    params(ServersQuery),
+    responses(
+        (status = 200, description = "The servers charged.", content((costs::ChargedServers = "application/json"), (Csv = "text/csv"))),
+        (status = 404, description = "No cost model was in force then.", body = ErrorBody),
+    ),
+)]
 async fn servers(State(app): State<AppState>, Query(q): Query<ServersQuery>) -> Result<Response, ApiError> {
     let charged = costs::charged_servers(&app, q.year, q.as_of, q.department.as_deref())?;
     Ok(match q.format {
@@ -206,19 +278,33 @@ async fn servers(State(app): State<AppState>, Query(q): Query<ServersQuery>) -> 
     })
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct SavingsQuery {
     year: Option<i32>,
     window_days: Option<u32>,
     cpu_below: Option<f64>,
     net_below_mb_per_day: Option<u64>,
+    /// `json` (the default) or `csv`.
     #[serde(default)]
     format: Format,
+    /// The CSV's flavour: `plain` (comma) or `sv` (semicolon, decimal comma).
     #[serde(default)]
     dialect: Dialect,
 }
 
+/// Servers that cost money and do little: candidates to switch off or merge.
+#[utoipa::path(
+    get,
+    path = "/api/v1/costs/savings",
+    tag = "costs",
+    params(SavingsQuery),
+    responses(
+        (status = 200, description = "The candidates.", content((costs::Savings = "application/json"), (Csv = "text/csv"))),
+        (status = 404, description = "No cost model was in force then.", body = ErrorBody),
+    ),
+)]
 async fn savings(State(app): State<AppState>, Query(q): Query<SavingsQuery>) -> Result<Response, ApiError> {
     let defaults = Thresholds::default();
     let thresholds = Thresholds {

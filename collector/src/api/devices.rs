@@ -14,25 +14,35 @@ use uuid::Uuid;
 use super::error::ApiError;
 use super::extract::Query;
 use super::format::{Format, FormatQuery, csv_response};
+use super::openapi::Csv;
 use crate::app::{self, AppState};
 use crate::inventory::{Cursor, DEFAULT_LIMIT, DeviceRow, Filter, Limit};
 use crate::store::HistoryEntry;
+use arsring_protocol::ErrorBody;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
+    /// `server`, `network`, `hypervisor` or `virtual_machine`.
+    #[param(value_type = Option<arsring_protocol::DeviceKind>)]
     kind: Option<String>,
     site: Option<String>,
     department: Option<String>,
+    /// Free text: hostname, model, serial, address, neighbour…
     q: Option<String>,
-    /// Strings, not numbers, so that a bad value is refused naming its parameter.
+    /// The cursor of the page before (its `next`).
     after: Option<String>,
+    /// Rows per page. Strings, not numbers, so that a bad value is refused naming its
+    /// parameter.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 5000)]
     limit: Option<String>,
+    /// `json` (the default) or `csv`.
     #[serde(default)]
     format: Format,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct DeviceList {
     /// Every device the filters select, not only this page's.
     count: usize,
@@ -45,6 +55,18 @@ struct DeviceList {
 /// (1 to 5 000, default 500) after the cursor `after`. The answer's `next`, and a
 /// `Link: <…>; rel="next"` header, ask for the following page. `?format=csv` is every
 /// row, for a spreadsheet, unless `limit` is given; then it pages the same way, by `Link`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/devices",
+    tag = "inventory",
+    params(ListQuery),
+    responses((
+        status = 200,
+        description = "A page of devices; `Link: <…>; rel=\"next\"` asks for the next one.",
+        headers(("link" = String, description = "The next page, when there is one.")),
+        content((DeviceList = "application/json"), (Csv = "text/csv")),
+    )),
+)]
 pub async fn list(State(app): State<AppState>, uri: Uri, Query(query): Query<ListQuery>) -> Result<Response, ApiError> {
     let kind = query.kind.as_deref().map(str::parse).transpose().map_err(|e: String| ApiError::bad_query("kind", e))?;
     let filter = Filter { kind, site: query.site, department: query.department, text: query.q };
@@ -79,7 +101,7 @@ fn next_link(uri: &Uri, next: &str, limit: usize) -> String {
     format!("<{}?{query}>; rel=\"next\"", uri.path())
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct DeviceAnswer<'a> {
     device: DeviceRow,
     report: &'a Report,
@@ -88,6 +110,17 @@ struct DeviceAnswer<'a> {
     links: Vec<Link>,
 }
 
+/// One device: its row, the latest report, its history of changes and its links.
+#[utoipa::path(
+    get,
+    path = "/api/v1/devices/{id}",
+    tag = "inventory",
+    params(("id" = uuid::Uuid, Path, description = "The device id.")),
+    responses(
+        (status = 200, description = "The device.", body = DeviceAnswer),
+        (status = 404, description = "No such device.", body = ErrorBody),
+    ),
+)]
 pub async fn get(State(app): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let detail = app::inventory::device(&app, parse_id(&id)?)?;
     let answer = DeviceAnswer {
@@ -100,7 +133,7 @@ pub async fn get(State(app): State<AppState>, Path(id): Path<String>) -> Result<
 }
 
 /// One changed field of one report.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct ChangeRow {
     received_at: DateTime<Utc>,
     report_id: Uuid,
@@ -109,13 +142,23 @@ struct ChangeRow {
     to: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct ChangeList {
     count: usize,
     changes: Vec<ChangeRow>,
 }
 
 /// The history as rows: one per changed field.
+#[utoipa::path(
+    get,
+    path = "/api/v1/devices/{id}/history",
+    tag = "inventory",
+    params(("id" = uuid::Uuid, Path, description = "The device id."), FormatQuery),
+    responses(
+        (status = 200, description = "The changes, oldest first.", content((ChangeList = "application/json"), (Csv = "text/csv"))),
+        (status = 404, description = "No such device.", body = ErrorBody),
+    ),
+)]
 pub async fn history(
     State(app): State<AppState>,
     Path(id): Path<String>,
@@ -142,6 +185,13 @@ pub async fn history(
 }
 
 /// Which agent records and VM records are one machine, and the conflicts to resolve.
+#[utoipa::path(
+    get,
+    path = "/api/v1/inventory/links",
+    tag = "inventory",
+    params(FormatQuery),
+    responses((status = 200, description = "Links and conflicts.", content((crate::inventory::link::Links = "application/json"), (Csv = "text/csv")))),
+)]
 pub async fn links(State(app): State<AppState>, Query(query): Query<FormatQuery>) -> Result<Response, ApiError> {
     let fleet = app::fleet(&app);
     Ok(match query.format {

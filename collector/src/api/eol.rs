@@ -12,13 +12,28 @@ use serde::de::DeserializeOwned;
 use super::error::ApiError;
 use super::extract::Query;
 use super::format::{Format, FormatQuery, csv_response};
+use super::openapi::Csv;
 use crate::app::AppState;
 use crate::app::imports::{self, EolImport, EolSync, SyncOutcome, SyncRequest};
 use crate::lifecycle::eol::product::Product;
 use crate::tokens::Caller;
+use arsring_protocol::ErrorBody;
 
+/// Fetches release cycles from endoflife.date.
+///
 /// `{"products": [...]}`, or no body for the products the fleet needs. Answers 502 when
 /// not one product could be fetched: the sync failed, whatever the reasons per product.
+#[utoipa::path(
+    post,
+    path = "/api/v1/lifecycle/eol/sync",
+    tag = "registers",
+    request_body(content = Option<SyncRequest>, description = "Products to fetch; none for those the fleet needs."),
+    responses(
+        (status = 200, description = "What was fetched, unchanged or failed, product by product.", body = EolSync),
+        (status = 422, description = "The body is not a list of products.", body = ErrorBody),
+        (status = 502, description = "Not one product could be fetched from endoflife.date.", body = ErrorBody),
+    ),
+)]
 pub async fn sync_products(
     State(app): State<AppState>,
     Extension(caller): Extension<Caller>,
@@ -35,6 +50,16 @@ pub async fn sync_products(
 
 /// Products parsed from files by the CLI (`eol import DIR`); they replace stored ones of
 /// the same name.
+#[utoipa::path(
+    post,
+    path = "/api/v1/lifecycle/eol",
+    tag = "registers",
+    request_body(content = Vec<Product>, description = "Products with their release cycles."),
+    responses(
+        (status = 200, description = "Imported.", body = EolImport),
+        (status = 422, description = "Not products; `field` names what is wrong (`[0].releases[2].eol`).", body = ErrorBody),
+    ),
+)]
 pub async fn import_products(
     State(app): State<AppState>,
     Extension(caller): Extension<Caller>,
@@ -44,6 +69,14 @@ pub async fn import_products(
     Ok(Json(EolImport { imported: imports::import_eol(&app, products, &caller.name).await? }))
 }
 
+/// The endoflife.date products held, with their release cycles.
+#[utoipa::path(
+    get,
+    path = "/api/v1/lifecycle/eol",
+    tag = "registers",
+    params(FormatQuery),
+    responses((status = 200, description = "The products.", content((imports::EolProducts = "application/json"), (Csv = "text/csv")))),
+)]
 pub async fn list(State(app): State<AppState>, Query(q): Query<FormatQuery>) -> Result<Response, ApiError> {
     let list = imports::eol_products(&app);
     Ok(match q.format {

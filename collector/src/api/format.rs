@@ -9,7 +9,7 @@ use super::error::ApiError;
 pub use crate::export::Dialect;
 use crate::export::{table_to_csv, to_csv, to_csv_dialect};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     #[default]
@@ -19,7 +19,7 @@ pub enum Format {
 
 /// The formats of what finance and the renewal projects take to Excel: the charge report,
 /// the renewal plan and the outdated list also come as a workbook.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Download {
     #[default]
@@ -29,9 +29,11 @@ pub enum Download {
 }
 
 /// The query of a list that takes nothing but `format`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct FormatQuery {
+    /// `json` (the default) or `csv`.
     #[serde(default)]
     pub format: Format,
 }

@@ -10,10 +10,24 @@ use uuid::Uuid;
 use super::error::ApiError;
 use super::extract::Query;
 use super::format::{Format, FormatQuery, csv_response};
+use super::openapi::Csv;
 use crate::app::AppState;
 use crate::app::identity::{self, CredentialView, EnrolRequest, Enrolled};
 use crate::tokens::Caller;
+use arsring_protocol::ErrorBody;
 
+/// Enrols an agent for its device, or a poller: answers a key of its own, once.
+#[utoipa::path(
+    post,
+    path = "/api/v1/enrol",
+    tag = "ingest",
+    request_body = EnrolRequest,
+    responses(
+        (status = 200, description = "Enrolled: the key, shown only now.", body = Enrolled),
+        (status = 409, description = "The device is bound to another credential.", body = ErrorBody),
+        (status = 422, description = "The body is not an enrolment; `field` names what is wrong.", body = ErrorBody),
+    ),
+)]
 pub async fn enrol(
     State(app): State<AppState>,
     Extension(caller): Extension<Caller>,
@@ -32,12 +46,20 @@ pub async fn enrol(
     Ok(Json(identity::enrol(&app, request, &by).await?))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct CredentialList {
     count: usize,
     credentials: Vec<CredentialView>,
 }
 
+/// Agents' and pollers' keys (never the keys themselves).
+#[utoipa::path(
+    get,
+    path = "/api/v1/credentials",
+    tag = "admin",
+    params(FormatQuery),
+    responses((status = 200, description = "The credentials.", content((CredentialList = "application/json"), (Csv = "text/csv")))),
+)]
 pub async fn list(State(app): State<AppState>, Query(q): Query<FormatQuery>) -> Result<Response, ApiError> {
     let credentials = identity::credentials(&app);
     Ok(match q.format {
@@ -46,7 +68,8 @@ pub async fn list(State(app): State<AppState>, Query(q): Query<FormatQuery>) -> 
     })
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct RevokeQuery {
     /// Let the devices bound to it be claimed by another credential.
@@ -54,13 +77,24 @@ pub struct RevokeQuery {
     release: bool,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Revoked {
     pub credential_id: String,
     pub revoked_at: chrono::DateTime<chrono::Utc>,
     pub released: bool,
 }
 
+/// Revokes a key; with `release=true` its devices may enrol again with another.
+#[utoipa::path(
+    post,
+    path = "/api/v1/credentials/{id}/revoke",
+    tag = "admin",
+    params(("id" = String, Path, description = "The credential's id."), RevokeQuery),
+    responses(
+        (status = 200, description = "Revoked.", body = Revoked),
+        (status = 404, description = "No such credential.", body = ErrorBody),
+    ),
+)]
 pub async fn revoke(
     State(app): State<AppState>,
     Extension(caller): Extension<Caller>,
@@ -72,13 +106,24 @@ pub async fn revoke(
     Ok(Json(Revoked { credential_id: record.id, revoked_at, released: q.release }))
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Reset {
     pub device_id: Uuid,
     /// The credential the device was bound to (revoked when it was an agent's key).
     pub was_bound_to: String,
 }
 
+/// Lets a device enrol again (a reinstalled server): its key is revoked.
+#[utoipa::path(
+    post,
+    path = "/api/v1/devices/{id}/reset-identity",
+    tag = "admin",
+    params(("id" = uuid::Uuid, Path, description = "The device id.")),
+    responses(
+        (status = 200, description = "The device is free to enrol again.", body = Reset),
+        (status = 404, description = "The device is bound to no credential.", body = ErrorBody),
+    ),
+)]
 pub async fn reset_identity(
     State(app): State<AppState>,
     Extension(caller): Extension<Caller>,

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::error::ApiError;
 use super::extract::Query;
 use super::format::{Download, Format, csv_response, csv_table, xlsx_response};
+use super::openapi::{Csv, Workbook};
 use crate::app::lifecycle::{
     HeatmapAnswer, ItemsAnswer, OutdatedAnswer, PlanAnswer, PlanRequest, assessed_on, day, horizon, plan_input,
 };
@@ -23,19 +24,33 @@ use crate::lifecycle::status::Status;
 use crate::lifecycle::{Assessed, ItemFilter, ItemRow, item_row, outdated};
 use crate::money::{format_sek, parse_sek};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ItemsQuery {
     project: Option<Project>,
+    /// A category, e.g. `switch`, `server`, `disk`.
     category: Option<String>,
     status: Option<Status>,
     device_id: Option<uuid::Uuid>,
+    /// Assess as of this day (YYYY-MM-DD) instead of today.
     #[serde(default, with = "arsring_protocol::strict::date")]
     as_of: Option<NaiveDate>,
+    /// `json` (the default) or `csv`.
     #[serde(default)]
     format: Format,
 }
 
+/// Every lifecycle item (chassis, parts, OS, firmware) with its status and where its dates
+/// came from.
+/// The cyclic renewal plan for a yearly budget. Amounts in the JSON are öre; the CSV has SEK.
+#[utoipa::path(
+    get,
+    path = "/api/v1/lifecycle/items",
+    tag = "lifecycle",
+    params(ItemsQuery),
+    responses((status = 200, description = "The items.", content((ItemsAnswer<Assessed> = "application/json"), (Csv = "text/csv")))),
+)]
 pub async fn list(State(app): State<AppState>, Query(q): Query<ItemsQuery>) -> Result<Response, ApiError> {
     let category = match &q.category {
         Some(c) => {
@@ -55,16 +70,26 @@ pub async fn list(State(app): State<AppState>, Query(q): Query<ItemsQuery>) -> R
     })
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AsOfQuery {
+    /// Assess as of this day (YYYY-MM-DD) instead of today.
     #[serde(default, with = "arsring_protocol::strict::date")]
     as_of: Option<NaiveDate>,
+    /// `json` (the default) or `csv`.
     #[serde(default)]
     format: Format,
 }
 
 /// The share of items and devices past end of life: the overview's headline figure.
+#[utoipa::path(
+    get,
+    path = "/api/v1/lifecycle/summary",
+    tag = "lifecycle",
+    params(AsOfQuery),
+    responses((status = 200, description = "The share.", content((crate::app::lifecycle::ShareAnswer = "application/json"), (Csv = "text/csv")))),
+)]
 pub async fn share(State(app): State<AppState>, Query(q): Query<AsOfQuery>) -> Result<Response, ApiError> {
     let answer = app::lifecycle::share(&app, q.as_of)?;
     Ok(match q.format {
@@ -73,22 +98,36 @@ pub async fn share(State(app): State<AppState>, Query(q): Query<AsOfQuery>) -> R
     })
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct HeatmapQuery {
+    /// What a row is (default `site`).
     rows: Option<RowBy>,
     project: Option<Project>,
+    /// Years ahead, 0 to 30 (default from the configuration).
+    #[param(maximum = 30)]
     years: Option<u32>,
+    /// Assess as of this day (YYYY-MM-DD) instead of today.
     #[serde(default, with = "arsring_protocol::strict::date")]
     as_of: Option<NaiveDate>,
     /// For `/heatmap/cell`: the row (absent for the row of items without the attribute).
     key: Option<String>,
     /// For `/heatmap/cell`: `overdue` or a year.
     column: Option<String>,
+    /// `json` (the default) or `csv`.
     #[serde(default)]
     format: Format,
 }
 
+/// End-of-life items per row (site, category…) and year, with their replacement cost.
+#[utoipa::path(
+    get,
+    path = "/api/v1/lifecycle/heatmap",
+    tag = "lifecycle",
+    params(HeatmapQuery),
+    responses((status = 200, description = "The heat map.", content((HeatmapAnswer = "application/json"), (Csv = "text/csv")))),
+)]
 pub async fn heatmap(State(app): State<AppState>, Query(q): Query<HeatmapQuery>) -> Result<Response, ApiError> {
     let (years, by) = (horizon(&app, q.years)?, q.rows.unwrap_or(RowBy::Site));
     let (all, today) = assessed_on(&app, q.as_of)?;
@@ -120,6 +159,14 @@ pub async fn heatmap(State(app): State<AppState>, Query(q): Query<HeatmapQuery>)
     })
 }
 
+/// The items of one heat map cell (`key`, `column`).
+#[utoipa::path(
+    get,
+    path = "/api/v1/lifecycle/heatmap/cell",
+    tag = "lifecycle",
+    params(HeatmapQuery),
+    responses((status = 200, description = "The cell's items.", content((ItemsAnswer<ItemRow> = "application/json"), (Csv = "text/csv")))),
+)]
 pub async fn cell(State(app): State<AppState>, Query(q): Query<HeatmapQuery>) -> Result<Response, ApiError> {
     let (years, by) = (horizon(&app, q.years)?, q.rows.unwrap_or(RowBy::Site));
     let column = q.column.as_deref().ok_or_else(|| ApiError::bad_query("column", "required: overdue or a year"))?;
@@ -133,15 +180,30 @@ pub async fn cell(State(app): State<AppState>, Query(q): Query<HeatmapQuery>) ->
     })
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct OutdatedQuery {
+    /// Assess as of this day (YYYY-MM-DD) instead of today.
     #[serde(default, with = "arsring_protocol::strict::date")]
     as_of: Option<NaiveDate>,
+    /// `json` (the default), `csv` or `xlsx`.
     #[serde(default)]
     format: Download,
 }
 
+/// Network devices past end of life or support, worst first, with what they connect to.
+#[utoipa::path(
+    get,
+    path = "/api/v1/lifecycle/outdated",
+    tag = "lifecycle",
+    params(OutdatedQuery),
+    responses((
+        status = 200,
+        description = "The outdated network devices.",
+        content((OutdatedAnswer = "application/json"), (Csv = "text/csv"), (Workbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")),
+    )),
+)]
 pub async fn outdated(State(app): State<AppState>, Query(q): Query<OutdatedQuery>) -> Result<Response, ApiError> {
     let (all, today) = assessed_on(&app, q.as_of)?;
     let devices = outdated::outdated(&all, today, &crate::app::fleet(&app).topology);
@@ -152,22 +214,38 @@ pub async fn outdated(State(app): State<AppState>, Query(q): Query<OutdatedQuery
     })
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct PlanQuery {
     /// The yearly budget in SEK, e.g. `2000000` or `2 000 000`.
     budget_sek: String,
+    /// Years to plan (default 10).
     years: Option<u32>,
+    /// At most this many replacements a year.
     max_units: Option<u32>,
     project: Option<Project>,
+    /// The plan's first year (default: this year).
     start_year: Option<i32>,
+    /// Assess as of this day (YYYY-MM-DD) instead of today.
     #[serde(default, with = "arsring_protocol::strict::date")]
     as_of: Option<NaiveDate>,
+    /// `json` (the default), `csv` or `xlsx`.
     #[serde(default)]
     format: Download,
 }
 
-/// The cyclic renewal plan for a yearly budget. Amounts in the JSON are öre; the CSV has SEK.
+#[utoipa::path(
+    get,
+    path = "/api/v1/lifecycle/plan",
+    tag = "lifecycle",
+    params(PlanQuery),
+    responses((
+        status = 200,
+        description = "The plan.",
+        content((PlanAnswer<crate::lifecycle::plan::Plan> = "application/json"), (Csv = "text/csv"), (Workbook = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")),
+    )),
+)]
 pub async fn plan(State(app): State<AppState>, Query(q): Query<PlanQuery>) -> Result<Response, ApiError> {
     let budget = parse_sek(&q.budget_sek).map_err(|m| ApiError::bad_query("budget_sek", m))?;
     let today = day(q.as_of);

@@ -13,63 +13,92 @@ pub mod format;
 mod identity;
 mod lifecycle;
 mod metrics;
+pub mod openapi;
 mod registers;
 mod reports;
 mod store;
 mod summary;
 
-use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::middleware::Next;
 use axum::middleware::from_fn_with_state;
-use axum::routing::{get, post};
+use axum::{Extension, Router};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::app::AppState;
+use auth::Access;
 
-/// The API's routes, each group behind its role check.
+/// The API's routes, each group behind its role check, and `/api/v1/openapi.json`
+/// describing them.
 pub fn routes(state: AppState) -> Router<AppState> {
-    let ingest = Router::new()
-        .route("/api/v1/reports", post(reports::post))
-        .layer(DefaultBodyLimit::max(arsring_protocol::MAX_REPORT_BYTES))
-        .route_layer(from_fn_with_state(state.clone(), auth::ingest));
-    let enrol = Router::new()
-        .route("/api/v1/enrol", post(identity::enrol))
-        .layer(DefaultBodyLimit::max(16 * 1024))
-        .route_layer(from_fn_with_state(state.clone(), auth::enrol));
-    let read = Router::new()
-        .route("/api/v1/devices", get(devices::list))
-        .route("/api/v1/devices/{id}", get(devices::get))
-        .route("/api/v1/devices/{id}/history", get(devices::history))
-        .route("/api/v1/inventory/links", get(devices::links))
-        .route("/api/v1/summary", get(summary::get))
-        .route("/metrics", get(metrics::get))
-        .route("/api/v1/lifecycle/items", get(lifecycle::list))
-        .route("/api/v1/lifecycle/summary", get(lifecycle::share))
-        .route("/api/v1/lifecycle/heatmap", get(lifecycle::heatmap))
-        .route("/api/v1/lifecycle/heatmap/cell", get(lifecycle::cell))
-        .route("/api/v1/lifecycle/outdated", get(lifecycle::outdated))
-        .route("/api/v1/lifecycle/plan", get(lifecycle::plan))
-        .route("/api/v1/assets", get(registers::assets))
-        .route("/api/v1/lifecycle/catalogue", get(registers::catalogue))
-        .route("/api/v1/lifecycle/eol", get(eol::list))
-        .merge(costs::read_routes())
-        .route_layer(from_fn_with_state(state.clone(), auth::read));
-    let admin = Router::new()
-        .route("/api/v1/assets", post(registers::import_assets))
-        .route("/api/v1/lifecycle/catalogue", post(registers::import_catalogue))
-        .route("/api/v1/lifecycle/eol", post(eol::import_products))
-        .route("/api/v1/lifecycle/eol/sync", post(eol::sync_products))
-        .route("/api/v1/credentials", get(identity::list))
-        .route("/api/v1/audit", get(audit::list))
-        .route("/api/v1/store/snapshot", get(store::snapshot))
-        .route("/api/v1/credentials/{id}/revoke", post(identity::revoke))
-        .route("/api/v1/devices/{id}/reset-identity", post(identity::reset_identity))
+    let served = openapi::Served::default();
+    let (router, doc) = described(state).split_for_parts();
+    served.fill(&doc);
+    router.layer(Extension(served))
+}
+
+/// The routes together with their description: a route cannot be added to one only.
+pub fn described(state: AppState) -> OpenApiRouter<AppState> {
+    let ingest = OpenApiRouter::new()
+        .routes(routes!(reports::post))
+        .layer(DefaultBodyLimit::max(arsring_protocol::MAX_REPORT_BYTES));
+    let enrol = OpenApiRouter::new().routes(routes!(identity::enrol)).layer(DefaultBodyLimit::max(16 * 1024));
+    let read = OpenApiRouter::new()
+        .routes(routes!(devices::list))
+        .routes(routes!(devices::get))
+        .routes(routes!(devices::history))
+        .routes(routes!(devices::links))
+        .routes(routes!(summary::get))
+        .routes(routes!(metrics::get))
+        .routes(routes!(lifecycle::list))
+        .routes(routes!(lifecycle::share))
+        .routes(routes!(lifecycle::heatmap))
+        .routes(routes!(lifecycle::cell))
+        .routes(routes!(lifecycle::outdated))
+        .routes(routes!(lifecycle::plan))
+        .routes(routes!(registers::assets))
+        .routes(routes!(registers::catalogue))
+        .routes(routes!(eol::list))
+        .merge(costs::read_routes());
+    let admin = OpenApiRouter::new()
+        .routes(routes!(registers::import_assets))
+        .routes(routes!(registers::import_catalogue))
+        .routes(routes!(eol::import_products))
+        .routes(routes!(eol::sync_products))
+        .routes(routes!(identity::list))
+        .routes(routes!(audit::list))
+        .routes(routes!(store::snapshot))
+        .routes(routes!(identity::revoke))
+        .routes(routes!(identity::reset_identity))
         .merge(costs::admin_routes())
-        .layer(DefaultBodyLimit::max(64 * 1024 * 1024))
-        .route_layer(from_fn_with_state(state, auth::admin));
-    Router::new().route("/healthz", get(health)).merge(ingest).merge(enrol).merge(read).merge(admin)
+        .layer(DefaultBodyLimit::max(64 * 1024 * 1024));
+    OpenApiRouter::with_openapi(openapi::head())
+        .routes(routes!(health))
+        .routes(routes!(openapi::get))
+        .merge(guarded(ingest, Access::Ingest, &state))
+        .merge(guarded(enrol, Access::Enrol, &state))
+        .merge(guarded(read, Access::Read, &state))
+        .merge(guarded(admin, Access::Admin, &state))
+}
+
+/// A route group behind its role check, its description saying so.
+fn guarded(mut group: OpenApiRouter<AppState>, access: Access, state: &AppState) -> OpenApiRouter<AppState> {
+    openapi::guard(group.get_openapi_mut(), access);
+    let check = move |state: State<AppState>, request: Request, next: Next| auth::check(access, state, request, next);
+    group.route_layer(from_fn_with_state(state.clone(), check))
 }
 
 /// Liveness and readiness for a load balancer: 503 while the store cannot take writes.
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "service",
+    responses(
+        (status = 200, description = "Ready: `ok`.", body = String, content_type = "text/plain"),
+        (status = 503, description = "The store cannot take writes; the reason.", body = String, content_type = "text/plain"),
+    ),
+)]
 async fn health(axum::extract::State(app): axum::extract::State<AppState>) -> axum::response::Response {
     use axum::response::IntoResponse;
     match app.healthy().await {
@@ -83,5 +112,7 @@ pub async fn not_found() -> error::ApiError {
     error::ApiError::not_found("route")
 }
 
+#[cfg(test)]
+mod conformance;
 #[cfg(test)]
 mod tests;

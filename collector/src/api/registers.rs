@@ -11,19 +11,37 @@ use serde::{Deserialize, Serialize};
 use super::error::ApiError;
 use super::extract::Query;
 use super::format::{Format, FormatQuery, csv_response};
+use super::openapi::{Csv, CsvUpload};
 use crate::app::AppState;
 use crate::app::imports::{self, AssetImport, CatalogueImport, CatalogueList, cell_error};
 use crate::lifecycle::assets::Asset;
 use crate::lifecycle::catalogue::{self, Entry};
 use crate::tokens::Caller;
+use arsring_protocol::ErrorBody;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ImportQuery {
+    /// Only check the file and say what would change; store nothing.
     #[serde(default)]
     dry_run: bool,
 }
 
+/// Replaces the asset register with the uploaded CSV, validated whole before anything is
+/// stored.
+/// Replaces the model catalogue with the uploaded CSV (it is the user's complete list).
+#[utoipa::path(
+    post,
+    path = "/api/v1/assets",
+    tag = "registers",
+    params(ImportQuery),
+    request_body(content = CsvUpload, content_type = "text/csv"),
+    responses(
+        (status = 200, description = "Imported (or, with `dry_run`, what would change).", body = AssetImport),
+        (status = 422, description = "A line or cell is wrong; `field` names the column, `message` the line.", body = ErrorBody),
+    ),
+)]
 pub async fn import_assets(
     State(app): State<AppState>,
     Extension(caller): Extension<Caller>,
@@ -34,7 +52,7 @@ pub async fn import_assets(
     Ok(Json(imports::import_assets(&app, incoming, q.dry_run, &caller.name).await?))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct AssetList<'a> {
     count: usize,
     assets: &'a [Asset],
@@ -54,6 +72,14 @@ struct AssetRow<'a> {
     category: Option<&'static str>,
 }
 
+/// The asset register as imported.
+#[utoipa::path(
+    get,
+    path = "/api/v1/assets",
+    tag = "registers",
+    params(FormatQuery),
+    responses((status = 200, description = "The register.", content((AssetList = "application/json"), (Csv = "text/csv")))),
+)]
 pub async fn assets(State(app): State<AppState>, Query(q): Query<FormatQuery>) -> Result<Response, ApiError> {
     let register = app.registers.get(&app.store);
     let assets = &register.assets.assets;
@@ -79,7 +105,17 @@ pub async fn assets(State(app): State<AppState>, Query(q): Query<FormatQuery>) -
     })
 }
 
-/// Replaces the model catalogue with the uploaded CSV (it is the user's complete list).
+#[utoipa::path(
+    post,
+    path = "/api/v1/lifecycle/catalogue",
+    tag = "registers",
+    params(ImportQuery),
+    request_body(content = CsvUpload, content_type = "text/csv"),
+    responses(
+        (status = 200, description = "Imported (or, with `dry_run`, what would change).", body = CatalogueImport),
+        (status = 422, description = "A line or cell is wrong; `field` names the column, `message` the line.", body = ErrorBody),
+    ),
+)]
 pub async fn import_catalogue(
     State(app): State<AppState>,
     Extension(caller): Extension<Caller>,
@@ -90,6 +126,14 @@ pub async fn import_catalogue(
     Ok(Json(imports::import_catalogue(&app, catalogue, q.dry_run, &caller.name).await?))
 }
 
+/// The model catalogue: end-of-life dates and prices per model.
+#[utoipa::path(
+    get,
+    path = "/api/v1/lifecycle/catalogue",
+    tag = "registers",
+    params(FormatQuery),
+    responses((status = 200, description = "The catalogue.", content((CatalogueList<Entry> = "application/json"), (Csv = "text/csv")))),
+)]
 pub async fn catalogue(State(app): State<AppState>, Query(q): Query<FormatQuery>) -> Result<Response, ApiError> {
     let register = app.registers.get(&app.store);
     let entries = &register.catalogue.entries;

@@ -8,9 +8,22 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use super::error::ApiError;
+use super::openapi::Snapshot;
 use crate::app::{AppState, snapshot};
 use crate::tokens::Caller;
 
+/// The whole store at one moment in the portable form (docs/store-format.md), streamed.
+#[utoipa::path(
+    get,
+    path = "/api/v1/store/snapshot",
+    tag = "admin",
+    responses((
+        status = 200,
+        description = "The snapshot, as a download.",
+        headers(("arsring-rows" = u64, description = "Rows in all tables.")),
+        content((Snapshot = "application/x-ndjson")),
+    )),
+)]
 pub async fn snapshot(State(app): State<AppState>, Extension(caller): Extension<Caller>) -> Result<Response, ApiError> {
     let taken = snapshot::take(&app, &caller.name).await?;
     let rows: u64 = taken.trailer.end.values().map(|t| t.rows).sum();

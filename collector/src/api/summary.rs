@@ -9,17 +9,33 @@ use serde::{Deserialize, Serialize};
 use super::error::ApiError;
 use super::extract::Query;
 use super::format::{Format, csv_response};
+use super::openapi::Csv;
 use crate::app::{self, AppState};
 use crate::inventory::{self, Summary};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct SummaryQuery {
+    /// Agents silent this many days are listed as stale (1 to 3650, default 7).
+    #[param(minimum = 1, maximum = 3650)]
     stale_days: Option<i64>,
+    /// `json` (the default) or `csv` (`section,key,measure,value` rows).
     #[serde(default)]
     format: Format,
 }
 
+/// The fleet in figures.
+///
+/// Servers by department and site, physical vs virtual, OS versions, patch status,
+/// reboots pending, stale agents, and network devices by site.
+#[utoipa::path(
+    get,
+    path = "/api/v1/summary",
+    tag = "inventory",
+    params(SummaryQuery),
+    responses((status = 200, description = "The summary.", content((Summary = "application/json"), (Csv = "text/csv")))),
+)]
 pub async fn get(State(app): State<AppState>, Query(query): Query<SummaryQuery>) -> Result<Response, ApiError> {
     let summary = app::inventory::summary(&app, query.stale_days)?;
     Ok(match query.format {

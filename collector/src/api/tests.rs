@@ -6,9 +6,7 @@ use arsring_protocol::{ErrorBody, Receipt, ReceiptStatus, example_report};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use http_body_util::BodyExt;
 use serde_json::Value;
-use tower::ServiceExt;
 
 use crate::app::{self, AppConfig};
 use crate::config::Config;
@@ -64,9 +62,8 @@ impl Api {
         if let Some(token) = token {
             request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
         }
-        let response = self.router.clone().oneshot(request.body(body.into()).unwrap()).await.unwrap();
-        let (parts, body) = response.into_parts();
-        Answer { status: parts.status, headers: parts.headers, body: body.collect().await.unwrap().to_bytes().to_vec() }
+        let (status, headers, body) = super::conformance::send(&self.router, request.body(body.into()).unwrap()).await;
+        Answer { status, headers, body }
     }
 
     async fn get(&self, uri: &str) -> Answer {

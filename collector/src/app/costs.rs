@@ -16,7 +16,7 @@ use crate::costs::servers::{ServerFacts, count_day, driver};
 use crate::money::Ore;
 
 /// The outcome of importing `costs.toml`.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ModelImport {
     /// `false` when the model equals the version in force, which is then kept.
     pub stored: bool,
@@ -64,14 +64,14 @@ pub fn version(app: &AppState, as_of: Option<NaiveDate>) -> Result<CostVersion> 
 }
 
 /// One stored version of the cost model, without its text.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct VersionSummary {
     pub at: DateTime<Utc>,
     pub by: String,
     pub years: Vec<i32>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct VersionList {
     pub count: usize,
     pub versions: Vec<VersionSummary>,
@@ -117,14 +117,14 @@ pub fn charges(app: &AppState, year: Option<i32>, as_of: Option<NaiveDate>) -> R
 }
 
 /// Who imported the model version a report comes from, and when.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ModelRef {
     pub at: DateTime<Utc>,
     pub by: String,
 }
 
 /// The charge report as the API answers it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ChargesAnswer {
     pub model: ModelRef,
     pub report: ChargeReport,
@@ -140,7 +140,7 @@ impl Charges {
 }
 
 /// One server's share of one pool, and how it was placed.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ChargedServer {
     pub hostname: String,
     pub device_id: Uuid,
@@ -154,7 +154,7 @@ pub struct ChargedServer {
     pub cost_per_year: Ore,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ChargedServers {
     pub year: i32,
     pub counted_on: Option<NaiveDate>,
@@ -200,7 +200,7 @@ pub fn charged_servers(
 }
 
 /// Servers that look unused, and what they cost.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Savings {
     pub thresholds: Thresholds,
     pub count: usize,

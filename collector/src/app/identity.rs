@@ -54,7 +54,7 @@ pub fn sender(reporter: &Reporter, report: &Report) -> Result<Sender> {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnrolRequest {
     pub kind: CredentialKind,
@@ -65,7 +65,7 @@ pub struct EnrolRequest {
     pub name: String,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Enrolled {
     pub credential_id: String,
     /// Shown once; only its hash is kept.
@@ -131,7 +131,7 @@ pub async fn enrol(app: &AppState, request: EnrolRequest, enrolled_with: &str) -
 }
 
 /// A credential as listed: never its hash.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CredentialView {
     pub id: String,
     pub kind: CredentialKind,

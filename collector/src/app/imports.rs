@@ -24,7 +24,7 @@ pub fn cell_error(err: CellError) -> Error {
 }
 
 /// What an asset-register import changed (or, in a dry run, would change).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AssetImport {
     pub dry_run: bool,
     pub stored: bool,
@@ -38,7 +38,7 @@ pub struct AssetImport {
 }
 
 /// A register line that fits more than one device.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Ambiguous {
     pub line: usize,
     pub devices: Vec<Uuid>,
@@ -114,14 +114,14 @@ fn device_keys(app: &AppState) -> Vec<DeviceKeys> {
 }
 
 /// The stored catalogue as listed: served borrowed, read back owned.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CatalogueList<E = Entry> {
     pub count: usize,
     pub entries: Vec<E>,
 }
 
 /// What a catalogue import did.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct CatalogueImport {
     pub dry_run: bool,
     pub stored: bool,
@@ -150,7 +150,7 @@ pub async fn import_catalogue(
 }
 
 /// What a sync is asked for.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SyncRequest {
     /// Products to fetch; by default those the fleet's OS and firmware need.
@@ -163,7 +163,7 @@ pub struct SyncRequest {
 }
 
 /// What became of one product in a sync.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ProductSync {
     pub product: String,
     pub result: SyncOutcome,
@@ -171,7 +171,7 @@ pub struct ProductSync {
     pub reason: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SyncOutcome {
     Updated,
@@ -181,7 +181,7 @@ pub enum SyncOutcome {
     Failed,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct EolSync {
     pub products: Vec<ProductSync>,
 }
@@ -256,7 +256,7 @@ fn split_fresh(
 }
 
 /// The products an import stored.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct EolImport {
     pub imported: Vec<String>,
 }
@@ -280,7 +280,7 @@ pub async fn import_eol(app: &AppState, products: Vec<Product>, by: &str) -> Res
 }
 
 /// One stored endoflife.date product.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct EolProduct {
     pub product: String,
     pub cycles: usize,
@@ -288,7 +288,7 @@ pub struct EolProduct {
     pub etag: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct EolProducts {
     pub count: usize,
     pub products: Vec<EolProduct>,

@@ -71,7 +71,7 @@ pub fn share(app: &AppState, as_of: Option<NaiveDate>) -> Result<ShareAnswer> {
 /// The API's answers, shared with the command line that reads them back.
 ///
 /// [`EndOfLifeShare`] with its day; flat, so that it is also one CSV row.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ShareAnswer {
     pub as_of: NaiveDate,
     pub items: usize,
@@ -81,7 +81,7 @@ pub struct ShareAnswer {
     pub devices_past: usize,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ItemsAnswer<T> {
     pub as_of: NaiveDate,
     pub count: usize,
@@ -93,13 +93,13 @@ pub struct ItemsAnswer<T> {
 pub type AssessedItems = ItemsAnswer<Assessed>;
 pub type CellItems = ItemsAnswer<ItemRow>;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct HeatmapAnswer {
     pub as_of: NaiveDate,
     pub heatmap: Heatmap,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct OutdatedAnswer {
     pub as_of: NaiveDate,
     pub count: usize,
@@ -107,7 +107,7 @@ pub struct OutdatedAnswer {
 }
 
 /// The plan as answered: the full plan when served, its figures when read back.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PlanAnswer<P> {
     pub as_of: NaiveDate,
     pub annual_budget: Ore,

@@ -16,7 +16,7 @@ use crate::money::Ore;
 /// The id that servers without an owner are collected under in splits (sorts first).
 pub const UNASSIGNED: &str = "(unassigned)";
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Line {
     pub pool: String,
     pub pool_name: String,
@@ -34,7 +34,7 @@ pub struct Line {
     pub amount: Ore,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PoolSummary {
     pub id: String,
     pub name: String,
@@ -59,14 +59,14 @@ pub struct PoolSummary {
     pub not_allocated_reason: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Total {
     pub id: String,
     pub name: String,
     pub amount: Ore,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ChargeReport {
     pub year: i32,
     pub today: NaiveDate,
@@ -96,7 +96,7 @@ impl ChargeReport {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Unassigned {
     pub hostname: String,
     pub reason: String,

@@ -11,7 +11,7 @@ use super::servers::{ServerFacts, placement};
 use crate::money::Ore;
 use crate::store::UsageSample;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Thresholds {
     /// Days of usage looked at, back from today.
@@ -30,7 +30,7 @@ impl Default for Thresholds {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Candidate {
     pub device_id: Uuid,
     pub hostname: String,

@@ -13,14 +13,14 @@ use uuid::Uuid;
 use crate::store::DeviceRecord;
 
 /// How an agent's record and a VM's record were found to be one machine.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkedBy {
     BiosUuid,
     MacAddress,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Link {
     /// The agent's record: it stays the device.
     pub agent: Uuid,
@@ -30,13 +30,13 @@ pub struct Link {
 }
 
 /// Records that could be one machine but are left apart, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Conflict {
     pub devices: Vec<Uuid>,
     pub reason: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Links {
     pub links: Vec<Link>,
     pub conflicts: Vec<Conflict>,

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::store::DeviceRecord;
 
 /// Patch status buckets, worst last.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PatchStatus {
     UpToDate,
@@ -31,7 +31,7 @@ impl PatchStatus {
 }
 
 /// Columns common to servers and network devices; the ones that do not apply are `null`.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
 pub struct DeviceRow {
     pub device_id: Uuid,
     pub kind: Option<DeviceKind>,

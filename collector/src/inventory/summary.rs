@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::row::{DeviceRow, PatchStatus};
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
 pub struct PlatformCounts {
     pub total: usize,
     pub physical: usize,
@@ -30,7 +30,7 @@ impl PlatformCounts {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Group {
     /// `null` for servers without the label.
     pub key: Option<String>,
@@ -38,13 +38,13 @@ pub struct Group {
     pub counts: PlatformCounts,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Count {
     pub key: String,
     pub count: usize,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct StaleAgent {
     pub device_id: Uuid,
     pub hostname: String,
@@ -53,21 +53,21 @@ pub struct StaleAgent {
 }
 
 /// Network devices, and how many do not answer their poller.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
 pub struct NetworkCounts {
     pub total: usize,
     pub unreachable: usize,
 }
 
 /// Network devices of one site (`null`: no site known).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct NetworkGroup {
     pub key: Option<String>,
     #[serde(flatten)]
     pub counts: NetworkCounts,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Summary {
     pub generated_at: DateTime<Utc>,
     pub stale_after_days: i64,

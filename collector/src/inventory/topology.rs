@@ -17,7 +17,7 @@ use uuid::Uuid;
 use crate::store::DeviceRecord;
 
 /// One link of one device.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Link {
     /// This device's port, when known.
     pub local_port: Option<String>,

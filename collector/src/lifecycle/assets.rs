@@ -14,7 +14,7 @@ use crate::table::{self, CellError, Table};
 pub const COLUMNS: [&str; 8] =
     ["serial", "hostname", "purchase_date", "purchase_cost_sek", "warranty_end", "department", "site", "category"];
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Asset {
     pub line: usize,
     pub serial: Option<String>,

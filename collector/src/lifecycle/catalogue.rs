@@ -19,7 +19,7 @@ pub const COLUMNS: [&str; 7] = [
     "replacement_model",
 ];
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Entry {
     /// Line in the imported file, so a decision can be traced to its row.
     pub line: usize,

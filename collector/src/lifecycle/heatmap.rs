@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::Assessed;
 use super::model::{Ore, Project};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RowBy {
     Site,
@@ -26,6 +26,8 @@ pub enum Column {
     Overdue,
     Year(i32),
 }
+
+arsring_protocol::text_schema!(Column, "`overdue`, or a year: `2027`.");
 
 impl Serialize for Column {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -53,7 +55,7 @@ impl Column {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Cell {
     pub count: u32,
     /// Replacement cost, in öre, of the items whose cost is known.
@@ -72,7 +74,7 @@ impl Cell {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Row {
     /// `null` for items without the attribute (no site, say).
     pub key: Option<String>,
@@ -83,7 +85,7 @@ pub struct Row {
     pub later: u32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Heatmap {
     pub rows_by: RowBy,
     pub project: Option<Project>,

@@ -29,7 +29,7 @@ pub use row::{ItemFilter, ItemRow, item_row};
 use status::{Assessment, Release};
 
 /// An item with its assessment.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Assessed {
     #[serde(flatten)]
     pub item: Item,

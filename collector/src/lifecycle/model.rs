@@ -7,7 +7,7 @@ use uuid::Uuid;
 pub use crate::money::Ore;
 
 /// What kind of thing an item is; decides its policy lifetime and its renewal project.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     Server,
@@ -89,7 +89,7 @@ impl Category {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Project {
     Datacenter,
@@ -97,7 +97,7 @@ pub enum Project {
 }
 
 /// Where an in-service date came from, best first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AgeSource {
     /// The asset register's purchase date.
@@ -121,21 +121,21 @@ impl AgeSource {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct InService {
     pub date: NaiveDate,
     pub source: AgeSource,
 }
 
 /// A cost with where the figure came from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Cost {
     pub ore: Ore,
     pub source: String,
 }
 
 /// One thing whose lifecycle is assessed: a device, or a component of a network device.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Item {
     /// `device_id` for a device, `device_id/index` for a component.
     pub id: String,
@@ -170,7 +170,7 @@ impl Item {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Software {
     /// os-release `ID` (`debian`, `rhel`…) for servers; OS family (`Cisco IOS-XE`…) for network devices.
     pub family: String,

@@ -11,7 +11,7 @@ use super::status::Status;
 use super::{Assessed, age_years};
 use crate::inventory::topology::{Link, Topology};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Outdated {
     pub device_id: uuid::Uuid,
     pub name: String,

@@ -11,7 +11,7 @@ use super::status::Status;
 use super::{Assessed, age_years};
 use crate::money::format_sek;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ItemRow {
     pub id: String,
     pub device_id: uuid::Uuid,

@@ -14,7 +14,7 @@ use super::catalogue::{Catalogue, Entry};
 use super::model::{Cost, Item};
 use super::policy::Policy;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Unknown,
@@ -37,7 +37,7 @@ impl Status {
 }
 
 /// What kind of date a rule gives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Milestone {
     EndOfLife,
@@ -46,7 +46,7 @@ pub enum Milestone {
     EndOfSale,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct RuleMatch {
     pub rule: String,
     pub milestone: Milestone,
@@ -68,7 +68,7 @@ pub enum Release {
     None,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Assessment {
     pub status: Status,
     /// The rule that decided the status, and the date it applies from.

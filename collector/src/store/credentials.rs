@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::{Engine, Store};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CredentialKind {
     /// An agent reporting the server it runs on: bound to that one device.

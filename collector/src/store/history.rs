@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use arsring_protocol::{Device, NetworkDevice, Report, Server};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Change {
     pub field: String,
     pub from: Option<String>,

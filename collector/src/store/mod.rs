@@ -69,7 +69,7 @@ pub struct Unreachable {
 }
 
 /// One report's worth of change to a device.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct HistoryEntry {
     pub received_at: DateTime<Utc>,
     pub collected_at: DateTime<Utc>,

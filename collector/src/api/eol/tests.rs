@@ -5,8 +5,6 @@
 use arsring_protocol::ErrorBody;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
 
 use super::*;
 use crate::app::imports::ProductSync;
@@ -41,9 +39,8 @@ impl Api {
             .header(header::CONTENT_TYPE, "application/json")
             .body(Body::from(body.to_string()))
             .unwrap();
-        let response = self.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        (status, response.into_body().collect().await.unwrap().to_bytes().to_vec())
+        let (status, _, body) = crate::api::conformance::send(&self.router, request).await;
+        (status, body)
     }
 
     /// A refusal: its status, field and message, failing if the body is not the error shape.

@@ -15,7 +15,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// A product's release cycles as last obtained, with what is needed to ask again cheaply.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Product {
     /// The endoflife.date product id (`debian`, `panos`, `esxi`…).
     pub name: String,
@@ -32,7 +32,7 @@ pub struct Product {
 }
 
 /// One release cycle (`12`, `22.04`, `17.9`…).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Cycle {
     pub name: String,
     pub codename: Option<String>,

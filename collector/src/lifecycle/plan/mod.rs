@@ -53,7 +53,7 @@ pub const MAX_LIFETIME_YEARS: u32 = 100;
 pub const START_YEARS: std::ops::RangeInclusive<i32> = 1900..=9999;
 
 /// How bad an item's status is on the day it was assessed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
     /// The vendor ships no security fixes: the most urgent.
@@ -109,7 +109,7 @@ pub struct PlanInput {
 
 /// The plan borrows ids and labels from its input rather than copying them: a plan is rendered
 /// while its input is at hand, and for a large fleet the copies took most of the planning time.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Plan<'a> {
     pub years: Vec<PlanYear<'a>>,
     /// Candidates still not replaced at the end of the last year: the unfunded backlog.
@@ -123,7 +123,7 @@ pub struct Plan<'a> {
     pub totals: PlanTotals,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct PlanYear<'a> {
     pub year: i32,
     /// In priority order.
@@ -142,7 +142,7 @@ pub struct PlanYear<'a> {
     pub stopped_by: Option<Stop>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Stop {
     /// The next candidate costs more than the budget left.
@@ -151,7 +151,7 @@ pub enum Stop {
 }
 
 /// One replacement cycle of one item. Every list of entries is in priority order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct PlanEntry<'a> {
     pub id: EntryId<'a>,
     /// The input item's id, and which of its replacement cycles this is (1 = the item itself).
@@ -220,8 +220,10 @@ macro_rules! serialize_as_text {
     )*};
 }
 serialize_as_text!(EntryId<'_>, Why);
+arsring_protocol::text_schema!(EntryId<'_>, "The item's id; `id#2`, `id#3`… for replacements that come due again.");
+arsring_protocol::text_schema!(Why, "Why the entry is in its year, as a sentence.");
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Unplanned<'a> {
     pub id: &'a str,
     pub label: &'a str,
@@ -233,7 +235,7 @@ pub struct Unplanned<'a> {
     pub why: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum UnplannedReason {
     UnknownDue,
@@ -242,7 +244,7 @@ pub enum UnplannedReason {
     ExceedsAnnualBudget,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PlanTotals {
     pub units: u64,
     pub cost: Ore,
