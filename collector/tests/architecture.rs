@@ -78,3 +78,42 @@ fn the_application_layer_knows_no_http_html_or_command_line() {
     let found = offending("app", &forbidden);
     assert!(found.is_empty(), "app must not know its adapters:\n{}", found.join("\n"));
 }
+
+/// The API description names each schema after its type (`#[schema(as = …)]` renames one):
+/// two types of one name would be one schema, and one of them described wrongly.
+#[test]
+fn every_schema_of_the_api_description_has_its_own_name() {
+    let mut files = Vec::new();
+    sources(&src(), &mut files);
+    sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../protocol/src"), &mut files);
+    let mut seen: std::collections::BTreeMap<String, String> = Default::default();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (n, line) in lines.iter().enumerate() {
+            if !(line.starts_with("#[derive(") && line.contains("ToSchema")) {
+                continue;
+            }
+            let mut renamed = None;
+            for next in &lines[n + 1..] {
+                if let Some(name) = next.trim().strip_prefix("#[schema(as = ") {
+                    renamed = Some(name.trim_end_matches(")]").to_string());
+                }
+                let declared = next.strip_prefix("pub struct ").or_else(|| next.strip_prefix("pub enum "));
+                let declared = declared.or_else(|| next.strip_prefix("struct ")).or_else(|| next.strip_prefix("enum "));
+                if let Some(rest) = declared {
+                    let ident: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                    let name = renamed.take().unwrap_or(ident);
+                    let here = format!("{}:{}", file.display(), n + 1);
+                    if let Some(first) = seen.insert(name.clone(), here.clone()) {
+                        panic!(
+                            "schema {name} is declared twice: {first} and {here}; rename one with #[schema(as = …)]"
+                        );
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    assert!(seen.len() > 100, "only {} schemas found", seen.len());
+}

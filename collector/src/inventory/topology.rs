@@ -18,6 +18,7 @@ use crate::store::DeviceRecord;
 
 /// One link of one device.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[schema(as = NeighbourLink)]
 pub struct Link {
     /// This device's port, when known.
     pub local_port: Option<String>,
