@@ -1,5 +1,6 @@
 //! What the agent keeps between runs, in its state directory: the device id, the counters
-//! of the previous report, and (in `spool/`) reports waiting to be delivered.
+//! of the previous report, the package manager's last answer, and (in `spool/`) reports
+//! waiting to be delivered.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -9,6 +10,7 @@ use arsring_protocol::DeviceIdSource;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::collect::patch::reuse::Saved;
 use crate::collect::utilisation::Counters;
 
 #[derive(Clone, Debug)]
@@ -77,6 +79,15 @@ impl StateDir {
 
     pub fn save_counters(&self, counters: &Counters) -> io::Result<()> {
         write_json(&self.path.join("counters.json"), counters)
+    }
+
+    /// The package manager's last answer with the fingerprint of what it depended on.
+    pub fn patch(&self) -> Option<Saved> {
+        read_json(&self.path.join("patch.json"))
+    }
+
+    pub fn save_patch(&self, saved: &Saved) -> io::Result<()> {
+        write_json(&self.path.join("patch.json"), saved)
     }
 }
 

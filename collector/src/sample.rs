@@ -141,6 +141,7 @@ fn server(rng: &mut Lcg, n: usize, at: DateTime<Utc>) -> Report {
         packages: vec![],
         packages_truncated: pending > 0,
         source: "sample".into(),
+        checked_at: None,
     };
     s.utilisation.cpu_busy_ratio = Some(rng.below(1000) as f64 / 1000.0);
     s.tags =

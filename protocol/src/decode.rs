@@ -203,6 +203,9 @@ fn needs_version(report: &Report) -> Result<(), InputError> {
         }
         Device::Hypervisor(_) | Device::VirtualMachine(_) if version < 3 => Some(("device.kind", 3)),
         Device::Network(n) if version < 4 => network_v4_field(n).map(|field| (field, 4)),
+        Device::Server(s) if version < 5 && matches!(s.patch.updates, Updates::Known { checked_at: Some(_), .. }) => {
+            Some(("device.patch.updates.checked_at", 5))
+        }
         _ => None,
     };
     match newer {
@@ -330,8 +333,12 @@ fn validate_addresses(addresses: &[crate::InterfaceAddress]) -> Result<(), Input
 fn validate_patch(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> {
     let patch = &s.patch;
     match &patch.updates {
-        Updates::Known { pending, security, packages, source, .. } => {
+        Updates::Known { pending, security, packages, source, checked_at, .. } => {
             text("device.patch.updates.source", source, true)?;
+            if let Some(at) = checked_at {
+                not_future("device.patch.updates.checked_at", *at, latest)?;
+                not_before_2000("device.patch.updates.checked_at", *at)?;
+            }
             if let Some(sec) = security
                 && sec > pending
             {

@@ -91,6 +91,7 @@ pub fn example_report(report_id: Uuid, device_id: Uuid, at: DateTime<Utc>) -> Re
                     ],
                     packages_truncated: false,
                     source: "apt-get -s dist-upgrade".into(),
+                    checked_at: Some(at - chrono::Duration::hours(3)),
                 },
                 last_installed: Some(Sourced {
                     value: at - chrono::Duration::days(12),

@@ -42,10 +42,12 @@ use uuid::Uuid;
 ///
 /// 2 added `device.identity.addresses`. 3 added the vSphere poller's device kinds
 /// (`hypervisor`, `virtual_machine`) and, for servers, `device.hardware.product_uuid` and
-/// `device.identity.mac_addresses` (to recognise a VM that also runs the agent). A collector
+/// `device.identity.mac_addresses` (to recognise a VM that also runs the agent). 4 added a
+/// network device's neighbours, notes, manufacturing date and parts' sources. 5 added
+/// `device.patch.updates.checked_at` (how old a reused answer is). A collector
 /// accepts every version from [`OLDEST_SCHEMA_VERSION`] up to this one, so agents can be
 /// upgraded after the collector.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The oldest schema version a collector still accepts.
 pub const OLDEST_SCHEMA_VERSION: u32 = 1;

@@ -215,6 +215,11 @@ pub enum Updates {
         packages_truncated: bool,
         /// The command the figures came from.
         source: String,
+        /// When the package manager gave them: earlier than the report when the agent
+        /// reused its answer because nothing it depends on had changed (the package database,
+        /// the package lists, the sources) since. `null` from agents before schema 5.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        checked_at: Option<DateTime<Utc>>,
     },
     Unknown {
         reason: String,

@@ -41,10 +41,10 @@ fn schema_version_missing_or_unsupported() {
     let mut body = valid();
     body.as_object_mut().unwrap().remove("schema_version");
     assert_eq!(reject(&body).field, "schema_version");
-    body["schema_version"] = json!(5);
+    body["schema_version"] = json!(6);
     let err = reject(&body);
     assert_eq!(err.field, "schema_version");
-    assert!(err.message.contains("unsupported schema version 5; this collector accepts 1 to 4"), "{err}");
+    assert!(err.message.contains("unsupported schema version 6; this collector accepts 1 to 5"), "{err}");
     for bad in [json!("1"), json!(0), json!(2.0)] {
         body["schema_version"] = bad;
         assert_eq!(reject(&body).field, "schema_version");
@@ -55,6 +55,7 @@ fn schema_version_missing_or_unsupported() {
 fn version_1_reports_without_addresses_are_still_accepted() {
     let mut body = valid();
     body["schema_version"] = json!(1);
+    body["device"]["patch"]["updates"].as_object_mut().unwrap().remove("checked_at");
     body["device"]["identity"].as_object_mut().unwrap().remove("addresses");
     body["device"]["identity"].as_object_mut().unwrap().remove("mac_addresses");
     body["device"]["hardware"].as_object_mut().unwrap().remove("product_uuid");
@@ -69,6 +70,7 @@ fn version_1_reports_without_addresses_are_still_accepted() {
 fn version_2_reports_cannot_carry_what_version_3_added() {
     let mut body = valid();
     body["schema_version"] = json!(2);
+    body["device"]["patch"]["updates"].as_object_mut().unwrap().remove("checked_at");
     assert_eq!(reject(&body).field, "device.identity.mac_addresses");
     body["device"]["identity"].as_object_mut().unwrap().remove("mac_addresses");
     assert_eq!(reject(&body).field, "device.hardware.product_uuid");
@@ -79,6 +81,22 @@ fn version_2_reports_cannot_carry_what_version_3_added() {
     let mut vm = serde_json::to_value(example_vm_report(Uuid::from_u128(3), Uuid::from_u128(4), now())).unwrap();
     vm["schema_version"] = json!(2);
     assert_eq!(reject(&vm).field, "device.kind");
+}
+
+#[test]
+fn version_4_reports_cannot_say_when_updates_were_checked() {
+    let mut body = valid();
+    body["schema_version"] = json!(4);
+    assert_eq!(reject(&body).field, "device.patch.updates.checked_at");
+    body["device"]["patch"]["updates"].as_object_mut().unwrap().remove("checked_at");
+    let report = decode_report(body.to_string().as_bytes(), now()).unwrap();
+    let Device::Server(server) = report.device else { panic!("a server") };
+    assert!(matches!(server.patch.updates, arsring_protocol::Updates::Known { checked_at: None, .. }));
+    let mut body = valid();
+    body["device"]["patch"]["updates"]["checked_at"] = json!("2099-01-01T00:00:00Z");
+    assert_eq!(reject(&body).field, "device.patch.updates.checked_at", "not in the future");
+    body["device"]["patch"]["updates"]["checked_at"] = json!("1999-12-31T00:00:00Z");
+    assert_eq!(reject(&body).field, "device.patch.updates.checked_at");
 }
 
 #[test]

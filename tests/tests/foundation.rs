@@ -68,6 +68,45 @@ fn agent_report_of_this_machine_is_readable_through_the_api() {
     assert_eq!(collector.metric(&viewer, "arsring_reports_total{outcome=\"stored\"}"), 2.0);
 }
 
+/// The second scheduled run reuses the package manager's answer (nothing changed between
+/// the runs) and says when it was given; a changed input makes the next run ask again.
+#[test]
+fn a_scheduled_run_reuses_the_package_managers_answer_while_nothing_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let collector = Collector::start(&dir.path().join("data"));
+    let (agent_token, viewer) = (collector.token("agent", "a"), collector.token("viewer", "v"));
+    let state = dir.path().join("agent");
+    let time = |v: &Value| chrono::DateTime::parse_from_rfc3339(v.as_str().expect("a time")).unwrap();
+    let run = || {
+        let out = agent_run_once(&collector.url, &agent_token, &collector.ca, &state);
+        assert!(out.status.success(), "agent failed: {}", String::from_utf8_lossy(&out.stderr));
+        let list = collector.get_json("/api/v1/devices", &viewer);
+        let id = list["devices"][0]["device_id"].as_str().unwrap().to_string();
+        let report = collector.get_json(&format!("/api/v1/devices/{id}"), &viewer)["report"].clone();
+        let updates = report["device"]["patch"]["updates"].clone();
+        (updates, time(&report["collected_at"]))
+    };
+    let (first, _) = run();
+    if first["status"] != "known" {
+        // Nothing to reuse: an answer that failed is asked again every run.
+        eprintln!("SKIPPED reuse: this machine's package manager gave no answer: {first}");
+        assert!(!state.join("patch.json").exists(), "a failed answer is not kept");
+        return;
+    }
+    let asked = time(&first["checked_at"]);
+    let (second, collected) = run();
+    assert_eq!(second, first, "the same answer, with the time it was given");
+    assert!(asked < collected, "older than the report that carries it");
+
+    // Another dpkg status, rpm database… than the kept answer's: asked again.
+    let kept = state.join("patch.json");
+    let mut saved: Value = serde_json::from_slice(&std::fs::read(&kept).unwrap()).unwrap();
+    saved["fingerprint"][0]["seen"] = Value::Null;
+    std::fs::write(&kept, saved.to_string()).unwrap();
+    let (third, _) = run();
+    assert!(time(&third["checked_at"]) > asked, "asked again: {third}");
+}
+
 #[test]
 fn a_resent_report_is_stored_once() {
     let dir = tempfile::tempdir().unwrap();

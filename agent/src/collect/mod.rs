@@ -38,6 +38,8 @@ pub struct Collected {
     pub report: Report,
     pub device_id: (Uuid, DeviceIdSource),
     pub counters: Option<Counters>,
+    /// The package manager's answer to reuse next time, when it was asked this time.
+    pub patch: Option<patch::reuse::Saved>,
 }
 
 impl Collected {
@@ -47,6 +49,9 @@ impl Collected {
         state.save_device_id(self.device_id.0, self.device_id.1)?;
         if let Some(counters) = &self.counters {
             state.save_counters(counters)?;
+        }
+        if let Some(patch) = &self.patch {
+            state.save_patch(patch)?;
         }
         Ok(())
     }
@@ -88,6 +93,7 @@ pub fn collect(host: &Host, options: &Options, state: &StateDir) -> Collected {
         None => utilisation::unavailable(now, uptime, load),
     };
 
+    let (patch_level, keep) = patch::collect(&os_release::family(host), options.package_timeout, state.patch().as_ref());
     let server = Server {
         identity: Identity {
             device_id,
@@ -99,7 +105,7 @@ pub fn collect(host: &Host, options: &Options, state: &StateDir) -> Collected {
         },
         hardware,
         os: os_release::collect(host),
-        patch: patch::collect(&os_release::family(host), options.package_timeout),
+        patch: patch_level,
         utilisation,
         tags: options.tags.clone(),
     };
@@ -110,5 +116,5 @@ pub fn collect(host: &Host, options: &Options, state: &StateDir) -> Collected {
         agent: AgentInfo { version: crate::VERSION.to_string(), host: hostname },
         device: Device::Server(Box::new(server)),
     };
-    Collected { report, device_id: (device_id, device_id_source), counters }
+    Collected { report, device_id: (device_id, device_id_source), counters, patch: keep }
 }

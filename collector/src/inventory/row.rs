@@ -65,6 +65,9 @@ pub struct DeviceRow {
     pub security_updates: Option<u32>,
     pub reboot_required: Option<bool>,
     pub last_patched: Option<DateTime<Utc>>,
+    /// When the agent's package manager counted the pending updates (an agent reuses its
+    /// answer while nothing changed, so this may be before `last_seen`).
+    pub updates_checked_at: Option<DateTime<Utc>>,
     pub cpu_busy_ratio: Option<f64>,
     pub port_count: Option<u32>,
     pub component_count: Option<usize>,
@@ -174,16 +177,16 @@ fn vm_row(base: DeviceRow, vm: &VirtualMachine) -> DeviceRow {
 }
 
 fn server_row(base: DeviceRow, s: &Server) -> DeviceRow {
-    let (pending, security, status) = match &s.patch.updates {
-        Updates::Known { pending, security, .. } => {
+    let (pending, security, status, checked_at) = match &s.patch.updates {
+        Updates::Known { pending, security, checked_at, .. } => {
             let status = match (pending, security) {
                 (0, _) => PatchStatus::UpToDate,
                 (_, Some(sec)) if *sec > 0 => PatchStatus::Security,
                 _ => PatchStatus::Pending,
             };
-            (Some(*pending), *security, status)
+            (Some(*pending), *security, status, *checked_at)
         }
-        Updates::Unknown { .. } => (None, None, PatchStatus::Unknown),
+        Updates::Unknown { .. } => (None, None, PatchStatus::Unknown, None),
     };
     DeviceRow {
         hostname: s.identity.hostname.clone(),
@@ -213,6 +216,7 @@ fn server_row(base: DeviceRow, s: &Server) -> DeviceRow {
         security_updates: security,
         reboot_required: s.patch.reboot_required.required,
         last_patched: s.patch.last_installed.as_ref().map(|l| l.value),
+        updates_checked_at: checked_at,
         cpu_busy_ratio: s.utilisation.cpu_busy_ratio,
         source: "agent",
         ..base

@@ -18,6 +18,7 @@ pub mod apt;
 pub mod command;
 pub mod dnf;
 pub mod kernel;
+pub mod reuse;
 pub mod rpm;
 pub mod zypper;
 
@@ -32,24 +33,42 @@ use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
 const MAX_TEXT: usize = 1024;
 
 /// Collects the patch level, giving each command `timeout` before it is killed. `family`
-/// is the distribution's `ID` and `ID_LIKE` (see `os_release::family`).
-pub fn collect(family: &[String], timeout: Duration) -> Patch {
-    let manager = choose_manager(family, |name| command::find_program(name).is_some());
-    let patch = match manager {
-        Some(PackageManager::Apt) => apt::collect(timeout),
-        Some(m @ (PackageManager::Dnf | PackageManager::Yum)) => rpm::collect(m, timeout),
-        Some(PackageManager::Zypper) => zypper::collect(timeout),
-        Some(PackageManager::Apk) => apk::collect(timeout),
-        None => Patch {
+/// is the distribution's `ID` and `ID_LIKE` (see `os_release::family`). The answer `kept`
+/// from an earlier run is reused while nothing it depends on changed (see [`reuse`]); the
+/// second value is the answer to keep for the next run, when one was asked now.
+pub fn collect(family: &[String], timeout: Duration, kept: Option<&reuse::Saved>) -> (Patch, Option<reuse::Saved>) {
+    let Some(manager) = choose_manager(family, |name| command::find_program(name).is_some()) else {
+        let patch = Patch {
             manager: None,
             updates: Updates::Unknown {
                 reason: "no known package manager (apt-get, dnf, yum, zypper, apk) found".into(),
             },
             last_installed: None,
             reboot_required: RebootRequired { required: None, source: "no known package manager".into() },
-        },
+        };
+        return (finish(patch, Utc::now()), None);
     };
-    finish(patch, Utc::now())
+    // Stamped before asking: a change while the manager runs makes the next run ask again.
+    let fingerprint = reuse::fingerprint(manager);
+    if let (Some(kept), Some(fingerprint)) = (kept, &fingerprint)
+        && let Some(patch) = reuse::reusable(kept, manager, fingerprint, Utc::now())
+    {
+        return (patch, None);
+    }
+    let patch = finish(ask(manager, timeout), Utc::now());
+    let keep = fingerprint
+        .filter(|_| matches!(patch.updates, Updates::Known { .. }))
+        .map(|fingerprint| reuse::Saved { manager, fingerprint, patch: patch.clone() });
+    (patch, keep)
+}
+
+fn ask(manager: PackageManager, timeout: Duration) -> Patch {
+    match manager {
+        PackageManager::Apt => apt::collect(timeout),
+        m @ (PackageManager::Dnf | PackageManager::Yum) => rpm::collect(m, timeout),
+        PackageManager::Zypper => zypper::collect(timeout),
+        PackageManager::Apk => apk::collect(timeout),
+    }
 }
 
 /// Picks the manager that owns the system. The distribution decides first, because tools
@@ -87,7 +106,7 @@ pub fn known_updates(mut packages: Vec<PendingPackage>, security_known: bool, so
     let security = security_known.then(|| u32::try_from(flagged).unwrap_or(u32::MAX));
     let packages_truncated = packages.len() > MAX_PENDING_PACKAGES;
     packages.truncate(MAX_PENDING_PACKAGES);
-    Updates::Known { pending, security, packages, packages_truncated, source }
+    Updates::Known { pending, security, packages, packages_truncated, source, checked_at: Some(Utc::now()) }
 }
 
 /// A log timestamp written in the server's local time, as UTC. In the hour a DST change

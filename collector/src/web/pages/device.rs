@@ -3,7 +3,7 @@
 
 use arsring_dashboard::i18n::{decimal, integer};
 use arsring_dashboard::{Cell, Header, Lang, Nav, Section, Table, Text};
-use arsring_protocol::{Bios, Device, NetworkDevice, Server, Sourced};
+use arsring_protocol::{Bios, Device, NetworkDevice, Server, Sourced, Updates};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use chrono::Utc;
@@ -190,10 +190,23 @@ fn server_facts(s: &Server, row: &DeviceRow, agent: &str, lang: Lang) -> Facts {
             text::PENDING_UPDATES
                 .fill(lang, &[("pending", &count(row.pending_updates)), ("security", &count(row.security_updates))]),
         ),
+        (t(text::UPDATES_CHECKED), checked(&s.patch.updates, lang)),
         (t(text::LAST_PATCHED), or_unknown(row.last_patched.map(|d| d.format("%Y-%m-%d").to_string()), lang)),
         (t(text::REBOOT_REQUIRED), or_unknown(row.reboot_required.map(|b| text::yes_no(b, lang).into()), lang)),
         (t(text::AGENT), agent.into()),
     ]
+}
+
+/// When and how the pending updates were counted: an agent reuses its answer while nothing
+/// changed, so the time may be hours before the report.
+fn checked(updates: &Updates, lang: Lang) -> String {
+    match updates {
+        Updates::Known { checked_at, source, .. } => {
+            let at = checked_at.map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string());
+            text::CHECKED_AT.fill(lang, &[("at", &or_unknown(at, lang)), ("source", source)])
+        }
+        Updates::Unknown { reason } => reason.clone(),
+    }
 }
 
 fn derived(value: &Option<Sourced<String>>, lang: Lang) -> String {

@@ -50,6 +50,8 @@ arsring_dashboard::texts! {
     OS_KERNEL = "{os} (kernel {kernel})", "{os} (kärna {kernel})";
     PATCH_LEVEL = "Patch level", "Uppdateringsnivå";
     PENDING_UPDATES = "{pending} pending, {security} security", "{pending} väntande, varav säkerhetsuppdateringar: {security}";
+    UPDATES_CHECKED = "Updates checked", "Uppdateringar kontrollerade";
+    CHECKED_AT = "{at} by {source}", "{at} med {source}";
     LAST_PATCHED = "Last patched", "Senast uppdaterad";
     REBOOT_REQUIRED = "Reboot required", "Omstart krävs";
     YES = "yes", "ja";
