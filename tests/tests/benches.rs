@@ -1,0 +1,19 @@
+//! The benchmark scripts run once, small, so that they cannot rot between the sessions that
+//! take figures with them. Nothing here is timed: the figures go in docs/benchmarks.md.
+
+use std::process::Command;
+
+use arsring_e2e::bin;
+
+#[test]
+fn the_agent_run_bench_runs() {
+    let bin_dir = bin("arsring-agent").parent().unwrap().to_path_buf();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/agent-run.sh");
+    let out = Command::new(script).arg("--smoke").env("ARSRING_BIN_DIR", &bin_dir).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    for line in ["arsring-agent run --once, first run", "arsring-agent run --once, nothing changed"] {
+        let row = stdout.lines().find(|l| l.starts_with(line)).unwrap_or_else(|| panic!("no {line:?} in\n{stdout}"));
+        assert!(row.contains(" s wall") && row.contains("MiB peak RSS"), "{row}");
+    }
+}
