@@ -33,7 +33,7 @@ VENV="$PEERS_DIR/venv"
 SNMPREC_DIR="$PEERS_DIR/snmprec/network"
 CACHE_DIR="$PEERS_DIR/cache"
 DEBIAN_PKGS=(snmpd snmp python3-venv chromium chromium-driver fonts-dejavu-core golang-go golang-github-vmware-govmomi-dev
-    slapd ldap-utils openssl postgresql)
+    slapd ldap-utils openssl postgresql time)
 # Versions verified together (see README.md). Everything in the venv is pinned.
 PIP_PINS=(
     snmpsim==1.2.2 snmpsim-data==1.0.1 pysmi==1.6.3 pysnmp==7.1.30 pyasn1==0.6.5

@@ -17,3 +17,13 @@ fn the_agent_run_bench_runs() {
         assert!(row.contains(" s wall") && row.contains("MiB peak RSS"), "{row}");
     }
 }
+
+#[test]
+fn the_disk_bench_runs() {
+    let bin_dir = bin("fleet-load").parent().unwrap().to_path_buf();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/disk.sh");
+    let out = Command::new(script).args(["10", "10", "2"]).env("ARSRING_BIN_DIR", &bin_dir).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("20 devices x 2 reports: raw JSON") && stdout.contains("ratio"), "{stdout}");
+}

@@ -93,7 +93,8 @@ pub fn collect(host: &Host, options: &Options, state: &StateDir) -> Collected {
         None => utilisation::unavailable(now, uptime, load),
     };
 
-    let (patch_level, keep) = patch::collect(&os_release::family(host), options.package_timeout, state.patch().as_ref());
+    let (patch_level, keep) =
+        patch::collect(&os_release::family(host), options.package_timeout, state.patch().as_ref());
     let server = Server {
         identity: Identity {
             device_id,

@@ -39,23 +39,43 @@ struct Args {
     /// Concurrent clients posting.
     #[arg(long, default_value_t = 8)]
     clients: usize,
+    /// Reports per device: each round is the fleet an hour later (new report ids). The
+    /// total of the bodies posted is printed as `raw_json_bytes N`.
+    #[arg(long, default_value_t = 1)]
+    rounds: u32,
 }
 
 fn main() {
     let args = <Args as clap::Parser>::parse();
-    let reports = sample::fleet(args.servers, args.network, 11, chrono::Utc::now() - chrono::Duration::hours(1));
     let started = Instant::now();
+    let (mut count, mut raw) = (0, 0);
+    for round in 0..args.rounds {
+        let at = chrono::Utc::now() - chrono::Duration::hours(i64::from(args.rounds - round));
+        let reports = sample::fleet(args.servers, args.network, 11, at);
+        raw += post(&args, &reports);
+        count += reports.len();
+    }
+    eprintln!("loaded {count} reports in {:.1} s", started.elapsed().as_secs_f64());
+    println!("raw_json_bytes {raw}");
+}
+
+/// Posts `reports` with the configured clients; answers the bytes of JSON posted.
+fn post(args: &Args, reports: &[arsring_protocol::Report]) -> usize {
+    let posted = std::sync::atomic::AtomicUsize::new(0);
+    let total = &posted;
     std::thread::scope(|scope| {
         for chunk in reports.chunks(reports.len().div_ceil(args.clients.max(1)).max(1)) {
             let args = &args;
             scope.spawn(move || {
                 let client = https_client(&args.ca);
                 for r in chunk {
+                    let body = serde_json::to_vec(r).unwrap();
+                    total.fetch_add(body.len(), std::sync::atomic::Ordering::Relaxed);
                     let response = client
                         .post(format!("{}/api/v1/reports", args.url))
                         .bearer_auth(&args.token)
                         .header("content-type", "application/json")
-                        .body(serde_json::to_vec(r).unwrap())
+                        .body(body)
                         .send()
                         .unwrap();
                     assert!(response.status().is_success(), "{}", response.text().unwrap_or_default());
@@ -63,5 +83,5 @@ fn main() {
             });
         }
     });
-    eprintln!("loaded {} reports in {:.1} s", reports.len(), started.elapsed().as_secs_f64());
+    posted.into_inner()
 }

@@ -56,9 +56,11 @@ pub fn collect(family: &[String], timeout: Duration, kept: Option<&reuse::Saved>
         return (patch, None);
     }
     let patch = finish(ask(manager, timeout), Utc::now());
-    let keep = fingerprint
-        .filter(|_| matches!(patch.updates, Updates::Known { .. }))
-        .map(|fingerprint| reuse::Saved { manager, fingerprint, patch: patch.clone() });
+    let keep = fingerprint.filter(|_| matches!(patch.updates, Updates::Known { .. })).map(|fingerprint| reuse::Saved {
+        manager,
+        fingerprint,
+        patch: patch.clone(),
+    });
     (patch, keep)
 }
 

@@ -29,12 +29,8 @@ const MAX_ENTRIES: usize = 20_000;
 
 /// What every manager's answer depends on besides its own files: a reboot changes the
 /// running kernel and clears `/run`; the flags say a reboot is needed.
-const COMMON: &[&str] = &[
-    "/proc/sys/kernel/random/boot_id",
-    "/run/reboot-required",
-    "/var/run/reboot-required",
-    "/run/reboot-needed",
-];
+const COMMON: &[&str] =
+    &["/proc/sys/kernel/random/boot_id", "/run/reboot-required", "/var/run/reboot-required", "/run/reboot-needed"];
 
 /// The files each manager's answer depends on.
 pub fn inputs(manager: PackageManager) -> &'static [&'static str] {
@@ -108,7 +104,10 @@ fn stamp(path: &Path, depth: usize, out: &mut Vec<Stamp>) -> std::io::Result<()>
         Err(e) => return Err(e),
     };
     let modified_ns = i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec());
-    out.push(Stamp { path: path.display().to_string(), seen: Some(Seen { size: meta.size(), modified_ns, inode: meta.ino() }) });
+    out.push(Stamp {
+        path: path.display().to_string(),
+        seen: Some(Seen { size: meta.size(), modified_ns, inode: meta.ino() }),
+    });
     if meta.is_dir() && depth > 0 {
         let mut entries: Vec<_> = std::fs::read_dir(path)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
         entries.sort();

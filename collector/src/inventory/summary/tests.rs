@@ -28,7 +28,14 @@ fn record(
 }
 
 fn known(pending: u32, security: Option<u32>) -> Updates {
-    Updates::Known { pending, security, packages: vec![], packages_truncated: false, source: "test".into(), checked_at: None }
+    Updates::Known {
+        pending,
+        security,
+        packages: vec![],
+        packages_truncated: false,
+        source: "test".into(),
+        checked_at: None,
+    }
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! utilisation sample of each report), `registers` (what users import, one JSON document
 //! each), `credentials` and `bindings`. One sled transaction writes a report's entries, and
 //! `ingest` returns only after the log is flushed to disk: a 2xx from the API means durable.
+//! Device records, history entries and usage samples are JSON, compressed (`codec`).
 //!
 //! All writes go through one writer thread (`writer`), which commits whatever is waiting
 //! and then flushes once for all of it (group commit). Besides being fast, this keeps sled's
@@ -13,6 +14,7 @@
 //! when many `flush_async` calls fill its thread pool while a transaction waits for its lock
 //! (seen with 32 concurrent clients).
 
+mod codec;
 mod credentials;
 mod open;
 pub mod snapshot;
@@ -76,7 +78,7 @@ impl SledEngine {
             .scan_prefix(id.as_bytes())
             .map(|item| {
                 let (_, value) = item?;
-                Ok(serde_json::from_slice(&value)?)
+                codec::decode(&value)
             })
             .collect()
     }
@@ -104,7 +106,7 @@ impl SledEngine {
             .range(start..=end)
             .map(|item| {
                 let (_, value) = item?;
-                Ok(serde_json::from_slice(&value)?)
+                codec::decode(&value)
             })
             .collect()
     }
@@ -134,11 +136,11 @@ impl Tables {
         let previous = self.cache.device(device_id);
         let effect = effect_of(previous.as_deref(), report, now, sender);
         let usage = match &effect.usage {
-            Some(sample) => Some((usage_key(device_id, sample.collected_at), serde_json::to_vec(sample)?)),
+            Some(sample) => Some((usage_key(device_id, sample.collected_at), codec::encode(sample)?)),
             None => None,
         };
-        let record_bytes = serde_json::to_vec(&effect.record)?;
-        let entry_bytes = effect.history.as_ref().map(serde_json::to_vec).transpose()?;
+        let record_bytes = codec::encode(&effect.record)?;
+        let entry_bytes = effect.history.as_ref().map(codec::encode).transpose()?;
         let report_id = *effect.report_id.as_bytes();
         let history_key = history_key(device_id, now, effect.report_id);
 

@@ -68,7 +68,7 @@ fn load(dir: &Path, db: sled::Db, found: Option<u64>) -> anyhow::Result<Tables> 
     let mut index = Vec::new();
     for item in devices.iter() {
         let (key, value) = item.map_err(|err| damaged(dir, format!("reading the devices tree: {err}")))?;
-        let record: DeviceRecord = serde_json::from_slice(&value)
+        let record: DeviceRecord = super::codec::decode(&value)
             .map_err(|err| damaged(dir, format!("devices record {}: {err}", verify::show_key("devices", &key))))?;
         index.push(record);
     }

@@ -13,7 +13,7 @@ use std::path::Path;
 use anyhow::Context;
 use uuid::Uuid;
 
-use super::{SledEngine, Tables, history_key, usage_key};
+use super::{SledEngine, Tables, codec, history_key, usage_key};
 use crate::audit::{AuditLog, Filter};
 use crate::sessions::SessionFile;
 use crate::store::access::TokenBackend;
@@ -57,15 +57,15 @@ impl Tables {
         }
         for item in self.devices.iter() {
             let (_, value) = item?;
-            sink(Row::Device { record: serde_json::from_slice(&value).context("a device")? })?;
+            sink(Row::Device { record: codec::decode(&value).context("a device")? })?;
         }
         for item in self.history.iter() {
             let (key, value) = item?;
-            sink(Row::History { device_id: uuid_at(&key, 0)?, entry: serde_json::from_slice(&value)? })?;
+            sink(Row::History { device_id: uuid_at(&key, 0)?, entry: codec::decode(&value)? })?;
         }
         for item in self.usage.iter() {
             let (key, value) = item?;
-            sink(Row::Usage { device_id: uuid_at(&key, 0)?, sample: serde_json::from_slice(&value)? })?;
+            sink(Row::Usage { device_id: uuid_at(&key, 0)?, sample: codec::decode(&value)? })?;
         }
         for (key, session) in SessionFile::at(dir).all()? {
             sink(Row::Session { key, session })?;
@@ -95,14 +95,14 @@ impl Tables {
                 self.reports.insert(report_id.as_bytes(), value)?;
             }
             Row::Device { record } => {
-                self.devices.insert(record.device_id.as_bytes(), serde_json::to_vec(&record)?)?;
+                self.devices.insert(record.device_id.as_bytes(), codec::encode(&record)?)?;
             }
             Row::History { device_id, entry } => {
                 let key = history_key(device_id, entry.received_at, entry.report_id);
-                self.history.insert(key, serde_json::to_vec(&entry)?)?;
+                self.history.insert(key, codec::encode(&entry)?)?;
             }
             Row::Usage { device_id, sample } => {
-                self.usage.insert(usage_key(device_id, sample.collected_at), serde_json::to_vec(&sample)?)?;
+                self.usage.insert(usage_key(device_id, sample.collected_at), codec::encode(&sample)?)?;
             }
             Row::Token { .. } | Row::Session { .. } | Row::Audit { .. } => unreachable!("kept in files"),
         }

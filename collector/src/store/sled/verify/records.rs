@@ -178,7 +178,7 @@ fn uuid(key: &[u8], what: &str) -> Result<Uuid, String> {
 }
 
 fn json<T: serde::de::DeserializeOwned>(value: &[u8]) -> Result<T, String> {
-    serde_json::from_slice(value).map_err(|err| format!("does not decode: {err}"))
+    super::super::codec::decode(value).map_err(|err| format!("does not decode: {err}"))
 }
 
 pub(super) fn show_key(tree: &str, key: &[u8]) -> String {

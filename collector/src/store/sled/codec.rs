@@ -1,0 +1,66 @@
+//! How a record sits in sled: its JSON, compressed with zstd and a dictionary of what
+//! records share, when that makes it smaller.
+//!
+//! A device's record holds its whole latest report and is written again on every report,
+//! and sled's log keeps each version until it cleans the segment: stored as text, the store
+//! took more room than the reports themselves. Records compress well (the same keys, enum
+//! values and shapes in every one), the short ones only with a dictionary that already holds
+//! those (`codec/records.zdict`, trained on the sample fleet's records; see the test
+//! `train_the_dictionary`). Every frame names its dictionary (or none), so a dictionary,
+//! once shipped, is kept for reading. JSON starts with `{` and a zstd frame with its magic
+//! number, so records written before compression existed read as they are, and no store
+//! needs converting.
+
+use std::cell::RefCell;
+use std::sync::LazyLock;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use zstd::dict::{DecoderDictionary, EncoderDictionary};
+
+/// zstd's default level: a few tens of microseconds for a report.
+const LEVEL: i32 = 3;
+/// The first bytes of every zstd frame (RFC 8878, 3.1.1).
+const MAGIC: [u8; 4] = [0x28, 0xB5, 0x2F, 0xFD];
+/// A record decompressed is never larger than the largest report with room to spare; a
+/// frame claiming more is damage, not a record.
+const MAX_RECORD: usize = 16 * arsring_protocol::MAX_REPORT_BYTES;
+
+pub(super) const DICTIONARY: &[u8] = include_bytes!("codec/records.zdict");
+static ENCODER: LazyLock<EncoderDictionary<'static>> = LazyLock::new(|| EncoderDictionary::copy(DICTIONARY, LEVEL));
+static DECODER: LazyLock<DecoderDictionary<'static>> = LazyLock::new(|| DecoderDictionary::copy(DICTIONARY));
+
+thread_local! {
+    // A compression context holds about a megabyte of tables: one per thread (the writer),
+    // not one per record.
+    static COMPRESSOR: RefCell<Option<zstd::bulk::Compressor<'static>>> = const { RefCell::new(None) };
+}
+
+pub fn encode<T: Serialize>(value: &T) -> anyhow::Result<Vec<u8>> {
+    let json = serde_json::to_vec(value)?;
+    let packed = COMPRESSOR.with_borrow_mut(|slot| -> std::io::Result<Vec<u8>> {
+        let compressor = match slot {
+            Some(compressor) => compressor,
+            None => slot.insert(zstd::bulk::Compressor::with_prepared_dictionary(&ENCODER)?),
+        };
+        compressor.compress(&json)
+    })?;
+    Ok(if packed.len() < json.len() { packed } else { json })
+}
+
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> anyhow::Result<T> {
+    if !bytes.starts_with(&MAGIC) {
+        return Ok(serde_json::from_slice(bytes)?);
+    }
+    let json = match zstd::zstd_safe::get_dict_id_from_frame(bytes) {
+        None => zstd::bulk::decompress(bytes, MAX_RECORD)?,
+        Some(id) if Some(id) == zstd::zstd_safe::get_dict_id_from_dict(DICTIONARY) => {
+            zstd::bulk::Decompressor::with_prepared_dictionary(&DECODER)?.decompress(bytes, MAX_RECORD)?
+        }
+        Some(id) => anyhow::bail!("compressed with dictionary {id}, which this collector does not have"),
+    };
+    Ok(serde_json::from_slice(&json)?)
+}
+
+#[cfg(test)]
+mod tests;
