@@ -31,15 +31,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A collector on a free loopback port; its URL from the first line it prints.
-"$bin/arsring-collector" serve --data-dir "$work/data" --listen 127.0.0.1:0 >"$work/collector.out" 2>/dev/null &
-collector_pid=$!
-for _ in $(seq 100); do
-    url=$(sed -n 's/^arsring-collector listening on //p' "$work/collector.out")
-    [ -n "$url" ] && grep -q '^CA fingerprint' "$work/collector.out" && break
-    sleep 0.1
-done
-[ -n "$url" ] || { echo "the collector did not start" >&2; exit 1; }
+source tests/bench/collector.sh
+start_collector "$bin" "$work/data"
+url=$collector_url
 token=$("$bin/arsring-collector" token create --role agent --name bench --data-dir "$work/data")
 agent=("$bin/arsring-agent" --collector "$url" --token "$token" --ca "$work/data/tls/ca.pem")
 

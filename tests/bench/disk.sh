@@ -17,24 +17,19 @@ else
     cargo build --release --locked -q -p arsring-collector -p arsring-e2e --bin arsring-collector --bin fleet-load
     bin=target/release
 fi
-dir=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
-"$bin/arsring-collector" serve --data-dir "$dir" --listen 127.0.0.1:0 >"$dir/out" 2>/dev/null &
-pid=$!
-url=
-for _ in $(seq 100); do
-    url=$(sed -n 's/^arsring-collector listening on //p' "$dir/out")
-    [ -n "$url" ] && grep -q '^CA fingerprint' "$dir/out" && break
-    sleep 0.1
-done
-[ -n "$url" ] || { echo "the collector did not start" >&2; exit 1; }
+work=$(mktemp -d)
+dir=$work/data
+collector_pid=
+trap '[ -n "$collector_pid" ] && kill $collector_pid 2>/dev/null; rm -rf "$work"' EXIT
+source tests/bench/collector.sh
+start_collector "$bin" "$dir"
+url=$collector_url
 token=$("$bin/arsring-collector" token create --role admin --name bench --data-dir "$dir" 2>/dev/null)
 raw=$("$bin/fleet-load" --url "$url" --ca "$dir/tls/ca.pem" --token "$token" \
     --servers "$servers" --network "$network" --rounds "$rounds" | sed -n 's/^raw_json_bytes //p')
-kill "$pid"
-wait "$pid" 2>/dev/null || true
-pid=
+kill "$collector_pid"
+wait "$collector_pid" 2>/dev/null || true
+collector_pid=
 store=$(du -sb "$dir/store" | cut -f1)
 python3 - "$servers" "$network" "$rounds" "$raw" "$store" <<'EOF'
 import sys
