@@ -62,12 +62,18 @@ pub fn decode_report(body: &[u8], now: DateTime<Utc>) -> Result<Report, InputErr
             format!("body of {} bytes exceeds the limit of {MAX_REPORT_BYTES}", body.len()),
         ));
     }
-    check_schema_version(body)?;
-    crate::strict::no_duplicate_keys(body).map_err(|refusal| match refusal {
-        crate::strict::Refusal::Duplicate(path) => InputError::new(path, "the key appears twice in one object"),
-        crate::strict::Refusal::Malformed(message) => InputError::new("", format!("malformed JSON: {message}")),
-    })?;
-    let raw: RawReport = deserialize_at("", &mut serde_json::Deserializer::from_slice(body))?;
+    // A report from a newer agent is refused for its version, not for whichever new field
+    // comes first. The version is read on its own only when the report does not decode: a
+    // good report is not parsed an extra time for it.
+    let refusal = |err| check_schema_version(body).err().unwrap_or(err);
+    crate::strict::no_duplicate_keys(body)
+        .map_err(|found| match found {
+            crate::strict::Refusal::Duplicate(path) => InputError::new(path, "the key appears twice in one object"),
+            crate::strict::Refusal::Malformed(message) => InputError::new("", format!("malformed JSON: {message}")),
+        })
+        .map_err(refusal)?;
+    let raw: RawReport = deserialize_at("", &mut serde_json::Deserializer::from_slice(body)).map_err(refusal)?;
+    supported(&serde_json::Value::from(raw.schema_version))?;
     let report = Report {
         schema_version: raw.schema_version,
         report_id: raw.report_id,
@@ -148,12 +154,18 @@ fn check_schema_version(body: &[u8]) -> Result<(), InputError> {
         serde_json::from_slice(body).map_err(|err| InputError::new("", format!("malformed JSON: {err}")))?;
     match envelope.schema_version {
         None => Err(InputError::new("schema_version", "missing field")),
-        Some(serde_json::Value::Number(n))
+        Some(version) => supported(&version),
+    }
+}
+
+fn supported(version: &serde_json::Value) -> Result<(), InputError> {
+    match version {
+        serde_json::Value::Number(n)
             if n.as_u64().is_some_and(|v| (OLDEST..=u64::from(SCHEMA_VERSION)).contains(&v)) =>
         {
             Ok(())
         }
-        Some(other) => Err(InputError::new(
+        other => Err(InputError::new(
             "schema_version",
             format!(
                 "unsupported schema version {other}; this collector accepts {OLDEST_SCHEMA_VERSION} to {SCHEMA_VERSION}"

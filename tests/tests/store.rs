@@ -192,7 +192,8 @@ fn damage_in_a_larger_log_never_panics_the_collector() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let data = stopped_store(dir.path(), 150, 150);
+    // Records are compressed (about 3 times smaller): enough reports for several segments.
+    let data = stopped_store(dir.path(), 600, 600);
     let len = len(&data.join("store/db"));
     assert!(len > 2 * 512 * 1024, "several segments of sled's log: {len}");
     for (n, at) in [0, len / 4, len / 2, len * 3 / 4].into_iter().enumerate() {
