@@ -29,11 +29,14 @@ const MAX_RECORD: usize = 16 * arsring_protocol::MAX_REPORT_BYTES;
 pub(super) const DICTIONARY: &[u8] = include_bytes!("codec/records.zdict");
 static ENCODER: LazyLock<EncoderDictionary<'static>> = LazyLock::new(|| EncoderDictionary::copy(DICTIONARY, LEVEL));
 static DECODER: LazyLock<DecoderDictionary<'static>> = LazyLock::new(|| DecoderDictionary::copy(DICTIONARY));
+static DICTIONARY_ID: LazyLock<Option<std::num::NonZeroU32>> =
+    LazyLock::new(|| zstd::zstd_safe::get_dict_id_from_dict(DICTIONARY));
 
 thread_local! {
-    // A compression context holds about a megabyte of tables: one per thread (the writer),
-    // not one per record.
+    // A context holds tables of its own (a compressor about a megabyte): one per thread, not
+    // one per record. Pages decode thousands of history entries at a time.
     static COMPRESSOR: RefCell<Option<zstd::bulk::Compressor<'static>>> = const { RefCell::new(None) };
+    static DECOMPRESSOR: RefCell<Option<zstd::bulk::Decompressor<'static>>> = const { RefCell::new(None) };
 }
 
 pub fn encode<T: Serialize>(value: &T) -> anyhow::Result<Vec<u8>> {
@@ -52,11 +55,21 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> anyhow::Result<T> {
     if !bytes.starts_with(&MAGIC) {
         return Ok(serde_json::from_slice(bytes)?);
     }
+    // Every frame written here states its size; the buffer is made for that, not for the
+    // largest record (which would map and unmap megabytes per record read).
+    let size = match zstd::zstd_safe::get_frame_content_size(bytes) {
+        Ok(Some(size)) if size <= MAX_RECORD as u64 => size as usize,
+        _ => anyhow::bail!("a compressed record whose size is not stated, or is too large"),
+    };
     let json = match zstd::zstd_safe::get_dict_id_from_frame(bytes) {
-        None => zstd::bulk::decompress(bytes, MAX_RECORD)?,
-        Some(id) if Some(id) == zstd::zstd_safe::get_dict_id_from_dict(DICTIONARY) => {
-            zstd::bulk::Decompressor::with_prepared_dictionary(&DECODER)?.decompress(bytes, MAX_RECORD)?
-        }
+        None => zstd::bulk::decompress(bytes, size)?,
+        Some(id) if Some(id) == *DICTIONARY_ID => DECOMPRESSOR.with_borrow_mut(|slot| {
+            let decompressor = match slot {
+                Some(decompressor) => decompressor,
+                None => slot.insert(zstd::bulk::Decompressor::with_prepared_dictionary(&DECODER)?),
+            };
+            decompressor.decompress(bytes, size)
+        })?,
         Some(id) => anyhow::bail!("compressed with dictionary {id}, which this collector does not have"),
     };
     Ok(serde_json::from_slice(&json)?)
