@@ -32,6 +32,11 @@ fn damage_is_an_error_not_a_panic() {
     let stored = encode(&report()).unwrap();
     assert!(decode::<Report>(&stored[..stored.len() / 2]).is_err());
     assert!(decode::<Report>(&MAGIC).is_err());
+    // A frame that does not state its size is not one this store wrote.
+    let mut streamed = zstd::stream::Encoder::new(Vec::new(), LEVEL).unwrap();
+    std::io::Write::write_all(&mut streamed, &serde_json::to_vec(&report()).unwrap()).unwrap();
+    let err = decode::<Report>(&streamed.finish().unwrap()).unwrap_err();
+    assert!(err.to_string().contains("size is not stated"), "{err}");
 }
 
 proptest! {
