@@ -56,8 +56,7 @@ pub fn csv_table(headers: &[String], rows: &[Vec<String>], name: &str) -> Respon
 /// An Excel workbook download named `name.xlsx`.
 pub fn xlsx_response(sheets: &[crate::export::xlsx::Sheet], name: &str) -> Response {
     let body = crate::export::xlsx::workbook(sheets).map_err(anyhow::Error::from);
-    let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    attachment(body, &format!("{name}.xlsx"), HeaderValue::from_static(xlsx))
+    attachment(body, &format!("{name}.xlsx"), HeaderValue::from_static(crate::export::xlsx::MEDIA_TYPE))
 }
 
 fn download(body: anyhow::Result<Vec<u8>>, name: &str) -> Response {

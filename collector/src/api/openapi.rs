@@ -241,7 +241,7 @@ arsring_protocol::text_schema!(
 arsring_protocol::text_schema!(
     Workbook,
     "An Excel workbook: a frozen header row, filters, amounts in SEK under a currency format.",
-    Some(XLSX)
+    Some(crate::export::xlsx::MEDIA_TYPE)
 );
 arsring_protocol::text_schema!(Metrics, "Prometheus / OpenMetrics text.", Some("application/openmetrics-text"));
 arsring_protocol::text_schema!(
@@ -259,9 +259,6 @@ arsring_protocol::text_schema!(
     "The cost model, costs.toml (README, section Costs).",
     Some("application/toml")
 );
-
-/// The media type of an Excel workbook.
-pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 #[cfg(test)]
 mod tests;

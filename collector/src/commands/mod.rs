@@ -110,8 +110,7 @@ pub async fn write_xlsx(config: &Config, uri: &str) -> anyhow::Result<()> {
     }
     let sep = if uri.contains('?') { '&' } else { '?' };
     let uri = format!("{uri}{sep}format=xlsx");
-    let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    let body = crate::local::request(config, Method::GET, &uri, vec![], xlsx).await?.ok()?;
+    let body = crate::local::request(config, Method::GET, &uri, vec![], crate::export::xlsx::MEDIA_TYPE).await?.ok()?;
     std::io::stdout().write_all(&body)?;
     Ok(())
 }

@@ -8,6 +8,9 @@ use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, X
 
 use crate::money::Ore;
 
+/// The media type of an .xlsx workbook (ECMA-376), as downloads state it.
+pub const MEDIA_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// One cell of a sheet.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {

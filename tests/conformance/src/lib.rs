@@ -108,6 +108,14 @@ impl Description {
         }
     }
 
+    /// [`Description::check`] for a test: fails it, saying why and showing the start of the
+    /// body, when the answer is not one the description allows.
+    pub fn assert_allows(&self, answer: &Received) {
+        if let Err(why) = self.check(answer) {
+            panic!("{why}\n{}", String::from_utf8_lossy(&answer.body[..answer.body.len().min(2000)]));
+        }
+    }
+
     /// The described path `path` is an instance of: literal segments first, so that
     /// `/a/b` is not taken for `/a/{id}`.
     fn template(&self, path: &str) -> Option<String> {
