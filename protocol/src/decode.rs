@@ -6,6 +6,8 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 
+mod device;
+
 use crate::{
     Device, MAX_PENDING_PACKAGES, MAX_REPORT_BYTES, NetworkDevice, OLDEST_SCHEMA_VERSION, Report, SCHEMA_VERSION,
     Server, Updates,
@@ -85,36 +87,34 @@ pub fn decode_report(body: &[u8], now: DateTime<Utc>) -> Result<Report, InputErr
     Ok(report)
 }
 
-/// The report with its device still undecoded. Serde's internally tagged enums buffer their
-/// content and lose the path of an error inside, so the device is decoded by hand to keep
-/// messages like `device.hardware.memory_bytes: invalid type`.
+/// The report with its device still undecoded (`device` decodes it).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawReport {
+struct RawReport<'a> {
     schema_version: u32,
     report_id: uuid::Uuid,
     collected_at: DateTime<Utc>,
     agent: crate::AgentInfo,
-    device: serde_json::Map<String, serde_json::Value>,
+    #[serde(borrow)]
+    device: &'a serde_json::value::RawValue,
 }
 
-fn decode_device(mut device: serde_json::Map<String, serde_json::Value>) -> Result<Device, InputError> {
-    match device.remove("kind") {
-        Some(serde_json::Value::String(kind)) if kind == "server" => {
-            let server: Server = deserialize_at("device", serde_json::Value::Object(device))?;
-            Ok(Device::Server(Box::new(server)))
-        }
-        Some(serde_json::Value::String(kind)) if kind == "network" => {
-            let network: NetworkDevice = deserialize_at("device", serde_json::Value::Object(device))?;
-            Ok(Device::Network(Box::new(network)))
-        }
-        Some(serde_json::Value::String(kind)) if kind == "hypervisor" => {
-            let host: crate::Hypervisor = deserialize_at("device", serde_json::Value::Object(device))?;
-            Ok(Device::Hypervisor(Box::new(host)))
-        }
-        Some(serde_json::Value::String(kind)) if kind == "virtual_machine" => {
-            let vm: crate::VirtualMachine = deserialize_at("device", serde_json::Value::Object(device))?;
-            Ok(Device::VirtualMachine(Box::new(vm)))
+fn decode_device(raw: &serde_json::value::RawValue) -> Result<Device, InputError> {
+    let kind = device::kind(raw.get()).map_err(|err| InputError::new("device", strip_position(&err.to_string())))?;
+    let typed = |kind: &str| -> Result<Device, InputError> {
+        let de = &mut serde_json::Deserializer::from_str(raw.get());
+        Ok(match kind {
+            "server" => Device::Server(Box::new(deserialize_at("device", device::Untagged(de))?)),
+            "network" => Device::Network(Box::new(deserialize_at("device", device::Untagged(de))?)),
+            "hypervisor" => Device::Hypervisor(Box::new(deserialize_at("device", device::Untagged(de))?)),
+            _ => Device::VirtualMachine(Box::new(deserialize_at("device", device::Untagged(de))?)),
+        })
+    };
+    match kind {
+        Some(serde_json::Value::String(kind))
+            if ["server", "network", "hypervisor", "virtual_machine"].contains(&kind.as_str()) =>
+        {
+            typed(&kind)
         }
         Some(serde_json::Value::String(kind)) => Err(InputError::new(
             "device.kind",

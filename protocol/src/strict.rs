@@ -2,6 +2,7 @@
 //! silently, so two values could hide one another) and dates that are not exactly
 //! `YYYY-MM-DD` (chrono also reads `2023-6-14`).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 
@@ -28,30 +29,66 @@ impl fmt::Display for Refusal {
 const DUPLICATE: &str = "the key appears twice in one object";
 
 /// Refuses a body in which any object, at any depth, names a key twice, naming the path.
+/// Every report passes through here, so a good body costs no allocation per key: keys are
+/// borrowed from the body (unless escaped), kept in one buffer for all open objects, and a
+/// path is made only for the duplicate found.
 pub fn no_duplicate_keys(body: &[u8]) -> Result<(), Refusal> {
     let mut de = serde_json::Deserializer::from_slice(body);
-    let walked = Walk { path: String::new() }.deserialize(&mut de).and_then(|()| de.end());
-    walked.map_err(|err| {
-        let message = err.to_string();
-        match message.split_once(&format!(": {DUPLICATE}")) {
-            Some((path, _)) => Refusal::Duplicate(path.to_string()),
-            None => Refusal::Malformed(message),
+    let mut trail = Trail { keys: Vec::with_capacity(64), found: None };
+    let walked = Walk { trail: &mut trail }.deserialize(&mut de).and_then(|()| de.end());
+    match (walked, trail.found) {
+        (Ok(()), _) => Ok(()),
+        (Err(_), Some(mut found)) => {
+            found.reverse();
+            Err(Refusal::Duplicate(path(&found)))
         }
-    })
+        (Err(err), None) => Err(Refusal::Malformed(err.to_string())),
+    }
 }
 
-struct Walk {
-    path: String,
+/// What the walk keeps between values.
+struct Trail<'de> {
+    /// The keys of every object still open, outermost first.
+    keys: Vec<Cow<'de, str>>,
+    /// The duplicate's path, innermost step first, filled in as the walk unwinds.
+    found: Option<Vec<Step>>,
 }
 
-impl<'de> DeserializeSeed<'de> for Walk {
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+fn path(steps: &[Step]) -> String {
+    let mut out = String::new();
+    for step in steps {
+        match step {
+            Step::Key(key) if out.is_empty() => out.push_str(key),
+            Step::Key(key) => {
+                out.push('.');
+                out.push_str(key);
+            }
+            Step::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// Objects with more keys than this are checked through a hash set instead of by scanning.
+const SCANNED: usize = 24;
+
+struct Walk<'t, 'de> {
+    trail: &'t mut Trail<'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_, 'de> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for Walk {
+impl<'de> Visitor<'de> for Walk<'_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -59,23 +96,49 @@ impl<'de> Visitor<'de> for Walk {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = HashSet::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let path = if self.path.is_empty() { key.clone() } else { format!("{}.{key}", self.path) };
-            if !seen.insert(key) {
-                return Err(de::Error::custom(format!("{path}: {DUPLICATE}")));
+        let start = self.trail.keys.len();
+        let mut many: Option<HashSet<Cow<'de, str>>> = None;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let open = &self.trail.keys[start..];
+            let seen = match &mut many {
+                Some(set) => !set.insert(key.clone()),
+                None => open.contains(&key),
+            };
+            if seen {
+                self.trail.found = Some(vec![Step::Key(key.into_owned())]);
+                return Err(de::Error::custom(DUPLICATE));
             }
-            map.next_value_seed(Walk { path })?;
+            if many.is_none() && open.len() >= SCANNED {
+                many = Some(open.iter().cloned().chain([key.clone()]).collect());
+            }
+            let at = self.trail.keys.len();
+            self.trail.keys.push(key);
+            let walked = map.next_value_seed(Walk { trail: &mut *self.trail });
+            if walked.is_err() {
+                if let Some(found) = &mut self.trail.found {
+                    found.push(Step::Key(self.trail.keys[at].to_string()));
+                }
+                return walked;
+            }
         }
+        self.trail.keys.truncate(start);
         Ok(())
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut i = 0usize;
-        while seq.next_element_seed(Walk { path: format!("{}[{i}]", self.path) })?.is_some() {
-            i += 1;
+        loop {
+            match seq.next_element_seed(Walk { trail: &mut *self.trail }) {
+                Ok(Some(())) => i += 1,
+                Ok(None) => return Ok(()),
+                Err(err) => {
+                    if let Some(found) = &mut self.trail.found {
+                        found.push(Step::Index(i));
+                    }
+                    return Err(err);
+                }
+            }
         }
-        Ok(())
     }
 
     fn visit_bool<E>(self, _: bool) -> Result<(), E> {
@@ -95,6 +158,32 @@ impl<'de> Visitor<'de> for Walk {
     }
     fn visit_unit<E>(self) -> Result<(), E> {
         Ok(())
+    }
+}
+
+/// A key, borrowed from the body when it has no escapes.
+pub(crate) struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Cow<'de, str>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_borrowed_str<E>(self, key: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(key))
+    }
+
+    fn visit_str<E>(self, key: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(key.to_owned()))
     }
 }
 

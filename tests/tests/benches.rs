@@ -27,3 +27,15 @@ fn the_disk_bench_runs() {
     assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains("20 devices x 2 reports: raw JSON") && stdout.contains("ratio"), "{stdout}");
 }
+
+#[test]
+fn the_decode_bench_runs() {
+    let out = Command::new(bin("decode-bench")).args(["--seconds", "0.01"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    for report in ["server (example)", "network (sample fleet)", "VM (vSphere)"] {
+        let row =
+            stdout.lines().find(|l| l.starts_with(&format!("| {report} |"))).unwrap_or_else(|| panic!("{stdout}"));
+        assert_eq!(row.matches('|').count(), 8, "{row}");
+    }
+}

@@ -41,9 +41,13 @@ fn walk(binary: &str, path: &mut Vec<String>, seen: &mut usize) {
 
 #[test]
 fn every_command_explains_itself() {
-    for (binary, at_least) in
-        [("arsring-collector", 20), ("arsring-agent", 5), ("ingest-bench", 1), ("dashboard-bench", 1)]
-    {
+    for (binary, at_least) in [
+        ("arsring-collector", 20),
+        ("arsring-agent", 5),
+        ("ingest-bench", 1),
+        ("dashboard-bench", 1),
+        ("decode-bench", 1),
+    ] {
         let mut seen = 0;
         walk(binary, &mut Vec::new(), &mut seen);
         assert!(seen >= at_least, "{binary}: only {seen} commands answered --help");
@@ -57,6 +61,7 @@ fn a_wrong_argument_is_a_usage_error_not_a_panic() {
         ("arsring-agent", &["--no-such-flag"][..]),
         ("ingest-bench", &["--clients", "many"][..]),
         ("dashboard-bench", &["--runs", "-1"][..]),
+        ("decode-bench", &["--seconds", "soon"][..]),
     ] {
         let output = Command::new(bin(binary)).args(args).output().unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);

@@ -94,9 +94,8 @@ fn fleet(app: &AppState) -> Result<Vec<ServerFacts>> {
     let assets = registers.assets.index();
     let fleet = super::fleet(app);
     let servers: Vec<_> = fleet.records.iter().filter(|r| r.kind != arsring_protocol::DeviceKind::Network).collect();
-    let ids: Vec<Uuid> = servers.iter().map(|r| r.device_id).collect();
-    let histories = app.store.histories_of(&ids).map_err(Error::Internal)?;
-    Ok(servers.iter().zip(histories).flat_map(|(record, history)| server_facts(record, &history, &assets)).collect())
+    let timelines = super::timelines::timelines(app, &servers)?;
+    Ok(servers.iter().zip(timelines).flat_map(|(record, timeline)| server_facts(record, &timeline, &assets)).collect())
 }
 
 /// A year's charges, the model version they come from and the servers they count.

@@ -4,13 +4,15 @@
 //! lifecycle assessment still re-assesses only what changed.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
+use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
 
 use super::AppState;
 use crate::inventory::link::{Links, link};
 use crate::inventory::topology::{Topology, topology};
+use crate::inventory::{DeviceRow, row, stale_from};
 use crate::store::DeviceRecord;
 
 pub struct Fleet {
@@ -22,8 +24,20 @@ pub struct Fleet {
     pub topology: Topology,
     /// A linked VM's own id → the device it is shown as.
     shown_as: HashMap<Uuid, Uuid>,
+    /// Device id → its place in `records`.
+    place: HashMap<Uuid, usize>,
     /// Merged records by agent id, with the two records they were made of.
     merged: HashMap<Uuid, Merged>,
+    /// Every device's inventory row, made once per fleet.
+    rows: Mutex<Option<Rows>>,
+}
+
+/// The rows as made at `made`, true until `until`, when the first of them turns stale.
+struct Rows {
+    stale_after: Duration,
+    made: DateTime<Utc>,
+    until: Option<DateTime<Utc>>,
+    rows: Arc<Vec<DeviceRow>>,
 }
 
 /// A merged record and the agent's and the VM's records it was made of.
@@ -37,7 +51,25 @@ impl Fleet {
     /// The device a record id is shown as: itself, or for a linked VM its agent's record.
     pub fn device(&self, id: Uuid) -> Option<&Arc<DeviceRecord>> {
         let id = self.shown_as.get(&id).copied().unwrap_or(id);
-        self.records.iter().find(|r| r.device_id == id)
+        self.place.get(&id).map(|i| &self.records[*i])
+    }
+}
+
+impl Fleet {
+    /// Every device as a row at `now`, made again only when a row's `stale` would differ.
+    pub fn rows(&self, now: DateTime<Utc>, stale_after: Duration) -> Arc<Vec<DeviceRow>> {
+        let mut cached = self.rows.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(c) = cached.as_ref()
+            && c.stale_after == stale_after
+            && c.made <= now
+            && c.until.is_none_or(|until| now <= until)
+        {
+            return c.rows.clone();
+        }
+        let rows: Arc<Vec<DeviceRow>> = Arc::new(self.records.iter().map(|r| row(r, now, stale_after)).collect());
+        let until = self.records.iter().filter_map(|r| stale_from(r, stale_after)).filter(|from| *from >= now).min();
+        *cached = Some(Rows { stale_after, made: now, until, rows: rows.clone() });
+        rows
     }
 }
 
@@ -81,5 +113,9 @@ fn build(generation: u64, stored: Vec<Arc<DeviceRecord>>, previous: Option<&Flee
     }
     let shown_as = links.links.iter().map(|l| (l.vm, l.agent)).collect();
     let topology = topology(&records);
-    Fleet { generation, records, links, topology, shown_as, merged }
+    let place = records.iter().enumerate().map(|(i, r)| (r.device_id, i)).collect();
+    Fleet { generation, records, links, topology, shown_as, place, merged, rows: Mutex::new(None) }
 }
+
+#[cfg(test)]
+mod tests;

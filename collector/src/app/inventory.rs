@@ -21,7 +21,8 @@ pub fn devices(
 ) -> Result<Page> {
     let after = after.map(Cursor::decode).transpose().map_err(|m| Error::bad_input("after", m))?;
     let limit = limit.map(Limit::parse).transpose().map_err(|m| Error::bad_input("limit", m))?;
-    let selected = app.rows().into_iter().filter(|r| filter.matches(r)).collect();
+    let rows = app.rows();
+    let selected: Vec<&DeviceRow> = rows.iter().filter(|r| filter.matches(r)).collect();
     Ok(inventory::page(selected, after, limit.unwrap_or(default)))
 }
 

@@ -21,6 +21,7 @@ pub mod metrics;
 pub mod registers;
 pub mod snapshot;
 mod state;
+mod timelines;
 
 pub use assessment::{CachedAssessment, assessed};
 pub use error::{Error, Result};

@@ -10,7 +10,7 @@ use super::assessment::CachedAssessment;
 use super::metrics::Metrics;
 use super::registers::{PolicySource, Shared};
 use crate::config::Config;
-use crate::inventory::{self, DeviceRow};
+use crate::inventory::DeviceRow;
 use crate::sessions::Sessions;
 use crate::store::Store;
 use crate::store::access::{Access, SessionsKept};
@@ -66,6 +66,8 @@ pub struct Inner {
     pub fleet: std::sync::Mutex<Option<Arc<super::fleet::Fleet>>>,
     /// The latest lifecycle assessment, reused while nothing it depends on has changed.
     pub assessments: std::sync::Mutex<Option<CachedAssessment>>,
+    /// Each server's department tag over time, per record (`app::timelines`).
+    pub timelines: super::timelines::Timelines,
     /// Dashboard log-ins.
     pub sessions: Sessions,
     /// Who changed what (`audit.jsonl` beside the embedded store, or PostgreSQL's table).
@@ -125,6 +127,7 @@ impl AppState {
             register_lock: tokio::sync::Mutex::new(()),
             fleet: std::sync::Mutex::new(None),
             assessments: std::sync::Mutex::new(None),
+            timelines: Default::default(),
             sessions,
             audit,
             directory,
@@ -132,9 +135,7 @@ impl AppState {
     }
 
     /// Every device as a row, as of now.
-    pub fn rows(&self) -> Vec<DeviceRow> {
-        let now = Utc::now();
-        let stale_after = Duration::days(self.config.stale_after_days);
-        super::fleet(self).records.iter().map(|r| inventory::row(r, now, stale_after)).collect()
+    pub fn rows(&self) -> Arc<Vec<DeviceRow>> {
+        super::fleet(self).rows(Utc::now(), Duration::days(self.config.stale_after_days))
     }
 }

@@ -9,23 +9,12 @@ use super::servers::ServerFacts;
 use crate::lifecycle::assets::AssetIndex;
 use crate::store::{DeviceRecord, HistoryEntry};
 
-/// A server's facts; `None` for network devices, which are not charged per server.
-pub fn server_facts(record: &DeviceRecord, history: &[HistoryEntry], assets: &AssetIndex) -> Option<ServerFacts> {
-    match &record.report.device {
-        Device::Server(_) => agent_facts(record, history, assets),
-        Device::Hypervisor(h) => Some(vsphere::host_facts(record, h, assets)),
-        Device::VirtualMachine(vm) => Some(vsphere::vm_facts(record, vm, assets)),
-        Device::Network(_) => None,
-    }
-}
+/// A server's department tag over time: the day of each change and the tag it took.
+pub type Timeline = Vec<(chrono::NaiveDate, Option<String>)>;
 
-fn agent_facts(record: &DeviceRecord, history: &[HistoryEntry], assets: &AssetIndex) -> Option<ServerFacts> {
-    let Device::Server(s) = &record.report.device else { return None };
-    let names: Vec<&str> =
-        [Some(s.identity.hostname.as_str()), s.identity.fqdn.as_deref()].into_iter().flatten().collect();
-    let asset = assets.lookup(s.hardware.serial.as_deref(), &names);
-    // The department tag over time, from the history of changes.
-    let mut tag_timeline: Vec<(chrono::NaiveDate, Option<String>)> = history
+/// The department tag's changes, from a device's history, oldest first.
+pub fn department_timeline(history: &[HistoryEntry]) -> Timeline {
+    history
         .iter()
         .flat_map(|e| {
             e.changes
@@ -33,7 +22,34 @@ fn agent_facts(record: &DeviceRecord, history: &[HistoryEntry], assets: &AssetIn
                 .filter(|c| c.field == "tags.department")
                 .map(move |c| (e.received_at.date_naive(), c.to.clone()))
         })
-        .collect();
+        .collect()
+}
+
+/// A server's facts; `None` for network devices, which are not charged per server.
+/// `timeline` is its `department_timeline`.
+pub fn server_facts(
+    record: &DeviceRecord,
+    timeline: &[(chrono::NaiveDate, Option<String>)],
+    assets: &AssetIndex,
+) -> Option<ServerFacts> {
+    match &record.report.device {
+        Device::Server(_) => agent_facts(record, timeline, assets),
+        Device::Hypervisor(h) => Some(vsphere::host_facts(record, h, assets)),
+        Device::VirtualMachine(vm) => Some(vsphere::vm_facts(record, vm, assets)),
+        Device::Network(_) => None,
+    }
+}
+
+fn agent_facts(
+    record: &DeviceRecord,
+    timeline: &[(chrono::NaiveDate, Option<String>)],
+    assets: &AssetIndex,
+) -> Option<ServerFacts> {
+    let Device::Server(s) = &record.report.device else { return None };
+    let names: Vec<&str> =
+        [Some(s.identity.hostname.as_str()), s.identity.fqdn.as_deref()].into_iter().flatten().collect();
+    let asset = assets.lookup(s.hardware.serial.as_deref(), &names);
+    let mut tag_timeline = timeline.to_vec();
     if tag_timeline.is_empty() {
         tag_timeline.push((record.first_seen.date_naive(), s.tags.department.clone()));
     }

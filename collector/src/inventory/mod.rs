@@ -8,5 +8,5 @@ mod summary;
 pub mod topology;
 
 pub use page::{Cursor, DEFAULT_LIMIT, Limit, MAX_LIMIT, Page, page};
-pub use row::{DeviceRow, Filter, PatchStatus, row};
+pub use row::{DeviceRow, Filter, PatchStatus, row, stale_from};
 pub use summary::{Count, Group, NetworkCounts, NetworkGroup, PlatformCounts, StaleAgent, Summary, summary};

@@ -3,6 +3,7 @@
 //! pages moves no other device across the page boundary, so a client reading every page
 //! sees each device that stayed throughout exactly once.
 
+use std::borrow::Borrow;
 use std::num::NonZeroUsize;
 
 use uuid::Uuid;
@@ -72,18 +73,17 @@ pub struct Page {
 
 /// The page of `rows` after `after`: sorted by device id, which is unique, so the order is
 /// total and the same on every request.
-pub fn page(mut rows: Vec<DeviceRow>, after: Option<Cursor>, limit: Limit) -> Page {
+pub fn page<R: Borrow<DeviceRow>>(mut rows: Vec<R>, after: Option<Cursor>, limit: Limit) -> Page {
     // The fleet comes sorted by id already; sorting a sorted run is one linear pass.
-    rows.sort_by_key(|r| r.device_id);
+    rows.sort_by_key(|r| r.borrow().device_id);
     let total = rows.len();
-    let start = after.map_or(0, |Cursor(last)| rows.partition_point(|r| r.device_id <= last));
+    let start = after.map_or(0, |Cursor(last)| rows.partition_point(|r| r.borrow().device_id <= last));
     let end = match limit {
         Limit::Rows(n) => start.saturating_add(n.get()).min(total),
         Limit::All => total,
     };
-    let next = (end < total).then(|| Cursor(rows[end - 1].device_id));
-    rows.truncate(end);
-    rows.drain(..start);
+    let next = (end < total).then(|| Cursor(rows[end - 1].borrow().device_id));
+    let rows = rows[start..end].iter().map(|r| r.borrow().clone()).collect();
     Page { total, rows, next }
 }
 

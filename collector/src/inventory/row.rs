@@ -31,7 +31,7 @@ impl PatchStatus {
 }
 
 /// Columns common to servers and network devices; the ones that do not apply are `null`.
-#[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct DeviceRow {
     pub device_id: Uuid,
     pub kind: Option<DeviceKind>,
@@ -93,6 +93,15 @@ impl DeviceRow {
     }
 }
 
+/// From when a record's row says `stale` (the one part of a row that depends on the time):
+/// `None` when it is stale whatever the time (its poller could not reach it).
+pub fn stale_from(record: &DeviceRecord, stale_after: Duration) -> Option<DateTime<Utc>> {
+    match record.unreachable {
+        Some(_) => None,
+        None => record.last_seen.checked_add_signed(stale_after),
+    }
+}
+
 pub fn row(record: &DeviceRecord, now: DateTime<Utc>, stale_after: Duration) -> DeviceRow {
     let base = DeviceRow {
         device_id: record.device_id,
@@ -102,7 +111,7 @@ pub fn row(record: &DeviceRecord, now: DateTime<Utc>, stale_after: Duration) -> 
         last_seen: record.last_seen,
         unreachable_reason: record.unreachable.as_ref().map(|u| u.reason.clone()),
         unreachable_since: record.unreachable.as_ref().map(|u| u.since),
-        stale: now - record.last_seen > stale_after || record.unreachable.is_some(),
+        stale: stale_from(record, stale_after).is_none_or(|from| now > from),
         ..DeviceRow::default()
     };
     match &record.report.device {

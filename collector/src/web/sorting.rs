@@ -3,13 +3,7 @@
 
 use std::cmp::Ordering;
 
-use arsring_dashboard::{Cell, Header};
-
-/// A row and the values it sorts by, one per column.
-pub struct Row {
-    pub cells: Vec<Cell>,
-    pub keys: Vec<Key>,
-}
+use arsring_dashboard::Header;
 
 #[derive(Clone, Debug, PartialEq, PartialOrd)]
 pub enum Key {
@@ -43,35 +37,38 @@ fn compare(a: &Key, b: &Key) -> Ordering {
 
 pub const PAGE: usize = 500;
 
-/// Sorts `rows` by column `sort` (`desc` reverses, unknowns stay last), keeps one page, and
+/// Sorts `items` by column `sort` (`desc` reverses, unknowns stay last), keeps one page, and
 /// gives the headers their sort links built on `base` (the page URL with its filters).
-pub fn arrange(
-    rows: &mut Vec<Row>,
+/// `key(item, column)` is asked only for the sorted column, once per item, so a page makes
+/// the cells of the rows it shows and nothing more. Returns where the page starts and how
+/// many items there were.
+pub fn arrange<T>(
+    items: &mut Vec<T>,
     headers: &mut [Header],
     base: &str,
     sort: Option<usize>,
     desc: bool,
     page: usize,
+    key: impl Fn(&T, usize) -> Key,
 ) -> (usize, usize) {
     if let Some(col) = sort.filter(|c| *c < headers.len()) {
-        rows.sort_by(|a, b| {
-            let (ka, kb) = (&a.keys[col], &b.keys[col]);
-            match (ka, kb) {
-                (Key::Missing, _) | (_, Key::Missing) => compare(ka, kb),
-                _ if desc => compare(kb, ka),
-                _ => compare(ka, kb),
-            }
+        let mut keyed: Vec<(Key, T)> = items.drain(..).map(|item| (key(&item, col), item)).collect();
+        keyed.sort_by(|(ka, _), (kb, _)| match (ka, kb) {
+            (Key::Missing, _) | (_, Key::Missing) => compare(ka, kb),
+            _ if desc => compare(kb, ka),
+            _ => compare(ka, kb),
         });
+        items.extend(keyed.into_iter().map(|(_, item)| item));
     }
     let sep = if base.contains('?') { '&' } else { '?' };
     for (i, h) in headers.iter_mut().enumerate() {
         let flip = sort == Some(i) && !desc;
         h.sort_href = Some(format!("{base}{sep}sort={i}&dir={}", if flip { "desc" } else { "asc" }));
     }
-    let total = rows.len();
+    let total = items.len();
     let shown = page_range(page, total);
-    rows.truncate(shown.end);
-    rows.drain(..shown.start);
+    items.truncate(shown.end);
+    items.drain(..shown.start);
     (shown.start, total)
 }
 

@@ -34,3 +34,15 @@ proptest::proptest! {
         let _ = no_duplicate_keys(&body);
     }
 }
+
+#[test]
+fn large_objects_and_escaped_keys_are_checked_too() {
+    let keys: Vec<String> = (0..100).map(|i| format!("\"k{i}\":{{\"x\":[1,{{\"y\":2}}]}}")).collect();
+    let wide = format!("{{\"outer\":{{{}}}}}", keys.join(","));
+    assert_eq!(no_duplicate_keys(wide.as_bytes()), Ok(()));
+    let twice = format!("{{\"outer\":{{{},\"k77\":1}}}}", keys.join(","));
+    assert_eq!(no_duplicate_keys(twice.as_bytes()), Err(Refusal::Duplicate("outer.k77".into())));
+    // `\u0061` is `a`: the same key written two ways is still the same key.
+    assert_eq!(no_duplicate_keys(br#"{"x":[{},{"a":1,"\u0061":2}]}"#), Err(Refusal::Duplicate("x[1].a".into())));
+    assert_eq!(no_duplicate_keys(br#"{"a":{"b":1},"b":{"a":1,"b":2}}"#), Ok(()));
+}

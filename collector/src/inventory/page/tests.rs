@@ -46,7 +46,7 @@ fn total_counts_every_page_and_the_last_has_no_next() {
     assert_eq!((first.total, ids(&first.rows), first.next), (5, vec![1, 2], Some(Cursor(Uuid::from_u128(2)))));
     let last = page(rows(1..=5), Some(Cursor(Uuid::from_u128(4))), rows_of(2));
     assert_eq!((last.total, ids(&last.rows), last.next), (5, vec![5], None));
-    let empty = page(Vec::new(), None, rows_of(500));
+    let empty = page(Vec::<DeviceRow>::new(), None, rows_of(500));
     assert_eq!((empty.total, empty.rows.len(), empty.next), (0, 0, None));
     let past_the_end = page(rows(1..=5), Some(Cursor(Uuid::from_u128(99))), rows_of(2));
     assert_eq!((past_the_end.total, past_the_end.rows.len(), past_the_end.next), (5, 0, None));

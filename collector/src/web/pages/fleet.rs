@@ -1,5 +1,6 @@
 //! The overview, and the network devices' and servers' tables.
 
+mod rows;
 pub(crate) mod text;
 
 use std::collections::HashMap;
@@ -10,18 +11,19 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use chrono::Utc;
 
-use super::text::{SHOW, UNKNOWN, category, status as status_name};
+use super::text::{SHOW, status as status_name};
 use super::{Params, arrangement, failed, paging, param, query, render, select};
 use crate::app::AppState;
 use crate::app::lifecycle::{ShareAnswer, share};
 use crate::app::{self, assessed};
 use crate::inventory;
-use crate::inventory::topology::Link;
+use crate::inventory::topology::Topology;
+use crate::lifecycle::Assessed;
 use crate::lifecycle::model::Project;
 use crate::lifecycle::status::Status;
-use crate::lifecycle::{Assessed, age_years};
 use crate::web::Viewer;
-use crate::web::sorting::{Key, Row, arrange};
+use crate::web::sorting::arrange;
+use rows::{NetworkLine, ServerLine};
 
 fn device_link(id: uuid::Uuid, name: &str) -> Cell {
     Cell::link(name, format!("/device/{id}"))
@@ -239,8 +241,6 @@ pub async fn network(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
     let (site, status, search) =
         (param(&p, "site").unwrap_or(""), param(&p, "status").unwrap_or(""), param(&p, "q").unwrap_or(""));
     let fleet = app::fleet(&app);
-    let reachability: HashMap<uuid::Uuid, Option<String>> =
-        fleet.records.iter().map(|r| (r.device_id, r.unreachable.as_ref().map(|u| u.reason.clone()))).collect();
     let devices: Vec<&Assessed> = items
         .iter()
         .filter(|a| a.item.component_index.is_none() && a.item.category.project() == Some(Project::Network))
@@ -249,28 +249,22 @@ pub async fn network(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
     sites.sort();
     sites.dedup();
     let needle = search.to_lowercase();
-    let mut rows: Vec<Row> = devices
+    let mut lines: Vec<NetworkLine> = devices
         .iter()
         .filter(|a| site.is_empty() || a.item.site.as_deref() == Some(site))
         .filter(|a| status.is_empty() || a.assessment.status.as_str() == status)
-        .filter(|a| {
-            // A device's neighbours match too: searching a distribution switch lists what hangs off it.
-            let links: Vec<&str> = fleet.topology.of(a.item.device_id).iter().map(|l| l.name.as_str()).collect();
-            let links = links.join(" ");
-            needle.is_empty()
-                || format!("{} {:?} {:?} {:?} {links}", a.item.device_name, a.item.model, a.item.serial, a.item.vendor)
-                    .to_lowercase()
-                    .contains(&needle)
-        })
-        .map(|a| {
-            let unreachable = reachability.get(&a.item.device_id).cloned().flatten();
-            network_row(a, today, unreachable, fleet.topology.of(a.item.device_id), lang)
+        .filter(|a| needle.is_empty() || matches_search(a, &fleet.topology, &needle))
+        .map(|a| NetworkLine {
+            assessed: a,
+            unreachable: fleet.device(a.item.device_id).and_then(|r| r.unreachable.as_ref()).map(|u| u.reason.as_str()),
+            links: fleet.topology.of(a.item.device_id),
         })
         .collect();
     let mut headers = headers(&NETWORK_COLUMNS, lang);
     let base = format!("/network{}", query(&[("site", site), ("status", status), ("q", search)]));
     let (sort, desc, page) = arrangement(&p);
-    let (start, total) = arrange(&mut rows, &mut headers, &base, sort, desc, page);
+    let (start, total) =
+        arrange(&mut lines, &mut headers, &base, sort, desc, page, |line, col| rows::network_key(line, col, today));
     let mut site_options: Vec<(&str, &str)> = vec![("", text::ALL_SITES.get(lang))];
     site_options.extend(sites.iter().map(|s| (s.as_str(), s.as_str())));
     let mut status_options: Vec<(&str, &str)> = vec![("", text::ANY_STATUS.get(lang))];
@@ -296,74 +290,11 @@ pub async fn network(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
     sections.push(Section::Table(Table {
         id: "network".into(),
         headers,
-        rows: rows.into_iter().map(|r| r.cells).collect(),
+        rows: lines.iter().map(|line| rows::network_cells(line, today, lang)).collect(),
         filterable: true,
         empty: t(text::NO_NETWORK_DEVICE),
     }));
     render(&viewer, Nav::Network, text::NETWORK_DEVICES.get(lang), sections)
-}
-
-/// The names at the other end of a device's links, the first few of them.
-fn connected(links: &[Link], lang: Lang) -> String {
-    const SHOWN: usize = 3;
-    let mut names: Vec<&str> = links.iter().map(|l| l.name.as_str()).collect();
-    names.dedup();
-    let more = names.len().saturating_sub(SHOWN);
-    names.truncate(SHOWN);
-    let mut out = names.join(", ");
-    if more > 0 {
-        out.push_str(&text::MORE.fill(lang, &[("count", &count(more, lang))]));
-    }
-    out
-}
-
-fn network_row(a: &Assessed, today: chrono::NaiveDate, unreachable: Option<String>, links: &[Link], lang: Lang) -> Row {
-    let (item, s) = (&a.item, &a.assessment);
-    let age = age_years(item, today);
-    let firmware = item.software.as_ref().map(|sw| format!("{} {}", sw.family, sw.version));
-    let rule = s.decided_by.as_ref().map(|r| r.rule.clone());
-    // The sort key stays the English words, so the order is the same in both languages.
-    let (answering_key, answering) = match &unreachable {
-        Some(reason) => (format!("no: {reason}"), text::NOT_ANSWERING_BECAUSE.fill(lang, &[("reason", reason)])),
-        None => ("yes".to_string(), text::YES.get(lang).to_string()),
-    };
-    let source = item.age_source();
-    let replace_by = s.replace_by.map(|d| d.to_string());
-    let last_seen = item.last_seen.format("%Y-%m-%d").to_string();
-    Row {
-        cells: vec![
-            Cell::link(&item.device_name, format!("/device/{}", item.device_id)),
-            Cell::text(item.site.clone().unwrap_or_default()),
-            Cell::text(category(item.category, lang)),
-            Cell::text(item.model.clone().unwrap_or_default()),
-            Cell::text(item.serial.clone().unwrap_or_default()),
-            Cell::text(firmware.clone().unwrap_or_default()),
-            Cell::num(years(age, lang)),
-            Cell::text(text::age_source(item, lang).unwrap_or("")),
-            status_cell(s.status, lang),
-            Cell::text(rule.clone().unwrap_or_default()),
-            Cell::text(replace_by.clone().unwrap_or_default()),
-            Cell::text(&last_seen),
-            Cell::text(answering),
-            Cell::text(connected(links, lang)),
-        ],
-        keys: vec![
-            Key::text(Some(&item.device_name)),
-            Key::text(item.site.as_deref()),
-            Key::text(Some(item.category.as_str())),
-            Key::text(item.model.as_deref()),
-            Key::text(item.serial.as_deref()),
-            Key::text(firmware.as_deref()),
-            Key::num(age),
-            Key::text(source),
-            Key::Num(-(s.status as u8 as f64)),
-            Key::text(rule.as_deref()),
-            Key::text(replace_by.as_deref()),
-            Key::text(Some(&last_seen)),
-            Key::text(Some(&answering_key)),
-            Key::Num(links.len() as f64),
-        ],
-    }
 }
 
 pub async fn servers(State(app): State<AppState>, viewer: Viewer, Query(p): Query<Params>) -> Response {
@@ -382,17 +313,18 @@ pub async fn servers(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
     let mut departments: Vec<String> = servers.iter().filter_map(|r| r.department.clone()).collect();
     departments.sort();
     departments.dedup();
-    let mut rows: Vec<Row> = servers
+    let mut lines: Vec<ServerLine> = servers
         .iter()
         .filter(|r| department.is_empty() || r.department.as_deref() == Some(department))
         .filter(|r| patch.is_empty() || r.patch_status.map(|s| s.as_str()) == Some(patch))
         .filter(|r| platform.is_empty() || r.platform.map(|s| s.as_str()) == Some(platform))
-        .map(|r| server_row(r, by_id.get(&r.device_id).copied(), today, lang))
+        .map(|r| ServerLine { row: r, assessed: by_id.get(&r.device_id).copied() })
         .collect();
     let mut headers = headers(&SERVER_COLUMNS, lang);
     let base = format!("/servers{}", query(&[("department", department), ("patch", patch), ("platform", platform)]));
     let (sort, desc, page) = arrangement(&p);
-    let (start, total) = arrange(&mut rows, &mut headers, &base, sort, desc, page);
+    let (start, total) =
+        arrange(&mut lines, &mut headers, &base, sort, desc, page, |line, col| rows::server_key(line, col, today));
     let t = |t: Text| t.get(lang);
     let mut dept_options: Vec<(&str, &str)> = vec![("", t(text::ALL_DEPARTMENTS))];
     dept_options.extend(departments.iter().map(|d| (d.as_str(), d.as_str())));
@@ -426,66 +358,19 @@ pub async fn servers(State(app): State<AppState>, viewer: Viewer, Query(p): Quer
     sections.push(Section::Table(Table {
         id: "servers".into(),
         headers,
-        rows: rows.into_iter().map(|r| r.cells).collect(),
+        rows: lines.iter().map(|line| rows::server_cells(line, today, lang)).collect(),
         filterable: true,
         empty: t(text::NO_SERVER).into(),
     }));
     render(&viewer, Nav::Servers, t(text::SERVERS), sections)
 }
 
-fn server_row(r: &inventory::DeviceRow, a: Option<&Assessed>, today: chrono::NaiveDate, lang: Lang) -> Row {
-    let os_rule = a.and_then(|a| a.assessment.rules.iter().find(|rule| rule.rule.starts_with("endoflife.date")));
-    // The cell in the reader's words; the sort key in English, as before.
-    let (os_support_key, os_support) = match os_rule {
-        Some(rule) => (
-            format!("{} ({})", rule.status.as_str().replace('_', " "), rule.date),
-            format!("{} ({})", status_name(rule.status, lang), rule.date),
-        ),
-        None => {
-            // The assessment's note ("no release cycle: …") is the engine's English, as the API gives it.
-            let note = a
-                .and_then(|a| a.assessment.notes.iter().find(|n| n.starts_with("no release cycle")))
-                .cloned()
-                .unwrap_or_default();
-            (note.clone(), note)
-        }
-    };
-    let age = a.and_then(|a| age_years(&a.item, today));
-    let source = a.and_then(|a| a.item.age_source());
-    let status = a.map_or(Status::Unknown, |a| a.assessment.status);
-    let yes_no_key = |v: Option<bool>| v.map_or("unknown", |b| if b { "yes" } else { "no" });
-    let updates = |n: Option<u32>| n.map_or_else(|| UNKNOWN.get(lang).to_string(), |n| count(n, lang));
-    let patched = r.last_patched.map(|d| d.format("%Y-%m-%d").to_string());
-    Row {
-        cells: vec![
-            device_link(r.device_id, &r.hostname),
-            Cell::text(r.department.clone().unwrap_or_default()),
-            Cell::text(r.site.clone().unwrap_or_default()),
-            Cell::text(r.platform.map_or("", |p| text::platform(p, lang))),
-            Cell::text(r.os.clone().unwrap_or_default()),
-            Cell::num(updates(r.pending_updates)),
-            Cell::num(updates(r.security_updates)),
-            Cell::text(patched.clone().unwrap_or_else(|| UNKNOWN.get(lang).into())),
-            Cell::text(text::yes_no(r.reboot_required, lang)),
-            Cell::text(&os_support),
-            Cell::num(years(age, lang)),
-            Cell::text(a.and_then(|a| text::age_source(&a.item, lang)).unwrap_or("")),
-            status_cell(status, lang),
-        ],
-        keys: vec![
-            Key::text(Some(&r.hostname)),
-            Key::text(r.department.as_deref()),
-            Key::text(r.site.as_deref()),
-            Key::text(r.platform.map(|p| p.as_str())),
-            Key::text(r.os.as_deref()),
-            Key::num(r.pending_updates.map(f64::from)),
-            Key::num(r.security_updates.map(f64::from)),
-            Key::text(patched.as_deref()),
-            Key::text(Some(yes_no_key(r.reboot_required))),
-            Key::text(Some(&os_support_key)),
-            Key::num(age),
-            Key::text(source),
-            Key::Num(-(status as u8 as f64)),
-        ],
-    }
+/// Whether a network device matches a search: its name, model, serial, vendor, or the name
+/// of a neighbour (searching a distribution switch lists what hangs off it).
+fn matches_search(a: &Assessed, topology: &Topology, needle: &str) -> bool {
+    let links: Vec<&str> = topology.of(a.item.device_id).iter().map(|l| l.name.as_str()).collect();
+    let links = links.join(" ");
+    format!("{} {:?} {:?} {:?} {links}", a.item.device_name, a.item.model, a.item.serial, a.item.vendor)
+        .to_lowercase()
+        .contains(needle)
 }

@@ -1,0 +1,33 @@
+use super::*;
+use crate::sample;
+use crate::store::Sender;
+
+#[tokio::test]
+async fn kept_rows_equal_rows_made_afresh_at_any_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let app =
+        crate::app::open(dir.path(), crate::app::AppConfig::from_config(&crate::config::Config::default())).unwrap();
+    let now = Utc::now();
+    // Received over five days, so the rows turn stale one after another.
+    for (n, r) in sample::fleet(5, 5, 9, now - Duration::days(6)).into_iter().enumerate() {
+        let received = now - Duration::days(6) + Duration::hours(12 * n as i64);
+        app.store.ingest(r, received, Sender::operator("test")).await.unwrap();
+    }
+    let fleet = fleet(&app);
+    let stale_after = Duration::days(1);
+    let afresh =
+        |at: DateTime<Utc>| -> Vec<DeviceRow> { fleet.records.iter().map(|r| row(r, at, stale_after)).collect() };
+    let mut stale_counts = Vec::new();
+    // Forward in steps of an hour, then back in time (a clock set back), then another threshold.
+    let times: Vec<DateTime<Utc>> =
+        (0..150).map(|h| now - Duration::days(6) + Duration::hours(h)).chain([now - Duration::days(5), now]).collect();
+    for at in times {
+        let kept = fleet.rows(at, stale_after);
+        assert_eq!(*kept, afresh(at), "at {at}");
+        stale_counts.push(kept.iter().filter(|r| r.stale).count());
+    }
+    assert!(stale_counts.windows(2).any(|w| w[0] != w[1]), "the walk crossed rows turning stale: {stale_counts:?}");
+    let other = fleet.rows(now, Duration::days(30));
+    assert_eq!(*other, fleet.records.iter().map(|r| row(r, now, Duration::days(30))).collect::<Vec<_>>());
+    assert!(Arc::ptr_eq(&fleet.rows(now, Duration::days(30)), &other), "kept while nothing changes");
+}

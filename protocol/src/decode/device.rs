@@ -1,0 +1,112 @@
+//! The device of a report, decoded straight from the body's bytes.
+//!
+//! `device` is an internally tagged object (`"kind": "server"` beside the fields). Serde's
+//! tagged enums buffer the content and lose the path of an error inside it, and going
+//! through a `serde_json::Value` parses every report twice and allocates every key and
+//! string. Instead the tag is read first (`kind`), then the device's own type is decoded
+//! from the same bytes with the tag passed over (`Untagged`), under `serde_path_to_error`,
+//! so a message still names `device.hardware.memory_bytes`.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, IntoDeserializer, MapAccess, Visitor};
+
+use crate::strict::KeySeed;
+
+const TAG: &str = "kind";
+
+/// The `kind` of a device object: `Ok(None)` when it has none; an error when `device` is
+/// not an object.
+pub(super) fn kind(device: &str) -> Result<Option<serde_json::Value>, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(device);
+    de.deserialize_map(Probe)
+}
+
+struct Probe;
+
+impl<'de> Visitor<'de> for Probe {
+    type Value = Option<serde_json::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a map")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut kind = None;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            if key == TAG {
+                kind = Some(map.next_value()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(kind)
+    }
+}
+
+/// A JSON object read as a struct that does not know the tag: the tag's key and value are
+/// passed over, every other key reaches the struct (which may refuse it).
+pub(super) struct Untagged<D>(pub D);
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Untagged<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_map(SkipTag(visitor))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_map(SkipTag(visitor))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map enum identifier ignored_any
+    }
+}
+
+struct SkipTag<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for SkipTag<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(Skipping(map))
+    }
+}
+
+struct Skipping<A>(A);
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Skipping<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        loop {
+            let Some(key) = self.0.next_key_seed(KeySeed)? else { return Ok(None) };
+            if key == TAG {
+                self.0.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            let key: de::value::CowStrDeserializer<'de, A::Error> = key.into_deserializer();
+            return seed.deserialize(key).map(Some);
+        }
+    }
+
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
+        self.0.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.0.size_hint()
+    }
+}
