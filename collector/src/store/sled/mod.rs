@@ -4,17 +4,18 @@
 //! (every report id ever stored, with its device and sender, so a re-send is recognised),
 //! `history` (per device, the changes each report brought), `usage` (per device, the
 //! utilisation sample of each report), `registers` (what users import, one JSON document
-//! each), `credentials` and `bindings`. One sled transaction writes a report's entries, and
+//! each), `credentials` and `bindings`. One sled transaction writes the entries of the reports that arrived together, and
 //! `ingest` returns only after the log is flushed to disk: a 2xx from the API means durable.
 //! Device records, history entries and usage samples are JSON, compressed (`codec`).
 //!
 //! All writes go through one writer thread (`writer`), which commits whatever is waiting
-//! and then flushes once for all of it (group commit). Besides being fast, this keeps sled's
+//! in one transaction (`commit`) and then flushes once for all of it (group commit). Besides being fast, this keeps sled's
 //! transactions and flushes from ever running concurrently: under load, sled 0.34 deadlocks
 //! when many `flush_async` calls fill its thread pool while a transaction waits for its lock
 //! (seen with 32 concurrent clients).
 
 mod codec;
+mod commit;
 mod credentials;
 mod open;
 pub mod snapshot;
@@ -26,15 +27,11 @@ pub use open::{CACHE_BYTES, private_dir};
 use std::path::Path;
 use std::sync::Arc;
 
-use anyhow::bail;
 use arsring_protocol::Report;
 use chrono::{DateTime, Utc};
-use sled::Transactional;
-use sled::transaction::{ConflictableTransactionError, TransactionError};
 use uuid::Uuid;
 
 use super::cache::Cache;
-use super::effect::effect_of;
 use super::{HistoryEntry, Ingested, Sender, UsageSample};
 
 pub(super) struct SledEngine {
@@ -117,69 +114,6 @@ impl SledEngine {
 
     pub fn size_on_disk(&self) -> u64 {
         self.tables.db.size_on_disk().unwrap_or(0)
-    }
-}
-
-impl Tables {
-    /// Commits one report (not yet durable: the writer flushes after a group of commits).
-    fn commit(&self, report: Report, now: DateTime<Utc>, sender: &Sender) -> anyhow::Result<Ingested> {
-        let device_id = report.device_id();
-        // Only this thread writes bindings, so reading them here cannot race a writer.
-        let bound = self.cache.binding(device_id);
-        let bind = match (&sender.bind_to, bound) {
-            (Some(wanted), Some(bound)) if *wanted != bound => {
-                return Ok(Ingested::Refused { device_id, bound_to: bound });
-            }
-            (Some(wanted), None) => Some(wanted.clone()),
-            _ => None,
-        };
-        let previous = self.cache.device(device_id);
-        let effect = effect_of(previous.as_deref(), report, now, sender);
-        let usage = match &effect.usage {
-            Some(sample) => Some((usage_key(device_id, sample.collected_at), codec::encode(sample)?)),
-            None => None,
-        };
-        let record_bytes = codec::encode(&effect.record)?;
-        let entry_bytes = effect.history.as_ref().map(codec::encode).transpose()?;
-        let report_id = *effect.report_id.as_bytes();
-        let history_key = history_key(device_id, now, effect.report_id);
-
-        let trees = (&self.devices, &self.reports, &self.history, &self.usage, &self.bindings);
-        let result = trees.transaction(|(devices, reports, history, usage_tree, bindings)| {
-            if reports.get(report_id)?.is_some() {
-                return Ok(false);
-            }
-            // The device id, then who sent it: every stored report says which credential.
-            reports.insert(&report_id, [device_id.as_bytes().as_slice(), sender.by.as_bytes()].concat())?;
-            if let Some(credential) = &bind {
-                bindings.insert(device_id.as_bytes(), credential.as_bytes())?;
-            }
-            if let Some((key, value)) = &usage {
-                usage_tree.insert(key.as_slice(), value.as_slice())?;
-            }
-            if effect.replaces_latest {
-                devices.insert(device_id.as_bytes(), record_bytes.as_slice())?;
-            }
-            if let Some(entry) = &entry_bytes {
-                history.insert(history_key.as_slice(), entry.as_slice())?;
-            }
-            Ok::<_, ConflictableTransactionError<()>>(true)
-        });
-        let stored = match result {
-            Ok(stored) => stored,
-            Err(TransactionError::Storage(err)) => return Err(err.into()),
-            Err(TransactionError::Abort(())) => bail!("store transaction aborted"),
-        };
-        if !stored {
-            return Ok(Ingested::Duplicate { device_id });
-        }
-        if let Some(credential) = bind {
-            self.cache.bind(device_id, credential);
-        }
-        if effect.replaces_latest {
-            self.cache.put_device(effect.record);
-        }
-        Ok(effect.outcome)
     }
 }
 

@@ -83,13 +83,7 @@ fn run(tables: &Tables, mut queue: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        let acks: Vec<Ack> = group
-            .into_iter()
-            .map(|job| match job {
-                Job::Report { report, now, sender, done } => Ack::Report(done, tables.commit(report, now, &sender)),
-                Job::Change { change, done } => Ack::Change(done, change(tables)),
-            })
-            .collect();
+        let acks = commit(tables, group);
         let flushed = tables.db.flush().map_err(|err| format!("flushing the store: {err}"));
         // A caller that has gone (client disconnected) finds its work stored regardless.
         for ack in acks {
@@ -103,4 +97,28 @@ fn run(tables: &Tables, mut queue: mpsc::Receiver<Job>) {
             }
         }
     }
+}
+
+/// Commits a group in order: each run of reports in one transaction, each other change on
+/// its own between them.
+fn commit(tables: &Tables, group: Vec<Job>) -> Vec<Ack> {
+    let mut acks = Vec::with_capacity(group.len());
+    let mut reports = Vec::new();
+    let mut jobs = group.into_iter().peekable();
+    while let Some(job) = jobs.next() {
+        match job {
+            Job::Report { report, now, sender, done } => {
+                reports.push((report, now, sender, done));
+                if matches!(jobs.peek(), Some(Job::Report { .. })) {
+                    continue;
+                }
+                let (work, waiting): (Vec<_>, Vec<_>) =
+                    reports.drain(..).map(|(report, now, sender, done)| ((report, now, sender), done)).unzip();
+                let committed = tables.commit_group(work);
+                acks.extend(waiting.into_iter().zip(committed).map(|(done, outcome)| Ack::Report(done, outcome)));
+            }
+            Job::Change { change, done } => acks.push(Ack::Change(done, change(tables))),
+        }
+    }
+    acks
 }
