@@ -94,3 +94,85 @@ fn a_mac_on_two_vms_links_nothing() {
     assert!(links.links.is_empty());
     assert_eq!(links.conflicts[0].devices, vec![id(1), id(2), id(3)]);
 }
+
+/// The candidates by a scan of every VM for every agent: the rule as first written, before
+/// the indexes. `link` must choose exactly what this chooses.
+fn scanned(records: &[Arc<DeviceRecord>]) -> Vec<(Uuid, Vec<Uuid>, Vec<Uuid>)> {
+    let mut conflicts = Vec::new();
+    let vms: Vec<(Uuid, Option<Uuid>, &[String])> = records
+        .iter()
+        .filter_map(|r| match &r.report.device {
+            Device::VirtualMachine(vm) => {
+                Some((r.device_id, vm.bios_uuid.filter(|u| !u.is_nil()), &vm.mac_addresses[..]))
+            }
+            _ => None,
+        })
+        .collect();
+    let as_vms: Vec<Vm> = vms.iter().map(|(id, b, macs)| Vm { id: *id, name: "", bios_uuid: *b, macs }).collect();
+    let shared = shared_bios_uuids(&as_vms, &mut conflicts);
+    records
+        .iter()
+        .filter_map(|r| match &r.report.device {
+            Device::Server(s) => Some((r.device_id, s.hardware.product_uuid.filter(|u| !u.is_nil()), s)),
+            _ => None,
+        })
+        .map(|(id, product, s)| {
+            let macs = s.identity.mac_addresses.as_deref().unwrap_or_default();
+            let by_uuid = vms
+                .iter()
+                .filter(|(_, b, _)| {
+                    b.is_some_and(|b| !shared.contains_key(&b) && product.is_some_and(|u| b == u || swapped(b) == u))
+                })
+                .map(|(v, _, _)| *v)
+                .collect();
+            let by_mac =
+                vms.iter().filter(|(_, _, m)| m.iter().any(|m| macs.contains(m))).map(|(v, _, _)| *v).collect();
+            (id, by_uuid, by_mac)
+        })
+        .collect()
+}
+
+proptest::proptest! {
+    #[test]
+    fn the_indexes_choose_what_a_scan_of_every_pair_chooses(
+        agents in proptest::collection::vec((proptest::option::of(0u8..6), proptest::collection::vec(0u8..6, 0..3)), 0..8),
+        vms in proptest::collection::vec((proptest::option::of(0u8..6), proptest::collection::vec(0u8..6, 0..3)), 0..8),
+    ) {
+        // Few UUIDs (some the byte-swapped form of others) and few MACs, so they collide.
+        let uuid = |n: u8| {
+            let u = Uuid::from_u128(0x1000 + u128::from(n / 2));
+            if n.is_multiple_of(2) { u } else { swapped(u) }
+        };
+        let mac = |n: &u8| format!("00:50:56:00:00:0{n}");
+        let mut records = Vec::new();
+        for (i, (u, macs)) in agents.iter().enumerate() {
+            let macs: Vec<String> = macs.iter().map(mac).collect();
+            records.push(agent(i as u128 + 1, u.map(uuid), &macs.iter().map(String::as_str).collect::<Vec<_>>()));
+        }
+        for (i, (u, macs)) in vms.iter().enumerate() {
+            let macs: Vec<String> = macs.iter().map(mac).collect();
+            records.push(vm(i as u128 + 100, u.map(uuid), &macs.iter().map(String::as_str).collect::<Vec<_>>()));
+        }
+        let links = link(&records);
+        for (agent, by_uuid, by_mac) in scanned(&records) {
+            let linked = links.links.iter().find(|l| l.agent == agent);
+            let claimed_by_others = |v: &Uuid| links.conflicts.iter().any(|c| c.devices[0] == *v && c.devices.contains(&agent));
+            match (&by_uuid[..], &by_mac[..]) {
+                ([v], _) => proptest::prop_assert!(
+                    linked.is_some_and(|l| l.vm == *v && l.by == LinkedBy::BiosUuid) || claimed_by_others(v)
+                ),
+                (_, [v]) => proptest::prop_assert!(
+                    linked.is_some_and(|l| l.vm == *v && l.by == LinkedBy::MacAddress) || claimed_by_others(v)
+                ),
+                (_, many) => {
+                    proptest::prop_assert!(linked.is_none());
+                    if many.len() > 1 {
+                        let mut expected = vec![agent];
+                        expected.extend(many);
+                        proptest::prop_assert!(links.conflicts.iter().any(|c| c.devices == expected));
+                    }
+                }
+            }
+        }
+    }
+}
