@@ -74,7 +74,7 @@ pub fn decode_report(body: &[u8], now: DateTime<Utc>) -> Result<Report, InputErr
             crate::strict::Refusal::Malformed(message) => InputError::new("", format!("malformed JSON: {message}")),
         })
         .map_err(refusal)?;
-    let raw: RawReport = deserialize_at("", &mut serde_json::Deserializer::from_slice(body)).map_err(refusal)?;
+    let raw: RawReport = decode_at("", body, Tag::Kept).map_err(refusal)?;
     supported(&serde_json::Value::from(raw.schema_version))?;
     let report = Report {
         schema_version: raw.schema_version,
@@ -102,12 +102,12 @@ struct RawReport<'a> {
 fn decode_device(raw: &serde_json::value::RawValue) -> Result<Device, InputError> {
     let kind = device::kind(raw.get()).map_err(|err| InputError::new("device", strip_position(&err.to_string())))?;
     let typed = |kind: &str| -> Result<Device, InputError> {
-        let de = &mut serde_json::Deserializer::from_str(raw.get());
+        let json = raw.get().as_bytes();
         Ok(match kind {
-            "server" => Device::Server(Box::new(deserialize_at("device", device::Untagged(de))?)),
-            "network" => Device::Network(Box::new(deserialize_at("device", device::Untagged(de))?)),
-            "hypervisor" => Device::Hypervisor(Box::new(deserialize_at("device", device::Untagged(de))?)),
-            _ => Device::VirtualMachine(Box::new(deserialize_at("device", device::Untagged(de))?)),
+            "server" => Device::Server(Box::new(decode_at("device", json, Tag::Skipped)?)),
+            "network" => Device::Network(Box::new(decode_at("device", json, Tag::Skipped)?)),
+            "hypervisor" => Device::Hypervisor(Box::new(decode_at("device", json, Tag::Skipped)?)),
+            _ => Device::VirtualMachine(Box::new(decode_at("device", json, Tag::Skipped)?)),
         })
     };
     match kind {
@@ -122,6 +122,31 @@ fn decode_device(raw: &serde_json::value::RawValue) -> Result<Device, InputError
         )),
         Some(_) => Err(InputError::new("device.kind", "must be a string")),
         None => Err(InputError::new("device.kind", "missing field")),
+    }
+}
+
+/// Whether the object's `kind` is passed over (`device::Untagged`).
+#[derive(Clone, Copy)]
+enum Tag {
+    Kept,
+    Skipped,
+}
+
+/// Decodes `T` from `json`. Tracking the path costs an allocation per key, so it is done
+/// only for a body that fails, decoded a second time to name the field.
+fn decode_at<'de, T: Deserialize<'de>>(prefix: &str, json: &'de [u8], tag: Tag) -> Result<T, InputError> {
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let fast = match tag {
+        Tag::Kept => T::deserialize(&mut de),
+        Tag::Skipped => T::deserialize(device::Untagged(&mut de)),
+    };
+    if let Ok(value) = fast {
+        return Ok(value);
+    }
+    let mut de = serde_json::Deserializer::from_slice(json);
+    match tag {
+        Tag::Kept => deserialize_at(prefix, &mut de),
+        Tag::Skipped => deserialize_at(prefix, device::Untagged(&mut de)),
     }
 }
 
