@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
+use arsring_protocol::DeviceKind;
 use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
 
@@ -21,7 +22,10 @@ pub struct Fleet {
     pub records: Vec<Arc<DeviceRecord>>,
     pub links: Links,
     /// Which network device is connected to which (LLDP, CDP).
-    pub topology: Topology,
+    pub topology: Arc<Topology>,
+    /// The network devices' records the topology was made from: while none of them
+    /// changes (most reports are servers'), the next fleet keeps the same topology.
+    network: Vec<Arc<DeviceRecord>>,
     /// A linked VM's own id → the device it is shown as.
     shown_as: HashMap<Uuid, Uuid>,
     /// Device id → its place in `records`.
@@ -112,9 +116,17 @@ fn build(generation: u64, stored: Vec<Arc<DeviceRecord>>, previous: Option<&Flee
         records.push(shown);
     }
     let shown_as = links.links.iter().map(|l| (l.vm, l.agent)).collect();
-    let topology = topology(&records);
+    let network: Vec<Arc<DeviceRecord>> = records.iter().filter(|r| r.kind == DeviceKind::Network).cloned().collect();
+    let topology = match previous {
+        Some(p)
+            if p.network.len() == network.len() && p.network.iter().zip(&network).all(|(a, b)| Arc::ptr_eq(a, b)) =>
+        {
+            p.topology.clone()
+        }
+        _ => Arc::new(topology(&network)),
+    };
     let place = records.iter().enumerate().map(|(i, r)| (r.device_id, i)).collect();
-    Fleet { generation, records, links, topology, shown_as, place, merged, rows: Mutex::new(None) }
+    Fleet { generation, records, links, topology, network, shown_as, place, merged, rows: Mutex::new(None) }
 }
 
 #[cfg(test)]

@@ -31,3 +31,37 @@ async fn kept_rows_equal_rows_made_afresh_at_any_time() {
     assert_eq!(*other, fleet.records.iter().map(|r| row(r, now, Duration::days(30))).collect::<Vec<_>>());
     assert!(Arc::ptr_eq(&fleet.rows(now, Duration::days(30)), &other), "kept while nothing changes");
 }
+
+#[tokio::test]
+async fn the_topology_is_kept_while_no_network_device_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let app =
+        crate::app::open(dir.path(), crate::app::AppConfig::from_config(&crate::config::Config::default())).unwrap();
+    let now = Utc::now();
+    let reports = sample::fleet(3, 8, 2, now - Duration::hours(2));
+    for r in &reports {
+        app.store.ingest(r.clone(), now, Sender::operator("test")).await.unwrap();
+    }
+    let before = fleet(&app);
+    let again = |r: &arsring_protocol::Report| {
+        let mut r = r.clone();
+        r.report_id = uuid::Uuid::new_v4();
+        r.collected_at = now - Duration::minutes(1);
+        r
+    };
+    app.store.ingest(again(&reports[0]), now, Sender::operator("test")).await.unwrap();
+    let after_server = fleet(&app);
+    assert!(!Arc::ptr_eq(&before, &after_server), "a new fleet for the new record");
+    assert!(Arc::ptr_eq(&before.topology, &after_server.topology), "a server's report leaves the links as they were");
+
+    let mut switch = again(&reports[5]);
+    let arsring_protocol::Device::Network(n) = &mut switch.device else { panic!("a network device") };
+    n.neighbours.truncate(1);
+    app.store.ingest(switch, now, Sender::operator("test")).await.unwrap();
+    let after_switch = fleet(&app);
+    assert!(!Arc::ptr_eq(&after_server.topology, &after_switch.topology), "a switch's report makes them again");
+    let afresh = crate::inventory::topology::topology(&after_switch.records);
+    for r in &after_switch.records {
+        assert_eq!(after_switch.topology.of(r.device_id), afresh.of(r.device_id), "{}", r.device_id);
+    }
+}
