@@ -1,11 +1,14 @@
 //! Server costs and department charges: the cost model's versions, the charge report of a
 //! year, the servers each department pays for, and servers that look unused.
 
+use std::sync::{Arc, Mutex};
+
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::registers::{COSTS, CostVersion};
+use super::fleet::Fleet;
+use super::registers::{COSTS, CostVersion, Registers};
 use super::{AppState, Error, Result};
 use crate::audit::Event;
 use crate::costs::engine::{self, ChargeReport};
@@ -88,21 +91,44 @@ pub fn versions(app: &AppState) -> Vec<VersionSummary> {
         .collect()
 }
 
+/// Every server's facts as the last charge report made them, with the fleet and the
+/// registers they were made from: the same two (by identity; holding them keeps their
+/// addresses from being reused) give the same facts.
+#[derive(Default)]
+pub struct KeptFacts(Mutex<Option<FactsOf>>);
+
+struct FactsOf {
+    fleet: Arc<Fleet>,
+    registers: Arc<Registers>,
+    facts: Arc<Vec<ServerFacts>>,
+}
+
 /// Every server's facts, from the latest records and their histories.
-fn fleet(app: &AppState) -> Result<Vec<ServerFacts>> {
+fn fleet(app: &AppState) -> Result<Arc<Vec<ServerFacts>>> {
     let registers = app.registers.get(&app.store);
-    let assets = registers.assets.index();
     let fleet = super::fleet(app);
+    let mut kept = app.charge_facts.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(k) = kept.as_ref()
+        && Arc::ptr_eq(&k.fleet, &fleet)
+        && Arc::ptr_eq(&k.registers, &registers)
+    {
+        return Ok(k.facts.clone());
+    }
+    let assets = registers.assets.index();
     let servers: Vec<_> = fleet.records.iter().filter(|r| r.kind != arsring_protocol::DeviceKind::Network).collect();
     let timelines = super::timelines::timelines(app, &servers)?;
-    Ok(servers.iter().zip(timelines).flat_map(|(record, timeline)| server_facts(record, &timeline, &assets)).collect())
+    let facts: Arc<Vec<ServerFacts>> = Arc::new(
+        servers.iter().zip(timelines).flat_map(|(record, timeline)| server_facts(record, &timeline, &assets)).collect(),
+    );
+    *kept = Some(FactsOf { fleet: fleet.clone(), registers: registers.clone(), facts: facts.clone() });
+    Ok(facts)
 }
 
 /// A year's charges, the model version they come from and the servers they count.
 pub struct Charges {
     pub version: CostVersion,
     pub report: ChargeReport,
-    pub servers: Vec<ServerFacts>,
+    pub servers: Arc<Vec<ServerFacts>>,
 }
 
 /// The charge report of `year` (default: this year) as it was on `as_of` (default: now).
@@ -172,7 +198,7 @@ pub fn charged_servers(
     let model = &version.model;
     let year = model.year(report.year).ok_or_else(|| Error::bad_input("year", "no such year"))?;
     let mut rows = Vec::new();
-    for s in &servers {
+    for s in servers.iter() {
         let cost = savings::server_cost(model, &report, s);
         for pool in &year.pools {
             for (owner, units, source) in driver(model, s, &pool.counting, report.year, report.today) {
@@ -216,8 +242,11 @@ pub fn savings(app: &AppState, year: Option<i32>, thresholds: Thresholds) -> Res
     let since = now - chrono::Duration::days(i64::from(thresholds.window_days));
     let ids: Vec<Uuid> = servers.iter().map(|s| s.device_id).collect();
     let usage = app.store.usage_of(&ids, since).map_err(Error::Internal)?;
-    let with_usage: Vec<_> = servers.into_iter().zip(usage).collect();
+    let with_usage: Vec<_> = servers.iter().cloned().zip(usage).collect();
     let found = savings::candidates(&version.model, &report, &with_usage, &thresholds, now);
     let cost_per_year = found.iter().map(|c| c.cost_per_year).sum();
     Ok(Savings { thresholds, count: found.len(), cost_per_year, servers: found })
 }
+
+#[cfg(test)]
+mod tests;

@@ -29,19 +29,36 @@ pub struct Fleet {
     /// A linked VM's own id → the device it is shown as.
     shown_as: HashMap<Uuid, Uuid>,
     /// Device id → its place in `records`.
-    place: HashMap<Uuid, usize>,
+    place: Arc<HashMap<Uuid, usize>>,
     /// Merged records by agent id, with the two records they were made of.
     merged: HashMap<Uuid, Merged>,
     /// Every device's inventory row, made once per fleet.
     rows: Mutex<Option<Rows>>,
+    /// The last rows an earlier fleet made: a record that did not change keeps its row.
+    earlier: Mutex<Option<Earlier>>,
 }
 
 /// The rows as made at `made`, true until `until`, when the first of them turns stale.
+#[derive(Clone)]
 struct Rows {
     stale_after: Duration,
     made: DateTime<Utc>,
     until: Option<DateTime<Utc>>,
     rows: Arc<Vec<DeviceRow>>,
+}
+
+/// Rows an earlier fleet made, with the records they were made from.
+#[derive(Clone)]
+struct Earlier {
+    records: Vec<Arc<DeviceRecord>>,
+    place: Arc<HashMap<Uuid, usize>>,
+    rows: Rows,
+}
+
+impl Rows {
+    fn serve(&self, now: DateTime<Utc>, stale_after: Duration) -> bool {
+        self.stale_after == stale_after && self.made <= now && self.until.is_none_or(|until| now <= until)
+    }
 }
 
 /// A merged record and the agent's and the VM's records it was made of.
@@ -63,14 +80,17 @@ impl Fleet {
     /// Every device as a row at `now`, made again only when a row's `stale` would differ.
     pub fn rows(&self, now: DateTime<Utc>, stale_after: Duration) -> Arc<Vec<DeviceRow>> {
         let mut cached = self.rows.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(c) = cached.as_ref()
-            && c.stale_after == stale_after
-            && c.made <= now
-            && c.until.is_none_or(|until| now <= until)
-        {
+        if let Some(c) = cached.as_ref().filter(|c| c.serve(now, stale_after)) {
             return c.rows.clone();
         }
-        let rows: Arc<Vec<DeviceRow>> = Arc::new(self.records.iter().map(|r| row(r, now, stale_after)).collect());
+        let earlier = self.earlier.lock().ok().and_then(|mut e| e.take()).filter(|e| e.rows.serve(now, stale_after));
+        let kept = |r: &Arc<DeviceRecord>| {
+            let e = earlier.as_ref()?;
+            let i = *e.place.get(&r.device_id)?;
+            Arc::ptr_eq(&e.records[i], r).then(|| e.rows.rows[i].clone())
+        };
+        let rows: Arc<Vec<DeviceRow>> =
+            Arc::new(self.records.iter().map(|r| kept(r).unwrap_or_else(|| row(r, now, stale_after))).collect());
         let until = self.records.iter().filter_map(|r| stale_from(r, stale_after)).filter(|from| *from >= now).min();
         *cached = Some(Rows { stale_after, made: now, until, rows: rows.clone() });
         rows
@@ -125,8 +145,27 @@ fn build(generation: u64, stored: Vec<Arc<DeviceRecord>>, previous: Option<&Flee
         }
         _ => Arc::new(topology(&network)),
     };
-    let place = records.iter().enumerate().map(|(i, r)| (r.device_id, i)).collect();
-    Fleet { generation, records, links, topology, network, shown_as, place, merged, rows: Mutex::new(None) }
+    let place = Arc::new(records.iter().enumerate().map(|(i, r)| (r.device_id, i)).collect());
+    // One generation back at most: an earlier fleet's rows, or what it was given itself.
+    let earlier = previous.and_then(|p| {
+        let made = p.rows.lock().ok()?.clone();
+        match made {
+            Some(rows) => Some(Earlier { records: p.records.clone(), place: p.place.clone(), rows }),
+            None => p.earlier.lock().ok()?.clone(),
+        }
+    });
+    Fleet {
+        generation,
+        records,
+        links,
+        topology,
+        network,
+        shown_as,
+        place,
+        merged,
+        rows: Mutex::new(None),
+        earlier: Mutex::new(earlier),
+    }
 }
 
 #[cfg(test)]

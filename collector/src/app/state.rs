@@ -68,6 +68,8 @@ pub struct Inner {
     pub assessments: std::sync::Mutex<Option<CachedAssessment>>,
     /// Each server's department tag over time, per record (`app::timelines`).
     pub timelines: super::timelines::Timelines,
+    /// Every server's facts, per fleet and registers (`app::costs`).
+    pub charge_facts: super::costs::KeptFacts,
     /// Dashboard log-ins.
     pub sessions: Sessions,
     /// Who changed what (`audit.jsonl` beside the embedded store, or PostgreSQL's table).
@@ -128,6 +130,7 @@ impl AppState {
             fleet: std::sync::Mutex::new(None),
             assessments: std::sync::Mutex::new(None),
             timelines: Default::default(),
+            charge_facts: Default::default(),
             sessions,
             audit,
             directory,

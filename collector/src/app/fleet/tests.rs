@@ -65,3 +65,34 @@ async fn the_topology_is_kept_while_no_network_device_changes() {
         assert_eq!(after_switch.topology.of(r.device_id), afresh.of(r.device_id), "{}", r.device_id);
     }
 }
+
+#[tokio::test]
+async fn rows_kept_from_an_earlier_fleet_equal_rows_made_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let app =
+        crate::app::open(dir.path(), crate::app::AppConfig::from_config(&crate::config::Config::default())).unwrap();
+    let now = Utc::now();
+    let reports = sample::fleet(4, 4, 6, now - Duration::hours(3));
+    for r in &reports {
+        app.store.ingest(r.clone(), now - Duration::hours(2), Sender::operator("test")).await.unwrap();
+    }
+    let stale_after = Duration::days(1);
+    let first = fleet(&app);
+    first.rows(now, stale_after);
+    // Two reports in a row, the second fleet's rows never asked for: the third still starts
+    // from the first's rows, and takes the changed records' rows afresh.
+    for (n, i) in [0usize, 5].into_iter().enumerate() {
+        let mut r = reports[i].clone();
+        r.report_id = uuid::Uuid::new_v4();
+        r.collected_at = now - Duration::minutes(10 - n as i64);
+        app.store.ingest(r, now, Sender::operator("test")).await.unwrap();
+        fleet(&app);
+    }
+    let third = fleet(&app);
+    assert!(!Arc::ptr_eq(&first, &third));
+    let afresh: Vec<DeviceRow> = third.records.iter().map(|r| row(r, now, stale_after)).collect();
+    assert_eq!(*third.rows(now, stale_after), afresh);
+    let later = now + Duration::days(2);
+    let afresh_later: Vec<DeviceRow> = third.records.iter().map(|r| row(r, later, stale_after)).collect();
+    assert_eq!(*third.rows(later, stale_after), afresh_later, "rows past their time are made again");
+}
