@@ -74,14 +74,14 @@ pub fn decode_report(body: &[u8], now: DateTime<Utc>) -> Result<Report, InputErr
             crate::strict::Refusal::Malformed(message) => InputError::new("", format!("malformed JSON: {message}")),
         })
         .map_err(refusal)?;
-    let raw: RawReport = decode_at("", body, Tag::Kept).map_err(refusal)?;
+    let raw: RawReport = device::decode_at("", body, device::Tag::Kept).map_err(refusal)?;
     supported(&serde_json::Value::from(raw.schema_version))?;
     let report = Report {
         schema_version: raw.schema_version,
         report_id: raw.report_id,
         collected_at: raw.collected_at,
         agent: raw.agent,
-        device: decode_device(raw.device)?,
+        device: device::decode(raw.device)?,
     };
     validate(&report, now)?;
     Ok(report)
@@ -97,75 +97,6 @@ struct RawReport<'a> {
     agent: crate::AgentInfo,
     #[serde(borrow)]
     device: &'a serde_json::value::RawValue,
-}
-
-fn decode_device(raw: &serde_json::value::RawValue) -> Result<Device, InputError> {
-    let kind = device::kind(raw.get()).map_err(|err| InputError::new("device", strip_position(&err.to_string())))?;
-    let typed = |kind: &str| -> Result<Device, InputError> {
-        let json = raw.get().as_bytes();
-        Ok(match kind {
-            "server" => Device::Server(Box::new(decode_at("device", json, Tag::Skipped)?)),
-            "network" => Device::Network(Box::new(decode_at("device", json, Tag::Skipped)?)),
-            "hypervisor" => Device::Hypervisor(Box::new(decode_at("device", json, Tag::Skipped)?)),
-            _ => Device::VirtualMachine(Box::new(decode_at("device", json, Tag::Skipped)?)),
-        })
-    };
-    match kind {
-        Some(serde_json::Value::String(kind))
-            if ["server", "network", "hypervisor", "virtual_machine"].contains(&kind.as_str()) =>
-        {
-            typed(&kind)
-        }
-        Some(serde_json::Value::String(kind)) => Err(InputError::new(
-            "device.kind",
-            format!("unknown device kind `{kind}` (known: server, network, hypervisor, virtual_machine)"),
-        )),
-        Some(_) => Err(InputError::new("device.kind", "must be a string")),
-        None => Err(InputError::new("device.kind", "missing field")),
-    }
-}
-
-/// Whether the object's `kind` is passed over (`device::Untagged`).
-#[derive(Clone, Copy)]
-enum Tag {
-    Kept,
-    Skipped,
-}
-
-/// Decodes `T` from `json`. Tracking the path costs an allocation per key, so it is done
-/// only for a body that fails, decoded a second time to name the field.
-fn decode_at<'de, T: Deserialize<'de>>(prefix: &str, json: &'de [u8], tag: Tag) -> Result<T, InputError> {
-    let mut de = serde_json::Deserializer::from_slice(json);
-    let fast = match tag {
-        Tag::Kept => T::deserialize(&mut de),
-        Tag::Skipped => T::deserialize(device::Untagged(&mut de)),
-    };
-    if let Ok(value) = fast {
-        return Ok(value);
-    }
-    let mut de = serde_json::Deserializer::from_slice(json);
-    match tag {
-        Tag::Kept => deserialize_at(prefix, &mut de),
-        Tag::Skipped => deserialize_at(prefix, device::Untagged(&mut de)),
-    }
-}
-
-/// Deserialises `T`, naming the failing field as a dotted path under `prefix`.
-fn deserialize_at<'de, T, D>(prefix: &str, de: D) -> Result<T, InputError>
-where
-    T: Deserialize<'de>,
-    D: serde::Deserializer<'de>,
-    D::Error: std::fmt::Display,
-{
-    serde_path_to_error::deserialize(de).map_err(|err| {
-        let path = err.path().to_string();
-        let field = match (prefix, path.as_str()) {
-            (p, ".") => p.to_string(),
-            ("", path) => path.to_string(),
-            (p, path) => format!("{p}.{path}"),
-        };
-        InputError::new(field, strip_position(&err.inner().to_string()))
-    })
 }
 
 /// Reads only `schema_version` first, so a report from a newer agent is refused for its
@@ -200,7 +131,7 @@ fn supported(version: &serde_json::Value) -> Result<(), InputError> {
 }
 
 /// serde_json appends "at line 1 column 234" which means little once we name the field.
-fn strip_position(message: &str) -> String {
+pub(super) fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(pos) => message[..pos].to_string(),
         None => message.to_string(),

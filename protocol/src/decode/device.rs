@@ -11,9 +11,83 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, IntoDeserializer, MapAccess, Visitor};
 
+use serde::Deserialize;
+
+use super::{InputError, strip_position};
+use crate::Device;
 use crate::strict::KeySeed;
 
 const TAG: &str = "kind";
+
+/// The device, its kind read first.
+pub(super) fn decode(raw: &serde_json::value::RawValue) -> Result<Device, InputError> {
+    let kind = kind(raw.get()).map_err(|err| InputError::new("device", strip_position(&err.to_string())))?;
+    let typed = |kind: &str| -> Result<Device, InputError> {
+        let json = raw.get().as_bytes();
+        Ok(match kind {
+            "server" => Device::Server(Box::new(decode_at("device", json, Tag::Skipped)?)),
+            "network" => Device::Network(Box::new(decode_at("device", json, Tag::Skipped)?)),
+            "hypervisor" => Device::Hypervisor(Box::new(decode_at("device", json, Tag::Skipped)?)),
+            _ => Device::VirtualMachine(Box::new(decode_at("device", json, Tag::Skipped)?)),
+        })
+    };
+    match kind {
+        Some(serde_json::Value::String(kind))
+            if ["server", "network", "hypervisor", "virtual_machine"].contains(&kind.as_str()) =>
+        {
+            typed(&kind)
+        }
+        Some(serde_json::Value::String(kind)) => Err(InputError::new(
+            "device.kind",
+            format!("unknown device kind `{kind}` (known: server, network, hypervisor, virtual_machine)"),
+        )),
+        Some(_) => Err(InputError::new("device.kind", "must be a string")),
+        None => Err(InputError::new("device.kind", "missing field")),
+    }
+}
+
+/// Whether the object's `kind` is passed over (`device::Untagged`).
+#[derive(Clone, Copy)]
+pub(super) enum Tag {
+    Kept,
+    Skipped,
+}
+
+/// Decodes `T` from `json`. Tracking the path costs an allocation per key, so it is done
+/// only for a body that fails, decoded a second time to name the field.
+pub(super) fn decode_at<'de, T: Deserialize<'de>>(prefix: &str, json: &'de [u8], tag: Tag) -> Result<T, InputError> {
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let fast = match tag {
+        Tag::Kept => T::deserialize(&mut de),
+        Tag::Skipped => T::deserialize(Untagged(&mut de)),
+    };
+    if let Ok(value) = fast {
+        return Ok(value);
+    }
+    let mut de = serde_json::Deserializer::from_slice(json);
+    match tag {
+        Tag::Kept => deserialize_at(prefix, &mut de),
+        Tag::Skipped => deserialize_at(prefix, Untagged(&mut de)),
+    }
+}
+
+/// Deserialises `T`, naming the failing field as a dotted path under `prefix`.
+fn deserialize_at<'de, T, D>(prefix: &str, de: D) -> Result<T, InputError>
+where
+    T: Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+    D::Error: std::fmt::Display,
+{
+    serde_path_to_error::deserialize(de).map_err(|err| {
+        let path = err.path().to_string();
+        let field = match (prefix, path.as_str()) {
+            (p, ".") => p.to_string(),
+            ("", path) => path.to_string(),
+            (p, path) => format!("{p}.{path}"),
+        };
+        InputError::new(field, strip_position(&err.inner().to_string()))
+    })
+}
 
 /// The `kind` of a device object: `Ok(None)` when it has none; an error when `device` is
 /// not an object.
