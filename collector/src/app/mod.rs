@@ -55,3 +55,11 @@ impl AppState {
         self.audit.record(&event).map_err(|e| Error::internal(e.context("writing the audit log")))
     }
 }
+
+/// An application on an empty store in a new temporary directory (removed with the guard).
+#[cfg(test)]
+pub(crate) fn temporary() -> (tempfile::TempDir, AppState) {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(dir.path(), AppConfig::from_config(&crate::config::Config::default())).unwrap();
+    (dir, app)
+}

@@ -15,9 +15,7 @@ fn from_scratch(app: &AppState, today: NaiveDate) -> Vec<String> {
 
 #[tokio::test]
 async fn patched_in_place_equals_assessed_from_scratch() {
-    let dir = tempfile::tempdir().unwrap();
-    let app =
-        crate::app::open(dir.path(), crate::app::AppConfig::from_config(&crate::config::Config::default())).unwrap();
+    let (_dir, app) = crate::app::temporary();
     let now = chrono::Utc::now();
     let today = now.date_naive();
     let fleet = sample::fleet(30, 30, 5, now - chrono::Duration::hours(2));
@@ -55,9 +53,7 @@ async fn patched_in_place_equals_assessed_from_scratch() {
 
 #[tokio::test]
 async fn a_new_device_takes_a_full_assessment() {
-    let dir = tempfile::tempdir().unwrap();
-    let app =
-        crate::app::open(dir.path(), crate::app::AppConfig::from_config(&crate::config::Config::default())).unwrap();
+    let (_dir, app) = crate::app::temporary();
     let now = chrono::Utc::now();
     let fleet = sample::fleet(5, 5, 5, now - chrono::Duration::hours(2));
     for r in &fleet[..9] {

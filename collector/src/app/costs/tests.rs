@@ -4,9 +4,7 @@ use crate::store::Sender;
 
 #[tokio::test]
 async fn kept_facts_serve_until_the_fleet_or_the_registers_change() {
-    let dir = tempfile::tempdir().unwrap();
-    let app =
-        crate::app::open(dir.path(), crate::app::AppConfig::from_config(&crate::config::Config::default())).unwrap();
+    let (_dir, app) = crate::app::temporary();
     let now = Utc::now();
     let reports = sample::fleet(5, 2, 8, now - chrono::Duration::hours(2));
     for r in &reports {

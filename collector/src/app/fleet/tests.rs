@@ -4,9 +4,7 @@ use crate::store::Sender;
 
 #[tokio::test]
 async fn kept_rows_equal_rows_made_afresh_at_any_time() {
-    let dir = tempfile::tempdir().unwrap();
-    let app =
-        crate::app::open(dir.path(), crate::app::AppConfig::from_config(&crate::config::Config::default())).unwrap();
+    let (_dir, app) = crate::app::temporary();
     let now = Utc::now();
     // Received over five days, so the rows turn stale one after another.
     for (n, r) in sample::fleet(5, 5, 9, now - Duration::days(6)).into_iter().enumerate() {
@@ -34,9 +32,7 @@ async fn kept_rows_equal_rows_made_afresh_at_any_time() {
 
 #[tokio::test]
 async fn the_topology_is_kept_while_no_network_device_changes() {
-    let dir = tempfile::tempdir().unwrap();
-    let app =
-        crate::app::open(dir.path(), crate::app::AppConfig::from_config(&crate::config::Config::default())).unwrap();
+    let (_dir, app) = crate::app::temporary();
     let now = Utc::now();
     let reports = sample::fleet(3, 8, 2, now - Duration::hours(2));
     for r in &reports {
@@ -68,9 +64,7 @@ async fn the_topology_is_kept_while_no_network_device_changes() {
 
 #[tokio::test]
 async fn rows_kept_from_an_earlier_fleet_equal_rows_made_afresh() {
-    let dir = tempfile::tempdir().unwrap();
-    let app =
-        crate::app::open(dir.path(), crate::app::AppConfig::from_config(&crate::config::Config::default())).unwrap();
+    let (_dir, app) = crate::app::temporary();
     let now = Utc::now();
     let reports = sample::fleet(4, 4, 6, now - Duration::hours(3));
     for r in &reports {

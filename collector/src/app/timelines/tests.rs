@@ -15,9 +15,7 @@ fn from_scratch(app: &AppState, records: &[&Arc<DeviceRecord>]) -> Vec<Timeline>
 
 #[tokio::test]
 async fn a_timeline_is_read_again_exactly_when_its_device_changed() {
-    let dir = tempfile::tempdir().unwrap();
-    let app =
-        crate::app::open(dir.path(), crate::app::AppConfig::from_config(&crate::config::Config::default())).unwrap();
+    let (_dir, app) = crate::app::temporary();
     let now = chrono::Utc::now();
     let fleet = sample::fleet(6, 0, 3, now - chrono::Duration::hours(3));
     for r in &fleet {
