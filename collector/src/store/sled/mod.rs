@@ -9,10 +9,12 @@
 //! Device records, history entries and usage samples are JSON, compressed (`codec`).
 //!
 //! All writes go through one writer thread (`writer`), which commits whatever is waiting
-//! in one transaction (`commit`) and then flushes once for all of it (group commit). Besides being fast, this keeps sled's
-//! transactions and flushes from ever running concurrently: under load, sled 0.34 deadlocks
-//! when many `flush_async` calls fill its thread pool while a transaction waits for its lock
-//! (seen with 32 concurrent clients).
+//! in one transaction (`commit`); one flusher thread beside it flushes once for everything
+//! committed since its last flush, then answers (group commit). While the flusher waits for
+//! the disk the writer decides and encodes the next group. There is never more than one
+//! flush at a time, and every flush is a plain `flush`: under load, sled 0.34 deadlocked
+//! when many `flush_async` calls filled its thread pool while a transaction waited for its
+//! lock (seen with 32 concurrent clients, each flushing on its own).
 
 mod codec;
 mod commit;

@@ -1,6 +1,6 @@
-//! The store's single writer: commits waiting work in order, flushes once for the group,
-//! then acknowledges each. Callers wait for the acknowledgement, so nothing is answered
-//! before it is on disk.
+//! The store's single writer: commits waiting work in order, and a flusher beside it flushes
+//! once for what was committed, then acknowledges each. Callers wait for the
+//! acknowledgement, so nothing is answered before it is on disk.
 
 use std::sync::Arc;
 
@@ -33,7 +33,7 @@ impl Writer {
         let (jobs, queue) = mpsc::channel(MAX_GROUP * 4);
         let thread = std::thread::Builder::new()
             .name("store-writer".into())
-            .spawn(move || run(&tables, queue))
+            .spawn(move || run(tables, queue))
             .context("starting the store writer")?;
         Ok(Writer { jobs: Some(jobs), thread: Some(thread) })
     }
@@ -74,7 +74,23 @@ enum Ack {
     Change(oneshot::Sender<anyhow::Result<()>>, anyhow::Result<()>),
 }
 
-fn run(tables: &Tables, mut queue: mpsc::Receiver<Job>) {
+/// Commits group after group; the flusher makes each durable and answers it. While it waits
+/// for the disk, the writer decides and encodes the next group (its transaction then waits
+/// for the flush: sled's flush holds the lock that transactions take).
+fn run(tables: Arc<Tables>, mut queue: mpsc::Receiver<Job>) {
+    // Two groups ahead at most: a slow disk slows the writer rather than filling memory.
+    let (flush, flushing) = std::sync::mpsc::sync_channel::<Vec<Ack>>(2);
+    let flusher = {
+        let tables = tables.clone();
+        std::thread::Builder::new().name("store-flusher".into()).spawn(move || flush_and_answer(&tables, flushing))
+    };
+    let flusher = match flusher {
+        Ok(thread) => thread,
+        Err(err) => {
+            tracing::error!("starting the store flusher: {err}");
+            return;
+        }
+    };
     while let Some(first) = queue.blocking_recv() {
         let mut group = vec![first];
         while group.len() < MAX_GROUP {
@@ -83,7 +99,20 @@ fn run(tables: &Tables, mut queue: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        let acks = commit(tables, group);
+        if flush.send(commit(&tables, group)).is_err() {
+            break;
+        }
+    }
+    drop(flush);
+    let _ = flusher.join();
+}
+
+/// Flushes once for every group committed since the last flush, then answers their callers.
+fn flush_and_answer(tables: &Tables, committed: std::sync::mpsc::Receiver<Vec<Ack>>) {
+    while let Ok(mut acks) = committed.recv() {
+        while let Ok(more) = committed.try_recv() {
+            acks.extend(more);
+        }
         let flushed = tables.db.flush().map_err(|err| format!("flushing the store: {err}"));
         // A caller that has gone (client disconnected) finds its work stored regardless.
         for ack in acks {
