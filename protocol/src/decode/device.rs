@@ -22,25 +22,20 @@ const TAG: &str = "kind";
 /// The device, its kind read first.
 pub(super) fn decode(raw: &serde_json::value::RawValue) -> Result<Device, InputError> {
     let kind = kind(raw.get()).map_err(|err| InputError::new("device", strip_position(&err.to_string())))?;
-    let typed = |kind: &str| -> Result<Device, InputError> {
-        let json = raw.get().as_bytes();
-        Ok(match kind {
+    let json = raw.get().as_bytes();
+    match kind {
+        Some(serde_json::Value::String(kind)) => Ok(match kind.as_str() {
             "server" => Device::Server(Box::new(decode_at("device", json, Tag::Skipped)?)),
             "network" => Device::Network(Box::new(decode_at("device", json, Tag::Skipped)?)),
             "hypervisor" => Device::Hypervisor(Box::new(decode_at("device", json, Tag::Skipped)?)),
-            _ => Device::VirtualMachine(Box::new(decode_at("device", json, Tag::Skipped)?)),
-        })
-    };
-    match kind {
-        Some(serde_json::Value::String(kind))
-            if ["server", "network", "hypervisor", "virtual_machine"].contains(&kind.as_str()) =>
-        {
-            typed(&kind)
-        }
-        Some(serde_json::Value::String(kind)) => Err(InputError::new(
-            "device.kind",
-            format!("unknown device kind `{kind}` (known: server, network, hypervisor, virtual_machine)"),
-        )),
+            "virtual_machine" => Device::VirtualMachine(Box::new(decode_at("device", json, Tag::Skipped)?)),
+            _ => {
+                return Err(InputError::new(
+                    "device.kind",
+                    format!("unknown device kind `{kind}` (known: server, network, hypervisor, virtual_machine)"),
+                ));
+            }
+        }),
         Some(_) => Err(InputError::new("device.kind", "must be a string")),
         None => Err(InputError::new("device.kind", "missing field")),
     }

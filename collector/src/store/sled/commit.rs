@@ -51,21 +51,24 @@ impl Tables {
         let mut outcomes: Vec<anyhow::Result<(Ingested, bool)>> =
             reports.into_iter().map(|(report, now, sender)| self.prepare(report, now, &sender, &mut group)).collect();
         if !group.prepared.is_empty() {
-            if let Err(err) = self.write(&group.prepared) {
-                let message = format!("{err:#}");
-                for outcome in &mut outcomes {
-                    if matches!(outcome, Ok((_, true))) {
-                        *outcome = Err(anyhow::anyhow!("{message}"));
+            match self.write(&group.prepared) {
+                Err(err) => {
+                    let message = format!("{err:#}");
+                    for outcome in &mut outcomes {
+                        if matches!(outcome, Ok((_, true))) {
+                            *outcome = Err(anyhow::anyhow!("{message}"));
+                        }
                     }
                 }
-                return outcomes.into_iter().map(|o| o.map(|(ingested, _)| ingested)).collect();
-            }
-            for p in group.prepared {
-                if let Some(credential) = p.bind {
-                    self.cache.bind(p.device_id, credential);
-                }
-                if let Some((record, _)) = p.record {
-                    self.cache.put_device(record);
+                Ok(()) => {
+                    for p in group.prepared {
+                        if let Some(credential) = p.bind {
+                            self.cache.bind(p.device_id, credential);
+                        }
+                        if let Some((record, _)) = p.record {
+                            self.cache.put_device(record);
+                        }
+                    }
                 }
             }
         }

@@ -4,8 +4,9 @@
 //! (every report id ever stored, with its device and sender, so a re-send is recognised),
 //! `history` (per device, the changes each report brought), `usage` (per device, the
 //! utilisation sample of each report), `registers` (what users import, one JSON document
-//! each), `credentials` and `bindings`. One sled transaction writes the entries of the reports that arrived together, and
-//! `ingest` returns only after the log is flushed to disk: a 2xx from the API means durable.
+//! each), `credentials` and `bindings`. One sled transaction writes the entries of the
+//! reports that arrived together, and `ingest` returns only after the log is flushed to
+//! disk: a 2xx from the API means durable.
 //! Device records, history entries and usage samples are JSON, compressed (`codec`).
 //!
 //! All writes go through one writer thread (`writer`), which commits whatever is waiting

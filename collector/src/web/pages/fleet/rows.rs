@@ -133,7 +133,7 @@ pub(super) fn server_key(line: &ServerLine, col: usize, today: NaiveDate) -> Key
         4 => Key::text(r.os.as_deref()),
         5 => Key::num(r.pending_updates.map(f64::from)),
         6 => Key::num(r.security_updates.map(f64::from)),
-        7 => Key::text(r.last_patched.map(|d| d.format("%Y-%m-%d").to_string()).as_deref()),
+        7 => Key::text(r.last_patched.map(day).as_deref()),
         8 => Key::text(Some(yes_no(r.reboot_required))),
         9 => Key::text(Some(&match line.os_rule() {
             Some(rule) => format!("{} ({})", rule.status.as_str().replace('_', " "), rule.date),
@@ -160,7 +160,7 @@ pub(super) fn server_cells(line: &ServerLine, today: NaiveDate, lang: Lang) -> V
         Cell::text(r.os.clone().unwrap_or_default()),
         Cell::num(updates(r.pending_updates)),
         Cell::num(updates(r.security_updates)),
-        Cell::text(r.last_patched.map_or_else(|| UNKNOWN.get(lang).into(), |d| d.format("%Y-%m-%d").to_string())),
+        Cell::text(r.last_patched.map_or_else(|| UNKNOWN.get(lang).into(), day)),
         Cell::text(text::yes_no(r.reboot_required, lang)),
         Cell::text(&os_support),
         Cell::num(years(line.age(today), lang)),
