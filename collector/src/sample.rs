@@ -337,6 +337,11 @@ pub fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default()
 }
 
+/// The same device reporting again: a new report id, collected at `at`.
+pub fn again(report: &Report, at: DateTime<Utc>) -> Report {
+    Report { report_id: uuid::Uuid::new_v4(), collected_at: at, ..report.clone() }
+}
+
 /// When the sample reports were collected.
 pub fn collected_at() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 24, 6, 0, 0).single().unwrap_or_default()

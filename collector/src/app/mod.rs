@@ -63,3 +63,16 @@ pub(crate) fn temporary() -> (tempfile::TempDir, AppState) {
     let app = open(dir.path(), AppConfig::from_config(&crate::config::Config::default())).unwrap();
     (dir, app)
 }
+
+/// A `temporary` application holding `reports`, each received at `received`.
+#[cfg(test)]
+pub(crate) async fn holding(
+    reports: &[arsring_protocol::Report],
+    received: chrono::DateTime<chrono::Utc>,
+) -> (tempfile::TempDir, AppState) {
+    let (dir, app) = temporary();
+    for r in reports {
+        app.store.ingest(r.clone(), received, crate::store::Sender::operator("test")).await.unwrap();
+    }
+    (dir, app)
+}

@@ -25,12 +25,8 @@ async fn patched_in_place_equals_assessed_from_scratch() {
     let first = assessed(&app, today).unwrap();
 
     // New reports from a server and a switch: a new OS, a firmware upgrade.
-    let mut server = fleet[0].clone();
-    let mut switch = fleet[45].clone();
-    for r in [&mut server, &mut switch] {
-        r.report_id = Uuid::new_v4();
-        r.collected_at = now - chrono::Duration::minutes(5);
-    }
+    let mut server = sample::again(&fleet[0], now - chrono::Duration::minutes(5));
+    let mut switch = sample::again(&fleet[45], now - chrono::Duration::minutes(5));
     let arsring_protocol::Device::Server(s) = &mut server.device else { panic!("a server") };
     s.os.id = Some("debian".into());
     s.os.version_id = Some("10".into());

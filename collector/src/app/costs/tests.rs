@@ -4,19 +4,14 @@ use crate::store::Sender;
 
 #[tokio::test]
 async fn kept_facts_serve_until_the_fleet_or_the_registers_change() {
-    let (_dir, app) = crate::app::temporary();
     let now = Utc::now();
     let reports = sample::fleet(5, 2, 8, now - chrono::Duration::hours(2));
-    for r in &reports {
-        app.store.ingest(r.clone(), now, Sender::operator("test")).await.unwrap();
-    }
+    let (_dir, app) = crate::app::holding(&reports, now).await;
     let first = fleet(&app).unwrap();
     assert_eq!(first.len(), 5, "servers only");
     assert!(Arc::ptr_eq(&first, &fleet(&app).unwrap()), "nothing changed: the same facts");
 
-    let mut moved = reports[0].clone();
-    moved.report_id = Uuid::new_v4();
-    moved.collected_at = now - chrono::Duration::minutes(1);
+    let mut moved = sample::again(&reports[0], now - chrono::Duration::minutes(1));
     let arsring_protocol::Device::Server(s) = &mut moved.device else { panic!("a server") };
     s.tags.department = Some("Kultur och fritid".into());
     app.store.ingest(moved, now, Sender::operator("test")).await.unwrap();

@@ -32,19 +32,11 @@ async fn kept_rows_equal_rows_made_afresh_at_any_time() {
 
 #[tokio::test]
 async fn the_topology_is_kept_while_no_network_device_changes() {
-    let (_dir, app) = crate::app::temporary();
     let now = Utc::now();
     let reports = sample::fleet(3, 8, 2, now - Duration::hours(2));
-    for r in &reports {
-        app.store.ingest(r.clone(), now, Sender::operator("test")).await.unwrap();
-    }
+    let (_dir, app) = crate::app::holding(&reports, now).await;
     let before = fleet(&app);
-    let again = |r: &arsring_protocol::Report| {
-        let mut r = r.clone();
-        r.report_id = uuid::Uuid::new_v4();
-        r.collected_at = now - Duration::minutes(1);
-        r
-    };
+    let again = |r: &arsring_protocol::Report| sample::again(r, now - Duration::minutes(1));
     app.store.ingest(again(&reports[0]), now, Sender::operator("test")).await.unwrap();
     let after_server = fleet(&app);
     assert!(!Arc::ptr_eq(&before, &after_server), "a new fleet for the new record");
@@ -64,21 +56,16 @@ async fn the_topology_is_kept_while_no_network_device_changes() {
 
 #[tokio::test]
 async fn rows_kept_from_an_earlier_fleet_equal_rows_made_afresh() {
-    let (_dir, app) = crate::app::temporary();
     let now = Utc::now();
     let reports = sample::fleet(4, 4, 6, now - Duration::hours(3));
-    for r in &reports {
-        app.store.ingest(r.clone(), now - Duration::hours(2), Sender::operator("test")).await.unwrap();
-    }
+    let (_dir, app) = crate::app::holding(&reports, now - Duration::hours(2)).await;
     let stale_after = Duration::days(1);
     let first = fleet(&app);
     first.rows(now, stale_after);
     // Two reports in a row, the second fleet's rows never asked for: the third still starts
     // from the first's rows, and takes the changed records' rows afresh.
     for (n, i) in [0usize, 5].into_iter().enumerate() {
-        let mut r = reports[i].clone();
-        r.report_id = uuid::Uuid::new_v4();
-        r.collected_at = now - Duration::minutes(10 - n as i64);
+        let r = sample::again(&reports[i], now - Duration::minutes(10 - n as i64));
         app.store.ingest(r, now, Sender::operator("test")).await.unwrap();
         fleet(&app);
     }

@@ -15,25 +15,18 @@ fn from_scratch(app: &AppState, records: &[&Arc<DeviceRecord>]) -> Vec<Timeline>
 
 #[tokio::test]
 async fn a_timeline_is_read_again_exactly_when_its_device_changed() {
-    let (_dir, app) = crate::app::temporary();
     let now = chrono::Utc::now();
     let fleet = sample::fleet(6, 0, 3, now - chrono::Duration::hours(3));
-    for r in &fleet {
-        app.store.ingest(r.clone(), now - chrono::Duration::hours(2), Sender::operator("test")).await.unwrap();
-    }
+    let (_dir, app) = crate::app::holding(&fleet, now - chrono::Duration::hours(2)).await;
     let records = app.store.devices();
     let read = timelines(&app, &records.iter().collect::<Vec<_>>()).unwrap();
     let first: std::collections::HashMap<Uuid, Arc<Timeline>> = records.iter().map(|r| r.device_id).zip(read).collect();
 
     // Server 0 moves to another department; server 1 sends a late report from before its
     // last one (it changes nothing stored as latest, and adds no history).
-    let mut moved = fleet[0].clone();
-    moved.report_id = Uuid::new_v4();
-    moved.collected_at = now - chrono::Duration::minutes(5);
+    let mut moved = sample::again(&fleet[0], now - chrono::Duration::minutes(5));
     department(&mut moved, "Kultur och fritid");
-    let mut late = fleet[1].clone();
-    late.report_id = Uuid::new_v4();
-    late.collected_at = now - chrono::Duration::hours(5);
+    let mut late = sample::again(&fleet[1], now - chrono::Duration::hours(5));
     department(&mut late, "Socialtjänst");
     app.store.ingest(moved, now, Sender::operator("test")).await.unwrap();
     app.store.ingest(late, now, Sender::operator("test")).await.unwrap();

@@ -36,12 +36,7 @@ fn contents(tables: &Tables) -> Vec<(String, Entries)> {
 fn one_transaction_for_a_group_stores_what_one_per_report_would() {
     let now = Utc::now();
     let fleet = sample::fleet(2, 1, 4, now - chrono::Duration::hours(3));
-    let again = |r: &Report, minutes: i64| {
-        let mut r = r.clone();
-        r.report_id = Uuid::new_v4();
-        r.collected_at = now - chrono::Duration::minutes(minutes);
-        r
-    };
+    let again = |r: &Report, minutes: i64| sample::again(r, now - chrono::Duration::minutes(minutes));
     let agent = Sender { by: "credential-a".into(), bind_to: Some("credential-a".into()) };
     let other = Sender { by: "credential-b".into(), bind_to: Some("credential-b".into()) };
     let admin = Sender::operator("test");
