@@ -1,0 +1,65 @@
+use std::path::Path;
+
+use super::{Entry, index_files, parse_deb822, parse_one_line, uri_to_file_name};
+
+#[test]
+fn file_names_are_apts() {
+    // Names as apt-get update stores them (this machine's /var/lib/apt/lists and apt's own tests).
+    assert_eq!(
+        uri_to_file_name("http://deb.debian.org/debian/dists/bookworm/main/binary-amd64/Packages").unwrap(),
+        "deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages"
+    );
+    assert_eq!(
+        uri_to_file_name("https://user:secret@apt.example:8443/a_b/dists/x~y/InRelease").unwrap(),
+        "apt.example:8443_a%5fb_dists_x%7ey_InRelease"
+    );
+    assert_eq!(uri_to_file_name("file:/srv/repo/dists/stable/Release").unwrap(), "_srv_repo_dists_stable_Release");
+    assert_eq!(uri_to_file_name("file:///srv/repo/Packages").unwrap(), "_srv_repo_Packages");
+}
+
+#[test]
+fn one_line_sources_with_options_and_comments() {
+    let text = "# comment\ndeb [arch=amd64 signed-by=/k.gpg] http://a.example/debian bookworm main contrib # x\n\
+                deb-src http://a.example/debian bookworm main\n\ndeb file:/srv/repo ./\n";
+    let entries = parse_one_line(text).unwrap();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0].components, ["main", "contrib"]);
+    assert_eq!(entries[0].architectures.as_deref(), Some(&["amd64".to_string()][..]));
+    assert_eq!(entries[1].suite, "./");
+    assert!(parse_one_line("rpm http://x y z").unwrap_err().contains("line 1"));
+    assert!(parse_one_line("deb [arch+=i386] http://x y z").is_err());
+}
+
+#[test]
+fn deb822_sources_multiply_uris_and_suites() {
+    let text = "Types: deb deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm bookworm-updates\n\
+                Components: main\n\nTypes: deb\nURIs: http://x.example\nSuites: s\nComponents: c\nEnabled: no\n";
+    let entries = parse_deb822(text).unwrap();
+    assert_eq!(entries.iter().map(|e| e.suite.as_str()).collect::<Vec<_>>(), ["bookworm", "bookworm-updates"]);
+    assert!(parse_deb822("Types: deb\nURIs: http://x\n").is_err());
+}
+
+#[test]
+fn index_files_per_component_and_architecture() {
+    let entry = Entry {
+        uri: "http://deb.debian.org/debian-security".into(),
+        suite: "bookworm-security".into(),
+        components: vec!["main".into()],
+        architectures: None,
+    };
+    let files = index_files(&entry, &["amd64".into()], Path::new("/l")).unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(
+        files[0].packages,
+        Path::new("/l/deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages")
+    );
+    assert_eq!(files[0].in_release, Path::new("/l/deb.debian.org_debian-security_dists_bookworm-security_InRelease"));
+    assert_eq!(files[1].architecture, "all");
+    assert_eq!(files[0].site, "deb.debian.org");
+    let flat = Entry { uri: "file:/srv/r".into(), suite: "./".into(), components: vec![], architectures: None };
+    let files = index_files(&flat, &["amd64".into()], Path::new("/l")).unwrap();
+    assert_eq!(files[0].packages, Path::new("/l/_srv_r_Packages"));
+    assert_eq!(files.len(), 1);
+    let mirror = Entry { uri: "mirror+file:/m.txt".into(), ..flat };
+    assert!(index_files(&mirror, &["amd64".into()], Path::new("/l")).is_err());
+}
