@@ -2,7 +2,7 @@
 # The agent's whole run as a server sees it: wall time and peak RSS of the process tree
 # (`/usr/bin/time`: wait4's rusage covers the agent and the package managers it waited
 # for), for
-#   - the first run (no answer kept: the package manager is asked),
+#   - the first run (no answer kept: apt's lists are read, or the package manager asked),
 #   - a scheduled run when nothing changed since the last one (its answer is reused),
 # each reporting to a real collector on loopback over HTTPS; and, where installed, the
 # inventory of FusionInventory (`fusioninventory-inventory`) and OCS Inventory
@@ -44,6 +44,12 @@ measure() { /usr/bin/time -f '%e %M %x' -o "$work/time" "$@" >/dev/null 2>&1 || 
 "${agent[@]}" --state-dir "$work/state" run --once >/dev/null 2>&1
 first=$(for _ in $(seq "$runs"); do rm -f "$work/state/patch.json"; measure "${agent[@]}" --state-dir "$work/state" run --once; done)
 steady=$(for _ in $(seq "$runs"); do measure "${agent[@]}" --state-dir "$work/state" run --once; done)
+# apt's own simulation, what every first run used to wait for (and still does where apt's
+# resolver must decide): side by side with the direct reading that replaced it.
+simulation=
+if command -v apt-get >/dev/null; then
+    simulation=$(for _ in $(seq "$runs"); do measure apt-get -s -o Debug::NoLocking=1 dist-upgrade; done)
+fi
 fusion=
 if command -v fusioninventory-inventory >/dev/null; then
     fusion=$(for _ in $(seq "$runs"); do measure fusioninventory-inventory; done)
@@ -54,7 +60,7 @@ if command -v ocsinventory-agent >/dev/null; then
     ocs=$(for _ in $(seq "$runs"); do measure ocsinventory-agent --local="$work/ocs"; done)
 fi
 
-python3 - "$first" "$steady" "$fusion" "$ocs" <<'EOF'
+python3 - "$first" "$steady" "$fusion" "$ocs" "$simulation" <<'EOF'
 import statistics, sys
 def med(block):
     rows = [tuple(map(float, l.split())) for l in block.splitlines() if l.strip()]
@@ -64,7 +70,7 @@ def med(block):
     if failed:
         sys.exit(f"a measured run failed (exit status {int(failed[0][2])})")
     return statistics.median(r[0] for r in rows), statistics.median(r[1] for r in rows) / 1024, len(rows)
-first, steady, fusion, ocs = (med(b) for b in sys.argv[1:5])
+first, steady, fusion, ocs, simulation = (med(b) for b in sys.argv[1:6])
 def show(name, m, against=None):
     if m is None:
         print(f"{name:44} not installed")
@@ -75,4 +81,5 @@ show("arsring-agent run --once, first run", first, fusion)
 show("arsring-agent run --once, nothing changed", steady, fusion)
 show("fusioninventory-inventory", fusion)
 show("ocsinventory-agent --local", ocs, fusion)
+show("apt-get -s dist-upgrade alone", simulation, fusion)
 EOF

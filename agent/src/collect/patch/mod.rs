@@ -2,7 +2,8 @@
 //! security updates) are pending, when packages were last installed, and whether a reboot
 //! is needed to finish earlier updates.
 //!
-//! Everything here only *reads*: simulations (`apt-get -s`), cache-only queries (`dnf -C`,
+//! Everything here only *reads*: apt's lists and dpkg's status (read directly, see
+//! [`apt::plan`]), simulations (`apt-get -s`), cache-only queries (`dnf -C`,
 //! `zypper --no-refresh`), local databases and logs. The agent runs as root on machines it
 //! does not own; refreshing metadata or taking a package-manager lock could collide with
 //! the administrator's own upgrade, reach the network from a host that must stay offline,
