@@ -71,6 +71,10 @@ impl Root {
             format!("APT::Architecture={}", native()),
             format!("APT::Architectures::={}", native()),
             "Debug::NoLocking=1".into(),
+            // The host's own apt.conf.d is read too: the settings the answers depend on are fixed.
+            "APT::Install-Recommends=1".into(),
+            "APT::Install-Suggests=0".into(),
+            "APT::Default-Release=".into(),
         ]
     }
 

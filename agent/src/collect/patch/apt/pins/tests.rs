@@ -90,3 +90,11 @@ fn describe_is_apts_archive_text() {
     security.version = "12".into();
     assert_eq!(security.describe(), "Debian-Security:12/oldstable-security");
 }
+
+proptest::proptest! {
+    #[test]
+    fn parser_and_globs_never_panic(text in "\\PC{0,200}", pattern in "[a-z*?]{0,8}", name in "[a-z]{0,8}") {
+        let _ = parse(&text);
+        let _ = glob(&pattern, &name);
+    }
+}

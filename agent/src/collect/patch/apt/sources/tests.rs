@@ -63,3 +63,14 @@ fn index_files_per_component_and_architecture() {
     let mirror = Entry { uri: "mirror+file:/m.txt".into(), ..flat };
     assert!(index_files(&mirror, &["amd64".into()], Path::new("/l")).is_err());
 }
+
+proptest::proptest! {
+    #[test]
+    fn parsers_never_panic(text in "\\PC{0,200}", uri in "[a-z+]{0,6}:[ -~]{0,40}") {
+        let _ = parse_one_line(&text);
+        let _ = parse_deb822(&text);
+        let _ = uri_to_file_name(&uri);
+        let entry = Entry { uri, suite: text.chars().take(10).collect(), components: vec!["main".into()], architectures: None };
+        let _ = index_files(&entry, &["amd64".into()], Path::new("/l"));
+    }
+}
