@@ -73,7 +73,7 @@ fn entry(f: &[Option<&str>]) -> Result<Pin, String> {
     let priority = f[2].ok_or("an entry without Pin-Priority")?;
     let priority = priority.trim().parse().map_err(|_| format!("Pin-Priority `{priority}`"))?;
     let names: Vec<String> = package.split_whitespace().map(str::to_string).collect();
-    if names.iter().any(|n| n.starts_with('/') || n.contains(['[', ':'])) {
+    if names.iter().any(|n| n.contains(':') || plain(n).is_err()) {
         return Err(format!("Package `{package}` (only names and globs are read here)"));
     }
     let packages = if names == ["*"] { Packages::All } else { Packages::Named(names) };
@@ -105,35 +105,17 @@ fn entry(f: &[Option<&str>]) -> Result<Pin, String> {
     Ok(Pin { packages, target, priority })
 }
 
-/// Refuses what `glob` does not implement: regular expressions and bracket classes.
+/// Refuses regular expressions (`/…/`) and patterns that are not well formed.
 fn plain(value: &str) -> Result<(), String> {
-    if value.contains('[') || value.starts_with('/') {
-        return Err(format!("the pattern `{value}` (only plain values and * ? globs are read here)"));
+    if value.starts_with('/') || glob::Pattern::new(value).is_err() {
+        return Err(format!("the pattern `{value}` (only plain values and globs are read here)"));
     }
     Ok(())
 }
 
-/// `*` and `?` globs, as fnmatch(3) without brackets.
+/// fnmatch(3) patterns (`*`, `?`, `[…]`), as apt matches pins.
 pub fn glob(pattern: &str, text: &str) -> bool {
-    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
-    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
-    while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
-            pi += 1;
-            ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
-            star = Some(pi);
-            mark = ti;
-            pi += 1;
-        } else if let Some(s) = star {
-            pi = s + 1;
-            mark += 1;
-            ti = mark;
-        } else {
-            return false;
-        }
-    }
-    p[pi..].iter().all(|&c| c == '*')
+    glob::Pattern::new(pattern).is_ok_and(|p| p.matches(text))
 }
 
 fn archive_matches(target: &Target, archive: &Archive) -> bool {

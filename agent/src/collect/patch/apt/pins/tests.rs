@@ -81,6 +81,8 @@ fn globs() {
     assert!(!glob("3.0.1?-*", "3.0.1-1"));
     assert!(glob("a*b*c", "aXbYbZc"));
     assert!(!glob("a*b", "ab c"));
+    assert!(glob("linux-image-[0-9]*", "linux-image-6.1.0-41-amd64"));
+    assert!(!glob("linux-image-[0-9]*", "linux-image-amd64"));
 }
 
 #[test]
