@@ -151,3 +151,6 @@ fn commit(tables: &Tables, group: Vec<Job>) -> Vec<Ack> {
     }
     acks
 }
+
+#[cfg(test)]
+mod tests;
