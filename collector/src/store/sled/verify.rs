@@ -291,10 +291,18 @@ impl Drop for TempCopy {
     }
 }
 
-/// Copies the store while holding sled's lock on it, so no collector writes it meanwhile.
+/// Copies the store while holding sled's lock on it (waiting up to two seconds for it), so
+/// no collector writes it meanwhile.
 fn copy_locked(store: &Path, data_dir: &Path) -> anyhow::Result<TempCopy> {
     let db = File::open(store.join("db")).with_context(|| format!("cannot read {}", store.join("db").display()))?;
     let mut lock = fd_lock::RwLock::new(db);
+    // As `open_db`: sled's I/O threads hold the files a moment after a handle is dropped.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    while matches!(lock.try_write().map(drop), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock)
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
     let _held = lock.try_write().map_err(|err| {
         if err.kind() == std::io::ErrorKind::WouldBlock {
             anyhow::anyhow!(
