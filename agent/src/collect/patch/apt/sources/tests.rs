@@ -74,3 +74,29 @@ proptest::proptest! {
         let _ = index_files(&entry, &["amd64".into()], Path::new("/l"));
     }
 }
+
+#[test]
+fn ubuntu_deb822_with_an_inline_key_and_a_debian_dvd_line() {
+    // Ubuntu 24.04's ubuntu.sources, the second stanza with its key written inline.
+    let text = "Types: deb\nURIs: http://archive.ubuntu.com/ubuntu/\nSuites: noble noble-updates noble-backports\n\
+                Components: main restricted universe multiverse\n\
+                Signed-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg\n\n\
+                Types: deb\nURIs: http://security.ubuntu.com/ubuntu/\nSuites: noble-security\n\
+                Components: main restricted universe multiverse\nSigned-By:\n -----BEGIN PGP PUBLIC KEY BLOCK-----\n .\n \
+                mQINBFufwdoBEADv/Gxytx/LcSXYuM0MwKojbBye81s0G1nEx+lz6VAUpIUZnbkq\n -----END PGP PUBLIC KEY BLOCK-----\n";
+    let entries = parse_deb822(text).unwrap();
+    assert_eq!(entries.len(), 4);
+    assert_eq!(entries[3].suite, "noble-security");
+    assert_eq!(entries[3].components.len(), 4);
+    let files = index_files(&entries[3], &["amd64".into()], Path::new("/var/lib/apt/lists")).unwrap();
+    assert_eq!(
+        files[0].packages,
+        Path::new("/var/lib/apt/lists/security.ubuntu.com_ubuntu_dists_noble-security_main_binary-amd64_Packages")
+    );
+    // The installer's DVD line: apt names its lists after the disc, so apt is asked.
+    let dvd =
+        "deb cdrom:[Debian GNU/Linux 12.5.0 _Bookworm_ - Official amd64 DVD Binary-1 20240210-11:28]/ bookworm main";
+    let entries = parse_one_line(dvd).unwrap();
+    let refused = index_files(&entries[0], &["amd64".into()], Path::new("/l")).unwrap_err();
+    assert!(refused.contains("cdrom"), "{refused}");
+}
