@@ -34,6 +34,9 @@ pub struct Config {
     pub spool_max_reports: usize,
     pub spool_max_bytes: u64,
     pub package_timeout_secs: u64,
+    /// `lists` (apt's lists read directly where that is certain) or `simulate` (always
+    /// `apt-get -s dist-upgrade`).
+    pub apt_pending: crate::collect::patch::apt::Pending,
     pub request_timeout_secs: u64,
     pub tags: Tags,
     /// Network devices to inventory over SNMP.
@@ -55,6 +58,7 @@ impl Default for Config {
             spool_max_reports: 1000,
             spool_max_bytes: 64 * 1024 * 1024,
             package_timeout_secs: 120,
+            apt_pending: Default::default(),
             request_timeout_secs: 30,
             tags: Tags::default(),
             snmp: Default::default(),

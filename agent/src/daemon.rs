@@ -54,7 +54,11 @@ impl Agent {
     /// Delivers what is spooled, then collects and delivers a new report.
     pub async fn run_once(&self) -> anyhow::Result<RunResult> {
         let flushed = self.flush_spool().await;
-        let options = Options { tags: self.config.tags.clone(), package_timeout: self.config.package_timeout() };
+        let options = Options {
+            tags: self.config.tags.clone(),
+            package_timeout: self.config.package_timeout(),
+            apt_pending: self.config.apt_pending,
+        };
         let (host, state) = (self.host.clone(), self.state.clone());
         let collected = tokio::task::spawn_blocking(move || collect::collect(&host, &options, &state)).await?;
         let result = self.hand_over(&collected.report, flushed.err()).await?;

@@ -30,6 +30,8 @@ pub struct Options {
     pub tags: Tags,
     /// How long a package manager may take before patch level is reported unknown.
     pub package_timeout: Duration,
+    /// How apt's pending updates are found.
+    pub apt_pending: patch::apt::Pending,
 }
 
 /// A report and the state to save once it has been handed over (sent or spooled).
@@ -94,7 +96,7 @@ pub fn collect(host: &Host, options: &Options, state: &StateDir) -> Collected {
     };
 
     let (patch_level, keep) =
-        patch::collect(&os_release::family(host), options.package_timeout, state.patch().as_ref());
+        patch::collect(&os_release::family(host), options.package_timeout, options.apt_pending, state.patch().as_ref());
     let server = Server {
         identity: Identity {
             device_id,

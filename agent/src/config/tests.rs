@@ -54,3 +54,12 @@ fn plain_http_only_to_loopback() {
     let config = Config { collector: Some("http://127.0.0.1:8080".into()), ..Config::default() };
     assert!(config.validate().is_ok());
 }
+
+#[test]
+fn apt_pending_is_lists_or_simulate() {
+    use crate::collect::patch::apt::Pending;
+    assert_eq!(Config::default().apt_pending, Pending::Lists);
+    assert_eq!(Config::parse("apt_pending = \"simulate\"\n").unwrap().apt_pending, Pending::Simulate);
+    let msg = format!("{:#}", Config::parse("schedule = \"0 0 * * * *\"\napt_pending = \"fast\"\n").unwrap_err());
+    assert!(msg.contains("line 2") && msg.contains("`fast`") && msg.contains("simulate"), "{msg}");
+}

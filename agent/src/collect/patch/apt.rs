@@ -28,16 +28,28 @@ const REBOOT_FLAGS: &[&str] = &["/run/reboot-required", "/var/run/reboot-require
 /// absent flag proves nothing.
 const REBOOT_NOTIFIER: &str = "/usr/share/update-notifier/notify-reboot-required";
 
-pub fn collect(timeout: Duration) -> Patch {
+/// How apt's pending updates are found (`apt_pending` in agent.toml).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pending {
+    /// apt's lists read directly where apt's resolver has no choice to make, apt's
+    /// simulation otherwise.
+    #[default]
+    Lists,
+    /// Always apt's simulation, `apt-get -s dist-upgrade`: seconds and tens of MiB per run.
+    Simulate,
+}
+
+pub fn collect(timeout: Duration, pending: Pending) -> Patch {
     Patch {
         manager: Some(PackageManager::Apt),
-        updates: updates(timeout),
+        updates: updates(timeout, pending),
         last_installed: last_installed(),
         reboot_required: reboot_required(),
     }
 }
 
-fn updates(timeout: Duration) -> Updates {
+fn updates(timeout: Duration, pending: Pending) -> Updates {
     // Without package lists apt sees no candidates and prints a clean "0 upgraded".
     if !has_package_lists(Path::new(LISTS_DIR)) {
         return Updates::Unknown {
@@ -47,9 +59,12 @@ fn updates(timeout: Duration) -> Updates {
     // apt's simulation takes seconds and tens of MiB (its cache, its resolver and its
     // install ordering); reading the same files directly takes a tenth of a second where the
     // answer is certain without the resolver.
-    let refusal = match direct::pending(&[]) {
-        Ok(packages) => return known_updates(packages, true, direct::SOURCE.to_string()),
-        Err(reason) => reason,
+    let refusal = match pending {
+        Pending::Simulate => "apt_pending = \"simulate\" in agent.toml".to_string(),
+        Pending::Lists => match direct::pending(&[]) {
+            Ok(packages) => return known_updates(packages, true, direct::SOURCE.to_string()),
+            Err(reason) => reason,
+        },
     };
     tracing::debug!(%refusal, "asking apt for pending updates");
     match command::run("apt-get", SIMULATE, timeout).and_then(|out| out.expect_codes(&[0])) {

@@ -37,7 +37,12 @@ const MAX_TEXT: usize = 1024;
 /// is the distribution's `ID` and `ID_LIKE` (see `os_release::family`). The answer `kept`
 /// from an earlier run is reused while nothing it depends on changed (see [`reuse`]); the
 /// second value is the answer to keep for the next run, when one was asked now.
-pub fn collect(family: &[String], timeout: Duration, kept: Option<&reuse::Saved>) -> (Patch, Option<reuse::Saved>) {
+pub fn collect(
+    family: &[String],
+    timeout: Duration,
+    apt: apt::Pending,
+    kept: Option<&reuse::Saved>,
+) -> (Patch, Option<reuse::Saved>) {
     let Some(manager) = choose_manager(family, |name| command::find_program(name).is_some()) else {
         let patch = Patch {
             manager: None,
@@ -56,7 +61,7 @@ pub fn collect(family: &[String], timeout: Duration, kept: Option<&reuse::Saved>
     {
         return (patch, None);
     }
-    let patch = finish(ask(manager, timeout), Utc::now());
+    let patch = finish(ask(manager, timeout, apt), Utc::now());
     let keep = fingerprint.filter(|_| matches!(patch.updates, Updates::Known { .. })).map(|fingerprint| reuse::Saved {
         manager,
         fingerprint,
@@ -65,9 +70,9 @@ pub fn collect(family: &[String], timeout: Duration, kept: Option<&reuse::Saved>
     (patch, keep)
 }
 
-fn ask(manager: PackageManager, timeout: Duration) -> Patch {
+fn ask(manager: PackageManager, timeout: Duration, apt: apt::Pending) -> Patch {
     match manager {
-        PackageManager::Apt => apt::collect(timeout),
+        PackageManager::Apt => apt::collect(timeout, apt),
         m @ (PackageManager::Dnf | PackageManager::Yum) => rpm::collect(m, timeout),
         PackageManager::Zypper => zypper::collect(timeout),
         PackageManager::Apk => apk::collect(timeout),
