@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use arsring_protocol::PendingPackage;
 
-use super::control::for_each_stanza;
+use super::control::{for_each_raw_stanza, for_each_stanza};
 use super::pins::{self, Archive, Pin};
 use super::plan::{Available, Fields, Installed, Refusal, Universe, plan};
 use super::sources::{self, Entry, IndexFile};
@@ -252,7 +252,7 @@ fn read_index(index: &IndexFile, universe: &mut Universe) -> Result<(), String> 
     let arch = universe.architecture.clone();
     let Universe { available, read, essential, .. } = universe;
     let mut problem = None;
-    for_each_stanza(open(&packages)?, FIELDS, |f| {
+    let mut each = |f: &[Option<&str>]| {
         let (Some(name), Some(version)) = (f[0], f[1]) else {
             problem.get_or_insert_with(|| format!("{}: a stanza without Package or Version", packages.display()));
             return;
@@ -281,6 +281,17 @@ fn read_index(index: &IndexFile, universe: &mut Universe) -> Result<(), String> 
             essential: f[9] == Some("yes"),
             phased: f[10].is_some(),
         });
+    };
+    for_each_raw_stanza(open(&packages)?, |stanza| {
+        // Most stanzas are packages this system does not have: passed over unread.
+        let name = stanza.strip_prefix(b"Package:").and_then(|rest| rest.split(|&b| b == b'\n').next());
+        let name = name.and_then(|n| std::str::from_utf8(n).ok()).map(str::trim);
+        let essential = memchr::memmem::find(stanza, b"\nEssential:").is_some();
+        if name.is_some_and(|n| !read.contains(n)) && !essential {
+            return;
+        }
+        // A slice never fails to read.
+        let _ = for_each_stanza(stanza, FIELDS, &mut each);
     })
     .map_err(|e| format!("{}: {e}", packages.display()))?;
     problem.map_or(Ok(()), Err)
