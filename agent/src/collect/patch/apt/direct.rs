@@ -235,20 +235,7 @@ fn read_index(index: &IndexFile, universe: &mut Universe) -> Result<(), String> 
     archive.site = index.site.clone();
     let id = universe.archives.len();
     universe.archives.push(archive);
-    const FIELDS: &[&str] = &[
-        "Package",
-        "Version",
-        "Architecture",
-        "Pre-Depends",
-        "Depends",
-        "Recommends",
-        "Breaks",
-        "Conflicts",
-        "Provides",
-        "Essential",
-        "Phased-Update-Percentage",
-        "Multi-Arch",
-    ];
+    let wanted = with_relationships(&["Package", "Version", "Architecture", "Essential", "Phased-Update-Percentage"]);
     let arch = universe.architecture.clone();
     let Universe { available, read, essential, .. } = universe;
     let mut problem = None;
@@ -260,7 +247,7 @@ fn read_index(index: &IndexFile, universe: &mut Universe) -> Result<(), String> 
         if !matches!(f[2], Some(a) if a == arch || a == "all") {
             return;
         }
-        if f[9] == Some("yes") && !essential.contains(name) {
+        if f[3] == Some("yes") && !essential.contains(name) {
             essential.insert(name.to_string());
         }
         if !read.contains(name) {
@@ -277,9 +264,9 @@ fn read_index(index: &IndexFile, universe: &mut Universe) -> Result<(), String> 
         versions.push(Available {
             version: version.to_string(),
             archives: vec![id],
-            fields: fields(&f[3..9], f[11]),
-            essential: f[9] == Some("yes"),
-            phased: f[10].is_some(),
+            fields: fields(&f[5..]),
+            essential: f[3] == Some("yes"),
+            phased: f[4].is_some(),
         });
     };
     for_each_raw_stanza(open(&packages)?, |stanza| {
@@ -291,14 +278,22 @@ fn read_index(index: &IndexFile, universe: &mut Universe) -> Result<(), String> 
             return;
         }
         // A slice never fails to read.
-        let _ = for_each_stanza(stanza, FIELDS, &mut each);
+        let _ = for_each_stanza(stanza, &wanted, &mut each);
     })
     .map_err(|e| format!("{}: {e}", packages.display()))?;
     problem.map_or(Ok(()), Err)
 }
 
-/// `Pre-Depends, Depends, Recommends, Breaks, Conflicts, Provides` and `Multi-Arch`.
-fn fields(f: &[Option<&str>], multi_arch: Option<&str>) -> Fields {
+/// The fields [`fields`] reads, in its order, after those a reader wants first.
+const RELATIONSHIPS: [&str; 7] =
+    ["Pre-Depends", "Depends", "Recommends", "Breaks", "Conflicts", "Provides", "Multi-Arch"];
+
+fn with_relationships(first: &[&'static str]) -> Vec<&'static str> {
+    first.iter().copied().chain(RELATIONSHIPS).collect()
+}
+
+/// A version's relationships from the values of [`RELATIONSHIPS`], in order.
+fn fields(f: &[Option<&str>]) -> Fields {
     let join = |a: Option<&str>, b: Option<&str>| {
         [a, b].into_iter().flatten().filter(|s| !s.trim().is_empty()).collect::<Vec<_>>().join(", ")
     };
@@ -307,7 +302,7 @@ fn fields(f: &[Option<&str>], multi_arch: Option<&str>) -> Fields {
         recommends: f[2].unwrap_or_default().to_string(),
         negative: join(f[3], f[4]),
         provides: f[5].unwrap_or_default().to_string(),
-        multi_arch_allowed: multi_arch == Some("allowed"),
+        multi_arch_allowed: f[6] == Some("allowed"),
     }
 }
 
@@ -369,22 +364,10 @@ fn release_facts(text: &str) -> Archive {
 /// dpkg's installed packages. States apt would treat specially (half-installed, selected
 /// for removal, another architecture) make apt be asked.
 fn installed(status: &Path, arch: &str) -> Result<Vec<Installed>, String> {
-    const FIELDS: &[&str] = &[
-        "Package",
-        "Status",
-        "Version",
-        "Architecture",
-        "Pre-Depends",
-        "Depends",
-        "Recommends",
-        "Breaks",
-        "Conflicts",
-        "Provides",
-        "Multi-Arch",
-    ];
+    let wanted = with_relationships(&["Package", "Status", "Version", "Architecture"]);
     let mut packages = Vec::new();
     let mut problem = None;
-    for_each_stanza(open(status)?, FIELDS, |f| {
+    for_each_stanza(open(status)?, &wanted, |f| {
         let name = f[0].unwrap_or_default().to_string();
         let state: Vec<&str> = f[1].unwrap_or_default().split_whitespace().collect();
         let hold = match state.as_slice() {
@@ -404,7 +387,7 @@ fn installed(status: &Path, arch: &str) -> Result<Vec<Installed>, String> {
             problem.get_or_insert_with(|| format!("{name} is installed without a version"));
             return;
         };
-        packages.push(Installed { name, version, hold, fields: fields(&f[4..10], f[10]) });
+        packages.push(Installed { name, version, hold, fields: fields(&f[4..]) });
     })
     .map_err(|e| format!("{}: {e}", status.display()))?;
     problem.map_or(Ok(packages), Err)
