@@ -4,6 +4,9 @@
 start_collector() {
     local bin=$1 data=$2
     mkdir -p "$data"
+    # Created here, not by the background job's redirection: the first `sed` below may run
+    # before the job has started, and under `set -e` a failed read ends the script.
+    : >"$data.out"
     "$bin/arsring-collector" serve --data-dir "$data" --listen 127.0.0.1:0 >"$data.out" 2>/dev/null &
     collector_pid=$!
     collector_url=
