@@ -221,14 +221,17 @@ pub fn reboot_flag_present(flag: &str, pkgs: &str) -> RebootRequired {
 /// Releases of the installed `linux-image-<release>` packages in dpkg's status file (the
 /// versioned ones; `linux-image-amd64` is a metapackage).
 pub fn installed_kernels(dpkg_status: &str) -> Vec<String> {
-    dpkg_status
-        .split("\n\n")
-        .filter(|stanza| stanza.lines().any(|l| l.trim_end() == "Status: install ok installed"))
-        .filter_map(|stanza| stanza.lines().find_map(|l| l.strip_prefix("Package: linux-image-")))
-        .map(str::trim)
-        .filter(|release| release.starts_with(|c: char| c.is_ascii_digit()))
-        .map(|release| release.trim_end_matches("-unsigned").to_string())
-        .collect()
+    let mut kernels = Vec::new();
+    // Reading a string cannot fail.
+    let _ = control::for_each_stanza(dpkg_status.as_bytes(), &["Package", "Status"], |f| {
+        if f[1] == Some("install ok installed")
+            && let Some(release) = f[0].and_then(|p| p.strip_prefix("linux-image-"))
+            && release.starts_with(|c: char| c.is_ascii_digit())
+        {
+            kernels.push(release.trim_end_matches("-unsigned").to_string());
+        }
+    });
+    kernels
 }
 
 #[cfg(test)]

@@ -127,6 +127,19 @@ pub struct Relation {
     pub version: Option<(Op, String)>,
 }
 
+impl Relation {
+    /// Whether `version` meets the version constraint (any version does without one).
+    pub fn accepts(&self, version: &str) -> bool {
+        self.version.as_ref().is_none_or(|(op, v)| op.holds(super::version::compare(version, v)))
+    }
+
+    /// Whether a `Provides` entry meets it: any does without a constraint, only a versioned
+    /// one that fits with one.
+    pub fn accepts_provided(&self, provided: Option<&str>) -> bool {
+        self.version.is_none() || provided.is_some_and(|v| self.accepts(v))
+    }
+}
+
 /// `a (>= 1) | b, c` as groups of alternatives. `None` when the field is not well formed
 /// (or uses something only source packages use: architecture lists, build profiles).
 pub fn parse_relations(field: &str) -> Option<Vec<Vec<Relation>>> {

@@ -80,28 +80,27 @@ struct Config {
 
 impl Config {
     fn read(options: &[String]) -> Result<Config, String> {
-        let mut args: Vec<&str> = options.iter().flat_map(|o| ["-o", o.as_str()]).collect();
-        args.extend([
-            "shell",
-            "LISTS",
-            "Dir::State::lists/d",
-            "STATUS",
-            "Dir::State::status/f",
-            "LIST",
-            "Dir::Etc::sourcelist/f",
-            "PARTS",
-            "Dir::Etc::sourceparts/d",
-            "PREFS",
-            "Dir::Etc::preferences/f",
-            "PREFPARTS",
-            "Dir::Etc::preferencesparts/d",
-        ]);
-        let shell = apt_config(&args)?;
+        let shell = apt_config(
+            options,
+            &[
+                "shell",
+                "LISTS",
+                "Dir::State::lists/d",
+                "STATUS",
+                "Dir::State::status/f",
+                "LIST",
+                "Dir::Etc::sourcelist/f",
+                "PARTS",
+                "Dir::Etc::sourceparts/d",
+                "PREFS",
+                "Dir::Etc::preferences/f",
+                "PREFPARTS",
+                "Dir::Etc::preferencesparts/d",
+            ],
+        )?;
         let paths = parse_shell(&shell);
         let path = |key: &str| paths.get(key).map(PathBuf::from).ok_or_else(|| format!("apt-config gave no {key}"));
-        let mut args: Vec<&str> = options.iter().flat_map(|o| ["-o", o.as_str()]).collect();
-        args.push("dump");
-        let dump = parse_dump(&apt_config(&args)?);
+        let dump = parse_dump(&apt_config(options, &["dump"])?);
         let one = |key: &str| dump.get(key).and_then(|v| v.first()).cloned().unwrap_or_default();
         let architecture = one("APT::Architecture");
         if architecture.is_empty() {
@@ -138,8 +137,10 @@ impl Config {
     }
 }
 
-fn apt_config(args: &[&str]) -> Result<String, String> {
-    let out = command::run("apt-config", args, CONFIG_TIMEOUT).and_then(|o| o.expect_codes(&[0]));
+/// `apt-config` with each of `options` as `-o`, then `args`.
+fn apt_config(options: &[String], args: &[&str]) -> Result<String, String> {
+    let args: Vec<&str> = options.iter().flat_map(|o| ["-o", o.as_str()]).chain(args.iter().copied()).collect();
+    let out = command::run("apt-config", &args, CONFIG_TIMEOUT).and_then(|o| o.expect_codes(&[0]));
     out.map(|o| o.stdout).map_err(|e| e.to_string())
 }
 
@@ -201,25 +202,28 @@ fn read_text(path: &Path) -> Result<Option<String>, String> {
 }
 
 fn source_entries(config: &Config) -> Result<Vec<Entry>, String> {
-    let mut entries = Vec::new();
-    let mut files = vec![config.source_list.clone()];
-    files.extend(parts(&config.source_parts, &["list", "sources"])?);
-    for file in files {
-        let Some(text) = read_text(&file)? else { continue };
+    read_all(&config.source_list, &config.source_parts, &["list", "sources"], |file, text| {
         let deb822 = file.extension().is_some_and(|e| e == "sources");
-        let parsed = if deb822 { sources::parse_deb822(&text) } else { sources::parse_one_line(&text) };
-        entries.extend(parsed.map_err(|e| format!("{}: {e}", file.display()))?);
-    }
-    Ok(entries)
+        if deb822 { sources::parse_deb822(text) } else { sources::parse_one_line(text) }
+    })
 }
 
 fn preferences(config: &Config) -> Result<Vec<Pin>, String> {
-    let mut files = vec![config.preferences.clone()];
-    files.extend(parts(&config.preference_parts, &["", "pref"])?);
+    read_all(&config.preferences, &config.preference_parts, &["", "pref"], |_, text| pins::parse(text))
+}
+
+/// Parses `main` and the `extensions` files of `dir` (those that exist), naming the file
+/// of the first problem.
+fn read_all<T>(
+    main: &Path,
+    dir: &Path,
+    extensions: &[&str],
+    parse: impl Fn(&Path, &str) -> Result<Vec<T>, String>,
+) -> Result<Vec<T>, String> {
     let mut all = Vec::new();
-    for file in files {
+    for file in std::iter::once(main.to_path_buf()).chain(parts(dir, extensions)?) {
         let Some(text) = read_text(&file)? else { continue };
-        all.extend(pins::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?);
+        all.extend(parse(&file, &text).map_err(|e| format!("{}: {e}", file.display()))?);
     }
     Ok(all)
 }
@@ -227,7 +231,10 @@ fn preferences(config: &Config) -> Result<Vec<Pin>, String> {
 /// Reads one list (if apt has it) into `universe`, with its archive's `Release` facts.
 fn read_index(index: &IndexFile, universe: &mut Universe) -> Result<(), String> {
     let Some(packages) = stored(&index.packages)? else { return Ok(()) };
-    let release = read_text(&index.in_release)?.or(read_text(&index.release)?);
+    let release = match read_text(&index.in_release)? {
+        Some(text) => Some(text),
+        None => read_text(&index.release)?,
+    };
     let release = release.ok_or_else(|| format!("{} has no Release file", packages.display()))?;
     let mut archive = release_facts(&release);
     archive.component = index.component.clone();

@@ -130,8 +130,8 @@ pub fn plan(universe: &Universe) -> Result<Vec<PendingPackage>, Refusal> {
         after.insert(&installed.name, Member { version, fields, depends, change });
     }
     let before = State::of(universe.installed.iter().map(|i| (i.name.as_str(), i.version.as_str(), &i.fields)))?;
-    bring_in_dependencies(universe, &policy, &before, &mut after)?;
-    check_consistent(universe, &after)?;
+    let state = bring_in_dependencies(universe, &policy, &before, &mut after)?;
+    check_consistent(universe, &after, &state)?;
     check_essentials(universe, &after)?;
     Ok(pending(universe, &after))
 }
@@ -142,12 +142,13 @@ fn relations(package: &str, field: &str, text: &str) -> Result<Vec<Vec<Relation>
 
 /// Adds the first alternative of every dependency (and, as apt does, recommendation) of a
 /// changed package that nothing after the upgrade satisfies, until nothing is missing.
+/// Returns the state after the upgrade.
 fn bring_in_dependencies<'u>(
     universe: &'u Universe,
     policy: &Policy<'u>,
     before: &State<'u>,
     after: &mut BTreeMap<&'u str, Member<'u>>,
-) -> Result<(), Refusal> {
+) -> Result<State<'u>, Refusal> {
     let mut work: Vec<&str> = after.iter().filter(|(_, m)| m.change.is_some()).map(|(n, _)| *n).collect();
     let mut state = State::of(after.iter().map(|(n, m)| (*n, m.version, m.fields)))?;
     while let Some(name) = work.pop() {
@@ -176,9 +177,7 @@ fn bring_in_dependencies<'u>(
                 return Err(Refusal::Read(first.name.clone()));
             }
             let available = policy.candidate(&first.name, None)?.ok_or_else(missing)?;
-            if available.phased
-                || !first.version.as_ref().is_none_or(|(op, v)| op.holds(compare(&available.version, v)))
-            {
+            if available.phased || !first.accepts(&available.version) {
                 return Err(missing().into());
             }
             let depends = relations(&first.name, "Depends", &available.fields.depends)?;
@@ -196,7 +195,7 @@ fn bring_in_dependencies<'u>(
             state = State::of(after.iter().map(|(n, m)| (*n, m.version, m.fields)))?;
         }
     }
-    Ok(())
+    Ok(state)
 }
 
 /// apt installs a recommendation of an upgraded package only when the installed version did
@@ -211,8 +210,7 @@ fn new_or_once_satisfied(group: &[Relation], from: &Installed, before: &State, a
 }
 
 /// Every package after the upgrade has its dependencies and breaks or conflicts with none.
-fn check_consistent(universe: &Universe, after: &BTreeMap<&str, Member>) -> Result<(), String> {
-    let state = State::of(after.iter().map(|(n, m)| (*n, m.version, m.fields)))?;
+fn check_consistent(universe: &Universe, after: &BTreeMap<&str, Member>, state: &State) -> Result<(), String> {
     let arch = &universe.architecture;
     for (name, member) in after {
         if let Some(group) = member.depends.iter().find(|g| !g.iter().any(|r| state.satisfies(r, arch))) {
@@ -346,18 +344,13 @@ impl<'u> State<'u> {
         if !any && !native(relation, arch) {
             return false;
         }
-        let fits = |version: &str| relation.version.as_ref().is_none_or(|(op, v)| op.holds(compare(version, v)));
         if let Some(&(version, allowed)) = self.versions.get(relation.name.as_str())
-            && fits(version)
+            && relation.accepts(version)
             && (!any || allowed)
         {
             return true;
         }
-        !any && self.provided(relation).any(|(_, provided)| match (&relation.version, provided) {
-            (None, _) => true,
-            (Some(_), Some(version)) => fits(version),
-            (Some(_), None) => false,
-        })
+        !any && self.providers(relation).next().is_some()
     }
 
     /// Another package than `own` that `relation` (a Breaks or Conflicts) hits.
@@ -365,25 +358,21 @@ impl<'u> State<'u> {
         if !native(relation, arch) && relation.arch.as_deref() != Some("any") {
             return None;
         }
-        let fits = |version: &str| relation.version.as_ref().is_none_or(|(op, v)| op.holds(compare(version, v)));
         if relation.name != own
             && let Some(&(version, _)) = self.versions.get(relation.name.as_str())
-            && fits(version)
+            && relation.accepts(version)
         {
             return Some(format!("{} {version}", relation.name));
         }
-        self.provided(relation)
-            .filter(|(provider, _)| *provider != own)
-            .find(|(_, provided)| match (&relation.version, provided) {
-                (None, _) => true,
-                (Some(_), Some(version)) => fits(version),
-                (Some(_), None) => false,
-            })
-            .map(|(provider, _)| format!("{provider} (provides {})", relation.name))
+        self.providers(relation)
+            .find(|provider| *provider != own)
+            .map(|provider| format!("{provider} (provides {})", relation.name))
     }
 
-    fn provided<'s>(&'s self, relation: &Relation) -> impl Iterator<Item = (&'u str, Option<&'s str>)> + 's {
-        self.provides.get(relation.name.as_str()).into_iter().flatten().map(|(p, v)| (*p, v.as_deref()))
+    /// The packages whose `Provides` meet `relation`.
+    fn providers<'s>(&'s self, relation: &'s Relation) -> impl Iterator<Item = &'u str> + 's {
+        let provided = self.provides.get(relation.name.as_str()).into_iter().flatten();
+        provided.filter(|(_, version)| relation.accepts_provided(version.as_deref())).map(|(provider, _)| *provider)
     }
 }
 

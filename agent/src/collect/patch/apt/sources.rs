@@ -105,57 +105,51 @@ pub fn index_files(entry: &Entry, architectures: &[String], lists: &Path) -> Res
     }
     let base = if entry.uri.ends_with('/') { entry.uri.clone() } else { format!("{}/", entry.uri) };
     let name = |uri: String| uri_to_file_name(&uri).map(|n| lists.join(n)).ok_or_else(|| format!("the URI {uri}"));
-    let site = host(&entry.uri);
-    let wanted: Vec<String> = match &entry.architectures {
-        Some(list) => list.iter().filter(|a| architectures.contains(a)).cloned().collect(),
-        None => architectures.to_vec(),
+    let wanted: Vec<&str> = match &entry.architectures {
+        Some(list) => list.iter().filter(|a| architectures.contains(a)).map(String::as_str).collect(),
+        None => architectures.iter().map(String::as_str).collect(),
     };
-    let mut files = Vec::new();
-    if entry.suite.ends_with('/') {
-        // A flat repository: one Packages file at the suite's path, no components.
-        let dir = format!("{base}{}", entry.suite.trim_start_matches("./").trim_start_matches('/'));
-        for arch in wanted.iter().chain(std::iter::once(&"all".to_string())) {
-            files.push(IndexFile {
-                packages: name(format!("{dir}Packages"))?,
-                in_release: name(format!("{dir}InRelease"))?,
-                release: name(format!("{dir}Release"))?,
-                component: String::new(),
-                architecture: arch.clone(),
-                site: site.clone(),
-            });
-        }
-        files.dedup_by(|a, b| a.packages == b.packages);
-        return Ok(files);
-    }
-    let dists = format!("{base}dists/{}/", entry.suite);
-    for component in &entry.components {
-        for arch in wanted.iter().map(String::as_str).chain(["all"]) {
-            files.push(IndexFile {
-                packages: name(format!("{dists}{component}/binary-{arch}/Packages"))?,
-                in_release: name(format!("{dists}InRelease"))?,
-                release: name(format!("{dists}Release"))?,
-                component: component.clone(),
-                architecture: arch.to_string(),
-                site: site.clone(),
-            });
+    // A flat repository keeps one Packages file at the suite's path, with no components.
+    let flat = entry.suite.ends_with('/');
+    let release_dir = if flat {
+        format!("{base}{}", entry.suite.trim_start_matches("./").trim_start_matches('/'))
+    } else {
+        format!("{base}dists/{}/", entry.suite)
+    };
+    let mut lists_of: Vec<(String, &str, String)> = Vec::new();
+    if flat {
+        let arch = wanted.first().copied().unwrap_or("all");
+        lists_of.push((String::new(), arch, format!("{release_dir}Packages")));
+    } else {
+        for component in &entry.components {
+            for arch in wanted.iter().copied().chain(["all"]) {
+                lists_of.push((component.clone(), arch, format!("{release_dir}{component}/binary-{arch}/Packages")));
+            }
         }
     }
-    Ok(files)
+    let (in_release, release) = (name(format!("{release_dir}InRelease"))?, name(format!("{release_dir}Release"))?);
+    // The host, without the port: what `Pin: origin` matches.
+    let site = uri_parts(&entry.uri).map_or("", |(authority, _)| authority.split(':').next().unwrap_or_default());
+    lists_of
+        .into_iter()
+        .map(|(component, architecture, packages)| {
+            Ok(IndexFile {
+                packages: name(packages)?,
+                in_release: in_release.clone(),
+                release: release.clone(),
+                component,
+                architecture: architecture.to_string(),
+                site: site.to_string(),
+            })
+        })
+        .collect()
 }
 
 /// apt's `URItoFileName`: the URI without its scheme and credentials, with unsafe
 /// characters as `%xx` and every `/` as `_`.
 pub fn uri_to_file_name(uri: &str) -> Option<String> {
-    let (_, rest) = uri.split_once(':')?;
-    let (authority, path) = match rest.strip_prefix("//") {
-        Some(after) => match after.find('/') {
-            Some(i) => (&after[..i], &after[i..]),
-            None => (after, ""),
-        },
-        None => ("", rest),
-    };
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let mut plain = host_port.to_string();
+    let (authority, path) = uri_parts(uri)?;
+    let mut plain = authority.to_string();
     if !path.is_empty() && !path.starts_with('/') {
         plain.push('/');
     }
@@ -173,12 +167,14 @@ pub fn uri_to_file_name(uri: &str) -> Option<String> {
     Some(out)
 }
 
-/// The host name in `uri` (without credentials or port); empty when it has none.
-fn host(uri: &str) -> String {
-    let Some((_, rest)) = uri.split_once("://") else { return String::new() };
-    let authority = rest.split('/').next().unwrap_or_default();
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    host_port.split(':').next().unwrap_or_default().to_string()
+/// A URI's host and port (without credentials; empty for `file:/…`) and its path.
+fn uri_parts(uri: &str) -> Option<(&str, &str)> {
+    let (_, rest) = uri.split_once(':')?;
+    let (authority, path) = match rest.strip_prefix("//") {
+        Some(after) => after.split_at(after.find('/').unwrap_or(after.len())),
+        None => ("", rest),
+    };
+    Some((authority.rsplit_once('@').map_or(authority, |(_, host)| host), path))
 }
 
 #[cfg(test)]

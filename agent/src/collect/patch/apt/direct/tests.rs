@@ -78,22 +78,26 @@ impl Root {
         ]
     }
 
-    /// apt's own answer, sorted by name.
     fn apt(&self) -> Vec<PendingPackage> {
-        let mut args = vec!["-s".to_string()];
-        args.extend(self.options().iter().flat_map(|o| ["-o".to_string(), o.clone()]));
-        args.push("dist-upgrade".into());
-        let out = std::process::Command::new("apt-get").args(&args).env("LC_ALL", "C").output().unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
-        let mut packages = parse_simulation(&stdout).unwrap();
-        packages.sort_by(|a, b| a.name.cmp(&b.name));
-        packages
+        simulation(&self.options())
     }
 
     fn direct(&self) -> Result<Vec<PendingPackage>, String> {
         pending(&self.options())
     }
+}
+
+/// apt's own answer with `options` as `-o`, sorted by name.
+fn simulation(options: &[String]) -> Vec<PendingPackage> {
+    let mut args = vec!["-s".to_string()];
+    args.extend(options.iter().flat_map(|o| ["-o".to_string(), o.clone()]));
+    args.push("dist-upgrade".into());
+    let out = std::process::Command::new("apt-get").args(&args).env("LC_ALL", "C").output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let mut packages = parse_simulation(&stdout).unwrap();
+    packages.sort_by(|a, b| a.name.cmp(&b.name));
+    packages
 }
 
 fn native() -> String {
@@ -282,12 +286,5 @@ fn this_machine_agrees_with_apt_whenever_it_answers() {
         return;
     }
     let Ok(direct) = pending(&[]) else { return };
-    let out = std::process::Command::new("apt-get")
-        .args(["-s", "-o", "Debug::NoLocking=1", "dist-upgrade"])
-        .env("LC_ALL", "C")
-        .output()
-        .unwrap();
-    let mut apt = parse_simulation(&String::from_utf8_lossy(&out.stdout)).unwrap();
-    apt.sort_by(|a, b| a.name.cmp(&b.name));
-    assert_eq!(names(&direct), names(&apt));
+    assert_eq!(names(&direct), names(&simulation(&["Debug::NoLocking=1".into()])));
 }
