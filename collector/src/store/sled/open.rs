@@ -107,11 +107,8 @@ pub(super) fn damaged(dir: &Path, what: impl std::fmt::Display) -> anyhow::Error
 /// read a device at a time, so a small cache costs little (docs/benchmarks.md, "Memory").
 pub const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Opens sled, waiting up to two seconds for the directory lock: sled's I/O threads can
-/// hold the files a moment after the previous handle in this process was dropped, and a
-/// restarted service can overlap the old one's exit.
+/// Opens sled, waiting for the directory lock (see [`while_locked`]).
 pub fn open_db(dir: &Path) -> anyhow::Result<sled::Db> {
-    let deadline = Instant::now() + Duration::from_secs(2);
     // sled creates its files with the process's umask; a 0700 directory keeps them ours.
     let store = dir.join("store");
     if !store.exists() {
@@ -121,17 +118,26 @@ pub fn open_db(dir: &Path) -> anyhow::Result<sled::Db> {
             .create(&store)
             .with_context(|| format!("cannot create {}", store.display()))?;
     }
+    match while_locked(|| sled::Config::new().path(&store).cache_capacity(CACHE_BYTES).open(), is_lock) {
+        Ok(db) => Ok(db),
+        Err(err) if is_lock(&err) => bail!("{} is in use by another arsring-collector ({err})", dir.display()),
+        Err(err @ sled::Error::Io(_)) => bail!("cannot open the store in {}: {err}", dir.display()),
+        Err(err) => Err(damaged(dir, verify::describe(&err, &store))),
+    }
+}
+
+/// Tries `attempt` again every 50 ms for up to two seconds while it fails because the store
+/// is locked: sled's I/O threads can hold the files a moment after the previous handle in
+/// this process was dropped, and a restarted service can overlap the old one's exit.
+pub(super) fn while_locked<T, E>(
+    mut attempt: impl FnMut() -> Result<T, E>,
+    locked: impl Fn(&E) -> bool,
+) -> Result<T, E> {
+    let deadline = Instant::now() + Duration::from_secs(2);
     loop {
-        match sled::Config::new().path(&store).cache_capacity(CACHE_BYTES).open() {
-            Ok(db) => return Ok(db),
-            Err(err) if is_lock(&err) && Instant::now() < deadline => {
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            Err(err) if is_lock(&err) => {
-                bail!("{} is in use by another arsring-collector ({err})", dir.display())
-            }
-            Err(err @ sled::Error::Io(_)) => bail!("cannot open the store in {}: {err}", dir.display()),
-            Err(err) => return Err(damaged(dir, verify::describe(&err, &store))),
+        match attempt() {
+            Err(err) if locked(&err) && Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
+            outcome => return outcome,
         }
     }
 }

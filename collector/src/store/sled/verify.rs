@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use serde::Serialize;
 
-use super::open::catch_sled;
+use super::open::{catch_sled, while_locked};
 use records::Refs;
 pub use records::RegisterCheck;
 
@@ -296,13 +296,8 @@ impl Drop for TempCopy {
 fn copy_locked(store: &Path, data_dir: &Path) -> anyhow::Result<TempCopy> {
     let db = File::open(store.join("db")).with_context(|| format!("cannot read {}", store.join("db").display()))?;
     let mut lock = fd_lock::RwLock::new(db);
-    // As `open_db`: sled's I/O threads hold the files a moment after a handle is dropped.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
-    while matches!(lock.try_write().map(drop), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock)
-        && std::time::Instant::now() < deadline
-    {
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    // Waited for as opening the store waits; the guard is taken below, once it is free.
+    let _ = while_locked(|| lock.try_write().map(drop), |e| e.kind() == std::io::ErrorKind::WouldBlock);
     let _held = lock.try_write().map_err(|err| {
         if err.kind() == std::io::ErrorKind::WouldBlock {
             anyhow::anyhow!(
