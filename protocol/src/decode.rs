@@ -64,9 +64,21 @@ pub fn decode_report(body: &[u8], now: DateTime<Utc>) -> Result<Report, InputErr
             format!("body of {} bytes exceeds the limit of {MAX_REPORT_BYTES}", body.len()),
         ));
     }
+    let report = match device::in_one_pass(body) {
+        Some(report) => report,
+        None => decode_naming_the_fault(body)?,
+    };
+    supported(&serde_json::Value::from(report.schema_version))?;
+    validate(&report, now)?;
+    Ok(report)
+}
+
+/// The body that did not decode in one pass (or is laid out unlike our agents' reports),
+/// decoded again to say exactly what is wrong: a duplicate key by its path, a report from
+/// a newer agent by its version, any other fault by its field.
+fn decode_naming_the_fault(body: &[u8]) -> Result<Report, InputError> {
     // A report from a newer agent is refused for its version, not for whichever new field
-    // comes first. The version is read on its own only when the report does not decode: a
-    // good report is not parsed an extra time for it.
+    // comes first. The version is read on its own only when the report does not decode.
     let refusal = |err| check_schema_version(body).err().unwrap_or(err);
     crate::strict::no_duplicate_keys(body)
         .map_err(|found| match found {
@@ -76,15 +88,13 @@ pub fn decode_report(body: &[u8], now: DateTime<Utc>) -> Result<Report, InputErr
         .map_err(refusal)?;
     let raw: RawReport = device::decode_at("", body, device::Tag::Kept).map_err(refusal)?;
     supported(&serde_json::Value::from(raw.schema_version))?;
-    let report = Report {
+    Ok(Report {
         schema_version: raw.schema_version,
         report_id: raw.report_id,
         collected_at: raw.collected_at,
         agent: raw.agent,
         device: device::decode(raw.device)?,
-    };
-    validate(&report, now)?;
-    Ok(report)
+    })
 }
 
 /// The report with its device still undecoded (`device` decodes it).
@@ -432,3 +442,6 @@ pub(crate) fn not_before_2000(field: &str, at: DateTime<Utc>) -> Result<(), Inpu
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

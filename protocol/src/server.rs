@@ -286,6 +286,6 @@ pub struct Tags {
     pub site: Option<String>,
     pub owner: Option<String>,
     /// Free-form labels.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict::unique_keys")]
     pub extra: BTreeMap<String, String>,
 }

@@ -1,9 +1,14 @@
 //! What serde alone lets through: duplicate keys in a JSON object (the last would win
 //! silently, so two values could hide one another) and dates that are not exactly
 //! `YYYY-MM-DD` (chrono also reads `2023-6-14`).
+//!
+//! Serde's derived structs already refuse a field named twice; maps do not, so every map
+//! of the protocol reads through [`unique_keys`]. [`no_duplicate_keys`] walks a whole body
+//! and names the path of a duplicate: the decoder runs it only on a body that failed, to
+//! say why.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -159,6 +164,28 @@ impl<'de> Visitor<'de> for Walk<'_, 'de> {
     fn visit_unit<E>(self) -> Result<(), E> {
         Ok(())
     }
+}
+
+/// A map of strings that refuses a key it has already read, where serde's map would keep
+/// the last value silently.
+pub fn unique_keys<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
+    struct Unique;
+    impl<'de> Visitor<'de> for Unique {
+        type Value = BTreeMap<String, String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object of strings")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((key, value)) = map.next_entry::<String, String>()? {
+                if out.insert(key, value).is_some() {
+                    return Err(de::Error::custom(DUPLICATE));
+                }
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Unique)
 }
 
 /// A key, borrowed from the body when it has no escapes.

@@ -86,7 +86,7 @@ pub struct Hypervisor {
     #[schema(value_type = Vec<String>)]
     pub addresses: Vec<IpAddr>,
     /// Custom attributes by name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict::unique_keys")]
     pub custom_attributes: BTreeMap<String, String>,
     /// Virtual machines registered on the host, templates left out.
     pub vm_count: u32,
@@ -129,7 +129,7 @@ pub struct VirtualMachine {
     pub mac_addresses: Vec<String>,
     pub annotation: Option<String>,
     /// Custom attributes by name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::strict::unique_keys")]
     pub custom_attributes: BTreeMap<String, String>,
     /// vSphere tags as `Category/Tag`; `null` when the tagging service could not be read.
     pub tags: Option<Vec<String>>,

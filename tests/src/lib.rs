@@ -111,6 +111,11 @@ impl Collector {
         collector
     }
 
+    /// The collector's process id, e.g. to read its CPU time in `/proc`.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     fn wait_healthy(&self) {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {

@@ -6,18 +6,77 @@
 //! string. Instead the tag is read first (`kind`), then the device's own type is decoded
 //! from the same bytes with the tag passed over (`Untagged`), under `serde_path_to_error`,
 //! so a message still names `device.hardware.memory_bytes`.
+//!
+//! A report as our agents and pollers write it has `kind` first in its device (serde writes
+//! an enum's tag first) and no faults. Such a body is decoded in one pass ([`in_one_pass`]):
+//! the tag read where it stands, the rest of the object handed to the device's own type.
+//! Only a body that fails there, or is laid out otherwise, takes the passes above.
 
 use std::fmt;
 
+use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, IntoDeserializer, MapAccess, Visitor};
 
 use serde::Deserialize;
 
 use super::{InputError, strip_position};
-use crate::Device;
 use crate::strict::KeySeed;
+use crate::{AgentInfo, Device, Report};
 
 const TAG: &str = "kind";
+
+/// The report in one pass over the body, or `None` for a body that does not decode this
+/// way (a fault, or a device whose `kind` is not its first key): the caller decodes that one
+/// again to name what is wrong. Nothing a strict decode refuses gets through here: serde's
+/// derived structs refuse a field named twice (and, denying unknown fields, a second
+/// `kind`), the protocol's maps refuse a repeated key (`strict::unique_keys`), and
+/// anything after the report is refused.
+pub(super) fn in_one_pass(body: &[u8]) -> Option<Report> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct OnePass {
+        schema_version: u32,
+        report_id: uuid::Uuid,
+        collected_at: chrono::DateTime<chrono::Utc>,
+        agent: AgentInfo,
+        #[serde(deserialize_with = "kind_first")]
+        device: Device,
+    }
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let report = OnePass::deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    let OnePass { schema_version, report_id, collected_at, agent, device } = report;
+    Some(Report { schema_version, report_id, collected_at, agent, device })
+}
+
+fn kind_first<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Device, D::Error> {
+    deserializer.deserialize_map(KindFirst)
+}
+
+struct KindFirst;
+
+impl<'de> Visitor<'de> for KindFirst {
+    type Value = Device;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a device object whose first key is `kind`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Device, A::Error> {
+        if map.next_key_seed(KeySeed)?.as_deref() != Some(TAG) {
+            return Err(de::Error::custom("`kind` is not the device's first key"));
+        }
+        let kind = map.next_value_seed(KeySeed)?;
+        let rest = MapAccessDeserializer::new(map);
+        Ok(match &*kind {
+            "server" => Device::Server(Box::new(Deserialize::deserialize(rest)?)),
+            "network" => Device::Network(Box::new(Deserialize::deserialize(rest)?)),
+            "hypervisor" => Device::Hypervisor(Box::new(Deserialize::deserialize(rest)?)),
+            "virtual_machine" => Device::VirtualMachine(Box::new(Deserialize::deserialize(rest)?)),
+            _ => return Err(de::Error::custom("unknown device kind")),
+        })
+    }
+}
 
 /// The device, its kind read first.
 pub(super) fn decode(raw: &serde_json::value::RawValue) -> Result<Device, InputError> {

@@ -4,6 +4,10 @@
 //! database with the clients spread over both (as behind a load balancer), and a no-op axum
 //! handler behind the same TLS stack (the ceiling this machine allows).
 //!
+//! Beside the rate, each server's CPU time per report (user + system, all its threads, from
+//! `/proc/PID/stat`): on a shared two-core machine the rate moves by a fifth between runs,
+//! the CPU a report costs much less.
+//!
 //! ```sh
 //! cargo build --release --workspace
 //! target/release/ingest-bench --clients 32 --seconds 15
@@ -55,7 +59,10 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let collector = Collector::start(&dir.path().join("data"));
     let token = collector.token("admin", "bench");
-    let mut runs = vec![("arsring-collector (sled, flushed per report)", load(&[target(&collector)], &token, &args))];
+    let mut runs = vec![(
+        "arsring-collector (sled, flushed per report)",
+        load(&[target(&collector)], &[collector.pid()], &token, &args),
+    )];
     drop(collector);
     if let Some(pg) = peers::postgres() {
         let start = |name: &str| {
@@ -64,10 +71,16 @@ fn main() {
         };
         let one = start("pg-one");
         let token = pg_token(&one, &pg.url_plain());
-        runs.push(("arsring-collector (PostgreSQL, committed per report)", load(&[target(&one)], &token, &args)));
+        runs.push((
+            "arsring-collector (PostgreSQL, committed per report)",
+            load(&[target(&one)], &[one.pid()], &token, &args),
+        ));
         let two = start("pg-two");
         let both = [target(&one), target(&two)];
-        runs.push(("two collectors, one PostgreSQL (clients alternate)", load(&both, &token, &args)));
+        runs.push((
+            "two collectors, one PostgreSQL (clients alternate)",
+            load(&both, &[one.pid(), two.pid()], &token, &args),
+        ));
         let reports = pg.sql("SELECT count(*) FROM reports");
         eprintln!("reports in PostgreSQL after both runs: {}", reports.trim());
     }
@@ -82,17 +95,18 @@ fn main() {
     let mut line = String::new();
     std::io::BufRead::read_line(&mut std::io::BufReader::new(noop.stdout.take().unwrap()), &mut line).unwrap();
     let url = line.trim().to_string();
-    let ceiling = load(&[(url, dir.path().join("data/tls/ca.pem"))], &token, &args);
+    let ceiling = load(&[(url, dir.path().join("data/tls/ca.pem"))], &[noop.id()], &token, &args);
     let _ = noop.kill();
     let _ = noop.wait();
 
-    println!("| target | reports/s | p50 ms | p99 ms | errors | of ceiling |");
-    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+    println!("| target | reports/s | p50 ms | p99 ms | errors | of ceiling | server CPU µs/report |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     runs.push(("no-op axum handler (same TLS)", ceiling));
     let ceiling = runs.last().map(|(_, r)| r.rate).unwrap_or(1.0);
     for (name, r) in &runs {
         let share = r.rate / ceiling;
-        println!("| {name} | {:.0} | {:.2} | {:.2} | {} | {share:.2} |", r.rate, r.p50, r.p99, r.errors);
+        let cpu = r.cpu_secs * 1e6 / r.count as f64;
+        println!("| {name} | {:.0} | {:.2} | {:.2} | {} | {share:.2} | {cpu:.0} |", r.rate, r.p50, r.p99, r.errors);
     }
     println!("\n{} clients, {} s each, {} devices", args.clients, args.seconds, args.devices);
 }
@@ -115,13 +129,16 @@ fn pg_token(collector: &Collector, store: &str) -> String {
 
 struct Result_ {
     rate: f64,
+    count: usize,
+    /// CPU time the server processes spent during the run (user + system).
+    cpu_secs: f64,
     p50: f64,
     p99: f64,
     errors: usize,
 }
 
 /// Every client posts as fast as it is answered, client `i` to `targets[i % targets.len()]`.
-fn load(targets: &[(String, std::path::PathBuf)], token: &str, args: &Args) -> Result_ {
+fn load(targets: &[(String, std::path::PathBuf)], servers: &[u32], token: &str, args: &Args) -> Result_ {
     let template = serde_json::to_string(&arsring_protocol::example_report(
         Uuid::from_u128(u128::MAX - 1),
         Uuid::from_u128(u128::MAX - 2),
@@ -163,6 +180,7 @@ fn load(targets: &[(String, std::path::PathBuf)], token: &str, args: &Args) -> R
             }));
         }
         let started = Instant::now();
+        let cpu_before: f64 = servers.iter().map(|&pid| cpu_seconds(pid)).sum();
         let mut all = Vec::new();
         let mut errors = 0;
         for t in tasks {
@@ -171,10 +189,21 @@ fn load(targets: &[(String, std::path::PathBuf)], token: &str, args: &Args) -> R
             errors += e;
         }
         let elapsed = started.elapsed().as_secs_f64();
+        let cpu_secs = servers.iter().map(|&pid| cpu_seconds(pid)).sum::<f64>() - cpu_before;
         all.sort();
         let pct = |p: f64| all[((all.len() as f64 * p) as usize).min(all.len() - 1)].as_secs_f64() * 1000.0;
-        Result_ { rate: all.len() as f64 / elapsed, p50: pct(0.50), p99: pct(0.99), errors }
+        Result_ { rate: all.len() as f64 / elapsed, count: all.len(), cpu_secs, p50: pct(0.50), p99: pct(0.99), errors }
     })
+}
+
+/// User and system CPU time of process `pid` so far, all its threads (`/proc/PID/stat`,
+/// fields 14 and 15, in clock ticks of 1/100 s on Linux).
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // The command name (field 2) may hold spaces; the fields after it are plain numbers.
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let ticks: u64 = after_name.split_whitespace().skip(11).take(2).filter_map(|f| f.parse::<u64>().ok()).sum();
+    ticks as f64 / 100.0
 }
 
 /// One client per simulated agent: its own HTTP/1.1 keep-alive connection, like a fleet.
