@@ -311,6 +311,7 @@ pub fn records(reports: &[Report], first_seen: DateTime<Utc>) -> Vec<std::sync::
                 unreachable: None,
                 report: r.clone(),
                 linked: None,
+                facts_fingerprint: None,
             })
         })
         .collect()

@@ -71,8 +71,13 @@ fn decide(previous: Option<&DeviceRecord>, report: Report, now: DateTime<Utc>) -
             }
         }
         _ => {
-            let old = previous.map(|p| history::facts(&p.report)).unwrap_or_default();
-            let mut changes = history::diff(&old, &history::facts(&report));
+            let facts = history::facts(&report);
+            let fingerprint = history::fingerprint(&facts);
+            let mut changes = match previous {
+                Some(p) if p.facts_fingerprint == Some(fingerprint) => vec![],
+                Some(p) => history::diff(&history::facts(&p.report), &facts),
+                None => history::diff(&Default::default(), &facts),
+            };
             if let Some(u) = previous.and_then(|p| p.unreachable.as_ref()) {
                 changes.push(Change {
                     field: "reachability".into(),
@@ -91,6 +96,7 @@ fn decide(previous: Option<&DeviceRecord>, report: Report, now: DateTime<Utc>) -
                 unreachable: unanswered.map(|reason| Unreachable { since: now, last_attempt: now, reason }),
                 report,
                 linked: None,
+                facts_fingerprint: Some(fingerprint),
             };
             Effect { report_id, record, replaces_latest: true, history, outcome, usage }
         }
@@ -138,3 +144,6 @@ fn usage_sample(report: &Report) -> Option<UsageSample> {
         net_bytes: u.net_rx_bytes.zip(u.net_tx_bytes).map(|(rx, tx)| rx.saturating_add(tx)),
     })
 }
+
+#[cfg(test)]
+mod tests;

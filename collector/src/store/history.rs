@@ -122,6 +122,20 @@ fn server_facts(s: &Server, out: &mut BTreeMap<String, String>) {
     }
 }
 
+/// A fingerprint of a report's facts: equal facts give equal fingerprints, and different
+/// facts the same one with a chance of 2⁻¹²⁸ (two independent SipHash runs). In memory only:
+/// the hash may change between builds.
+pub fn fingerprint(facts: &BTreeMap<String, String>) -> u128 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let half = |salt: u8| {
+        let mut hasher = DefaultHasher::new();
+        salt.hash(&mut hasher);
+        facts.hash(&mut hasher);
+        hasher.finish()
+    };
+    (u128::from(half(0)) << 64) | u128::from(half(1))
+}
+
 /// Field-by-field differences, in field order.
 pub fn diff(old: &BTreeMap<String, String>, new: &BTreeMap<String, String>) -> Vec<Change> {
     let mut fields: Vec<&String> = old.keys().chain(new.keys()).collect();

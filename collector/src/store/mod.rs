@@ -57,6 +57,12 @@ pub struct DeviceRecord {
     /// the agent. Attached when the fleet is read (`inventory::link`); never stored.
     #[serde(skip)]
     pub linked: Option<Arc<DeviceRecord>>,
+    /// A fingerprint of `report`'s tracked facts (`history::fingerprint`), kept in memory
+    /// with the record that holds that report: the device's next report, most often with
+    /// the same facts, is compared with it instead of listing these facts again. Never
+    /// stored; `None` on a record read back, which is then listed once.
+    #[serde(skip)]
+    pub facts_fingerprint: Option<u128>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -21,6 +21,7 @@ fn record(kind: DeviceKind, report: fn(Uuid, Uuid, chrono::DateTime<Utc>) -> Rep
         unreachable: None,
         report: report(Uuid::from_u128(1), Uuid::from_u128(7), at),
         linked: None,
+        facts_fingerprint: None,
     }
 }
 
@@ -68,6 +69,7 @@ fn a_guest_running_the_agent_takes_its_vms_placement() {
     assert_eq!(agent.vsphere, None, "only an agent reports it");
     let linked = DeviceRecord {
         linked: Some(Arc::new(record(DeviceKind::VirtualMachine, example_vm_report))),
+        facts_fingerprint: None,
         ..record(DeviceKind::Server, example_report)
     };
     let guest = facts(&linked);

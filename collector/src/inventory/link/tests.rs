@@ -12,6 +12,7 @@ fn record(report: Report) -> Arc<DeviceRecord> {
         unreachable: None,
         report,
         linked: None,
+        facts_fingerprint: None,
     })
 }
 

@@ -24,6 +24,7 @@ fn record(
         unreachable: None,
         report,
         linked: None,
+        facts_fingerprint: None,
     }
 }
 
