@@ -16,7 +16,10 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 use zstd::dict::{DecoderDictionary, EncoderDictionary};
+
+use crate::store::DeviceRecord;
 
 /// zstd's default level: a few tens of microseconds for a report.
 const LEVEL: i32 = 3;
@@ -49,6 +52,32 @@ pub fn encode<T: Serialize>(value: &T) -> anyhow::Result<Vec<u8>> {
         compressor.compress(&json)
     })?;
     Ok(if packed.len() < json.len() { packed } else { json })
+}
+
+/// `record` encoded as [`encode`] encodes it, its report taken from `report_json`, that
+/// report's JSON written already.
+pub fn encode_record(record: &DeviceRecord, report_json: &RawValue) -> anyhow::Result<Vec<u8>> {
+    /// `DeviceRecord`'s fields, in its order and with its names.
+    #[derive(Serialize)]
+    struct Written<'a> {
+        device_id: &'a uuid::Uuid,
+        kind: &'a arsring_protocol::DeviceKind,
+        first_seen: &'a chrono::DateTime<chrono::Utc>,
+        last_seen: &'a chrono::DateTime<chrono::Utc>,
+        unreachable: &'a Option<crate::store::Unreachable>,
+        report: &'a RawValue,
+    }
+    let DeviceRecord {
+        device_id,
+        kind,
+        first_seen,
+        last_seen,
+        unreachable,
+        report: _,
+        linked: _,
+        facts_fingerprint: _,
+    } = record;
+    encode(&Written { device_id, kind, first_seen, last_seen, unreachable, report: report_json })
 }
 
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> anyhow::Result<T> {

@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 use anyhow::bail;
 use arsring_protocol::Report;
 use chrono::{DateTime, Utc};
+use serde_json::value::RawValue;
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use uuid::Uuid;
@@ -18,6 +19,23 @@ use uuid::Uuid;
 use super::{Tables, codec, history_key, usage_key};
 use crate::store::effect::effect_of;
 use crate::store::{DeviceRecord, Ingested, Sender};
+
+/// A report as the writer receives it, its JSON already written on the caller's thread:
+/// serialising the report is half of encoding its record, and the writer is one thread for
+/// every caller.
+#[derive(Clone)]
+pub(super) struct Arrival {
+    pub report: Report,
+    pub json: Box<RawValue>,
+    pub now: DateTime<Utc>,
+    pub sender: Sender,
+}
+
+impl Arrival {
+    pub fn new(report: Report, now: DateTime<Utc>, sender: Sender) -> anyhow::Result<Arrival> {
+        Ok(Arrival { json: serde_json::value::to_raw_value(&report)?, report, now, sender })
+    }
+}
 
 /// What one report writes, encoded before the transaction.
 struct Prepared {
@@ -46,10 +64,10 @@ impl Tables {
     /// Commits `reports` in order, in one transaction (not yet durable: the writer flushes
     /// after it). Each answer is the report's own; a failed transaction fails every report
     /// that would have written.
-    pub(super) fn commit_group(&self, reports: Vec<(Report, DateTime<Utc>, Sender)>) -> Vec<anyhow::Result<Ingested>> {
+    pub(super) fn commit_group(&self, reports: Vec<Arrival>) -> Vec<anyhow::Result<Ingested>> {
         let mut group = Group::default();
         let mut outcomes: Vec<anyhow::Result<(Ingested, bool)>> =
-            reports.into_iter().map(|(report, now, sender)| self.prepare(report, now, &sender, &mut group)).collect();
+            reports.into_iter().map(|arrival| self.prepare(arrival, &mut group)).collect();
         if !group.prepared.is_empty() {
             match self.write(&group.prepared) {
                 Err(err) => {
@@ -76,13 +94,9 @@ impl Tables {
     }
 
     /// Decides and encodes one report; `true` when it writes.
-    fn prepare(
-        &self,
-        report: Report,
-        now: DateTime<Utc>,
-        sender: &Sender,
-        group: &mut Group,
-    ) -> anyhow::Result<(Ingested, bool)> {
+    fn prepare(&self, arrival: Arrival, group: &mut Group) -> anyhow::Result<(Ingested, bool)> {
+        let Arrival { report, json, now, sender } = arrival;
+        let sender = &sender;
         let device_id = report.device_id();
         // Only this thread writes bindings and reports, so reading them here cannot race a writer.
         let bound = group.bound.get(&device_id).cloned().or_else(|| self.cache.binding(device_id));
@@ -112,7 +126,11 @@ impl Tables {
             None => None,
         };
         let record = if effect.replaces_latest {
-            let bytes = codec::encode(&effect.record)?;
+            // Most often the record holds this very report, whose JSON is written already.
+            let bytes = match effect.record.report.report_id == effect.report_id {
+                true => codec::encode_record(&effect.record, &json)?,
+                false => codec::encode(&effect.record)?,
+            };
             Some((effect.record, bytes))
         } else {
             None

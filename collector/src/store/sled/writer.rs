@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use tokio::sync::{mpsc, oneshot};
 
 use super::Tables;
+use super::commit::Arrival;
 use crate::store::{Ingested, Sender};
 
 /// Most jobs committed before one flush; bounds the latency a group adds.
@@ -19,7 +20,7 @@ const MAX_GROUP: usize = 256;
 type Change = Box<dyn FnOnce(&Tables) -> anyhow::Result<()> + Send>;
 
 enum Job {
-    Report { report: Report, now: DateTime<Utc>, sender: Sender, done: oneshot::Sender<anyhow::Result<Ingested>> },
+    Report { arrival: Arrival, done: oneshot::Sender<anyhow::Result<Ingested>> },
     Change { change: Change, done: oneshot::Sender<anyhow::Result<()>> },
 }
 
@@ -39,8 +40,9 @@ impl Writer {
     }
 
     pub(super) async fn ingest(&self, report: Report, now: DateTime<Utc>, sender: Sender) -> anyhow::Result<Ingested> {
+        let arrival = Arrival::new(report, now, sender)?;
         let (done, acknowledged) = oneshot::channel();
-        self.send(Job::Report { report, now, sender, done }).await?;
+        self.send(Job::Report { arrival, done }).await?;
         acknowledged.await.context("the store writer stopped before acknowledging")?
     }
 
@@ -136,13 +138,12 @@ fn commit(tables: &Tables, group: Vec<Job>) -> Vec<Ack> {
     let mut jobs = group.into_iter().peekable();
     while let Some(job) = jobs.next() {
         match job {
-            Job::Report { report, now, sender, done } => {
-                reports.push((report, now, sender, done));
+            Job::Report { arrival, done } => {
+                reports.push((arrival, done));
                 if matches!(jobs.peek(), Some(Job::Report { .. })) {
                     continue;
                 }
-                let (work, waiting): (Vec<_>, Vec<_>) =
-                    reports.drain(..).map(|(report, now, sender, done)| ((report, now, sender), done)).unzip();
+                let (work, waiting): (Vec<_>, Vec<_>) = reports.drain(..).unzip();
                 let committed = tables.commit_group(work);
                 acks.extend(waiting.into_iter().zip(committed).map(|(done, outcome)| Ack::Report(done, outcome)));
             }

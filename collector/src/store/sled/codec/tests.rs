@@ -103,3 +103,20 @@ fn the_dictionary_makes_short_records_short() {
         .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
     assert!(stored * 4 < json, "{stored} bytes stored for {json} of JSON");
 }
+
+/// The writer's shortcut (the report's JSON written on the caller's thread) stores exactly
+/// what encoding the whole record stores, for every kind of device and an unreachable one.
+#[test]
+fn a_record_with_its_report_written_ahead_encodes_the_same() {
+    use crate::store::{DeviceRecord, Unreachable};
+    let at = chrono::Utc::now();
+    let mut records = crate::sample::records(&crate::sample::fleet(3, 3, 5, at), at - chrono::Duration::days(9));
+    let mut unreachable = (*records[0]).clone();
+    unreachable.unreachable = Some(Unreachable { since: at, last_attempt: at, reason: "timeout".into() });
+    records.push(std::sync::Arc::new(unreachable));
+    for record in records {
+        let record: &DeviceRecord = &record;
+        let json = serde_json::value::to_raw_value(&record.report).unwrap();
+        assert_eq!(encode_record(record, &json).unwrap(), encode(record).unwrap());
+    }
+}

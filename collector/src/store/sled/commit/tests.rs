@@ -42,21 +42,22 @@ fn one_transaction_for_a_group_stores_what_one_per_report_would() {
     let admin = Sender::operator("test");
     // The same device several times in one group: first, newer, late, a re-send, another
     // credential (refused: the first bound it), and a re-send of a report stored before.
-    let group: Vec<(Report, DateTime<Utc>, Sender)> = vec![
-        (fleet[0].clone(), now, agent.clone()),
-        (again(&fleet[0], 30), now, agent.clone()),
-        (again(&fleet[0], 600), now, agent.clone()),
-        (fleet[0].clone(), now, agent.clone()),
-        (again(&fleet[0], 10), now, other.clone()),
-        (fleet[1].clone(), now, admin.clone()),
-        (again(&fleet[1], 5), now, admin.clone()),
-        (fleet[2].clone(), now, admin.clone()),
-        (fleet[2].clone(), now, admin.clone()),
+    let arrival = |report: &Report, now, sender: &Sender| Arrival::new(report.clone(), now, sender.clone()).unwrap();
+    let group: Vec<Arrival> = vec![
+        arrival(&fleet[0], now, &agent),
+        arrival(&again(&fleet[0], 30), now, &agent),
+        arrival(&again(&fleet[0], 600), now, &agent),
+        arrival(&fleet[0], now, &agent),
+        arrival(&again(&fleet[0], 10), now, &other),
+        arrival(&fleet[1], now, &admin),
+        arrival(&again(&fleet[1], 5), now, &admin),
+        arrival(&fleet[2], now, &admin),
+        arrival(&fleet[2], now, &admin),
     ];
     let (one, many) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let (apart, together) =
         (super::super::open::tables(one.path()).unwrap(), super::super::open::tables(many.path()).unwrap());
-    let stored_before = (fleet[2].clone(), now - chrono::Duration::hours(1), admin.clone());
+    let stored_before = arrival(&fleet[2], now - chrono::Duration::hours(1), &admin);
     apart.commit_group(vec![stored_before.clone()]).into_iter().for_each(|o| drop(o.unwrap()));
     together.commit_group(vec![stored_before]).into_iter().for_each(|o| drop(o.unwrap()));
 
