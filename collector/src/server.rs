@@ -33,8 +33,7 @@ pub fn router(state: AppState) -> Router {
         // carry a CSRF token next to reflected filters, but the SameSite=Strict cookie keeps
         // other sites from making the requests a BREACH-style guess would need.
         .layer(tower_http::compression::CompressionLayer::new())
-        .layer(axum::middleware::map_response(headers::every_answer))
-        .layer(axum::middleware::from_fn(requests::log))
+        .layer(axum::middleware::from_fn(requests::log_and_answer))
         .with_state(state)
 }
 

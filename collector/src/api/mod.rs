@@ -19,10 +19,10 @@ mod reports;
 mod store;
 mod summary;
 
+use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::middleware::Next;
 use axum::middleware::from_fn_with_state;
-use axum::{Extension, Router};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -32,10 +32,9 @@ use auth::Access;
 /// The API's routes, each group behind its role check, and `/api/v1/openapi.json`
 /// describing them.
 pub fn routes(state: AppState) -> Router<AppState> {
-    let served = openapi::Served::default();
     let (router, doc) = described(state).split_for_parts();
-    served.fill(&doc);
-    router.layer(Extension(served))
+    openapi::serve(&doc);
+    router
 }
 
 /// The routes together with their description: a route cannot be added to one only.

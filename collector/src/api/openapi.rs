@@ -4,10 +4,9 @@
 //! answers next to its code (`#[utoipa::path]`); what every route of a group shares (who
 //! may call it, the refusals) is added here, by the same group that guards the routes.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use arsring_protocol::ErrorBody;
-use axum::Extension;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
@@ -107,17 +106,18 @@ fn operations(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
     [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch].into_iter().flatten()
 }
 
-/// The document as served, rendered once when the router is built. The route is described
-/// like any other, so it exists before the document it serves: it is filled in after.
-#[derive(Clone, Default)]
-pub struct Served(Arc<OnceLock<Vec<u8>>>);
+/// The document as served, rendered once when the first router is built. The route is
+/// described like any other, so it exists before the document it serves: it is filled in
+/// after. One per process (the document follows from the code alone), so no layer carries it
+/// to the route: a layer would wrap every other route too.
+static SERVED: OnceLock<Vec<u8>> = OnceLock::new();
 
-impl Served {
-    pub fn fill(&self, doc: &utoipa::openapi::OpenApi) {
+pub fn serve(doc: &utoipa::openapi::OpenApi) {
+    SERVED.get_or_init(|| {
         let mut doc = serde_json::to_value(doc).expect("an OpenAPI document serialises");
         finish(&mut doc);
-        let _ = self.0.set(serde_json::to_vec_pretty(&doc).expect("JSON serialises"));
-    }
+        serde_json::to_vec_pretty(&doc).expect("JSON serialises")
+    });
 }
 
 /// What utoipa leaves for the end: operation ids unique across the API (it takes the
@@ -219,8 +219,8 @@ fn rename_refs(value: &mut Value, from: &str, to: &str) {
     tag = "service",
     responses((status = 200, description = "The OpenAPI 3.1 document.", body = Object, content_type = "application/json")),
 )]
-pub async fn get(Extension(served): Extension<Served>) -> Response {
-    let body = served.0.get().cloned().unwrap_or_default();
+pub async fn get() -> Response {
+    let body = SERVED.get().cloned().unwrap_or_default();
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 

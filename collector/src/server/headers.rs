@@ -6,13 +6,12 @@ use axum::response::Response;
 
 /// Answers hold inventory and charges: no shared cache may keep them, and no browser may
 /// guess a type other than the one stated. Static assets say otherwise for themselves.
-pub async fn every_answer(mut response: Response) -> Response {
+pub fn every_answer(response: &mut Response) {
     let headers = response.headers_mut();
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    response
 }
 
 /// Over HTTPS only: browsers that once reached the collector securely never again try

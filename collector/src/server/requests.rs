@@ -1,6 +1,8 @@
 //! One line per request, for the operator: method, path, status, time taken, who (the
 //! token's, key's or session's name, never the secret) and from where. With
 //! `ARSRING_LOG_FORMAT=json` each is a JSON object on its own line, ready for a log shipper.
+//! The same layer gives every answer its floor of headers (`headers::every_answer`): each
+//! layer wraps every request, ingest's thousands a second among them.
 
 use std::net::SocketAddr;
 use std::time::Instant;
@@ -16,14 +18,15 @@ pub const TARGET: &str = "arsring::requests";
 
 const MAX_PATH: usize = 200;
 
-pub async fn log(request: Request, next: Next) -> Response {
+pub async fn log_and_answer(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
     // The path only: a query may carry a search for a person's name, and is not needed to
     // tell what was asked of whom.
     let path = clip(request.uri().path());
     let client = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
-    let response = next.run(request).await;
+    let mut response = next.run(request).await;
+    super::headers::every_answer(&mut response);
     let who = response.extensions().get::<Caller>().map(|c| c.name.as_str()).unwrap_or("-");
     tracing::info!(
         target: TARGET,
