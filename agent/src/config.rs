@@ -148,6 +148,15 @@ impl Config {
         Duration::from_secs(self.package_timeout_secs)
     }
 
+    /// What a collection of this host takes from the configuration.
+    pub fn collect_options(&self) -> crate::collect::Options {
+        crate::collect::Options {
+            tags: self.tags.clone(),
+            package_timeout: self.package_timeout(),
+            apt_pending: self.apt_pending,
+        }
+    }
+
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs)
     }

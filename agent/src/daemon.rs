@@ -6,7 +6,7 @@ use anyhow::Context;
 use arsring_protocol::{AgentInfo, Device, NetworkDevice, Report, SCHEMA_VERSION};
 use chrono::{DateTime, Utc};
 
-use crate::collect::{self, Options, host::Host};
+use crate::collect::{self, host::Host};
 use crate::config::Config;
 use crate::deliver::{Client, Outcome};
 use crate::enrol::{KeyKind, Keys};
@@ -54,11 +54,7 @@ impl Agent {
     /// Delivers what is spooled, then collects and delivers a new report.
     pub async fn run_once(&self) -> anyhow::Result<RunResult> {
         let flushed = self.flush_spool().await;
-        let options = Options {
-            tags: self.config.tags.clone(),
-            package_timeout: self.config.package_timeout(),
-            apt_pending: self.config.apt_pending,
-        };
+        let options = self.config.collect_options();
         let (host, state) = (self.host.clone(), self.state.clone());
         let collected = tokio::task::spawn_blocking(move || collect::collect(&host, &options, &state)).await?;
         let result = self.hand_over(&collected.report, flushed.err()).await?;

@@ -221,12 +221,7 @@ fn main() -> ExitCode {
 }
 
 fn print_report(config: &Config, pretty: bool) -> u8 {
-    let options = collect::Options {
-        tags: config.tags.clone(),
-        package_timeout: config.package_timeout(),
-        apt_pending: config.apt_pending,
-    };
-    let collected = collect::collect(&Host::default(), &options, &StateDir::new(&config.state_dir));
+    let collected = collect::collect(&Host::default(), &config.collect_options(), &StateDir::new(&config.state_dir));
     let json =
         if pretty { serde_json::to_string_pretty(&collected.report) } else { serde_json::to_string(&collected.report) };
     match json {
