@@ -65,10 +65,13 @@ pub fn decode_report(body: &[u8], now: DateTime<Utc>) -> Result<Report, InputErr
         ));
     }
     let report = match device::in_one_pass(body) {
-        Some(report) => report,
+        Some(report) => {
+            supported(&serde_json::Value::from(report.schema_version))?;
+            report
+        }
+        // Checks the version itself, before the device: a newer agent's device may not decode.
         None => decode_naming_the_fault(body)?,
     };
-    supported(&serde_json::Value::from(report.schema_version))?;
     validate(&report, now)?;
     Ok(report)
 }
