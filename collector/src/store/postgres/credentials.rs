@@ -2,6 +2,8 @@
 //! collectors (NOTIFY `credentials`), who reload the credentials whole: they are few, and a
 //! revocation must take effect everywhere at once.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use chrono::{DateTime, Utc};
 use deadpool_postgres::GenericClient;
 use tokio_postgres::types::Json;
@@ -9,6 +11,29 @@ use uuid::Uuid;
 
 use super::ingest::device_lock;
 use crate::store::credentials::{CredentialKind, CredentialRecord, Credentials, Enrolment};
+
+/// Reads of the credentials run at once (the listener's catch-up and sweep, and one after
+/// each change made here) and may end in any order. The read begun last is the one kept: an
+/// older read ending late must not bring back a credential a newer one saw revoked.
+#[derive(Default)]
+pub struct Reads {
+    begun: AtomicU64,
+    kept: AtomicU64,
+}
+
+impl Reads {
+    /// The ticket of a read about to begin.
+    pub fn begin(&self) -> u64 {
+        self.begun.fetch_add(1, Ordering::AcqRel) + 1
+    }
+
+    /// Whether the read of `ticket` is newer than every read kept so far, and is now the one
+    /// kept. Asked while holding the lock its answer is written under, so that the newest
+    /// read is also the last written.
+    pub fn keep(&self, ticket: u64) -> bool {
+        self.kept.fetch_max(ticket, Ordering::AcqRel) < ticket
+    }
+}
 
 pub async fn load(client: &impl GenericClient) -> Result<Credentials, tokio_postgres::Error> {
     let mut out = Credentials::default();
@@ -108,3 +133,6 @@ pub async fn reset(
     tx.commit().await?;
     Ok(Some(bound))
 }
+
+#[cfg(test)]
+mod tests;

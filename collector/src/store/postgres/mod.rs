@@ -60,6 +60,7 @@ struct Shared {
     registers: RwLock<HashMap<String, Vec<u8>>>,
     /// Bumped when another collector's register change is read in.
     register_generation: AtomicU64,
+    credential_reads: credentials::Reads,
     /// This collector's name in notifications, to skip its own.
     instance: String,
     /// Tokens, sessions and the audit log, on the same pool.
@@ -80,6 +81,7 @@ impl PgEngine {
             cache: Arc::new(Cache::default()),
             registers: RwLock::default(),
             register_generation: AtomicU64::new(0),
+            credential_reads: credentials::Reads::default(),
             instance,
             access: Arc::new(access),
         });
@@ -350,8 +352,12 @@ impl Shared {
     }
 
     async fn reload_credentials(&self, client: &deadpool_postgres::Client) -> anyhow::Result<()> {
+        let ticket = self.credential_reads.begin();
         let loaded = credentials::load(client).await?;
-        *self.cache.credentials.write().map_err(|_| anyhow::anyhow!("credentials poisoned"))? = loaded;
+        let mut kept = self.cache.credentials.write().map_err(|_| anyhow::anyhow!("credentials poisoned"))?;
+        if self.credential_reads.keep(ticket) {
+            *kept = loaded;
+        }
         Ok(())
     }
 
