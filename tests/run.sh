@@ -7,7 +7,8 @@
 #   4. builds the .deb packages from a release build, installs, checks and purges them.
 #
 # ARSRING_REQUIRE_PEERS=1 (set by CI) turns a missing test peer into a failure instead of a
-# loudly reported skip.
+# loudly reported skip. ARSRING_TEST_LEAN_DISK=1 (set by CI) removes the debug build once its
+# tests have passed, before the release build, for machines with little disk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,6 +42,11 @@ cargo test --workspace --locked
 
 say "end-to-end tests again, with the store in PostgreSQL"
 ARSRING_TEST_STORE=postgres cargo test -p arsring-e2e --locked
+
+if [ "${ARSRING_TEST_LEAN_DISK:-0}" = 1 ]; then
+    say "removing the debug build before the release build (ARSRING_TEST_LEAN_DISK=1)"
+    rm -rf target/debug
+fi
 
 say "Debian packages: build (release), install, check, purge"
 tests/packages.sh
