@@ -2,8 +2,9 @@
 //!
 //! An agent enrols once with the shared enrolment secret and gets a key of its own, bound to
 //! its device; a poller gets a key that binds each device it reports first. A report is
-//! stored only if its key is the one its device is bound to; the binding is checked inside
-//! the same transaction that stores the report, so two senders cannot both win. Only the
+//! stored only if its key is the one its device is bound to; the binding is checked by the
+//! writer that stores the report (sled's single writer thread, PostgreSQL's transaction), so
+//! two senders cannot both win. Only the
 //! SHA-256 of a key is kept.
 
 use std::collections::{BTreeMap, HashMap};

@@ -1,21 +1,19 @@
-//! A group of reports committed in one sled transaction.
+//! A group of reports stored together, with one flush after it.
 //!
-//! sled 0.34 seals its I/O buffer at the end of every transaction, so each transaction is a
-//! write of its own on sled's I/O threads; one transaction per report made those writes,
-//! their hand-offs and their thread switches the larger part of ingest. The writer commits
-//! what arrived together in one transaction instead, still one report after another: each
-//! report's effect is decided from the record the reports before it in the group left.
+//! sled 0.34 seals its I/O buffer for every transaction, and each sealed buffer is a write
+//! of its own on sled's I/O threads; one transaction per report made those writes, their
+//! hand-offs and their thread switches the larger part of ingest. The writer stores what
+//! arrived together with plain inserts after an intent (`intent`), one report after another:
+//! each report's effect is decided from the record the reports before it in the group left.
 
 use std::collections::{HashMap, HashSet};
 
-use anyhow::bail;
 use arsring_protocol::Report;
 use chrono::{DateTime, Utc};
 use serde_json::value::RawValue;
-use sled::Transactional;
-use sled::transaction::{ConflictableTransactionError, TransactionError};
 use uuid::Uuid;
 
+use super::intent::{self, Intended};
 use super::{Tables, codec, history_key, usage_key};
 use crate::store::effect::effect_of;
 use crate::store::{DeviceRecord, Ingested, Sender};
@@ -37,12 +35,13 @@ impl Arrival {
     }
 }
 
-/// What one report writes, encoded before the transaction.
+/// What one report writes, encoded before any of it is written.
 struct Prepared {
     device_id: Uuid,
     report_id: [u8; 16],
     /// The device id, then who sent it: every stored report says which credential.
     sent: Vec<u8>,
+    intended: Intended,
     bind: Option<String>,
     usage: Option<(Vec<u8>, Vec<u8>)>,
     /// The new latest record, when the report replaces it.
@@ -61,36 +60,42 @@ struct Group {
 }
 
 impl Tables {
-    /// Commits `reports` in order, in one transaction (not yet durable: the writer flushes
-    /// after it). Each answer is the report's own; a failed transaction fails every report
-    /// that would have written.
+    /// Stores `reports` in order (not yet durable: the writer flushes after it). Each answer
+    /// is the report's own. If a write fails, the reports stored whole before it are answered
+    /// as stored and the rest fail with it (the next open settles the one it cut, `intent`).
     pub(super) fn commit_group(&self, reports: Vec<Arrival>) -> Vec<anyhow::Result<Ingested>> {
         let mut group = Group::default();
-        let mut outcomes: Vec<anyhow::Result<(Ingested, bool)>> =
+        let outcomes: Vec<anyhow::Result<(Ingested, bool)>> =
             reports.into_iter().map(|arrival| self.prepare(arrival, &mut group)).collect();
-        if !group.prepared.is_empty() {
-            match self.write(&group.prepared) {
-                Err(err) => {
-                    let message = format!("{err:#}");
-                    for outcome in &mut outcomes {
-                        if matches!(outcome, Ok((_, true))) {
-                            *outcome = Err(anyhow::anyhow!("{message}"));
-                        }
-                    }
-                }
-                Ok(()) => {
-                    for p in group.prepared {
-                        if let Some(credential) = p.bind {
-                            self.cache.bind(p.device_id, credential);
-                        }
-                        if let Some((record, _)) = p.record {
-                            self.cache.put_device(record);
-                        }
-                    }
-                }
+        if group.prepared.is_empty() {
+            return outcomes.into_iter().map(|o| o.map(|(ingested, _)| ingested)).collect();
+        }
+        let (whole, failed) = match self.write(&group.prepared) {
+            Ok(()) => (group.prepared.len(), None),
+            Err((whole, err)) => (whole, Some(format!("{err:#}"))),
+        };
+        for p in group.prepared.into_iter().take(whole) {
+            if let Some(credential) = p.bind {
+                self.cache.bind(p.device_id, credential);
+            }
+            if let Some((record, _)) = p.record {
+                self.cache.put_device(record);
             }
         }
-        outcomes.into_iter().map(|o| o.map(|(ingested, _)| ingested)).collect()
+        let mut writing = 0;
+        outcomes
+            .into_iter()
+            .map(|outcome| match outcome {
+                Ok((ingested, true)) => {
+                    writing += 1;
+                    match &failed {
+                        Some(message) if writing > whole => Err(anyhow::anyhow!("{message}")),
+                        _ => Ok(ingested),
+                    }
+                }
+                other => other.map(|(ingested, _)| ingested),
+            })
+            .collect()
     }
 
     /// Decides and encodes one report; `true` when it writes.
@@ -142,36 +147,45 @@ impl Tables {
             group.latest.insert(device_id, group.prepared.len());
         }
         group.report_ids.insert(report_id);
-        let sent = [device_id.as_bytes().as_slice(), sender.by.as_bytes()].concat();
-        group.prepared.push(Prepared { device_id, report_id, sent, bind, usage, record, history });
+        let intended = Intended {
+            report_id: effect.report_id,
+            device_id,
+            by: sender.by.clone(),
+            history_at: history.is_some().then_some(now),
+            record: record.as_ref().map(|(_, bytes)| intent::record_hash(bytes)),
+        };
+        let sent = intent::sent(device_id, &sender.by);
+        group.prepared.push(Prepared { device_id, report_id, sent, intended, bind, usage, record, history });
         Ok((effect.outcome, true))
     }
 
-    fn write(&self, prepared: &[Prepared]) -> anyhow::Result<()> {
-        let trees = (&self.devices, &self.reports, &self.history, &self.usage, &self.bindings);
-        let result = trees.transaction(|(devices, reports, history, usage, bindings)| {
-            for p in prepared {
-                reports.insert(&p.report_id, p.sent.as_slice())?;
-                if let Some(credential) = &p.bind {
-                    bindings.insert(p.device_id.as_bytes(), credential.as_bytes())?;
-                }
-                if let Some((key, value)) = &p.usage {
-                    usage.insert(key.as_slice(), value.as_slice())?;
-                }
-                if let Some((_, bytes)) = &p.record {
-                    devices.insert(p.device_id.as_bytes(), bytes.as_slice())?;
-                }
-                if let Some((key, value)) = &p.history {
-                    history.insert(key.as_slice(), value.as_slice())?;
-                }
-            }
-            Ok::<_, ConflictableTransactionError<()>>(())
-        });
-        match result {
-            Ok(()) => Ok(()),
-            Err(TransactionError::Storage(err)) => Err(err.into()),
-            Err(TransactionError::Abort(())) => bail!("store transaction aborted"),
+    /// Writes the group's intent, then each report's entries, its id last (the order
+    /// `intent::finish` relies on). On failure, how many reports were written whole.
+    fn write(&self, prepared: &[Prepared]) -> Result<(), (usize, anyhow::Error)> {
+        let intended: Vec<&Intended> = prepared.iter().map(|p| &p.intended).collect();
+        let intent = intent::encode(&intended).map_err(|err| (0, err))?;
+        self.meta.insert(intent::KEY, intent).map_err(|err| (0, err.into()))?;
+        for (whole, p) in prepared.iter().enumerate() {
+            self.write_one(p).map_err(|err| (whole, err.into()))?;
         }
+        Ok(())
+    }
+
+    fn write_one(&self, p: &Prepared) -> sled::Result<()> {
+        for (tree, key, value) in self.inserts(p) {
+            tree.insert(key, value)?;
+        }
+        Ok(())
+    }
+
+    /// A report's inserts, in the order `intent::finish` relies on: its id last.
+    fn inserts<'a>(&'a self, p: &'a Prepared) -> impl Iterator<Item = (&'a sled::Tree, &'a [u8], &'a [u8])> {
+        let binding = p.bind.as_ref().map(|c| (&self.bindings, p.device_id.as_bytes().as_slice(), c.as_bytes()));
+        let usage = p.usage.as_ref().map(|(k, v)| (&self.usage, k.as_slice(), v.as_slice()));
+        let history = p.history.as_ref().map(|(k, v)| (&self.history, k.as_slice(), v.as_slice()));
+        let record = p.record.as_ref().map(|(_, v)| (&self.devices, p.device_id.as_bytes().as_slice(), v.as_slice()));
+        let id = Some((&self.reports, p.report_id.as_slice(), p.sent.as_slice()));
+        [binding, usage, history, record, id].into_iter().flatten()
     }
 }
 

@@ -4,15 +4,16 @@
 //! (every report id ever stored, with its device and sender, so a re-send is recognised),
 //! `history` (per device, the changes each report brought), `usage` (per device, the
 //! utilisation sample of each report), `registers` (what users import, one JSON document
-//! each), `credentials` and `bindings`. One sled transaction writes the entries of the
-//! reports that arrived together, and `ingest` returns only after the log is flushed to
-//! disk: a 2xx from the API means durable.
+//! each), `credentials` and `bindings`. The reports that arrived together are written one
+//! after another after an intent naming them (`intent`: a crash cuts at most one report,
+//! settled on the next open), and `ingest` returns only after the log is flushed to disk: a
+//! 2xx from the API means durable.
 //! Device records, history entries and usage samples are JSON, compressed (`codec`).
 //!
-//! All writes go through one writer thread (`writer`), which commits whatever is waiting
-//! in one transaction (`commit`); one flusher thread beside it flushes once for everything
-//! committed since its last flush, then answers (group commit). While the flusher waits for
-//! the disk the writer decides and encodes the next group. There is never more than one
+//! All writes go through one writer thread (`writer`), which stores whatever is waiting as
+//! one group (`commit`); one flusher thread beside it flushes once for everything written
+//! since its last flush, then answers (group commit). While the flusher waits for the disk
+//! the writer decides, encodes and writes the next group. There is never more than one
 //! flush at a time, and every flush is a plain `flush`: under load, sled 0.34 deadlocked
 //! when many `flush_async` calls filled its thread pool while a transaction waited for its
 //! lock (seen with 32 concurrent clients, each flushing on its own).
@@ -20,6 +21,7 @@
 mod codec;
 mod commit;
 mod credentials;
+mod intent;
 mod open;
 pub mod snapshot;
 pub mod verify;
@@ -56,6 +58,8 @@ pub(super) struct Tables {
     /// Per-device credentials (id → record) and bindings (device id → credential id).
     credentials_tree: sled::Tree,
     bindings: sled::Tree,
+    /// The schema version, and the intent of the last group of reports (`intent`).
+    meta: sled::Tree,
     cache: Arc<Cache>,
 }
 

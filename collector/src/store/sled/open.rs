@@ -65,6 +65,17 @@ pub(super) fn tables(dir: &Path) -> anyhow::Result<Tables> {
 fn load(dir: &Path, db: sled::Db, found: Option<u64>) -> anyhow::Result<Tables> {
     check_schema(dir, &db, found)?;
     let devices = db.open_tree("devices")?;
+    let (meta, reports, history) = (db.open_tree("meta")?, db.open_tree("reports")?, db.open_tree("history")?);
+    let finished = super::intent::finish(&meta, &devices, &reports, &history).map_err(|err| damaged(dir, err))?;
+    if finished != Default::default() {
+        db.flush()?;
+        tracing::warn!(
+            "the last group of reports was cut short (the collector stopped while writing it): \
+             {} report(s) completed, {} not stored (their senders had no answer and send them again)",
+            finished.completed.len(),
+            finished.undone.len()
+        );
+    }
     let mut index = Vec::new();
     for item in devices.iter() {
         let (key, value) = item.map_err(|err| damaged(dir, format!("reading the devices tree: {err}")))?;
@@ -80,8 +91,9 @@ fn load(dir: &Path, db: sled::Db, found: Option<u64>) -> anyhow::Result<Tables> 
     Ok(Tables {
         credentials_tree,
         bindings,
-        reports: db.open_tree("reports")?,
-        history: db.open_tree("history")?,
+        reports,
+        history,
+        meta,
         registers: db.open_tree("registers")?,
         usage: db.open_tree("usage")?,
         devices,

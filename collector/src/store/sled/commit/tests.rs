@@ -33,31 +33,12 @@ fn contents(tables: &Tables) -> Vec<(String, Entries)> {
 }
 
 #[test]
-fn one_transaction_for_a_group_stores_what_one_per_report_would() {
+fn a_group_stores_what_one_per_report_would() {
     let now = Utc::now();
-    let fleet = sample::fleet(2, 1, 4, now - chrono::Duration::hours(3));
-    let again = |r: &Report, minutes: i64| sample::again(r, now - chrono::Duration::minutes(minutes));
-    let agent = Sender { by: "credential-a".into(), bind_to: Some("credential-a".into()) };
-    let other = Sender { by: "credential-b".into(), bind_to: Some("credential-b".into()) };
-    let admin = Sender::operator("test");
-    // The same device several times in one group: first, newer, late, a re-send, another
-    // credential (refused: the first bound it), and a re-send of a report stored before.
-    let arrival = |report: &Report, now, sender: &Sender| Arrival::new(report.clone(), now, sender.clone()).unwrap();
-    let group: Vec<Arrival> = vec![
-        arrival(&fleet[0], now, &agent),
-        arrival(&again(&fleet[0], 30), now, &agent),
-        arrival(&again(&fleet[0], 600), now, &agent),
-        arrival(&fleet[0], now, &agent),
-        arrival(&again(&fleet[0], 10), now, &other),
-        arrival(&fleet[1], now, &admin),
-        arrival(&again(&fleet[1], 5), now, &admin),
-        arrival(&fleet[2], now, &admin),
-        arrival(&fleet[2], now, &admin),
-    ];
+    let (group, stored_before) = mixed_group(now);
     let (one, many) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let (apart, together) =
         (super::super::open::tables(one.path()).unwrap(), super::super::open::tables(many.path()).unwrap());
-    let stored_before = arrival(&fleet[2], now - chrono::Duration::hours(1), &admin);
     apart.commit_group(vec![stored_before.clone()]).into_iter().for_each(|o| drop(o.unwrap()));
     together.commit_group(vec![stored_before]).into_iter().for_each(|o| drop(o.unwrap()));
 
@@ -80,5 +61,111 @@ fn one_transaction_for_a_group_stores_what_one_per_report_would() {
         d
     };
     assert_eq!(latest(&together), latest(&apart), "the records kept in memory too");
-    assert_eq!(together.cache.binding(fleet[0].device_id()).as_deref(), Some("credential-a"));
+    assert_eq!(together.cache.binding(group_device(0)).as_deref(), Some("credential-a"));
+}
+
+/// The sample fleet's first devices.
+fn group_device(n: usize) -> Uuid {
+    sample::fleet(2, 1, 4, Utc::now())[n].device_id()
+}
+
+/// A group with the same device several times: first, newer, late, a re-send, another
+/// credential (refused: the first bound it), an operator's reports, and a re-send of a report
+/// stored before (the second value, to be stored first).
+fn mixed_group(now: DateTime<Utc>) -> (Vec<Arrival>, Arrival) {
+    let fleet = sample::fleet(2, 1, 4, now - chrono::Duration::hours(3));
+    let again = |r: &Report, minutes: i64| sample::again(r, now - chrono::Duration::minutes(minutes));
+    let agent = Sender { by: "credential-a".into(), bind_to: Some("credential-a".into()) };
+    let other = Sender { by: "credential-b".into(), bind_to: Some("credential-b".into()) };
+    let admin = Sender::operator("test");
+    let arrival = |report: &Report, now, sender: &Sender| Arrival::new(report.clone(), now, sender.clone()).unwrap();
+    let group = vec![
+        arrival(&fleet[0], now, &agent),
+        arrival(&again(&fleet[0], 30), now, &agent),
+        arrival(&again(&fleet[0], 600), now, &agent),
+        arrival(&fleet[0], now, &agent),
+        arrival(&again(&fleet[0], 10), now, &other),
+        arrival(&fleet[1], now, &admin),
+        arrival(&again(&fleet[1], 5), now, &admin),
+        arrival(&fleet[2], now, &admin),
+        arrival(&fleet[2], now, &admin),
+    ];
+    (group, arrival(&fleet[2], now - chrono::Duration::hours(1), &admin))
+}
+
+/// A store cut after every one of a group's inserts in turn (as sled recovers a prefix of its
+/// log after a crash), then opened again: each report is stored whole or not at all, the
+/// store verifies sound, and the first report not stored is stored when sent again.
+#[test]
+fn a_group_cut_anywhere_opens_with_each_report_whole_or_absent() {
+    let now = Utc::now();
+    let (group, stored_before) = mixed_group(now);
+    let base = || {
+        let dir = tempfile::tempdir().unwrap();
+        let tables = super::super::open::tables(dir.path()).unwrap();
+        tables.commit_group(vec![stored_before.clone()]).into_iter().for_each(|o| drop(o.unwrap()));
+        (dir, tables)
+    };
+    let prepared = |tables: &Tables| {
+        let mut prepared = Group::default();
+        let writes: Vec<bool> = group.iter().map(|a| tables.prepare(a.clone(), &mut prepared).unwrap().1).collect();
+        (prepared, writes)
+    };
+    let (inserts, writes) = {
+        let (_dir, tables) = base();
+        let (group, writes) = prepared(&tables);
+        (group.prepared.iter().map(|p| tables.inserts(p).count()).sum::<usize>(), writes)
+    };
+    assert!(inserts > 15, "a group of {inserts} inserts");
+    // The store after the group's first arrivals up to each one that writes, and after all.
+    let ends = (0..group.len()).filter(|&i| writes[i]).chain([group.len()]);
+    let references: Vec<(usize, Vec<(String, Entries)>)> = ends
+        .map(|end| {
+            let (_dir, tables) = base();
+            tables.commit_group(group[..end].to_vec());
+            (end, contents(&tables))
+        })
+        .collect();
+    let exact = |c: &[(String, Entries)]| -> Vec<(String, Entries)> {
+        c.iter().filter(|(name, _)| !matches!(name.as_str(), "usage" | "bindings")).cloned().collect()
+    };
+    let entries = |c: &[(String, Entries)]| -> HashSet<(String, Vec<u8>, String)> {
+        c.iter().flat_map(|(name, e)| e.iter().map(|(k, v)| (name.clone(), k.clone(), v.clone()))).collect()
+    };
+    let everything = entries(&references.last().unwrap().1);
+
+    for cut in 0..=inserts {
+        let (dir, tables) = base();
+        let (fresh, _) = prepared(&tables);
+        let intended: Vec<&Intended> = fresh.prepared.iter().map(|p| &p.intended).collect();
+        tables.meta.insert(intent::KEY, intent::encode(&intended).unwrap()).unwrap();
+        for (tree, key, value) in fresh.prepared.iter().flat_map(|p| tables.inserts(p)).take(cut) {
+            tree.insert(key, value).unwrap();
+        }
+        drop(tables);
+
+        let tables = super::super::open::tables(dir.path()).unwrap();
+        let got = contents(&tables);
+        let Some((end, reference)) = references.iter().find(|(_, r)| exact(r) == exact(&got)) else {
+            panic!("cut after {cut} of {inserts} inserts: the store holds no whole prefix of the group")
+        };
+        // A report not stored may leave its usage sample and binding, which its re-send writes
+        // (the whole group's; its records it overwrites).
+        let (got, least) = (entries(&got), entries(reference));
+        let (missing, extra): (Vec<_>, Vec<_>) = (
+            least.difference(&got).collect(),
+            got.difference(&everything).filter(|(tree, ..)| tree != "devices").collect(),
+        );
+        assert!(missing.is_empty() && extra.is_empty(), "cut after {cut}: missing {missing:?}, extra {extra:?}");
+        if let Some(next) = (*end..group.len()).find(|&i| writes[i]) {
+            let answer = format!("{:?}", tables.commit_group(vec![group[next].clone()]).remove(0).unwrap());
+            assert!(!answer.starts_with("Duplicate"), "cut after {cut}: arrival {next} re-sent: {answer}");
+        }
+        drop(tables);
+        let report = crate::store::sled::verify::verify(dir.path(), &Default::default()).unwrap();
+        // The group's senders are names only, not enrolled credentials.
+        let problems: Vec<_> =
+            report.problems.iter().filter(|p| !p.problem.ends_with("which is not in credentials")).collect();
+        assert!(problems.is_empty(), "cut after {cut}: {problems:?}");
+    }
 }
