@@ -21,8 +21,8 @@
 //! report is as if never received (its sender had no answer and sends it again; the usage
 //! sample and binding it may have left are what that re-send writes).
 
+use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::history_key;
@@ -31,7 +31,7 @@ use super::history_key;
 pub(super) const KEY: &str = "ingest_intent";
 
 /// One report of a group, as its writes can be recognised.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Intended {
     pub report_id: Uuid,
     pub device_id: Uuid,
@@ -54,8 +54,65 @@ pub(super) fn sent(device_id: Uuid, by: &str) -> Vec<u8> {
     [device_id.as_bytes().as_slice(), by.as_bytes()].concat()
 }
 
+/// Packed, as every group's intent stays in the log until sled cleans its segment (as JSON
+/// it added a third to the store's size on disk). Per report: report id, device id (16 bytes
+/// each), flags (1: history entry, 2: record), the history time in µs and the record's hash
+/// (8 bytes each, when flagged), the sender's length (2 bytes) and name; integers big-endian.
 pub(super) fn encode(group: &[&Intended]) -> anyhow::Result<Vec<u8>> {
-    Ok(serde_json::to_vec(group)?)
+    let mut out = Vec::with_capacity(group.len() * 80);
+    for intended in group {
+        out.extend_from_slice(intended.report_id.as_bytes());
+        out.extend_from_slice(intended.device_id.as_bytes());
+        out.push(u8::from(intended.history_at.is_some()) | (u8::from(intended.record.is_some()) << 1));
+        if let Some(at) = intended.history_at {
+            out.extend_from_slice(&at.timestamp_micros().to_be_bytes());
+        }
+        if let Some(hash) = intended.record {
+            out.extend_from_slice(&hash.to_be_bytes());
+        }
+        let by = u16::try_from(intended.by.len()).context("a sender's name longer than 65 535 bytes")?;
+        out.extend_from_slice(&by.to_be_bytes());
+        out.extend_from_slice(intended.by.as_bytes());
+    }
+    Ok(out)
+}
+
+pub(super) fn decode(bytes: &[u8]) -> anyhow::Result<Vec<Intended>> {
+    let mut rest = bytes;
+    let mut group = Vec::new();
+    while !rest.is_empty() {
+        group.push(decode_one(&mut rest).with_context(|| format!("report {} of the group", group.len() + 1))?);
+    }
+    Ok(group)
+}
+
+fn decode_one(rest: &mut &[u8]) -> anyhow::Result<Intended> {
+    let mut take = |n: usize| -> anyhow::Result<&[u8]> {
+        let Some((head, tail)) = rest.split_at_checked(n) else { bail!("cut short") };
+        *rest = tail;
+        Ok(head)
+    };
+    let uuid = |b: &[u8]| Uuid::from_slice(b).map_err(anyhow::Error::from);
+    let (report_id, device_id) = (uuid(take(16)?)?, uuid(take(16)?)?);
+    let flags = take(1)?[0];
+    if flags & !3 != 0 {
+        bail!("unknown flags {flags:#04x}");
+    }
+    let mut eight = || take(8).map(|b| <[u8; 8]>::try_from(b).expect("8 bytes"));
+    let history_at = match flags & 1 != 0 {
+        true => {
+            let micros = i64::from_be_bytes(eight()?);
+            Some(DateTime::from_timestamp_micros(micros).context("a history time out of range")?)
+        }
+        false => None,
+    };
+    let record = match flags & 2 != 0 {
+        true => Some(u64::from_be_bytes(eight()?)),
+        false => None,
+    };
+    let len = usize::from(u16::from_be_bytes([take(1)?[0], take(1)?[0]]));
+    let by = String::from_utf8(take(len)?.to_vec()).context("a sender's name that is not UTF-8")?;
+    Ok(Intended { report_id, device_id, by, history_at, record })
 }
 
 /// What [`finish`] did to the reports of a cut group.
@@ -77,8 +134,8 @@ pub(super) fn finish(
 ) -> anyhow::Result<Finished> {
     let mut finished = Finished::default();
     let Some(bytes) = meta.get(KEY)? else { return Ok(finished) };
-    let group: Vec<Intended> = serde_json::from_slice(&bytes)
-        .map_err(|err| anyhow::anyhow!("meta/{KEY}: the last group's intent does not decode: {err}"))?;
+    let group = decode(&bytes)
+        .map_err(|err| anyhow::anyhow!("meta/{KEY}: the last group's intent does not decode: {err:#}"))?;
     for intended in group {
         if reports.contains_key(intended.report_id.as_bytes())? {
             continue;

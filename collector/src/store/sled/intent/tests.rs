@@ -18,8 +18,17 @@ fn an_intent_reads_back_as_written() {
         history_at: Some(DateTime::parse_from_rfc3339("2026-12-02T03:04:05.123456Z").unwrap().to_utc()),
         record: Some(u64::MAX),
     };
-    let bytes = encode(&[&intended, &intended]).unwrap();
-    assert_eq!(serde_json::from_slice::<Vec<Intended>>(&bytes).unwrap(), vec![intended.clone(), intended]);
+    let bare = Intended { history_at: None, record: None, by: String::new(), ..intended.clone() };
+    let bytes = encode(&[&intended, &bare, &intended]).unwrap();
+    assert_eq!(bytes.len(), 3 * 35 + 2 * (16 + 6));
+    assert_eq!(decode(&bytes).unwrap(), vec![intended.clone(), bare, intended]);
+    // Every shorter prefix but the whole reports' ends is refused, naming the report.
+    let ends = [51 + 6, 51 + 6 + 35];
+    for cut in (1..bytes.len()).filter(|n| !ends.contains(n)) {
+        let err = format!("{:#}", decode(&bytes[..cut]).unwrap_err());
+        assert!(err.contains("of the group") && err.contains("cut short"), "{cut}: {err}");
+    }
+    assert!(format!("{:#}", decode(&[0; 33].map(|_| 7)).unwrap_err()).contains("unknown flags"));
 }
 
 #[test]
@@ -27,7 +36,7 @@ fn an_intent_that_does_not_decode_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let db = sled::Config::new().temporary(true).path(dir.path()).open().unwrap();
     let [meta, devices, reports, history] = ["meta", "devices", "reports", "history"].map(|n| db.open_tree(n).unwrap());
-    meta.insert(KEY, b"{not json".as_slice()).unwrap();
+    meta.insert(KEY, b"{not an intent".as_slice()).unwrap();
     let err = finish(&meta, &devices, &reports, &history).unwrap_err().to_string();
     assert!(err.contains("meta/ingest_intent"), "{err}");
     meta.remove(KEY).unwrap();
