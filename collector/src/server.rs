@@ -24,17 +24,20 @@ use crate::app::AppState;
 use crate::{api, web};
 
 /// Everything the collector serves over HTTP: the API and the dashboard.
+///
+/// The layers every request passes wrap the routes once, as one service: `Router::layer`
+/// wraps each route in turn, and each request then clones every layer's boxed service.
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .merge(api::routes(state.clone()))
-        .merge(web::routes())
-        .fallback(api::not_found)
+    let routes =
+        Router::new().merge(api::routes(state.clone())).merge(web::routes()).fallback(api::not_found).with_state(state);
+    let layered = tower::ServiceBuilder::new()
+        .layer(axum::middleware::from_fn(requests::log_and_answer))
         // Tables and CSV shrink ten-fold; only for clients that ask (Accept-Encoding). Pages
         // carry a CSRF token next to reflected filters, but the SameSite=Strict cookie keeps
         // other sites from making the requests a BREACH-style guess would need.
         .layer(tower_http::compression::CompressionLayer::new())
-        .layer(axum::middleware::from_fn(requests::log_and_answer))
-        .with_state(state)
+        .service(routes);
+    Router::new().fallback_service(layered)
 }
 
 /// The same routes for the admin socket and the in-process CLI: every request is an

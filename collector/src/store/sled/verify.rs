@@ -269,8 +269,8 @@ fn walk_tree(
     report.trees.push(TreeCount { tree: name.into(), records: count });
 }
 
-/// Each device's latest report is stored, and its history begun: the transaction that
-/// stores a device's first report writes all three.
+/// Each device's latest report is stored, and its history begun: a device's first report
+/// writes all three (a group cut by a crash is settled before this runs).
 fn latest_reports(refs: &Refs, reports: &sled::Tree, report: &mut Report) {
     for (device, latest) in &refs.devices {
         let key = Some(device.to_string());

@@ -76,9 +76,9 @@ enum Ack {
     Change(oneshot::Sender<anyhow::Result<()>>, anyhow::Result<()>),
 }
 
-/// Commits group after group; the flusher makes each durable and answers it. While it waits
-/// for the disk, the writer decides and encodes the next group (its transaction then waits
-/// for the flush: sled's flush holds the lock that transactions take).
+/// Writes group after group; the flusher makes each durable and answers it. While it waits
+/// for the disk, the writer decides, encodes and writes the next group (plain inserts take
+/// the same shared lock as sled's flush; a transaction would have waited for it).
 fn run(tables: Arc<Tables>, mut queue: mpsc::Receiver<Job>) {
     // Two groups ahead at most: a slow disk slows the writer rather than filling memory.
     let (flush, flushing) = std::sync::mpsc::sync_channel::<Vec<Ack>>(2);
@@ -130,7 +130,7 @@ fn flush_and_answer(tables: &Tables, committed: std::sync::mpsc::Receiver<Vec<Ac
     }
 }
 
-/// Commits a group in order: each run of reports in one transaction, each other change on
+/// Writes a group in order: each run of reports together (`commit`), each other change on
 /// its own between them.
 fn commit(tables: &Tables, group: Vec<Job>) -> Vec<Ack> {
     let mut acks = Vec::with_capacity(group.len());
