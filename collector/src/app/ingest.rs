@@ -3,6 +3,7 @@
 use std::time::Instant;
 
 use arsring_protocol::{Receipt, ReceiptStatus};
+use bytes::Bytes;
 use chrono::Utc;
 
 use super::identity::{Reporter, sender};
@@ -13,7 +14,7 @@ use crate::store::Ingested;
 
 /// Decodes `body` and stores the report if `reporter` may send it. Returns only once it is
 /// on disk.
-pub async fn receive(app: &AppState, body: &[u8], reporter: &Reporter) -> Result<Receipt> {
+pub async fn receive(app: &AppState, body: &Bytes, reporter: &Reporter) -> Result<Receipt> {
     let started = Instant::now();
     let receipt = store(app, body, reporter).await;
     let outcome = match &receipt {
@@ -26,7 +27,7 @@ pub async fn receive(app: &AppState, body: &[u8], reporter: &Reporter) -> Result
     receipt
 }
 
-async fn store(app: &AppState, body: &[u8], reporter: &Reporter) -> Result<Receipt> {
+async fn store(app: &AppState, body: &Bytes, reporter: &Reporter) -> Result<Receipt> {
     let stored = store_checked(app, body, reporter).await;
     if let Err(Error::Forbidden(reason)) = &stored {
         let (actor, credential) = match reporter {
@@ -49,7 +50,7 @@ async fn store(app: &AppState, body: &[u8], reporter: &Reporter) -> Result<Recei
     stored
 }
 
-async fn store_checked(app: &AppState, body: &[u8], reporter: &Reporter) -> Result<Receipt> {
+async fn store_checked(app: &AppState, body: &Bytes, reporter: &Reporter) -> Result<Receipt> {
     let now = Utc::now();
     let report = arsring_protocol::decode_report(body, now).map_err(|e| {
         // A body that is not a report at all names no field.
@@ -58,7 +59,7 @@ async fn store_checked(app: &AppState, body: &[u8], reporter: &Reporter) -> Resu
     let report_id = report.report_id;
     let sender = sender(reporter, &report)?;
     let receipt = |status, device_id, first, changes| Receipt { status, report_id, device_id, first, changes };
-    Ok(match app.store.ingest(report, now, sender).await.map_err(Error::Internal)? {
+    Ok(match app.store.ingest_as_sent(report, body.clone(), now, sender).await.map_err(Error::Internal)? {
         Ingested::Stored { device_id, first, changes } => {
             receipt(ReceiptStatus::Stored, device_id, Some(first), Some(changes))
         }

@@ -196,7 +196,26 @@ impl Store {
 
     /// Stores a validated report durably; `now` is the time of receipt.
     pub async fn ingest(&self, report: Report, now: DateTime<Utc>, sender: Sender) -> anyhow::Result<Ingested> {
-        on_engine!(self, engine => engine.ingest(report, now, sender).await)
+        match &self.engine {
+            Engine::Sled(engine) => engine.ingest(report, None, now, sender).await,
+            Engine::Postgres(engine) => engine.ingest(report, now, sender).await,
+        }
+    }
+
+    /// [`Store::ingest`] for a report decoded from `body` by `arsring_protocol::decode_report`:
+    /// the embedded store keeps the body as the report's JSON rather than writing it again
+    /// (the decoder guarantees it reads back as `report`).
+    pub async fn ingest_as_sent(
+        &self,
+        report: Report,
+        body: bytes::Bytes,
+        now: DateTime<Utc>,
+        sender: Sender,
+    ) -> anyhow::Result<Ingested> {
+        match &self.engine {
+            Engine::Sled(engine) => engine.ingest(report, Some(body), now, sender).await,
+            Engine::Postgres(engine) => engine.ingest(report, now, sender).await,
+        }
     }
 
     pub fn device(&self, id: Uuid) -> Option<Arc<DeviceRecord>> {

@@ -184,3 +184,49 @@ impl<'de> Visitor<'de> for JsonVisitor {
         Ok(Json::Scalar("null".into()))
     }
 }
+
+/// The collector stores a report's body as it was sent (not the report written again), and
+/// reads it back with the plain derived decoder: so whatever `decode_report` accepts must
+/// read back, that way, as exactly the report it decoded.
+#[test]
+fn an_accepted_body_reads_back_plainly_as_the_report_decoded() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut bodies: Vec<Vec<u8>> = Vec::new();
+    for report in examples() {
+        bodies.push(serde_json::to_vec(&report).unwrap());
+        bodies.push(serde_json::to_vec_pretty(&report).unwrap());
+        // Keys in reverse alphabetical order, `kind` not first: the layout the one pass leaves
+        // to the other decoder.
+        let value = serde_json::to_value(&report).unwrap();
+        bodies.push(reversed(&value).into_bytes());
+    }
+    for entry in std::fs::read_dir(corpus).unwrap() {
+        bodies.push(std::fs::read(entry.unwrap().path()).unwrap());
+    }
+    let now = Utc::now() + chrono::Duration::days(365 * 100);
+    let mut accepted = 0;
+    for body in &bodies {
+        if let Ok(report) = decode_report(body, now) {
+            let plain: Report = serde_json::from_slice(body).unwrap();
+            assert_eq!(plain, report, "{}", String::from_utf8_lossy(body));
+            accepted += 1;
+        }
+    }
+    assert!(accepted >= 9, "the examples in every layout at least: {accepted}");
+}
+
+/// `value` as JSON with every object's keys in reverse order.
+fn reversed(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Object(map) => {
+            let fields: Vec<String> = map
+                .iter()
+                .rev()
+                .map(|(k, v)| format!("{}:{}", serde_json::to_string(k).unwrap(), reversed(v)))
+                .collect();
+            format!("{{{}}}", fields.join(","))
+        }
+        serde_json::Value::Array(items) => format!("[{}]", items.iter().map(reversed).collect::<Vec<_>>().join(",")),
+        other => other.to_string(),
+    }
+}

@@ -16,7 +16,6 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
 use zstd::dict::{DecoderDictionary, EncoderDictionary};
 
 use crate::store::DeviceRecord;
@@ -43,7 +42,11 @@ thread_local! {
 }
 
 pub fn encode<T: Serialize>(value: &T) -> anyhow::Result<Vec<u8>> {
-    let json = serde_json::to_vec(value)?;
+    pack(serde_json::to_vec(value)?)
+}
+
+/// JSON as it is stored: compressed when that makes it smaller.
+fn pack(json: Vec<u8>) -> anyhow::Result<Vec<u8>> {
     let packed = COMPRESSOR.with_borrow_mut(|slot| -> std::io::Result<Vec<u8>> {
         let compressor = match slot {
             Some(compressor) => compressor,
@@ -54,9 +57,10 @@ pub fn encode<T: Serialize>(value: &T) -> anyhow::Result<Vec<u8>> {
     Ok(if packed.len() < json.len() { packed } else { json })
 }
 
-/// `record` encoded as [`encode`] encodes it, its report taken from `report_json`, that
-/// report's JSON written already.
-pub fn encode_record(record: &DeviceRecord, report_json: &RawValue) -> anyhow::Result<Vec<u8>> {
+/// `record` encoded as [`encode`] encodes it, its report taken from `report_json`: one JSON
+/// value (the body the report was decoded from, or the report written already), spliced in
+/// as it is.
+pub fn encode_record(record: &DeviceRecord, report_json: &[u8]) -> anyhow::Result<Vec<u8>> {
     /// `DeviceRecord`'s fields, in its order and with its names.
     #[derive(Serialize)]
     struct Written<'a> {
@@ -65,7 +69,6 @@ pub fn encode_record(record: &DeviceRecord, report_json: &RawValue) -> anyhow::R
         first_seen: &'a chrono::DateTime<chrono::Utc>,
         last_seen: &'a chrono::DateTime<chrono::Utc>,
         unreachable: &'a Option<crate::store::Unreachable>,
-        report: &'a RawValue,
     }
     let DeviceRecord {
         device_id,
@@ -77,7 +80,14 @@ pub fn encode_record(record: &DeviceRecord, report_json: &RawValue) -> anyhow::R
         linked: _,
         facts_fingerprint: _,
     } = record;
-    encode(&Written { device_id, kind, first_seen, last_seen, unreachable, report: report_json })
+    let mut json = serde_json::to_vec(&Written { device_id, kind, first_seen, last_seen, unreachable })?;
+    // `report` comes last, as `DeviceRecord` writes it: `{…,"report":<report_json>}`.
+    json.pop();
+    json.reserve(report_json.len() + 11);
+    json.extend_from_slice(b",\"report\":");
+    json.extend_from_slice(report_json);
+    json.push(b'}');
+    pack(json)
 }
 
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> anyhow::Result<T> {

@@ -9,8 +9,8 @@
 use std::collections::{HashMap, HashSet};
 
 use arsring_protocol::Report;
+use bytes::Bytes;
 use chrono::{DateTime, Utc};
-use serde_json::value::RawValue;
 use uuid::Uuid;
 
 use super::intent::{self, Intended};
@@ -18,20 +18,27 @@ use super::{Tables, codec, history_key, usage_key};
 use crate::store::effect::effect_of;
 use crate::store::{DeviceRecord, Ingested, Sender};
 
-/// A report as the writer receives it, its JSON already written on the caller's thread:
-/// serialising the report is half of encoding its record, and the writer is one thread for
-/// every caller.
+/// A report as the writer receives it, with its JSON: the body it was decoded from, or
+/// written on the caller's thread. Serialising the report was half of encoding its record,
+/// and the writer is one thread for every caller.
 #[derive(Clone)]
 pub(super) struct Arrival {
     pub report: Report,
-    pub json: Box<RawValue>,
+    /// One JSON value that reads back as `report`.
+    pub json: Bytes,
     pub now: DateTime<Utc>,
     pub sender: Sender,
 }
 
 impl Arrival {
     pub fn new(report: Report, now: DateTime<Utc>, sender: Sender) -> anyhow::Result<Arrival> {
-        Ok(Arrival { json: serde_json::value::to_raw_value(&report)?, report, now, sender })
+        Ok(Arrival { json: serde_json::to_vec(&report)?.into(), report, now, sender })
+    }
+
+    /// `body`: what `report` was decoded from by `arsring_protocol::decode_report`, which
+    /// reads back as it (its test `an_accepted_body_reads_back_plainly_as_the_report_decoded`).
+    pub fn as_sent(report: Report, body: Bytes, now: DateTime<Utc>, sender: Sender) -> Arrival {
+        Arrival { json: body, report, now, sender }
     }
 }
 

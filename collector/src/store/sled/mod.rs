@@ -72,8 +72,19 @@ impl SledEngine {
         Ok((SledEngine { writer: writer::Writer::start(tables.clone())?, tables, dir: dir.to_path_buf() }, cache))
     }
 
-    pub async fn ingest(&self, report: Report, now: DateTime<Utc>, sender: Sender) -> anyhow::Result<Ingested> {
-        self.writer.ingest(report, now, sender).await
+    /// `body`: the JSON `report` was decoded from, stored as it is; `None` writes the report.
+    pub async fn ingest(
+        &self,
+        report: Report,
+        body: Option<bytes::Bytes>,
+        now: DateTime<Utc>,
+        sender: Sender,
+    ) -> anyhow::Result<Ingested> {
+        let arrival = match body {
+            Some(body) => commit::Arrival::as_sent(report, body, now, sender),
+            None => commit::Arrival::new(report, now, sender)?,
+        };
+        self.writer.ingest(arrival).await
     }
 
     pub fn history(&self, id: Uuid) -> anyhow::Result<Vec<HistoryEntry>> {

@@ -5,13 +5,11 @@
 use std::sync::Arc;
 
 use anyhow::Context;
-use arsring_protocol::Report;
-use chrono::{DateTime, Utc};
 use tokio::sync::{mpsc, oneshot};
 
 use super::Tables;
 use super::commit::Arrival;
-use crate::store::{Ingested, Sender};
+use crate::store::Ingested;
 
 /// Most jobs committed before one flush; bounds the latency a group adds.
 const MAX_GROUP: usize = 256;
@@ -39,8 +37,7 @@ impl Writer {
         Ok(Writer { jobs: Some(jobs), thread: Some(thread) })
     }
 
-    pub(super) async fn ingest(&self, report: Report, now: DateTime<Utc>, sender: Sender) -> anyhow::Result<Ingested> {
-        let arrival = Arrival::new(report, now, sender)?;
+    pub(super) async fn ingest(&self, arrival: Arrival) -> anyhow::Result<Ingested> {
         let (done, acknowledged) = oneshot::channel();
         self.send(Job::Report { arrival, done }).await?;
         acknowledged.await.context("the store writer stopped before acknowledging")?

@@ -105,7 +105,8 @@ fn the_dictionary_makes_short_records_short() {
 }
 
 /// The writer's shortcut (the report's JSON written on the caller's thread) stores exactly
-/// what encoding the whole record stores, for every kind of device and an unreachable one.
+/// what encoding the whole record stores, for every kind of device and an unreachable one;
+/// with the body as sent (here pretty-printed), a record that reads back the same.
 #[test]
 fn a_record_with_its_report_written_ahead_encodes_the_same() {
     use crate::store::{DeviceRecord, Unreachable};
@@ -116,7 +117,10 @@ fn a_record_with_its_report_written_ahead_encodes_the_same() {
     records.push(std::sync::Arc::new(unreachable));
     for record in records {
         let record: &DeviceRecord = &record;
-        let json = serde_json::value::to_raw_value(&record.report).unwrap();
+        let json = serde_json::to_vec(&record.report).unwrap();
         assert_eq!(encode_record(record, &json).unwrap(), encode(record).unwrap());
+        let sent = serde_json::to_vec_pretty(&record.report).unwrap();
+        let read: DeviceRecord = decode(&encode_record(record, &sent).unwrap()).unwrap();
+        assert_eq!(serde_json::to_value(&read).unwrap(), serde_json::to_value(record).unwrap());
     }
 }

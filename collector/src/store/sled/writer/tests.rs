@@ -5,6 +5,7 @@ use chrono::Utc;
 
 use super::Writer;
 use crate::sample;
+use crate::store::sled::commit::Arrival;
 use crate::store::{Ingested, Sender};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -17,7 +18,8 @@ async fn every_report_is_answered_once_stored_and_a_change_keeps_its_place() {
     let seen_by_change = Arc::new(AtomicUsize::new(usize::MAX));
     let (before, after) = fleet.split_at(50);
     let send = |reports: &[arsring_protocol::Report]| {
-        reports.iter().map(|r| writer.ingest(r.clone(), now, Sender::operator("test"))).collect::<Vec<_>>()
+        let arrival = |r: &arsring_protocol::Report| Arrival::new(r.clone(), now, Sender::operator("test")).unwrap();
+        reports.iter().map(|r| writer.ingest(arrival(r))).collect::<Vec<_>>()
     };
     // Queued in this order (join! and join_all poll in order, and each send queues at its
     // first poll): the change must see exactly the 50 reports before it, whatever the
