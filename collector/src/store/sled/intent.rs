@@ -57,7 +57,7 @@ pub(super) fn sent(device_id: Uuid, by: &str) -> Vec<u8> {
 /// Packed, as every group's intent stays in the log until sled cleans its segment (as JSON
 /// it added a third to the store's size on disk). Per report: report id, device id (16 bytes
 /// each), flags (1: history entry, 2: record), the history time in µs and the record's hash
-/// (8 bytes each, when flagged), the sender's length (2 bytes) and name; integers big-endian.
+/// (8 bytes each, when flagged), the sender's length (4 bytes) and name; integers big-endian.
 pub(super) fn encode(group: &[&Intended]) -> anyhow::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(group.len() * 80);
     for intended in group {
@@ -70,7 +70,7 @@ pub(super) fn encode(group: &[&Intended]) -> anyhow::Result<Vec<u8>> {
         if let Some(hash) = intended.record {
             out.extend_from_slice(&hash.to_be_bytes());
         }
-        let by = u16::try_from(intended.by.len()).context("a sender's name longer than 65 535 bytes")?;
+        let by = u32::try_from(intended.by.len()).context("a sender's name longer than 4 GiB")?;
         out.extend_from_slice(&by.to_be_bytes());
         out.extend_from_slice(intended.by.as_bytes());
     }
@@ -110,7 +110,8 @@ fn decode_one(rest: &mut &[u8]) -> anyhow::Result<Intended> {
         true => Some(u64::from_be_bytes(eight()?)),
         false => None,
     };
-    let len = usize::from(u16::from_be_bytes([take(1)?[0], take(1)?[0]]));
+    let len = take(4).map(|b| u32::from_be_bytes(<[u8; 4]>::try_from(b).expect("4 bytes")))?;
+    let len = usize::try_from(len).context("a sender's name longer than this machine can hold")?;
     let by = String::from_utf8(take(len)?.to_vec()).context("a sender's name that is not UTF-8")?;
     Ok(Intended { report_id, device_id, by, history_at, record })
 }

@@ -20,10 +20,10 @@ fn an_intent_reads_back_as_written() {
     };
     let bare = Intended { history_at: None, record: None, by: String::new(), ..intended.clone() };
     let bytes = encode(&[&intended, &bare, &intended]).unwrap();
-    assert_eq!(bytes.len(), 3 * 35 + 2 * (16 + 6));
+    assert_eq!(bytes.len(), 3 * 37 + 2 * (16 + 6));
     assert_eq!(decode(&bytes).unwrap(), vec![intended.clone(), bare, intended]);
     // Every shorter prefix but the whole reports' ends is refused, naming the report.
-    let ends = [51 + 6, 51 + 6 + 35];
+    let ends = [53 + 6, 53 + 6 + 37];
     for cut in (1..bytes.len()).filter(|n| !ends.contains(n)) {
         let err = format!("{:#}", decode(&bytes[..cut]).unwrap_err());
         assert!(err.contains("of the group") && err.contains("cut short"), "{cut}: {err}");
