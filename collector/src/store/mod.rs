@@ -196,10 +196,7 @@ impl Store {
 
     /// Stores a validated report durably; `now` is the time of receipt.
     pub async fn ingest(&self, report: Report, now: DateTime<Utc>, sender: Sender) -> anyhow::Result<Ingested> {
-        match &self.engine {
-            Engine::Sled(engine) => engine.ingest(report, None, now, sender).await,
-            Engine::Postgres(engine) => engine.ingest(report, now, sender).await,
-        }
+        self.ingest_with(report, None, now, sender).await
     }
 
     /// [`Store::ingest`] for a report decoded from `body` by `arsring_protocol::decode_report`:
@@ -212,8 +209,18 @@ impl Store {
         now: DateTime<Utc>,
         sender: Sender,
     ) -> anyhow::Result<Ingested> {
+        self.ingest_with(report, Some(body), now, sender).await
+    }
+
+    async fn ingest_with(
+        &self,
+        report: Report,
+        body: Option<bytes::Bytes>,
+        now: DateTime<Utc>,
+        sender: Sender,
+    ) -> anyhow::Result<Ingested> {
         match &self.engine {
-            Engine::Sled(engine) => engine.ingest(report, Some(body), now, sender).await,
+            Engine::Sled(engine) => engine.ingest(report, body, now, sender).await,
             Engine::Postgres(engine) => engine.ingest(report, now, sender).await,
         }
     }

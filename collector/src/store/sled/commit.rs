@@ -44,11 +44,11 @@ impl Arrival {
 
 /// What one report writes, encoded before any of it is written.
 struct Prepared {
-    device_id: Uuid,
-    report_id: [u8; 16],
-    /// The device id, then who sent it: every stored report says which credential.
-    sent: Vec<u8>,
+    /// Its ids, sender and what it writes, as the intent records them.
     intended: Intended,
+    /// Its `reports` entry: the device id, then who sent it (every stored report says which
+    /// credential).
+    sent: Vec<u8>,
     bind: Option<String>,
     usage: Option<(Vec<u8>, Vec<u8>)>,
     /// The new latest record, when the report replaces it.
@@ -83,7 +83,7 @@ impl Tables {
         };
         for p in group.prepared.into_iter().take(whole) {
             if let Some(credential) = p.bind {
-                self.cache.bind(p.device_id, credential);
+                self.cache.bind(p.intended.device_id, credential);
             }
             if let Some((record, _)) = p.record {
                 self.cache.put_device(record);
@@ -162,7 +162,7 @@ impl Tables {
             record: record.as_ref().map(|(_, bytes)| intent::record_hash(bytes)),
         };
         let sent = intent::sent(device_id, &sender.by);
-        group.prepared.push(Prepared { device_id, report_id, sent, intended, bind, usage, record, history });
+        group.prepared.push(Prepared { intended, sent, bind, usage, record, history });
         Ok((effect.outcome, true))
     }
 
@@ -187,11 +187,12 @@ impl Tables {
 
     /// A report's inserts, in the order `intent::finish` relies on: its id last.
     fn inserts<'a>(&'a self, p: &'a Prepared) -> impl Iterator<Item = (&'a sled::Tree, &'a [u8], &'a [u8])> {
-        let binding = p.bind.as_ref().map(|c| (&self.bindings, p.device_id.as_bytes().as_slice(), c.as_bytes()));
+        let device_id = p.intended.device_id.as_bytes().as_slice();
+        let binding = p.bind.as_ref().map(|c| (&self.bindings, device_id, c.as_bytes()));
         let usage = p.usage.as_ref().map(|(k, v)| (&self.usage, k.as_slice(), v.as_slice()));
         let history = p.history.as_ref().map(|(k, v)| (&self.history, k.as_slice(), v.as_slice()));
-        let record = p.record.as_ref().map(|(_, v)| (&self.devices, p.device_id.as_bytes().as_slice(), v.as_slice()));
-        let id = Some((&self.reports, p.report_id.as_slice(), p.sent.as_slice()));
+        let record = p.record.as_ref().map(|(_, v)| (&self.devices, device_id, v.as_slice()));
+        let id = Some((&self.reports, p.intended.report_id.as_bytes().as_slice(), p.sent.as_slice()));
         [binding, usage, history, record, id].into_iter().flatten()
     }
 }

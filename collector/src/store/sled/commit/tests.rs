@@ -47,6 +47,7 @@ fn a_group_stores_what_one_per_report_would() {
         .flat_map(|job| apart.commit_group(vec![job.clone()]))
         .map(|o| format!("{:?}", o.unwrap()))
         .collect();
+    let bound = group[0].report.device_id();
     let at_once: Vec<String> = together.commit_group(group).into_iter().map(|o| format!("{:?}", o.unwrap())).collect();
     assert_eq!(at_once, each);
     let kinds: Vec<&str> = each.iter().map(|o| o.split_whitespace().next().unwrap()).collect();
@@ -61,12 +62,7 @@ fn a_group_stores_what_one_per_report_would() {
         d
     };
     assert_eq!(latest(&together), latest(&apart), "the records kept in memory too");
-    assert_eq!(together.cache.binding(group_device(0)).as_deref(), Some("credential-a"));
-}
-
-/// The sample fleet's first devices.
-fn group_device(n: usize) -> Uuid {
-    sample::fleet(2, 1, 4, Utc::now())[n].device_id()
+    assert_eq!(together.cache.binding(bound).as_deref(), Some("credential-a"));
 }
 
 /// A group with the same device several times: first, newer, late, a re-send, another
