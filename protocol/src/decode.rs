@@ -7,6 +7,10 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Deserialize;
 
 mod device;
+mod text;
+pub(crate) mod updates;
+
+pub(crate) use text::{free_text, opt_text, text};
 
 use crate::{
     Device, MAX_PENDING_PACKAGES, MAX_REPORT_BYTES, NetworkDevice, OLDEST_SCHEMA_VERSION, Report, SCHEMA_VERSION,
@@ -243,9 +247,9 @@ fn validate_server(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> 
         return Err(InputError::new("device.hardware.disks", "more than 4096 disks"));
     }
     for (i, disk) in hw.disks.iter().enumerate() {
-        text(&format!("device.hardware.disks[{i}].name"), &disk.name, true)?;
-        opt_text(&format!("device.hardware.disks[{i}].model"), &disk.model)?;
-        opt_text(&format!("device.hardware.disks[{i}].serial"), &disk.serial)?;
+        text(format_args!("device.hardware.disks[{i}].name"), &disk.name, true)?;
+        opt_text(format_args!("device.hardware.disks[{i}].model"), &disk.model)?;
+        opt_text(format_args!("device.hardware.disks[{i}].serial"), &disk.serial)?;
         if disk.size_bytes > MAX_DISK_BYTES {
             return Err(InputError::new(
                 format!("device.hardware.disks[{i}].size_bytes"),
@@ -301,7 +305,7 @@ fn validate_addresses(addresses: &[crate::InterfaceAddress]) -> Result<(), Input
         return Err(InputError::new("device.identity.addresses", format!("more than {MAX_ADDRESSES} addresses")));
     }
     for (i, a) in addresses.iter().enumerate() {
-        text(&format!("device.identity.addresses[{i}].interface"), &a.interface, true)?;
+        text(format_args!("device.identity.addresses[{i}].interface"), &a.interface, true)?;
         let max = if a.address.is_ipv4() { 32 } else { 128 };
         if a.prefix > max {
             let message = format!("{} is longer than an address ({max} bits)", a.prefix);
@@ -341,9 +345,9 @@ fn validate_patch(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> {
                 ));
             }
             for (i, p) in packages.iter().enumerate() {
-                text(&format!("device.patch.updates.packages[{i}].name"), &p.name, true)?;
-                opt_text(&format!("device.patch.updates.packages[{i}].installed"), &p.installed)?;
-                text(&format!("device.patch.updates.packages[{i}].candidate"), &p.candidate, true)?;
+                text(format_args!("device.patch.updates.packages[{i}].name"), &p.name, true)?;
+                opt_text(format_args!("device.patch.updates.packages[{i}].installed"), &p.installed)?;
+                text(format_args!("device.patch.updates.packages[{i}].candidate"), &p.candidate, true)?;
             }
         }
         Updates::Unknown { reason } => text("device.patch.updates.reason", reason, true)?,
@@ -388,41 +392,9 @@ pub(crate) fn check_tags(tags: &crate::Tags) -> Result<(), InputError> {
     }
     for (key, value) in &tags.extra {
         text("device.tags.extra (key)", key, true)?;
-        text(&format!("device.tags.extra.{key}"), value, false)?;
+        text(format_args!("device.tags.extra.{key}"), value, false)?;
     }
     Ok(())
-}
-
-/// One line of text: names, versions, serials, sources. A line break here would let a value
-/// pose as two lines in a log or a CSV reader that ignores quoting.
-pub(crate) fn text(field: &str, value: &str, required: bool) -> Result<(), InputError> {
-    free_text(field, value, required)?;
-    if value.contains(['\n', '\r']) {
-        return Err(InputError::new(field, "contains a line break (only descriptions may span lines)"));
-    }
-    Ok(())
-}
-
-/// Text that devices write over several lines (`sysDescr`, a VM's annotation); other
-/// control characters are still junk.
-pub(crate) fn free_text(field: &str, value: &str, required: bool) -> Result<(), InputError> {
-    if required && value.trim().is_empty() {
-        return Err(InputError::new(field, "must not be empty"));
-    }
-    if value.len() > MAX_TEXT {
-        return Err(InputError::new(field, format!("longer than {MAX_TEXT} bytes")));
-    }
-    if value.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
-        return Err(InputError::new(field, "contains control characters"));
-    }
-    Ok(())
-}
-
-pub(crate) fn opt_text(field: &str, value: &Option<String>) -> Result<(), InputError> {
-    match value {
-        Some(v) => text(field, v, true),
-        None => Ok(()),
-    }
 }
 
 fn not_future(field: &str, at: DateTime<Utc>, latest: DateTime<Utc>) -> Result<(), InputError> {

@@ -83,7 +83,7 @@ pub(crate) fn validate_network(d: &NetworkDevice, latest: DateTime<Utc>) -> Resu
         return Err(InputError::new("device.notes", format!("more than {MAX_NOTES} notes")));
     }
     for (i, note) in d.notes.iter().enumerate() {
-        text(&format!("device.notes[{i}]"), note, true)?;
+        text(format_args!("device.notes[{i}]"), note, true)?;
     }
     check_tags(&d.tags)
 }
@@ -91,8 +91,8 @@ pub(crate) fn validate_network(d: &NetworkDevice, latest: DateTime<Utc>) -> Resu
 fn sourced(field: &str, value: &Option<Sourced<String>>) -> Result<(), InputError> {
     match value {
         Some(v) => {
-            text(&format!("{field}.value"), &v.value, true)?;
-            text(&format!("{field}.source"), &v.source, true)
+            text(format_args!("{field}.value"), &v.value, true)?;
+            text(format_args!("{field}.source"), &v.source, true)
         }
         None => Ok(()),
     }
@@ -110,7 +110,7 @@ fn component(field: &str, c: &Component, latest: DateTime<Utc>) -> Result<(), In
         ("manufacturer", &c.manufacturer),
         ("source", &c.source),
     ] {
-        opt_text(&format!("{field}.{name}"), value)?;
+        opt_text(format_args!("{field}.{name}"), value)?;
     }
     if let Some(date) = c.manufactured {
         not_future_date(&format!("{field}.manufactured"), date, latest)?;
@@ -127,7 +127,7 @@ fn neighbour(field: &str, n: &Neighbour) -> Result<(), InputError> {
         ("platform", &n.platform),
         ("address", &n.address),
     ] {
-        opt_text(&format!("{field}.{name}"), value)?;
+        opt_text(format_args!("{field}.{name}"), value)?;
     }
     if n.name.is_none() && n.chassis_id.is_none() && n.address.is_none() {
         return Err(InputError::new(field, "a neighbour needs a name, chassis id or address"));

@@ -172,6 +172,7 @@ pub struct Os {
 pub struct Patch {
     /// The package manager found, `null` when none of the known ones is installed.
     pub manager: Option<PackageManager>,
+    #[serde(deserialize_with = "crate::decode::updates::status_first")]
     pub updates: Updates,
     /// When packages were last installed or upgraded.
     #[schema(value_type = Option<Sourced<crate::schema::Timestamp>>)]

@@ -102,7 +102,7 @@ pub(crate) fn validate_vm(vm: &VirtualMachine) -> Result<(), InputError> {
             return Err(InputError::new("device.tags", format!("more than {MAX_ATTRIBUTES} tags")));
         }
         for (i, tag) in tags.iter().enumerate() {
-            text(&format!("device.tags[{i}]"), tag, true)?;
+            text(format_args!("device.tags[{i}]"), tag, true)?;
         }
     }
     Ok(())
@@ -145,8 +145,8 @@ fn memory(field: &str, value: Option<u64>) -> Result<(), InputError> {
 fn sourced(field: &str, value: &Option<Sourced<String>>) -> Result<(), InputError> {
     match value {
         Some(s) => {
-            text(&format!("{field}.value"), &s.value, true)?;
-            text(&format!("{field}.source"), &s.source, true)
+            text(format_args!("{field}.value"), &s.value, true)?;
+            text(format_args!("{field}.source"), &s.source, true)
         }
         None => Ok(()),
     }
@@ -157,9 +157,9 @@ fn attributes(field: &str, map: &BTreeMap<String, String>) -> Result<(), InputEr
         return Err(InputError::new(field, format!("more than {MAX_ATTRIBUTES} attributes")));
     }
     for (key, value) in map {
-        text(&format!("{field} (key)"), key, true)?;
+        text(format_args!("{field} (key)"), key, true)?;
         // Free text in vCenter, so it may span lines like an annotation.
-        free_text(&format!("{field}.{key}"), value, false)?;
+        free_text(format_args!("{field}.{key}"), value, false)?;
     }
     Ok(())
 }

@@ -42,7 +42,9 @@ pub(super) fn in_one_pass(body: &[u8]) -> Option<Report> {
         #[serde(deserialize_with = "kind_first")]
         device: Device,
     }
-    let mut de = serde_json::Deserializer::from_slice(body);
+    // Checked as UTF-8 once, whole: from bytes, serde_json checks each string on its own.
+    let text = std::str::from_utf8(body).ok()?;
+    let mut de = serde_json::Deserializer::from_str(text);
     let report = OnePass::deserialize(&mut de).ok()?;
     de.end().ok()?;
     let OnePass { schema_version, report_id, collected_at, agent, device } = report;
