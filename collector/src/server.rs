@@ -19,6 +19,7 @@ use axum_server::Handle;
 use axum_server::tls_rustls::RustlsConfig;
 use tokio::task::JoinHandle;
 
+use self::headers::Transport;
 use crate::api::auth::{LocalAdmin, PeerUid};
 use crate::app::AppState;
 use crate::{api, web};
@@ -28,10 +29,16 @@ use crate::{api, web};
 /// The layers every request passes wrap the routes once, as one service: `Router::layer`
 /// wraps each route in turn, and each request then clones every layer's boxed service.
 pub fn router(state: AppState) -> Router {
+    layered(state, Transport::Plain)
+}
+
+/// The routes behind what every request passes through, wrapped once around the whole router
+/// (ingest's thousands of requests a second each pass every layer).
+fn layered(state: AppState, transport: Transport) -> Router {
     let routes =
         Router::new().merge(api::routes(state.clone())).merge(web::routes()).fallback(api::not_found).with_state(state);
     let layered = tower::ServiceBuilder::new()
-        .layer(axum::middleware::from_fn(requests::log_and_answer))
+        .layer(axum::middleware::from_fn_with_state(transport, requests::log_and_answer))
         // Tables and CSV shrink ten-fold; only for clients that ask (Accept-Encoding). Pages
         // carry a CSRF token next to reflected filters, but the SameSite=Strict cookie keeps
         // other sites from making the requests a BREACH-style guess would need.
@@ -112,11 +119,10 @@ pub fn start_with(
     let listener = TcpListener::bind(listen).with_context(|| format!("cannot listen on {listen}"))?;
     let addr = listener.local_addr()?;
     let handle = Handle::new();
-    let mut app = router(state).layer(tower_http::timeout::RequestBodyTimeoutLayer::new(limits.body));
-    if tls.is_some() {
-        app = app.layer(axum::middleware::map_response(headers::strict_transport));
-    }
-    let app = app.into_make_service_with_connect_info::<SocketAddr>();
+    let transport = if tls.is_some() { Transport::Https } else { Transport::Plain };
+    let app = layered(state, transport)
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(limits.body))
+        .into_make_service_with_connect_info::<SocketAddr>();
     let capped = connections::Capped::new(&limits);
     let (scheme, task) = match tls {
         Some(config) => {

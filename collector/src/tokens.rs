@@ -118,6 +118,8 @@ pub const FILE: &str = "tokens.json";
 /// `tokens.json` in the data directory (mode 0600), beside the embedded store.
 pub struct TokenFile {
     dir: PathBuf,
+    /// `dir`/`tokens.json`, made once: every authenticated request looks at it.
+    path: PathBuf,
 }
 
 #[derive(Default, Serialize, Deserialize)]
@@ -127,16 +129,12 @@ struct Tokens {
 
 impl TokenFile {
     pub fn at(data_dir: &Path) -> TokenFile {
-        TokenFile { dir: data_dir.to_path_buf() }
-    }
-
-    fn path(&self) -> PathBuf {
-        self.dir.join(FILE)
+        TokenFile { dir: data_dir.to_path_buf(), path: data_dir.join(FILE) }
     }
 
     fn read(&self) -> anyhow::Result<Tokens> {
-        let path = self.path();
-        match fs::read(&path) {
+        let path = &self.path;
+        match fs::read(path) {
             Ok(bytes) => serde_json::from_slice(&bytes).with_context(|| format!("{} is corrupt", path.display())),
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Tokens::default()),
             Err(err) => Err(err).with_context(|| format!("cannot read {}", path.display())),
@@ -162,7 +160,7 @@ impl TokenFile {
         let mut out = OpenOptions::new().create(true).truncate(true).write(true).mode(0o600).open(&tmp)?;
         out.write_all(&serde_json::to_vec_pretty(&file)?)?;
         out.sync_all()?;
-        fs::rename(&tmp, self.path())?;
+        fs::rename(&tmp, &self.path)?;
         File::open(dir)?.sync_all()?;
         Ok(())
     }
@@ -185,7 +183,7 @@ impl TokenBackend for TokenFile {
 
     /// Device, inode, modification time and length: any rewrite changes them.
     fn version(&self) -> Option<u64> {
-        let m = fs::metadata(self.path()).ok()?;
+        let m = fs::metadata(&self.path).ok()?;
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         (m.dev(), m.ino(), m.mtime(), m.mtime_nsec(), m.len()).hash(&mut hasher);
         Some(hasher.finish())

@@ -7,10 +7,11 @@
 use std::net::SocketAddr;
 use std::time::Instant;
 
-use axum::extract::{ConnectInfo, Request};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 
+use super::headers::Transport;
 use crate::tokens::Caller;
 
 /// The tracing target of the request lines, to filter them (`ARSRING_LOG=arsring::requests=off`).
@@ -18,7 +19,7 @@ pub const TARGET: &str = "arsring::requests";
 
 const MAX_PATH: usize = 200;
 
-pub async fn log_and_answer(request: Request, next: Next) -> Response {
+pub async fn log_and_answer(State(transport): State<Transport>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
     // The path only: a query may carry a search for a person's name, and is not needed to
@@ -26,7 +27,7 @@ pub async fn log_and_answer(request: Request, next: Next) -> Response {
     let path = clip(request.uri().path());
     let client = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
     let mut response = next.run(request).await;
-    super::headers::every_answer(&mut response);
+    super::headers::every_answer(&mut response, transport);
     let who = response.extensions().get::<Caller>().map(|c| c.name.as_str()).unwrap_or("-");
     tracing::info!(
         target: TARGET,

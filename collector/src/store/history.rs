@@ -123,17 +123,13 @@ fn server_facts(s: &Server, out: &mut BTreeMap<String, String>) {
 }
 
 /// A fingerprint of a report's facts: equal facts give equal fingerprints, and different
-/// facts the same one with a chance of 2⁻¹²⁸ (two independent SipHash runs). In memory only:
-/// the hash may change between builds.
+/// facts the same one with a chance of about 2⁻¹²⁸ (SipHash-1-3 with its 128-bit output, one
+/// pass). In memory only.
 pub fn fingerprint(facts: &BTreeMap<String, String>) -> u128 {
-    use std::hash::{DefaultHasher, Hash, Hasher};
-    let half = |salt: u8| {
-        let mut hasher = DefaultHasher::new();
-        salt.hash(&mut hasher);
-        facts.hash(&mut hasher);
-        hasher.finish()
-    };
-    (u128::from(half(0)) << 64) | u128::from(half(1))
+    use std::hash::Hash;
+    let mut hasher = siphasher::sip128::SipHasher13::new();
+    facts.hash(&mut hasher);
+    siphasher::sip128::Hasher128::finish128(&hasher).as_u128()
 }
 
 /// Field-by-field differences, in field order.
