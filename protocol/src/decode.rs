@@ -10,7 +10,7 @@ mod device;
 mod text;
 pub(crate) mod updates;
 
-pub(crate) use text::{free_text, opt_text, text};
+pub(crate) use text::{free_text, opt_text, sourced, text};
 
 use crate::{
     Device, MAX_PENDING_PACKAGES, MAX_REPORT_BYTES, NetworkDevice, OLDEST_SCHEMA_VERSION, Report, SCHEMA_VERSION,

@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::decode::{InputError, check_tags, free_text, not_future_date, opt_text, text};
-use crate::{Component, Neighbour, NetworkDevice, Sourced};
+use crate::decode::{InputError, check_tags, free_text, not_future_date, opt_text, sourced, text};
+use crate::{Component, Neighbour, NetworkDevice};
 
 /// More entities than any real chassis has: a stack of 9 large modular switches has a few
 /// thousand; beyond this the agent's row cap was not applied.
@@ -86,16 +86,6 @@ pub(crate) fn validate_network(d: &NetworkDevice, latest: DateTime<Utc>) -> Resu
         text(format_args!("device.notes[{i}]"), note, true)?;
     }
     check_tags(&d.tags)
-}
-
-fn sourced(field: &str, value: &Option<Sourced<String>>) -> Result<(), InputError> {
-    match value {
-        Some(v) => {
-            text(format_args!("{field}.value"), &v.value, true)?;
-            text(format_args!("{field}.source"), &v.source, true)
-        }
-        None => Ok(()),
-    }
 }
 
 fn component(field: &str, c: &Component, latest: DateTime<Utc>) -> Result<(), InputError> {

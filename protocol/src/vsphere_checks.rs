@@ -4,8 +4,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 
-use crate::decode::{InputError, check_macs, free_text, not_future_date, opt_text, text};
-use crate::{Hypervisor, Placement, Sourced, VirtualMachine};
+use crate::decode::{InputError, check_macs, free_text, not_future_date, opt_text, sourced, text};
+use crate::{Hypervisor, Placement, VirtualMachine};
 
 /// More attributes or tags than any vCenter defines for one object.
 const MAX_ATTRIBUTES: usize = 256;
@@ -139,16 +139,6 @@ fn memory(field: &str, value: Option<u64>) -> Result<(), InputError> {
     match value {
         Some(mem) if mem == 0 || mem > MAX_MEMORY_BYTES => Err(InputError::new(field, "must be between 1 and 2^50")),
         _ => Ok(()),
-    }
-}
-
-fn sourced(field: &str, value: &Option<Sourced<String>>) -> Result<(), InputError> {
-    match value {
-        Some(s) => {
-            text(format_args!("{field}.value"), &s.value, true)?;
-            text(format_args!("{field}.source"), &s.source, true)
-        }
-        None => Ok(()),
     }
 }
 

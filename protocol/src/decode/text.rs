@@ -4,6 +4,7 @@
 use std::fmt;
 
 use super::{InputError, MAX_TEXT};
+use crate::Sourced;
 
 /// One line of text: names, versions, serials, sources. A line break here would let a value
 /// pose as two lines in a log or a CSV reader that ignores quoting.
@@ -23,6 +24,17 @@ pub(crate) fn free_text(field: impl fmt::Display, value: &str, required: bool) -
 pub(crate) fn opt_text(field: impl fmt::Display, value: &Option<String>) -> Result<(), InputError> {
     match value {
         Some(v) => text(field, v, true),
+        None => Ok(()),
+    }
+}
+
+/// A value with its source, both one line of text, when there is one.
+pub(crate) fn sourced(field: &str, value: &Option<Sourced<String>>) -> Result<(), InputError> {
+    match value {
+        Some(v) => {
+            text(format_args!("{field}.value"), &v.value, true)?;
+            text(format_args!("{field}.source"), &v.source, true)
+        }
         None => Ok(()),
     }
 }
