@@ -263,12 +263,11 @@ impl Agent {
     }
 }
 
-/// A report of one polled network device, made by the agent on `host`.
 /// A report of a device a poller found (a host or VM from vSphere), sent by this agent.
 pub fn device_report(host: &str, device: Device) -> Report {
     Report {
         schema_version: SCHEMA_VERSION,
-        report_id: uuid::Uuid::new_v4(),
+        report_id: Report::new_id(),
         collected_at: Utc::now(),
         agent: AgentInfo { version: crate::VERSION.to_string(), host: host.to_string() },
         device,
