@@ -118,8 +118,12 @@ pub const FILE: &str = "tokens.json";
 /// `tokens.json` in the data directory (mode 0600), beside the embedded store.
 pub struct TokenFile {
     dir: PathBuf,
-    /// `dir`/`tokens.json`, made once: every authenticated request looks at it.
+    /// `dir`/`tokens.json`, made once.
     path: PathBuf,
+    /// The file as last opened. Every authenticated request asks for the version, and a look
+    /// at an open file (`fstat`) walks no path; writers rename a new file over it, which
+    /// leaves this one without a name (no links), so a rewrite is never missed.
+    opened: RwLock<Option<File>>,
 }
 
 #[derive(Default, Serialize, Deserialize)]
@@ -129,7 +133,7 @@ struct Tokens {
 
 impl TokenFile {
     pub fn at(data_dir: &Path) -> TokenFile {
-        TokenFile { dir: data_dir.to_path_buf(), path: data_dir.join(FILE) }
+        TokenFile { dir: data_dir.to_path_buf(), path: data_dir.join(FILE), opened: RwLock::new(None) }
     }
 
     fn read(&self) -> anyhow::Result<Tokens> {
@@ -183,7 +187,17 @@ impl TokenBackend for TokenFile {
 
     /// Device, inode, modification time and length: any rewrite changes them.
     fn version(&self) -> Option<u64> {
-        let m = fs::metadata(&self.path).ok()?;
+        let still_named = |m: &fs::Metadata| m.nlink() > 0;
+        let open = self.opened.read().ok()?.as_ref().and_then(|file| file.metadata().ok()).filter(still_named);
+        let m = match open {
+            Some(m) => m,
+            None => {
+                let file = File::open(&self.path).ok()?;
+                let m = file.metadata().ok()?;
+                *self.opened.write().ok()? = Some(file);
+                m
+            }
+        };
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         (m.dev(), m.ino(), m.mtime(), m.mtime_nsec(), m.len()).hash(&mut hasher);
         Some(hasher.finish())

@@ -126,3 +126,27 @@ fn a_token_created_elsewhere_works_before_it_is_announced() {
     kept.announce();
     assert!(here.authenticate(&token).is_none() && !here.is_active(&record.id), "revoked once announced");
 }
+
+#[test]
+fn the_token_file_version_changes_with_every_kind_of_rewrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = TokenFile::at(dir.path());
+    assert_eq!(file.version(), None, "no file yet");
+    create(dir.path(), Role::Viewer, "finance").unwrap();
+    let first = file.version().expect("the file exists");
+    assert_eq!(file.version(), Some(first), "unchanged, the same version");
+
+    // Replaced by rename, as every writer here does: the open file is left without a name.
+    create(dir.path(), Role::Admin, "it-chef").unwrap();
+    let replaced = file.version().unwrap();
+    assert_ne!(replaced, first);
+
+    // Rewritten in place (by hand, say): same inode, other length.
+    let path = dir.path().join(FILE);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, format!("{text}\n")).unwrap();
+    assert_ne!(file.version().unwrap(), replaced);
+
+    fs::remove_file(&path).unwrap();
+    assert_eq!(file.version(), None, "removed");
+}
