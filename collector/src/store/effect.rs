@@ -71,12 +71,11 @@ fn decide(previous: Option<&DeviceRecord>, report: Report, now: DateTime<Utc>) -
             }
         }
         _ => {
-            let facts = history::facts(&report);
-            let fingerprint = history::fingerprint(&facts);
+            let fingerprint = history::fingerprint(&report);
             let mut changes = match previous {
                 Some(p) if p.facts_fingerprint == Some(fingerprint) => vec![],
-                Some(p) => history::diff(&history::facts(&p.report), &facts),
-                None => history::diff(&Default::default(), &facts),
+                Some(p) => history::diff(&history::facts(&p.report), &history::facts(&report)),
+                None => history::diff(&Default::default(), &history::facts(&report)),
             };
             if let Some(u) = previous.and_then(|p| p.unreachable.as_ref()) {
                 changes.push(Change {

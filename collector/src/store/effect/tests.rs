@@ -43,3 +43,21 @@ fn a_device_whose_facts_did_not_change_gets_no_history_with_or_without_a_fingerp
     s.tags.extra.insert("service".into(), "e-tjänster".into());
     assert_eq!(changes(&stored, &upgraded), ["os.kernel", "tags.extra.service"]);
 }
+
+#[test]
+fn facts_listed_in_another_order_bring_no_history() {
+    let at = Utc::now() - Duration::hours(2);
+    let mut first = example_report(Uuid::from_u128(1), Uuid::from_u128(2), at);
+    let Device::Server(s) = &mut first.device else { unreachable!() };
+    let mut second = s.hardware.disks[0].clone();
+    second.name = "sdb".into();
+    s.hardware.disks.push(second);
+    let stored = effect_of(None, first.clone(), at, &sender()).record;
+
+    let mut reordered = first.clone();
+    reordered.report_id = Uuid::from_u128(3);
+    reordered.collected_at = at + Duration::hours(1);
+    let Device::Server(s) = &mut reordered.device else { unreachable!() };
+    s.hardware.disks.reverse();
+    assert_eq!(changes(&stored, &reordered), Vec::<String>::new());
+}

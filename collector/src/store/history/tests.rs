@@ -24,3 +24,51 @@ fn kernel_upgrade_and_tag_change_are_recorded_utilisation_is_not() {
         ]
     );
 }
+
+#[test]
+fn the_fingerprint_follows_every_fact_and_only_facts() {
+    let at = Utc::now();
+    let (r, d) = (Uuid::from_u128(1), Uuid::from_u128(2));
+    for report in [
+        example_report(r, d, at),
+        arsring_protocol::example_vm_report(r, d, at),
+        arsring_protocol::example_host_report(r, d, at),
+    ] {
+        let mut later = report.clone();
+        later.report_id = Uuid::from_u128(3);
+        later.collected_at = at + chrono::Duration::hours(1);
+        assert_eq!(fingerprint(&later), fingerprint(&report), "only the facts count");
+        let mut upgraded = report.clone();
+        upgraded.agent.version.push_str("-1");
+        assert_ne!(fingerprint(&upgraded), fingerprint(&report));
+    }
+}
+
+#[test]
+fn where_one_fact_ends_and_the_next_begins_is_part_of_the_fingerprint() {
+    let report = example_report(Uuid::from_u128(1), Uuid::from_u128(2), Utc::now());
+    let with_tag = |key: &str, value: &str| {
+        let mut r = report.clone();
+        let Device::Server(s) = &mut r.device else { unreachable!() };
+        s.tags.extra.insert(key.into(), value.into());
+        r
+    };
+    let (a, b) = (with_tag("ab", "c"), with_tag("a", "bc"));
+    assert_ne!(facts(&a), facts(&b));
+    assert_ne!(fingerprint(&a), fingerprint(&b));
+}
+
+#[test]
+fn disks_listed_in_another_order_are_the_same_facts() {
+    let report = example_report(Uuid::from_u128(1), Uuid::from_u128(2), Utc::now());
+    let mut two = report.clone();
+    let Device::Server(s) = &mut two.device else { unreachable!() };
+    let mut second = s.hardware.disks[0].clone();
+    second.name = "sdb".into();
+    s.hardware.disks.push(second);
+    let mut swapped = two.clone();
+    let Device::Server(s) = &mut swapped.device else { unreachable!() };
+    s.hardware.disks.reverse();
+    assert_eq!(diff(&facts(&two), &facts(&swapped)), vec![]);
+    assert_ne!(fingerprint(&two), fingerprint(&report));
+}
