@@ -198,13 +198,18 @@ fn load(targets: &[(String, std::path::PathBuf)], servers: &[u32], token: &str, 
 }
 
 /// User and system CPU time of process `pid` so far, all its threads (`/proc/PID/stat`,
-/// fields 14 and 15, in clock ticks of 1/100 s on Linux).
+/// fields 14 and 15, in clock ticks: `sysconf(_SC_CLK_TCK)` a second).
 fn cpu_seconds(pid: u32) -> f64 {
+    // SAFETY: sysconf reads a constant of the system; it has no preconditions.
+    let per_second = match unsafe { libc::sysconf(libc::_SC_CLK_TCK) } {
+        n if n > 0 => n as f64,
+        _ => 100.0,
+    };
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
     // The command name (field 2) may hold spaces; the fields after it are plain numbers.
     let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
     let ticks: u64 = after_name.split_whitespace().skip(11).take(2).filter_map(|f| f.parse::<u64>().ok()).sum();
-    ticks as f64 / 100.0
+    ticks as f64 / per_second
 }
 
 /// One client per simulated agent: its own HTTP/1.1 keep-alive connection, like a fleet.
