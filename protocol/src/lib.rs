@@ -75,14 +75,6 @@ pub struct Report {
 }
 
 impl Report {
-    /// An id for a new report: a UUIDv7 (RFC 9562), time-ordered, so the collector's stores
-    /// file each new id at the end of their report-id index (sled's `reports` tree,
-    /// PostgreSQL's primary key) rather than at a random place in it. The collector relies on
-    /// uniqueness only; ids of any version are accepted.
-    pub fn new_id() -> Uuid {
-        Uuid::now_v7()
-    }
-
     /// The stable id of the device this report is about.
     pub fn device_id(&self) -> Uuid {
         match &self.device {

@@ -114,7 +114,7 @@ pub fn collect(host: &Host, options: &Options, state: &StateDir) -> Collected {
     };
     let report = Report {
         schema_version: SCHEMA_VERSION,
-        report_id: Report::new_id(),
+        report_id: Uuid::new_v4(),
         collected_at: Utc::now(),
         agent: AgentInfo { version: crate::VERSION.to_string(), host: hostname },
         device: Device::Server(Box::new(server)),

@@ -51,10 +51,7 @@ fn main() {
     let (mut count, mut raw) = (0, 0);
     for round in 0..args.rounds {
         let at = chrono::Utc::now() - chrono::Duration::hours(i64::from(args.rounds - round));
-        let mut reports = sample::fleet(args.servers, args.network, 11, at);
-        // Ids as agents make them (time-ordered), not the sample's, so the store's report-id
-        // index grows as it does in service.
-        reports.iter_mut().for_each(|r| r.report_id = arsring_protocol::Report::new_id());
+        let reports = sample::fleet(args.servers, args.network, 11, at);
         raw += post(&args, &reports);
         count += reports.len();
     }

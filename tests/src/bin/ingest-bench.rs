@@ -161,8 +161,7 @@ fn load(targets: &[(String, std::path::PathBuf)], servers: &[u32], token: &str, 
                 let mut n: u128 = 0;
                 while Instant::now() < deadline {
                     n += 1;
-                    // As the agent makes them (`Report::new_id`).
-                    let report_id = arsring_protocol::Report::new_id().to_string();
+                    let report_id = Uuid::new_v4().to_string();
                     let device = Uuid::from_u128((client_no as u128 * 7919 + n) % devices + 1).to_string();
                     let body = template
                         .replace(&Uuid::from_u128(u128::MAX - 1).to_string(), &report_id)
