@@ -23,7 +23,7 @@ pub struct Change {
 /// Where a report's facts go as they are read: a map, to compare them field by field, or a
 /// hasher, to tell whether anything changed at all (most reports change nothing, and then
 /// no map is built).
-pub trait Sink {
+trait Sink {
     /// One fact, `key` and `value` as text.
     fn fact(&mut self, key: impl Display, value: impl Display);
 
