@@ -102,3 +102,34 @@ fn a_new_data_directory_is_for_the_collector_alone() {
     assert_eq!(mode(&dir), 0o700);
     assert_eq!(mode(&dir.join("store")), 0o700);
 }
+
+/// The log grows a segment at a time, each written out before use (`vendor/sled`,
+/// `bump_tip`); a store spanning many of them reads back whole, and grows on after a reopen.
+#[tokio::test]
+async fn a_log_of_many_segments_reads_back_and_grows_on() {
+    const SEGMENT: u64 = 512 * 1024;
+    let dir = tempfile::tempdir().unwrap();
+    let at = Utc::now() - Duration::hours(1);
+    {
+        let store = Store::open(dir.path()).unwrap();
+        ingest_all(&store, 0..1500, at).await;
+    }
+    let log = std::fs::metadata(dir.path().join("store/db")).unwrap().len();
+    assert!(log > 3 * SEGMENT, "the test needs a log of several segments, not {log} bytes");
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.devices().len(), 1500);
+    assert_eq!(store.report_count(), 1500);
+    ingest_all(&store, 1500..3000, at).await;
+    drop(store);
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.devices().len(), 3000);
+    assert_eq!(store.history(Uuid::from_u128(2999)).unwrap().len(), 1);
+}
+
+/// Stores a first report of each device in `devices`.
+async fn ingest_all(store: &Store, devices: std::ops::Range<u128>, at: DateTime<Utc>) {
+    for n in devices {
+        let stored = store.ingest(report(10_000 + n, n, at), at, crate::store::Sender::operator("test")).await.unwrap();
+        assert!(matches!(stored, Ingested::Stored { first: true, .. }), "{stored:?}");
+    }
+}

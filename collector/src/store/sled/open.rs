@@ -177,6 +177,12 @@ fn check_schema(dir: &Path, db: &sled::Db, found: Option<u64>) -> anyhow::Result
             meta.insert("schema_version", &STORE_SCHEMA_VERSION.to_be_bytes())?;
             meta.insert("created_at", Utc::now().to_rfc3339().as_bytes())?;
             db.flush()?;
+            // The flush makes the files' contents durable; their names live in the directories.
+            for made in [dir.join("store"), dir.to_path_buf()] {
+                std::fs::File::open(&made)
+                    .and_then(|d| d.sync_all())
+                    .with_context(|| format!("cannot sync the directory {}", made.display()))?;
+            }
         }
         (None, Some(bytes)) if verify::holds_nothing(db) => {
             return Err(damaged(dir, verify::nothing_read_back(bytes)));
