@@ -39,3 +39,33 @@ fn the_decode_bench_runs() {
         assert_eq!(row.matches('|').count(), 8, "{row}");
     }
 }
+
+#[test]
+fn the_ingest_bench_runs() {
+    let out =
+        Command::new(bin("ingest-bench")).args(["--clients", "2", "--seconds", "1", "--rounds", "2"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    for target in ["arsring-collector (sled, flushed per report)", "no-op axum handler (same TLS)"] {
+        let row =
+            stdout.lines().find(|l| l.starts_with(&format!("| {target} |"))).unwrap_or_else(|| panic!("{stdout}"));
+        let errors = row.split('|').nth(5).map(str::trim);
+        assert_eq!(errors, Some("0"), "{row}");
+    }
+    assert_eq!(stdout.lines().filter(|l| l.starts_with("| 1 |") || l.starts_with("| 2 |")).count(), 2, "{stdout}");
+    assert!(stdout.contains("median of 2 rounds: "), "{stdout}");
+}
+
+#[test]
+fn the_dashboard_bench_runs() {
+    let out = Command::new(bin("dashboard-bench"))
+        .args(["--servers", "12", "--network", "12", "--runs", "1"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.starts_with("24 devices;"), "{stdout}");
+    for page in ["/heatmap ", "/costs ", "/plan?budget_sek=2000000&years=10 "] {
+        assert!(stdout.lines().any(|l| l.starts_with(page)), "no {page:?} in\n{stdout}");
+    }
+}

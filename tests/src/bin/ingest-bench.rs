@@ -8,9 +8,14 @@
 //! `/proc/PID/stat`): on a shared two-core machine the rate moves by a fifth between runs,
 //! the CPU a report costs much less.
 //!
+//! The ceiling's rate moves by a third within minutes on a shared machine, and a ratio made
+//! of two runs with it. `--rounds N` measures the embedded store and the ceiling alternately
+//! N times and gives each round's ratio and their median.
+//!
 //! ```sh
 //! cargo build --release --workspace
 //! target/release/ingest-bench --clients 32 --seconds 15
+//! target/release/ingest-bench --clients 32 --seconds 5 --rounds 9
 //! ```
 
 use std::net::SocketAddr;
@@ -40,6 +45,11 @@ struct Args {
     /// Distinct devices the reports are about.
     #[arg(long, default_value_t = 1000)]
     devices: u128,
+    /// Rounds of the embedded store and the ceiling, alternately, each run `--seconds` long;
+    /// with more than one, each round's ratio and their median follow the table (the table
+    /// holds the first round).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    rounds: u32,
     #[command(subcommand)]
     noop: Option<Noop>,
 }
@@ -59,56 +69,113 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let collector = Collector::start(&dir.path().join("data"));
     let token = collector.token("admin", "bench");
-    let mut runs = vec![(
-        "arsring-collector (sled, flushed per report)",
-        load(&[target(&collector)], &[collector.pid()], &token, &args),
-    )];
-    drop(collector);
-    if let Some(pg) = peers::postgres() {
-        let start = |name: &str| {
-            let data = dir.path().join(name);
-            Collector::start_with(&data, &["--listen", "127.0.0.1:0", "--store", &pg.url_plain()])
-        };
-        let one = start("pg-one");
-        let token = pg_token(&one, &pg.url_plain());
-        runs.push((
-            "arsring-collector (PostgreSQL, committed per report)",
-            load(&[target(&one)], &[one.pid()], &token, &args),
-        ));
-        let two = start("pg-two");
-        let both = [target(&one), target(&two)];
-        runs.push((
-            "two collectors, one PostgreSQL (clients alternate)",
-            load(&both, &[one.pid(), two.pid()], &token, &args),
-        ));
-        let reports = pg.sql("SELECT count(*) FROM reports");
-        eprintln!("reports in PostgreSQL after both runs: {}", reports.trim());
-    }
-
     // The ceiling: same TLS, same body limit, handler does nothing. A separate process, like the collector.
-    let mut noop = std::process::Command::new(std::env::current_exe().unwrap())
-        .arg("noop")
-        .arg(dir.path())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufRead::read_line(&mut std::io::BufReader::new(noop.stdout.take().unwrap()), &mut line).unwrap();
-    let url = line.trim().to_string();
-    let ceiling = load(&[(url, dir.path().join("data/tls/ca.pem"))], &[noop.id()], &token, &args);
-    let _ = noop.kill();
-    let _ = noop.wait();
+    let noop = NoopServer::start(dir.path());
+    let round = || {
+        let sled = load(&[target(&collector)], &[collector.pid()], &token, &args);
+        (sled, load(std::slice::from_ref(&noop.target), &[noop.pid()], &token, &args))
+    };
+    let rounds: Vec<(Result_, Result_)> = (0..args.rounds).map(|_| round()).collect();
+    drop(collector);
+    drop(noop);
+    let (sled, ceiling) = rounds[0];
+    let mut runs = vec![("arsring-collector (sled, flushed per report)", sled)];
+    runs.extend(postgres_runs(dir.path(), &args));
+    runs.push(("no-op axum handler (same TLS)", ceiling));
 
     println!("| target | reports/s | p50 ms | p99 ms | errors | of ceiling | server CPU µs/report |");
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-    runs.push(("no-op axum handler (same TLS)", ceiling));
     let ceiling = runs.last().map(|(_, r)| r.rate).unwrap_or(1.0);
     for (name, r) in &runs {
         let share = r.rate / ceiling;
-        let cpu = r.cpu_secs * 1e6 / r.count as f64;
-        println!("| {name} | {:.0} | {:.2} | {:.2} | {} | {share:.2} | {cpu:.0} |", r.rate, r.p50, r.p99, r.errors);
+        println!(
+            "| {name} | {:.0} | {:.2} | {:.2} | {} | {share:.2} | {:.0} |",
+            r.rate,
+            r.p50,
+            r.p99,
+            r.errors,
+            r.cpu_per_report()
+        );
     }
     println!("\n{} clients, {} s each, {} devices", args.clients, args.seconds, args.devices);
+    if rounds.len() > 1 {
+        print_rounds(&rounds);
+    }
+}
+
+/// Each round's figures, the embedded store beside the ceiling, and the median ratio.
+fn print_rounds(rounds: &[(Result_, Result_)]) {
+    println!("\n| round | reports/s | ceiling | of ceiling | server CPU µs/report | ceiling's µs/request |");
+    println!("| ---: | ---: | ---: | ---: | ---: | ---: |");
+    let mut ratios = Vec::new();
+    for (i, (sled, ceiling)) in rounds.iter().enumerate() {
+        let ratio = sled.rate / ceiling.rate;
+        ratios.push(ratio);
+        let (cpu, ceiling_cpu) = (sled.cpu_per_report(), ceiling.cpu_per_report());
+        println!("| {} | {:.0} | {:.0} | {ratio:.2} | {cpu:.0} | {ceiling_cpu:.0} |", i + 1, sled.rate, ceiling.rate);
+    }
+    ratios.sort_by(f64::total_cmp);
+    let median = match ratios.len() % 2 {
+        1 => ratios[ratios.len() / 2],
+        _ => (ratios[ratios.len() / 2 - 1] + ratios[ratios.len() / 2]) / 2.0,
+    };
+    println!("\nmedian of {} rounds: {median:.2} of the ceiling", ratios.len());
+}
+
+/// The collector on PostgreSQL, then two collectors on that one database, when the peer is
+/// installed.
+fn postgres_runs(dir: &Path, args: &Args) -> Vec<(&'static str, Result_)> {
+    let Some(pg) = peers::postgres() else { return Vec::new() };
+    let start = |name: &str| {
+        let data = dir.join(name);
+        Collector::start_with(&data, &["--listen", "127.0.0.1:0", "--store", &pg.url_plain()])
+    };
+    let one = start("pg-one");
+    let token = pg_token(&one, &pg.url_plain());
+    let mut runs = vec![(
+        "arsring-collector (PostgreSQL, committed per report)",
+        load(&[target(&one)], &[one.pid()], &token, args),
+    )];
+    let two = start("pg-two");
+    let both = [target(&one), target(&two)];
+    runs.push((
+        "two collectors, one PostgreSQL (clients alternate)",
+        load(&both, &[one.pid(), two.pid()], &token, args),
+    ));
+    let reports = pg.sql("SELECT count(*) FROM reports");
+    eprintln!("reports in PostgreSQL after both runs: {}", reports.trim());
+    runs
+}
+
+/// The no-op server, this program run again as `noop`; killed when dropped.
+struct NoopServer {
+    child: std::process::Child,
+    target: (String, std::path::PathBuf),
+}
+
+impl NoopServer {
+    fn start(dir: &Path) -> NoopServer {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .arg("noop")
+            .arg(dir)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(child.stdout.take().unwrap()), &mut line).unwrap();
+        NoopServer { child, target: (line.trim().to_string(), dir.join("data/tls/ca.pem")) }
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl Drop for NoopServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// A collector's address and the CA it is reached with.
@@ -127,6 +194,7 @@ fn pg_token(collector: &Collector, store: &str) -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
+#[derive(Clone, Copy)]
 struct Result_ {
     rate: f64,
     count: usize,
@@ -135,6 +203,12 @@ struct Result_ {
     p50: f64,
     p99: f64,
     errors: usize,
+}
+
+impl Result_ {
+    fn cpu_per_report(&self) -> f64 {
+        self.cpu_secs * 1e6 / self.count as f64
+    }
 }
 
 /// Every client posts as fast as it is answered, client `i` to `targets[i % targets.len()]`.
