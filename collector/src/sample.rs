@@ -115,8 +115,8 @@ fn server(rng: &mut Lcg, n: usize, at: DateTime<Utc>) -> Report {
     let (os_id, version_id, pretty) = *rng.pick(&OSES);
     let virtual_ = rng.below(3) > 0;
     let Device::Server(s) = &mut r.device else { unreachable!("example_report is a server") };
-    s.identity.hostname = format!("srv-{}-{n:04}", &department[..4]);
-    s.identity.fqdn = Some(format!("{}.kommun.example", s.identity.hostname));
+    s.identity.hostname = format!("srv-{}-{n:04}", &department[..4]).into();
+    s.identity.fqdn = Some(format!("{}.kommun.example", s.identity.hostname).into());
     // Each datacenter has its own server network: 10.10.0.0/16 in the north, 10.20.0.0/16 in the south.
     let net = if site == "dc-norra" { 10 } else { 20 };
     let address = [10, net, (n / 250 % 256) as u8, (n % 250 + 1) as u8].into();
@@ -124,7 +124,7 @@ fn server(rng: &mut Lcg, n: usize, at: DateTime<Utc>) -> Report {
     s.hardware.vendor = Some(if virtual_ { "VMware, Inc.".into() } else { vendor.into() });
     s.hardware.model = Some(if virtual_ { "VMware Virtual Platform".into() } else { model.into() });
     // Serials carry the device number, so they are unique however large the fleet.
-    s.hardware.serial = (!virtual_).then(|| format!("SRV{n:06}{:02}", rng.below(100)));
+    s.hardware.serial = ((!virtual_).then(|| format!("SRV{n:06}{:02}", rng.below(100)))).map(Into::into);
     s.hardware.bios.release_date = Some(rng.date(2013, 2025));
     s.hardware.platform = Platform {
         kind: if virtual_ { PlatformKind::Virtual } else { PlatformKind::Physical },
@@ -263,7 +263,9 @@ pub fn asset_register(reports: &[Report], seed: u64) -> String {
             continue;
         }
         let (serial, cost) = match &r.device {
-            Device::Server(s) if s.hardware.serial.is_some() => (s.hardware.serial.clone(), 60_000 + rng.below(80_000)),
+            Device::Server(s) if s.hardware.serial.is_some() => {
+                (s.hardware.serial.as_deref().map(String::from), 60_000 + rng.below(80_000))
+            }
             Device::Network(n) => (n.derived.serial.as_ref().map(|s| s.value.clone()), 8_000 + rng.below(60_000)),
             _ => continue,
         };

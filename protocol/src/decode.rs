@@ -279,11 +279,11 @@ fn validate_server(s: &Server, latest: DateTime<Utc>) -> Result<(), InputError> 
 }
 
 /// MAC addresses as the agents write them: six lower-case hex pairs separated by colons.
-pub(crate) fn check_macs(field: &str, macs: &[String]) -> Result<(), InputError> {
+pub(crate) fn check_macs(field: &str, macs: &[impl AsRef<str>]) -> Result<(), InputError> {
     if macs.len() > MAX_ADDRESSES {
         return Err(InputError::new(field, format!("more than {MAX_ADDRESSES} addresses")));
     }
-    for (i, mac) in macs.iter().enumerate() {
+    for (i, mac) in macs.iter().map(AsRef::as_ref).enumerate() {
         let parts: Vec<&str> = mac.split(':').collect();
         let valid = parts.len() == 6
             && parts

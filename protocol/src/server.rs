@@ -1,8 +1,14 @@
 //! What an agent reports about the server it runs on.
+//!
+//! Its text fields are `CompactString`s: text of up to 24 bytes (most names, versions,
+//! serials and tags) sits inline, so the collector allocates nothing for it when it decodes a
+//! report and frees nothing when the record is replaced, on another thread than the one that
+//! decoded it (docs/benchmarks.md, ingest, seventh look). OpenAPI describes them as strings.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -26,9 +32,11 @@ pub struct Identity {
     pub device_id: Uuid,
     /// Where `device_id` was derived from.
     pub device_id_source: DeviceIdSource,
-    pub hostname: String,
+    #[schema(value_type = String)]
+    pub hostname: CompactString,
     /// Fully qualified name from the resolver; `null` when it has none beyond `hostname`.
-    pub fqdn: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub fqdn: Option<CompactString>,
     /// The addresses of its interfaces, loopback and link-local left out, so the collector
     /// can place a server by subnet. `null`: not collected (agents before this field).
     #[serde(default)]
@@ -36,14 +44,16 @@ pub struct Identity {
     /// The MAC addresses of its Ethernet interfaces, lower case, colon-separated, so a VM
     /// the vSphere poller also reports is recognised. `null`: not collected (before schema 3).
     #[serde(default)]
-    pub mac_addresses: Option<Vec<String>>,
+    #[schema(value_type = Option<Vec<String>>)]
+    pub mac_addresses: Option<Vec<CompactString>>,
 }
 
 /// One address on one network interface.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InterfaceAddress {
-    pub interface: String,
+    #[schema(value_type = String)]
+    pub interface: CompactString,
     #[schema(value_type = String, examples("192.0.2.10"))]
     pub address: std::net::IpAddr,
     /// Prefix length of the interface's network: 0–32 for IPv4, 0–128 for IPv6.
@@ -65,12 +75,16 @@ pub enum DeviceIdSource {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Hardware {
-    pub vendor: Option<String>,
-    pub model: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub vendor: Option<CompactString>,
+    #[schema(value_type = Option<String>)]
+    pub model: Option<CompactString>,
     /// Needs root on most systems; `null` when not readable.
-    pub serial: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub serial: Option<CompactString>,
     /// SMBIOS chassis type in words, e.g. `Rack Mount Chassis`.
-    pub chassis_type: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub chassis_type: Option<CompactString>,
     /// The SMBIOS product UUID as the kernel shows it (readable by root): a VM's BIOS UUID
     /// in vSphere. `null` when not readable or before schema 3.
     #[serde(default)]
@@ -85,8 +99,10 @@ pub struct Hardware {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bios {
-    pub vendor: Option<String>,
-    pub version: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub vendor: Option<CompactString>,
+    #[schema(value_type = Option<String>)]
+    pub version: Option<CompactString>,
     /// The firmware's release date; an estimate of the hardware's age, never its purchase date.
     #[serde(with = "crate::strict::date")]
     pub release_date: Option<NaiveDate>,
@@ -95,7 +111,8 @@ pub struct Bios {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cpu {
-    pub model: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub model: Option<CompactString>,
     /// Physical packages, from `/proc/cpuinfo` `physical id`.
     pub sockets: Option<u32>,
     /// Physical cores over all sockets.
@@ -108,10 +125,13 @@ pub struct Cpu {
 #[serde(deny_unknown_fields)]
 pub struct Disk {
     /// Kernel name, e.g. `sda`, `nvme0n1`, `vda`.
-    pub name: String,
+    #[schema(value_type = String)]
+    pub name: CompactString,
     pub size_bytes: u64,
-    pub model: Option<String>,
-    pub serial: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub model: Option<CompactString>,
+    #[schema(value_type = Option<String>)]
+    pub serial: Option<CompactString>,
     /// `true` for spinning disks; `null` when the kernel does not say.
     pub rotational: Option<bool>,
 }
@@ -122,9 +142,11 @@ pub struct Disk {
 pub struct Platform {
     pub kind: PlatformKind,
     /// The hypervisor or container engine, e.g. `vmware`, `kvm`, `hyper-v`, `docker`; `null` when not identifiable.
-    pub technology: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub technology: Option<CompactString>,
     /// What the decision rests on, e.g. `dmi sys_vendor "VMware, Inc."`.
-    pub source: String,
+    #[schema(value_type = String)]
+    pub source: CompactString,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
@@ -152,18 +174,25 @@ impl PlatformKind {
 #[serde(deny_unknown_fields)]
 pub struct Os {
     /// `ID`, e.g. `debian`, `rhel`, `ubuntu`.
-    pub id: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub id: Option<CompactString>,
     /// `NAME`, e.g. `Debian GNU/Linux`.
-    pub name: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub name: Option<CompactString>,
     /// `VERSION`, e.g. `12 (bookworm)`.
-    pub version: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub version: Option<CompactString>,
     /// `VERSION_ID`, e.g. `12`, `22.04`, `9.4`.
-    pub version_id: Option<String>,
-    pub pretty_name: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub version_id: Option<CompactString>,
+    #[schema(value_type = Option<String>)]
+    pub pretty_name: Option<CompactString>,
     /// Kernel release (`uname -r`).
-    pub kernel: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub kernel: Option<CompactString>,
     /// Machine architecture (`uname -m`).
-    pub arch: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub arch: Option<CompactString>,
 }
 
 /// Patch level, read from local package metadata without changing anything.
@@ -215,7 +244,8 @@ pub enum Updates {
         /// `true` when `packages` was cut at the cap; `pending` still counts all.
         packages_truncated: bool,
         /// The command the figures came from.
-        source: String,
+        #[schema(value_type = String)]
+        source: CompactString,
         /// When the package manager gave them: earlier than the report when the agent
         /// reused its answer because nothing it depends on had changed (the package database,
         /// the package lists, the sources) since. `null` from agents before schema 5.
@@ -223,17 +253,21 @@ pub enum Updates {
         checked_at: Option<DateTime<Utc>>,
     },
     Unknown {
-        reason: String,
+        #[schema(value_type = String)]
+        reason: CompactString,
     },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PendingPackage {
-    pub name: String,
+    #[schema(value_type = String)]
+    pub name: CompactString,
     /// `null` for a package that would be newly installed.
-    pub installed: Option<String>,
-    pub candidate: String,
+    #[schema(value_type = Option<String>)]
+    pub installed: Option<CompactString>,
+    #[schema(value_type = String)]
+    pub candidate: CompactString,
     pub security: bool,
 }
 
@@ -242,7 +276,8 @@ pub struct PendingPackage {
 pub struct RebootRequired {
     /// `null` when the agent cannot tell.
     pub required: Option<bool>,
-    pub source: String,
+    #[schema(value_type = String)]
+    pub source: CompactString,
 }
 
 /// A value together with where it came from.
@@ -283,9 +318,12 @@ pub enum WindowBasis {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tags {
-    pub department: Option<String>,
-    pub site: Option<String>,
-    pub owner: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub department: Option<CompactString>,
+    #[schema(value_type = Option<String>)]
+    pub site: Option<CompactString>,
+    #[schema(value_type = Option<String>)]
+    pub owner: Option<CompactString>,
     /// Free-form labels.
     #[serde(default, deserialize_with = "crate::strict::unique_keys")]
     pub extra: BTreeMap<String, String>,

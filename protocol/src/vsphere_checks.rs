@@ -26,15 +26,15 @@ pub(crate) fn validate_hypervisor(h: &Hypervisor, latest: DateTime<Utc>) -> Resu
         text("device.absent.reason", &a.reason, true)?;
     }
     for (field, value) in [
-        ("device.vendor", &h.vendor),
-        ("device.model", &h.model),
-        ("device.asset_tag", &h.asset_tag),
-        ("device.bios.vendor", &h.bios.vendor),
-        ("device.bios.version", &h.bios.version),
-        ("device.cpu.model", &h.cpu.model),
-        ("device.connection_state", &h.connection_state),
+        ("device.vendor", h.vendor.as_deref()),
+        ("device.model", h.model.as_deref()),
+        ("device.asset_tag", h.asset_tag.as_deref()),
+        ("device.bios.vendor", h.bios.vendor.as_deref()),
+        ("device.bios.version", h.bios.version.as_deref()),
+        ("device.cpu.model", h.cpu.model.as_deref()),
+        ("device.connection_state", h.connection_state.as_deref()),
     ] {
-        opt_text(field, value)?;
+        opt_text(field, &value)?;
     }
     sourced("device.serial", &h.serial)?;
     if let Some(date) = h.bios.release_date {

@@ -34,7 +34,7 @@ fn numbered_report(device: Uuid, n: usize, t0: DateTime<Utc>) -> (Uuid, String) 
     let id = Uuid::from_u128(device.as_u128() | (n as u128 + 1));
     let mut report = arsring_protocol::example_report(id, device, t0 + chrono::Duration::seconds(n as i64));
     let arsring_protocol::Device::Server(server) = &mut report.device else { unreachable!("a server report") };
-    server.os.kernel = Some(kernel(n));
+    server.os.kernel = Some(kernel(n).into());
     (id, serde_json::to_string(&report).unwrap())
 }
 

@@ -133,7 +133,7 @@ fn guest_report(device: u128, hostname: &str, product_uuid: Option<uuid::Uuid>, 
     let mut report = arsring_protocol::example_report(uuid::Uuid::new_v4(), uuid::Uuid::from_u128(device), now);
     let arsring_protocol::Device::Server(server) = &mut report.device else { unreachable!() };
     server.identity.hostname = hostname.into();
-    server.identity.mac_addresses = Some(macs);
+    server.identity.mac_addresses = Some(macs.into_iter().map(Into::into).collect());
     server.hardware.product_uuid = product_uuid;
     server.hardware.platform.kind = arsring_protocol::PlatformKind::Virtual;
     server.tags.department = Some("socialforvaltningen".into());

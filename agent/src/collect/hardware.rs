@@ -35,7 +35,7 @@ pub fn cpu(cpuinfo: &str, logical_cpus: usize) -> Cpu {
     }
     let threads = u32::try_from(logical_cpus).unwrap_or(u32::MAX).max(processors).max(1);
     Cpu {
-        model,
+        model: model.map(Into::into),
         sockets: (!sockets.is_empty()).then_some(sockets.len() as u32),
         cores: (!cores.is_empty()).then_some(cores.len() as u32),
         threads,
@@ -73,11 +73,11 @@ fn disk(host: &Host, name: &str) -> Option<Disk> {
         _ => None,
     };
     Some(Disk {
-        name: name.to_string(),
+        name: name.to_string().into(),
         // The kernel counts `size` in 512-byte sectors whatever the device's block size.
         size_bytes: sectors.saturating_mul(512),
-        model,
-        serial,
+        model: model.map(Into::into),
+        serial: serial.map(Into::into),
         rotational,
     })
 }

@@ -110,7 +110,7 @@ fn useful_addresses(found: impl IntoIterator<Item = (String, IpAddr, u8)>) -> Ve
             IpAddr::V4(a) => !a.is_loopback() && !a.is_link_local() && !a.is_unspecified(),
             IpAddr::V6(a) => !a.is_loopback() && !a.is_unicast_link_local() && !a.is_unspecified(),
         })
-        .map(|(interface, address, prefix)| InterfaceAddress { interface, address, prefix })
+        .map(|(interface, address, prefix)| InterfaceAddress { interface: interface.into(), address, prefix })
         .collect();
     // Sorted, so the same addresses make the same report and no change shows in the history.
     out.sort();

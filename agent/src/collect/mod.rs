@@ -74,12 +74,16 @@ pub fn collect(host: &Host, options: &Options, state: &StateDir) -> Collected {
     });
     let logical_cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
     let hardware = Hardware {
-        vendor: dmi.sys_vendor.clone(),
-        model: dmi.product_name.clone(),
-        serial: dmi.product_serial.clone(),
-        chassis_type: dmi.chassis_type.clone(),
+        vendor: dmi.sys_vendor.as_deref().map(Into::into),
+        model: dmi.product_name.as_deref().map(Into::into),
+        serial: dmi.product_serial.as_deref().map(Into::into),
+        chassis_type: dmi.chassis_type.as_deref().map(Into::into),
         product_uuid: dmi.product_uuid.as_deref().and_then(|u| Uuid::parse_str(u).ok()).filter(|u| !u.is_nil()),
-        bios: Bios { vendor: dmi.bios_vendor.clone(), version: dmi.bios_version.clone(), release_date: dmi.bios_date },
+        bios: Bios {
+            vendor: dmi.bios_vendor.as_deref().map(Into::into),
+            version: dmi.bios_version.as_deref().map(Into::into),
+            release_date: dmi.bios_date,
+        },
         cpu: hardware::cpu(&cpuinfo, logical_cpus),
         memory_bytes: memory_bytes.filter(|m| *m > 0),
         disks: hardware::disks(host),
@@ -101,10 +105,10 @@ pub fn collect(host: &Host, options: &Options, state: &StateDir) -> Collected {
         identity: Identity {
             device_id,
             device_id_source,
-            fqdn: identity::fqdn(&hostname),
-            hostname: hostname.clone(),
+            fqdn: identity::fqdn(&hostname).map(Into::into),
+            hostname: hostname.clone().into(),
             addresses: identity::addresses(),
-            mac_addresses: identity::mac_addresses(host),
+            mac_addresses: identity::mac_addresses(host).map(|v| v.into_iter().map(Into::into).collect()),
         },
         hardware,
         os: os_release::collect(host),

@@ -34,13 +34,13 @@ fn family_of(fields: &HashMap<String, String>) -> Vec<String> {
 fn os_from_fields(mut fields: HashMap<String, String>, kernel: Option<String>) -> Os {
     let mut take = |key: &str| fields.remove(key).filter(|v| !v.trim().is_empty());
     Os {
-        id: take("ID"),
-        name: take("NAME"),
-        version: take("VERSION"),
-        version_id: take("VERSION_ID"),
-        pretty_name: take("PRETTY_NAME"),
-        kernel,
-        arch: Some(std::env::consts::ARCH.to_string()),
+        id: take("ID").map(Into::into),
+        name: take("NAME").map(Into::into),
+        version: take("VERSION").map(Into::into),
+        version_id: take("VERSION_ID").map(Into::into),
+        pretty_name: take("PRETTY_NAME").map(Into::into),
+        kernel: kernel.map(Into::into),
+        arch: Some(std::env::consts::ARCH.to_string().into()),
     }
 }
 

@@ -128,7 +128,7 @@ fn dmi_vm(e: &Evidence) -> Option<(String, String)> {
 }
 
 fn platform(kind: PlatformKind, technology: Option<String>, source: String) -> Platform {
-    Platform { kind, technology, source }
+    Platform { kind, technology: technology.map(Into::into), source: source.into() }
 }
 
 #[cfg(test)]

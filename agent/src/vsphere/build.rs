@@ -223,12 +223,12 @@ pub fn hypervisor(origin: &Origin, tree: &Tree, o: &Object, vm_count: u32) -> Hy
             .find(|(k, v)| k == "AssetTag" && !v.trim().is_empty() && v != "No Asset Tag")
             .map(|(_, v)| v.clone()),
         bios: Bios {
-            vendor: bios.and_then(|b| b.text_at("vendor")).map(str::to_string),
-            version: bios.and_then(|b| b.text_at("biosVersion")).map(str::to_string),
+            vendor: bios.and_then(|b| b.text_at("vendor")).map(Into::into),
+            version: bios.and_then(|b| b.text_at("biosVersion")).map(Into::into),
             release_date: date(bios.and_then(|b| b.text_at("releaseDate"))),
         },
         cpu: Cpu {
-            model: hw_text("cpuModel"),
+            model: hw_text("cpuModel").map(Into::into),
             sockets: hw_number("numCpuPkgs"),
             cores: hw_number("numCpuCores"),
             threads: hw_number("numCpuThreads").unwrap_or(0),

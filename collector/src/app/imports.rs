@@ -87,8 +87,12 @@ fn device_keys(app: &AppState) -> Vec<DeviceKeys> {
         .map(|r| match &r.report.device {
             Device::Server(s) => DeviceKeys {
                 device_id: r.device_id,
-                serials: s.hardware.serial.iter().cloned().collect(),
-                names: [Some(s.identity.hostname.clone()), s.identity.fqdn.clone()].into_iter().flatten().collect(),
+                serials: s.hardware.serial.iter().map(|s| s.to_string()).collect(),
+                names: [Some(&s.identity.hostname), s.identity.fqdn.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .map(|n| n.to_string())
+                    .collect(),
             },
             Device::Network(n) => {
                 let host =

@@ -51,12 +51,12 @@ fn agent_facts(
     let asset = assets.lookup(s.hardware.serial.as_deref(), &names);
     let mut tag_timeline = timeline.to_vec();
     if tag_timeline.is_empty() {
-        tag_timeline.push((record.first_seen.date_naive(), s.tags.department.clone()));
+        tag_timeline.push((record.first_seen.date_naive(), s.tags.department.as_deref().map(Into::into)));
     }
     let facts = ServerFacts {
         device_id: record.device_id,
-        hostname: s.identity.hostname.clone(),
-        site: asset.and_then(|a| a.site.clone()).or_else(|| s.tags.site.clone()),
+        hostname: s.identity.hostname.to_string(),
+        site: asset.and_then(|a| a.site.clone()).or_else(|| s.tags.site.as_deref().map(Into::into)),
         class: match s.hardware.platform.kind {
             PlatformKind::Physical => Some(ServerClass::Physical),
             PlatformKind::Virtual | PlatformKind::Container => Some(ServerClass::Virtual),

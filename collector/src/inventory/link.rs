@@ -63,7 +63,7 @@ struct Vm<'a> {
 struct Agent<'a> {
     id: Uuid,
     product_uuid: Option<Uuid>,
-    macs: &'a [String],
+    macs: &'a [compact_str::CompactString],
 }
 
 /// Finds which agent records and VM records are one machine.

@@ -54,17 +54,19 @@ fn server_item(record: &DeviceRecord, s: &Server, assets: &AssetIndex) -> Item {
     Item {
         id: record.device_id.to_string(),
         device_id: record.device_id,
-        device_name: s.identity.hostname.clone(),
+        device_name: s.identity.hostname.to_string(),
         component_index: None,
         category,
-        vendor: s.hardware.vendor.clone(),
-        model: s.hardware.model.clone(),
-        serial: s.hardware.serial.clone(),
-        site: asset.and_then(|a| a.site.clone()).or_else(|| s.tags.site.clone()),
-        department: asset.and_then(|a| a.department.clone()).or_else(|| s.tags.department.clone()),
+        vendor: s.hardware.vendor.as_deref().map(Into::into),
+        model: s.hardware.model.as_deref().map(Into::into),
+        serial: s.hardware.serial.as_deref().map(Into::into),
+        site: asset.and_then(|a| a.site.clone()).or_else(|| s.tags.site.as_deref().map(Into::into)),
+        department: asset.and_then(|a| a.department.clone()).or_else(|| s.tags.department.as_deref().map(Into::into)),
         in_service,
         software: match (&s.os.id, &s.os.version_id) {
-            (Some(family), Some(version)) => Some(Software { family: family.clone(), version: version.clone() }),
+            (Some(family), Some(version)) => {
+                Some(Software { family: family.to_string(), version: version.to_string() })
+            }
             _ => None,
         },
         purchase_cost: asset.and_then(|a| a.purchase_cost),
@@ -85,8 +87,8 @@ fn network_items(record: &DeviceRecord, n: &NetworkDevice, assets: &AssetIndex, 
         .and_then(|a| a.category)
         .or_else(|| n.derived.category.as_ref().and_then(|c| Category::parse(&c.value)))
         .unwrap_or(Category::Other);
-    let site = asset.and_then(|a| a.site.clone()).or_else(|| n.tags.site.clone());
-    let department = asset.and_then(|a| a.department.clone()).or_else(|| n.tags.department.clone());
+    let site = asset.and_then(|a| a.site.clone()).or_else(|| n.tags.site.as_deref().map(Into::into));
+    let department = asset.and_then(|a| a.department.clone()).or_else(|| n.tags.department.as_deref().map(Into::into));
     // The same chassis the agent took the device's serial from.
     let main = arsring_agent::snmp::derive::main_chassis(&n.chassis);
     let in_service = from_register(asset)

@@ -21,9 +21,9 @@ pub(crate) fn free_text(field: impl fmt::Display, value: &str, required: bool) -
     checked(field, value, required, Breaks::Allowed)
 }
 
-pub(crate) fn opt_text(field: impl fmt::Display, value: &Option<String>) -> Result<(), InputError> {
+pub(crate) fn opt_text(field: impl fmt::Display, value: &Option<impl AsRef<str>>) -> Result<(), InputError> {
     match value {
-        Some(v) => text(field, v, true),
+        Some(v) => text(field, v.as_ref(), true),
         None => Ok(()),
     }
 }

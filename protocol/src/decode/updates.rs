@@ -30,7 +30,7 @@ struct Known {
     security: Option<u32>,
     packages: Vec<PendingPackage>,
     packages_truncated: bool,
-    source: String,
+    source: compact_str::CompactString,
     #[serde(default)]
     checked_at: Option<DateTime<Utc>>,
 }
@@ -38,7 +38,7 @@ struct Known {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Unknown {
-    reason: String,
+    reason: compact_str::CompactString,
 }
 
 pub(crate) fn status_first<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Updates, D::Error> {

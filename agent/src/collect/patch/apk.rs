@@ -20,7 +20,7 @@ pub fn collect(timeout: Duration) -> Patch {
             answer.source.push_str(&format!(" ({INSTALLED_DB})"));
             answer
         }
-        Err(e) => RebootRequired { required: None, source: format!("{INSTALLED_DB} unreadable: {e}") },
+        Err(e) => RebootRequired { required: None, source: format!("{INSTALLED_DB} unreadable: {e}").into() },
     };
     Patch {
         manager: Some(PackageManager::Apk),
@@ -34,19 +34,19 @@ fn updates(timeout: Duration) -> Updates {
     let out = match command::run("apk", &["version", "-l", "<"], timeout).and_then(|o| o.expect_codes(&[0])) {
         Ok(out) => out,
         Err(e) => {
-            return Updates::Unknown { reason: e.to_string() };
+            return Updates::Unknown { reason: e.to_string().into() };
         }
     };
     // Without an index apk compares against nothing and lists no updates.
     if let Some(line) = missing_index(&out.stderr) {
         return Updates::Unknown {
-            reason: format!("{}: {line} (no package index cached; apk update has not run)", out.command),
+            reason: format!("{}: {line} (no package index cached; apk update has not run)", out.command).into(),
         };
     }
     match parse_version_list(&out.stdout) {
         Some(packages) => known_updates(packages, false, out.command),
         None => Updates::Unknown {
-            reason: format!("could not parse output of {}: no \"Installed: Available:\" header", out.command),
+            reason: format!("could not parse output of {}: no \"Installed: Available:\" header", out.command).into(),
         },
     }
 }
@@ -73,9 +73,9 @@ pub fn parse_version_list(out: &str) -> Option<Vec<PendingPackage>> {
                 };
                 let (name, version) = split_name_version(installed)?;
                 Some(PendingPackage {
-                    name: name.to_string(),
-                    installed: Some(version.to_string()),
-                    candidate: (*candidate).to_string(),
+                    name: name.to_string().into(),
+                    installed: Some(version.to_string().into()),
+                    candidate: (*candidate).to_string().into(),
                     security: false,
                 })
             })

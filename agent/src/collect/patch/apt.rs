@@ -53,7 +53,8 @@ fn updates(timeout: Duration, pending: Pending) -> Updates {
     // Without package lists apt sees no candidates and prints a clean "0 upgraded".
     if !has_package_lists(Path::new(LISTS_DIR)) {
         return Updates::Unknown {
-            reason: format!("no package lists in {LISTS_DIR} (apt-get update has not run or the lists were removed)"),
+            reason: format!("no package lists in {LISTS_DIR} (apt-get update has not run or the lists were removed)")
+                .into(),
         };
     }
     // apt's simulation takes seconds and tens of MiB (its cache, its resolver and its
@@ -68,10 +69,10 @@ fn updates(timeout: Duration, pending: Pending) -> Updates {
     };
     tracing::debug!(%refusal, "asking apt for pending updates");
     match command::run("apt-get", SIMULATE, timeout).and_then(|out| out.expect_codes(&[0])) {
-        Err(e) => Updates::Unknown { reason: e.to_string() },
+        Err(e) => Updates::Unknown { reason: e.to_string().into() },
         Ok(out) => match parse_simulation(&out.stdout) {
             Ok(packages) => known_updates(packages, true, format!("{} ({refusal})", out.command)),
-            Err(e) => Updates::Unknown { reason: format!("could not parse output of {}: {e}", out.command) },
+            Err(e) => Updates::Unknown { reason: format!("could not parse output of {}: {e}", out.command).into() },
         },
     }
 }
@@ -123,9 +124,9 @@ fn parse_inst(rest: &str) -> Option<PendingPackage> {
     // with the architecture in brackets.
     let origins = words.collect::<Vec<_>>().join(" ").to_ascii_lowercase();
     Some(PendingPackage {
-        name: name.to_string(),
-        installed: installed.filter(|v| !v.is_empty()),
-        candidate,
+        name: name.to_string().into(),
+        installed: installed.filter(|v| !v.is_empty()).map(Into::into),
+        candidate: candidate.into(),
         security: origins.contains("security"),
     })
 }
@@ -215,7 +216,7 @@ pub fn reboot_flag_present(flag: &str, pkgs: &str) -> RebootRequired {
         n if n <= 5 => format!("{flag} exists (requested by {})", names.join(", ")),
         n => format!("{flag} exists (requested by {} and {} more)", names[..5].join(", "), n - 5),
     };
-    RebootRequired { required: Some(true), source }
+    RebootRequired { required: Some(true), source: source.into() }
 }
 
 /// Releases of the installed `linux-image-<release>` packages in dpkg's status file (the

@@ -65,13 +65,14 @@ pub fn kernel_reboot(running: Option<&str>, installed: &[String], what: &str) ->
     let Some(newest) = installed.iter().max_by(|a, b| compare_versions(a, b)) else {
         return RebootRequired {
             required: None,
-            source: format!("no {what} installed to compare with running kernel {running} (container?)"),
+            source: format!("no {what} installed to compare with running kernel {running} (container?)").into(),
         };
     };
     if !installed.iter().any(|k| k == running) {
         return RebootRequired {
             required: None,
-            source: format!("running kernel {running} is not among the installed {what} (container or custom kernel?)"),
+            source: format!("running kernel {running} is not among the installed {what} (container or custom kernel?)")
+                .into(),
         };
     }
     let required = compare_versions(newest, running) == Ordering::Greater;
@@ -80,7 +81,7 @@ pub fn kernel_reboot(running: Option<&str>, installed: &[String], what: &str) ->
     } else {
         format!("running kernel {running} is the newest installed ({what})")
     };
-    RebootRequired { required: Some(required), source }
+    RebootRequired { required: Some(required), source: source.into() }
 }
 
 /// The running kernel release, as `uname -r` prints it.

@@ -114,7 +114,14 @@ pub fn known_updates(mut packages: Vec<PendingPackage>, security_known: bool, so
     let security = security_known.then(|| u32::try_from(flagged).unwrap_or(u32::MAX));
     let packages_truncated = packages.len() > MAX_PENDING_PACKAGES;
     packages.truncate(MAX_PENDING_PACKAGES);
-    Updates::Known { pending, security, packages, packages_truncated, source, checked_at: Some(Utc::now()) }
+    Updates::Known {
+        pending,
+        security,
+        packages,
+        packages_truncated,
+        source: source.into(),
+        checked_at: Some(Utc::now()),
+    }
 }
 
 /// A log timestamp written in the server's local time, as UTC. In the hour a DST change
@@ -131,20 +138,20 @@ pub fn local_time_to_utc(naive: NaiveDateTime) -> Option<DateTime<Utc>> {
 /// rejected for one bad field would lose every other fact in it.
 pub fn finish(mut patch: Patch, now: DateTime<Utc>) -> Patch {
     match &mut patch.updates {
-        Updates::Unknown { reason } => *reason = clean_text(reason, "no reason given"),
+        Updates::Unknown { reason } => *reason = clean_text(reason, "no reason given").into(),
         Updates::Known { packages, source, pending, security, .. } => {
             packages.retain_mut(|p| {
-                p.name = clean_text(&p.name, "");
-                p.candidate = clean_text(&p.candidate, "?");
-                p.installed = p.installed.as_deref().map(|v| clean_text(v, "?"));
+                p.name = clean_text(&p.name, "").into();
+                p.candidate = clean_text(&p.candidate, "?").into();
+                p.installed = p.installed.as_deref().map(|v| clean_text(v, "?").into());
                 !p.name.is_empty()
             });
-            *source = clean_text(source, "unknown");
+            *source = clean_text(source, "unknown").into();
             *pending = (*pending).max(u32::try_from(packages.len()).unwrap_or(u32::MAX));
             *security = security.map(|s| s.min(*pending));
         }
     }
-    patch.reboot_required.source = clean_text(&patch.reboot_required.source, "unknown");
+    patch.reboot_required.source = clean_text(&patch.reboot_required.source, "unknown").into();
     // Log clocks can be wrong; a time in the future or before 2000 says nothing reliable.
     patch.last_installed = patch
         .last_installed

@@ -40,18 +40,18 @@ fn updates(tool: &str, timeout: Duration, rpmdb: Result<&RpmDb, &CommandError>) 
     // empty output, which would read as "no updates".
     let check = match query(tool, &["-C", "check-update"], &[0, 100], timeout) {
         Ok(out) => out,
-        Err(reason) => return Updates::Unknown { reason },
+        Err(reason) => return Updates::Unknown { reason: reason.into() },
     };
     let candidates = if check.code == Some(100) { parse_check_update(&check.stdout) } else { Vec::new() };
     if check.code == Some(100) && candidates.is_empty() {
         return Updates::Unknown {
-            reason: format!("{} reported updates (exit 100) but no package line could be parsed", check.command),
+            reason: format!("{} reported updates (exit 100) but no package line could be parsed", check.command).into(),
         };
     }
     let db = match rpmdb {
         Ok(db) => db,
         Err(e) => {
-            return Updates::Unknown { reason: format!("installed versions unknown: {e}") };
+            return Updates::Unknown { reason: format!("installed versions unknown: {e}").into() };
         }
     };
     let security_args: &[&str] = if tool == "yum" {
@@ -66,10 +66,10 @@ fn updates(tool: &str, timeout: Duration, rpmdb: Result<&RpmDb, &CommandError>) 
     let packages = candidates
         .into_iter()
         .map(|c| PendingPackage {
-            installed: db.installed.get(&(c.name.clone(), c.arch.clone())).map(|(evr, _)| evr.clone()),
+            installed: db.installed.get(&(c.name.clone(), c.arch.clone())).map(|(evr, _)| evr.clone()).map(Into::into),
             security: security.as_ref().is_some_and(|s| s.contains(&(c.name.clone(), c.arch.clone()))),
-            name: c.name,
-            candidate: c.version,
+            name: c.name.into(),
+            candidate: c.version.into(),
         })
         .collect();
     known_updates(packages, security.is_some(), format!("{}{note}", check.command))
@@ -132,7 +132,7 @@ fn reboot_required(tool: &str, timeout: Duration, rpmdb: Option<&RpmDb>) -> Rebo
     let fallback_note = match &run {
         Ok(out) => match parse_needs_restarting(&out.stdout, out.code) {
             Some(required) => {
-                return RebootRequired { required: Some(required), source: out.command.clone() };
+                return RebootRequired { required: Some(required), source: out.command.clone().into() };
             }
             None => format!(
                 "{} gave no answer ({})",
@@ -146,7 +146,7 @@ fn reboot_required(tool: &str, timeout: Duration, rpmdb: Option<&RpmDb>) -> Rebo
         Some(db) => kernel_reboot(running_kernel().as_deref(), &db.kernels, "kernel packages"),
         None => RebootRequired { required: None, source: "rpm database unreadable".into() },
     };
-    answer.source = format!("{}; {fallback_note}", answer.source);
+    answer.source = format!("{}; {fallback_note}", answer.source).into();
     answer
 }
 

@@ -29,7 +29,12 @@ fn local_log_times_become_utc() {
 #[test]
 fn known_updates_caps_the_list_but_counts_all() {
     let many: Vec<_> = (0..MAX_PENDING_PACKAGES + 7)
-        .map(|i| PendingPackage { name: format!("p{i}"), installed: None, candidate: "1".into(), security: i % 2 == 0 })
+        .map(|i| PendingPackage {
+            name: format!("p{i}").into(),
+            installed: None,
+            candidate: "1".into(),
+            security: i % 2 == 0,
+        })
         .collect();
     let Updates::Known { pending, security, packages, packages_truncated, .. } = known_updates(many, true, "x".into())
     else {
@@ -46,7 +51,7 @@ fn finish_makes_fields_valid_for_the_collector() {
     let now = Utc::now();
     let patch = Patch {
         manager: Some(PackageManager::Apt),
-        updates: Updates::Unknown { reason: format!("bad\u{1b}[31m {}", "x".repeat(5000)) },
+        updates: Updates::Unknown { reason: format!("bad\u{1b}[31m {}", "x".repeat(5000)).into() },
         last_installed: Some(Sourced { value: now + chrono::Duration::days(1), source: "log".into() }),
         reboot_required: RebootRequired { required: None, source: "\n".into() },
     };

@@ -26,11 +26,12 @@ pub fn collect(timeout: Duration) -> Patch {
         updates: updates(timeout),
         last_installed: last_installed(timeout),
         reboot_required: if Path::new(REBOOT_FLAG).exists() {
-            RebootRequired { required: Some(true), source: format!("{REBOOT_FLAG} exists") }
+            RebootRequired { required: Some(true), source: format!("{REBOOT_FLAG} exists").into() }
         } else {
             RebootRequired {
                 required: Some(false),
-                source: format!("{REBOOT_FLAG} absent (libzypp creates it when an installed update needs a reboot)"),
+                source: format!("{REBOOT_FLAG} absent (libzypp creates it when an installed update needs a reboot)")
+                    .into(),
             }
         },
     }
@@ -65,7 +66,7 @@ pub fn no_repositories(out: &str) -> Option<&str> {
 fn updates(timeout: Duration) -> Updates {
     let list = match zypper(&["list-updates"], timeout) {
         Ok(out) => out,
-        Err(reason) => return Updates::Unknown { reason },
+        Err(reason) => return Updates::Unknown { reason: reason.into() },
     };
     let mut packages = match parse_list_updates(&list.stdout) {
         Some(packages) => packages,
@@ -74,7 +75,8 @@ fn updates(timeout: Duration) -> Updates {
                 reason: format!(
                     "could not parse output of {}: no update table and no \"No updates found.\"",
                     list.command
-                ),
+                )
+                .into(),
             };
         }
     };
@@ -85,7 +87,7 @@ fn updates(timeout: Duration) -> Updates {
     };
     if let Ok((names, _)) = &security {
         for p in &mut packages {
-            p.security = names.contains(&p.name);
+            p.security = names.contains(p.name.as_str());
         }
     }
     known_updates(packages, security.is_ok(), source)
@@ -153,9 +155,9 @@ pub fn parse_list_updates(out: &str) -> Option<Vec<PendingPackage>> {
             let name = cell(row, "Name")?;
             let candidate = cell(row, "Available Version")?;
             (!name.is_empty() && !candidate.is_empty()).then(|| PendingPackage {
-                name: name.to_string(),
-                installed: cell(row, "Current Version").filter(|v| !v.is_empty()).map(str::to_string),
-                candidate: candidate.to_string(),
+                name: name.to_string().into(),
+                installed: cell(row, "Current Version").filter(|v| !v.is_empty()).map(Into::into),
+                candidate: candidate.to_string().into(),
                 security: false,
             })
         })

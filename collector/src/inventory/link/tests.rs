@@ -22,7 +22,7 @@ fn agent(n: u128, product_uuid: Option<Uuid>, macs: &[&str]) -> Arc<DeviceRecord
     let Device::Server(s) = &mut report.device else { unreachable!() };
     s.hardware.product_uuid = product_uuid;
     s.identity.hostname = "srv-eko-app01".into();
-    s.identity.mac_addresses = Some(macs.iter().map(|m| m.to_string()).collect());
+    s.identity.mac_addresses = Some(macs.iter().map(|m| (*m).into()).collect());
     record(report)
 }
 
@@ -126,8 +126,11 @@ fn scanned(records: &[Arc<DeviceRecord>]) -> Vec<(Uuid, Vec<Uuid>, Vec<Uuid>)> {
                 })
                 .map(|(v, _, _)| *v)
                 .collect();
-            let by_mac =
-                vms.iter().filter(|(_, _, m)| m.iter().any(|m| macs.contains(m))).map(|(v, _, _)| *v).collect();
+            let by_mac = vms
+                .iter()
+                .filter(|(_, _, m)| m.iter().any(|m| macs.iter().any(|x| x == m)))
+                .map(|(v, _, _)| *v)
+                .collect();
             (id, by_uuid, by_mac)
         })
         .collect()

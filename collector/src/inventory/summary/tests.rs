@@ -12,10 +12,10 @@ fn record(
 ) -> DeviceRecord {
     let mut report: Report = example_report(Uuid::from_u128(n), Uuid::from_u128(n), last_seen);
     let Device::Server(s) = &mut report.device else { unreachable!() };
-    s.tags.department = department.map(str::to_string);
+    s.tags.department = department.map(Into::into);
     s.hardware.platform.kind = platform;
     s.patch.updates = updates;
-    s.identity.hostname = format!("srv{n}");
+    s.identity.hostname = format!("srv{n}").into();
     DeviceRecord {
         device_id: Uuid::from_u128(n),
         kind: DeviceKind::Server,

@@ -45,12 +45,15 @@ fn bytes(value: Option<u64>, unit: f64, suffix: &str, lang: Lang) -> String {
 
 /// Vendor, version and release date, as far as they are known.
 fn bios(bios: &Bios) -> String {
-    [&bios.vendor, &bios.version, &bios.release_date.map(|d| d.to_string())]
-        .into_iter()
-        .flatten()
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(" ")
+    [
+        bios.vendor.as_deref().map(String::from),
+        bios.version.as_deref().map(String::from),
+        bios.release_date.map(|d| d.to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ")
 }
 
 fn headers(labels: &[Text], lang: Lang) -> Vec<Header> {
@@ -141,7 +144,7 @@ fn server_facts(s: &Server, row: &DeviceRow, agent: &str, lang: Lang) -> Facts {
     let platform = &hw.platform;
     let kind = text::platform(platform.kind, lang);
     vec![
-        (t(text::FQDN), s.identity.fqdn.clone().unwrap_or_default()),
+        (t(text::FQDN), s.identity.fqdn.clone().unwrap_or_default().to_string()),
         (
             t(text::ADDRESSES),
             s.identity.addresses.as_ref().map_or(t(text::NOT_REPORTED_BY_AGENT), |list| {
@@ -160,7 +163,7 @@ fn server_facts(s: &Server, row: &DeviceRow, agent: &str, lang: Lang) -> Facts {
             text::CPU_THREADS.fill(
                 lang,
                 &[
-                    ("model", &or_unknown(hw.cpu.model.clone(), lang)),
+                    ("model", &or_unknown(hw.cpu.model.as_deref().map(Into::into), lang)),
                     ("threads", &integer(lang, hw.cpu.threads.into())),
                 ],
             ),
@@ -181,7 +184,7 @@ fn server_facts(s: &Server, row: &DeviceRow, agent: &str, lang: Lang) -> Facts {
                 lang,
                 &[
                     ("os", s.os.pretty_name.as_deref().unwrap_or_default()),
-                    ("kernel", &or_unknown(s.os.kernel.clone(), lang)),
+                    ("kernel", &or_unknown(s.os.kernel.as_deref().map(Into::into), lang)),
                 ],
             ),
         ),
@@ -205,7 +208,7 @@ fn checked(updates: &Updates, lang: Lang) -> String {
             let at = checked_at.map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string());
             text::CHECKED_AT.fill(lang, &[("at", &or_unknown(at, lang)), ("source", source)])
         }
-        Updates::Unknown { reason } => reason.clone(),
+        Updates::Unknown { reason } => reason.to_string(),
     }
 }
 

@@ -39,7 +39,7 @@ pub(super) fn hypervisor_facts(h: &Hypervisor, lang: Lang) -> Facts {
             text::HOST_CPU.fill(
                 lang,
                 &[
-                    ("model", &or_unknown(h.cpu.model.clone(), lang)),
+                    ("model", &or_unknown(h.cpu.model.as_deref().map(Into::into), lang)),
                     ("sockets", &count(h.cpu.sockets)),
                     ("cores", &count(h.cpu.cores)),
                     ("threads", &integer(lang, h.cpu.threads.into())),
