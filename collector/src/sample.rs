@@ -124,7 +124,7 @@ fn server(rng: &mut Lcg, n: usize, at: DateTime<Utc>) -> Report {
     s.hardware.vendor = Some(if virtual_ { "VMware, Inc.".into() } else { vendor.into() });
     s.hardware.model = Some(if virtual_ { "VMware Virtual Platform".into() } else { model.into() });
     // Serials carry the device number, so they are unique however large the fleet.
-    s.hardware.serial = ((!virtual_).then(|| format!("SRV{n:06}{:02}", rng.below(100)))).map(Into::into);
+    s.hardware.serial = (!virtual_).then(|| format!("SRV{n:06}{:02}", rng.below(100)).into());
     s.hardware.bios.release_date = Some(rng.date(2013, 2025));
     s.hardware.platform = Platform {
         kind: if virtual_ { PlatformKind::Virtual } else { PlatformKind::Physical },

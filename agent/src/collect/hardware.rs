@@ -73,7 +73,7 @@ fn disk(host: &Host, name: &str) -> Option<Disk> {
         _ => None,
     };
     Some(Disk {
-        name: name.to_string().into(),
+        name: name.into(),
         // The kernel counts `size` in 512-byte sectors whatever the device's block size.
         size_bytes: sectors.saturating_mul(512),
         model: model.map(Into::into),

@@ -106,7 +106,7 @@ pub fn collect(host: &Host, options: &Options, state: &StateDir) -> Collected {
             device_id,
             device_id_source,
             fqdn: identity::fqdn(&hostname).map(Into::into),
-            hostname: hostname.clone().into(),
+            hostname: hostname.as_str().into(),
             addresses: identity::addresses(),
             mac_addresses: identity::mac_addresses(host).map(|v| v.into_iter().map(Into::into).collect()),
         },

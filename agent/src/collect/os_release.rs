@@ -40,7 +40,7 @@ fn os_from_fields(mut fields: HashMap<String, String>, kernel: Option<String>) -
         version_id: take("VERSION_ID").map(Into::into),
         pretty_name: take("PRETTY_NAME").map(Into::into),
         kernel: kernel.map(Into::into),
-        arch: Some(std::env::consts::ARCH.to_string().into()),
+        arch: Some(std::env::consts::ARCH.into()),
     }
 }
 

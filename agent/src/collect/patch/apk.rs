@@ -73,9 +73,9 @@ pub fn parse_version_list(out: &str) -> Option<Vec<PendingPackage>> {
                 };
                 let (name, version) = split_name_version(installed)?;
                 Some(PendingPackage {
-                    name: name.to_string().into(),
-                    installed: Some(version.to_string().into()),
-                    candidate: (*candidate).to_string().into(),
+                    name: name.into(),
+                    installed: Some((*version).into()),
+                    candidate: (*candidate).into(),
                     security: false,
                 })
             })

@@ -124,7 +124,7 @@ fn parse_inst(rest: &str) -> Option<PendingPackage> {
     // with the architecture in brackets.
     let origins = words.collect::<Vec<_>>().join(" ").to_ascii_lowercase();
     Some(PendingPackage {
-        name: name.to_string().into(),
+        name: name.into(),
         installed: installed.filter(|v| !v.is_empty()).map(Into::into),
         candidate: candidate.into(),
         security: origins.contains("security"),

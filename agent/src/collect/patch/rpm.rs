@@ -66,7 +66,7 @@ fn updates(tool: &str, timeout: Duration, rpmdb: Result<&RpmDb, &CommandError>) 
     let packages = candidates
         .into_iter()
         .map(|c| PendingPackage {
-            installed: db.installed.get(&(c.name.clone(), c.arch.clone())).map(|(evr, _)| evr.clone()).map(Into::into),
+            installed: db.installed.get(&(c.name.clone(), c.arch.clone())).map(|(evr, _)| evr.as_str().into()),
             security: security.as_ref().is_some_and(|s| s.contains(&(c.name.clone(), c.arch.clone()))),
             name: c.name.into(),
             candidate: c.version.into(),
@@ -132,7 +132,7 @@ fn reboot_required(tool: &str, timeout: Duration, rpmdb: Option<&RpmDb>) -> Rebo
     let fallback_note = match &run {
         Ok(out) => match parse_needs_restarting(&out.stdout, out.code) {
             Some(required) => {
-                return RebootRequired { required: Some(required), source: out.command.clone().into() };
+                return RebootRequired { required: Some(required), source: out.command.as_str().into() };
             }
             None => format!(
                 "{} gave no answer ({})",

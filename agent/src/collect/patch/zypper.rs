@@ -155,9 +155,9 @@ pub fn parse_list_updates(out: &str) -> Option<Vec<PendingPackage>> {
             let name = cell(row, "Name")?;
             let candidate = cell(row, "Available Version")?;
             (!name.is_empty() && !candidate.is_empty()).then(|| PendingPackage {
-                name: name.to_string().into(),
+                name: name.into(),
                 installed: cell(row, "Current Version").filter(|v| !v.is_empty()).map(Into::into),
-                candidate: candidate.to_string().into(),
+                candidate: candidate.into(),
                 security: false,
             })
         })

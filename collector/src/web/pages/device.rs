@@ -144,7 +144,7 @@ fn server_facts(s: &Server, row: &DeviceRow, agent: &str, lang: Lang) -> Facts {
     let platform = &hw.platform;
     let kind = text::platform(platform.kind, lang);
     vec![
-        (t(text::FQDN), s.identity.fqdn.clone().unwrap_or_default().to_string()),
+        (t(text::FQDN), s.identity.fqdn.as_deref().unwrap_or_default().to_string()),
         (
             t(text::ADDRESSES),
             s.identity.addresses.as_ref().map_or(t(text::NOT_REPORTED_BY_AGENT), |list| {

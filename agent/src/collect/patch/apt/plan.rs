@@ -246,9 +246,9 @@ fn pending(universe: &Universe, after: &BTreeMap<&str, Member>) -> Vec<PendingPa
                 Change::New(to) => (None, to),
             };
             Some(PendingPackage {
-                name: name.to_string().into(),
+                name: (*name).into(),
                 installed: installed.map(Into::into),
-                candidate: to.version.clone().into(),
+                candidate: to.version.as_str().into(),
                 security: security(to),
             })
         })
