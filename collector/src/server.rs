@@ -38,7 +38,7 @@ fn layered(state: AppState, transport: Transport) -> Router {
     let routes =
         Router::new().merge(api::routes(state.clone())).merge(web::routes()).fallback(api::not_found).with_state(state);
     let layered = tower::ServiceBuilder::new()
-        .layer(axum::middleware::from_fn_with_state(transport, requests::log_and_answer))
+        .layer(requests::RequestLog::new(transport))
         // Tables and CSV shrink ten-fold; only for clients that ask (Accept-Encoding). Pages
         // carry a CSRF token next to reflected filters, but the SameSite=Strict cookie keeps
         // other sites from making the requests a BREACH-style guess would need.

@@ -1,10 +1,13 @@
 //! Bearer-token authentication and role checks, applied per route group in `api::routes`,
 //! so no route can be added without deciding who may call it.
 
-use axum::extract::{Request, State};
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use axum::extract::Request;
 use axum::http::header;
-use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
 use super::error::ApiError;
 use crate::app::AppState;
@@ -66,13 +69,91 @@ impl Access {
     }
 }
 
-/// The guard of a route group: who the caller is, and whether `access` allows them.
-pub async fn check(
+/// The guard of a route group: who the caller is, and whether `access` allows them. A tower
+/// layer written out rather than `middleware::from_fn`, which boxes the rest of the stack and
+/// its future again for every request: every report passes here.
+#[derive(Clone)]
+pub struct Guard {
     access: Access,
-    State(app): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Result<Response, ApiError> {
+    app: AppState,
+}
+
+impl Guard {
+    pub fn new(access: Access, app: AppState) -> Guard {
+        Guard { access, app }
+    }
+}
+
+impl<S> tower::Layer<S> for Guard {
+    type Service = Guarded<S>;
+
+    fn layer(&self, inner: S) -> Guarded<S> {
+        Guarded { guard: self.clone(), inner }
+    }
+}
+
+/// A route behind its [`Guard`].
+#[derive(Clone)]
+pub struct Guarded<S> {
+    guard: Guard,
+    inner: S,
+}
+
+impl<S> tower::Service<Request> for Guarded<S>
+where
+    S: tower::Service<Request, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = Admitted<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request) -> Self::Future {
+        match admit(self.guard.access, &self.guard.app, &mut request) {
+            Ok(caller) => {
+                request.extensions_mut().insert(caller.clone());
+                Admitted::Running { route: self.inner.call(request), caller: Some(caller) }
+            }
+            Err(refusal) => Admitted::Refused { refusal: Some(refusal.into_response()) },
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The route's answer, naming the caller for the request log; or the refusal.
+    #[project = AdmittedNow]
+    pub enum Admitted<F> {
+        Running { #[pin] route: F, caller: Option<Caller> },
+        Refused { refusal: Option<Response> },
+    }
+}
+
+impl<F, E> Future for Admitted<F>
+where
+    F: Future<Output = Result<Response, E>>,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.project() {
+            AdmittedNow::Running { route, caller } => {
+                let mut response = std::task::ready!(route.poll(cx))?;
+                if let Some(caller) = caller.take() {
+                    response.extensions_mut().insert(caller);
+                }
+                Poll::Ready(Ok(response))
+            }
+            AdmittedNow::Refused { refusal } => Poll::Ready(Ok(refusal.take().unwrap_or_default())),
+        }
+    }
+}
+
+/// Who the caller is, if `access` lets them in. The reporter the ingest handler reads is put
+/// on the request.
+fn admit(access: Access, app: &AppState, request: &mut Request) -> Result<Caller, ApiError> {
     // The admin socket is protected by file permissions; in-process CLI calls likewise.
     if request.extensions().get::<LocalAdmin>().is_some() {
         let peer = request.extensions().get::<axum::extract::ConnectInfo<PeerUid>>().and_then(|c| c.0.0);
@@ -81,8 +162,7 @@ pub async fn check(
             None => local_user(),
         };
         request.extensions_mut().insert(Reporter::Admin { name: name.clone() });
-        let caller = Caller { token_id: "local".into(), name, role: Role::Admin };
-        return Ok(run_as(caller, request, next).await);
+        return Ok(Caller { token_id: "local".into(), name, role: Role::Admin });
     }
     // The dashboard's downloads (CSV) are GETs: reads, and the admins' audit log. The cookie
     // is SameSite=Strict and a GET changes nothing, so no other site can use a session here;
@@ -97,7 +177,7 @@ pub async fn check(
             let role = session.caller.role.as_str();
             return Err(ApiError::forbidden(format!("a session with role `{role}` may not do this")));
         }
-        return Ok(run_as(session.caller, request, next).await);
+        return Ok(session.caller);
     }
     let token = request
         .headers()
@@ -109,9 +189,9 @@ pub async fn check(
     let caller = match app.tokens.authenticate(token) {
         Some(caller) => caller,
         None if matches!(access, Access::Ingest) => {
-            let (caller, reporter) = device_key(&app, token)?;
+            let (caller, reporter) = device_key(app, token)?;
             request.extensions_mut().insert(reporter);
-            return Ok(run_as(caller, request, next).await);
+            return Ok(caller);
         }
         None => return Err(ApiError::unauthorized("unknown or revoked token")),
     };
@@ -126,15 +206,7 @@ pub async fn check(
         return Err(ApiError::forbidden(format!("a token with role `{}` may not do this", caller.role.as_str())));
     }
     request.extensions_mut().insert(Reporter::Admin { name: caller.name.clone() });
-    Ok(run_as(caller, request, next).await)
-}
-
-/// Runs the handler as `caller`, and names the caller on the answer for the request log.
-async fn run_as(caller: Caller, mut request: Request, next: Next) -> Response {
-    request.extensions_mut().insert(caller.clone());
-    let mut response = next.run(request).await;
-    response.extensions_mut().insert(caller);
-    response
+    Ok(caller)
 }
 
 /// A device's or poller's own key, enrolled and not revoked.

@@ -20,9 +20,7 @@ mod store;
 mod summary;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::middleware::Next;
-use axum::middleware::from_fn_with_state;
+use axum::extract::DefaultBodyLimit;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -84,8 +82,7 @@ pub fn described(state: AppState) -> OpenApiRouter<AppState> {
 /// A route group behind its role check, its description saying so.
 fn guarded(mut group: OpenApiRouter<AppState>, access: Access, state: &AppState) -> OpenApiRouter<AppState> {
     openapi::guard(group.get_openapi_mut(), access);
-    let check = move |state: State<AppState>, request: Request, next: Next| auth::check(access, state, request, next);
-    group.route_layer(from_fn_with_state(state.clone(), check))
+    group.route_layer(auth::Guard::new(access, state.clone()))
 }
 
 /// Liveness and readiness for a load balancer: 503 while the store cannot take writes.

@@ -1,8 +1,8 @@
 //! Headers every answer carries, pages and API alike. The pages add their own policy
 //! (CSP, framing) in `web`; these are the floor under everything.
 
+use axum::http::HeaderMap;
 use axum::http::header::{self, HeaderValue};
-use axum::response::Response;
 
 /// How the collector is reached, for the headers that depend on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,8 +18,7 @@ pub enum Transport {
 /// Over HTTPS, browsers that once reached the collector securely never again try plain HTTP
 /// for it (a year, the common choice; no `includeSubDomains`, which would bind every other
 /// host of the municipality's domain).
-pub fn every_answer(response: &mut Response, transport: Transport) {
-    let headers = response.headers_mut();
+pub fn every_answer(headers: &mut HeaderMap, transport: Transport) {
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

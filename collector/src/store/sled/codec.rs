@@ -20,8 +20,12 @@ use zstd::dict::{DecoderDictionary, EncoderDictionary};
 
 use crate::store::DeviceRecord;
 
-/// zstd's default level: a few tens of microseconds for a report.
-const LEVEL: i32 = 3;
+/// zstd's fastest positive level. With the dictionary it makes a report's record about 4 %
+/// larger than the default level 3 (505 bytes against 486 for the example report), and its
+/// one hash table, against level 3's two, leaves more of the writer's cache to everything else:
+/// alternating builds under ingest load, about 3 µs of collector CPU a report less
+/// (`docs/benchmarks.md`, ingest, eighth look).
+const LEVEL: i32 = 1;
 /// The first bytes of every zstd frame (RFC 8878, 3.1.1).
 const MAGIC: [u8; 4] = [0x28, 0xB5, 0x2F, 0xFD];
 /// A record decompressed is never larger than the largest report with room to spare; a
