@@ -14,7 +14,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use axum::Router;
+use axum::http;
+use axum::{Router, ServiceExt};
 use axum_server::Handle;
 use axum_server::tls_rustls::RustlsConfig;
 use tokio::task::JoinHandle;
@@ -25,26 +26,28 @@ use crate::app::AppState;
 use crate::{api, web};
 
 /// Everything the collector serves over HTTP: the API and the dashboard.
-///
-/// The layers every request passes wrap the routes once, as one service: `Router::layer`
-/// wraps each route in turn, and each request then clones every layer's boxed service.
 pub fn router(state: AppState) -> Router {
-    layered(state, Transport::Plain)
+    Router::new().fallback_service(layered(state, Transport::Plain))
 }
 
-/// The routes behind what every request passes through, wrapped once around the whole router
-/// (ingest's thousands of requests a second each pass every layer).
-fn layered(state: AppState, transport: Transport) -> Router {
+/// The routes behind what every request passes through (the request log with the headers every
+/// answer carries, then compression), wrapped once around the whole router: `Router::layer`
+/// wraps each route in turn, and each request then clones every layer's boxed service.
+type Layered = requests::Logged<tower_http::compression::Compression<Router>>;
+
+/// Served as it is, not as a `Router` of its own: a router around it would cost each of
+/// ingest's thousands of requests a second a route cloned and boxed, its body and its answer
+/// boxed again.
+fn layered(state: AppState, transport: Transport) -> Layered {
     let routes =
         Router::new().merge(api::routes(state.clone())).merge(web::routes()).fallback(api::not_found).with_state(state);
-    let layered = tower::ServiceBuilder::new()
+    tower::ServiceBuilder::new()
         .layer(requests::RequestLog::new(transport))
         // Tables and CSV shrink ten-fold; only for clients that ask (Accept-Encoding). Pages
         // carry a CSRF token next to reflected filters, but the SameSite=Strict cookie keeps
         // other sites from making the requests a BREACH-style guess would need.
         .layer(tower_http::compression::CompressionLayer::new())
-        .service(routes);
-    Router::new().fallback_service(layered)
+        .service(routes)
 }
 
 /// The same routes for the admin socket and the in-process CLI: every request is an
@@ -120,9 +123,11 @@ pub fn start_with(
     let addr = listener.local_addr()?;
     let handle = Handle::new();
     let transport = if tls.is_some() { Transport::Https } else { Transport::Plain };
-    let app = layered(state, transport)
+    let app = tower::ServiceBuilder::new()
         .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(limits.body))
-        .into_make_service_with_connect_info::<SocketAddr>();
+        .service(layered(state, transport));
+    let app =
+        ServiceExt::<http::Request<hyper::body::Incoming>>::into_make_service_with_connect_info::<SocketAddr>(app);
     let capped = connections::Capped::new(&limits);
     let (scheme, task) = match tls {
         Some(config) => {

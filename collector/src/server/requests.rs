@@ -10,7 +10,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Instant;
 
-use axum::extract::{ConnectInfo, Request};
+use axum::extract::ConnectInfo;
 use axum::http::{self, Method};
 
 use super::headers::Transport;
@@ -49,9 +49,9 @@ pub struct Logged<S> {
     inner: S,
 }
 
-impl<S, B> tower::Service<Request> for Logged<S>
+impl<S, R, B> tower::Service<http::Request<R>> for Logged<S>
 where
-    S: tower::Service<Request, Response = http::Response<B>>,
+    S: tower::Service<http::Request<R>, Response = http::Response<B>>,
 {
     type Response = http::Response<B>;
     type Error = S::Error;
@@ -61,7 +61,7 @@ where
         self.inner.poll_ready(cx)
     }
 
-    fn call(&mut self, request: Request) -> Self::Future {
+    fn call(&mut self, request: http::Request<R>) -> Self::Future {
         // With request lines filtered out (`ARSRING_LOG=warn`), nothing of them is made.
         let line = tracing::enabled!(target: TARGET, tracing::Level::INFO).then(|| Line::of(&request));
         Answer { inner: self.inner.call(request), transport: self.transport, line }
@@ -104,7 +104,7 @@ struct Line {
 }
 
 impl Line {
-    fn of(request: &Request) -> Line {
+    fn of<R>(request: &http::Request<R>) -> Line {
         Line {
             started: Instant::now(),
             method: request.method().clone(),
