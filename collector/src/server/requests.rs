@@ -43,6 +43,7 @@ impl<S> tower::Layer<S> for RequestLog {
     }
 }
 
+/// A service behind its [`RequestLog`].
 #[derive(Clone)]
 pub struct Logged<S> {
     transport: Transport,
