@@ -146,7 +146,10 @@ where
                 }
                 Poll::Ready(Ok(response))
             }
-            AdmittedNow::Refused { refusal } => Poll::Ready(Ok(refusal.take().unwrap_or_default())),
+            // Polled again after it answered (hyper never does): an error, not a second answer.
+            AdmittedNow::Refused { refusal } => Poll::Ready(Ok(refusal
+                .take()
+                .unwrap_or_else(|| axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()))),
         }
     }
 }
