@@ -261,6 +261,9 @@ async fn a_key_speaks_only_for_its_own_device() {
     let key = fresh.json()["key"].as_str().unwrap().to_string();
     let sent = api.send(Method::POST, "/api/v1/reports", Some(&key), report_body()).await;
     assert_eq!(sent.status, StatusCode::CREATED);
+    // A key reports and does nothing else.
+    let read = api.send(Method::GET, "/api/v1/devices", Some(&key), Body::empty()).await;
+    assert_eq!(read.status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]

@@ -13,6 +13,10 @@ use crate::audit::Event;
 use crate::store::Sender;
 use crate::store::credentials::{CredentialKind, CredentialRecord, Enrolment};
 
+/// How every device key begins. Tokens begin `ars_` (`tokens::looks_like_token`), so a
+/// presented secret with this prefix is looked up among device keys alone.
+pub const KEY_PREFIX: &str = "arsk_";
+
 /// Who posts a report, as authentication found them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reporter {
@@ -94,7 +98,7 @@ pub async fn enrol(app: &AppState, request: EnrolRequest, enrolled_with: &str) -
         }
         _ => {}
     }
-    let key = format!("arsk_{}", random_hex(32)?);
+    let key = format!("{KEY_PREFIX}{}", random_hex(32)?);
     let record = CredentialRecord {
         id: format!("cred_{}", random_hex(6)?),
         hash: crate::tokens::hash(&key),

@@ -4,6 +4,10 @@
 //! database with the clients spread over both (as behind a load balancer), and a no-op axum
 //! handler behind the same TLS stack (the ceiling this machine allows).
 //!
+//! Every device of the run enrols first (`POST /api/v1/enrol` with an agent token, as an
+//! agent does on its first run) and each report goes with its own device's key, the path an
+//! agent's report takes.
+//!
 //! Beside the rate, each server's CPU time per report (user + system, all its threads, from
 //! `/proc/PID/stat`): on a shared two-core machine the rate moves by a fifth between runs,
 //! the CPU a report costs much less.
@@ -68,12 +72,12 @@ fn main() {
     }
     let dir = tempfile::tempdir().unwrap();
     let collector = Collector::start(&dir.path().join("data"));
-    let token = collector.token("admin", "bench");
+    let keys = enrolled(&collector, &collector.token("agent", "bench"), args.devices);
     // The ceiling: same TLS, same body limit, handler does nothing. A separate process, like the collector.
     let noop = NoopServer::start(dir.path());
     let round = || {
-        let sled = load(&[target(&collector)], &[collector.pid()], &token, &args);
-        (sled, load(std::slice::from_ref(&noop.target), &[noop.pid()], &token, &args))
+        let sled = load(&[target(&collector)], &[collector.pid()], &keys, &args);
+        (sled, load(std::slice::from_ref(&noop.target), &[noop.pid()], &keys, &args))
     };
     let rounds: Vec<(Result_, Result_)> = (0..args.rounds).map(|_| round()).collect();
     drop(collector);
@@ -131,16 +135,16 @@ fn postgres_runs(dir: &Path, args: &Args) -> Vec<(&'static str, Result_)> {
         Collector::start_with(&data, &["--listen", "127.0.0.1:0", "--store", &pg.url_plain()])
     };
     let one = start("pg-one");
-    let token = pg_token(&one, &pg.url_plain());
+    let keys = enrolled(&one, &pg_token(&one, &pg.url_plain()), args.devices);
     let mut runs = vec![(
         "arsring-collector (PostgreSQL, committed per report)",
-        load(&[target(&one)], &[one.pid()], &token, args),
+        load(&[target(&one)], &[one.pid()], &keys, args),
     )];
     let two = start("pg-two");
     let both = [target(&one), target(&two)];
     runs.push((
         "two collectors, one PostgreSQL (clients alternate)",
-        load(&both, &[one.pid(), two.pid()], &token, args),
+        load(&both, &[one.pid(), two.pid()], &keys, args),
     ));
     let reports = pg.sql("SELECT count(*) FROM reports");
     eprintln!("reports in PostgreSQL after both runs: {}", reports.trim());
@@ -183,10 +187,11 @@ fn target(collector: &Collector) -> (String, std::path::PathBuf) {
     (collector.url.clone(), collector.ca.clone())
 }
 
-/// An admin token kept in PostgreSQL, where the collectors of the database look for it.
+/// An agent token (an enrolment secret) kept in PostgreSQL, where the collectors of the
+/// database look for it.
 fn pg_token(collector: &Collector, store: &str) -> String {
     let out = std::process::Command::new(bin("arsring-collector"))
-        .args(["token", "create", "--role", "admin", "--name", "bench", "--store", store, "--data-dir"])
+        .args(["token", "create", "--role", "agent", "--name", "bench", "--store", store, "--data-dir"])
         .arg(&collector.data_dir)
         .output()
         .unwrap();
@@ -211,8 +216,15 @@ impl Result_ {
     }
 }
 
-/// Every client posts as fast as it is answered, client `i` to `targets[i % targets.len()]`.
-fn load(targets: &[(String, std::path::PathBuf)], servers: &[u32], token: &str, args: &Args) -> Result_ {
+/// Each device of the run enrolled with `secret`, as an agent does on its first run: device
+/// `d` (`Uuid::from_u128(d)`, from 1) reports with key `d - 1`, as the fleet's agents do.
+fn enrolled(collector: &Collector, secret: &str, devices: u128) -> Arc<Vec<String>> {
+    Arc::new((1..=devices).map(|d| collector.enrol(secret, Uuid::from_u128(d))).collect())
+}
+
+/// Every client posts as fast as it is answered, client `i` to `targets[i % targets.len()]`,
+/// each report with its device's key.
+fn load(targets: &[(String, std::path::PathBuf)], servers: &[u32], keys: &Arc<Vec<String>>, args: &Args) -> Result_ {
     let template = serde_json::to_string(&arsring_protocol::example_report(
         Uuid::from_u128(u128::MAX - 1),
         Uuid::from_u128(u128::MAX - 2),
@@ -227,7 +239,7 @@ fn load(targets: &[(String, std::path::PathBuf)], servers: &[u32], token: &str, 
         for client_no in 0..args.clients {
             let (url, ca) = &targets[client_no % targets.len()];
             let client = client(ca);
-            let (url, token, template) = (format!("{url}/api/v1/reports"), token.to_string(), template.clone());
+            let (url, keys, template) = (format!("{url}/api/v1/reports"), keys.clone(), template.clone());
             let devices = args.devices;
             tasks.push(tokio::spawn(async move {
                 let mut latencies = Vec::new();
@@ -236,12 +248,13 @@ fn load(targets: &[(String, std::path::PathBuf)], servers: &[u32], token: &str, 
                 while Instant::now() < deadline {
                     n += 1;
                     let report_id = Uuid::new_v4().to_string();
-                    let device = Uuid::from_u128((client_no as u128 * 7919 + n) % devices + 1).to_string();
+                    let device = (client_no as u128 * 7919 + n) % devices + 1;
                     let body = template
                         .replace(&Uuid::from_u128(u128::MAX - 1).to_string(), &report_id)
-                        .replace(&Uuid::from_u128(u128::MAX - 2).to_string(), &device);
+                        .replace(&Uuid::from_u128(u128::MAX - 2).to_string(), &Uuid::from_u128(device).to_string());
+                    let key = &keys[device as usize - 1];
                     let started = Instant::now();
-                    let response = client.post(&url).bearer_auth(&token).body(body).send().await;
+                    let response = client.post(&url).bearer_auth(key).body(body).send().await;
                     match response {
                         Ok(r) if r.status().is_success() => {
                             let _ = r.bytes().await;

@@ -11,12 +11,11 @@
 //! Device records, history entries and usage samples are JSON, compressed (`codec`).
 //!
 //! All writes go through one writer thread (`writer`), which stores whatever is waiting as
-//! one group (`commit`); one flusher thread beside it flushes once for everything written
-//! since its last flush, then answers (group commit). While the flusher waits for the disk
-//! the writer decides, encodes and writes the next group. There is never more than one
-//! flush at a time, and every flush is a plain `flush`: under load, sled 0.34 deadlocked
-//! when many `flush_async` calls filled its thread pool while a transaction waited for its
-//! lock (seen with 32 concurrent clients, each flushing on its own).
+//! one group (`commit`), flushes once for it, then answers (group commit); what arrives
+//! during the flush is the next group. There is never more than one flush at a time, and
+//! every flush is a plain `flush`: under load, sled 0.34 deadlocked when many `flush_async`
+//! calls filled its thread pool while a transaction waited for its lock (seen with 32
+//! concurrent clients, each flushing on its own).
 
 mod codec;
 mod commit;

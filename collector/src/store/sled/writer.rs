@@ -1,6 +1,6 @@
-//! The store's single writer: commits waiting work in order, and a flusher beside it flushes
-//! once for what was committed, then acknowledges each. Callers wait for the
-//! acknowledgement, so nothing is answered before it is on disk.
+//! The store's single writer: commits waiting work in order as one group, flushes once for
+//! it, then acknowledges each. Callers wait for the acknowledgement, so nothing is answered
+//! before it is on disk.
 
 use std::sync::Arc;
 
@@ -73,23 +73,15 @@ enum Ack {
     Change(oneshot::Sender<anyhow::Result<()>>, anyhow::Result<()>),
 }
 
-/// Writes group after group; the flusher makes each durable and answers it. While it waits
-/// for the disk, the writer decides, encodes and writes the next group (plain inserts take
-/// the same shared lock as sled's flush; a transaction would have waited for it).
+/// Takes what is waiting as one group, writes it, flushes once, answers, and takes the next.
+///
+/// While it waits for the disk, what arrives queues up and becomes the next group. A flusher
+/// thread beside the writer (it flushed group N while the writer wrote group N+1) was
+/// dropped once the writes became plain inserts: the overlap saved little, and on two busy
+/// cores the hand-off (a wake-up of the flusher per group, of the writer after it) cost
+/// more. Alternating builds under ingest load: 0.90 → 0.52 context switches a report, about
+/// 5 % less CPU (`docs/benchmarks.md`, ingest, ninth look).
 fn run(tables: Arc<Tables>, mut queue: mpsc::Receiver<Job>) {
-    // Two groups ahead at most: a slow disk slows the writer rather than filling memory.
-    let (flush, flushing) = std::sync::mpsc::sync_channel::<Vec<Ack>>(2);
-    let flusher = {
-        let tables = tables.clone();
-        std::thread::Builder::new().name("store-flusher".into()).spawn(move || flush_and_answer(&tables, flushing))
-    };
-    let flusher = match flusher {
-        Ok(thread) => thread,
-        Err(err) => {
-            tracing::error!("starting the store flusher: {err}");
-            return;
-        }
-    };
     while let Some(first) = queue.blocking_recv() {
         let mut group = vec![first];
         while group.len() < MAX_GROUP {
@@ -98,20 +90,7 @@ fn run(tables: Arc<Tables>, mut queue: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        if flush.send(commit(&tables, group)).is_err() {
-            break;
-        }
-    }
-    drop(flush);
-    let _ = flusher.join();
-}
-
-/// Flushes once for every group committed since the last flush, then answers their callers.
-fn flush_and_answer(tables: &Tables, committed: std::sync::mpsc::Receiver<Vec<Ack>>) {
-    while let Ok(mut acks) = committed.recv() {
-        while let Ok(more) = committed.try_recv() {
-            acks.extend(more);
-        }
+        let acks = commit(&tables, group);
         let flushed = tables.db.flush().map_err(|err| format!("flushing the store: {err}"));
         // A caller that has gone (client disconnected) finds its work stored regardless.
         for ack in acks {
