@@ -73,24 +73,32 @@ enum Ack {
     Change(oneshot::Sender<anyhow::Result<()>>, anyhow::Result<()>),
 }
 
-/// Takes what is waiting as one group, writes it, flushes once, answers, and takes the next.
+/// Takes what is waiting as one group, writes it, and what arrived while it was written,
+/// flushes once for them all, answers, and takes the next.
 ///
-/// While it waits for the disk, what arrives queues up and becomes the next group. A flusher
-/// thread beside the writer (it flushed group N while the writer wrote group N+1) was
-/// dropped once the writes became plain inserts: the overlap saved little, and on two busy
-/// cores the hand-off (a wake-up of the flusher per group, of the writer after it) cost
-/// more. Alternating builds under ingest load: 0.90 → 0.52 context switches a report, about
-/// 5 % less CPU (`docs/benchmarks.md`, ingest, ninth look).
+/// A flusher thread beside the writer (it flushed group N while the writer wrote group N+1)
+/// was dropped once the writes became plain inserts: on two busy cores its hand-offs (a
+/// wake-up of the flusher per group) cost more than the overlap saved, and without it the
+/// arrivals during a write join that write's flush: under ingest load 0.52–0.60 context
+/// switches a report against 0.78–0.90, 16 reports a flush against 9–11
+/// (`docs/benchmarks.md`, ingest, ninth look).
 fn run(tables: Arc<Tables>, mut queue: mpsc::Receiver<Job>) {
     while let Some(first) = queue.blocking_recv() {
-        let mut group = vec![first];
-        while group.len() < MAX_GROUP {
-            match queue.try_recv() {
-                Ok(job) => group.push(job),
-                Err(_) => break,
+        // What arrived while a group was written joins the same flush.
+        let (mut acks, mut next) = (Vec::new(), Some(first));
+        while let Some(first) = next.take() {
+            let mut group = vec![first];
+            while acks.len() + group.len() < MAX_GROUP {
+                match queue.try_recv() {
+                    Ok(job) => group.push(job),
+                    Err(_) => break,
+                }
+            }
+            acks.extend(commit(&tables, group));
+            if acks.len() < MAX_GROUP {
+                next = queue.try_recv().ok();
             }
         }
-        let acks = commit(&tables, group);
         let flushed = tables.db.flush().map_err(|err| format!("flushing the store: {err}"));
         // A caller that has gone (client disconnected) finds its work stored regardless.
         for ack in acks {
