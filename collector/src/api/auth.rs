@@ -189,14 +189,13 @@ fn admit(access: Access, app: &AppState, request: &mut Request) -> Result<Caller
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
         .ok_or_else(|| ApiError::unauthorized("a bearer token is required"))?;
-    // An agent's key is never a token: its report skips the token look-up (the token
-    // file's `fstat` and a hash of the key, which `device_key` computes again).
-    if matches!(access, Access::Ingest) && token.starts_with(crate::app::identity::KEY_PREFIX) {
-        let (caller, reporter) = device_key(app, token)?;
-        request.extensions_mut().insert(reporter);
-        return Ok(caller);
-    }
-    let caller = match app.tokens.authenticate(token) {
+    // A device key is never a token: it skips the token look-up (the token file's `fstat`
+    // and a hash of the key, which `device_key` computes again).
+    let as_token = match token.starts_with(crate::app::identity::KEY_PREFIX) {
+        true => None,
+        false => app.tokens.authenticate(token),
+    };
+    let caller = match as_token {
         Some(caller) => caller,
         None if matches!(access, Access::Ingest) => {
             let (caller, reporter) = device_key(app, token)?;
