@@ -84,20 +84,19 @@ enum Ack {
 /// (`docs/benchmarks.md`, ingest, ninth look).
 fn run(tables: Arc<Tables>, mut queue: mpsc::Receiver<Job>) {
     while let Some(first) = queue.blocking_recv() {
-        // What arrived while a group was written joins the same flush.
-        let (mut acks, mut next) = (Vec::new(), Some(first));
-        while let Some(first) = next.take() {
-            let mut group = vec![first];
+        // What arrived while a group was written is the next group of the same flush.
+        let (mut acks, mut group) = (Vec::new(), vec![first]);
+        loop {
             while acks.len() + group.len() < MAX_GROUP {
                 match queue.try_recv() {
                     Ok(job) => group.push(job),
                     Err(_) => break,
                 }
             }
-            acks.extend(commit(&tables, group));
-            if acks.len() < MAX_GROUP {
-                next = queue.try_recv().ok();
+            if group.is_empty() {
+                break;
             }
+            acks.extend(commit(&tables, std::mem::take(&mut group)));
         }
         let flushed = tables.db.flush().map_err(|err| format!("flushing the store: {err}"));
         // A caller that has gone (client disconnected) finds its work stored regardless.
