@@ -3,6 +3,7 @@
 
 mod connections;
 mod headers;
+pub mod offload;
 pub mod requests;
 
 pub use connections::Limits;

@@ -57,7 +57,8 @@ pub fn described(state: AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(registers::assets))
         .routes(routes!(registers::catalogue))
         .routes(routes!(eol::list))
-        .merge(costs::read_routes());
+        .merge(costs::read_routes())
+        .layer(axum::middleware::from_fn(crate::server::offload::off_the_workers));
     let admin = OpenApiRouter::new()
         .routes(routes!(registers::import_assets))
         .routes(routes!(registers::import_catalogue))
@@ -69,7 +70,8 @@ pub fn described(state: AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(identity::revoke))
         .routes(routes!(identity::reset_identity))
         .merge(costs::admin_routes())
-        .layer(DefaultBodyLimit::max(64 * 1024 * 1024));
+        .layer(DefaultBodyLimit::max(64 * 1024 * 1024))
+        .layer(axum::middleware::from_fn(crate::server::offload::off_the_workers));
     OpenApiRouter::with_openapi(openapi::head())
         .routes(routes!(health))
         .routes(routes!(openapi::get))
