@@ -14,6 +14,20 @@ cd "$(dirname "$0")/.."
 
 say() { printf '\n==> %s\n' "$*"; }
 
+# A test that hangs fails its stage after a bound well above a whole healthy run's (about
+# 20 minutes on 2 cores), instead of holding CI until its own limit with nothing said:
+# cargo has already printed which test "has been running for over 60 seconds".
+within() {
+    local minutes=$1
+    shift
+    local status=0
+    timeout --kill-after=30 "${minutes}m" "$@" || status=$?
+    if [ "$status" = 124 ] || [ "$status" = 137 ]; then
+        echo "ERROR: '$*' did not finish within $minutes minutes; see the test named above as running for long" >&2
+    fi
+    return "$status"
+}
+
 install_peers() {
     # SNMP Simulator with recordings of real devices, and Net-SNMP's snmpd (tests/peers/).
     if ! tests/peers/install.sh; then
@@ -38,10 +52,10 @@ say "build"
 cargo build --workspace --locked
 
 say "tests"
-cargo test --workspace --locked
+within 30 cargo test --workspace --locked
 
 say "end-to-end tests again, with the store in PostgreSQL"
-ARSRING_TEST_STORE=postgres cargo test -p arsring-e2e --locked
+ARSRING_TEST_STORE=postgres within 20 cargo test -p arsring-e2e --locked
 
 if [ "${ARSRING_TEST_LEAN_DISK:-0}" = 1 ]; then
     say "removing the debug build before the release build (ARSRING_TEST_LEAN_DISK=1)"

@@ -7,19 +7,32 @@
 //! handing it to another thread would.
 
 use axum::extract::Request;
+use axum::http::StatusCode;
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use tokio::runtime::{Handle, RuntimeFlavor};
 
-/// Runs the rest of the request on a thread of its own (`block_in_place`): the worker's
-/// other tasks move to a fresh worker meanwhile. On a current-thread runtime (the in-process
-/// tests) there is nothing to move to, and the request runs where it is.
+/// Runs the rest of the request on a thread of the blocking pool and awaits it there.
+///
+/// Not `block_in_place`: that would block the connection's own task, and in hyper that
+/// task is also the one reading the request's body from the socket, so a handler waiting
+/// for a body that had not arrived with the head would wait for ever. Here the connection's
+/// task stays free to feed the body while the handler runs elsewhere. On a current-thread
+/// runtime (the in-process tests) there is no other thread to use, and the request runs
+/// where it is.
 pub async fn off_the_workers(request: Request, next: Next) -> Response {
     let handle = Handle::current();
     if handle.runtime_flavor() != RuntimeFlavor::MultiThread {
         return next.run(request).await;
     }
-    tokio::task::block_in_place(move || handle.block_on(next.run(request)))
+    let runtime = handle.clone();
+    match handle.spawn_blocking(move || runtime.block_on(next.run(request))).await {
+        Ok(response) => response,
+        Err(failed) => {
+            tracing::error!(%failed, "a request's handler did not finish");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
 #[cfg(test)]

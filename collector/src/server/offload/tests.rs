@@ -52,3 +52,53 @@ async fn a_long_handler_leaves_the_worker_to_other_requests() {
     assert_eq!(slow.await.unwrap(), "released");
     assert_eq!(fast.await.unwrap(), "sent");
 }
+
+/// Behind the layer, a handler reading a body that arrives after the request's head gets it:
+/// the connection's task, which reads the body from the socket, is not the one held by the
+/// handler. Served by hyper over loopback, as in the collector, on one worker; the body is
+/// sent only once the handler has started waiting for it. Failing, the client's read gives up
+/// after 10 s (a deadline for a failing run, not a measurement), and the runtime is left
+/// behind rather than waited for, since its held thread would never end.
+#[test]
+fn a_body_sent_after_the_head_reaches_the_handler() {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let answer = runtime.block_on(post_a_late_body());
+    runtime.shutdown_background();
+    let answer = answer.expect("the handler never got the body");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.ends_with("got 200000 bytes"), "{answer}");
+}
+
+/// The answer to a 200 000-byte POST whose body is written once the handler waits for it.
+async fn post_a_late_body() -> Option<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let (waiting, handler_waits) = tokio::sync::oneshot::channel::<()>();
+    let waiting = Arc::new(Mutex::new(Some(waiting)));
+    let echo = axum::routing::post(move |request: axum::extract::Request| {
+        let waiting = waiting.clone();
+        async move {
+            let _ = waiting.lock().unwrap().take().map(|w| w.send(()));
+            let body = axum::body::to_bytes(request.into_body(), 1 << 20).await.unwrap();
+            format!("got {} bytes", body.len())
+        }
+    });
+    let router = Router::new().route("/echo", echo).layer(axum::middleware::from_fn(off_the_workers));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+
+    let body = vec![b'x'; 200_000];
+    let mut socket = tokio::net::TcpStream::connect(address).await.unwrap();
+    let head =
+        format!("POST /echo HTTP/1.1\r\nhost: here\r\ncontent-length: {}\r\nconnection: close\r\n\r\n", body.len());
+    socket.write_all(head.as_bytes()).await.unwrap();
+    handler_waits.await.unwrap();
+    let exchange = async {
+        socket.write_all(&body).await.unwrap();
+        let mut answer = String::new();
+        socket.read_to_string(&mut answer).await.unwrap();
+        answer
+    };
+    tokio::time::timeout(Duration::from_secs(10), exchange).await.ok()
+}
