@@ -7,7 +7,9 @@
 //! each report's effect is decided from the record the reports before it in the group left.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
+use anyhow::Context;
 use arsring_protocol::Report;
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
@@ -15,6 +17,7 @@ use uuid::Uuid;
 
 use super::intent::{self, Intended};
 use super::{Tables, codec, history_key, usage_key};
+use crate::store::cache::Cache;
 use crate::store::effect::effect_of;
 use crate::store::{DeviceRecord, Ingested, Sender};
 
@@ -23,23 +26,95 @@ use crate::store::{DeviceRecord, Ingested, Sender};
 /// and the writer is one thread for every caller.
 #[derive(Clone)]
 pub(super) struct Arrival {
-    pub report: Report,
-    /// One JSON value that reads back as `report`.
-    pub json: Bytes,
-    pub now: DateTime<Utc>,
-    pub sender: Sender,
+    report_id: Uuid,
+    device_id: Uuid,
+    content: Content,
+    /// One JSON value that reads back as the report.
+    json: Bytes,
+    now: DateTime<Utc>,
+    sender: Sender,
+}
+
+#[derive(Clone)]
+enum Content {
+    /// To be decided by the writer, against the record latest when its turn comes.
+    Report(Report),
+    /// Decided on the caller's thread against `seen`, the device's record then (`None`: no
+    /// record). The writer keeps that only if `seen` is still the latest when its turn comes.
+    Ahead { seen: Option<Arc<DeviceRecord>>, decided: Box<Decided> },
 }
 
 impl Arrival {
     pub fn new(report: Report, now: DateTime<Utc>, sender: Sender) -> anyhow::Result<Arrival> {
-        Ok(Arrival { json: serde_json::to_vec(&report)?.into(), report, now, sender })
+        let json = serde_json::to_vec(&report)?.into();
+        Ok(Arrival::as_sent(report, json, now, sender))
     }
 
     /// `body`: what `report` was decoded from by `arsring_protocol::decode_report`, which
     /// reads back as it (its test `an_accepted_body_reads_back_plainly_as_the_report_decoded`).
     pub fn as_sent(report: Report, body: Bytes, now: DateTime<Utc>, sender: Sender) -> Arrival {
-        Arrival { json: body, report, now, sender }
+        let (report_id, device_id) = (report.report_id, report.device_id());
+        Arrival { report_id, device_id, content: Content::Report(report), json: body, now, sender }
     }
+
+    /// Decides and encodes the report here, against the device's record in `cache` now, so
+    /// that the writer (one thread for every caller) has only to check that the record is
+    /// still the same and write. Most of a report's CPU on the writer was this: the effect,
+    /// the record's JSON and its zstd frame.
+    pub fn decided_ahead(self, cache: &Cache) -> anyhow::Result<Arrival> {
+        let Content::Report(report) = self.content else { return Ok(self) };
+        let seen = cache.device(self.device_id);
+        let decided = decide(seen.as_deref(), report, &self.json, self.now, &self.sender)?;
+        Ok(Arrival { content: Content::Ahead { seen, decided: Box::new(decided) }, ..self })
+    }
+
+    #[cfg(test)]
+    pub fn device_id(&self) -> Uuid {
+        self.device_id
+    }
+}
+
+/// A report's effect, with what it writes encoded.
+#[derive(Clone)]
+struct Decided {
+    outcome: Ingested,
+    usage: Option<(Vec<u8>, Vec<u8>)>,
+    history: Option<(Vec<u8>, Vec<u8>)>,
+    /// The new latest record, when the report replaces it, with its stable hash.
+    record: Option<(DeviceRecord, Vec<u8>, u64)>,
+}
+
+/// What `report` does to the device whose latest record is `previous`, encoded. Pure: the
+/// same inputs decide the same, on whichever thread.
+fn decide(
+    previous: Option<&DeviceRecord>,
+    report: Report,
+    json: &[u8],
+    now: DateTime<Utc>,
+    sender: &Sender,
+) -> anyhow::Result<Decided> {
+    let device_id = report.device_id();
+    let effect = effect_of(previous, report, now, sender);
+    let usage = match &effect.usage {
+        Some(sample) => Some((usage_key(device_id, sample.collected_at), codec::encode(sample)?)),
+        None => None,
+    };
+    let history = match &effect.history {
+        Some(entry) => Some((history_key(device_id, now, effect.report_id), codec::encode(entry)?)),
+        None => None,
+    };
+    let record = if effect.replaces_latest {
+        // Most often the record holds this very report, whose JSON is written already.
+        let bytes = match effect.record.report.report_id == effect.report_id {
+            true => codec::encode_record(&effect.record, json)?,
+            false => codec::encode(&effect.record)?,
+        };
+        let hash = intent::record_hash(&bytes);
+        Some((effect.record, bytes, hash))
+    } else {
+        None
+    };
+    Ok(Decided { outcome: effect.outcome, usage, history, record })
 }
 
 /// What one report writes, encoded before any of it is written.
@@ -105,11 +180,10 @@ impl Tables {
             .collect()
     }
 
-    /// Decides and encodes one report; `true` when it writes.
+    /// Decides and encodes one report, or keeps what was decided ahead if the record it was
+    /// decided against is still the latest; `true` when it writes.
     fn prepare(&self, arrival: Arrival, group: &mut Group) -> anyhow::Result<(Ingested, bool)> {
-        let Arrival { report, json, now, sender } = arrival;
-        let sender = &sender;
-        let device_id = report.device_id();
+        let Arrival { report_id, device_id, content, json, now, sender } = arrival;
         // Only this thread writes bindings and reports, so reading them here cannot race a writer.
         let bound = group.bound.get(&device_id).cloned().or_else(|| self.cache.binding(device_id));
         let bind = match (&sender.bind_to, bound) {
@@ -119,34 +193,29 @@ impl Tables {
             (Some(wanted), None) => Some(wanted.clone()),
             _ => None,
         };
-        let report_id = *report.report_id.as_bytes();
+        let report_id = *report_id.as_bytes();
         if group.report_ids.contains(&report_id) || self.reports.get(report_id)?.is_some() {
             return Ok((Ingested::Duplicate { device_id }, false));
         }
         let stored = self.cache.device(device_id);
-        let previous = match group.latest.get(&device_id) {
-            Some(&i) => group.prepared[i].record.as_ref().map(|(r, _)| r),
-            None => stored.as_deref(),
+        let earlier = group.latest.get(&device_id).copied();
+        let decided = match content {
+            Content::Ahead { seen, decided } if earlier.is_none() && same(seen.as_ref(), stored.as_ref()) => *decided,
+            content => {
+                let previous = match earlier {
+                    Some(i) => group.prepared[i].record.as_ref().map(|(r, _)| r),
+                    None => stored.as_deref(),
+                };
+                let report = match content {
+                    Content::Report(report) => report,
+                    // Decided against a record since replaced: the report is read again from
+                    // its JSON (rare: the same device twice in a short while).
+                    Content::Ahead { .. } => serde_json::from_slice(&json).context("reading a report again")?,
+                };
+                decide(previous, report, &json, now, &sender)?
+            }
         };
-        let effect = effect_of(previous, report, now, sender);
-        let usage = match &effect.usage {
-            Some(sample) => Some((usage_key(device_id, sample.collected_at), codec::encode(sample)?)),
-            None => None,
-        };
-        let history = match &effect.history {
-            Some(entry) => Some((history_key(device_id, now, effect.report_id), codec::encode(entry)?)),
-            None => None,
-        };
-        let record = if effect.replaces_latest {
-            // Most often the record holds this very report, whose JSON is written already.
-            let bytes = match effect.record.report.report_id == effect.report_id {
-                true => codec::encode_record(&effect.record, &json)?,
-                false => codec::encode(&effect.record)?,
-            };
-            Some((effect.record, bytes))
-        } else {
-            None
-        };
+        let Decided { outcome, usage, history, record } = decided;
         if let Some(credential) = &bind {
             group.bound.insert(device_id, credential.clone());
         }
@@ -155,15 +224,16 @@ impl Tables {
         }
         group.report_ids.insert(report_id);
         let intended = Intended {
-            report_id: effect.report_id,
+            report_id: Uuid::from_bytes(report_id),
             device_id,
             by: sender.by.clone(),
             history_at: history.is_some().then_some(now),
-            record: record.as_ref().map(|(_, bytes)| intent::record_hash(bytes)),
+            record: record.as_ref().map(|(_, _, hash)| *hash),
         };
         let sent = intent::sent(device_id, &sender.by);
+        let record = record.map(|(record, bytes, _)| (record, bytes));
         group.prepared.push(Prepared { intended, sent, bind, usage, record, history });
-        Ok((effect.outcome, true))
+        Ok((outcome, true))
     }
 
     /// Writes the group's intent, then each report's entries, its id last (the order
@@ -194,6 +264,16 @@ impl Tables {
         let record = p.record.as_ref().map(|(_, v)| (&self.devices, device_id, v.as_slice()));
         let id = Some((&self.reports, p.intended.report_id.as_bytes().as_slice(), p.sent.as_slice()));
         [binding, usage, history, record, id].into_iter().flatten()
+    }
+}
+
+/// The same record: both none, or the one allocation (a record replaced is a new `Arc`, and the
+/// one held here cannot be freed and its address reused meanwhile).
+fn same(seen: Option<&Arc<DeviceRecord>>, latest: Option<&Arc<DeviceRecord>>) -> bool {
+    match (seen, latest) {
+        (None, None) => true,
+        (Some(seen), Some(latest)) => Arc::ptr_eq(seen, latest),
+        _ => false,
     }
 }
 

@@ -83,7 +83,7 @@ impl SledEngine {
             Some(body) => commit::Arrival::as_sent(report, body, now, sender),
             None => commit::Arrival::new(report, now, sender)?,
         };
-        self.writer.ingest(arrival).await
+        self.writer.ingest(arrival.decided_ahead(&self.tables.cache)?).await
     }
 
     pub fn history(&self, id: Uuid) -> anyhow::Result<Vec<HistoryEntry>> {

@@ -47,7 +47,7 @@ fn a_group_stores_what_one_per_report_would() {
         .flat_map(|job| apart.commit_group(vec![job.clone()]))
         .map(|o| format!("{:?}", o.unwrap()))
         .collect();
-    let bound = group[0].report.device_id();
+    let bound = group[0].device_id();
     let at_once: Vec<String> = together.commit_group(group).into_iter().map(|o| format!("{:?}", o.unwrap())).collect();
     assert_eq!(at_once, each);
     let kinds: Vec<&str> = each.iter().map(|o| o.split_whitespace().next().unwrap()).collect();
@@ -63,6 +63,58 @@ fn a_group_stores_what_one_per_report_would() {
     };
     assert_eq!(latest(&together), latest(&apart), "the records kept in memory too");
     assert_eq!(together.cache.binding(bound).as_deref(), Some("credential-a"));
+}
+
+/// Decided ahead on the callers' threads against the records before the group (so a device's
+/// later reports in it were decided against a record since replaced), a group stores exactly
+/// what it stores when the writer decides every report.
+#[test]
+fn reports_decided_ahead_store_what_the_writer_would() {
+    let now = Utc::now();
+    let (group, stored_before) = mixed_group(now);
+    let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (writer, ahead) =
+        (super::super::open::tables(one.path()).unwrap(), super::super::open::tables(two.path()).unwrap());
+    for tables in [&writer, &ahead] {
+        tables.commit_group(vec![stored_before.clone()]).into_iter().for_each(|o| drop(o.unwrap()));
+    }
+    let decided: Vec<Arrival> = group.iter().map(|a| a.clone().decided_ahead(&ahead.cache).unwrap()).collect();
+    assert!(decided.iter().all(|a| matches!(a.content, Content::Ahead { .. })));
+    let answers = |tables: &Tables, group: Vec<Arrival>| -> Vec<String> {
+        tables.commit_group(group).into_iter().map(|o| format!("{:?}", o.unwrap())).collect()
+    };
+    assert_eq!(answers(&ahead, decided), answers(&writer, group));
+    assert_eq!(contents(&ahead), contents(&writer));
+    let latest = |t: &Tables| {
+        let mut d: Vec<String> = t.cache.devices().iter().map(|r| serde_json::to_string(&**r).unwrap()).collect();
+        d.sort();
+        d
+    };
+    assert_eq!(latest(&ahead), latest(&writer), "the records kept in memory too");
+}
+
+/// What was decided ahead is what the writer stores while the record it was decided against is
+/// the latest (marked here by an answer the report would not get), and is decided again once
+/// another report has replaced that record.
+#[test]
+fn a_decision_ahead_is_kept_only_while_its_record_is_the_latest() {
+    let now = Utc::now();
+    let dir = tempfile::tempdir().unwrap();
+    let tables = super::super::open::tables(dir.path()).unwrap();
+    let fleet = sample::fleet(1, 0, 4, now - chrono::Duration::hours(3));
+    let first = Arrival::new(fleet[0].clone(), now, Sender::operator("test")).unwrap();
+    let later = sample::again(&fleet[0], now - chrono::Duration::minutes(5));
+    let later = Arrival::new(later, now, Sender::operator("test")).unwrap();
+    let marked = |arrival: Arrival| {
+        let mut arrival = arrival.decided_ahead(&tables.cache).unwrap();
+        let Content::Ahead { decided, .. } = &mut arrival.content else { unreachable!() };
+        decided.outcome = Ingested::StoredLate { device_id: arrival.device_id };
+        arrival
+    };
+    let (first, later) = (marked(first), marked(later));
+    let answer = |arrival: Arrival| format!("{:?}", tables.commit_group(vec![arrival]).remove(0).unwrap());
+    assert!(answer(first).starts_with("StoredLate"), "kept: the device had no record, and has none yet");
+    assert!(answer(later).starts_with("Stored "), "decided again: its record was replaced since");
 }
 
 /// A group with the same device several times: first, newer, late, a re-send, another
