@@ -17,7 +17,6 @@ use uuid::Uuid;
 
 use super::intent::{self, Intended};
 use super::{Tables, codec, history_key, usage_key};
-use crate::store::cache::Cache;
 use crate::store::effect::effect_of;
 use crate::store::{DeviceRecord, Ingested, Sender};
 
@@ -29,6 +28,9 @@ pub(super) struct Arrival {
     report_id: Uuid,
     device_id: Uuid,
     content: Content,
+    /// When its id was looked up ahead and found absent: the groups stored before that look-up
+    /// (`Recent::checked`).
+    absent_after: Option<u64>,
     /// One JSON value that reads back as the report.
     json: Bytes,
     now: DateTime<Utc>,
@@ -54,18 +56,20 @@ impl Arrival {
     /// reads back as it (its test `an_accepted_body_reads_back_plainly_as_the_report_decoded`).
     pub fn as_sent(report: Report, body: Bytes, now: DateTime<Utc>, sender: Sender) -> Arrival {
         let (report_id, device_id) = (report.report_id, report.device_id());
-        Arrival { report_id, device_id, content: Content::Report(report), json: body, now, sender }
+        Arrival { report_id, device_id, content: Content::Report(report), absent_after: None, json: body, now, sender }
     }
 
-    /// Decides and encodes the report here, against the device's record in `cache` now, so
-    /// that the writer (one thread for every caller) has only to check that the record is
-    /// still the same and write. Most of a report's CPU on the writer was this: the effect,
-    /// the record's JSON and its zstd frame.
-    pub fn decided_ahead(self, cache: &Cache) -> anyhow::Result<Arrival> {
+    /// Looks its id up and decides and encodes the report here, against the device's record
+    /// now, so that the writer (one thread for every caller) has only to check that neither
+    /// has changed since and write. Most of a report's CPU on the writer was this: the
+    /// effect, the record's JSON and its zstd frame, and the random read of its id.
+    pub fn decided_ahead(self, tables: &Tables) -> anyhow::Result<Arrival> {
         let Content::Report(report) = self.content else { return Ok(self) };
-        let seen = cache.device(self.device_id);
+        let checked = tables.recent.checked();
+        let absent_after = tables.reports.get(self.report_id.as_bytes())?.is_none().then_some(checked);
+        let seen = tables.cache.device(self.device_id);
         let decided = decide(seen.as_deref(), report, &self.json, self.now, &self.sender)?;
-        Ok(Arrival { content: Content::Ahead { seen, decided: Box::new(decided) }, ..self })
+        Ok(Arrival { content: Content::Ahead { seen, decided: Box::new(decided) }, absent_after, ..self })
     }
 
     #[cfg(test)]
@@ -156,6 +160,11 @@ impl Tables {
             Ok(()) => (group.prepared.len(), None),
             Err((whole, err)) => (whole, Some(format!("{err:#}"))),
         };
+        match failed {
+            None => self.recent.stored(group.prepared.iter().map(|p| *p.intended.report_id.as_bytes()).collect()),
+            // Which of the cut report's entries landed is not known here.
+            Some(_) => self.recent.forget(),
+        }
         for p in group.prepared.into_iter().take(whole) {
             if let Some(credential) = p.bind {
                 self.cache.bind(p.intended.device_id, credential);
@@ -183,7 +192,7 @@ impl Tables {
     /// Decides and encodes one report, or keeps what was decided ahead if the record it was
     /// decided against is still the latest; `true` when it writes.
     fn prepare(&self, arrival: Arrival, group: &mut Group) -> anyhow::Result<(Ingested, bool)> {
-        let Arrival { report_id, device_id, content, json, now, sender } = arrival;
+        let Arrival { report_id, device_id, content, absent_after, json, now, sender } = arrival;
         // Only this thread writes bindings and reports, so reading them here cannot race a writer.
         let bound = group.bound.get(&device_id).cloned().or_else(|| self.cache.binding(device_id));
         let bind = match (&sender.bind_to, bound) {
@@ -194,7 +203,11 @@ impl Tables {
             _ => None,
         };
         let report_id = *report_id.as_bytes();
-        if group.report_ids.contains(&report_id) || self.reports.get(report_id)?.is_some() {
+        let stored = match absent_after.and_then(|checked| self.recent.stored_since(&report_id, checked)) {
+            Some(stored) => stored,
+            None => self.reports.get(report_id)?.is_some(),
+        };
+        if stored || group.report_ids.contains(&report_id) {
             return Ok((Ingested::Duplicate { device_id }, false));
         }
         let stored = self.cache.device(device_id);

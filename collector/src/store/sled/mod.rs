@@ -22,6 +22,7 @@ mod commit;
 mod credentials;
 mod intent;
 mod open;
+mod recent;
 pub mod snapshot;
 pub mod verify;
 mod writer;
@@ -60,6 +61,8 @@ pub(super) struct Tables {
     /// The schema version, and the intent of the last group of reports (`intent`).
     meta: sled::Tree,
     cache: Arc<Cache>,
+    /// The report ids stored lately, for callers that look ids up ahead of the writer.
+    recent: recent::Recent,
 }
 
 impl SledEngine {
@@ -83,7 +86,7 @@ impl SledEngine {
             Some(body) => commit::Arrival::as_sent(report, body, now, sender),
             None => commit::Arrival::new(report, now, sender)?,
         };
-        self.writer.ingest(arrival.decided_ahead(&self.tables.cache)?).await
+        self.writer.ingest(arrival.decided_ahead(&self.tables)?).await
     }
 
     pub fn history(&self, id: Uuid) -> anyhow::Result<Vec<HistoryEntry>> {

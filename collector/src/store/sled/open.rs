@@ -99,6 +99,7 @@ fn load(dir: &Path, db: sled::Db, found: Option<u64>) -> anyhow::Result<Tables> 
         devices,
         db,
         cache: Arc::new(Cache::new(index, credentials)),
+        recent: Default::default(),
     })
 }
 

@@ -133,7 +133,12 @@ fn commit(tables: &Tables, group: Vec<Job>) -> Vec<Ack> {
                 let committed = tables.commit_group(work);
                 acks.extend(waiting.into_iter().zip(committed).map(|(done, outcome)| Ack::Report(done, outcome)));
             }
-            Job::Change { change, done } => acks.push(Ack::Change(done, change(tables))),
+            Job::Change { change, done } => {
+                let outcome = change(tables);
+                // A change may write report ids; none is then taken as checked ahead.
+                tables.recent.forget();
+                acks.push(Ack::Change(done, outcome));
+            }
         }
     }
     acks

@@ -78,7 +78,7 @@ fn reports_decided_ahead_store_what_the_writer_would() {
     for tables in [&writer, &ahead] {
         tables.commit_group(vec![stored_before.clone()]).into_iter().for_each(|o| drop(o.unwrap()));
     }
-    let decided: Vec<Arrival> = group.iter().map(|a| a.clone().decided_ahead(&ahead.cache).unwrap()).collect();
+    let decided: Vec<Arrival> = group.iter().map(|a| a.clone().decided_ahead(&ahead).unwrap()).collect();
     assert!(decided.iter().all(|a| matches!(a.content, Content::Ahead { .. })));
     let answers = |tables: &Tables, group: Vec<Arrival>| -> Vec<String> {
         tables.commit_group(group).into_iter().map(|o| format!("{:?}", o.unwrap())).collect()
@@ -106,7 +106,7 @@ fn a_decision_ahead_is_kept_only_while_its_record_is_the_latest() {
     let later = sample::again(&fleet[0], now - chrono::Duration::minutes(5));
     let later = Arrival::new(later, now, Sender::operator("test")).unwrap();
     let marked = |arrival: Arrival| {
-        let mut arrival = arrival.decided_ahead(&tables.cache).unwrap();
+        let mut arrival = arrival.decided_ahead(&tables).unwrap();
         let Content::Ahead { decided, .. } = &mut arrival.content else { unreachable!() };
         decided.outcome = Ingested::StoredLate { device_id: arrival.device_id };
         arrival
@@ -115,6 +115,30 @@ fn a_decision_ahead_is_kept_only_while_its_record_is_the_latest() {
     let answer = |arrival: Arrival| format!("{:?}", tables.commit_group(vec![arrival]).remove(0).unwrap());
     assert!(answer(first).starts_with("StoredLate"), "kept: the device had no record, and has none yet");
     assert!(answer(later).starts_with("Stored "), "decided again: its record was replaced since");
+}
+
+/// A report whose id was looked up ahead before its first copy was stored is still a
+/// duplicate when its turn comes (the writer remembers what it stored since), and so is one
+/// looked up after that copy (the tree had it), and one looked up before a change the writer
+/// ran (which may have written anything: the tree is read again).
+#[test]
+fn a_report_stored_after_its_look_up_ahead_is_a_duplicate() {
+    let now = Utc::now();
+    let dir = tempfile::tempdir().unwrap();
+    let tables = super::super::open::tables(dir.path()).unwrap();
+    let report = sample::fleet(1, 0, 4, now - chrono::Duration::hours(3)).remove(0);
+    let ahead = || Arrival::new(report.clone(), now, Sender::operator("test")).unwrap().decided_ahead(&tables).unwrap();
+    let (first, second) = (ahead(), ahead());
+    assert!(first.absent_after.is_some() && second.absent_after.is_some(), "both looked up before either was stored");
+    let answer = |arrival: Arrival| format!("{:?}", tables.commit_group(vec![arrival]).remove(0).unwrap());
+    let third = ahead();
+    assert!(answer(first).starts_with("Stored "));
+    assert!(answer(second).starts_with("Duplicate"));
+    let fourth = ahead();
+    assert_eq!(fourth.absent_after, None, "looked up once stored, found");
+    assert!(answer(fourth).starts_with("Duplicate"));
+    tables.recent.forget();
+    assert!(answer(third).starts_with("Duplicate"));
 }
 
 /// A group with the same device several times: first, newer, late, a re-send, another
