@@ -12,7 +12,10 @@
 //!
 //! All writes go through one writer thread (`writer`), which stores whatever is waiting as
 //! one group (`commit`), and what arrived meanwhile as the next, flushes once for them, then
-//! answers (group commit); what arrives during the flush starts the next flush's groups. There is never more than one flush at a time, and
+//! answers (group commit); what arrives during the flush starts the next flush's groups.
+//! What can be done on the caller's thread is done there first (`commit::Arrival::
+//! decided_ahead`: the effect, its encoding, the id's look-up), and the writer only checks it
+//! still holds (`recent`). There is never more than one flush at a time, and
 //! every flush is a plain `flush`: under load, sled 0.34 deadlocked when many `flush_async`
 //! calls filled its thread pool while a transaction waited for its lock (seen with 32
 //! concurrent clients, each flushing on its own).
