@@ -58,7 +58,7 @@ pub fn described(state: AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(registers::catalogue))
         .routes(routes!(eol::list))
         .merge(costs::read_routes())
-        .layer(axum::middleware::from_fn(crate::server::offload::off_the_workers));
+        .layer(crate::server::offload::layer());
     let admin = OpenApiRouter::new()
         .routes(routes!(registers::import_assets))
         .routes(routes!(registers::import_catalogue))
@@ -71,7 +71,7 @@ pub fn described(state: AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(identity::reset_identity))
         .merge(costs::admin_routes())
         .layer(DefaultBodyLimit::max(64 * 1024 * 1024))
-        .layer(axum::middleware::from_fn(crate::server::offload::off_the_workers));
+        .layer(crate::server::offload::layer());
     OpenApiRouter::with_openapi(openapi::head())
         .routes(routes!(health))
         .routes(routes!(openapi::get))

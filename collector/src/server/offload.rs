@@ -6,11 +6,24 @@
 //! Ingest itself stays on the workers: a report costs a few tens of microseconds, less than
 //! handing it to another thread would.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use axum::extract::Request;
 use axum::http::StatusCode;
-use axum::middleware::Next;
+use axum::middleware::{FromFnLayer, Next};
 use axum::response::{IntoResponse, Response};
 use tokio::runtime::{Handle, RuntimeFlavor};
+
+/// What a route group wears to run off the workers: [`off_the_workers`] as a layer.
+pub type Offload = FromFnLayer<fn(Request, Next) -> Answer, (), (Request,)>;
+type Answer = Pin<Box<dyn Future<Output = Response> + Send>>;
+
+/// The layer of the routes that compute for milliseconds (pages, the API's reads and imports).
+pub fn layer() -> Offload {
+    let run: fn(Request, Next) -> Answer = |request, next| Box::pin(off_the_workers(request, next));
+    axum::middleware::from_fn(run)
+}
 
 /// Runs the rest of the request on a thread of the blocking pool and awaits it there.
 ///
@@ -20,7 +33,7 @@ use tokio::runtime::{Handle, RuntimeFlavor};
 /// task stays free to feed the body while the handler runs elsewhere. On a current-thread
 /// runtime (the in-process tests) there is no other thread to use, and the request runs
 /// where it is.
-pub async fn off_the_workers(request: Request, next: Next) -> Response {
+async fn off_the_workers(request: Request, next: Next) -> Response {
     let handle = Handle::current();
     if handle.runtime_flavor() != RuntimeFlavor::MultiThread {
         return next.run(request).await;

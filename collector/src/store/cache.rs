@@ -40,10 +40,17 @@ impl Cache {
 
     /// Records a device's new latest state.
     pub fn put_device(&self, record: DeviceRecord) {
-        if let Ok(mut index) = self.index.write() {
-            index.insert(record.device_id, Arc::new(record));
-            self.generation.fetch_add(1, Ordering::Release);
-        }
+        let replaced = match self.index.write() {
+            Ok(mut index) => {
+                let replaced = index.insert(record.device_id, Arc::new(record));
+                self.generation.fetch_add(1, Ordering::Release);
+                replaced
+            }
+            Err(_) => None,
+        };
+        // A record holds a whole report: freeing it (hundreds of small allocations) is done
+        // once the lock is released, not while every reader of the index waits for it.
+        drop(replaced);
     }
 
     /// Replaces every record (after reconnecting to a shared store, whose changes may have

@@ -39,7 +39,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/catalogue", post(pages::admin_catalogue))
         .route("/admin/assets", post(pages::admin_assets))
         .layer(axum::extract::DefaultBodyLimit::max(64 * 1024 * 1024))
-        .layer(axum::middleware::from_fn(crate::server::offload::off_the_workers))
+        .layer(crate::server::offload::layer())
         .route("/login", get(login_page).post(login))
         .route("/lang", get(switch_language))
         .route("/logout", post(logout))

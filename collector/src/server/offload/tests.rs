@@ -8,8 +8,6 @@ use axum::http::Request;
 use axum::routing::get;
 use tower::ServiceExt;
 
-use super::off_the_workers;
-
 /// On a runtime with one worker, a handler that holds its thread (as a page render does)
 /// behind the layer lets another request run meanwhile: the second request releases the
 /// first. Without the layer both would need the one worker, and the first would give up after
@@ -37,8 +35,7 @@ async fn a_long_handler_leaves_the_worker_to_other_requests() {
             "sent"
         }
     });
-    let router =
-        Router::new().route("/slow", slow).layer(axum::middleware::from_fn(off_the_workers)).route("/fast", fast);
+    let router = Router::new().route("/slow", slow).layer(super::layer()).route("/fast", fast);
     let ask = |router: Router, path: &'static str| {
         tokio::spawn(async move {
             let answer = router.oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
@@ -83,7 +80,7 @@ async fn post_a_late_body() -> Option<String> {
             format!("got {} bytes", body.len())
         }
     });
-    let router = Router::new().route("/echo", echo).layer(axum::middleware::from_fn(off_the_workers));
+    let router = Router::new().route("/echo", echo).layer(super::layer());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, router).await });
