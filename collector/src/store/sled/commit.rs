@@ -64,9 +64,14 @@ impl Arrival {
     /// has changed since and write. Most of a report's CPU on the writer was this: the
     /// effect, the record's JSON and its zstd frame, and the random read of its id.
     pub fn decided_ahead(self, tables: &Tables) -> anyhow::Result<Arrival> {
-        let Content::Report(report) = self.content else { return Ok(self) };
         let checked = tables.recent.checked();
-        let absent_after = tables.reports.get(self.report_id.as_bytes())?.is_none().then_some(checked);
+        if tables.reports.get(self.report_id.as_bytes())?.is_some() {
+            // A re-send (agents re-send what was not answered, all at once after an outage):
+            // the writer finds it stored and answers without deciding anything.
+            return Ok(self);
+        }
+        let Content::Report(report) = self.content else { return Ok(self) };
+        let absent_after = Some(checked);
         let seen = tables.cache.device(self.device_id);
         let decided = decide(seen.as_deref(), report, &self.json, self.now, &self.sender)?;
         Ok(Arrival { content: Content::Ahead { seen, decided: Box::new(decided) }, absent_after, ..self })
