@@ -11,10 +11,20 @@ use serde_json::Value;
 
 /// `arsring-agent snmp poll --print`: (exit code, report).
 fn poll_print(address: &str, credentials: &[&str]) -> (i32, Value) {
+    poll_print_waiting(address, credentials, "1000")
+}
+
+/// For the tests that count requests: a retry (retries are counted) would come from a
+/// simulator slowed by a busy machine, not from the poller, so each request waits 10 s.
+fn poll_print_patiently(address: &str, credentials: &[&str]) -> (i32, Value) {
+    poll_print_waiting(address, credentials, "10000")
+}
+
+fn poll_print_waiting(address: &str, credentials: &[&str], timeout_ms: &str) -> (i32, Value) {
     let state = tempfile::tempdir().unwrap();
     let mut args = vec!["--state-dir", state.path().to_str().unwrap(), "snmp", "poll", "--target", address];
     args.extend_from_slice(credentials);
-    args.extend_from_slice(&["--timeout-ms", "1000", "--retries", "1", "--print"]);
+    args.extend_from_slice(&["--timeout-ms", timeout_ms, "--retries", "1", "--print"]);
     let out = agent(&args);
     let report: Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)));
@@ -160,7 +170,7 @@ fn a_whole_device_with_its_neighbours_in_six_requests() {
     // the 4 parts and Cisco's 5 chassis objects, 2 GETBULKs walking the LLDP and CDP tables
     // side by side (SNMP Simulator answers 6 rows of the 10 columns at a time), 1 GET naming the 4 ports
     // the neighbours are on.
-    let (_, report) = poll_print(&sim.address(), &["--community", "switch/cisco-c3560"]);
+    let (_, report) = poll_print_patiently(&sim.address(), &["--community", "switch/cisco-c3560"]);
     let requests = report["device"]["reachability"]["requests"].as_u64().unwrap();
     assert!(requests <= 6, "{requests} requests");
     assert_eq!(report["device"]["neighbours"].as_array().unwrap().len(), 9);
@@ -367,7 +377,7 @@ fn a_misbehaving_agent_is_bounded_and_survived() {
     std::fs::set_permissions(data.join("weird.snmprec"), std::fs::Permissions::from_mode(0o644)).unwrap();
     let Some(sim) = snmpsim_serving(&data, Some(&cache), "weird") else { return };
 
-    let (code, report) = poll_print(&sim.address(), &["--community", "weird", "--max-rows", "1000"]);
+    let (code, report) = poll_print_patiently(&sim.address(), &["--community", "weird", "--max-rows", "1000"]);
     assert_eq!(code, 0);
     let device = &report["device"];
     assert_eq!(device["entities_truncated"], true);
