@@ -64,17 +64,20 @@ impl Arrival {
     /// has changed since and write. Most of a report's CPU on the writer was this: the
     /// effect, the record's JSON and its zstd frame, and the random read of its id.
     pub fn decided_ahead(self, tables: &Tables) -> anyhow::Result<Arrival> {
+        let Content::Report(report) = self.content else { return Ok(self) };
         let checked = tables.recent.checked();
         if tables.reports.get(self.report_id.as_bytes())?.is_some() {
             // A re-send (agents re-send what was not answered, all at once after an outage):
             // the writer finds it stored and answers without deciding anything.
-            return Ok(self);
+            return Ok(Arrival { content: Content::Report(report), ..self });
         }
-        let Content::Report(report) = self.content else { return Ok(self) };
-        let absent_after = Some(checked);
         let seen = tables.cache.device(self.device_id);
         let decided = decide(seen.as_deref(), report, &self.json, self.now, &self.sender)?;
-        Ok(Arrival { content: Content::Ahead { seen, decided: Box::new(decided) }, absent_after, ..self })
+        Ok(Arrival {
+            content: Content::Ahead { seen, decided: Box::new(decided) },
+            absent_after: Some(checked),
+            ..self
+        })
     }
 
     #[cfg(test)]
@@ -208,11 +211,11 @@ impl Tables {
             _ => None,
         };
         let report_id = *report_id.as_bytes();
-        let stored = match absent_after.and_then(|checked| self.recent.stored_since(&report_id, checked)) {
-            Some(stored) => stored,
+        let known = match absent_after.and_then(|checked| self.recent.stored_since(&report_id, checked)) {
+            Some(known) => known,
             None => self.reports.get(report_id)?.is_some(),
         };
-        if stored || group.report_ids.contains(&report_id) {
+        if known || group.report_ids.contains(&report_id) {
             return Ok((Ingested::Duplicate { device_id }, false));
         }
         let stored = self.cache.device(device_id);

@@ -32,15 +32,28 @@ fn contents(tables: &Tables) -> Vec<(String, Entries)> {
         .collect()
 }
 
+/// A store of its own holding `before`.
+fn store_holding(before: &[Arrival]) -> (tempfile::TempDir, Tables) {
+    let dir = tempfile::tempdir().unwrap();
+    let tables = super::super::open::tables(dir.path()).unwrap();
+    tables.commit_group(before.to_vec()).into_iter().for_each(|o| drop(o.unwrap()));
+    (dir, tables)
+}
+
+/// The records a store keeps in memory, as sorted JSON.
+fn latest(tables: &Tables) -> Vec<String> {
+    let mut records: Vec<String> =
+        tables.cache.devices().iter().map(|r| serde_json::to_string(&**r).unwrap()).collect();
+    records.sort();
+    records
+}
+
 #[test]
 fn a_group_stores_what_one_per_report_would() {
     let now = Utc::now();
     let (group, stored_before) = mixed_group(now);
-    let (one, many) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let (apart, together) =
-        (super::super::open::tables(one.path()).unwrap(), super::super::open::tables(many.path()).unwrap());
-    apart.commit_group(vec![stored_before.clone()]).into_iter().for_each(|o| drop(o.unwrap()));
-    together.commit_group(vec![stored_before]).into_iter().for_each(|o| drop(o.unwrap()));
+    let ((_one, apart), (_many, together)) =
+        (store_holding(std::slice::from_ref(&stored_before)), store_holding(&[stored_before]));
 
     let each: Vec<String> = group
         .iter()
@@ -56,11 +69,6 @@ fn a_group_stores_what_one_per_report_would() {
         ["Stored", "Stored", "StoredLate", "Duplicate", "Refused", "Stored", "Stored", "Duplicate", "Duplicate"]
     );
     assert_eq!(contents(&together), contents(&apart));
-    let latest = |t: &Tables| {
-        let mut d: Vec<String> = t.cache.devices().iter().map(|r| serde_json::to_string(&**r).unwrap()).collect();
-        d.sort();
-        d
-    };
     assert_eq!(latest(&together), latest(&apart), "the records kept in memory too");
     assert_eq!(together.cache.binding(bound).as_deref(), Some("credential-a"));
 }
@@ -72,12 +80,8 @@ fn a_group_stores_what_one_per_report_would() {
 fn reports_decided_ahead_store_what_the_writer_would() {
     let now = Utc::now();
     let (group, stored_before) = mixed_group(now);
-    let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let (writer, ahead) =
-        (super::super::open::tables(one.path()).unwrap(), super::super::open::tables(two.path()).unwrap());
-    for tables in [&writer, &ahead] {
-        tables.commit_group(vec![stored_before.clone()]).into_iter().for_each(|o| drop(o.unwrap()));
-    }
+    let ((_one, writer), (_two, ahead)) =
+        (store_holding(std::slice::from_ref(&stored_before)), store_holding(&[stored_before]));
     let decided: Vec<Arrival> = group.iter().map(|a| a.clone().decided_ahead(&ahead).unwrap()).collect();
     // All but the two re-sends of the report stored before the group, which are found stored.
     let undecided = decided.iter().filter(|a| matches!(a.content, Content::Report(_))).count();
@@ -87,11 +91,6 @@ fn reports_decided_ahead_store_what_the_writer_would() {
     };
     assert_eq!(answers(&ahead, decided), answers(&writer, group));
     assert_eq!(contents(&ahead), contents(&writer));
-    let latest = |t: &Tables| {
-        let mut d: Vec<String> = t.cache.devices().iter().map(|r| serde_json::to_string(&**r).unwrap()).collect();
-        d.sort();
-        d
-    };
     assert_eq!(latest(&ahead), latest(&writer), "the records kept in memory too");
 }
 
@@ -101,8 +100,7 @@ fn reports_decided_ahead_store_what_the_writer_would() {
 #[test]
 fn a_decision_ahead_is_kept_only_while_its_record_is_the_latest() {
     let now = Utc::now();
-    let dir = tempfile::tempdir().unwrap();
-    let tables = super::super::open::tables(dir.path()).unwrap();
+    let (_dir, tables) = store_holding(&[]);
     let fleet = sample::fleet(1, 0, 4, now - chrono::Duration::hours(3));
     let first = Arrival::new(fleet[0].clone(), now, Sender::operator("test")).unwrap();
     let later = sample::again(&fleet[0], now - chrono::Duration::minutes(5));
@@ -126,8 +124,7 @@ fn a_decision_ahead_is_kept_only_while_its_record_is_the_latest() {
 #[test]
 fn a_report_stored_after_its_look_up_ahead_is_a_duplicate() {
     let now = Utc::now();
-    let dir = tempfile::tempdir().unwrap();
-    let tables = super::super::open::tables(dir.path()).unwrap();
+    let (_dir, tables) = store_holding(&[]);
     let report = sample::fleet(1, 0, 4, now - chrono::Duration::hours(3)).remove(0);
     let ahead = || Arrival::new(report.clone(), now, Sender::operator("test")).unwrap().decided_ahead(&tables).unwrap();
     let (first, second) = (ahead(), ahead());
@@ -175,12 +172,7 @@ fn mixed_group(now: DateTime<Utc>) -> (Vec<Arrival>, Arrival) {
 fn a_group_cut_anywhere_opens_with_each_report_whole_or_absent() {
     let now = Utc::now();
     let (group, stored_before) = mixed_group(now);
-    let base = || {
-        let dir = tempfile::tempdir().unwrap();
-        let tables = super::super::open::tables(dir.path()).unwrap();
-        tables.commit_group(vec![stored_before.clone()]).into_iter().for_each(|o| drop(o.unwrap()));
-        (dir, tables)
-    };
+    let base = || store_holding(std::slice::from_ref(&stored_before));
     let prepared = |tables: &Tables| {
         let mut prepared = Group::default();
         let writes: Vec<bool> = group.iter().map(|a| tables.prepare(a.clone(), &mut prepared).unwrap().1).collect();
