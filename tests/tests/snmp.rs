@@ -177,6 +177,32 @@ fn a_whole_device_with_its_neighbours_in_six_requests() {
 }
 
 #[test]
+fn a_table_without_classes_still_gives_its_parts() {
+    let Some(sim) = snmpsim() else { return };
+    // A Cisco 5508 wireless controller: 367 ENTITY-MIB rows (itself, the access points it
+    // manages and their radios) with serials and models, and no entPhysicalClass column.
+    let (code, report) = poll_print_patiently(&sim.address(), &["--community", "appliance/cisco-controller"]);
+    assert_eq!(code, 0);
+    let device = &report["device"];
+    let components = device["components"].as_array().unwrap();
+    assert_eq!(components.len(), 367);
+    assert!(components.iter().all(|c| c["class"] == "unknown"), "no class is guessed");
+    let ap = components.iter().find(|c| c["index"] == 16).unwrap();
+    assert_eq!(ap["serial"], "FGL1738S2MJ");
+    assert_eq!(ap["model"], "AIR-CAP1602I-C-K9");
+    let radio = components.iter().find(|c| c["index"] == 25).unwrap();
+    assert_eq!(radio["parent"], 24);
+    // No row is taken for the chassis: the controller's own MIB still says what it is.
+    assert!(device["chassis"].as_array().unwrap().is_empty());
+    assert_eq!(derived(&report, "serial"), Some("FCW1430L0CZ"));
+    assert_eq!(derived(&report, "model"), Some("AIR-CT5508-K9"));
+    let notes = device["notes"].as_array().unwrap();
+    assert!(notes.iter().any(|n| n.as_str().unwrap().contains("entPhysicalClass not answered: 367")), "{notes:?}");
+    // The collector takes the report.
+    arsring_protocol::decode_report(&serde_json::to_vec(&report).unwrap(), chrono::Utc::now()).unwrap();
+}
+
+#[test]
 fn snmpv3_auth_priv_against_the_simulator() {
     let Some(sim) = snmpsim() else { return };
     let creds = [

@@ -3,7 +3,10 @@
 //!
 //! The poller first walks only `entPhysicalClass`, then fetches the other columns only for
 //! entities that are not ports: a 48-port switch has far more ports than parts, and ports
-//! are only counted.
+//! are only counted. Some agents fill the table but leave the class column out (Cisco's
+//! wireless controllers, with a row per access point and radio): there the first answer
+//! past the class column is another column of the table, and the detail columns are walked
+//! instead ([`classless`]).
 
 use std::collections::HashMap;
 
@@ -19,6 +22,9 @@ pub fn entry_oid() -> Oid {
 }
 
 pub const CLASS: u32 = 5;
+
+/// Detail cells of the table: `(column, index) → value`.
+pub type Cells = HashMap<(u32, u32), Value>;
 
 /// The columns fetched for every entity that is not a port.
 pub const DETAIL_COLUMNS: [u32; 11] = [
@@ -57,6 +63,33 @@ pub fn classes(rows: &[(Oid, Value)]) -> Vec<(u32, EntityClass)> {
         .collect()
 }
 
+/// Whether the first answer after the class column lies in another column of the table: the
+/// agent has entities but does not say their class.
+pub fn table_without_classes(first_past_class: &Oid) -> bool {
+    matches!(first_past_class.suffix(&entry_oid()), Some([column, _]) if *column > CLASS)
+}
+
+/// Entities and their cells from a side-by-side walk of [`DETAIL_COLUMNS`] (`walked[k]`
+/// is column `DETAIL_COLUMNS[k]`), for a table without a class column. Every row is of
+/// class unknown: the MIB's own word for a class the agent cannot tell, and nothing here
+/// may guess one (a row that looks like a chassis may be an access point the controller
+/// manages). Rows whose index is not a single arc are skipped.
+pub fn classless(walked: &[Vec<(Oid, Value)>]) -> (Vec<(u32, EntityClass)>, Cells) {
+    let mut cells = HashMap::new();
+    for (column, rows) in DETAIL_COLUMNS.iter().zip(walked) {
+        let base = entry_oid().child(*column);
+        for (oid, value) in rows {
+            if let Some([index]) = oid.suffix(&base) {
+                cells.insert((*column, *index), value.clone());
+            }
+        }
+    }
+    let mut indexes: Vec<u32> = cells.keys().map(|(_, index)| *index).collect();
+    indexes.sort_unstable();
+    indexes.dedup();
+    (indexes.into_iter().map(|index| (index, EntityClass::Unknown)).collect(), cells)
+}
+
 /// Entities whose details are worth fetching: hardware that can be replaced. Ports are
 /// counted; sensors, containers (slots) and stacks (the logical group of a stack's chassis)
 /// carry no serial worth tracking.
@@ -65,7 +98,7 @@ pub fn wants_details(class: EntityClass) -> bool {
 }
 
 /// Builds the components from the classes and the fetched `(column, index) → value` cells.
-pub fn assemble(classes: &[(u32, EntityClass)], cells: &HashMap<(u32, u32), Value>) -> Entities {
+pub fn assemble(classes: &[(u32, EntityClass)], cells: &Cells) -> Entities {
     let mut out = Entities::default();
     for &(index, class) in classes {
         if class == EntityClass::Port {

@@ -135,9 +135,11 @@ async fn inventory(client: &mut Client) -> Result<Found, PollError> {
 
     let mut class_rows: Vec<(Oid, Value)> = Vec::new();
     let mut finished = false;
+    let mut past_class = None;
     for (oid, value) in class_answers {
         if !oid.starts_with(&class_column) || *value == Value::EndOfMibView {
             finished = true;
+            past_class = (*value != Value::EndOfMibView).then_some(oid);
             break;
         }
         class_rows.push((oid.clone(), value.clone()));
@@ -158,7 +160,16 @@ async fn inventory(client: &mut Client) -> Result<Found, PollError> {
     let classes = entity::classes(&class_rows);
     let mut notes = Vec::new();
     let enterprise = system.object_id.as_deref().and_then(vendor::enterprise);
-    let (cells, vendor_cells) = details(client, &classes, enterprise, &mut notes).await?;
+    let (mut cells, vendor_cells) = details(client, &classes, enterprise, &mut notes).await?;
+    let classes = match past_class {
+        Some(oid) if class_rows.is_empty() && entity::table_without_classes(oid) => {
+            let (classes, classless_cells, cut) = without_classes(client, &mut notes).await?;
+            cells = classless_cells;
+            truncated |= cut;
+            classes
+        }
+        _ => classes,
+    };
     let mut entities = entity::assemble(&classes, &cells);
     let vendor = enterprise.map(|e| vendor_mib::read_scalars(e, &vendor_cells)).unwrap_or_default();
     let mut completed = vendor_mib::complete_entities(&mut entities.chassis, &vendor_cells);
@@ -190,7 +201,7 @@ async fn details(
     classes: &[(u32, EntityClass)],
     enterprise: Option<u32>,
     notes: &mut Vec<String>,
-) -> Result<(HashMap<(u32, u32), Value>, HashMap<Oid, Value>), PollError> {
+) -> Result<(entity::Cells, HashMap<Oid, Value>), PollError> {
     let indexes: Vec<u32> =
         classes.iter().filter(|(_, class)| entity::wants_details(*class)).map(|(index, _)| *index).collect();
     let entity_oids: Vec<Oid> = indexes
@@ -219,6 +230,26 @@ async fn details(
         }
     }
     Ok((cells, vendor_cells))
+}
+
+/// The entities of a table without a class column, from a walk of its detail columns: each
+/// of class unknown, none taken as the chassis (the vendor's objects say that, where they
+/// do). A table cut at `max_rows` says so, as the class walk does.
+async fn without_classes(
+    client: &mut Client,
+    notes: &mut Vec<String>,
+) -> Result<(Vec<(u32, EntityClass)>, entity::Cells, bool), PollError> {
+    let columns: Vec<Oid> = entity::DETAIL_COLUMNS.iter().map(|c| entity::entry_oid().child(*c)).collect();
+    let walked = client.columns(&columns).await?;
+    if let Some(disorder) = walked.disorder {
+        notes.push(format!("entPhysicalTable ends early: {disorder}"));
+    }
+    let (classes, cells) = entity::classless(&walked.rows);
+    notes.push(format!(
+        "entPhysicalClass not answered: {} entities read from the table's other columns, their class unknown",
+        classes.len()
+    ));
+    Ok((classes, cells, walked.cut))
 }
 
 /// Stack units or parts from the vendor's own tables, for a device without ENTITY-MIB

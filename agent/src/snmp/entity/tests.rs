@@ -59,6 +59,53 @@ fn assemble_counts_ports_and_keeps_parts() {
 }
 
 #[test]
+fn a_table_is_classless_when_the_class_walk_lands_in_a_later_column() {
+    let entry = entry_oid();
+    // Cisco's wireless controllers: GETNEXT past the absent class column gives column 6.
+    assert!(table_without_classes(&entry.child(6).child(1)));
+    assert!(table_without_classes(&entry.child(13).child(40)));
+    // Past the table, or no ENTITY-MIB at all: nothing to walk.
+    assert!(!table_without_classes(&Oid(vec![1, 3, 6, 1, 2, 1, 47, 1, 2, 1, 1, 2, 1])));
+    assert!(!table_without_classes(&Oid(vec![1, 3, 6, 1, 4, 1, 9, 9, 1])));
+    // A class row is a class row, and a row of an earlier column cannot follow the class column.
+    assert!(!table_without_classes(&entry.child(CLASS).child(1)));
+    assert!(!table_without_classes(&entry.child(2).child(1)));
+    // An index of two arcs is not ENTITY-MIB shaped.
+    assert!(!table_without_classes(&entry.child(7).child(1).child(2)));
+}
+
+#[test]
+fn a_classless_walk_gives_parts_of_unknown_class_and_no_chassis() {
+    // A controller (index 1), an access point it manages (16) and that AP's radio (25): all
+    // contained in nothing but the radio, as the recording of a Cisco 5508 has them.
+    let column = |c: u32, rows: &[(u32, Value)]| -> Vec<(Oid, Value)> {
+        rows.iter().map(|(i, v)| (entry_oid().child(c).child(*i), v.clone())).collect()
+    };
+    let mut walked: Vec<Vec<(Oid, Value)>> = vec![Vec::new(); DETAIL_COLUMNS.len()];
+    let at = |c: u32| DETAIL_COLUMNS.iter().position(|x| *x == c).unwrap();
+    walked[at(2)] = column(
+        2,
+        &[(1, bytes("Cisco 5500 Series Wireless LAN Controller")), (16, bytes("Cisco Wireless Access Point"))],
+    );
+    walked[at(4)] = column(4, &[(1, Value::Integer(0)), (16, Value::Integer(0)), (25, Value::Integer(16))]);
+    walked[at(11)] = column(11, &[(1, bytes("FCW1430L0CZ")), (16, bytes("FGL1738S2MJ")), (25, bytes("FOC14290NWF"))]);
+    walked[at(13)] = column(13, &[(1, bytes("AIR-CT5508-K9")), (16, bytes("AIR-CAP1602I-C-K9"))]);
+    // An answer with a two-arc index in a column is not a row.
+    walked[at(7)] = vec![(entry_oid().child(7).child(3).child(1), bytes("x"))];
+
+    let (classes, cells) = classless(&walked);
+    assert_eq!(classes, vec![(1, EntityClass::Unknown), (16, EntityClass::Unknown), (25, EntityClass::Unknown)]);
+    let e = assemble(&classes, &cells);
+    assert!(e.chassis.is_empty(), "no row is guessed to be the chassis");
+    assert_eq!(e.components.len(), 3);
+    let ap = e.components.iter().find(|c| c.index == 16).unwrap();
+    assert_eq!(ap.serial.as_deref(), Some("FGL1738S2MJ"));
+    assert_eq!(ap.model.as_deref(), Some("AIR-CAP1602I-C-K9"));
+    assert_eq!(ap.class, EntityClass::Unknown);
+    assert_eq!(e.components.iter().find(|c| c.index == 25).unwrap().parent, Some(16));
+}
+
+#[test]
 fn mfg_dates() {
     assert_eq!(mfg_date(&Value::Bytes(vec![0; 8])), None);
     assert_eq!(mfg_date(&Value::Bytes(vec![0x07, 0xe8, 2, 30, 0, 0, 0, 0])), None, "no 30 February");
