@@ -20,11 +20,14 @@
 #                     agent: in its entity GET; Net-SNMP: one snmpget
 #   unit tables       only without an ENTITY-MIB chassis, the vendor's UNIT_TABLES
 #                     agent: GETBULKs of 1-3 columns; Net-SNMP: snmpbulkwalk of the table
-#   neighbours        lldpRemTable and cdpCacheTable; agent: GETBULKs of their ten columns
-#                     side by side; Net-SNMP: snmpbulkwalk -Cc of each table (-Cc: some
-#                     recordings answer out of order; the agent follows them too)
+#   neighbours        lldpRemTable, lldpV2RemTable and cdpCacheTable; agent: GETBULKs of
+#                     their sixteen columns side by side; Net-SNMP: snmpbulkwalk -Cc of each
+#                     table (-Cc: some recordings answer out of order; the agent follows them
+#                     too)
 #   port names        one GET of lldpLocPortTable cells and ifName for the ports a neighbour
 #                     was seen on (Net-SNMP: snmpget of the same OIDs, taken from its walks)
+#   (an entPhysicalTable without its class column: the agent walks the eleven detail columns;
+#   Net-SNMP has the whole table from its walk already)
 # Both use max-repetitions 50, a 4 s timeout and 2 retries, 16 devices at a time.
 #
 # Requests are counted from the kernel's UDP counters (/proc/net/snmp OutDatagrams: every
@@ -139,9 +142,12 @@ netsnmp() {
             for col in $units; do snmpbulkwalk "${o[@]}" -Cr50 -Cc "$col" >/dev/null; done
         fi
         snmpbulkwalk "${o[@]}" -Cr50 -Cc 1.0.8802.1.1.2.1.4.1.1 > "$d/lldp"
+        snmpbulkwalk "${o[@]}" -Cr50 -Cc 1.3.111.2.802.1.1.13.1.4.1.1 > "$d/lldpv2"
         snmpbulkwalk "${o[@]}" -Cr50 -Cc 1.3.6.1.4.1.9.9.23.1.2.1.1 > "$d/cdp"
         # The local ports of the neighbours: lldpRemTable index TimeMark.LocalPortNum.RemIndex
-        # (columns 4-9, as the agent), cdpCacheTable index IfIndex.DeviceIndex.
+        # (columns 4-9, as the agent), lldpV2RemTable index TimeMark.IfIndex.Dest.RemIndex
+        # (columns 5-10; the agent reads it only when lldpRemTable is empty), cdpCacheTable
+        # index IfIndex.DeviceIndex.
         local ports=()
         mapfile -t ports < <(
             awk '$1 ~ /^\.1\.0\.8802\.1\.1\.2\.1\.4\.1\.1\.[4-9]\.[0-9]+\.[0-9]+\.[0-9]+$/ {
@@ -149,7 +155,12 @@ netsnmp() {
                  END { for (n in p) for (k = 2; k <= 4; k++) print "1.0.8802.1.1.2.1.3.7.1." k "." n }' "$d/lldp"
             awk '$1 ~ /^\.1\.3\.6\.1\.4\.1\.9\.9\.23\.1\.2\.1\.1\.[0-9]+\.[0-9]+\.[0-9]+$/ {
                      split($1, a, "."); p[a[16]] = 1 }
-                 END { for (n in p) print "1.3.6.1.2.1.31.1.1.1.1." n }' "$d/cdp")
+                 END { for (n in p) print "1.3.6.1.2.1.31.1.1.1.1." n }' "$d/cdp"
+            if [ ! -s "$d/lldp" ] || ! grep -q '^\.1\.0\.8802\.1\.1\.2\.1\.4\.1\.1\.' "$d/lldp"; then
+                awk '$1 ~ /^\.1\.3\.111\.2\.802\.1\.1\.13\.1\.4\.1\.1\.([5-9]|10)\.[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/ {
+                         split($1, a, "."); p[a[16]] = 1 }
+                     END { for (n in p) print "1.3.6.1.2.1.31.1.1.1.1." n }' "$d/lldpv2"
+            fi)
         if [ "${#ports[@]}" -gt 0 ]; then printf '%s\n' "${ports[@]}" | xargs -n 128 snmpget "${o[@]}" >/dev/null; fi
     } 2> "$d/err"
     local rc=$?

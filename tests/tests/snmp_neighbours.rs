@@ -145,3 +145,56 @@ fn an_outdated_distribution_switch_shows_the_access_switches_that_hang_off_it() 
     assert!(page.contains(&format!("href=\"/device/{acc}\"")), "the neighbour links to its page");
     assert!(page.contains("2008-01-01 (from ENTITY-MIB entPhysicalMfgDate of chassis 1)"), "{page}");
 }
+
+#[test]
+fn a_switch_that_speaks_only_lldp_v2_shows_its_neighbours() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, cache) = (dir.path().join("data"), dir.path().join("cache"));
+    for d in [&data, &cache] {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    for d in [dir.path(), &data, &cache] {
+        std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o777)).unwrap();
+    }
+    // IEEE 802.1AB-2009's LLDP-V2-MIB only: rows indexed by time mark, the local ifIndex,
+    // the destination address (1: the nearest bridge) and the neighbour's index; the
+    // port's name is in IF-MIB's ifName.
+    let rem = "1.3.111.2.802.1.1.13.1.4.1.1";
+    let mut access = switch("acc-2", "FOC3333A333", "07e4060100000000");
+    access.extend([
+        (format!("{rem}.5.0.10152.1.4"), "2", "4".into()),
+        (format!("{rem}.6.0.10152.1.4"), "4x", "001122334466".into()),
+        (format!("{rem}.7.0.10152.1.4"), "2", "5".into()),
+        (format!("{rem}.8.0.10152.1.4"), "4", "Te1/1/2".into()),
+        (format!("{rem}.9.0.10152.1.4"), "4", "to acc-2".into()),
+        (format!("{rem}.10.0.10152.1.4"), "4", "dist-2.kommun.example".into()),
+        ("1.3.6.1.2.1.31.1.1.1.1.10152".into(), "4", "Gi1/0/52".into()),
+    ]);
+    write(&data, "acc", access);
+    let Some(sim) = snmpsim_serving(&data, Some(&cache), "acc") else { return };
+
+    let state = dir.path().join("state");
+    let out = agent(&[
+        "--state-dir",
+        state.to_str().unwrap(),
+        "snmp",
+        "poll",
+        "--target",
+        &sim.address(),
+        "--community",
+        "acc",
+        "--timeout-ms",
+        "5000",
+        "--print",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let neighbours = report["device"]["neighbours"].as_array().unwrap();
+    assert_eq!(neighbours.len(), 1, "{report}");
+    let n = &neighbours[0];
+    assert_eq!(n["protocol"], "lldp");
+    assert_eq!(n["name"], "dist-2.kommun.example");
+    assert_eq!(n["local_port"], "Gi1/0/52");
+    assert_eq!(n["port"], "Te1/1/2");
+    assert_eq!(n["chassis_id"], "00:11:22:33:44:66");
+}

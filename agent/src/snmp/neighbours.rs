@@ -1,8 +1,9 @@
-//! What a switch sees on its ports: LLDP-MIB (IEEE 802.1AB) `lldpRemTable` and
-//! CISCO-CDP-MIB `cdpCacheTable`, so a technician sees the uplink of an access switch and
-//! what hangs off a distribution switch.
+//! What a switch sees on its ports: LLDP-MIB (IEEE 802.1AB-2005) `lldpRemTable`, its
+//! successor LLDP-V2-MIB (802.1AB-2009) `lldpV2RemTable`, and CISCO-CDP-MIB `cdpCacheTable`,
+//! so a technician sees the uplink of an access switch and what hangs off a distribution
+//! switch.
 //!
-//! Both tables are walked side by side in one run of GETBULKs (a device without one of them
+//! The tables are walked side by side in one run of GETBULKs (a device without one of them
 //! ends that column on the first answer), then one GET names the local ports the neighbours
 //! were seen on. [`assemble`] is pure: rows in, neighbours out.
 
@@ -21,6 +22,10 @@ fn oid(dotted: &str) -> Oid {
 /// 9 SysName; index TimeMark.LocalPortNum.RemIndex.
 const LLDP_REM: &str = "1.0.8802.1.1.2.1.4.1.1";
 const LLDP_REM_COLUMNS: [u32; 6] = [4, 5, 6, 7, 8, 9];
+/// lldpV2RemEntry: the same columns one further on (5 ChassisIdSubtype … 10 SysName);
+/// index TimeMark.LocalIfIndex.LocalDestMACAddress.RemIndex, the local port an ifIndex.
+const LLDP_V2_REM: &str = "1.3.111.2.802.1.1.13.1.4.1.1";
+const LLDP_V2_REM_COLUMNS: [u32; 6] = [5, 6, 7, 8, 9, 10];
 /// lldpLocPortEntry: 2 PortIdSubtype, 3 PortId, 4 PortDesc; index LocalPortNum.
 const LLDP_LOC_PORT: &str = "1.0.8802.1.1.2.1.3.7.1";
 const LLDP_LOC_COLUMNS: [u32; 3] = [2, 3, 4];
@@ -33,15 +38,32 @@ const IF_NAME: &str = "1.3.6.1.2.1.31.1.1.1.1";
 /// `(column, row index) → value` of one table.
 pub type Cells = HashMap<(u32, Vec<u32>), Value>;
 
+/// What the device's tables hold, as read.
+#[derive(Default)]
+pub struct Seen {
+    pub lldp: Cells,
+    pub lldp_v2: Cells,
+    /// lldpLocPortTable cells of the LLDP ports with a neighbour.
+    pub local: Cells,
+    pub cdp: Cells,
+    /// ifName of the ifIndexes CDP and LLDP-V2 name.
+    pub if_names: HashMap<u32, String>,
+}
+
 /// The neighbours of the device behind `client`, and a note when a table was cut short.
 pub async fn fetch(client: &mut Client) -> Result<(Vec<Neighbour>, Option<String>), PollError> {
-    let tables = [(LLDP_REM, &LLDP_REM_COLUMNS[..]), (CDP_CACHE, &CDP_COLUMNS)];
+    let tables = [(LLDP_REM, &LLDP_REM_COLUMNS[..]), (LLDP_V2_REM, &LLDP_V2_REM_COLUMNS), (CDP_CACHE, &CDP_COLUMNS)];
     let columns: Vec<Oid> = tables.iter().flat_map(|(entry, cols)| cols.iter().map(|c| oid(entry).child(*c))).collect();
     let walked = client.columns(&columns).await?;
-    let mut lldp = Cells::new();
-    let mut cdp = Cells::new();
+    let mut seen = Seen::default();
     for (column, rows) in columns.iter().zip(walked.rows) {
-        let cells = if column.starts_with(&oid(LLDP_REM)) { &mut lldp } else { &mut cdp };
+        let cells = if column.starts_with(&oid(LLDP_REM)) {
+            &mut seen.lldp
+        } else if column.starts_with(&oid(LLDP_V2_REM)) {
+            &mut seen.lldp_v2
+        } else {
+            &mut seen.cdp
+        };
         let col = *column.0.last().expect("column arc");
         for (row_oid, value) in rows {
             if let Some(index) = row_oid.suffix(column) {
@@ -49,25 +71,26 @@ pub async fn fetch(client: &mut Client) -> Result<(Vec<Neighbour>, Option<String
             }
         }
     }
-    let (local, if_names) = port_names(client, &lldp, &cdp).await?;
+    // A device that speaks both versions lists the same neighbours in both tables.
+    if !seen.lldp.is_empty() {
+        seen.lldp_v2.clear();
+    }
+    (seen.local, seen.if_names) = port_names(client, &seen).await?;
     let note = match (walked.cut, walked.disorder) {
         (_, Some(disorder)) => Some(format!("neighbour tables: {disorder}")),
         (true, None) => Some("neighbour tables cut at the row cap".to_string()),
         (false, None) => None,
     };
-    Ok((assemble(&lldp, &local, &cdp, &if_names), note))
+    Ok((assemble(&seen), note))
 }
 
 /// The names of the local ports neighbours were seen on, in one GET: lldpLocPortTable
-/// cells for LLDP's port numbers, ifName for CDP's ifIndexes. Only the ports with a
-/// neighbour are asked, not every port of a 48-port switch.
-async fn port_names(
-    client: &mut Client,
-    lldp: &Cells,
-    cdp: &Cells,
-) -> Result<(Cells, HashMap<u32, String>), PollError> {
-    let mut lldp_ports: Vec<u32> = lldp.keys().filter_map(|(_, index)| index.get(1).copied()).collect();
-    let mut if_indexes: Vec<u32> = cdp.keys().filter_map(|(_, index)| index.first().copied()).collect();
+/// cells for LLDP's port numbers, ifName for the ifIndexes of CDP and LLDP-V2. Only the
+/// ports with a neighbour are asked, not every port of a 48-port switch.
+async fn port_names(client: &mut Client, seen: &Seen) -> Result<(Cells, HashMap<u32, String>), PollError> {
+    let mut lldp_ports: Vec<u32> = seen.lldp.keys().filter_map(|(_, index)| index.get(1).copied()).collect();
+    let mut if_indexes: Vec<u32> = seen.cdp.keys().filter_map(|(_, index)| index.first().copied()).collect();
+    if_indexes.extend(seen.lldp_v2.keys().filter_map(|(_, index)| index.get(1).copied()));
     for list in [&mut lldp_ports, &mut if_indexes] {
         list.sort_unstable();
         list.dedup();
@@ -91,13 +114,25 @@ async fn port_names(
     Ok((local, if_names))
 }
 
-/// Neighbours from the cells of the LLDP remote and local-port tables and the CDP cache.
-/// A row with neither a name, a chassis id nor an address says nothing and is left out.
-pub fn assemble(lldp: &Cells, local: &Cells, cdp: &Cells, if_names: &HashMap<u32, String>) -> Vec<Neighbour> {
-    let mut out: Vec<Neighbour> =
-        rows(lldp).into_iter().filter_map(|(index, row)| lldp_row(&index, &row, local)).collect();
-    out.extend(rows(cdp).into_iter().filter_map(|(index, row)| cdp_row(&index, &row, if_names)));
-    out
+/// Neighbours from the cells of the LLDP remote and local-port tables (either version) and
+/// the CDP cache. A row with neither a name, a chassis id nor an address says nothing and
+/// is left out.
+pub fn assemble(seen: &Seen) -> Vec<Neighbour> {
+    let lldp = rows(&seen.lldp).into_iter().filter_map(|(index, row)| {
+        let [_time_mark, port, _rem_index] = index[..] else { return None };
+        let local_port = local_port_name(&seen.local, port).unwrap_or_else(|| format!("LLDP port {port}"));
+        lldp_row(&row, 4, local_port)
+    });
+    let lldp_v2 = rows(&seen.lldp_v2).into_iter().filter_map(|(index, row)| {
+        let [_time_mark, if_index, _destination, _rem_index] = index[..] else { return None };
+        lldp_row(&row, 5, if_name(&seen.if_names, if_index))
+    });
+    let cdp = rows(&seen.cdp).into_iter().filter_map(|(index, row)| cdp_row(&index, &row, &seen.if_names));
+    lldp.chain(lldp_v2).chain(cdp).collect()
+}
+
+fn if_name(names: &HashMap<u32, String>, if_index: u32) -> String {
+    names.get(&if_index).cloned().unwrap_or_else(|| format!("ifIndex {if_index}"))
 }
 
 /// The cells grouped by row index, rows in index order.
@@ -109,18 +144,20 @@ fn rows(cells: &Cells) -> BTreeMap<Vec<u32>, HashMap<u32, &Value>> {
     rows
 }
 
-fn lldp_row(index: &[u32], row: &HashMap<u32, &Value>, local: &Cells) -> Option<Neighbour> {
-    let [_time_mark, local_port, _rem_index] = index else { return None };
-    let subtype = |col: u32| row.get(&col).and_then(|v| v.integer());
-    let chassis_id = row.get(&5).and_then(|v| identifier(v, subtype(4), CHASSIS_MAC, CHASSIS_ADDRESS));
-    let port_id = row.get(&7).and_then(|v| identifier(v, subtype(6), PORT_MAC, PORT_ADDRESS));
-    let port_desc = row.get(&8).and_then(|v| text(v));
+/// One remote-table row; `first` is its ChassisIdSubtype column (4 in LLDP-MIB, 5 in
+/// LLDP-V2-MIB), the others follow it in the same order in both.
+fn lldp_row(row: &HashMap<u32, &Value>, first: u32, local_port: String) -> Option<Neighbour> {
+    let cell = |offset: u32| row.get(&(first + offset)).copied();
+    let subtype = |offset: u32| cell(offset).and_then(Value::integer);
+    let chassis_id = cell(1).and_then(|v| identifier(v, subtype(0), CHASSIS_MAC, CHASSIS_ADDRESS));
+    let port_id = cell(3).and_then(|v| identifier(v, subtype(2), PORT_MAC, PORT_ADDRESS));
+    let port_desc = cell(4).and_then(text);
     // A port id that is a MAC tells the technician less than the port's description.
-    let port = if subtype(6) == Some(PORT_MAC) { port_desc.or(port_id) } else { port_id.or(port_desc) };
+    let port = if subtype(2) == Some(PORT_MAC) { port_desc.or(port_id) } else { port_id.or(port_desc) };
     let neighbour = Neighbour {
         protocol: NeighbourProtocol::Lldp,
-        local_port: local_port_name(local, *local_port).or_else(|| Some(format!("LLDP port {local_port}"))),
-        name: row.get(&9).and_then(|v| text(v)),
+        local_port: Some(local_port),
+        name: cell(5).and_then(text),
         port,
         chassis_id,
         platform: None,
@@ -155,7 +192,7 @@ fn cdp_row(index: &[u32], row: &HashMap<u32, &Value>, if_names: &HashMap<u32, St
     };
     let neighbour = Neighbour {
         protocol: NeighbourProtocol::Cdp,
-        local_port: if_names.get(if_index).cloned().or_else(|| Some(format!("ifIndex {if_index}"))),
+        local_port: Some(if_name(if_names, *if_index)),
         name: row.get(&6).and_then(|v| text(v)),
         port: row.get(&7).and_then(|v| text(v).or_else(|| mac(v))),
         // HP ProCurve fills cdpCacheDeviceId with the binary MAC of stations it learned by

@@ -35,7 +35,7 @@ fn lldp_rows_name_mac_chassis_ids_and_prefer_port_descriptions_over_macs() {
     cell(&mut local, 2, &[17], Value::Integer(7));
     cell(&mut local, 3, &[17], text("17"));
     cell(&mut local, 4, &[17], text("A17"));
-    let got = assemble(&lldp, &local, &Cells::new(), &HashMap::new());
+    let got = assemble(&Seen { lldp, local, ..Seen::default() });
     assert_eq!(got.len(), 2);
     assert_eq!(got[0].local_port.as_deref(), Some("LLDP port 8"));
     assert_eq!(got[0].chassis_id.as_deref(), Some("e8:39:35:1a:ca:99"));
@@ -60,7 +60,7 @@ fn cdp_rows_name_the_local_port_by_if_name_and_decode_the_address() {
     cell(&mut cdp, 6, &[8, 1], hex("e839351aca99"));
     cell(&mut cdp, 7, &[8, 1], hex("e839351aca99"));
     let names = HashMap::from([(10101, "Gi0/1".to_string())]);
-    let got = assemble(&Cells::new(), &Cells::new(), &cdp, &names);
+    let got = assemble(&Seen { cdp, if_names: names, ..Seen::default() });
     assert_eq!(got.len(), 2);
     assert_eq!((got[0].name.as_deref(), got[0].chassis_id.as_deref()), (None, Some("e8:39:35:1a:ca:99")));
     assert_eq!(got[0].port.as_deref(), Some("e8:39:35:1a:ca:99"));
@@ -70,6 +70,34 @@ fn cdp_rows_name_the_local_port_by_if_name_and_decode_the_address() {
     assert_eq!(n.local_port.as_deref(), Some("Gi0/1"));
     assert_eq!(n.address.as_deref(), Some("10.0.1.1"));
     assert_eq!(n.platform.as_deref(), Some("cisco WS-C3750G-12S"));
+}
+
+#[test]
+fn lldp_v2_rows_are_read_one_column_on_with_the_local_port_an_if_index() {
+    let mut lldp_v2 = Cells::new();
+    // ifIndex 10105, destination 1 (the nearest bridge), neighbour 3.
+    let row = [0, 10105, 1, 3];
+    cell(&mut lldp_v2, 5, &row, Value::Integer(4));
+    cell(&mut lldp_v2, 6, &row, hex("8c604f19163a"));
+    cell(&mut lldp_v2, 7, &row, Value::Integer(5));
+    cell(&mut lldp_v2, 8, &row, text("Ethernet1/19"));
+    cell(&mut lldp_v2, 9, &row, text("to acc-7"));
+    cell(&mut lldp_v2, 10, &row, text("core-b.kommun.example"));
+    // A row on a port whose ifName was not given, with a name only.
+    cell(&mut lldp_v2, 10, &[0, 7, 1, 1], text("ap-12"));
+    // A three-arc index is LLDP-MIB's shape, not LLDP-V2-MIB's: not a row.
+    cell(&mut lldp_v2, 10, &[0, 7, 1], text("stray"));
+    let if_names = HashMap::from([(10105, "Gi1/0/5".to_string())]);
+    let got = assemble(&Seen { lldp_v2, if_names, ..Seen::default() });
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].local_port.as_deref(), Some("ifIndex 7"));
+    assert_eq!(got[0].name.as_deref(), Some("ap-12"));
+    let n = &got[1];
+    assert_eq!(n.protocol, NeighbourProtocol::Lldp);
+    assert_eq!(n.local_port.as_deref(), Some("Gi1/0/5"));
+    assert_eq!(n.name.as_deref(), Some("core-b.kommun.example"));
+    assert_eq!(n.port.as_deref(), Some("Ethernet1/19"));
+    assert_eq!(n.chassis_id.as_deref(), Some("8c:60:4f:19:16:3a"));
 }
 
 #[test]
@@ -115,7 +143,8 @@ proptest! {
         cells in proptest::collection::vec((1u32..12, proptest::collection::vec(0u32..5, 0..5), any_value()), 0..40)
     ) {
         let table: Cells = cells.into_iter().map(|(c, i, v)| ((c, i), v)).collect();
-        let got = assemble(&table, &table, &table, &HashMap::new());
+        let seen = Seen { lldp: table.clone(), lldp_v2: table.clone(), local: table.clone(), cdp: table, ..Seen::default() };
+        let got = assemble(&seen);
         for n in got {
             prop_assert!(n.name.is_some() || n.chassis_id.is_some() || n.address.is_some());
             for text in [&n.name, &n.port, &n.local_port, &n.platform].into_iter().flatten() {
