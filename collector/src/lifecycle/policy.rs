@@ -30,7 +30,16 @@ struct Override {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lifetime {
     pub years: u32,
+    /// The override's site and department, in that order; empty for the category default.
+    pub scope: Vec<Scope>,
     pub rule: String,
+}
+
+/// What an override of `lifecycle.toml` is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Site(String),
+    Department(String),
 }
 
 #[derive(Deserialize)]
@@ -157,21 +166,24 @@ impl Policy {
             .filter(matches)
             .max_by_key(|o| usize::from(o.site.is_some()) + usize::from(o.department.is_some()));
         if let Some(o) = best {
-            let scope = [
-                o.site.as_ref().map(|s| format!("site {s}")),
-                o.department.as_ref().map(|d| format!("department {d}")),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
-            return Some(Lifetime {
-                years: o.lifetime_years,
-                rule: format!("lifecycle.toml: {} {} years for {scope}", category.as_str(), o.lifetime_years),
-            });
+            let scope: Vec<Scope> = [o.site.clone().map(Scope::Site), o.department.clone().map(Scope::Department)]
+                .into_iter()
+                .flatten()
+                .collect();
+            let words: Vec<String> = scope
+                .iter()
+                .map(|part| match part {
+                    Scope::Site(site) => format!("site {site}"),
+                    Scope::Department(department) => format!("department {department}"),
+                })
+                .collect();
+            let rule =
+                format!("lifecycle.toml: {} {} years for {}", category.as_str(), o.lifetime_years, words.join(", "));
+            return Some(Lifetime { years: o.lifetime_years, scope, rule });
         }
         let years = *self.lifetimes.get(&category)?;
-        Some(Lifetime { years, rule: format!("lifecycle.toml: {} lifetime {years} years", category.as_str()) })
+        let rule = format!("lifecycle.toml: {} lifetime {years} years", category.as_str());
+        Some(Lifetime { years, scope: Vec::new(), rule })
     }
 
     pub fn default_cost(&self, category: Category) -> Option<Ore> {

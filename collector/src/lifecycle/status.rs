@@ -11,8 +11,8 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
 use super::catalogue::{Catalogue, Entry};
-use super::model::{Cost, Item};
-use super::policy::Policy;
+use super::model::{AgeSource, Category, Cost, Item};
+use super::policy::{Policy, Scope};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -48,10 +48,26 @@ pub enum Milestone {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct RuleMatch {
+    /// The rule in English, as the API, the CSV and the CLI give it.
     pub rule: String,
     pub milestone: Milestone,
     pub date: NaiveDate,
     pub status: Status,
+    /// What the rule rests on, for pages that word it in another language. Not part of the
+    /// API (its `rule` says the same); absent in an assessment read back from JSON.
+    #[serde(skip)]
+    pub basis: Option<Basis>,
+}
+
+/// The facts a rule's sentence is made of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Basis {
+    /// A `lifecycle.toml` lifetime counted from the in-service date.
+    Lifetime { category: Category, years: u32, scope: Vec<Scope>, since: NaiveDate, source: AgeSource },
+    /// A line of the model catalogue (`vendor model` as the line names them).
+    Catalogue { line: usize, model: String, milestone: Milestone },
+    /// An endoflife.date release cycle.
+    Release { product: String, cycle: String, extended_until: Option<NaiveDate> },
 }
 
 /// An OS or firmware release cycle as found for an item (the caller looks it up).
@@ -111,40 +127,48 @@ pub fn assess_with(
     };
     let mut rules = Vec::new();
     let mut notes = Vec::new();
-    let mut add = |rule: String, milestone: Milestone, date: NaiveDate| {
-        rules.push(RuleMatch { status: verdict(milestone, date), rule, milestone, date });
+    let mut add = |rule: String, basis: Basis, milestone: Milestone, date: NaiveDate| {
+        rules.push(RuleMatch { status: verdict(milestone, date), rule, milestone, date, basis: Some(basis) });
     };
 
     match (&item.in_service, policy.lifetime(item.category, item.site.as_deref(), item.department.as_deref())) {
         (Some(since), Some(life)) => {
             let end = add_years(since.date, life.years);
-            add(format!("{} from {} ({})", life.rule, since.date, since.source.describe()), Milestone::EndOfLife, end);
+            let rule = format!("{} from {} ({})", life.rule, since.date, since.source.describe());
+            let basis = Basis::Lifetime {
+                category: item.category,
+                years: life.years,
+                scope: life.scope,
+                since: since.date,
+                source: since.source,
+            };
+            add(rule, basis, Milestone::EndOfLife, end);
         }
         (None, Some(_)) => notes.push("no in-service date: age unknown".into()),
         (_, None) => notes.push(format!("no lifetime policy for {}", item.category.as_str())),
     }
 
     if let Some(e) = entry {
-        let rule = |what: &str| format!("catalogue line {}: {} {} {what}", e.line, e.vendor, e.model_pattern);
-        if let Some(d) = e.end_of_support {
-            add(rule("end of support"), Milestone::EndOfLife, d);
-        }
-        if let Some(d) = e.end_of_security_updates {
-            add(rule("end of security updates"), Milestone::EndOfSecurityUpdates, d);
-        }
-        if let Some(d) = e.end_of_sale {
-            add(rule("end of sale"), Milestone::EndOfSale, d);
+        let model = format!("{} {}", e.vendor, e.model_pattern);
+        let dates = [
+            (e.end_of_support, "end of support", Milestone::EndOfLife),
+            (e.end_of_security_updates, "end of security updates", Milestone::EndOfSecurityUpdates),
+            (e.end_of_sale, "end of sale", Milestone::EndOfSale),
+        ];
+        for (date, what, milestone) in dates {
+            let Some(date) = date else { continue };
+            let rule = format!("catalogue line {}: {model} {what}", e.line);
+            add(rule, Basis::Catalogue { line: e.line, model: model.clone(), milestone }, milestone, date);
         }
     }
 
     match release {
         Release::Found { product, cycle, eol_from: Some(eol), extended_until } => {
             let extended = extended_until.map(|d| format!("; extended support until {d}")).unwrap_or_default();
-            add(
-                format!("endoflife.date {product} {cycle}: security support ends{extended}"),
-                Milestone::EndOfSecurityUpdates,
-                *eol,
-            );
+            let basis =
+                Basis::Release { product: product.clone(), cycle: cycle.clone(), extended_until: *extended_until };
+            let rule = format!("endoflife.date {product} {cycle}: security support ends{extended}");
+            add(rule, basis, Milestone::EndOfSecurityUpdates, *eol);
         }
         Release::Found { product, cycle, eol_from: None, .. } => {
             notes.push(format!("endoflife.date {product} {cycle}: no end date announced"))

@@ -11,6 +11,7 @@ use chrono::Utc;
 pub(crate) mod text;
 mod vsphere;
 
+use super::lifecycle::text as lifecycle_text;
 use super::text::{UNKNOWN, category, status};
 use super::{failed, render};
 use crate::app::inventory::DeviceDetail;
@@ -308,17 +309,14 @@ fn lifecycle(items: &[&Assessed], lang: Lang) -> Table {
         };
         let category = category(a.item.category, lang);
         let replace_by = a.assessment.replace_by.map(|d| d.to_string()).unwrap_or_default();
-        let decided = a.assessment.decided_by.as_ref().map(|r| r.rule.as_str());
+        let decided = a.assessment.decided_by.as_ref();
         let mut rows: Vec<Vec<Cell>> = a
             .assessment
             .rules
             .iter()
             .map(|r| {
-                let rule = if Some(r.rule.as_str()) == decided {
-                    text::DECIDES.fill(lang, &[("rule", &r.rule)])
-                } else {
-                    r.rule.clone()
-                };
+                let worded = lifecycle_text::rule(r, lang);
+                let rule = if Some(r) == decided { text::DECIDES.fill(lang, &[("rule", &worded)]) } else { worded };
                 vec![
                     Cell::text(&item),
                     Cell::text(category),

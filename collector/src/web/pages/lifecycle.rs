@@ -268,7 +268,7 @@ fn items_table(id: &str, items: &[&Assessed], today: NaiveDate, lang: Lang) -> T
                     Cell::text(item.department.clone().unwrap_or_default()),
                     Cell::num(age_years(item, today).map_or(String::new(), |a| decimal(lang, a, 1))),
                     status_cell(s.status, lang),
-                    Cell::text(s.decided_by.as_ref().map(|r| text::rule(&r.rule, lang)).unwrap_or_default()),
+                    Cell::text(s.decided_by.as_ref().map(|r| text::rule(r, lang)).unwrap_or_default()),
                     Cell::text(s.replace_by.map(|d| d.to_string()).unwrap_or_default()),
                     Cell::num(
                         s.replacement_cost

@@ -10,7 +10,7 @@ use super::{count, device_link, status_cell, text, years};
 use crate::inventory::DeviceRow;
 use crate::inventory::topology::Link;
 use crate::lifecycle::model::Item;
-use crate::lifecycle::status::Status;
+use crate::lifecycle::status::{Basis, RuleMatch, Status};
 use crate::lifecycle::{Assessed, age_years};
 use crate::web::sorting::Key;
 
@@ -98,9 +98,9 @@ pub(super) struct ServerLine<'a> {
 
 impl ServerLine<'_> {
     /// The endoflife.date rule that decided the OS's support, if one did.
-    fn os_rule(&self) -> Option<&crate::lifecycle::status::RuleMatch> {
+    fn os_rule(&self) -> Option<&RuleMatch> {
         let a = self.assessed?;
-        a.assessment.rules.iter().find(|rule| rule.rule.starts_with("endoflife.date"))
+        a.assessment.rules.iter().find(|rule| matches!(rule.basis, Some(Basis::Release { .. })))
     }
 
     /// Without a rule, the assessment's note ("no release cycle: …"), the engine's English

@@ -7,8 +7,9 @@ use chrono::{Datelike, NaiveDate};
 use crate::lifecycle::heatmap::{Column, RowBy};
 use crate::lifecycle::model::Category;
 use crate::lifecycle::plan::Urgency;
-use crate::lifecycle::status::Status;
-use crate::web::pages::text::{AGE_ASSET_REGISTER, AGE_BIOS_DATE, AGE_FIRST_SEEN, AGE_MANUFACTURING_DATE};
+use crate::lifecycle::policy::Scope;
+use crate::lifecycle::status::{Basis, Milestone, RuleMatch, Status};
+use crate::web::pages::text::age_source;
 
 arsring_dashboard::texts! {
     HEATMAP_TITLE = "End-of-life heat map", "Värmekarta över livslängd";
@@ -161,68 +162,55 @@ pub fn why(year: i32, urgency: Urgency, due: NaiveDate, cycle: u32, lifetime: u3
     text.fill(lang, &[("due", &due_text)])
 }
 
-/// A lifecycle rule (`Assessment::decided_by`) as the reader reads it. The assessment words
-/// its rules in English (the API and the CSV have them so); in Swedish the rules of
-/// `lifecycle::status` are translated, anything else is shown as it is.
-pub fn rule(rule: &str, lang: Lang) -> String {
-    let translated = match lang {
-        Lang::En => None,
-        Lang::Sv => {
-            lifetime_rule(rule, lang).or_else(|| catalogue_rule(rule, lang)).or_else(|| release_rule(rule, lang))
+/// A lifecycle rule as the reader reads it: the engine's English sentence in English, and
+/// in Swedish the same facts (`RuleMatch::basis`) in Swedish words. A rule without them (read
+/// back from JSON) is shown as the engine wrote it.
+pub fn rule(rule: &RuleMatch, lang: Lang) -> String {
+    match (&rule.basis, lang) {
+        (Some(basis), Lang::Sv) => worded(basis, lang),
+        _ => rule.rule.clone(),
+    }
+}
+
+fn worded(basis: &Basis, lang: Lang) -> String {
+    match basis {
+        Basis::Lifetime { category, years, scope, since, source } => {
+            let (category, years) = (category.as_str(), years.to_string());
+            let life = if scope.is_empty() {
+                RULE_LIFETIME.fill(lang, &[("category", category), ("years", &years)])
+            } else {
+                let scope: Vec<String> = scope
+                    .iter()
+                    .map(|part| match part {
+                        Scope::Site(site) => RULE_SITE.fill(lang, &[("site", site)]),
+                        Scope::Department(department) => RULE_DEPARTMENT.fill(lang, &[("department", department)]),
+                    })
+                    .collect();
+                RULE_LIFETIME_FOR.fill(lang, &[("category", category), ("years", &years), ("scope", &scope.join(", "))])
+            };
+            let values = [("rule", life.as_str()), ("date", &since.to_string()), ("source", age_source(*source, lang))];
+            RULE_FROM.fill(lang, &values)
         }
-    };
-    translated.unwrap_or_else(|| rule.to_string())
-}
-
-/// `lifecycle.toml: switch lifetime 8 years from 2019-03-01 (purchase date (asset register))`.
-fn lifetime_rule(rule: &str, lang: Lang) -> Option<String> {
-    let sources = [AGE_ASSET_REGISTER, AGE_MANUFACTURING_DATE, AGE_BIOS_DATE, AGE_FIRST_SEEN];
-    let (source, rest) = sources.iter().find_map(|t| Some((t, rule.strip_suffix(&format!(" ({})", t.en))?)))?;
-    let (life, date) = rest.rsplit_once(" from ")?;
-    date.parse::<NaiveDate>().ok()?;
-    let body = life.strip_prefix("lifecycle.toml: ")?;
-    let life = match body.strip_suffix(" years").and_then(|b| b.split_once(" lifetime ")) {
-        Some((category, years)) => RULE_LIFETIME.fill(lang, &[("category", category), ("years", years)]),
-        None => {
-            let (head, scope) = body.split_once(" years for ")?;
-            let (category, years) = head.split_once(' ')?;
-            let scope: Vec<String> = scope
-                .split(", ")
-                .map(|part| match (part.strip_prefix("site "), part.strip_prefix("department ")) {
-                    (Some(site), _) => RULE_SITE.fill(lang, &[("site", site)]),
-                    (_, Some(department)) => RULE_DEPARTMENT.fill(lang, &[("department", department)]),
-                    _ => part.to_string(),
-                })
-                .collect();
-            let values = [("category", category), ("years", years), ("scope", &scope.join(", "))];
-            RULE_LIFETIME_FOR.fill(lang, &values)
+        Basis::Catalogue { line, model, milestone } => {
+            let milestone = match milestone {
+                Milestone::EndOfLife => END_OF_SUPPORT,
+                Milestone::EndOfSecurityUpdates => END_OF_SECURITY_UPDATES,
+                Milestone::EndOfSale => END_OF_SALE,
+            };
+            let line = line.to_string();
+            RULE_CATALOGUE.fill(lang, &[("line", &line), ("model", model), ("milestone", milestone.get(lang))])
         }
-    };
-    Some(RULE_FROM.fill(lang, &[("rule", &life), ("date", date), ("source", source.get(lang))]))
-}
-
-/// `catalogue line 12: Cisco WS-C3560* end of support`.
-fn catalogue_rule(rule: &str, lang: Lang) -> Option<String> {
-    let (line, rest) = rule.strip_prefix("catalogue line ")?.split_once(": ")?;
-    let milestones = [END_OF_SUPPORT, END_OF_SECURITY_UPDATES, END_OF_SALE];
-    let (milestone, model) = milestones.iter().find_map(|t| Some((t, rest.strip_suffix(&format!(" {}", t.en))?)))?;
-    Some(RULE_CATALOGUE.fill(lang, &[("line", line), ("model", model), ("milestone", milestone.get(lang))]))
-}
-
-/// `endoflife.date ubuntu 20.04: security support ends; extended support until 2030-04-02`.
-fn release_rule(rule: &str, lang: Lang) -> Option<String> {
-    let (release, rest) = rule.strip_prefix("endoflife.date ")?.split_once(": security support ends")?;
-    let extended = match rest.strip_prefix("; extended support until ") {
-        Some(date) => RULE_EXTENDED.fill(lang, &[("date", date)]),
-        None if rest.is_empty() => String::new(),
-        None => return None,
-    };
-    Some(RULE_ENDOFLIFE.fill(lang, &[("release", release)]) + &extended)
+        Basis::Release { product, cycle, extended_until } => {
+            let extended = extended_until.map(|d| RULE_EXTENDED.fill(lang, &[("date", &d.to_string())]));
+            RULE_ENDOFLIFE.fill(lang, &[("release", &format!("{product} {cycle}"))]) + &extended.unwrap_or_default()
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lifecycle::model::AgeSource;
     use crate::lifecycle::plan::{PlanInput, PlanItem, plan};
 
     fn item(id: &str, urgency: Urgency, due: &str, lifetime: Option<u32>) -> PlanItem {
@@ -274,38 +262,116 @@ mod tests {
         assert_eq!(CHECK.fill(Lang::Sv, &[("field", "budget_sek")]), "Kontrollera `budget_sek`");
     }
 
+    /// A rule as the engine gives it: its English and its facts.
+    fn rule_of(english: &str, basis: Basis) -> RuleMatch {
+        let date = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+        RuleMatch {
+            rule: english.into(),
+            milestone: Milestone::EndOfLife,
+            date,
+            status: Status::Ok,
+            basis: Some(basis),
+        }
+    }
+
     #[test]
     fn rules_read_in_swedish() {
-        let sv = |r: &str| rule(r, Lang::Sv);
+        let sv = |english: &str, basis: Basis| rule(&rule_of(english, basis), Lang::Sv);
+        let date = |s: &str| s.parse::<NaiveDate>().unwrap();
         let life = "lifecycle.toml: switch lifetime 8 years from 2019-03-01 (purchase date (asset register))";
+        let basis = Basis::Lifetime {
+            category: Category::Switch,
+            years: 8,
+            scope: vec![],
+            since: date("2019-03-01"),
+            source: AgeSource::AssetRegister,
+        };
         assert_eq!(
-            sv(life),
+            sv(life, basis.clone()),
             "lifecycle.toml: switch, livslängd 8 år från 2019-03-01 (inköpsdatum (inventarieregistret))"
         );
-        assert_eq!(rule(life, Lang::En), life);
+        assert_eq!(rule(&rule_of(life, basis), Lang::En), life, "English is the engine's own sentence");
+        let scoped = Basis::Lifetime {
+            category: Category::AccessPoint,
+            years: 6,
+            scope: vec![Scope::Site("skola-1".into()), Scope::Department("bun".into())],
+            since: date("2020-01-31"),
+            source: AgeSource::FirstSeen,
+        };
         assert_eq!(
-            sv(
-                "lifecycle.toml: access_point 6 years for site skola-1, department bun from 2020-01-31 (first seen by the collector (lower bound))"
-            ),
+            sv("", scoped),
             "lifecycle.toml: access_point 6 år för plats skola-1, verksamhet bun från 2020-01-31 (först sedd av insamlaren (minst så gammal))"
         );
+        let catalogue = |milestone| Basis::Catalogue { line: 12, model: "Cisco WS-C3560*".into(), milestone };
         assert_eq!(
-            sv("catalogue line 12: Cisco WS-C3560* end of security updates"),
+            sv("", catalogue(Milestone::EndOfSecurityUpdates)),
             "katalograd 12: Cisco WS-C3560* – slut på säkerhetsuppdateringar"
         );
+        assert_eq!(sv("", catalogue(Milestone::EndOfSale)), "katalograd 12: Cisco WS-C3560* – slut på försäljning");
+        let release = |extended_until| Basis::Release { product: "rhel".into(), cycle: "7".into(), extended_until };
+        assert_eq!(sv("", release(None)), "endoflife.date rhel 7: säkerhetsstödet upphör");
         assert_eq!(
-            sv("catalogue line 3: HPE ProLiant DL380 Gen9 end of sale"),
-            "katalograd 3: HPE ProLiant DL380 Gen9 – slut på försäljning"
-        );
-        assert_eq!(
-            sv("endoflife.date ubuntu 20.04: security support ends"),
-            "endoflife.date ubuntu 20.04: säkerhetsstödet upphör"
-        );
-        assert_eq!(
-            sv("endoflife.date rhel 7: security support ends; extended support until 2028-06-30"),
+            sv("", release(Some(date("2028-06-30")))),
             "endoflife.date rhel 7: säkerhetsstödet upphör; utökat stöd till 2028-06-30"
         );
-        assert_eq!(sv("a rule of its own"), "a rule of its own");
+        // Read back from JSON, a rule has no facts: its English is shown.
+        let bare = RuleMatch { basis: None, ..rule_of("a rule of its own", release(None)) };
+        assert_eq!(rule(&bare, Lang::Sv), "a rule of its own");
+    }
+
+    /// The engine's English and the page's English templates say the same, for every kind
+    /// of rule: the Swedish is the same sentence in other words.
+    #[test]
+    fn the_engine_and_the_templates_word_a_rule_alike() {
+        use crate::lifecycle::catalogue::Entry;
+        use crate::lifecycle::model::{InService, Item};
+        use crate::lifecycle::policy::Policy;
+        use crate::lifecycle::status::{Release, assess_with};
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let policy = Policy::parse(
+            "[[overrides]]\nsite = \"dc-norra\"\ndepartment = \"skola\"\ncategory = \"server\"\nlifetime_years = 4\n",
+        )
+        .unwrap();
+        let item = |site: Option<&str>| Item {
+            id: "x".into(),
+            device_id: uuid::Uuid::nil(),
+            device_name: "srv1".into(),
+            component_index: None,
+            category: Category::Server,
+            vendor: Some("HPE".into()),
+            model: Some("ProLiant DL380 Gen9".into()),
+            serial: None,
+            site: site.map(String::from),
+            department: Some("skola".into()),
+            in_service: Some(InService { date: day("2019-03-01"), source: AgeSource::BiosDate }),
+            software: None,
+            purchase_cost: None,
+            warranty_end: None,
+            last_seen: chrono::Utc::now(),
+        };
+        let entry = Entry {
+            line: 3,
+            vendor: "HPE".into(),
+            model_pattern: "ProLiant DL380 Gen9".into(),
+            end_of_sale: Some(day("2022-01-01")),
+            end_of_security_updates: Some(day("2025-06-30")),
+            end_of_support: Some(day("2026-06-30")),
+            replacement_cost: None,
+            replacement_model: None,
+        };
+        let release = Release::Found {
+            product: "debian".into(),
+            cycle: "10".into(),
+            eol_from: Some(day("2024-06-30")),
+            extended_until: Some(day("2029-06-30")),
+        };
+        let today = day("2026-12-03");
+        let mut rules = assess_with(&item(Some("dc-norra")), &policy, Some(&entry), &release, today).rules;
+        rules.extend(assess_with(&item(None), &policy, None, &Release::None, today).rules);
+        assert_eq!(rules.len(), 6, "{rules:?}");
+        for r in &rules {
+            assert_eq!(worded(r.basis.as_ref().unwrap(), Lang::En), r.rule);
+        }
     }
 
     #[test]
