@@ -5,12 +5,20 @@
 //! among them) waits that long, and on a small machine there are only one or two workers.
 //! Ingest itself stays on the workers: a report costs a few tens of microseconds, less than
 //! handing it to another thread would.
+//!
+//! The same goes for compressing such an answer: the router's compression layer gzips a body
+//! while the connection sends it, on a worker, and a CSV of 10 000 devices (1.8 MB) takes
+//! about 30 ms to gzip. A large text or JSON answer to a client that takes gzip is therefore
+//! compressed here, on the blocking thread, and the router's layer leaves an answer that
+//! already has a `Content-Encoding` as it is.
 
 use std::future::Future;
+use std::io::Write as _;
 use std::pin::Pin;
 
+use axum::body::Body;
 use axum::extract::Request;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{FromFnLayer, Next};
 use axum::response::{IntoResponse, Response};
 use tokio::runtime::{Handle, RuntimeFlavor};
@@ -39,13 +47,70 @@ async fn off_the_workers(request: Request, next: Next) -> Response {
         return next.run(request).await;
     }
     let runtime = handle.clone();
-    match handle.spawn_blocking(move || runtime.block_on(next.run(request))).await {
+    let gzip = takes_gzip(request.headers());
+    let answer = async move {
+        let response = next.run(request).await;
+        if gzip { gzipped(response).await } else { response }
+    };
+    match handle.spawn_blocking(move || runtime.block_on(answer)).await {
         Ok(response) => response,
         Err(failed) => {
             tracing::error!(%failed, "a request's handler did not finish");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// Answers smaller than this are left to the router's compression layer: gzipping them costs
+/// the worker less than a millisecond.
+const GZIP_HERE_FROM: usize = 32 * 1024;
+
+/// Whether the request's `Accept-Encoding` takes gzip (`gzip` or `x-gzip`, not at `q=0`).
+fn takes_gzip(headers: &HeaderMap) -> bool {
+    headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(
+        |coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            let name = parts.next().unwrap_or_default();
+            let refused = parts.any(|p| p.strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()) == Some(0.0));
+            (name.eq_ignore_ascii_case("gzip") || name.eq_ignore_ascii_case("x-gzip")) && !refused
+        },
+    )
+}
+
+/// `response` gzipped when it is text or JSON of at least [`GZIP_HERE_FROM`] bytes and not
+/// encoded already (or a range); as it is otherwise.
+async fn gzipped(response: Response) -> Response {
+    let headers = response.headers();
+    let textual = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|t| t.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/") || t.starts_with("application/json"));
+    let encoded = headers.contains_key(header::CONTENT_ENCODING) || headers.contains_key(header::CONTENT_RANGE);
+    let small = axum::body::HttpBody::size_hint(response.body()).upper().is_some_and(|n| n < GZIP_HERE_FROM as u64);
+    if !textual || encoded || small {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => bytes,
+        Err(failed) => {
+            tracing::error!(%failed, "an answer's body could not be read to compress it");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    if bytes.len() < GZIP_HERE_FROM {
+        return Response::from_parts(parts, Body::from(bytes));
+    }
+    let mut encoder =
+        flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 4), flate2::Compression::default());
+    // Writing to a `Vec` cannot fail.
+    let Ok(packed) = encoder.write_all(&bytes).and_then(|()| encoder.finish()) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    parts.headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    Response::from_parts(parts, Body::from(packed))
 }
 
 #[cfg(test)]

@@ -99,3 +99,76 @@ async fn post_a_late_body() -> Option<String> {
     };
     tokio::time::timeout(Duration::from_secs(10), exchange).await.ok()
 }
+
+/// What a route behind the layer answers, its `Content-Encoding` and body decoded.
+async fn fetch(router: Router, path: &str, accept: Option<&str>) -> (Option<String>, Vec<u8>) {
+    let mut request = Request::get(path);
+    if let Some(accept) = accept {
+        request = request.header("accept-encoding", accept);
+    }
+    let answer = router.oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+    let encoding = answer.headers().get("content-encoding").map(|v| v.to_str().unwrap().to_string());
+    if encoding.is_some() {
+        assert_eq!(answer.headers().get("vary").unwrap(), "accept-encoding");
+    }
+    let body = axum::body::to_bytes(answer.into_body(), usize::MAX).await.unwrap().to_vec();
+    let decoded = match encoding.as_deref() {
+        Some("gzip") => {
+            let mut out = Vec::new();
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&body[..]), &mut out).unwrap();
+            out
+        }
+        _ => body,
+    };
+    (encoding, decoded)
+}
+
+/// A large page, CSV or JSON answer is gzipped by the layer itself (on the blocking thread it
+/// runs the handler on) when the client takes gzip, and only then; small answers and bodies
+/// that are not text are left to the router's compression layer. With that layer around the
+/// router, as the collector has it, the answer is compressed once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn large_text_answers_are_gzipped_off_the_workers() {
+    let csv = "device,name,serial\n".repeat(300_000 / 19 + 1)[..300_000].to_string();
+    let json = format!("[{}]", vec!["{\"a\":1}"; 40_000].join(","));
+    let (big, big_json) = (csv.clone(), json.clone());
+    let router = Router::new()
+        .route("/csv", get(move || async move { ([("content-type", "text/csv")], big) }))
+        .route("/json", get(move || async move { ([("content-type", "application/json")], big_json) }))
+        .route("/png", get(|| async { ([("content-type", "image/png")], vec![7u8; 300_000]) }))
+        .route("/small", get(|| async { "small".repeat(100) }))
+        .layer(super::layer());
+
+    let (encoding, body) = fetch(router.clone(), "/csv", Some("br, gzip;q=0.8")).await;
+    assert_eq!((encoding.as_deref(), body.as_slice()), (Some("gzip"), csv.as_bytes()));
+    let (encoding, body) = fetch(router.clone(), "/json", Some("gzip")).await;
+    assert_eq!((encoding.as_deref(), body.as_slice()), (Some("gzip"), json.as_bytes()));
+    for refused in [None, Some("identity"), Some("gzip;q=0"), Some("br")] {
+        let (encoding, body) = fetch(router.clone(), "/csv", refused).await;
+        assert_eq!((encoding, body.len()), (None, csv.len()), "{refused:?}");
+    }
+    assert_eq!(fetch(router.clone(), "/png", Some("gzip")).await.0, None);
+    assert_eq!(fetch(router.clone(), "/small", Some("gzip")).await.0, None);
+
+    let wrapped = router.layer(tower_http::compression::CompressionLayer::new());
+    let (encoding, body) = fetch(wrapped.clone(), "/csv", Some("gzip")).await;
+    assert_eq!((encoding.as_deref(), body.as_slice()), (Some("gzip"), csv.as_bytes()), "compressed once");
+    let (encoding, body) = fetch(wrapped, "/small", Some("gzip")).await;
+    assert_eq!((encoding.as_deref(), body.as_slice()), (Some("gzip"), "small".repeat(100).as_bytes()));
+}
+
+#[test]
+fn gzip_is_taken_as_accept_encoding_says() {
+    let takes = |value: &str| {
+        let mut headers = axum::http::HeaderMap::new();
+        headers.insert("accept-encoding", value.parse().unwrap());
+        super::takes_gzip(&headers)
+    };
+    assert!(takes("gzip"));
+    assert!(takes("deflate, GZIP;q=0.5"));
+    assert!(takes("x-gzip"));
+    assert!(!takes("gzip;q=0"));
+    assert!(!takes("br, deflate"));
+    assert!(!takes("gzipped"));
+    assert!(!super::takes_gzip(&axum::http::HeaderMap::new()));
+}
