@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::driver::Driver;
 use super::hosts::{self, Part};
 use super::model::{CostModel, Measure, Method, MethodKind, Pool, ServerClass, VmWeight, Year};
 use super::servers::{ServerFacts, count_day, driver};
@@ -28,6 +29,10 @@ pub struct Line {
     pub entity: Option<String>,
     /// What the amount is driven by, in words: `3 servers`, `1 095 server-days`, `412 vCPU`, `weight 150 of 500`.
     pub driver: String,
+    /// The quantities `driver` words, for pages in another language. Not part of the API
+    /// (`driver` says the same); absent in a report read back from JSON.
+    #[serde(skip)]
+    pub driven_by: Option<Driver>,
     pub quantity: i64,
     /// Unit-price pools: the price per server and year.
     pub unit_price: Option<Ore>,
@@ -273,22 +278,22 @@ fn shares(year: &Year, pool: &Pool, drivers: &Drivers, amount: Ore) -> Result<Ve
                 return Err(err("no servers are counted, so there is nothing to divide the amount by".into()));
             }
             let split = split::split(amount, &weights).map_err(|e| err(e.to_string()))?;
-            zip_shares(split, &weights, |units| driver_label(pool, units))
+            zip_shares(split, &weights, |units| driver_of(pool, units))
         }
         Method::Key { key } => {
             let key = year.keys.iter().find(|k| &k.id == key).ok_or_else(|| err(format!("unknown key {key:?}")))?;
             let weights: Vec<(String, i128)> = key.weights.iter().map(|(id, w)| (id.clone(), i128::from(*w))).collect();
             let total: i128 = weights.iter().map(|(_, w)| *w).sum();
             let split = split::split(amount, &weights).map_err(|e| err(format!("key {:?}: {e}", key.id)))?;
-            zip_shares(split, &weights, |w| format!("weight {w} of {total}"))
+            zip_shares(split, &weights, |weight| Driver::Weight { weight, total })
         }
         Method::Equal { between } => {
             let weights: Vec<(String, i128)> = between.iter().map(|id| (id.clone(), 1)).collect();
             let n = weights.len();
             let split = split::split(amount, &weights).map_err(|e| err(e.to_string()))?;
-            zip_shares(split, &weights, |_| format!("1 of {n} equal shares"))
+            zip_shares(split, &weights, |_| Driver::EqualShare { of: n })
         }
-        Method::Direct { to } => vec![(Some(to.clone()), None, "all of it".into(), 1, None, amount)],
+        Method::Direct { to } => vec![(Some(to.clone()), None, Driver::AllOfIt, 1, None, amount)],
         Method::HostSplit => return Err(err("a host split is divided over the fleet's hosts and VMs".into())),
     })
 }
@@ -343,15 +348,11 @@ fn host_split_rows(parts: &[Part], by: VmWeight) -> Vec<ShareRow> {
     }
     sums.into_iter()
         .map(|((department, idle), (units, amount, hosts))| {
-            let n = hosts.len();
-            let on = if n == 1 { "1 host".to_string() } else { format!("{n} hosts") };
-            let label = match (idle, by) {
-                (true, _) if n == 1 => "1 idle host".to_string(),
-                (true, _) => format!("{n} idle hosts"),
-                (false, VmWeight::Vcpu) => format!("{units} vCPU on {on}"),
-                (false, VmWeight::Memory) => format!("{:.1} GB RAM on {on}", units as f64 / 1024.0),
+            let driver = match idle {
+                true => Driver::IdleHosts { hosts: hosts.len() },
+                false => Driver::OnHosts { units, by, hosts: hosts.len() },
             };
-            (department, None, label, clamp(units), None, amount)
+            (department, None, driver, clamp(units), None, amount)
         })
         .collect()
 }
@@ -365,7 +366,6 @@ fn unit_price_shares(
     by_class: &BTreeMap<ServerClass, Ore>,
 ) -> Vec<ShareRow> {
     let pro_rata = pool.counting.pro_rata;
-    let unit = if pro_rata { "server-days" } else { "servers" };
     let days_in_year = i128::from(days_in(year.year));
     drivers
         .iter()
@@ -377,27 +377,20 @@ fn unit_price_shares(
             } else {
                 i128::from(price) * units
             };
-            let label = match class {
-                Some(ServerClass::Physical) => format!("{units} physical {unit}"),
-                Some(ServerClass::Virtual) => format!("{units} virtual {unit}"),
-                None => format!("{units} {unit}"),
-            };
-            (dept.clone(), *class, label, clamp(*units), Some(price), clamp(value))
+            let driver = Driver::Servers { count: *units, class: *class, days: pro_rata };
+            (dept.clone(), *class, driver, clamp(*units), Some(price), clamp(value))
         })
         .collect()
 }
 
-/// What a server-driven share is driven by, in words: `12 servers`, `48 vCPU-days`.
-fn driver_label(pool: &Pool, units: i128) -> String {
-    let days = if pool.counting.pro_rata { "-days" } else { "" };
+/// What a server-driven share is driven by: `12 servers`, `48 vCPU-days`.
+fn driver_of(pool: &Pool, units: i128) -> Driver {
+    let days = pool.counting.pro_rata;
     match &pool.method {
-        Method::Consumption { measure: Measure::Vcpu } => format!("{units} vCPU{days}"),
-        Method::Consumption { measure: Measure::RamGb } => {
-            format!("{:.1} GB RAM{days}", units as f64 / f64::from(1u32 << 30))
-        }
-        Method::Consumption { measure: Measure::DiskTb } => format!("{:.3} TB disk{days}", units as f64 / 1e12),
-        _ if pool.counting.pro_rata => format!("{units} server-days"),
-        _ => format!("{units} servers"),
+        Method::Consumption { measure: Measure::Vcpu } => Driver::Vcpu { units, days },
+        Method::Consumption { measure: Measure::RamGb } => Driver::Ram { bytes: units, days },
+        Method::Consumption { measure: Measure::DiskTb } => Driver::Disk { bytes: units, days },
+        _ => Driver::Servers { count: units, class: None, days },
     }
 }
 
@@ -419,7 +412,8 @@ fn lines(model: &CostModel, pool: &Pool, shares: Vec<ShareRow>) -> Vec<Line> {
                 method: pool.method.kind(),
                 department,
                 entity,
-                driver,
+                driver: driver.to_string(),
+                driven_by: Some(driver),
                 quantity,
                 unit_price,
                 amount,
@@ -428,15 +422,15 @@ fn lines(model: &CostModel, pool: &Pool, shares: Vec<ShareRow>) -> Vec<Line> {
         .collect()
 }
 
-type ShareRow = (Option<String>, Option<ServerClass>, String, i64, Option<Ore>, Ore);
+type ShareRow = (Option<String>, Option<ServerClass>, Driver, i64, Option<Ore>, Ore);
 
-fn zip_shares(split: Vec<Share>, weights: &[(String, i128)], label: impl Fn(i128) -> String) -> Vec<ShareRow> {
+fn zip_shares(split: Vec<Share>, weights: &[(String, i128)], driver: impl Fn(i128) -> Driver) -> Vec<ShareRow> {
     split
         .into_iter()
         .map(|share| {
             let w = weights.iter().find(|(id, _)| *id == share.id).map_or(0, |(_, w)| *w);
             let id = (share.id != UNASSIGNED).then_some(share.id);
-            (id, None, label(w), clamp(w), None, share.amount)
+            (id, None, driver(w), clamp(w), None, share.amount)
         })
         .collect()
 }

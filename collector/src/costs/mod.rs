@@ -5,6 +5,7 @@
 //! exact division of money, `engine` the charge report (with `hosts`, the ESXi hosts' cost
 //! over their VMs): pure functions over the model and plain facts about the servers.
 
+pub mod driver;
 pub mod engine;
 pub mod facts;
 pub mod hosts;

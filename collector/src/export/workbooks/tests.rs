@@ -10,6 +10,7 @@ fn line(entity: Option<&str>, department: Option<&str>, amount: Ore) -> Line {
         department: department.map(str::to_string),
         entity: entity.map(str::to_string),
         driver: "3 servers".into(),
+        driven_by: Some(crate::costs::driver::Driver::Servers { count: 3, class: None, days: false }),
         quantity: 3,
         unit_price: None,
         amount,

@@ -218,7 +218,7 @@ fn lines_table(report: &ChargeReport, lang: Lang) -> Table {
                     Cell::text(l.department.as_deref().unwrap_or("")),
                     Cell::text(text::pool_name(&l.pool_name, report.year, lang)),
                     Cell::text(text::method(l.method, lang)),
-                    Cell::text(text::driver(&l.driver, lang)),
+                    Cell::text(text::driver(l, lang)),
                     l.unit_price.map_or_else(|| Cell::num(""), |ore| amount(ore, lang)),
                     amount(l.amount, lang),
                 ]

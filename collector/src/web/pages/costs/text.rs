@@ -2,12 +2,15 @@
 //!
 //! The charge report words a few things itself (what a line is driven by, why a server is
 //! unassigned or a pool not allocated): the same English goes to the CSV and the workbook.
-//! The page shows them in Swedish by the functions below; anything they do not recognise is
-//! shown as the report has it.
+//! A line's driver comes with its quantities, which the page words in Swedish; the reasons
+//! are translated when they are among the report's own sentences, and shown as the report
+//! has them otherwise.
 
 use arsring_dashboard::{Lang, Text};
 
-use crate::costs::model::MethodKind;
+use crate::costs::driver::{Driver, gigabytes, terabytes};
+use crate::costs::engine::Line;
+use crate::costs::model::{MethodKind, ServerClass, VmWeight};
 
 arsring_dashboard::texts! {
     TITLE = "Costs", "Kostnader";
@@ -152,58 +155,61 @@ pub fn unassigned_reason(reason: &str, lang: Lang) -> String {
     not_a_department.unwrap_or_else(|| translated(reason, lang, &[NO_PLACEMENT]))
 }
 
-/// What a line is driven by (`12 servers`, `weight 150 of 500`, `412 vCPU on 3 hosts`…), word
-/// by word: the report's phrases keep the same order in Swedish. Decimals get a comma.
-pub fn driver(driver: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return driver.to_string();
+/// What a line is driven by: the report's English in English; in Swedish the same quantities
+/// (`Line::driven_by`) in Swedish words, the word after a number agreeing with it and
+/// decimals with a comma. A line without them (read back from JSON) is shown as it is.
+pub fn driver(line: &Line, lang: Lang) -> String {
+    match (&line.driven_by, lang) {
+        (Some(driven_by), Lang::Sv) => worded(driven_by, lang),
+        _ => line.driver.clone(),
     }
-    if driver == DRIVER_ALL_OF_IT.en {
-        return DRIVER_ALL_OF_IT.get(lang).to_string();
+}
+
+fn worded(driver: &Driver, lang: Lang) -> String {
+    let pick = |one: bool, singular: Text, plural: Text| if one { singular.get(lang) } else { plural.get(lang) };
+    let decimal = |number: String| number.replace('.', ",");
+    match driver {
+        Driver::Servers { count, class, days } => {
+            let one = *count == 1;
+            let class = match class {
+                Some(ServerClass::Physical) => format!("{} ", pick(one, ONE_PHYSICAL, DRIVER_PHYSICAL)),
+                Some(ServerClass::Virtual) => format!("{} ", pick(one, ONE_VIRTUAL, DRIVER_VIRTUAL)),
+                None => String::new(),
+            };
+            let unit = match days {
+                true => pick(one, ONE_SERVER_DAY, DRIVER_SERVER_DAYS),
+                false => pick(one, ONE_SERVER_WORD, DRIVER_SERVERS),
+            };
+            format!("{count} {class}{unit}")
+        }
+        Driver::Vcpu { units, days: true } => format!("{units} {}", pick(*units == 1, ONE_VCPU_DAY, DRIVER_VCPU_DAYS)),
+        Driver::Vcpu { units, days: false } => format!("{units} vCPU"),
+        Driver::Ram { bytes, days } => {
+            let unit = if *days { DRIVER_RAM_DAYS.get(lang) } else { "RAM" };
+            format!("{} GB {unit}", decimal(gigabytes(*bytes)))
+        }
+        Driver::Disk { bytes, days } => {
+            let unit = if *days { DRIVER_DISK_DAYS.get(lang) } else { "disk" };
+            format!("{} TB {unit}", decimal(terabytes(*bytes)))
+        }
+        Driver::Weight { weight, total } => {
+            format!("{} {weight} {} {total}", DRIVER_WEIGHT.get(lang), DRIVER_OF.get(lang))
+        }
+        Driver::EqualShare { of } => format!("1 {} {of} {}", DRIVER_OF.get(lang), DRIVER_EQUAL_SHARES.get(lang)),
+        Driver::AllOfIt => DRIVER_ALL_OF_IT.get(lang).to_string(),
+        Driver::OnHosts { units, by, hosts } => {
+            let allocated = match by {
+                VmWeight::Vcpu => format!("{units} vCPU"),
+                // Memory is weighed in MiB.
+                VmWeight::Memory => format!("{} GB RAM", decimal(gigabytes(units * 1024 * 1024))),
+            };
+            format!("{allocated} {} {hosts} {}", DRIVER_ON.get(lang), pick(*hosts == 1, ONE_HOST, DRIVER_HOSTS))
+        }
+        Driver::IdleHosts { hosts } => {
+            let one = *hosts == 1;
+            format!("{hosts} {} {}", pick(one, ONE_IDLE, DRIVER_IDLE), pick(one, ONE_HOST, DRIVER_HOSTS))
+        }
     }
-    let phrase = driver.replace(DRIVER_EQUAL_SHARES.en, DRIVER_EQUAL_SHARES.get(lang));
-    let words = [
-        DRIVER_SERVERS,
-        DRIVER_SERVER_DAYS,
-        DRIVER_VCPU_DAYS,
-        DRIVER_RAM_DAYS,
-        DRIVER_DISK_DAYS,
-        DRIVER_PHYSICAL,
-        DRIVER_VIRTUAL,
-        DRIVER_WEIGHT,
-        DRIVER_OF,
-        DRIVER_ON,
-        DRIVER_HOST,
-        DRIVER_HOSTS,
-        DRIVER_IDLE,
-    ];
-    let one = [
-        ONE_SERVER_WORD,
-        ONE_SERVER_DAY,
-        ONE_VCPU_DAY,
-        ONE_RAM_DAY,
-        ONE_DISK_DAY,
-        ONE_PHYSICAL,
-        ONE_VIRTUAL,
-        ONE_IDLE,
-        ONE_HOST,
-    ];
-    // The words after a number agree with it.
-    let mut singular = false;
-    let mut out = Vec::new();
-    for word in phrase.split(' ') {
-        let number = !word.is_empty() && word.chars().all(|c| c.is_ascii_digit() || c == '.');
-        let shown = if number {
-            singular = word == "1";
-            word.replace('.', ",")
-        } else {
-            let found = |list: &[Text]| list.iter().find(|t| t.en == word).map(|t| t.get(lang));
-            let singular_form = if singular { found(&one) } else { None };
-            singular_form.or_else(|| found(&words)).unwrap_or(word).to_string()
-        };
-        out.push(shown);
-    }
-    out.join(" ")
 }
 
 #[cfg(test)]
@@ -212,25 +218,47 @@ mod tests {
 
     #[test]
     fn drivers_read_in_swedish() {
-        let sv = |d: &str| driver(d, Lang::Sv);
-        assert_eq!(sv("12 servers"), "12 servrar");
-        assert_eq!(sv("1 servers"), "1 server");
-        assert_eq!(sv("1 physical servers"), "1 fysisk server");
-        assert_eq!(sv("1 virtual server-days"), "1 virtuell serverdag");
-        assert_eq!(sv("1 idle hosts"), "1 ledig värd");
-        assert_eq!(sv("all of it"), "hela beloppet");
-        assert_eq!(sv("1095 server-days"), "1095 serverdagar");
-        assert_eq!(sv("3 physical servers"), "3 fysiska servrar");
-        assert_eq!(sv("412 vCPU"), "412 vCPU");
-        assert_eq!(sv("48 vCPU-days"), "48 vCPU-dagar");
-        assert_eq!(sv("12.5 GB RAM-days"), "12,5 GB RAM-dagar");
-        assert_eq!(sv("0.250 TB disk"), "0,250 TB disk");
-        assert_eq!(sv("weight 150 of 500"), "vikt 150 av 500");
-        assert_eq!(sv("1 of 4 equal shares"), "1 av 4 lika delar");
-        assert_eq!(sv("412 vCPU on 3 hosts"), "412 vCPU på 3 värdar");
-        assert_eq!(sv("8.0 GB RAM on 1 host"), "8,0 GB RAM på 1 värd");
-        assert_eq!(sv("2 idle hosts"), "2 lediga värdar");
-        assert_eq!(driver("1 of 4 equal shares", Lang::En), "1 of 4 equal shares");
+        use ServerClass::{Physical, Virtual};
+        let sv = |d: Driver| worded(&d, Lang::Sv);
+        let servers = |count, class, days| Driver::Servers { count, class, days };
+        assert_eq!(sv(servers(12, None, false)), "12 servrar");
+        assert_eq!(sv(servers(1, None, false)), "1 server");
+        assert_eq!(sv(servers(1, Some(Physical), false)), "1 fysisk server");
+        assert_eq!(sv(servers(1, Some(Virtual), true)), "1 virtuell serverdag");
+        assert_eq!(sv(servers(1095, None, true)), "1095 serverdagar");
+        assert_eq!(sv(servers(3, Some(Physical), false)), "3 fysiska servrar");
+        assert_eq!(sv(Driver::IdleHosts { hosts: 1 }), "1 ledig värd");
+        assert_eq!(sv(Driver::IdleHosts { hosts: 2 }), "2 lediga värdar");
+        assert_eq!(sv(Driver::AllOfIt), "hela beloppet");
+        assert_eq!(sv(Driver::Vcpu { units: 412, days: false }), "412 vCPU");
+        assert_eq!(sv(Driver::Vcpu { units: 48, days: true }), "48 vCPU-dagar");
+        assert_eq!(sv(Driver::Ram { bytes: 12 * (1 << 30) + (1 << 29), days: true }), "12,5 GB RAM-dagar");
+        assert_eq!(sv(Driver::Disk { bytes: 250_000_000_000, days: false }), "0,250 TB disk");
+        assert_eq!(sv(Driver::Weight { weight: 150, total: 500 }), "vikt 150 av 500");
+        assert_eq!(sv(Driver::EqualShare { of: 4 }), "1 av 4 lika delar");
+        assert_eq!(sv(Driver::OnHosts { units: 412, by: VmWeight::Vcpu, hosts: 3 }), "412 vCPU på 3 värdar");
+        assert_eq!(sv(Driver::OnHosts { units: 8192, by: VmWeight::Memory, hosts: 1 }), "8,0 GB RAM på 1 värd");
+    }
+
+    /// In English the page shows the report's own sentence; a line read back from JSON,
+    /// without its quantities, shows it in Swedish too.
+    #[test]
+    fn a_line_shows_the_report_sentence_where_it_has_no_quantities() {
+        let line = |driven_by| Line {
+            pool: "drift".into(),
+            pool_name: "Drift".into(),
+            method: MethodKind::Equal,
+            department: None,
+            entity: Some("bun".into()),
+            driver: "1 of 4 equal shares".into(),
+            driven_by,
+            quantity: 1,
+            unit_price: None,
+            amount: 100,
+        };
+        assert_eq!(driver(&line(Some(Driver::EqualShare { of: 4 })), Lang::En), "1 of 4 equal shares");
+        assert_eq!(driver(&line(Some(Driver::EqualShare { of: 4 })), Lang::Sv), "1 av 4 lika delar");
+        assert_eq!(driver(&line(None), Lang::Sv), "1 of 4 equal shares");
     }
 
     #[test]
