@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::AppState;
 use crate::inventory::link::{Links, link};
-use crate::inventory::topology::{Topology, topology};
+use crate::inventory::topology::{Topology, servers_fingerprint, topology};
 use crate::inventory::{DeviceRow, row, stale_from};
 use crate::store::DeviceRecord;
 
@@ -23,9 +23,11 @@ pub struct Fleet {
     pub links: Links,
     /// Which network device is connected to which (LLDP, CDP).
     pub topology: Arc<Topology>,
-    /// The network devices' records the topology was made from: while none of them
-    /// changes (most reports are servers'), the next fleet keeps the same topology.
+    /// The network devices' records the topology was made from, and what it took from the
+    /// servers (`topology::servers_fingerprint`): while neither changes (most reports are
+    /// servers' usage and patches), the next fleet keeps the same topology.
     network: Vec<Arc<DeviceRecord>>,
+    servers: u64,
     /// A linked VM's own id → the device it is shown as.
     shown_as: HashMap<Uuid, Uuid>,
     /// Device id → its place in `records`.
@@ -137,13 +139,16 @@ fn build(generation: u64, stored: Vec<Arc<DeviceRecord>>, previous: Option<&Flee
     }
     let shown_as = links.links.iter().map(|l| (l.vm, l.agent)).collect();
     let network: Vec<Arc<DeviceRecord>> = records.iter().filter(|r| r.kind == DeviceKind::Network).cloned().collect();
+    let servers = servers_fingerprint(&records);
     let topology = match previous {
         Some(p)
-            if p.network.len() == network.len() && p.network.iter().zip(&network).all(|(a, b)| Arc::ptr_eq(a, b)) =>
+            if p.servers == servers
+                && p.network.len() == network.len()
+                && p.network.iter().zip(&network).all(|(a, b)| Arc::ptr_eq(a, b)) =>
         {
             p.topology.clone()
         }
-        _ => Arc::new(topology(&network)),
+        _ => Arc::new(topology(&records)),
     };
     let place = Arc::new(records.iter().enumerate().map(|(i, r)| (r.device_id, i)).collect());
     // One generation back at most: an earlier fleet's rows, or what it was given itself.
@@ -160,6 +165,7 @@ fn build(generation: u64, stored: Vec<Arc<DeviceRecord>>, previous: Option<&Flee
         links,
         topology,
         network,
+        servers,
         shown_as,
         place,
         merged,

@@ -4,10 +4,14 @@
 //! access switches run LLDP.
 //!
 //! A neighbour is matched to a known device by name (sysName; LLDP and CDP often give the
-//! FQDN, CDP on Nexus adds `(serial)`), else by its management address. An unmatched
-//! neighbour is still listed, under the name it gave.
+//! FQDN, CDP on Nexus adds `(serial)`), else by its chassis id when that is the MAC of a
+//! server's interface (lldpd on Linux sends the hostname and one of the server's MACs), else
+//! by its management address. Network devices come first where a server has the same name.
+//! An unmatched neighbour is still listed, under the name it gave. A server a switch sees
+//! gets the link from the other end, as a switch that runs no LLDP does.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use arsring_protocol::{Device, NetworkDevice};
@@ -53,6 +57,37 @@ fn key(name: &str) -> String {
     name.split('.').next().unwrap_or(name).trim().to_lowercase()
 }
 
+/// `AA-BB-CC-DD-EE-FF`, `aabb.ccdd.eeff`, `aa:bb:…` → `aabbccddeeff`; `None` for what is
+/// not six bytes of hex.
+fn mac_key(id: &str) -> Option<String> {
+    let hex: String = id.chars().filter(|c| c.is_ascii_hexdigit()).map(|c| c.to_ascii_lowercase()).collect();
+    let separators = id.chars().all(|c| c.is_ascii_hexdigit() || matches!(c, ':' | '-' | '.'));
+    (hex.len() == 12 && separators).then_some(hex)
+}
+
+/// A server's name and MACs, the facts by which a switch's neighbour is recognised as it.
+fn server_identity(record: &DeviceRecord) -> Option<(&str, &[impl AsRef<str>])> {
+    match &record.report.device {
+        Device::Server(s) => Some((s.identity.hostname.as_str(), s.identity.mac_addresses.as_deref().unwrap_or(&[]))),
+        _ => None,
+    }
+}
+
+/// What the topology takes from servers, as one number: while it stays the same (most
+/// reports change usage and patches, not names or interfaces) a fleet keeps its topology.
+pub fn servers_fingerprint(records: &[Arc<DeviceRecord>]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for record in records {
+        if let Some((name, macs)) = server_identity(record) {
+            (record.device_id, name).hash(&mut hasher);
+            macs.iter().for_each(|mac| mac.as_ref().hash(&mut hasher));
+        }
+    }
+    hasher.finish()
+}
+
+/// The links of every network device in `records` (servers among them are recognised as
+/// neighbours; their own records hold no tables).
 pub fn topology(records: &[Arc<DeviceRecord>]) -> Topology {
     let network: Vec<(Uuid, &NetworkDevice)> = records
         .iter()
@@ -63,6 +98,7 @@ pub fn topology(records: &[Arc<DeviceRecord>]) -> Topology {
         .collect();
     let mut by_name: HashMap<String, Uuid> = HashMap::new();
     let mut by_address: HashMap<String, Uuid> = HashMap::new();
+    let mut by_mac: HashMap<String, Uuid> = HashMap::new();
     let mut names: HashMap<Uuid, String> = HashMap::new();
     for (id, n) in &network {
         let host = n.identity.address.rsplit_once(':').map_or(n.identity.address.as_str(), |(h, _)| h);
@@ -70,6 +106,14 @@ pub fn topology(records: &[Arc<DeviceRecord>]) -> Topology {
         let name = n.system.as_ref().and_then(|s| s.name.clone()).unwrap_or_else(|| host.to_string());
         by_name.entry(key(&name)).or_insert(*id);
         names.insert(*id, name);
+    }
+    for record in records {
+        let Some((name, macs)) = server_identity(record) else { continue };
+        by_name.entry(key(name)).or_insert(record.device_id);
+        names.insert(record.device_id, name.to_string());
+        for mac in macs.iter().filter_map(|m| mac_key(m.as_ref())) {
+            by_mac.entry(mac).or_insert(record.device_id);
+        }
     }
     let mut topology = Topology::default();
     let mut seen: HashSet<(Uuid, Uuid)> = HashSet::new();
@@ -79,6 +123,7 @@ pub fn topology(records: &[Arc<DeviceRecord>]) -> Topology {
                 .name
                 .as_deref()
                 .and_then(|name| by_name.get(&key(name)))
+                .or_else(|| neighbour.chassis_id.as_deref().and_then(mac_key).and_then(|mac| by_mac.get(&mac)))
                 .or_else(|| neighbour.address.as_deref().and_then(|a| by_address.get(a)))
                 .copied()
                 .filter(|other| other != id);

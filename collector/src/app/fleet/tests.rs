@@ -31,7 +31,7 @@ async fn kept_rows_equal_rows_made_afresh_at_any_time() {
 }
 
 #[tokio::test]
-async fn the_topology_is_kept_while_no_network_device_changes() {
+async fn the_topology_is_kept_while_no_network_device_nor_server_name_changes() {
     let now = Utc::now();
     let reports = sample::fleet(3, 8, 2, now - Duration::hours(2));
     let (_dir, app) = crate::app::holding(&reports, now).await;
@@ -52,6 +52,14 @@ async fn the_topology_is_kept_while_no_network_device_changes() {
     for r in &after_switch.records {
         assert_eq!(after_switch.topology.of(r.device_id), afresh.of(r.device_id), "{}", r.device_id);
     }
+
+    // A server renamed may now be a switch's neighbour: the links are made again.
+    let mut renamed = again(&reports[1]);
+    let arsring_protocol::Device::Server(s) = &mut renamed.device else { panic!("a server") };
+    s.identity.hostname = "renamed-01".into();
+    app.store.ingest(renamed, now, Sender::operator("test")).await.unwrap();
+    let after_rename = fleet(&app);
+    assert!(!Arc::ptr_eq(&after_switch.topology, &after_rename.topology), "a server's new name makes them again");
 }
 
 #[tokio::test]

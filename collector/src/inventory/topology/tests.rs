@@ -96,3 +96,80 @@ fn names_are_compared_without_domain_case_or_serial() {
     assert_eq!(key("N5K-A(SSI183706KP)"), "n5k-a");
     assert_eq!(key("(odd)"), "(odd)");
 }
+
+/// A server a switch sees by LLDP: by its hostname, or (no system name sent) by the chassis
+/// id being one of its MACs, written however the switch writes MACs. The server gets the
+/// link from the other end; a switch of the same name as a server is still the switch.
+#[test]
+fn servers_are_recognised_by_name_or_by_one_of_their_macs() {
+    let at = Utc.with_ymd_and_hms(2026, 11, 1, 8, 0, 0).unwrap();
+    let mut reports = switches();
+    let mut servers = sample::fleet(3, 0, 7, at);
+    let names = ["db01", "web01", "acc-2"];
+    let macs = [vec!["14:18:77:3a:5c:01", "14:18:77:3a:5c:02"], vec!["f4:02:70:aa:bb:cc"], vec!["00:50:56:00:00:01"]];
+    for ((report, name), macs) in servers.iter_mut().zip(names).zip(macs) {
+        let Device::Server(s) = &mut report.device else { panic!("sample server") };
+        s.identity.hostname = name.into();
+        s.identity.mac_addresses = Some(macs.into_iter().map(Into::into).collect());
+    }
+    let mut by_mac = neighbour(NeighbourProtocol::Lldp, "Gi1/0/7", None, "eno2");
+    by_mac.chassis_id = Some("14-18-77-3A-5C-02".into());
+    let mut not_a_mac = neighbour(NeighbourProtocol::Lldp, "Gi1/0/9", None, "port 9");
+    not_a_mac.chassis_id = Some("f402.70aa.bbcc.00".into());
+    set(
+        &mut reports[1],
+        vec![
+            by_mac,
+            neighbour(NeighbourProtocol::Lldp, "Gi1/0/8", Some("web01.kommun.example"), "eth0"),
+            not_a_mac,
+            neighbour(NeighbourProtocol::Lldp, "Gi1/0/52", Some("acc-2"), "Gi0/1"),
+        ],
+    );
+    reports.extend(servers);
+    let records = sample::records(&reports, at);
+    let ids: Vec<Uuid> = records.iter().map(|r| r.device_id).collect();
+    let t = topology(&records);
+
+    let acc = t.of(ids[1]);
+    let seen: Vec<(&str, Option<Uuid>)> = acc.iter().map(|l| (l.name.as_str(), l.device)).collect();
+    assert_eq!(
+        seen,
+        vec![("acc-2", Some(ids[2])), ("db01", Some(ids[3])), ("web01", Some(ids[4])), ("f402.70aa.bbcc.00", None)],
+        "by local port: Gi1/0/52, 7, 8, 9"
+    );
+    let db = t.of(ids[3]);
+    assert_eq!(db.len(), 1);
+    assert_eq!(
+        (db[0].local_port.as_deref(), db[0].name.as_str(), db[0].port.as_deref()),
+        (Some("eno2"), "acc-1", Some("Gi1/0/7"))
+    );
+    assert!(db[0].seen_by_neighbour);
+    assert!(t.of(ids[5]).is_empty(), "the server named like a switch is not taken for it");
+}
+
+#[test]
+fn what_topology_takes_from_servers_is_fingerprinted() {
+    let at = Utc.with_ymd_and_hms(2026, 11, 1, 8, 0, 0).unwrap();
+    let reports = sample::fleet(2, 1, 7, at);
+    let records = sample::records(&reports, at);
+    let before = servers_fingerprint(&records);
+    assert_eq!(servers_fingerprint(&sample::records(&reports, at)), before, "same servers, same number");
+    let mut renamed = reports.clone();
+    let Device::Server(s) = &mut renamed[0].device else { panic!() };
+    s.identity.hostname = "renamed".into();
+    assert_ne!(servers_fingerprint(&sample::records(&renamed, at)), before);
+    let mut new_mac = reports.clone();
+    let Device::Server(s) = &mut new_mac[1].device else { panic!() };
+    s.identity.mac_addresses = Some(vec!["02:00:00:00:00:01".into()]);
+    assert_ne!(servers_fingerprint(&sample::records(&new_mac, at)), before);
+}
+
+#[test]
+fn macs_are_compared_however_they_are_written() {
+    assert_eq!(mac_key("14:18:77:3A:5C:01").as_deref(), Some("1418773a5c01"));
+    assert_eq!(mac_key("1418.773a.5c01").as_deref(), Some("1418773a5c01"));
+    assert_eq!(mac_key("14-18-77-3a-5c-01").as_deref(), Some("1418773a5c01"));
+    assert_eq!(mac_key("core-sw1"), None);
+    assert_eq!(mac_key("10.9.0.1"), None);
+    assert_eq!(mac_key("deadbeefcafe00"), None);
+}

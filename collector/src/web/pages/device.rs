@@ -79,6 +79,11 @@ pub async fn device(State(app): State<AppState>, viewer: Viewer, Path(id): Path<
         Device::Server(s) => {
             facts.extend(server_facts(s, &row, &record.report.agent.version, lang));
             sections.push(Section::Facts(facts));
+            // The switch ports a server is seen on, from the switches' LLDP tables.
+            if !links.is_empty() {
+                sections.push(Section::Heading(t(text::NEIGHBOURS)));
+                sections.push(Section::Table(neighbours(&links, lang)));
+            }
         }
         Device::Network(n) => {
             facts.extend(network_facts(n, lang));
