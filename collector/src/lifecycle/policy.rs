@@ -26,13 +26,12 @@ struct Override {
     lifetime_years: u32,
 }
 
-/// A lifetime and the rule that set it, for the assessment's explanation.
+/// A lifetime and what set it, for the assessment's explanation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Lifetime {
     pub years: u32,
     /// The override's site and department, in that order; empty for the category default.
     pub scope: Vec<Scope>,
-    pub rule: String,
 }
 
 /// What an override of `lifecycle.toml` is for.
@@ -166,24 +165,10 @@ impl Policy {
             .filter(matches)
             .max_by_key(|o| usize::from(o.site.is_some()) + usize::from(o.department.is_some()));
         if let Some(o) = best {
-            let scope: Vec<Scope> = [o.site.clone().map(Scope::Site), o.department.clone().map(Scope::Department)]
-                .into_iter()
-                .flatten()
-                .collect();
-            let words: Vec<String> = scope
-                .iter()
-                .map(|part| match part {
-                    Scope::Site(site) => format!("site {site}"),
-                    Scope::Department(department) => format!("department {department}"),
-                })
-                .collect();
-            let rule =
-                format!("lifecycle.toml: {} {} years for {}", category.as_str(), o.lifetime_years, words.join(", "));
-            return Some(Lifetime { years: o.lifetime_years, scope, rule });
+            let scope = [o.site.clone().map(Scope::Site), o.department.clone().map(Scope::Department)];
+            return Some(Lifetime { years: o.lifetime_years, scope: scope.into_iter().flatten().collect() });
         }
-        let years = *self.lifetimes.get(&category)?;
-        let rule = format!("lifecycle.toml: {} lifetime {years} years", category.as_str());
-        Some(Lifetime { years, scope: Vec::new(), rule })
+        Some(Lifetime { years: *self.lifetimes.get(&category)?, scope: Vec::new() })
     }
 
     pub fn default_cost(&self, category: Category) -> Option<Ore> {

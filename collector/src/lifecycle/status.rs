@@ -7,6 +7,8 @@
 //! security risk today), past end of life, due within the warning window, ok. When no rule
 //! has a date, the status is unknown; it is never guessed.
 
+use std::fmt;
+
 use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
@@ -59,7 +61,7 @@ pub struct RuleMatch {
     pub basis: Option<Basis>,
 }
 
-/// The facts a rule's sentence is made of.
+/// The facts a rule's sentence is made of; its `Display` is the sentence in English.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Basis {
     /// A `lifecycle.toml` lifetime counted from the in-service date.
@@ -68,6 +70,44 @@ pub enum Basis {
     Catalogue { line: usize, model: String, milestone: Milestone },
     /// An endoflife.date release cycle.
     Release { product: String, cycle: String, extended_until: Option<NaiveDate> },
+}
+
+impl fmt::Display for Basis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Basis::Lifetime { category, years, scope, since, source } => {
+                let category = category.as_str();
+                if scope.is_empty() {
+                    write!(f, "lifecycle.toml: {category} lifetime {years} years")?;
+                } else {
+                    let scope: Vec<String> = scope
+                        .iter()
+                        .map(|part| match part {
+                            Scope::Site(site) => format!("site {site}"),
+                            Scope::Department(department) => format!("department {department}"),
+                        })
+                        .collect();
+                    write!(f, "lifecycle.toml: {category} {years} years for {}", scope.join(", "))?;
+                }
+                write!(f, " from {since} ({})", source.describe())
+            }
+            Basis::Catalogue { line, model, milestone } => {
+                let what = match milestone {
+                    Milestone::EndOfLife => "end of support",
+                    Milestone::EndOfSecurityUpdates => "end of security updates",
+                    Milestone::EndOfSale => "end of sale",
+                };
+                write!(f, "catalogue line {line}: {model} {what}")
+            }
+            Basis::Release { product, cycle, extended_until } => {
+                write!(f, "endoflife.date {product} {cycle}: security support ends")?;
+                match extended_until {
+                    Some(date) => write!(f, "; extended support until {date}"),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
 }
 
 /// An OS or firmware release cycle as found for an item (the caller looks it up).
@@ -127,14 +167,14 @@ pub fn assess_with(
     };
     let mut rules = Vec::new();
     let mut notes = Vec::new();
-    let mut add = |rule: String, basis: Basis, milestone: Milestone, date: NaiveDate| {
+    let mut add = |basis: Basis, milestone: Milestone, date: NaiveDate| {
+        let rule = basis.to_string();
         rules.push(RuleMatch { status: verdict(milestone, date), rule, milestone, date, basis: Some(basis) });
     };
 
     match (&item.in_service, policy.lifetime(item.category, item.site.as_deref(), item.department.as_deref())) {
         (Some(since), Some(life)) => {
             let end = add_years(since.date, life.years);
-            let rule = format!("{} from {} ({})", life.rule, since.date, since.source.describe());
             let basis = Basis::Lifetime {
                 category: item.category,
                 years: life.years,
@@ -142,7 +182,7 @@ pub fn assess_with(
                 since: since.date,
                 source: since.source,
             };
-            add(rule, basis, Milestone::EndOfLife, end);
+            add(basis, Milestone::EndOfLife, end);
         }
         (None, Some(_)) => notes.push("no in-service date: age unknown".into()),
         (_, None) => notes.push(format!("no lifetime policy for {}", item.category.as_str())),
@@ -151,24 +191,21 @@ pub fn assess_with(
     if let Some(e) = entry {
         let model = format!("{} {}", e.vendor, e.model_pattern);
         let dates = [
-            (e.end_of_support, "end of support", Milestone::EndOfLife),
-            (e.end_of_security_updates, "end of security updates", Milestone::EndOfSecurityUpdates),
-            (e.end_of_sale, "end of sale", Milestone::EndOfSale),
+            (e.end_of_support, Milestone::EndOfLife),
+            (e.end_of_security_updates, Milestone::EndOfSecurityUpdates),
+            (e.end_of_sale, Milestone::EndOfSale),
         ];
-        for (date, what, milestone) in dates {
+        for (date, milestone) in dates {
             let Some(date) = date else { continue };
-            let rule = format!("catalogue line {}: {model} {what}", e.line);
-            add(rule, Basis::Catalogue { line: e.line, model: model.clone(), milestone }, milestone, date);
+            add(Basis::Catalogue { line: e.line, model: model.clone(), milestone }, milestone, date);
         }
     }
 
     match release {
         Release::Found { product, cycle, eol_from: Some(eol), extended_until } => {
-            let extended = extended_until.map(|d| format!("; extended support until {d}")).unwrap_or_default();
             let basis =
                 Basis::Release { product: product.clone(), cycle: cycle.clone(), extended_until: *extended_until };
-            let rule = format!("endoflife.date {product} {cycle}: security support ends{extended}");
-            add(rule, basis, Milestone::EndOfSecurityUpdates, *eol);
+            add(basis, Milestone::EndOfSecurityUpdates, *eol);
         }
         Release::Found { product, cycle, eol_from: None, .. } => {
             notes.push(format!("endoflife.date {product} {cycle}: no end date announced"))

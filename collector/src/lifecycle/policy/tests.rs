@@ -17,7 +17,7 @@ fn overrides_by_specificity() {
     assert_eq!(policy.lifetime(Category::Server, Some("dc-norra"), None).unwrap().years, 6);
     let both = policy.lifetime(Category::Server, Some("dc-norra"), Some("skola")).unwrap();
     assert_eq!(both.years, 4);
-    assert!(both.rule.contains("department skola"), "{}", both.rule);
+    assert_eq!(both.scope, vec![Scope::Site("dc-norra".into()), Scope::Department("skola".into())]);
     assert_eq!(policy.lifetime(Category::Server, Some("dc-södra"), None).unwrap().years, 5);
     assert_eq!(policy.lifetime(Category::Other, None, None), None);
 }
