@@ -286,6 +286,19 @@ pub fn agent(args: &[&str]) -> Output {
     Command::new(bin("arsring-agent")).args(args).env("ARSRING_LOG", "warn").output().expect("run arsring-agent")
 }
 
+/// `arsring-agent snmp poll --print` of the device at `address`, each request waiting
+/// `timeout_ms` and retried once: (exit code, report).
+pub fn snmp_poll_print(address: &str, credentials: &[&str], timeout_ms: &str) -> (i32, Value) {
+    let state = tempfile::tempdir().unwrap();
+    let mut args = vec!["--state-dir", state.path().to_str().unwrap(), "snmp", "poll", "--target", address];
+    args.extend_from_slice(credentials);
+    args.extend_from_slice(&["--timeout-ms", timeout_ms, "--retries", "1", "--print"]);
+    let out = agent(&args);
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap_or(-1), report)
+}
+
 /// `arsring-agent … run --once` against `collector` with `token`, state in `state_dir`.
 pub fn agent_run_once(url: &str, token: &str, ca: &Path, state_dir: &Path) -> Output {
     agent(&[

@@ -81,6 +81,20 @@ pub fn snmpsim() -> Option<Peer> {
     snmpsim_serving(&snmpsim_data(), None, "switch/cisco-c3560")
 }
 
+/// `root/data` for recordings and `root/cache` for SNMP Simulator's index of them, made so
+/// that the simulator, which drops to `nobody` when run as root, can read and write them.
+pub fn snmpsim_dirs(root: &std::path::Path) -> (PathBuf, PathBuf) {
+    use std::os::unix::fs::PermissionsExt;
+    let (data, cache) = (root.join("data"), root.join("cache"));
+    for d in [&data, &cache] {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    for d in [root, &data, &cache] {
+        std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o777)).unwrap();
+    }
+    (data, cache)
+}
+
 /// SNMP Simulator serving the recordings in `data` (readable by `nobody`), with its index
 /// in `cache` (writable by `nobody`; default the shared, pre-built one); `probe` is a
 /// community it serves, used to wait until it answers.

@@ -11,24 +11,13 @@ use serde_json::Value;
 
 /// `arsring-agent snmp poll --print`: (exit code, report).
 fn poll_print(address: &str, credentials: &[&str]) -> (i32, Value) {
-    poll_print_waiting(address, credentials, "1000")
+    snmp_poll_print(address, credentials, "1000")
 }
 
 /// For the tests that count requests: a retry (retries are counted) would come from a
 /// simulator slowed by a busy machine, not from the poller, so each request waits 10 s.
 fn poll_print_patiently(address: &str, credentials: &[&str]) -> (i32, Value) {
-    poll_print_waiting(address, credentials, "10000")
-}
-
-fn poll_print_waiting(address: &str, credentials: &[&str], timeout_ms: &str) -> (i32, Value) {
-    let state = tempfile::tempdir().unwrap();
-    let mut args = vec!["--state-dir", state.path().to_str().unwrap(), "snmp", "poll", "--target", address];
-    args.extend_from_slice(credentials);
-    args.extend_from_slice(&["--timeout-ms", timeout_ms, "--retries", "1", "--print"]);
-    let out = agent(&args);
-    let report: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)));
-    (out.status.code().unwrap_or(-1), report)
+    snmp_poll_print(address, credentials, "10000")
 }
 
 fn derived<'a>(report: &'a Value, fact: &str) -> Option<&'a str> {
@@ -379,13 +368,7 @@ fn the_agent_polls_its_configured_targets_on_run() {
 #[test]
 fn a_misbehaving_agent_is_bounded_and_survived() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let cache = dir.path().join("cache");
-    std::fs::create_dir_all(&data).unwrap();
-    std::fs::create_dir_all(&cache).unwrap();
-    for d in [dir.path(), &data, &cache] {
-        std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o777)).unwrap();
-    }
+    let (data, cache) = peers::snmpsim_dirs(dir.path());
     let mut rec = String::new();
     rec.push_str("1.3.6.1.2.1.1.1.0|4x|ff00fe4d7920537769746368c3\n");
     rec.push_str("1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.9.1.617\n");

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::os::unix::fs::PermissionsExt;
 
-use arsring_e2e::peers::snmpsim_serving;
+use arsring_e2e::peers::{snmpsim_dirs, snmpsim_serving};
 use arsring_e2e::*;
 use serde_json::Value;
 
@@ -70,13 +70,8 @@ fn hex(text: &str) -> String {
 #[test]
 fn garbage_is_normalised_or_unknown_with_its_reason_and_nothing_crashes() {
     let dir = tempfile::tempdir().unwrap();
-    let (data, cache, state) = (dir.path().join("data"), dir.path().join("cache"), dir.path().join("state"));
-    for d in [&data, &cache] {
-        std::fs::create_dir_all(d).unwrap();
-    }
-    for d in [dir.path(), &data, &cache] {
-        std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o777)).unwrap();
-    }
+    let (data, cache) = snmpsim_dirs(dir.path());
+    let state = dir.path().join("state");
     let file = data.join("bad.snmprec");
     std::fs::write(&file, recording()).unwrap();
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();

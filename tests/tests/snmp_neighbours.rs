@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::os::unix::fs::PermissionsExt;
 
-use arsring_e2e::peers::snmpsim_serving;
+use arsring_e2e::peers::{snmpsim_dirs, snmpsim_serving};
 use arsring_e2e::*;
 use serde_json::Value;
 
@@ -54,13 +54,7 @@ fn write(dir: &std::path::Path, name: &str, lines: Vec<(String, &'static str, St
 #[test]
 fn an_outdated_distribution_switch_shows_the_access_switches_that_hang_off_it() {
     let dir = tempfile::tempdir().unwrap();
-    let (data, cache) = (dir.path().join("data"), dir.path().join("cache"));
-    for d in [&data, &cache] {
-        std::fs::create_dir_all(d).unwrap();
-    }
-    for d in [dir.path(), &data, &cache] {
-        std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o777)).unwrap();
-    }
+    let (data, cache) = snmpsim_dirs(dir.path());
     // Made 2008-01-01: past the eight years a switch is given.
     write(&data, "dist", switch("dist-1.kommun.example", "FOC1111D111", "07d8010100000000"));
     let rem = "1.0.8802.1.1.2.1.4.1.1";
@@ -149,13 +143,7 @@ fn an_outdated_distribution_switch_shows_the_access_switches_that_hang_off_it() 
 #[test]
 fn a_switch_that_speaks_only_lldp_v2_shows_its_neighbours() {
     let dir = tempfile::tempdir().unwrap();
-    let (data, cache) = (dir.path().join("data"), dir.path().join("cache"));
-    for d in [&data, &cache] {
-        std::fs::create_dir_all(d).unwrap();
-    }
-    for d in [dir.path(), &data, &cache] {
-        std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o777)).unwrap();
-    }
+    let (data, cache) = snmpsim_dirs(dir.path());
     // IEEE 802.1AB-2009's LLDP-V2-MIB only: rows indexed by time mark, the local ifIndex,
     // the destination address (1: the nearest bridge) and the neighbour's index; the
     // port's name is in IF-MIB's ifName.
@@ -173,22 +161,8 @@ fn a_switch_that_speaks_only_lldp_v2_shows_its_neighbours() {
     write(&data, "acc", access);
     let Some(sim) = snmpsim_serving(&data, Some(&cache), "acc") else { return };
 
-    let state = dir.path().join("state");
-    let out = agent(&[
-        "--state-dir",
-        state.to_str().unwrap(),
-        "snmp",
-        "poll",
-        "--target",
-        &sim.address(),
-        "--community",
-        "acc",
-        "--timeout-ms",
-        "5000",
-        "--print",
-    ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (code, report) = snmp_poll_print(&sim.address(), &["--community", "acc"], "5000");
+    assert_eq!(code, 0, "{report}");
     let neighbours = report["device"]["neighbours"].as_array().unwrap();
     assert_eq!(neighbours.len(), 1, "{report}");
     let n = &neighbours[0];
