@@ -224,6 +224,10 @@ fn network_device(rng: &mut Lcg, n: usize, at: DateTime<Utc>) -> Report {
         port_count: 48,
         entities_truncated: false,
         neighbours: uplink(n),
+        lldp_local: Some(LldpLocal {
+            chassis_id: Some(format!("00:1b:0d:{:02x}:{:02x}:00", (n >> 8) & 0xff, n & 0xff)),
+            name: Some(format!("{}-{}-{n:04}", &category[..2], site)),
+        }),
         notes: vec![],
         tags: Tags { site: Some(site.into()), ..Tags::default() },
     };

@@ -191,6 +191,7 @@ fn needs_version(report: &Report) -> Result<(), InputError> {
         Device::Server(s) if version < 5 && matches!(s.patch.updates, Updates::Known { checked_at: Some(_), .. }) => {
             Some(("device.patch.updates.checked_at", 5))
         }
+        Device::Network(n) if version < 6 && n.lldp_local.is_some() => Some(("device.lldp_local", 6)),
         _ => None,
     };
     match newer {

@@ -44,10 +44,11 @@ use uuid::Uuid;
 /// (`hypervisor`, `virtual_machine`) and, for servers, `device.hardware.product_uuid` and
 /// `device.identity.mac_addresses` (to recognise a VM that also runs the agent). 4 added a
 /// network device's neighbours, notes, manufacturing date and parts' sources. 5 added
-/// `device.patch.updates.checked_at` (how old a reused answer is). A collector
+/// `device.patch.updates.checked_at` (how old a reused answer is). 6 added a network
+/// device's `lldp_local` (its own LLDP chassis id and name). A collector
 /// accepts every version from [`OLDEST_SCHEMA_VERSION`] up to this one, so agents can be
 /// upgraded after the collector.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The oldest schema version a collector still accepts.
 pub const OLDEST_SCHEMA_VERSION: u32 = 1;

@@ -28,6 +28,11 @@ pub struct NetworkDevice {
     /// that predate neighbours.
     #[serde(default)]
     pub neighbours: Vec<Neighbour>,
+    /// How the device names itself to its LLDP neighbours, which is what their tables hold
+    /// about it: its name there may differ from sysName, and its chassis id is unique where
+    /// names are not. `null` when it answers neither (no LLDP, or an agent before schema 6).
+    #[serde(default)]
+    pub lldp_local: Option<LldpLocal>,
     /// What the poll read but did not take, and why: placeholders, repeated serials, a
     /// table the device ended early (`chassis 1 entPhysicalSerialNum: placeholder "N/A"`).
     #[serde(default)]
@@ -53,6 +58,18 @@ pub struct Neighbour {
     pub platform: Option<String>,
     /// The neighbour's management address: cdpCacheAddress.
     pub address: Option<String>,
+}
+
+/// The device's own LLDP identity: LLDP-MIB `lldpLocalSystemData` (or LLDP-V2-MIB's
+/// `lldpV2LocalSystemData`), written as its neighbours' tables write theirs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LldpLocal {
+    /// lldpLocChassisId as text, in the form of [`Neighbour::chassis_id`]; placeholders (a
+    /// MAC of zeros) are left out.
+    pub chassis_id: Option<String>,
+    /// lldpLocSysName.
+    pub name: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]

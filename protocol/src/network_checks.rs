@@ -79,6 +79,13 @@ pub(crate) fn validate_network(d: &NetworkDevice, latest: DateTime<Utc>) -> Resu
     for (i, n) in d.neighbours.iter().enumerate() {
         neighbour(&format!("device.neighbours[{i}]"), n)?;
     }
+    if let Some(local) = &d.lldp_local {
+        if !d.reachability.reachable {
+            return Err(InputError::new("device.lldp_local", "an unreachable device cannot carry what it answered"));
+        }
+        opt_text("device.lldp_local.chassis_id", &local.chassis_id)?;
+        opt_text("device.lldp_local.name", &local.name)?;
+    }
     if d.notes.len() > MAX_NOTES {
         return Err(InputError::new("device.notes", format!("more than {MAX_NOTES} notes")));
     }

@@ -41,10 +41,10 @@ fn schema_version_missing_or_unsupported() {
     let mut body = valid();
     body.as_object_mut().unwrap().remove("schema_version");
     assert_eq!(reject(&body).field, "schema_version");
-    body["schema_version"] = json!(6);
+    body["schema_version"] = json!(7);
     let err = reject(&body);
     assert_eq!(err.field, "schema_version");
-    assert!(err.message.contains("unsupported schema version 6; this collector accepts 1 to 5"), "{err}");
+    assert!(err.message.contains("unsupported schema version 7; this collector accepts 1 to 6"), "{err}");
     for bad in [json!("1"), json!(0), json!(2.0)] {
         body["schema_version"] = bad;
         assert_eq!(reject(&body).field, "schema_version");
@@ -342,4 +342,30 @@ fn neighbours_need_schema_version_4() {
     let mut nameless = switch_with_a_neighbour(4);
     nameless["device"]["neighbours"][0]["name"] = Value::Null;
     assert_eq!(reject(&nameless).field, "device.neighbours[0]", "a neighbour needs something to know it by");
+}
+
+#[test]
+fn a_devices_own_lldp_identity_needs_schema_version_6() {
+    let mut body = switch_with_a_neighbour(6);
+    body["device"]["lldp_local"] = json!({"chassis_id": "a8:d0:e5:f7:f7:c0", "name": "re0-SNNU-CA-CORE-2"});
+    let report = decode_report(&serde_json::to_vec(&body).unwrap(), Utc::now()).unwrap();
+    let Device::Network(n) = report.device else { panic!("a network device") };
+    let local = n.lldp_local.unwrap();
+    assert_eq!(
+        (local.chassis_id.as_deref(), local.name.as_deref()),
+        (Some("a8:d0:e5:f7:f7:c0"), Some("re0-SNNU-CA-CORE-2"))
+    );
+    body["schema_version"] = json!(5);
+    let err = reject(&body);
+    assert_eq!((err.field.as_str(), err.message.as_str()), ("device.lldp_local", "needs schema version 6"));
+    // Absent (every agent before 6) or null: none.
+    let older = switch_with_a_neighbour(5);
+    let report = decode_report(&serde_json::to_vec(&older).unwrap(), Utc::now()).unwrap();
+    let Device::Network(n) = report.device else { panic!("a network device") };
+    assert_eq!(n.lldp_local, None);
+    let mut bad = switch_with_a_neighbour(6);
+    bad["device"]["lldp_local"] = json!({"chassis_id": "a\u{7}b", "name": null});
+    assert_eq!(reject(&bad).field, "device.lldp_local.chassis_id");
+    bad["device"]["lldp_local"] = json!({"chassis_id": null, "name": null, "serial": "x"});
+    assert_eq!(reject(&bad).field, "device.lldp_local.serial", "unknown fields are named");
 }

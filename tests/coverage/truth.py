@@ -46,6 +46,8 @@ ENT_COLS = {2: "descr", 4: "contained_in", 5: "class", 7: "name", 8: "hardware_r
 CHASSIS, STACK, MODULE = "3", "11", "9"  # PhysicalClass values
 MODULE_KEYS = ("name", "descr", "model", "serial")  # what is kept of each module (line card) entity
 LLDP_REM = "1.0.8802.1.1.2.1.4.1.1"  # LLDP-MIB lldpRemEntry: .5 ChassisId .7 PortId .8 PortDesc .9 SysName
+# lldpLocalSystemData: .1.0 ChassisIdSubtype .2.0 ChassisId .3.0 SysName, in LLDP-MIB and LLDP-V2-MIB.
+LLDP_LOC, LLDP_V2_LOC = "1.0.8802.1.1.2.1.3", "1.3.111.2.802.1.1.13.1.3"
 CDP_CACHE = "1.3.6.1.4.1.9.9.23.1.2.1.1"  # CISCO-CDP-MIB cdpCacheEntry: .6 DeviceId .7 DevicePort .8 Platform
 
 
@@ -122,7 +124,7 @@ HW_MFG_DATE = V("2011.5.25.31.1.1.2.1.4", "hwEntityManufacturedDate", "HUAWEI-EN
 CSW_SWITCH_NUM = V("9.9.500.1.2.1.1.1", "cswSwitchNumCurrent", "CISCO-STACKWISE-MIB", "stack", "corroborated")
 
 WANTED_PREFIXES = tuple(p.encode() for p in (
-    SYS_DESCR, SYS_OBJECT_ID, ENT + ".", LLDP_REM + ".", CDP_CACHE + ".", CSW_SWITCH_NUM.oid + ".",
+    SYS_DESCR, SYS_OBJECT_ID, ENT + ".", LLDP_REM + ".", LLDP_LOC + ".", LLDP_V2_LOC + ".", CDP_CACHE + ".", CSW_SWITCH_NUM.oid + ".",
     HW_MFG_DATE.oid + ".", *(v.oid for v in VENDOR_SCALARS), *(t.oid + "." for t in VENDOR_SERIAL_TABLES)))
 
 
@@ -353,6 +355,25 @@ def neighbours(records, table, name_col, other_cols):
                             for f in named[:5]]}
 
 
+def lldp_local(records):
+    """How the device names itself in LLDP (LLDP-MIB's, else LLDP-V2-MIB's): its chassis id and
+    system name. A chassis id of subtype macAddress(4) in six bytes is hex as it stands (no NUL
+    is stripped from a MAC); all zeros or all ones is a placeholder."""
+    found = None
+    for mib, base in (("LLDP-MIB", LLDP_LOC), ("LLDP-V2-MIB", LLDP_V2_LOC)):
+        subtype = records.get(f"{base}.1.0", (None, None))[1]
+        raw = records.get(f"{base}.2.0", (None, None))[1]
+        chassis = fact(records, f"{base}.2.0", "lldpLocChassisId")
+        if subtype == 4 and isinstance(raw, bytes) and len(raw) == 6:
+            chassis = (absent("placeholder MAC", f"{base}.2.0") if set(raw) <= {0} or set(raw) == {0xFF}
+                       else {"value": raw.hex(), "oid": f"{base}.2.0", "source": "lldpLocChassisId", "hex": True})
+        found = {"mib": mib, "chassis_id_subtype": subtype if isinstance(subtype, int) else None,
+                 "chassis_id": chassis, "name": fact(records, f"{base}.3.0", "lldpLocSysName")}
+        if has_value(chassis) or has_value(found["name"]):
+            return found
+    return found
+
+
 def system_facts(records):
     descr = fact(records, SYS_DESCR, "sysDescr")
     if has_value(descr):
@@ -393,6 +414,7 @@ def summarise(rel_path, records, stats):
                                    for v in known if v.oid in records or rows_of(records, v.oid)],
         "lldp": neighbours(records, LLDP_REM, 9, (5, 7, 8)),
         "cdp": neighbours(records, CDP_CACHE, 6, (7, 8)),
+        "lldp_local": lldp_local(records),
         "lines": stats["lines"], "comment_or_blank_lines": stats["comment_or_blank"],
         "skipped": {k: v for k, v in sorted(stats.items()) if k.startswith(("skipped", "duplicate")) and v},
     }

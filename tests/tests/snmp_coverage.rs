@@ -126,14 +126,16 @@ impl Table {
 
     fn markdown(&self) -> String {
         let mut out = String::from(HEADER);
-        let facts = ["serial", "model", "firmware", "manufactured", "neighbours"];
+        let facts = ["serial", "model", "firmware", "manufactured", "neighbours", "LLDP identity"];
         out.push_str("| fact | found | not in the recording | missed | wrong |\n| --- | --- | --- | --- | --- |\n");
         for fact in facts {
             let n = |kind| self.counts.get(&(fact, kind)).copied().unwrap_or(0);
             writeln!(out, "| {fact} | {} | {} | {} | {} |", n("found"), n("absent"), n("missed"), n("wrong")).unwrap();
         }
-        out.push_str("\n| recording | vendor | serial | model | firmware | manufactured | neighbours |\n");
-        out.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
+        out.push_str(
+            "\n| recording | vendor | serial | model | firmware | manufactured | neighbours | LLDP identity |\n",
+        );
+        out.push_str("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for row in &self.rows {
             out.push_str(row);
             out.push('\n');

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::os::unix::fs::PermissionsExt;
 
-use arsring_e2e::peers::{snmpsim_dirs, snmpsim_serving};
+use arsring_e2e::peers::{snmpsim, snmpsim_dirs, snmpsim_serving};
 use arsring_e2e::*;
 use serde_json::Value;
 
@@ -171,4 +171,63 @@ fn a_switch_that_speaks_only_lldp_v2_shows_its_neighbours() {
     assert_eq!(n["local_port"], "Gi1/0/52");
     assert_eq!(n["port"], "Te1/1/2");
     assert_eq!(n["chassis_id"], "00:11:22:33:44:66");
+}
+
+/// Four Juniper MX960 core routers of one network, recorded by snmpsim-data with their
+/// sysNames anonymised (`DUMSYS-17`…): their LLDP neighbours are known only by the names
+/// the routers give themselves in LLDP (`re0-SNNU-YT-CORE-1`…) and by chassis MAC. Each
+/// poll reads the router's own LLDP identity, and the collector links the routers by it.
+#[test]
+fn routers_whose_sysnames_say_nothing_are_linked_by_the_chassis_ids_they_give() {
+    let Some(sim) = snmpsim() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let collector = Collector::start(&dir.path().join("collector"));
+    let token = collector.token("agent", "a");
+    let viewer = collector.token("viewer", "v");
+    let routers = ["12-3r6-6", "13-3r9-13", "16-1r6-7-a", "16-1r6-7-b"];
+    let mut config = collector.agent_config(&token, &dir.path().join("state")) + "[snmp]\ntimeout_ms = 5000\n";
+    for router in routers {
+        let community = format!("router/juniper-mx960-{router}");
+        writeln!(config, "[[snmp.targets]]\nhosts = [\"{}\"]\ncommunity = \"{community}\"", sim.address()).unwrap();
+    }
+    let path = dir.path().join("agent.toml");
+    std::fs::write(&path, config).unwrap();
+    let out = agent(&["--config", path.to_str().unwrap(), "run", "--once"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let devices = collector.get_json("/api/v1/devices?kind=network", &viewer);
+    let id_of = |sys_name: &str| -> String {
+        let rows = devices["devices"].as_array().unwrap();
+        let row = rows.iter().find(|d| d["hostname"] == sys_name).unwrap_or_else(|| panic!("{sys_name} in {devices}"));
+        row["device_id"].as_str().unwrap().to_string()
+    };
+    // sysNames as recorded; in LLDP they call themselves YT-CORE-1, CA-CORE-1, CA-CORE-2, YT-CORE-2.
+    let [yt1, ca1, ca2, yt2] = ["DUMSYS-17", "DUMSYS-19", "DUMSYS-20", "DUMSYS-18"].map(id_of);
+    let linked = |id: &str| -> Vec<(String, String)> {
+        let links = &collector.get_json(&format!("/api/v1/devices/{id}"), &viewer)["links"];
+        let known = links.as_array().unwrap().iter().filter(|l| l["device"].is_string());
+        known.map(|l| (l["device"].as_str().unwrap().to_string(), l["name"].as_str().unwrap().to_string())).collect()
+    };
+    let of_ca1 = linked(&ca1);
+    // CA-CORE-1's own table names YT-CORE-1 (chassis a8:d0:e5:f6:17:c0) and CA-CORE-2
+    // (a8:d0:e5:f7:f7:c0): both are the polled routers, shown by their sysNames.
+    assert!(of_ca1.contains(&(yt1.clone(), "DUMSYS-17".into())), "{of_ca1:?}");
+    assert!(of_ca1.contains(&(ca2.clone(), "DUMSYS-20".into())), "{of_ca1:?}");
+    let of_yt1 = linked(&yt1);
+    assert!(of_yt1.contains(&(ca1.clone(), "DUMSYS-19".into())), "{of_yt1:?}");
+    assert!(of_yt1.contains(&(yt2.clone(), "DUMSYS-18".into())), "{of_yt1:?}");
+    // The report carries the identity itself.
+    let record = collector.get_json(&format!("/api/v1/devices/{ca1}"), &viewer);
+    let local = &record["report"]["device"]["lldp_local"];
+    assert_eq!(
+        (local["chassis_id"].as_str(), local["name"].as_str()),
+        (Some("a8:d0:e5:f5:af:c0"), Some("re0-SNNU-CA-CORE-1")),
+        "{record}"
+    );
+    // The device page says it, and links the neighbour to its own page.
+    let cookie = collector.log_in(&viewer);
+    let page = collector.client().get(format!("{}/device/{ca1}", collector.url)).header("cookie", cookie).send();
+    let page = page.unwrap().text().unwrap();
+    assert!(page.contains("a8:d0:e5:f5:af:c0 · re0-SNNU-CA-CORE-1"), "{page}");
+    assert!(page.contains(&format!("href=\"/device/{yt1}\"")), "{page}");
 }

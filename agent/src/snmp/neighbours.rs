@@ -14,6 +14,8 @@ use arsring_protocol::{Neighbour, NeighbourProtocol};
 use super::client::{Client, PollError};
 use super::value::{Oid, Value};
 
+pub mod local;
+
 fn oid(dotted: &str) -> Oid {
     Oid::parse(dotted).expect("constant OID")
 }
@@ -217,6 +219,14 @@ fn identifier(value: &Value, subtype: Option<i64>, mac: i64, address: i64) -> Op
     let Value::Bytes(bytes) = value else { return value.line() };
     let hex = || (!bytes.is_empty()).then(|| bytes.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":"));
     match subtype {
+        // Some agents (Nexus 5500) write the MAC as text: `8c:60:4f:19:16:7c`, 17 bytes.
+        Some(s)
+            if s == mac
+                && bytes.len() != 6
+                && let Some(written) = mac_text(bytes) =>
+        {
+            Some(written)
+        }
         // A MAC of the wrong length is still binary: shown as hex, never as Latin-1 text.
         Some(s) if s == mac => hex(),
         Some(s) if s == address && bytes.len() == 5 && bytes[0] == 1 => {
@@ -225,6 +235,16 @@ fn identifier(value: &Value, subtype: Option<i64>, mac: i64, address: i64) -> Op
         Some(s) if s == address => hex(),
         _ => text(value),
     }
+}
+
+/// A MAC written as text (`8C:60:4F:19:16:7C`, `8c60.4f19.167c`, `8c-60-…`), as
+/// `aa:bb:cc:dd:ee:ff`; `None` for anything else.
+fn mac_text(bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?.trim();
+    let digits: Vec<u8> = text.bytes().filter(u8::is_ascii_hexdigit).map(|b| b.to_ascii_lowercase()).collect();
+    let separators = text.bytes().all(|b| b.is_ascii_hexdigit() || matches!(b, b':' | b'-' | b'.'));
+    (digits.len() == 12 && separators && text.len() > 12)
+        .then(|| digits.chunks(2).map(|pair| String::from_utf8_lossy(pair).into_owned()).collect::<Vec<_>>().join(":"))
 }
 
 /// Six bytes that are not text: a MAC address, as `aa:bb:cc:dd:ee:ff`.

@@ -1,8 +1,9 @@
 //! One device, one poll: the system group and the entity table, in as few requests as
 //! GETBULK allows, turned into a `NetworkDevice`.
 //!
-//! Request plan: one GETBULK carries the system scalars as non-repeaters and the first rows
-//! of `entPhysicalClass` as repeaters; further GETBULKs finish that column; then GETs fetch
+//! Request plan: one GETBULK carries the system scalars and the device's own LLDP identity
+//! (`neighbours::local`) as non-repeaters and the first rows of `entPhysicalClass` as
+//! repeaters; further GETBULKs finish that column; then GETs fetch
 //! the detail columns of the entities that are not ports, packed many to a request. For a
 //! vendor with objects in `vendor::objects`, one more GET asks for those (and, without an
 //! ENTITY-MIB chassis, GETBULKs walk its unit tables). Last, GETBULKs walk the LLDP and CDP
@@ -12,7 +13,8 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use arsring_protocol::{
-    Derived, EntityClass, Neighbour, NetworkDevice, NetworkIdSource, NetworkIdentity, Reachability, SystemGroup, Tags,
+    Derived, EntityClass, LldpLocal, Neighbour, NetworkDevice, NetworkIdSource, NetworkIdentity, Reachability,
+    SystemGroup, Tags,
 };
 use uuid::Uuid;
 
@@ -84,6 +86,7 @@ pub async fn poll(target: &Target, options: Options, remembered: Option<Uuid>) -
                 port_count: found.entities.ports,
                 entities_truncated: found.truncated,
                 neighbours: found.neighbours,
+                lldp_local: found.lldp_local,
                 notes,
                 tags: target.tags.clone(),
             }
@@ -103,6 +106,7 @@ pub async fn poll(target: &Target, options: Options, remembered: Option<Uuid>) -
                 port_count: 0,
                 entities_truncated: false,
                 neighbours: vec![],
+                lldp_local: None,
                 notes: vec![],
                 tags: target.tags.clone(),
             }
@@ -119,19 +123,23 @@ struct Found {
     /// ENTITY-MIB cells vendor columns filled in.
     completed: Vec<Completion>,
     neighbours: Vec<Neighbour>,
+    lldp_local: Option<LldpLocal>,
     /// What could not be read, and why (a vendor object the device refused, a table ended early).
     notes: Vec<String>,
 }
 
 async fn inventory(client: &mut Client) -> Result<Found, PollError> {
-    let scalars: Vec<Oid> = (1..=7).map(system_column).collect();
+    let system_columns: Vec<Oid> = (1..=7).map(system_column).collect();
+    let scalars = [system_columns.clone(), neighbours::local::columns()].concat();
     let class_column = entity::entry_oid().child(entity::CLASS);
     let first = client.bulk(&scalars, std::slice::from_ref(&class_column)).await?;
     if first.len() < scalars.len() {
-        return Err(PollError::Protocol(format!("{} varbinds for {} system objects", first.len(), scalars.len())));
+        return Err(PollError::Protocol(format!("{} varbinds for {} scalars", first.len(), scalars.len())));
     }
-    let (system_answers, class_answers) = first.split_at(scalars.len());
+    let (scalar_answers, class_answers) = first.split_at(scalars.len());
+    let (system_answers, lldp_answers) = scalar_answers.split_at(system_columns.len());
     let (system, sys_services) = system_group(system_answers);
+    let (lldp_local, lldp_note) = neighbours::local::read(lldp_answers);
 
     let mut class_rows: Vec<(Oid, Value)> = Vec::new();
     let mut finished = false;
@@ -158,7 +166,7 @@ async fn inventory(client: &mut Client) -> Result<Found, PollError> {
         truncated = true;
     }
     let classes = entity::classes(&class_rows);
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = lldp_note.into_iter().collect();
     let enterprise = system.object_id.as_deref().and_then(vendor::enterprise);
     let (mut cells, vendor_cells) = details(client, &classes, enterprise, &mut notes).await?;
     let classes = match past_class {
@@ -189,7 +197,7 @@ async fn inventory(client: &mut Client) -> Result<Found, PollError> {
             vec![]
         }
     };
-    Ok(Found { system, sys_services, entities, truncated, vendor, completed, neighbours, notes })
+    Ok(Found { system, sys_services, entities, truncated, vendor, completed, neighbours, lldp_local, notes })
 }
 
 /// The ENTITY-MIB detail cells of the entities worth it, and in the same GETs the vendor's

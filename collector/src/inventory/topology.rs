@@ -3,12 +3,14 @@
 //! distribution switch shows the access switches that hang off it even when only the
 //! access switches run LLDP.
 //!
-//! A neighbour is matched to a known device by name (sysName; LLDP and CDP often give the
-//! FQDN, CDP on Nexus adds `(serial)`), else by its chassis id when that is the MAC of a
-//! server's interface (lldpd on Linux sends the hostname and one of the server's MACs), else
-//! by its management address. Network devices come first where a server has the same name.
-//! An unmatched neighbour is still listed, under the name it gave. A server a switch sees
-//! gets the link from the other end, as a switch that runs no LLDP does.
+//! A neighbour is matched to a known device by its chassis id first: the id a network
+//! device gives itself in LLDP (`lldp_local`), or one of a server's MACs (lldpd on Linux
+//! sends one). Names repeat (factory names, a renamed box), chassis ids do not; an id two
+//! devices claim, or a placeholder, matches nothing. Else by name (sysName or the LLDP name
+//! the device gives itself; LLDP and CDP often give the FQDN, CDP on Nexus adds `(serial)`),
+//! else by its management address. Network devices come first where a server has the same
+//! name or MAC. An unmatched neighbour is still listed, under the name it gave. A server a
+//! switch sees gets the link from the other end, as a switch that runs no LLDP does.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -65,6 +67,38 @@ fn mac_key(id: &str) -> Option<String> {
     (hex.len() == 12 && separators).then_some(hex)
 }
 
+/// A chassis id as it is compared: a MAC as [`mac_key`] writes it, any other id (a serial,
+/// a name: LLDP's `local` subtype) as it is, without case.
+fn chassis_key(id: &str) -> Option<String> {
+    let id = id.trim();
+    match mac_key(id) {
+        // Placeholders some agents answer when LLDP is off: no device's.
+        Some(mac) if mac == "000000000000" || mac == "ffffffffffff" => None,
+        Some(mac) => Some(mac),
+        None => (!id.is_empty()).then(|| id.to_lowercase()),
+    }
+}
+
+/// Chassis ids, each of the one device that claims it; an id claimed by devices of two
+/// kinds is the network device's (they come first), by two of one kind nobody's.
+#[derive(Default)]
+struct Chassis(HashMap<String, Option<(Uuid, bool)>>);
+
+impl Chassis {
+    fn claim(&mut self, id: &str, device: Uuid, network: bool) {
+        let Some(key) = chassis_key(id) else { return };
+        let claimed = self.0.entry(key).or_insert(Some((device, network)));
+        match *claimed {
+            Some((other, other_network)) if other != device && other_network == network => *claimed = None,
+            _ => {}
+        }
+    }
+
+    fn get(&self, id: &str) -> Option<&Uuid> {
+        self.0.get(&chassis_key(id)?)?.as_ref().map(|(device, _)| device)
+    }
+}
+
 /// A server's name and MACs, the facts by which a switch's neighbour is recognised as it.
 fn server_identity(record: &DeviceRecord) -> Option<(&str, &[impl AsRef<str>])> {
     match &record.report.device {
@@ -98,7 +132,7 @@ pub fn topology(records: &[Arc<DeviceRecord>]) -> Topology {
         .collect();
     let mut by_name: HashMap<String, Uuid> = HashMap::new();
     let mut by_address: HashMap<String, Uuid> = HashMap::new();
-    let mut by_mac: HashMap<String, Uuid> = HashMap::new();
+    let mut by_chassis = Chassis::default();
     let mut names: HashMap<Uuid, String> = HashMap::new();
     for (id, n) in &network {
         let host = n.identity.address.rsplit_once(':').map_or(n.identity.address.as_str(), |(h, _)| h);
@@ -106,13 +140,20 @@ pub fn topology(records: &[Arc<DeviceRecord>]) -> Topology {
         let name = n.system.as_ref().and_then(|s| s.name.clone()).unwrap_or_else(|| host.to_string());
         by_name.entry(key(&name)).or_insert(*id);
         names.insert(*id, name);
+        let local = n.lldp_local.as_ref();
+        if let Some(lldp_name) = local.and_then(|l| l.name.as_deref()) {
+            by_name.entry(key(lldp_name)).or_insert(*id);
+        }
+        if let Some(chassis_id) = local.and_then(|l| l.chassis_id.as_deref()) {
+            by_chassis.claim(chassis_id, *id, true);
+        }
     }
     for record in records {
         let Some((name, macs)) = server_identity(record) else { continue };
         by_name.entry(key(name)).or_insert(record.device_id);
         names.insert(record.device_id, name.to_string());
-        for mac in macs.iter().filter_map(|m| mac_key(m.as_ref())) {
-            by_mac.entry(mac).or_insert(record.device_id);
+        for mac in macs.iter().filter(|m| mac_key(m.as_ref()).is_some()) {
+            by_chassis.claim(mac.as_ref(), record.device_id, false);
         }
     }
     let mut topology = Topology::default();
@@ -120,10 +161,10 @@ pub fn topology(records: &[Arc<DeviceRecord>]) -> Topology {
     for (id, n) in &network {
         for neighbour in &n.neighbours {
             let matched = neighbour
-                .name
+                .chassis_id
                 .as_deref()
-                .and_then(|name| by_name.get(&key(name)))
-                .or_else(|| neighbour.chassis_id.as_deref().and_then(mac_key).and_then(|mac| by_mac.get(&mac)))
+                .and_then(|id| by_chassis.get(id))
+                .or_else(|| neighbour.name.as_deref().and_then(|name| by_name.get(&key(name))))
                 .or_else(|| neighbour.address.as_deref().and_then(|a| by_address.get(a)))
                 .copied()
                 .filter(|other| other != id);

@@ -101,6 +101,7 @@ pub fn judge(t: &Value, device: &Value) -> Vec<(&'static str, Verdict)> {
         ("firmware", firmware(t, device)),
         ("manufactured", manufactured(t, device)),
         ("neighbours", neighbours(t, device)),
+        ("LLDP identity", lldp_local(t, device)),
     ]
 }
 
@@ -188,4 +189,32 @@ fn neighbours(t: &Value, device: &Value) -> Verdict {
     let got = words((lldp, cdp)).join(", ");
     let expected = words(want).join(", ");
     if lldp + cdp == 0 { Verdict::Missed { expected } } else { Verdict::Wrong { got, expected } }
+}
+
+/// The chassis id and name the device gives itself in LLDP: a MAC as the poller writes it
+/// (`a8:d0:e5:f7:f7:c0`) is the truth's hex (`a8d0e5f7f7c0`), or its text where the device
+/// wrote the MAC as text.
+fn lldp_local(t: &Value, device: &Value) -> Verdict {
+    let flat = |id: &str| id.replace(':', "").to_lowercase();
+    let want_id = truth_value(&t["lldp_local"]["chassis_id"]).map(|id| flat(&id));
+    let want_name = truth_value(&t["lldp_local"]["name"]);
+    let local = &device["lldp_local"];
+    let got_id = local["chassis_id"].as_str().map(flat);
+    let got_name = local["name"].as_str().map(str::to_string);
+    let words = |id: &Option<String>, name: &Option<String>| {
+        [id.clone(), name.clone()].into_iter().flatten().collect::<Vec<_>>().join(", ")
+    };
+    match (got_id == want_id, got_name == want_name) {
+        (true, true) if want_id.is_none() && want_name.is_none() => Verdict::Absent,
+        (true, true) => Verdict::Found {
+            value: [local["chassis_id"].as_str(), local["name"].as_str()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", "),
+            source: "lldpLocChassisId, lldpLocSysName".into(),
+        },
+        _ if got_id.is_none() && got_name.is_none() => Verdict::Missed { expected: words(&want_id, &want_name) },
+        _ => Verdict::Wrong { got: words(&got_id, &got_name), expected: words(&want_id, &want_name) },
+    }
 }

@@ -126,6 +126,14 @@ fn network_address_ids_are_dotted() {
     assert_eq!(identifier(&hex("010a000001"), Some(5), CHASSIS_MAC, CHASSIS_ADDRESS).as_deref(), Some("10.0.0.1"));
     // A MAC subtype with the wrong length is shown as the device gave it.
     assert_eq!(identifier(&hex("0a0b"), Some(4), CHASSIS_MAC, CHASSIS_ADDRESS).as_deref(), Some("0a:0b"));
+    // A MAC subtype the device wrote as text (cisco-n5000's lldpLocChassisId) is that MAC.
+    let written = text("8C:60:4F:19:16:7C");
+    assert_eq!(identifier(&written, Some(4), CHASSIS_MAC, CHASSIS_ADDRESS).as_deref(), Some("8c:60:4f:19:16:7c"));
+    let dotted = text("8c60.4f19.167c");
+    assert_eq!(identifier(&dotted, Some(4), CHASSIS_MAC, CHASSIS_ADDRESS).as_deref(), Some("8c:60:4f:19:16:7c"));
+    // Twelve hex digits as text are not told from binary so simply: left as hex of the bytes.
+    let bare = text("8c604f19167c");
+    assert_eq!(identifier(&bare, Some(4), CHASSIS_MAC, CHASSIS_ADDRESS).unwrap().len(), 35);
 }
 
 fn any_value() -> impl Strategy<Value = Value> {

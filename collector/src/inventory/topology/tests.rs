@@ -13,8 +13,17 @@ fn switches() -> Vec<Report> {
         n.system.as_mut().unwrap().name = Some(name.into());
         n.identity.address = format!("10.9.0.{}:161", i + 1);
         n.neighbours.clear();
+        n.lldp_local = None;
     }
     reports
+}
+
+fn lldp_local(report: &mut Report, chassis_id: Option<&str>, name: Option<&str>) {
+    let Device::Network(n) = &mut report.device else { panic!() };
+    n.lldp_local = Some(arsring_protocol::LldpLocal {
+        chassis_id: chassis_id.map(str::to_string),
+        name: name.map(str::to_string),
+    });
 }
 
 fn neighbour(protocol: NeighbourProtocol, local: &str, name: Option<&str>, port: &str) -> Neighbour {
@@ -172,4 +181,60 @@ fn macs_are_compared_however_they_are_written() {
     assert_eq!(mac_key("core-sw1"), None);
     assert_eq!(mac_key("10.9.0.1"), None);
     assert_eq!(mac_key("deadbeefcafe00"), None);
+}
+
+/// Routers whose sysNames say nothing of the names their neighbours know them by (as the
+/// anonymised snmpsim-data MX960 recordings: sysName `DUMSYS-17`, LLDP name
+/// `re0-SNNU-YT-CORE-1`): matched by the chassis id each gives itself, or by that LLDP name.
+/// A chassis id beats a name that several devices share; an id two devices claim, or one of
+/// zeros, matches nothing.
+#[test]
+fn devices_are_recognised_by_the_chassis_id_and_name_they_give_in_lldp() {
+    let mut reports = switches();
+    lldp_local(&mut reports[0], Some("a8:d0:e5:f7:f7:c0"), Some("re0-SNNU-CA-CORE-2"));
+    lldp_local(&mut reports[1], Some("A8-D0-E5-F6-17-C0"), None);
+    lldp_local(&mut reports[2], None, Some("acc-1"));
+    let by_chassis = |local: &str, id: &str, name: &str| {
+        let mut n = neighbour(NeighbourProtocol::Lldp, local, Some(name), "xe-0/0/0");
+        n.chassis_id = Some(id.into());
+        n
+    };
+    set(
+        &mut reports[2],
+        vec![
+            // Named like acc-1 (and like acc-2's own LLDP name), but this chassis is dist-1's.
+            by_chassis("Gi1/0/1", "a8d0.e5f7.f7c0", "acc-1"),
+            by_chassis("Gi1/0/2", "a8:d0:e5:f6:17:c0", "somewhere-else"),
+            neighbour(NeighbourProtocol::Lldp, "Gi1/0/3", Some("re0-SNNU-CA-CORE-2.example"), "xe-0/0/1"),
+            by_chassis("Gi1/0/4", "00:00:00:00:00:00", "unknown-1"),
+        ],
+    );
+    let records = sample::records(&reports, chrono::Utc::now());
+    let ids: Vec<Uuid> = records.iter().map(|r| r.device_id).collect();
+    let t = topology(&records);
+    let seen: Vec<(&str, Option<Uuid>)> = t.of(ids[2]).iter().map(|l| (l.name.as_str(), l.device)).collect();
+    assert_eq!(
+        seen,
+        vec![("dist-1", Some(ids[0])), ("acc-1", Some(ids[1])), ("dist-1", Some(ids[0])), ("unknown-1", None)],
+        "by local port: Gi1/0/1 to 4"
+    );
+
+    // Two devices claiming one chassis id: it names neither, and the name decides.
+    lldp_local(&mut reports[0], Some("00:11:22:33:44:55"), None);
+    lldp_local(&mut reports[1], Some("00:11:22:33:44:55"), None);
+    set(&mut reports[2], vec![by_chassis("Gi1/0/1", "00:11:22:33:44:55", "acc-1")]);
+    let t = topology(&sample::records(&reports, chrono::Utc::now()));
+    assert_eq!(t.of(ids[2])[0].device, Some(ids[1]), "matched by name, not by the shared id");
+    set(&mut reports[2], vec![by_chassis("Gi1/0/1", "00:11:22:33:44:55", "stranger")]);
+    let t = topology(&sample::records(&reports, chrono::Utc::now()));
+    assert_eq!(t.of(ids[2])[0].device, None);
+}
+
+#[test]
+fn chassis_ids_are_compared_as_macs_or_as_text() {
+    assert_eq!(chassis_key("A8-D0-E5-F6-17-C0").as_deref(), Some("a8d0e5f617c0"));
+    assert_eq!(chassis_key(" FOC1234X567 ").as_deref(), Some("foc1234x567"));
+    assert_eq!(chassis_key("00:00:00:00:00:00"), None);
+    assert_eq!(chassis_key("ff:ff:ff:ff:ff:ff"), None);
+    assert_eq!(chassis_key("  "), None);
 }

@@ -243,7 +243,15 @@ fn network_facts(n: &NetworkDevice, lang: Lang) -> Facts {
         (t(text::DESCRIPTION), system.and_then(|s| s.descr.clone()).unwrap_or_default()),
         (t(text::LOCATION), system.and_then(|s| s.location.clone()).unwrap_or_default()),
         (t(text::PORTS), integer(lang, n.port_count.into())),
+        (t(text::LLDP_IDENTITY), lldp_identity(n)),
     ]
+}
+
+/// The chassis id and name the device gives itself in LLDP, as its neighbours list it.
+fn lldp_identity(n: &NetworkDevice) -> String {
+    let local = n.lldp_local.as_ref();
+    let parts = [local.and_then(|l| l.chassis_id.as_deref()), local.and_then(|l| l.name.as_deref())];
+    parts.into_iter().flatten().collect::<Vec<_>>().join(" · ")
 }
 
 fn components(n: &NetworkDevice, lang: Lang) -> Table {

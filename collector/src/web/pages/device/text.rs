@@ -67,6 +67,7 @@ arsring_dashboard::texts! {
     DESCRIPTION = "Description", "Beskrivning";
     LOCATION = "Location", "Placering";
     PORTS = "Ports", "Portar";
+    LLDP_IDENTITY = "In its neighbours' LLDP", "I grannarnas LLDP";
     // Components (ENTITY-MIB classes).
     INDEX = "Index", "Nr";
     CLASS = "Class", "Klass";
