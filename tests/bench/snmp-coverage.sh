@@ -7,8 +7,10 @@
 #   tests/bench/snmp-coverage.sh                   # RUNS=3 PARALLEL=16 PORT=17190
 #
 # What each tool asks every device (the agent's request plan is in agent/src/snmp/poll.rs):
-#   system group      agent: non-repeaters of its first GETBULK
-#                     Net-SNMP: snmpbulkget -Cn7 -Cr0 of the seven scalars
+#   system group      with the device's own LLDP identity (lldpLocalSystemData's chassis id
+#                     subtype, chassis id and name, of LLDP-MIB and LLDP-V2-MIB)
+#                     agent: non-repeaters of its first GETBULK
+#                     Net-SNMP: snmpbulkget -Cn13 -Cr0 of the thirteen scalars
 #   entPhysicalTable  agent: walks the class column (the rest of that first GETBULK), then
 #                     GETs eleven columns of the entities that are not ports, sensors,
 #                     containers or stacks
@@ -127,7 +129,8 @@ netsnmp() {
     local started=$EPOCHREALTIME
     local o=(-m '' -v2c -c "$c" -t 4 -r 2 -On "127.0.0.1:$PORT")
     {
-        snmpbulkget "${o[@]}" -Cn7 -Cr0 1.3.6.1.2.1.1.{1,2,3,4,5,6,7} >/dev/null
+        snmpbulkget "${o[@]}" -Cn13 -Cr0 1.3.6.1.2.1.1.{1,2,3,4,5,6,7} \
+            1.0.8802.1.1.2.1.3.{1,2,3} 1.3.111.2.802.1.1.13.1.3.{1,2,3} >/dev/null
         snmpbulkwalk "${o[@]}" -Cr50 -Cc 1.3.6.1.2.1.47.1.1.1.1 > "$d/entity"
         # Entities worth details (not port 10, sensor 8, container 5, stack 11), and chassis.
         local details chassis

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::driver::Driver;
 use super::hosts::{self, Part};
 use super::model::{CostModel, Measure, Method, MethodKind, Pool, ServerClass, VmWeight, Year};
+use super::reason::{NotAllocated, Unplaced};
 use super::servers::{ServerFacts, count_day, driver};
 use super::split::{self, Share};
 use crate::money::Ore;
@@ -62,6 +63,10 @@ pub struct PoolSummary {
     pub not_allocated_amount: Ore,
     #[serde(default)]
     pub not_allocated_reason: Option<String>,
+    /// Why, as facts, for pages and workbooks in another language. Not part of the API
+    /// (`not_allocated_reason` says the same); absent in a report read back from JSON.
+    #[serde(skip)]
+    pub not_allocated_why: Option<NotAllocated>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -105,6 +110,9 @@ impl ChargeReport {
 pub struct Unassigned {
     pub hostname: String,
     pub reason: String,
+    /// `reason` as facts, for pages and workbooks in another language; not in the API.
+    #[serde(skip)]
+    pub why: Option<Unplaced>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -190,11 +198,11 @@ fn pool_charges(
     let drivers = drivers(model, year, pool, servers, today);
     let amount = pool.amount.unwrap_or(0);
     if matches!(pool.method, Method::PerServer | Method::Consumption { .. }) && drivers.values().all(|w| *w == 0) {
-        let reason = match pool.method {
-            Method::PerServer => "no servers are counted this year, so there is nothing to divide the amount by",
-            _ => "the servers counted this year measure nothing, so there is nothing to divide the amount by",
+        let why = match pool.method {
+            Method::PerServer => NotAllocated::NoServersCounted,
+            _ => NotAllocated::NothingMeasured,
         };
-        return Ok((not_allocated(pool, amount, reason), vec![]));
+        return Ok((not_allocated(pool, amount, why), vec![]));
     }
     let shares = shares(year, pool, &drivers, amount)?;
     let lines = lines(model, pool, shares);
@@ -219,12 +227,13 @@ fn pool_charges(
         unassigned_amount: lines.iter().filter(|l| l.entity.is_none()).map(|l| l.amount).sum(),
         not_allocated_amount: 0,
         not_allocated_reason: None,
+        not_allocated_why: None,
     };
     Ok((summary, lines))
 }
 
 /// A pool whose method finds nothing to divide it by: its amount, in no line, and why.
-fn not_allocated(pool: &Pool, amount: Ore, reason: &str) -> PoolSummary {
+fn not_allocated(pool: &Pool, amount: Ore, why: NotAllocated) -> PoolSummary {
     PoolSummary {
         id: pool.id.clone(),
         name: pool.name.clone(),
@@ -235,7 +244,8 @@ fn not_allocated(pool: &Pool, amount: Ore, reason: &str) -> PoolSummary {
         unassigned_quantity: 0,
         unassigned_amount: 0,
         not_allocated_amount: amount,
-        not_allocated_reason: Some(reason.to_string()),
+        not_allocated_reason: Some(why.to_string()),
+        not_allocated_why: Some(why),
     }
 }
 
@@ -312,7 +322,7 @@ fn host_split_charges(
     let amount = pool.amount.unwrap_or(0);
     let split = match hosts::split(model, &pool.counting, by, amount, servers, year.year, today) {
         Err(hosts::HostSplitError::NoHosts) => {
-            return Ok((not_allocated(pool, amount, &hosts::HostSplitError::NoHosts.to_string()), vec![]));
+            return Ok((not_allocated(pool, amount, NotAllocated::NoHosts), vec![]));
         }
         split => split.map_err(|e| err(e.to_string()))?,
     };
@@ -330,6 +340,7 @@ fn host_split_charges(
         unassigned_amount: lines.iter().filter(|l| l.entity.is_none()).map(|l| l.amount).sum(),
         not_allocated_amount: 0,
         not_allocated_reason: None,
+        not_allocated_why: None,
     };
     Ok((summary, lines))
 }
@@ -462,7 +473,11 @@ fn unassigned_servers(model: &CostModel, year: &Year, servers: &[ServerFacts], t
         .filter(|s| s.first_seen <= day)
         .filter_map(|s| {
             let p = super::servers::placement(model, s, day);
-            p.department.is_none().then(|| Unassigned { hostname: s.hostname.clone(), reason: p.source })
+            p.department.is_none().then(|| Unassigned {
+                hostname: s.hostname.clone(),
+                reason: p.source,
+                why: p.unplaced,
+            })
         })
         .collect();
     out.sort_by(|a, b| a.hostname.cmp(&b.hostname));

@@ -46,7 +46,7 @@ pub struct HostSplit {
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum HostSplitError {
-    #[error("no ESXi hosts are counted, so there is nothing to divide the amount by")]
+    #[error("{}", super::reason::NotAllocated::NoHosts)]
     NoHosts,
     #[error("{0}")]
     Split(#[from] split::SplitError),

@@ -14,6 +14,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::model::{CostModel, Counting, OwnershipRule, Platforms, PoweredOff, ServerClass, VmWeight};
+use super::reason::{NamedBy, Unplaced};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ServerFacts {
@@ -67,6 +68,9 @@ pub struct Placement {
     /// `None`: unassigned.
     pub department: Option<String>,
     pub source: String,
+    /// Why it is unassigned (`source` says it in English).
+    #[serde(skip)]
+    pub unplaced: Option<Unplaced>,
 }
 
 pub fn placement(model: &CostModel, server: &ServerFacts, day: NaiveDate) -> Placement {
@@ -74,19 +78,18 @@ pub fn placement(model: &CostModel, server: &ServerFacts, day: NaiveDate) -> Pla
         return Placement {
             department: Some(rule.department.clone()),
             source: format!("costs.toml rule at line {}", rule.line),
+            unplaced: None,
         };
     }
-    let (value, source) = match (&server.asset_department, tag_on(server, day)) {
-        (Some(d), _) => (d.clone(), "asset register"),
-        (None, Some(d)) => (d, "agent tag"),
-        (None, None) => return Placement { department: None, source: "no rule, register entry or agent tag".into() },
+    let unplaced = |why: Unplaced| Placement { department: None, source: why.to_string(), unplaced: Some(why) };
+    let (value, named_by) = match (&server.asset_department, tag_on(server, day)) {
+        (Some(d), _) => (d.clone(), NamedBy::AssetRegister),
+        (None, Some(d)) => (d, NamedBy::AgentTag),
+        (None, None) => return unplaced(Unplaced::Nothing),
     };
     match model.department(&value) {
-        Some(_) => Placement { department: Some(value), source: source.into() },
-        None => Placement {
-            department: None,
-            source: format!("{source} names {value:?}, which is not a department in costs.toml"),
-        },
+        Some(_) => Placement { department: Some(value), source: named_by.to_string(), unplaced: None },
+        None => unplaced(Unplaced::NotADepartment { named_by, value }),
     }
 }
 

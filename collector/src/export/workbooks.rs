@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::xlsx::{Sheet, Value, sheet_name};
 use crate::costs::engine::{ChargeReport, Line, UNASSIGNED};
+use crate::costs::swedish;
 use crate::lifecycle::outdated::Outdated;
 use crate::lifecycle::plan::Plan;
 use crate::money::Ore;
@@ -54,7 +55,10 @@ fn summary(report: &ChargeReport, model: &str) -> Sheet {
         notes.push(format!("Årets avräkning ingår: {} kr.", crate::money::format_sek_sv(settlement)));
     }
     for p in report.pools.iter().filter(|p| p.not_allocated_reason.is_some()) {
-        let reason = p.not_allocated_reason.as_deref().unwrap_or_default();
+        let reason = match p.not_allocated_why {
+            Some(why) => swedish::not_allocated(why),
+            None => p.not_allocated_reason.as_deref().unwrap_or_default(),
+        };
         let amount = crate::money::format_sek_sv(p.not_allocated_amount);
         notes.push(format!("Ej fördelat: {} ({amount} kr): {reason}.", p.name));
     }
@@ -84,7 +88,7 @@ fn entity_sheet(
                 Value::opt_text(department.and_then(|d| departments.get(d).copied())),
                 Value::text(&l.pool_name),
                 Value::text(l.method.as_str()),
-                Value::text(&l.driver),
+                Value::text(l.driven_by.as_ref().map_or_else(|| l.driver.clone(), swedish::driver)),
                 Value::Int(l.quantity),
                 l.unit_price.map_or(Value::Empty, Value::Money),
                 Value::Money(l.amount),

@@ -161,6 +161,11 @@ fn unassigned_servers_are_listed_and_carry_their_share() {
     let r = report(&m, 2025, &fleet, day(12, 31)).unwrap();
     assert_eq!(r.unassigned.len(), 2);
     assert!(r.unassigned.iter().any(|u| u.reason.contains("no-such-dept")));
+    // Each reason comes with its facts, and says them in English.
+    for u in &r.unassigned {
+        let why = u.why.as_ref().expect("the facts behind the reason");
+        assert_eq!(why.to_string(), u.reason);
+    }
     assert_eq!(r.pools[0].unassigned_quantity, 2);
     assert_eq!(r.pools[0].unassigned_amount, 20_000_000, "2 of 9 servers");
     let unassigned_line = r.lines.iter().find(|l| l.entity.is_none()).unwrap();
@@ -184,6 +189,7 @@ fn no_year_is_an_error_and_a_pool_with_nothing_to_count_is_reported_not_allocate
     let platform = &r.pools[0];
     assert_eq!((platform.amount, platform.not_allocated_amount), (0, 1000));
     assert!(platform.not_allocated_reason.as_deref().unwrap().contains("no servers are counted"));
+    assert_eq!(platform.not_allocated_why, Some(crate::costs::reason::NotAllocated::NoServersCounted));
     assert!(r.lines.iter().all(|l| l.pool != "platform"), "billed to nobody");
     assert_eq!(r.pools[1].amount, 500, "the other pools as usual");
     assert_eq!(r.grand_total, 500);

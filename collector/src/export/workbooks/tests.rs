@@ -39,6 +39,7 @@ fn report() -> ChargeReport {
             unassigned_amount: 1,
             not_allocated_amount: 0,
             not_allocated_reason: None,
+            not_allocated_why: None,
         }],
         departments: vec![],
         entities: vec![
@@ -73,6 +74,7 @@ fn a_summary_row_per_billed_entity_and_a_sheet_each_that_add_up_to_the_ore() {
     }
     let kommun = &sheets[3];
     assert_eq!(kommun.rows[0][2], Value::text("Skolförvaltningen"));
+    assert!(kommun.rows[0].contains(&Value::text("3 servrar")), "drivers in Swedish: {:?}", kommun.rows[0]);
     assert_eq!(money(kommun.total.as_ref().unwrap()), [66_666_667]);
 }
 
@@ -87,4 +89,9 @@ fn pools_not_allocated_are_stated() {
         "{:?}",
         sheets[0].notes
     );
+    // With its facts (a report just computed), the reason is in Swedish.
+    r.pools[0].not_allocated_why = Some(crate::costs::reason::NotAllocated::NoServersCounted);
+    let sheets = charges(&r, &BTreeMap::new(), "");
+    let note = "Ej fördelat: Serverplattform (5\u{a0}000,00 kr): inga servrar räknas det här året, så beloppet kan inte fördelas.";
+    assert!(sheets[0].notes.iter().any(|n| n == note), "{:?}", sheets[0].notes);
 }

@@ -61,7 +61,7 @@ pub async fn costs(State(app): State<AppState>, viewer: Viewer, Query(p): Query<
         .pools
         .iter()
         .filter_map(|p| {
-            let reason = text::not_allocated_reason(p.not_allocated_reason.as_ref()?, lang);
+            let reason = text::not_allocated_reason(p, lang)?;
             Some(format!("{}: {} ({reason})", p.name, exact(p.not_allocated_amount, lang)))
         })
         .collect();
@@ -101,7 +101,7 @@ fn unassigned_alert(report: &ChargeReport, lang: Lang) -> Section {
             .unassigned
             .iter()
             .take(UNASSIGNED_LIST)
-            .map(|u| format!("{}: {}", u.hostname, text::unassigned_reason(&u.reason, lang))),
+            .map(|u| format!("{}: {}", u.hostname, text::unassigned_reason(u, lang))),
     );
     if report.unassigned.len() > UNASSIGNED_LIST {
         let more = count(report.unassigned.len() - UNASSIGNED_LIST, lang);

@@ -1,16 +1,15 @@
 //! The costs page's texts. A text with `{name}` in it is a template, filled with `Text::fill`.
 //!
 //! The charge report words a few things itself (what a line is driven by, why a server is
-//! unassigned or a pool not allocated): the same English goes to the CSV and the workbook.
-//! A line's driver comes with its quantities, which the page words in Swedish; the reasons
-//! are translated when they are among the report's own sentences, and shown as the report
-//! has them otherwise.
+//! unassigned or a pool not allocated): in English for the API and the CSV, and from the
+//! same facts in Swedish (`costs::swedish`), as the workbook has them. A report read back
+//! from JSON has only the English, and shows it.
 
-use arsring_dashboard::{Lang, Text};
+use arsring_dashboard::Lang;
 
-use crate::costs::driver::{Driver, gigabytes, terabytes};
-use crate::costs::engine::Line;
-use crate::costs::model::{MethodKind, ServerClass, VmWeight};
+use crate::costs::engine::{Line, PoolSummary, Unassigned};
+use crate::costs::model::MethodKind;
+use crate::costs::swedish;
 
 arsring_dashboard::texts! {
     TITLE = "Costs", "Kostnader";
@@ -64,38 +63,6 @@ arsring_dashboard::texts! {
     METHOD_DIRECT = "direct", "direkt";
     METHOD_HOST_SPLIT = "host split", "per värd och VM";
     SETTLEMENT_POOL = "Year-end settlement {year}", "Årsavräkning {year}";
-    NO_PLACEMENT = "no rule, register entry or agent tag", "ingen ägarregel, registerpost eller agenttagg";
-    NOT_A_DEPARTMENT = "{source} names {value}, which is not a department in costs.toml", "{source} anger {value}, som inte är någon verksamhet i costs.toml";
-    SOURCE_ASSET_REGISTER = "asset register", "inventarieregistret";
-    SOURCE_AGENT_TAG = "agent tag", "agenttaggen";
-    NO_SERVERS_COUNTED = "no servers are counted this year, so there is nothing to divide the amount by", "inga servrar räknas det här året, så beloppet kan inte fördelas";
-    NOTHING_MEASURED = "the servers counted this year measure nothing, so there is nothing to divide the amount by", "de servrar som räknas det här året har inga mätvärden, så beloppet kan inte fördelas";
-    NO_HOSTS = "no ESXi hosts are counted, so there is nothing to divide the amount by", "inga ESXi-värdar räknas, så beloppet kan inte fördelas";
-    DRIVER_SERVERS = "servers", "servrar";
-    DRIVER_SERVER_DAYS = "server-days", "serverdagar";
-    DRIVER_VCPU_DAYS = "vCPU-days", "vCPU-dagar";
-    DRIVER_RAM_DAYS = "RAM-days", "RAM-dagar";
-    DRIVER_DISK_DAYS = "disk-days", "diskdagar";
-    DRIVER_PHYSICAL = "physical", "fysiska";
-    DRIVER_VIRTUAL = "virtual", "virtuella";
-    DRIVER_WEIGHT = "weight", "vikt";
-    DRIVER_OF = "of", "av";
-    DRIVER_EQUAL_SHARES = "equal shares", "lika delar";
-    DRIVER_ON = "on", "på";
-    DRIVER_HOST = "host", "värd";
-    DRIVER_HOSTS = "hosts", "värdar";
-    DRIVER_IDLE = "idle", "lediga";
-    DRIVER_ALL_OF_IT = "all of it", "hela beloppet";
-    // After a 1: `1 physical servers` is `1 fysisk server`.
-    ONE_SERVER_WORD = "servers", "server";
-    ONE_SERVER_DAY = "server-days", "serverdag";
-    ONE_VCPU_DAY = "vCPU-days", "vCPU-dag";
-    ONE_RAM_DAY = "RAM-days", "RAM-dag";
-    ONE_DISK_DAY = "disk-days", "diskdag";
-    ONE_PHYSICAL = "physical", "fysisk";
-    ONE_VIRTUAL = "virtual", "virtuell";
-    ONE_IDLE = "idle", "ledig";
-    ONE_HOST = "hosts", "värd";
 }
 
 /// Texts of this module that read the same in both languages on purpose, for the
@@ -117,15 +84,6 @@ pub fn method(kind: MethodKind, lang: Lang) -> &'static str {
     text.get(lang)
 }
 
-/// The report's English, as the page shows it: itself in English, translated in Swedish
-/// when it is one of `known` (exact), else as it is.
-fn translated(report: &str, lang: Lang, known: &[Text]) -> String {
-    match known.iter().find(|t| lang != Lang::En && t.en == report) {
-        Some(t) => t.get(lang).to_string(),
-        None => report.to_string(),
-    }
-}
-
 /// A pool's name: the settlement pool the report names itself is translated.
 pub fn pool_name(name: &str, year: i32, lang: Lang) -> String {
     let year = year.to_string();
@@ -136,109 +94,35 @@ pub fn pool_name(name: &str, year: i32, lang: Lang) -> String {
     }
 }
 
-/// Why a pool is not allocated this year.
-pub fn not_allocated_reason(reason: &str, lang: Lang) -> String {
-    translated(reason, lang, &[NO_SERVERS_COUNTED, NOTHING_MEASURED, NO_HOSTS])
+/// Why a pool is not allocated this year, if it is not.
+pub fn not_allocated_reason(pool: &PoolSummary, lang: Lang) -> Option<String> {
+    match (pool.not_allocated_why, lang) {
+        (Some(why), Lang::Sv) => Some(swedish::not_allocated(why).to_string()),
+        _ => pool.not_allocated_reason.clone(),
+    }
 }
 
 /// Why a server belongs to no department.
-pub fn unassigned_reason(reason: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return reason.to_string();
+pub fn unassigned_reason(server: &Unassigned, lang: Lang) -> String {
+    match (&server.why, lang) {
+        (Some(why), Lang::Sv) => swedish::unplaced(why),
+        _ => server.reason.clone(),
     }
-    let sources = [SOURCE_ASSET_REGISTER, SOURCE_AGENT_TAG];
-    let not_a_department = sources.iter().find_map(|source| {
-        let rest = reason.strip_prefix(source.en)?.strip_prefix(" names ")?;
-        let value = rest.strip_suffix(", which is not a department in costs.toml")?;
-        Some(NOT_A_DEPARTMENT.fill(lang, &[("source", source.get(lang)), ("value", value)]))
-    });
-    not_a_department.unwrap_or_else(|| translated(reason, lang, &[NO_PLACEMENT]))
 }
 
-/// What a line is driven by: the report's English in English; in Swedish the same quantities
-/// (`Line::driven_by`) in Swedish words, the word after a number agreeing with it and
-/// decimals with a comma. A line without them (read back from JSON) is shown as it is.
+/// What a line is driven by.
 pub fn driver(line: &Line, lang: Lang) -> String {
     match (&line.driven_by, lang) {
-        (Some(driven_by), Lang::Sv) => worded(driven_by, lang),
+        (Some(driven_by), Lang::Sv) => swedish::driver(driven_by),
         _ => line.driver.clone(),
-    }
-}
-
-fn worded(driver: &Driver, lang: Lang) -> String {
-    let pick = |one: bool, singular: Text, plural: Text| if one { singular.get(lang) } else { plural.get(lang) };
-    let decimal = |number: String| number.replace('.', ",");
-    match driver {
-        Driver::Servers { count, class, days } => {
-            let one = *count == 1;
-            let class = match class {
-                Some(ServerClass::Physical) => format!("{} ", pick(one, ONE_PHYSICAL, DRIVER_PHYSICAL)),
-                Some(ServerClass::Virtual) => format!("{} ", pick(one, ONE_VIRTUAL, DRIVER_VIRTUAL)),
-                None => String::new(),
-            };
-            let unit = match days {
-                true => pick(one, ONE_SERVER_DAY, DRIVER_SERVER_DAYS),
-                false => pick(one, ONE_SERVER_WORD, DRIVER_SERVERS),
-            };
-            format!("{count} {class}{unit}")
-        }
-        Driver::Vcpu { units, days: true } => format!("{units} {}", pick(*units == 1, ONE_VCPU_DAY, DRIVER_VCPU_DAYS)),
-        Driver::Vcpu { units, days: false } => format!("{units} vCPU"),
-        Driver::Ram { bytes, days } => {
-            let unit = if *days { DRIVER_RAM_DAYS.get(lang) } else { "RAM" };
-            format!("{} GB {unit}", decimal(gigabytes(*bytes)))
-        }
-        Driver::Disk { bytes, days } => {
-            let unit = if *days { DRIVER_DISK_DAYS.get(lang) } else { "disk" };
-            format!("{} TB {unit}", decimal(terabytes(*bytes)))
-        }
-        Driver::Weight { weight, total } => {
-            format!("{} {weight} {} {total}", DRIVER_WEIGHT.get(lang), DRIVER_OF.get(lang))
-        }
-        Driver::EqualShare { of } => format!("1 {} {of} {}", DRIVER_OF.get(lang), DRIVER_EQUAL_SHARES.get(lang)),
-        Driver::AllOfIt => DRIVER_ALL_OF_IT.get(lang).to_string(),
-        Driver::OnHosts { units, by, hosts } => {
-            let allocated = match by {
-                VmWeight::Vcpu => format!("{units} vCPU"),
-                // Memory is weighed in MiB.
-                VmWeight::Memory => format!("{} GB RAM", decimal(gigabytes(units * 1024 * 1024))),
-            };
-            format!("{allocated} {} {hosts} {}", DRIVER_ON.get(lang), pick(*hosts == 1, ONE_HOST, DRIVER_HOSTS))
-        }
-        Driver::IdleHosts { hosts } => {
-            let one = *hosts == 1;
-            format!("{hosts} {} {}", pick(one, ONE_IDLE, DRIVER_IDLE), pick(one, ONE_HOST, DRIVER_HOSTS))
-        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn drivers_read_in_swedish() {
-        use ServerClass::{Physical, Virtual};
-        let sv = |d: Driver| worded(&d, Lang::Sv);
-        let servers = |count, class, days| Driver::Servers { count, class, days };
-        assert_eq!(sv(servers(12, None, false)), "12 servrar");
-        assert_eq!(sv(servers(1, None, false)), "1 server");
-        assert_eq!(sv(servers(1, Some(Physical), false)), "1 fysisk server");
-        assert_eq!(sv(servers(1, Some(Virtual), true)), "1 virtuell serverdag");
-        assert_eq!(sv(servers(1095, None, true)), "1095 serverdagar");
-        assert_eq!(sv(servers(3, Some(Physical), false)), "3 fysiska servrar");
-        assert_eq!(sv(Driver::IdleHosts { hosts: 1 }), "1 ledig värd");
-        assert_eq!(sv(Driver::IdleHosts { hosts: 2 }), "2 lediga värdar");
-        assert_eq!(sv(Driver::AllOfIt), "hela beloppet");
-        assert_eq!(sv(Driver::Vcpu { units: 412, days: false }), "412 vCPU");
-        assert_eq!(sv(Driver::Vcpu { units: 48, days: true }), "48 vCPU-dagar");
-        assert_eq!(sv(Driver::Ram { bytes: 12 * (1 << 30) + (1 << 29), days: true }), "12,5 GB RAM-dagar");
-        assert_eq!(sv(Driver::Disk { bytes: 250_000_000_000, days: false }), "0,250 TB disk");
-        assert_eq!(sv(Driver::Weight { weight: 150, total: 500 }), "vikt 150 av 500");
-        assert_eq!(sv(Driver::EqualShare { of: 4 }), "1 av 4 lika delar");
-        assert_eq!(sv(Driver::OnHosts { units: 412, by: VmWeight::Vcpu, hosts: 3 }), "412 vCPU på 3 värdar");
-        assert_eq!(sv(Driver::OnHosts { units: 8192, by: VmWeight::Memory, hosts: 1 }), "8,0 GB RAM på 1 värd");
-    }
+    use crate::costs::driver::Driver;
+    use crate::costs::reason::{NamedBy, NotAllocated, Unplaced};
 
     /// In English the page shows the report's own sentence; a line read back from JSON,
     /// without its quantities, shows it in Swedish too.
@@ -262,20 +146,33 @@ mod tests {
     }
 
     #[test]
-    fn reasons_read_in_swedish() {
-        let reason = "asset register names \"ekonomi\", which is not a department in costs.toml";
+    fn reasons_are_worded_from_their_facts() {
+        let why = Unplaced::NotADepartment { named_by: NamedBy::AssetRegister, value: "ekonomi".into() };
+        let server = |why| Unassigned { hostname: "db01".into(), reason: "as the report says".into(), why };
         assert_eq!(
-            unassigned_reason(reason, Lang::Sv),
+            unassigned_reason(&server(Some(why.clone())), Lang::Sv),
             "inventarieregistret anger \"ekonomi\", som inte är någon verksamhet i costs.toml"
         );
-        assert_eq!(unassigned_reason(reason, Lang::En), reason);
-        assert_eq!(unassigned_reason(NO_PLACEMENT.en, Lang::Sv), NO_PLACEMENT.sv);
-        assert_eq!(unassigned_reason("something new", Lang::Sv), "something new");
-        assert_eq!(not_allocated_reason(NO_HOSTS.en, Lang::Sv), NO_HOSTS.sv);
+        assert_eq!(unassigned_reason(&server(Some(why)), Lang::En), "as the report says");
+        assert_eq!(unassigned_reason(&server(None), Lang::Sv), "as the report says");
+        let pool = PoolSummary {
+            id: "vmware".into(),
+            name: "VMware".into(),
+            method: MethodKind::HostSplit,
+            amount: 0,
+            quantity: 0,
+            unit_cost: None,
+            unassigned_quantity: 0,
+            unassigned_amount: 0,
+            not_allocated_amount: 100,
+            not_allocated_reason: Some(NotAllocated::NoHosts.to_string()),
+            not_allocated_why: Some(NotAllocated::NoHosts),
+        };
         assert_eq!(
-            not_allocated_reason(&crate::costs::hosts::HostSplitError::NoHosts.to_string(), Lang::En),
-            NO_HOSTS.en
+            not_allocated_reason(&pool, Lang::Sv).as_deref(),
+            Some("inga ESXi-värdar räknas, så beloppet kan inte fördelas")
         );
+        assert_eq!(not_allocated_reason(&pool, Lang::En), pool.not_allocated_reason);
         assert_eq!(pool_name("Year-end settlement 2026", 2026, Lang::Sv), "Årsavräkning 2026");
         assert_eq!(pool_name("Drift", 2026, Lang::Sv), "Drift");
     }
