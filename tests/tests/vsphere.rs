@@ -389,3 +389,40 @@ fn the_servers_page_shows_hosts_and_vms() {
     let vm = machines(&s.sim.truth)[0]["name"].as_str().unwrap();
     assert!(page.contains(host) && page.contains(vm), "the servers page lists {host} and {vm}");
 }
+
+/// Another shape of inventory: the simulator's own model (`-stock`), with standalone hosts
+/// beside a cluster, a datacenter inside a folder, and VMs in vApps, which have no folder of
+/// their own in vSphere and whose resource pool is the vApp. Every host and VM is reported
+/// once, placed where vCenter has it.
+#[test]
+fn the_simulators_own_inventory_with_vapps_and_standalone_hosts_is_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(sim) = vcsim(dir.path(), &["-stock"]) else { return };
+    let c = Collector::start(&dir.path().join("data"));
+    let (agent, viewer) = (c.token("agent", "vsphere-poller"), c.token("viewer", "v"));
+    let stderr = ok(&poll(&c, &sim, &agent, &dir.path().join("agent"), VCSIM_PASSWORD));
+    let counts = &sim.truth["counts"];
+    let (hosts, vms) = (counts["hosts"].as_u64().unwrap(), counts["vms"].as_u64().unwrap());
+    assert_eq!((hosts, vms, counts["vapps"].as_u64().unwrap()), (6, 12, 2), "the model as documented");
+    assert!(stderr.contains(&format!("{hosts} hosts, {vms} VMs")), "{stderr}");
+    assert_eq!(devices(&c, &viewer, "hypervisor").len() as u64, hosts);
+    let rows = devices(&c, &viewer, "virtual_machine");
+    assert_eq!(rows.len() as u64, vms);
+    let placed = |name: &str| {
+        let id = named(&rows, name)["device_id"].as_str().unwrap().to_string();
+        let vm = c.get_json(&format!("/api/v1/devices/{id}"), &viewer)["report"]["device"].clone();
+        let text = |v: &Value| v.as_str().map(str::to_string);
+        (text(&vm["folder"]), text(&vm["resource_pool"]), text(&vm["placement"]["cluster"]), text(&vm["host"]))
+    };
+    // In the vApp: its pool is the vApp, on a host of the cluster.
+    let (folder, pool, cluster, host) = placed("DC0_C0_APP0_VM0");
+    assert_eq!((folder, pool.as_deref(), cluster.as_deref()), (None, Some("DC0_C0_APP0"), Some("DC0_C0")));
+    assert!(host.unwrap().starts_with("DC0_C0_H"));
+    // The second datacenter sits in folder F0, and so do its VMs' folders.
+    let (folder, pool, ..) = placed("DC1_C0_APP0_VM1");
+    assert_eq!((folder.as_deref(), pool.as_deref()), (Some("F0"), Some("DC1_C0_APP0")));
+    // On the standalone host: no cluster, no pool below its root.
+    assert_eq!(placed("DC1_H0_VM0"), (Some("F0".into()), None, None, Some("DC1_H0".into())));
+    // In the cluster's root pool.
+    assert_eq!(placed("DC0_C0_RP0_VM1").1, None);
+}

@@ -17,21 +17,39 @@ use super::soap::Node;
 /// Namespace of the poller's device ids, so a VM or host keeps its id across polls.
 const DEVICE_ID_NAMESPACE: Uuid = Uuid::from_u128(0x9c2e_51f0_6a3b_4e77_b1d8_0f5e_2a7c_4d93);
 
-/// What is known about vCenter's inventory tree: each folder, datacenter, cluster or
-/// resource pool by id, with its name, kind and parent.
+/// What is known about vCenter's inventory tree: each folder, datacenter, cluster,
+/// resource pool or vApp by id, with its name, kind and parent.
 #[derive(Clone, Debug, Default)]
 pub struct Tree {
-    nodes: HashMap<String, (String, String, Option<String>)>,
+    nodes: HashMap<String, TreeNode>,
 }
+
+#[derive(Clone, Debug)]
+struct TreeNode {
+    name: String,
+    kind: String,
+    parent: Option<String>,
+    /// A vApp's VM folder (`parentFolder`): its VMs have no folder of their own.
+    folder: Option<String>,
+}
+
+/// The kinds of the resource pool hierarchy: a vApp is a resource pool too.
+const POOL_KINDS: [&str; 2] = ["ResourcePool", "VirtualApp"];
 
 impl Tree {
     pub fn from_objects(objects: &[Object]) -> Tree {
+        let reference = |o: &Object, path: &str| o.props.get(path).map(|n| n.text.clone()).filter(|p| !p.is_empty());
         let nodes = objects
             .iter()
             .map(|o| {
                 let name = o.props.get("name").map(|n| n.text.clone()).unwrap_or_default();
-                let parent = o.props.get("parent").map(|n| n.text.clone()).filter(|p| !p.is_empty());
-                (o.id.clone(), (name, o.kind.clone(), parent))
+                let node = TreeNode {
+                    name,
+                    kind: o.kind.clone(),
+                    parent: reference(o, "parent"),
+                    folder: reference(o, "parentFolder"),
+                };
+                (o.id.clone(), node)
             })
             .collect();
         Tree { nodes }
@@ -43,11 +61,28 @@ impl Tree {
         let mut next = id;
         // Bounded: a malformed tree with a cycle must not hang the poller.
         while let Some(current) = next.filter(|_| out.len() < 64) {
-            let Some((name, kind, parent)) = self.nodes.get(current) else { break };
-            out.push((kind.as_str(), name.as_str()));
-            next = parent.as_deref();
+            let Some(node) = self.nodes.get(current) else { break };
+            out.push((node.kind.as_str(), node.name.as_str()));
+            next = node.parent.as_deref();
         }
         out
+    }
+
+    /// The folder a VM is in: its own (`parent`), or for a VM in a vApp (which has none),
+    /// its vApp's, or that vApp's parent vApp's.
+    fn vm_folder(&self, parent: Option<&str>, vapp: Option<&str>) -> Option<String> {
+        if parent.is_some() {
+            return self.folder_path(parent);
+        }
+        let mut next = vapp;
+        for _ in 0..64 {
+            let node = self.nodes.get(next?)?;
+            if node.folder.is_some() {
+                return self.folder_path(node.folder.as_deref());
+            }
+            next = node.parent.as_deref().filter(|p| self.nodes.get(*p).is_some_and(|n| n.kind == "VirtualApp"));
+        }
+        None
     }
 
     fn nearest(&self, id: Option<&str>, kind: &str) -> Option<String> {
@@ -67,10 +102,11 @@ impl Tree {
         (!below_root.is_empty()).then(|| below_root.join("/"))
     }
 
-    /// Resource pool names below the cluster's root pool: `Produktion/Kritiskt`.
+    /// Resource pool (and vApp) names below the cluster's root pool: `Produktion/Kritiskt`,
+    /// `Produktion/Ekonomisystem` for a VM in the vApp `Ekonomisystem`.
     fn pool_path(&self, pool: Option<&str>) -> Option<String> {
         let chain: Vec<&str> =
-            self.ancestors(pool).into_iter().take_while(|(k, _)| *k == "ResourcePool").map(|(_, n)| n).collect();
+            self.ancestors(pool).into_iter().take_while(|(k, _)| POOL_KINDS.contains(k)).map(|(_, n)| n).collect();
         let below_root: Vec<&str> = chain.into_iter().rev().skip(1).collect();
         (!below_root.is_empty()).then(|| below_root.join("/"))
     }
@@ -285,7 +321,7 @@ pub fn virtual_machine(
         instance_uuid,
         bios_uuid: uuid(text(o, "config.uuid").as_deref()),
         host,
-        folder: tree.folder_path(text(o, "parent").as_deref()),
+        folder: tree.vm_folder(text(o, "parent").as_deref(), text(o, "parentVApp").as_deref()),
         resource_pool: tree.pool_path(text(o, "resourcePool").as_deref()),
         power_state: power(text(o, "runtime.powerState").as_deref()),
         guest,

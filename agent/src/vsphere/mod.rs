@@ -56,8 +56,11 @@ pub struct Poll {
     pub warnings: Vec<String>,
 }
 
-const TREE_KINDS: [&str; 5] = ["Folder", "Datacenter", "ClusterComputeResource", "ComputeResource", "ResourcePool"];
+const TREE_KINDS: [&str; 6] =
+    ["Folder", "Datacenter", "ClusterComputeResource", "ComputeResource", "ResourcePool", "VirtualApp"];
 const TREE_PATHS: &[&str] = &["name", "parent"];
+/// A vApp's VMs have no folder of their own: the vApp's is theirs.
+const VAPP_PATHS: &[&str] = &["name", "parent", "parentFolder"];
 const HOST_PATHS: &[&str] = &[
     "name",
     "parent",
@@ -73,6 +76,7 @@ const HOST_PATHS: &[&str] = &[
 const VM_PATHS: &[&str] = &[
     "name",
     "parent",
+    "parentVApp",
     "resourcePool",
     "config.template",
     "config.uuid",
@@ -140,7 +144,8 @@ async fn read_inventory(session: &Session, sc: &session::ServiceContent, target:
         None => HashMap::new(),
     };
     let page = target.page_size;
-    let tree_props: Vec<(&str, &[&str])> = TREE_KINDS.iter().map(|k| (*k, TREE_PATHS)).collect();
+    let tree_props: Vec<(&str, &[&str])> =
+        TREE_KINDS.iter().map(|k| (*k, if *k == "VirtualApp" { VAPP_PATHS } else { TREE_PATHS })).collect();
     let mut tree_objects = Vec::new();
     view(session, sc, &TREE_KINDS, &tree_props, page, |p| tree_objects.extend(p)).await?;
     let tree = build::Tree::from_objects(&tree_objects);

@@ -439,9 +439,15 @@ var (
 	listener   net.Listener
 )
 
+// stockModel is the simulator's model, whose datastore directories (-stock) are its own.
+var stockModel *simulator.Model
+
 func cleanup() {
 	if removeDir != "" {
 		_ = os.RemoveAll(removeDir)
+	}
+	if stockModel != nil {
+		stockModel.Remove()
 	}
 }
 
@@ -614,6 +620,10 @@ func main() {
 	idle := flag.Duration("session-idle-timeout", 0, "expire idle sessions after this long (0 = never)")
 	withTags := flag.Bool("tags", true, "create vAPI tag categories/tags and attach them (via /rest)")
 	trace := flag.Bool("trace", false, "log every SOAP request and response to stderr")
+	stock := flag.Bool("stock", false, "serve the simulator's own inventory (govmomi's VPX model, DC0_C0_RP0_VM0…) "+
+		"instead of the municipal one: two datacenters, the second in a folder; per datacenter a standalone host "+
+		"and a cluster of two hosts with a resource pool and a vApp; two VMs on the standalone host, in the "+
+		"cluster's root pool and in the vApp; no tags, no custom fields (-hosts, -vms, -seed and -tags do not apply)")
 	flag.Parse()
 
 	if *nHosts < 2 {
@@ -677,8 +687,15 @@ func main() {
 
 	start := time.Now()
 	model := simulator.VPX()
-	model.Datacenter, model.Portgroup, model.Host, model.Cluster, model.ClusterHost = 0, 0, 0, 0, 0
-	model.Datastore, model.Machine, model.Autostart = 0, 0, false
+	if *stock {
+		model.Datacenter, model.Folder, model.Host, model.Cluster, model.ClusterHost = 2, 1, 1, 1, 2
+		model.Pool, model.App, model.Machine = 1, 1, 2
+		*withTags = false
+	} else {
+		model.Datacenter, model.Portgroup, model.Host, model.Cluster, model.ClusterHost = 0, 0, 0, 0, 0
+		model.Datastore, model.Machine, model.Autostart = 0, 0, false
+	}
+	stockModel = model
 	must(model.Create(), "model")
 
 	ctx := context.Background()
@@ -705,7 +722,14 @@ func main() {
 	}
 	truth.About = si.Content.About
 
-	b.build(*nHosts, *nVMs, *dataDir)
+	if *stock {
+		// The model's own objects; the truth says only how many (their names are the model's).
+		count := model.Count()
+		truth.Counts = map[string]int{"hosts": count.Host, "vms": count.Machine,
+			"vapps": count.App, "datacenters": count.Datacenter}
+	} else {
+		b.build(*nHosts, *nVMs, *dataDir)
+	}
 	log.Printf("arsring-vcsim: inventory built in %s (%d hosts, %d VMs)", time.Since(start).Round(time.Millisecond), len(truth.Hosts), len(truth.VMs))
 
 	// Replace the PropertyCollector singleton with the paging one.

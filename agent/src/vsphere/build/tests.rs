@@ -111,6 +111,45 @@ fn a_vm_without_anything_is_still_one_vm_with_unknowns() {
     assert_ne!(bare.device_id, other.device_id, "two VMs without UUIDs stay two");
 }
 
+/// A VM in a vApp, as vSphere has it: no folder of its own (`parent` unset), `parentVApp`
+/// and `resourcePool` the vApp, which sits in a resource pool and a VM folder.
+#[test]
+fn a_vm_in_a_vapp_is_in_the_vapps_folder_and_under_its_pool() {
+    let mut objects = vec![
+        object("Folder", "group-d1", &[("name", "Datacenters")]),
+        object("Datacenter", "datacenter-2", &[("name", "DC-Stadshuset"), ("parent", "group-d1")]),
+        object("Folder", "group-v3", &[("name", "vm"), ("parent", "datacenter-2")]),
+        object("Folder", "folder-9", &[("name", "Ekonomi"), ("parent", "group-v3")]),
+        object("Folder", "group-h4", &[("name", "host"), ("parent", "datacenter-2")]),
+        object("ClusterComputeResource", "domain-c7", &[("name", "Kluster-Prod01"), ("parent", "group-h4")]),
+        object("ResourcePool", "resgroup-8", &[("name", "Resources"), ("parent", "domain-c7")]),
+        object("ResourcePool", "resgroup-20", &[("name", "Produktion"), ("parent", "resgroup-8")]),
+    ];
+    objects.push(object(
+        "VirtualApp",
+        "resgroup-v30",
+        &[("name", "Ekonomisystem"), ("parent", "resgroup-20"), ("parentFolder", "folder-9")],
+    ));
+    // A vApp inside the vApp: its VMs are in the outer vApp's folder.
+    objects.push(object("VirtualApp", "resgroup-v31", &[("name", "Databas"), ("parent", "resgroup-v30")]));
+    let tree = Tree::from_objects(&objects);
+    let fields = HashMap::new();
+    let origin = Origin { instance_uuid: "vc-1", name: "vcenter01", fields: &fields };
+    let vm = |id: &str, vapp: &str| {
+        let o = object("VirtualMachine", id, &[("name", id), ("parentVApp", vapp), ("resourcePool", vapp)]);
+        virtual_machine(&origin, &tree, &o, &HashMap::new())
+    };
+    let app = vm("vm-40", "resgroup-v30");
+    assert_eq!(app.folder.as_deref(), Some("Ekonomi"));
+    assert_eq!(app.resource_pool.as_deref(), Some("Produktion/Ekonomisystem"));
+    assert_eq!(app.placement.datacenter.as_deref(), Some("DC-Stadshuset"));
+    let db = vm("vm-41", "resgroup-v31");
+    assert_eq!(db.folder.as_deref(), Some("Ekonomi"));
+    assert_eq!(db.resource_pool.as_deref(), Some("Produktion/Ekonomisystem/Databas"));
+    // A VM whose vApp vCenter did not list: no folder guessed.
+    assert_eq!(vm("vm-42", "resgroup-v99").folder, None);
+}
+
 #[test]
 fn a_tree_with_a_cycle_does_not_hang() {
     let looped = Tree::from_objects(&[
