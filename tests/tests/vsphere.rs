@@ -426,3 +426,30 @@ fn the_simulators_own_inventory_with_vapps_and_standalone_hosts_is_read_whole() 
     // In the cluster's root pool.
     assert_eq!(placed("DC0_C0_RP0_VM1").1, None);
 }
+
+/// A small site without vCenter: the poller asks the ESXi host itself (`apiType`
+/// `HostAgent`, no instance UUID), and its host and VMs are known by the host's hardware
+/// UUID, the same ids on every poll.
+#[test]
+fn an_esxi_host_without_vcenter_is_polled_directly() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(sim) = vcsim(dir.path(), &["-esx"]) else { return };
+    assert_eq!(sim.truth["about"]["ApiType"], "HostAgent");
+    let c = Collector::start(&dir.path().join("data"));
+    let (agent, viewer) = (c.token("agent", "vsphere-poller"), c.token("viewer", "v"));
+    let state = dir.path().join("agent");
+    let stderr = ok(&poll(&c, &sim, &agent, &state, VCSIM_PASSWORD));
+    assert!(stderr.contains("1 hosts, 2 VMs"), "{stderr}");
+    let ids = |kind: &str| -> Vec<String> {
+        let mut ids: Vec<String> =
+            devices(&c, &viewer, kind).iter().map(|d| d["device_id"].as_str().unwrap().to_string()).collect();
+        ids.sort();
+        ids
+    };
+    let (hosts, vms) = (ids("hypervisor"), ids("virtual_machine"));
+    assert_eq!((hosts.len(), vms.len()), (1, 2));
+    let host = c.get_json(&format!("/api/v1/devices/{}", hosts[0]), &viewer)["report"]["device"].clone();
+    assert_eq!(host["placement"]["vcenter"], host["hardware_uuid"], "the host stands for its vSphere");
+    ok(&poll(&c, &sim, &agent, &state, VCSIM_PASSWORD));
+    assert_eq!((ids("hypervisor"), ids("virtual_machine")), (hosts, vms), "the same devices again");
+}

@@ -290,6 +290,26 @@ pub fn host_names(hosts: &[Object]) -> HashMap<String, (String, Option<String>)>
         .collect()
 }
 
+/// `about.apiType` of an ESXi host answering for itself, without vCenter.
+pub const HOST_AGENT: &str = "HostAgent";
+
+/// Which vSphere this is, for the ids of its hosts and VMs: vCenter's instance UUID, or for
+/// an ESXi host polled on its own (it has none) that host's hardware UUID, so that its VMs
+/// keep their ids from poll to poll. Anything else without an instance UUID is not read.
+pub fn instance(instance_uuid: Option<&str>, api_type: &str, hosts: &[Object]) -> Result<String, String> {
+    if let Some(id) = instance_uuid {
+        return Ok(id.to_string());
+    }
+    let lone = match hosts {
+        [host] if api_type == HOST_AGENT => host.props.get("summary.hardware").and_then(|h| h.text_at("uuid")),
+        _ => None,
+    };
+    match uuid(lone) {
+        Some(id) => Ok(id.to_string()),
+        None => Err(format!("ServiceContent without about/instanceUuid (apiType {api_type:?})")),
+    }
+}
+
 /// `true` for a template, which is not a machine and is not reported.
 pub fn is_template(o: &Object) -> bool {
     text(o, "config.template").as_deref() == Some("true")

@@ -44,7 +44,8 @@ pub enum Error {
 /// Everything one poll found.
 #[derive(Clone, Debug, Default)]
 pub struct Poll {
-    /// `about.instanceUuid` of the vCenter polled.
+    /// `about.instanceUuid` of the vCenter polled; of an ESXi host polled on its own, the
+    /// host's hardware UUID (`build::instance`).
     pub vcenter: String,
     pub vcenter_version: String,
     pub hosts: Vec<Hypervisor>,
@@ -120,7 +121,8 @@ pub async fn poll(target: &Target) -> Result<Poll, Error> {
         tracing::debug!(%err, "vCenter logout failed");
     }
     let mut poll = read?;
-    if target.tags && !poll.vms.is_empty() {
+    // An ESXi host on its own has no tagging service (vCenter's vAPI).
+    if target.tags && !poll.vms.is_empty() && sc.api_type != build::HOST_AGENT {
         let morefs: Vec<String> = poll.vms.iter().map(|vm| vm.placement.moref.clone()).collect();
         match tags::vm_tags(&http, &target.url, &target.user, &password, &morefs).await {
             Ok(by_vm) => {
@@ -131,7 +133,6 @@ pub async fn poll(target: &Target) -> Result<Poll, Error> {
             Err(why) => poll.warnings.push(format!("vSphere tags not read: {why}")),
         }
     }
-    poll.vcenter = sc.instance_uuid.clone();
     poll.vcenter_version = sc.full_name.clone();
     poll.requests = session.requests();
     poll.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -151,7 +152,8 @@ async fn read_inventory(session: &Session, sc: &session::ServiceContent, target:
     let tree = build::Tree::from_objects(&tree_objects);
     let mut hosts = Vec::new();
     view(session, sc, &["HostSystem"], &[("HostSystem", HOST_PATHS)], page, |p| hosts.extend(p)).await?;
-    let origin = build::Origin { instance_uuid: &sc.instance_uuid, name: &target.name, fields: &fields };
+    let instance = build::instance(sc.instance_uuid.as_deref(), &sc.api_type, &hosts).map_err(Error::Malformed)?;
+    let origin = build::Origin { instance_uuid: &instance, name: &target.name, fields: &fields };
     let host_names = build::host_names(&hosts);
     // VMs are built page by page: their device lists are most of the answer.
     let (mut vms, mut vm_hosts) = (Vec::new(), Vec::new());
@@ -170,7 +172,7 @@ async fn read_inventory(session: &Session, sc: &session::ServiceContent, target:
         .iter()
         .map(|h| build::hypervisor(&origin, &tree, h, per_host.get(h.id.as_str()).copied().unwrap_or(0)))
         .collect();
-    Ok(Poll { hosts, vms, ..Poll::default() })
+    Ok(Poll { vcenter: instance.clone(), hosts, vms, ..Poll::default() })
 }
 
 async fn view(

@@ -22,8 +22,10 @@ pub struct ServiceContent {
     pub view_manager: String,
     pub session_manager: String,
     pub custom_fields_manager: Option<String>,
-    /// `about.instanceUuid`: which vCenter this is.
-    pub instance_uuid: String,
+    /// `about.instanceUuid`: which vCenter this is. A lone ESXi host has none.
+    pub instance_uuid: Option<String>,
+    /// `about.apiType`: `VirtualCenter`, or `HostAgent` for an ESXi host on its own.
+    pub api_type: String,
     pub full_name: String,
     pub api_version: String,
 }
@@ -106,7 +108,8 @@ impl Session {
             view_manager: need("viewManager")?,
             session_manager: need("sessionManager")?,
             custom_fields_manager: r.text_at("customFieldsManager").map(str::to_string),
-            instance_uuid: need("about/instanceUuid")?,
+            instance_uuid: r.text_at("about/instanceUuid").filter(|u| !u.trim().is_empty()).map(str::to_string),
+            api_type: r.text_at("about/apiType").unwrap_or("").to_string(),
             full_name: r.text_at("about/fullName").unwrap_or("vCenter").to_string(),
             api_version: r.text_at("about/apiVersion").unwrap_or("").to_string(),
         })

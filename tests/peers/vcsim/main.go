@@ -624,6 +624,8 @@ func main() {
 		"instead of the municipal one: two datacenters, the second in a folder; per datacenter a standalone host "+
 		"and a cluster of two hosts with a resource pool and a vApp; two VMs on the standalone host, in the "+
 		"cluster's root pool and in the vApp; no tags, no custom fields (-hosts, -vms, -seed and -tags do not apply)")
+	esx := flag.Bool("esx", false, "serve one ESXi host on its own, without vCenter (govmomi's ESX model: "+
+		"ha-datacenter, its host and two VMs), as a small site without vCenter has it (-stock's caveats apply)")
 	flag.Parse()
 
 	if *nHosts < 2 {
@@ -687,7 +689,11 @@ func main() {
 
 	start := time.Now()
 	model := simulator.VPX()
-	if *stock {
+	if *esx {
+		model = simulator.ESX()
+		model.Machine = 2
+		*stock, *withTags = true, false
+	} else if *stock {
 		model.Datacenter, model.Folder, model.Host, model.Cluster, model.ClusterHost = 2, 1, 1, 1, 2
 		model.Pool, model.App, model.Machine = 1, 1, 2
 		*withTags = false
@@ -706,18 +712,21 @@ func main() {
 	b := &buildCtx{ctx: ctx, c: c, rng: mrand.New(mrand.NewSource(*seed)), truth: truth,
 		macs: map[string]bool{}, uuids: map[string]bool{}, names: map[string]bool{}, ipNext: map[string]*ipPool{}}
 
-	// vCenter identity: 8.0.2 (it must be at least as new as the newest ESXi host).
+	// vCenter identity: 8.0.2 (it must be at least as new as the newest ESXi host). A lone
+	// ESXi host (-esx) keeps the simulator's own: apiType HostAgent, no instance UUID.
 	si := simulator.Map.Get(vim25.ServiceInstance).(*simulator.ServiceInstance)
-	si.Content.About.FullName = "VMware vCenter Server 8.0.2 build-22385739"
-	si.Content.About.Version = "8.0.2"
-	si.Content.About.Build = "22385739"
-	si.Content.About.ApiVersion = "8.0.2.0"
-	si.Content.About.LicenseProductVersion = "8.0"
-	si.Content.About.InstanceUuid = b.uuid(0x6f)
-	for _, s := range simulator.Map.OptionManager().Setting {
-		o := s.GetOptionValue()
-		if o.Key == "VirtualCenter.InstanceName" || o.Key == "VirtualCenter.FQDN" {
-			o.Value = "vcenter01.kommun.internal"
+	if !*esx {
+		si.Content.About.FullName = "VMware vCenter Server 8.0.2 build-22385739"
+		si.Content.About.Version = "8.0.2"
+		si.Content.About.Build = "22385739"
+		si.Content.About.ApiVersion = "8.0.2.0"
+		si.Content.About.LicenseProductVersion = "8.0"
+		si.Content.About.InstanceUuid = b.uuid(0x6f)
+		for _, s := range simulator.Map.OptionManager().Setting {
+			o := s.GetOptionValue()
+			if o.Key == "VirtualCenter.InstanceName" || o.Key == "VirtualCenter.FQDN" {
+				o.Value = "vcenter01.kommun.internal"
+			}
 		}
 	}
 	truth.About = si.Content.About

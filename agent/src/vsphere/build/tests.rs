@@ -164,3 +164,27 @@ fn templates_are_not_machines() {
     assert!(is_template(&object("VirtualMachine", "vm-1", &[("config.template", "true")])));
     assert!(!is_template(&object("VirtualMachine", "vm-1", &[("config.template", "false")])));
 }
+
+#[test]
+fn an_esxi_host_on_its_own_is_known_by_its_hardware_uuid() {
+    let host = |uuid: &str| Object {
+        kind: "HostSystem".into(),
+        id: "ha-host".into(),
+        props: [(
+            "summary.hardware".to_string(),
+            Node {
+                children: vec![Node { name: "uuid".into(), text: uuid.into(), ..Node::default() }],
+                ..Node::default()
+            },
+        )]
+        .into(),
+    };
+    let esxi = [host("564d2f12-8041-639b-5018-05a835b72eaf")];
+    assert_eq!(instance(Some("vc-1"), "VirtualCenter", &[]).as_deref(), Ok("vc-1"));
+    assert_eq!(instance(None, HOST_AGENT, &esxi).as_deref(), Ok("564d2f12-8041-639b-5018-05a835b72eaf"));
+    // vCenter without its UUID, a host without a usable one, or more than one host: not read.
+    assert!(instance(None, "VirtualCenter", &esxi).is_err());
+    assert!(instance(None, HOST_AGENT, &[host("00000000-0000-0000-0000-000000000000")]).is_err());
+    let two = [host("564d2f12-8041-639b-5018-05a835b72eaf"), host("564d2f12-8041-639b-5018-05a835b72eb0")];
+    assert!(instance(None, HOST_AGENT, &two).is_err());
+}
