@@ -1,8 +1,13 @@
 //! Reading the CSV files people keep in spreadsheets (asset register, model catalogue):
-//! comma or semicolon (Swedish Excel), an optional UTF-8 byte-order mark, a header line,
-//! and errors that name the line and the column.
+//! comma, semicolon (Swedish Excel) or tab, a header line, and errors that name the line and
+//! the column. The text is UTF-8 (with or without a byte-order mark), UTF-16 with its mark
+//! (Excel's "Unicode text"), or else Windows-1252: what Swedish Excel writes for "CSV
+//! (semikolonavgränsad)", å, ä and ö one byte each, which is never valid UTF-8.
+
+use std::borrow::Cow;
 
 use chrono::NaiveDate;
+use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 /// A problem at a place in the file; line numbers count from 1 and include the header.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, thiserror::Error)]
@@ -23,6 +28,8 @@ pub struct Table {
     /// Lower-cased, trimmed header names.
     pub headers: Vec<String>,
     pub rows: Vec<Row>,
+    /// How the bytes were read: `UTF-8`, `UTF-16LE`, `UTF-16BE` or `windows-1252`.
+    pub encoding: &'static str,
 }
 
 pub struct Row {
@@ -32,9 +39,10 @@ pub struct Row {
 
 impl Table {
     pub fn read(bytes: &[u8]) -> Result<Table, CellError> {
-        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        let (text, encoding) = decoded(bytes);
+        let bytes = text.as_bytes();
         let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or(b"");
-        let delimiter = if first_line.contains(&b';') { b';' } else { b',' };
+        let delimiter = [b';', b'\t'].into_iter().find(|d| first_line.contains(d)).unwrap_or(b',');
         let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(true).from_reader(bytes);
         let headers: Vec<String> = reader
             .headers()
@@ -62,7 +70,7 @@ impl Table {
             }
             rows.push(Row { line, cells: record.iter().map(|c| c.trim().to_string()).collect() });
         }
-        Ok(Table { headers, rows })
+        Ok(Table { headers, rows, encoding })
     }
 
     /// Fails on a column outside `known`, naming it.
@@ -113,6 +121,24 @@ pub fn sek(table: &Table, row: &Row, column: &str) -> Result<Option<i64>, CellEr
         .get(row, column)
         .map(|text| crate::money::parse_sek(text).map_err(|m| CellError::new(row.line, Some(column), m)))
         .transpose()
+}
+
+/// The file as text, and the encoding it was read in: a byte-order mark decides (UTF-8,
+/// UTF-16); without one, UTF-8 if the bytes are that, else Windows-1252, in which every byte
+/// is a character (a file in neither reads as Windows-1252 and shows odd letters, never fails).
+fn decoded(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
+    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        return (String::from_utf8_lossy(rest), "UTF-8");
+    }
+    for (mark, encoding) in [(b"\xff\xfe", UTF_16LE), (b"\xfe\xff", UTF_16BE)] {
+        if let Some(rest) = bytes.strip_prefix(mark) {
+            return (encoding.decode_without_bom_handling(rest).0, encoding.name());
+        }
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (Cow::Borrowed(text), "UTF-8"),
+        Err(_) => (WINDOWS_1252.decode_without_bom_handling(bytes).0, WINDOWS_1252.name()),
+    }
 }
 
 #[cfg(test)]

@@ -48,6 +48,17 @@ fn heat_map_outdated_list_and_imports_over_the_real_api() {
         String::from_utf8_lossy(&collector_cli(&data, &["import", "assets", register.to_str().unwrap()]).stdout)
             .to_string();
     assert!(again.contains("0 added, 0 changed"), "re-importing changes nothing: {again}");
+    // The same register as Swedish Excel saves "CSV (semikolonavgränsad)": Windows-1252, one
+    // byte for each of å, ä, ö. Every row now gives a site, read as written.
+    let sited = arsring_collector::sample::asset_register(&reports, 7).replace(";;F-", ";Västerås;F-");
+    let ansi: Vec<u8> = sited.chars().map(|c| u8::try_from(u32::from(c)).expect("Latin-1")).collect();
+    assert!(std::str::from_utf8(&ansi).is_err(), "not UTF-8");
+    std::fs::write(&register, &ansi).unwrap();
+    let out = collector_cli(&data, &["import", "assets", register.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let assets = collector.get_json("/api/v1/assets", &viewer);
+    let sites: Vec<&str> = assets["assets"].as_array().unwrap().iter().filter_map(|a| a["site"].as_str()).collect();
+    assert!(!sites.is_empty() && sites.iter().all(|s| *s == "Västerås"), "{assets}");
     let eol = arsring_collector::sample::EOL_SNAPSHOT;
     assert!(collector_cli(&data, &["eol", "import", eol]).status.success());
 

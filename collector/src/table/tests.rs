@@ -37,3 +37,34 @@ proptest::proptest! {
         }
     }
 }
+
+/// What Swedish Excel writes for "CSV (semikolonavgränsad)": Windows-1252, å ä ö one byte
+/// each; and for "Unicode text": UTF-16 with its mark, tab-separated.
+#[test]
+fn excel_encodings_are_read() {
+    let ansi = b"Serial;Department;Cost\nABC;Socialf\xf6rvaltningen;1 250,00\nDEF;\xc5r\xe4ng;\n";
+    let table = Table::read(ansi).unwrap();
+    assert_eq!(table.encoding, "windows-1252");
+    assert_eq!(table.get(&table.rows[0], "department"), Some("Socialförvaltningen"));
+    assert_eq!(table.get(&table.rows[1], "department"), Some("Åräng"));
+    assert_eq!(sek(&table, &table.rows[0], "cost").unwrap(), Some(125_000));
+
+    let text = "Serial\tDepartment\nABC\tSocialförvaltningen\n";
+    let mut utf16: Vec<u8> = vec![0xff, 0xfe];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let table = Table::read(&utf16).unwrap();
+    assert_eq!(
+        (table.encoding, table.headers.as_slice()),
+        ("UTF-16LE", &["serial".to_string(), "department".into()][..])
+    );
+    assert_eq!(table.get(&table.rows[0], "department"), Some("Socialförvaltningen"));
+
+    // UTF-8 stays UTF-8, with or without its mark: "Ã¶" would mean it was read as 1252.
+    for bytes in [
+        "serial;department\nA;Socialförvaltningen\n".as_bytes(),
+        "\u{feff}serial;department\nA;Socialförvaltningen\n".as_bytes(),
+    ] {
+        let table = Table::read(bytes).unwrap();
+        assert_eq!((table.encoding, table.get(&table.rows[0], "department")), ("UTF-8", Some("Socialförvaltningen")));
+    }
+}
