@@ -130,13 +130,12 @@ struct Found {
 
 async fn inventory(client: &mut Client) -> Result<Found, PollError> {
     let system_columns: Vec<Oid> = (1..=7).map(system_column).collect();
-    let scalars = [system_columns.clone(), neighbours::local::columns()].concat();
     let class_column = entity::entry_oid().child(entity::CLASS);
-    let first = client.bulk(&scalars, std::slice::from_ref(&class_column)).await?;
-    if first.len() < scalars.len() {
-        return Err(PollError::Protocol(format!("{} varbinds for {} scalars", first.len(), scalars.len())));
+    let (first, scalars, lldp_refused) = first_bulk(client, &system_columns, &class_column).await?;
+    if first.len() < scalars {
+        return Err(PollError::Protocol(format!("{} varbinds for {scalars} scalars", first.len())));
     }
-    let (scalar_answers, class_answers) = first.split_at(scalars.len());
+    let (scalar_answers, class_answers) = first.split_at(scalars);
     let (system_answers, lldp_answers) = scalar_answers.split_at(system_columns.len());
     let (system, sys_services) = system_group(system_answers);
     let (lldp_local, lldp_note) = neighbours::local::read(lldp_answers);
@@ -166,7 +165,7 @@ async fn inventory(client: &mut Client) -> Result<Found, PollError> {
         truncated = true;
     }
     let classes = entity::classes(&class_rows);
-    let mut notes: Vec<String> = lldp_note.into_iter().collect();
+    let mut notes: Vec<String> = lldp_refused.into_iter().chain(lldp_note).collect();
     let enterprise = system.object_id.as_deref().and_then(vendor::enterprise);
     let (mut cells, vendor_cells) = details(client, &classes, enterprise, &mut notes).await?;
     let classes = match past_class {
@@ -198,6 +197,27 @@ async fn inventory(client: &mut Client) -> Result<Found, PollError> {
         }
     };
     Ok(Found { system, sys_services, entities, truncated, vendor, completed, neighbours, lldp_local, notes })
+}
+
+/// The poll's first GETBULK: the system scalars and the LLDP identity's as non-repeaters,
+/// the first rows of `entPhysicalClass` as repeaters. An agent that refuses it with an error
+/// status (a GETNEXT into a MIB it lacks should find the next object; a few old agents answer
+/// genErr instead) is asked again without the LLDP scalars: it loses those, not its inventory.
+/// The answers, how many of them are scalars, and a note when the LLDP ones were refused.
+async fn first_bulk(
+    client: &mut Client,
+    system_columns: &[Oid],
+    class_column: &Oid,
+) -> Result<(Vec<(Oid, Value)>, usize, Option<String>), PollError> {
+    let scalars = [system_columns, &neighbours::local::columns()].concat();
+    match client.bulk(&scalars, std::slice::from_ref(class_column)).await {
+        Err(PollError::Device(err)) => {
+            let answers = client.bulk(system_columns, std::slice::from_ref(class_column)).await?;
+            let note = format!("LLDP identity not read: the device refused it ({err})");
+            Ok((answers, system_columns.len(), Some(note)))
+        }
+        answers => Ok((answers?, scalars.len(), None)),
+    }
 }
 
 /// The ENTITY-MIB detail cells of the entities worth it, and in the same GETs the vendor's
