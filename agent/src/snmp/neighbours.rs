@@ -13,6 +13,7 @@ use arsring_protocol::{Neighbour, NeighbourProtocol};
 
 use super::client::{Client, PollError};
 use super::value::{Oid, Value};
+use crate::collect::identity::{colon_hex, mac_octets};
 
 pub mod local;
 
@@ -217,15 +218,15 @@ const PORT_ADDRESS: i64 = 4;
 /// (IANA family 1, then four bytes) dotted, the rest as the device words it.
 fn identifier(value: &Value, subtype: Option<i64>, mac: i64, address: i64) -> Option<String> {
     let Value::Bytes(bytes) = value else { return value.line() };
-    let hex = || (!bytes.is_empty()).then(|| bytes.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":"));
+    let hex = || (!bytes.is_empty()).then(|| colon_hex(bytes));
     match subtype {
         // Some agents (Nexus 5500) write the MAC as text: `8c:60:4f:19:16:7c`, 17 bytes.
         Some(s)
             if s == mac
                 && bytes.len() != 6
-                && let Some(written) = mac_text(bytes) =>
+                && let Some(octets) = std::str::from_utf8(bytes).ok().and_then(mac_octets) =>
         {
-            Some(written)
+            Some(colon_hex(&octets))
         }
         // A MAC of the wrong length is still binary: shown as hex, never as Latin-1 text.
         Some(s) if s == mac => hex(),
@@ -237,22 +238,10 @@ fn identifier(value: &Value, subtype: Option<i64>, mac: i64, address: i64) -> Op
     }
 }
 
-/// A MAC written as text (`8C:60:4F:19:16:7C`, `8c60.4f19.167c`, `8c-60-…`), as
-/// `aa:bb:cc:dd:ee:ff`; `None` for anything else.
-fn mac_text(bytes: &[u8]) -> Option<String> {
-    let text = std::str::from_utf8(bytes).ok()?.trim();
-    let digits: Vec<u8> = text.bytes().filter(u8::is_ascii_hexdigit).map(|b| b.to_ascii_lowercase()).collect();
-    let separators = text.bytes().all(|b| b.is_ascii_hexdigit() || matches!(b, b':' | b'-' | b'.'));
-    (digits.len() == 12 && separators && text.len() > 12)
-        .then(|| digits.chunks(2).map(|pair| String::from_utf8_lossy(pair).into_owned()).collect::<Vec<_>>().join(":"))
-}
-
 /// Six bytes that are not text: a MAC address, as `aa:bb:cc:dd:ee:ff`.
 fn mac(value: &Value) -> Option<String> {
     match value {
-        Value::Bytes(bytes) if bytes.len() == 6 && text(value).is_none() => {
-            Some(bytes.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":"))
-        }
+        Value::Bytes(bytes) if bytes.len() == 6 && text(value).is_none() => Some(colon_hex(bytes)),
         _ => None,
     }
 }

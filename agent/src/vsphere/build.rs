@@ -38,16 +38,14 @@ const POOL_KINDS: [&str; 2] = ["ResourcePool", "VirtualApp"];
 
 impl Tree {
     pub fn from_objects(objects: &[Object]) -> Tree {
-        let reference = |o: &Object, path: &str| o.props.get(path).map(|n| n.text.clone()).filter(|p| !p.is_empty());
         let nodes = objects
             .iter()
             .map(|o| {
-                let name = o.props.get("name").map(|n| n.text.clone()).unwrap_or_default();
                 let node = TreeNode {
-                    name,
+                    name: text(o, "name").unwrap_or_default(),
                     kind: o.kind.clone(),
-                    parent: reference(o, "parent"),
-                    folder: reference(o, "parentFolder"),
+                    parent: text(o, "parent"),
+                    folder: text(o, "parentFolder"),
                 };
                 (o.id.clone(), node)
             })

@@ -37,7 +37,7 @@ pub fn read(answers: &[(Oid, Value)]) -> (Option<LldpLocal>, Option<String>) {
         if let Some(id) = chassis_id.take_if(|id| placeholder(id)) {
             note = Some(format!("lldpLocChassisId: placeholder {id}"));
         }
-        let name = scalar(3).and_then(text).filter(|n| !n.trim().is_empty());
+        let name = scalar(3).and_then(text);
         if chassis_id.is_some() || name.is_some() {
             return (Some(LldpLocal { chassis_id, name }), note);
         }

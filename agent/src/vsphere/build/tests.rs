@@ -39,8 +39,9 @@ fn object(kind: &str, id: &str, props: &[(&str, &str)]) -> Object {
     }
 }
 
-fn tree() -> Tree {
-    Tree::from_objects(&[
+/// A datacenter's folders, one cluster and its pools, as vCenter lists them.
+fn tree_objects() -> Vec<Object> {
+    vec![
         object("Folder", "group-d1", &[("name", "Datacenters")]),
         object("Datacenter", "datacenter-2", &[("name", "DC-Stadshuset"), ("parent", "group-d1")]),
         object("Folder", "group-v3", &[("name", "vm"), ("parent", "datacenter-2")]),
@@ -51,7 +52,11 @@ fn tree() -> Tree {
         object("ResourcePool", "resgroup-8", &[("name", "Resources"), ("parent", "domain-c7")]),
         object("ResourcePool", "resgroup-20", &[("name", "Produktion"), ("parent", "resgroup-8")]),
         object("ResourcePool", "resgroup-21", &[("name", "Kritiskt"), ("parent", "resgroup-20")]),
-    ])
+    ]
+}
+
+fn tree() -> Tree {
+    Tree::from_objects(&tree_objects())
 }
 
 #[test]
@@ -115,20 +120,11 @@ fn a_vm_without_anything_is_still_one_vm_with_unknowns() {
 /// and `resourcePool` the vApp, which sits in a resource pool and a VM folder.
 #[test]
 fn a_vm_in_a_vapp_is_in_the_vapps_folder_and_under_its_pool() {
-    let mut objects = vec![
-        object("Folder", "group-d1", &[("name", "Datacenters")]),
-        object("Datacenter", "datacenter-2", &[("name", "DC-Stadshuset"), ("parent", "group-d1")]),
-        object("Folder", "group-v3", &[("name", "vm"), ("parent", "datacenter-2")]),
-        object("Folder", "folder-9", &[("name", "Ekonomi"), ("parent", "group-v3")]),
-        object("Folder", "group-h4", &[("name", "host"), ("parent", "datacenter-2")]),
-        object("ClusterComputeResource", "domain-c7", &[("name", "Kluster-Prod01"), ("parent", "group-h4")]),
-        object("ResourcePool", "resgroup-8", &[("name", "Resources"), ("parent", "domain-c7")]),
-        object("ResourcePool", "resgroup-20", &[("name", "Produktion"), ("parent", "resgroup-8")]),
-    ];
+    let mut objects = tree_objects();
     objects.push(object(
         "VirtualApp",
         "resgroup-v30",
-        &[("name", "Ekonomisystem"), ("parent", "resgroup-20"), ("parentFolder", "folder-9")],
+        &[("name", "Ekonomisystem"), ("parent", "resgroup-20"), ("parentFolder", "folder-10")],
     ));
     // A vApp inside the vApp: its VMs are in the outer vApp's folder.
     objects.push(object("VirtualApp", "resgroup-v31", &[("name", "Databas"), ("parent", "resgroup-v30")]));
@@ -140,11 +136,11 @@ fn a_vm_in_a_vapp_is_in_the_vapps_folder_and_under_its_pool() {
         virtual_machine(&origin, &tree, &o, &HashMap::new())
     };
     let app = vm("vm-40", "resgroup-v30");
-    assert_eq!(app.folder.as_deref(), Some("Ekonomi"));
+    assert_eq!(app.folder.as_deref(), Some("Socialtjänst/Prod"));
     assert_eq!(app.resource_pool.as_deref(), Some("Produktion/Ekonomisystem"));
     assert_eq!(app.placement.datacenter.as_deref(), Some("DC-Stadshuset"));
     let db = vm("vm-41", "resgroup-v31");
-    assert_eq!(db.folder.as_deref(), Some("Ekonomi"));
+    assert_eq!(db.folder.as_deref(), Some("Socialtjänst/Prod"));
     assert_eq!(db.resource_pool.as_deref(), Some("Produktion/Ekonomisystem/Databas"));
     // A VM whose vApp vCenter did not list: no folder guessed.
     assert_eq!(vm("vm-42", "resgroup-v99").folder, None);
