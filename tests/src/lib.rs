@@ -176,6 +176,14 @@ impl Collector {
         cookie.split(';').next().unwrap().to_string()
     }
 
+    /// The dashboard page at `path` as a browser logged in with `token` is given it.
+    pub fn page(&self, path: &str, token: &str) -> String {
+        let cookie = self.log_in(token);
+        let response = self.client().get(format!("{}{path}", self.url)).header("cookie", cookie).send().unwrap();
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.text().unwrap()
+    }
+
     /// An HTTPS client that trusts only this collector's CA.
     pub fn client(&self) -> Client {
         https_client(&self.ca)

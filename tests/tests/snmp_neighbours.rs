@@ -126,15 +126,7 @@ fn an_outdated_distribution_switch_shows_the_access_switches_that_hang_off_it() 
     assert!(csv.contains("acc-1 (Te1/1/1 ↔ Gi1/0/52)"), "{csv}");
 
     // The device page, as a logged-in viewer sees it.
-    let cookie = collector.log_in(&viewer);
-    let page = collector
-        .client()
-        .get(format!("{}/device/{dist}", collector.url))
-        .header("cookie", cookie)
-        .send()
-        .unwrap()
-        .text()
-        .unwrap();
+    let page = collector.page(&format!("/device/{dist}"), &viewer);
     assert!(page.contains("Neighbours (LLDP, CDP)"), "{page}");
     assert!(page.contains(&format!("href=\"/device/{acc}\"")), "the neighbour links to its page");
     assert!(page.contains("2008-01-01 (from ENTITY-MIB entPhysicalMfgDate of chassis 1)"), "{page}");
@@ -225,9 +217,7 @@ fn routers_whose_sysnames_say_nothing_are_linked_by_the_chassis_ids_they_give() 
         "{record}"
     );
     // The device page says it, and links the neighbour to its own page.
-    let cookie = collector.log_in(&viewer);
-    let page = collector.client().get(format!("{}/device/{ca1}", collector.url)).header("cookie", cookie).send();
-    let page = page.unwrap().text().unwrap();
+    let page = collector.page(&format!("/device/{ca1}"), &viewer);
     assert!(page.contains("a8:d0:e5:f5:af:c0 · re0-SNNU-CA-CORE-1"), "{page}");
     assert!(page.contains(&format!("href=\"/device/{yt1}\"")), "{page}");
 }

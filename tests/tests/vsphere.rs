@@ -377,14 +377,7 @@ fn charges_follow_folders_attributes_power_and_the_hosts_vms() {
 fn the_servers_page_shows_hosts_and_vms() {
     let Some(s) = setup("12") else { return };
     ok(&poll(&s.c, &s.sim, &s.agent, &s._dir.path().join("agent"), VCSIM_PASSWORD));
-    let cookie = s.c.log_in(&s.viewer);
-    let page = arsring_e2e::https_client(&s.c.ca)
-        .get(format!("{}/servers", s.c.url))
-        .header("cookie", cookie)
-        .send()
-        .unwrap()
-        .text()
-        .unwrap();
+    let page = s.c.page("/servers", &s.viewer);
     let host = s.sim.truth["hosts"][0]["name"].as_str().unwrap();
     let vm = machines(&s.sim.truth)[0]["name"].as_str().unwrap();
     assert!(page.contains(host) && page.contains(vm), "the servers page lists {host} and {vm}");
