@@ -267,7 +267,7 @@ impl Agent {
 pub fn device_report(host: &str, device: Device) -> Report {
     Report {
         schema_version: SCHEMA_VERSION,
-        report_id: uuid::Uuid::new_v4(),
+        report_id: arsring_protocol::new_report_id(),
         collected_at: Utc::now(),
         agent: AgentInfo { version: crate::VERSION.to_string(), host: host.to_string() },
         device,

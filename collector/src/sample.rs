@@ -346,7 +346,7 @@ pub fn as_of() -> NaiveDate {
 
 /// The same device reporting again: a new report id, collected at `at`.
 pub fn again(report: &Report, at: DateTime<Utc>) -> Report {
-    Report { report_id: uuid::Uuid::new_v4(), collected_at: at, ..report.clone() }
+    Report { report_id: arsring_protocol::new_report_id(), collected_at: at, ..report.clone() }
 }
 
 /// When the sample reports were collected.

@@ -59,6 +59,15 @@ pub const MAX_REPORT_BYTES: usize = 1024 * 1024;
 /// The most pending packages an agent lists by name; the count is always complete.
 pub const MAX_PENDING_PACKAGES: usize = 500;
 
+/// A new report's id: a UUIDv7 (RFC 9562), its first 48 bits the time in milliseconds, the
+/// rest random. A store keys years of reports by their ids; ids that grow with time land
+/// beside the ones just written (sled's rightmost leaves, the end of a PostgreSQL index)
+/// instead of on a random page of a tree too large to stay in memory. The collector accepts
+/// any UUID but the nil one, so reports of older agents (UUIDv4) are as good.
+pub fn new_report_id() -> Uuid {
+    Uuid::now_v7()
+}
+
 /// One observation of one device, as sent by an agent.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -66,6 +75,7 @@ pub struct Report {
     /// Always [`SCHEMA_VERSION`] for reports this crate writes.
     pub schema_version: u32,
     /// Unique per report; a re-sent report keeps its id so the collector stores it once.
+    /// This crate's reports take theirs from [`new_report_id`].
     pub report_id: Uuid,
     /// When the agent finished collecting, in UTC.
     pub collected_at: DateTime<Utc>,

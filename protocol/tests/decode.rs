@@ -28,6 +28,22 @@ fn example_report_round_trips() {
     assert_eq!(serde_json::to_value(&report).unwrap(), valid());
 }
 
+/// An agent's report ids grow with time (UUIDv7), and an older agent's random ones (v4) are
+/// accepted alike.
+#[test]
+fn new_report_ids_are_time_ordered_and_any_uuid_is_accepted() {
+    let first = new_report_id();
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    let later = new_report_id();
+    assert_eq!((first.get_version_num(), later.get_version_num()), (7, 7));
+    assert!(first < later, "{first} then {later}");
+    for id in [first, Uuid::new_v4()] {
+        let mut body = valid();
+        body["report_id"] = json!(id);
+        assert_eq!(decode_report(body.to_string().as_bytes(), now()).unwrap().report_id, id);
+    }
+}
+
 // Long on purpose: a table of malformed bodies and the error each must give.
 #[test]
 fn malformed_json_is_rejected_as_a_whole() {

@@ -118,7 +118,7 @@ pub fn collect(host: &Host, options: &Options, state: &StateDir) -> Collected {
     };
     let report = Report {
         schema_version: SCHEMA_VERSION,
-        report_id: Uuid::new_v4(),
+        report_id: arsring_protocol::new_report_id(),
         collected_at: Utc::now(),
         agent: AgentInfo { version: crate::VERSION.to_string(), host: hostname },
         device: Device::Server(Box::new(server)),

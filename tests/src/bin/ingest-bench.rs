@@ -247,7 +247,7 @@ fn load(targets: &[(String, std::path::PathBuf)], servers: &[u32], keys: &Arc<Ve
                 let mut n: u128 = 0;
                 while Instant::now() < deadline {
                     n += 1;
-                    let report_id = Uuid::new_v4().to_string();
+                    let report_id = arsring_protocol::new_report_id().to_string();
                     let device = (client_no as u128 * 7919 + n) % devices + 1;
                     let body = template
                         .replace(&Uuid::from_u128(u128::MAX - 1).to_string(), &report_id)
