@@ -5,12 +5,19 @@
 //! (cards, tables, the heat map, bars, forms…); this crate only renders them. Pages are
 //! therefore plain data, easy to test, and the rendering is the same everywhere.
 
-pub mod i18n;
 mod layout;
 mod svg;
 mod widgets;
 
-pub use i18n::{Lang, Text};
+pub use arsring_i18n::{Lang, Text, texts};
+
+/// The languages (`arsring-i18n`), and the cookie the dashboard's switch keeps one in.
+pub mod i18n {
+    pub use arsring_i18n::*;
+
+    /// The cookie the language switch sets: `sv` or `en`, for the browser session.
+    pub const COOKIE: &str = "arsring_lang";
+}
 pub use layout::{LoginPage, Nav, Page, User, login, page};
 pub use svg::{Bar, HeatCell, HeatRow, Heatmap};
 pub use widgets::{Card, Cell, Control, Field, Form, Header, Section, Table};

@@ -123,6 +123,12 @@ fn workbooks_equal_their_reports_to_the_ore() {
     let costs: Vec<i64> = rows[1..=replaced.len()].iter().map(|r| ore(&r[6]).unwrap()).collect();
     assert_eq!(costs, replaced);
     assert_eq!(ore(&rows[replaced.len() + 1][6]), plan["totals"]["cost"].as_i64());
+    // Swedish like its headings: urgency and reason in words, not codes or English.
+    let statuses = ["utan säkerhetsuppdateringar", "förbi livslängden", "snart slut", "ok"];
+    for row in &rows[1..=replaced.len()] {
+        assert!(statuses.contains(&row[4].as_str().unwrap()), "{row:?}");
+        assert!(!row[7].as_str().unwrap().contains("end of"), "{row:?}");
+    }
 
     // The outdated list: one row per device, in the same order.
     let outdated = collector.get_json("/api/v1/lifecycle/outdated", &viewer);
@@ -132,6 +138,11 @@ fn workbooks_equal_their_reports_to_the_ore() {
     let listed: Vec<&Value> = rows[1..=names.len()].iter().map(|r| &r[0]).collect();
     assert_eq!(listed, names);
     assert!(!names.is_empty(), "the sample fleet has outdated devices");
+    for row in &rows[1..=names.len()] {
+        assert!(statuses.contains(&row[9].as_str().unwrap()), "{row:?}");
+        let rule = row[10].as_str().unwrap_or_default();
+        assert!(!rule.contains("lifetime") && !rule.contains("security support ends"), "{row:?}");
+    }
 
     // A list that has no workbook says so.
     let refused = collector.get("/api/v1/devices?format=xlsx", &viewer);

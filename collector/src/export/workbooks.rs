@@ -5,14 +5,19 @@
 
 use std::collections::BTreeMap;
 
+use arsring_i18n::Lang;
+
 use super::xlsx::{Sheet, Value, sheet_name};
 use crate::costs::engine::{ChargeReport, Line, UNASSIGNED};
 use crate::costs::swedish;
 use crate::lifecycle::outdated::Outdated;
 use crate::lifecycle::plan::Plan;
+use crate::lifecycle::words;
 use crate::money::Ore;
 
 const TOTAL: &str = "Summa";
+/// The workbooks' language.
+const SV: Lang = Lang::Sv;
 
 /// The charge report of one year: a summary with one row per billed entity, then one sheet
 /// per billed entity with its departments' lines, and one for the unassigned servers' share.
@@ -134,11 +139,11 @@ pub fn plan(plan: &Plan<'_>, budget: Ore) -> Vec<Sheet> {
                     Value::Int(i64::from(y.year)),
                     Value::text(e.id.to_string()),
                     Value::text(e.label),
-                    Value::text(e.category.as_str()),
-                    Value::text(e.urgency.as_str()),
+                    Value::text(words::category(e.category, SV)),
+                    Value::text(words::status(words::urgency_status(e.urgency), SV)),
                     Value::Date(e.due),
                     Value::Money(e.cost),
-                    Value::text(e.why.to_string()),
+                    Value::text(words::why(&e.why, SV)),
                 ]
             })
         })
@@ -219,15 +224,15 @@ pub fn outdated(rows: &[Outdated], as_of: chrono::NaiveDate) -> Vec<Sheet> {
             vec![
                 Value::text(&d.name),
                 Value::opt_text(d.site.as_deref()),
-                Value::text(d.category.as_str()),
+                Value::text(words::category(d.category, SV)),
                 Value::opt_text(d.vendor.as_deref()),
                 Value::opt_text(d.model.as_deref()),
                 Value::opt_text(d.serial.as_deref()),
                 Value::opt_text(d.firmware.as_deref()),
                 d.age_years.map_or(Value::Empty, |a| Value::Number((a * 10.0).round() / 10.0)),
-                Value::opt_text(d.age_source.as_deref()),
-                Value::text(d.status.as_str()),
-                Value::opt_text(d.reason.as_deref()),
+                Value::opt_text(d.age_from.map(|source| words::age_source(source, SV))),
+                Value::text(words::status(d.status, SV)),
+                Value::opt_text(d.decided_by.as_ref().map(|rule| words::rule(rule, SV)).as_deref()),
                 d.replace_by.map_or(Value::Empty, Value::Date),
                 d.replacement_cost_ore.map_or(Value::Empty, Value::Money),
                 Value::opt_text(d.connected_to.as_deref()),

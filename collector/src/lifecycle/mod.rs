@@ -18,6 +18,7 @@ pub mod policy;
 pub mod row;
 pub mod share;
 pub mod status;
+pub mod words;
 
 use std::collections::HashMap;
 

@@ -6,8 +6,8 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::model::{Category, Ore, Project};
-use super::status::Status;
+use super::model::{AgeSource, Category, Ore, Project};
+use super::status::{RuleMatch, Status};
 use super::{Assessed, age_years};
 use crate::inventory::topology::{Link, Topology};
 
@@ -23,9 +23,15 @@ pub struct Outdated {
     pub firmware: Option<String>,
     pub age_years: Option<f64>,
     pub age_source: Option<Cow<'static, str>>,
+    /// Where the age comes from, as a fact (`age_source` is its English).
+    #[serde(skip)]
+    pub age_from: Option<AgeSource>,
     pub status: Status,
     /// The rule that decided the status.
     pub reason: Option<String>,
+    /// That rule with its facts (`reason` is its English), for the Swedish workbook.
+    #[serde(skip)]
+    pub decided_by: Option<RuleMatch>,
     pub since: Option<NaiveDate>,
     pub replace_by: Option<NaiveDate>,
     pub replacement_model: Option<String>,
@@ -65,8 +71,10 @@ pub fn outdated(assessed: &[Assessed], today: NaiveDate, topology: &Topology) ->
             firmware: a.item.software.as_ref().map(|s| format!("{} {}", s.family, s.version)),
             age_years: age_years(&a.item, today),
             age_source: a.item.in_service.map(|s| Cow::Borrowed(s.source.describe())),
+            age_from: a.item.in_service.map(|s| s.source),
             status: a.assessment.status,
             reason: a.assessment.decided_by.as_ref().map(|r| r.rule.clone()),
+            decided_by: a.assessment.decided_by.clone(),
             since: a.assessment.decided_by.as_ref().map(|r| r.date),
             replace_by: a.assessment.replace_by,
             replacement_model: a.assessment.replacement_model.clone(),

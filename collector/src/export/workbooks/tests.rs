@@ -95,3 +95,77 @@ fn pools_not_allocated_are_stated() {
     let note = "Ej fördelat: Serverplattform (5\u{a0}000,00 kr): inga servrar räknas det här året, så beloppet kan inte fördelas.";
     assert!(sheets[0].notes.iter().any(|n| n == note), "{:?}", sheets[0].notes);
 }
+
+#[test]
+fn the_plan_says_category_urgency_and_why_in_swedish() {
+    use crate::lifecycle::model::Category;
+    use crate::lifecycle::plan::{PlanInput, PlanItem, Urgency, plan as make_plan};
+    let item = PlanItem {
+        id: "fw-1".into(),
+        label: "fw-1".into(),
+        category: Category::Firewall,
+        urgency: Urgency::PastEndOfSecurityUpdates,
+        due: Some(chrono::NaiveDate::from_ymd_opt(2024, 6, 30).unwrap()),
+        cost: Some(100),
+        lifetime_years: None,
+    };
+    let input =
+        PlanInput { start_year: 2025, years: 2, annual_budget: 1_000, max_units_per_year: None, items: vec![item] };
+    let sheets = plan(&make_plan(&input).unwrap(), 1_000);
+    let row = &sheets[1].rows[0];
+    assert_eq!(row[3], Value::text("brandvägg"));
+    assert_eq!(row[4], Value::text("utan säkerhetsuppdateringar"));
+    assert_eq!(row[7], Value::text("utan säkerhetsuppdateringar sedan 2024-06-30"));
+}
+
+#[test]
+fn the_outdated_list_says_status_age_source_and_rule_in_swedish() {
+    use crate::lifecycle::model::{AgeSource, Category};
+    use crate::lifecycle::outdated::Outdated;
+    use crate::lifecycle::status::{Basis, Milestone, RuleMatch, Status};
+    let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let rule = RuleMatch {
+        rule: "lifecycle.toml: switch lifetime 8 years from 2015-03-01 (purchase date (asset register))".into(),
+        milestone: Milestone::EndOfLife,
+        date: day("2023-03-01"),
+        status: Status::PastEndOfLife,
+        basis: Some(Basis::Lifetime {
+            category: Category::Switch,
+            years: 8,
+            scope: vec![],
+            since: day("2015-03-01"),
+            source: AgeSource::AssetRegister,
+        }),
+    };
+    let row = Outdated {
+        device_id: uuid::Uuid::nil(),
+        name: "acc-1".into(),
+        site: None,
+        category: Category::Switch,
+        vendor: None,
+        model: None,
+        serial: None,
+        firmware: None,
+        age_years: Some(11.8),
+        age_source: Some(AgeSource::AssetRegister.describe().into()),
+        age_from: Some(AgeSource::AssetRegister),
+        status: Status::PastEndOfLife,
+        reason: Some(rule.rule.clone()),
+        decided_by: Some(rule),
+        since: Some(day("2023-03-01")),
+        replace_by: Some(day("2023-03-01")),
+        replacement_model: None,
+        replacement_cost_ore: None,
+        last_seen: chrono::Utc::now(),
+        connections: 0,
+        connected_to: None,
+    };
+    let sheets = outdated(&[row], day("2026-12-03"));
+    let cells = &sheets[0].rows[0];
+    assert_eq!(cells[8], Value::text("inköpsdatum (inventarieregistret)"));
+    assert_eq!(cells[9], Value::text("förbi livslängden"));
+    assert_eq!(
+        cells[10],
+        Value::text("lifecycle.toml: switch, livslängd 8 år från 2015-03-01 (inköpsdatum (inventarieregistret))")
+    );
+}

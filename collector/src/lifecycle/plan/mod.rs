@@ -184,11 +184,11 @@ impl fmt::Display for EntryId<'_> {
 /// kept as data so that planning does not format a sentence per item that no page may show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Why {
-    year: i32,
-    urgency: Urgency,
-    due: NaiveDate,
-    cycle: u32,
-    lifetime: u32,
+    pub(in crate::lifecycle) year: i32,
+    pub(in crate::lifecycle) urgency: Urgency,
+    pub(in crate::lifecycle) due: NaiveDate,
+    pub(in crate::lifecycle) cycle: u32,
+    pub(in crate::lifecycle) lifetime: u32,
 }
 
 impl fmt::Display for Why {

@@ -11,7 +11,6 @@ use chrono::Utc;
 pub(crate) mod text;
 mod vsphere;
 
-use super::lifecycle::text as lifecycle_text;
 use super::text::{UNKNOWN, category, status};
 use super::{failed, render};
 use crate::app::inventory::DeviceDetail;
@@ -21,6 +20,7 @@ use crate::inventory::topology::Link;
 use crate::lifecycle::Assessed;
 use crate::lifecycle::model::Category;
 use crate::lifecycle::status::Status;
+use crate::lifecycle::words;
 use crate::store::{DeviceRecord, HistoryEntry};
 use crate::tokens::Role;
 use crate::web::Viewer;
@@ -328,7 +328,7 @@ fn lifecycle(items: &[&Assessed], lang: Lang) -> Table {
             .rules
             .iter()
             .map(|r| {
-                let worded = lifecycle_text::rule(r, lang);
+                let worded = words::rule(r, lang);
                 let rule = if Some(r) == decided { text::DECIDES.fill(lang, &[("rule", &worded)]) } else { worded };
                 vec![
                     Cell::text(&item),

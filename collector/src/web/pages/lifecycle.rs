@@ -2,8 +2,6 @@
 
 pub(crate) mod text;
 
-use std::collections::HashMap;
-
 use arsring_dashboard::i18n::{decimal, integer};
 use arsring_dashboard::{Bar, Card, Cell, Control, Header, HeatCell, HeatRow, Heatmap, Lang, Nav, Section, Table};
 use axum::extract::{Query, State};
@@ -19,6 +17,7 @@ use crate::lifecycle::heatmap::{self, Column, RowBy};
 use crate::lifecycle::model::Project;
 use crate::lifecycle::plan::{PlanYear, plan as make_plan};
 use crate::lifecycle::status::Status;
+use crate::lifecycle::words;
 use crate::lifecycle::{Assessed, age_years};
 use crate::money::parse_sek;
 use crate::web::Viewer;
@@ -268,7 +267,7 @@ fn items_table(id: &str, items: &[&Assessed], today: NaiveDate, lang: Lang) -> T
                     Cell::text(item.department.clone().unwrap_or_default()),
                     Cell::num(age_years(item, today).map_or(String::new(), |a| decimal(lang, a, 1))),
                     status_cell(s.status, lang),
-                    Cell::text(s.decided_by.as_ref().map(|r| text::rule(r, lang)).unwrap_or_default()),
+                    Cell::text(s.decided_by.as_ref().map(|r| words::rule(r, lang)).unwrap_or_default()),
                     Cell::text(s.replace_by.map(|d| d.to_string()).unwrap_or_default()),
                     Cell::num(
                         s.replacement_cost
@@ -336,8 +335,7 @@ pub async fn plan(State(app): State<AppState>, viewer: Viewer, Query(p): Query<P
 }
 
 /// One year of the plan: what it buys, why, and what is still overdue at its end.
-/// `lifetimes`: each item's lifetime in years, by id, for the reasons of replacements.
-fn year_sections(y: &PlanYear, lifetimes: &HashMap<&str, u32>, lang: Lang) -> Vec<Section> {
+fn year_sections(y: &PlanYear, lang: Lang) -> Vec<Section> {
     let mut out = Vec::new();
     let n = |count: u32| integer(lang, count.into());
     out.push(Section::Heading(
@@ -369,14 +367,13 @@ fn year_sections(y: &PlanYear, lifetimes: &HashMap<&str, u32>, lang: Lang) -> Ve
             .iter()
             .take(YEAR_LIST)
             .map(|e| {
-                let lifetime = lifetimes.get(e.origin_id).copied().unwrap_or_default();
                 vec![
                     Cell::text(e.label),
                     Cell::text(super::text::category(e.category, lang)),
-                    status_cell(text::urgency_status(e.urgency), lang),
+                    status_cell(words::urgency_status(e.urgency), lang),
                     Cell::text(e.due.to_string()),
                     Cell::num(kronor(e.cost, lang)),
-                    Cell::text(text::why(y.year, e.urgency, e.due, e.cycle, lifetime, lang)),
+                    Cell::text(words::why(&e.why, lang)),
                 ]
             })
             .collect(),
@@ -419,8 +416,6 @@ fn plan_sections(app: &AppState, p: &Params, lang: Lang) -> Result<Vec<Section>,
     };
     let input = plan_input(app, request)?;
     let plan = make_plan(&input).map_err(|e| PageError::bad_query(&e.field, e.message.clone()))?;
-    let lifetimes: HashMap<&str, u32> =
-        input.items.iter().filter_map(|i| Some((i.id.as_str(), i.lifetime_years?))).collect();
     let t = &plan.totals;
     let count = |n: u64| integer(lang, i64::try_from(n).unwrap_or(i64::MAX));
     let budget_line = Some((budget as f64 / 100.0, text::BUDGET.fill(lang, &[("amount", &kronor(budget, lang))])));
@@ -473,7 +468,7 @@ fn plan_sections(app: &AppState, p: &Params, lang: Lang) -> Result<Vec<Section>,
         ]),
     ];
     for y in &plan.years {
-        sections.extend(year_sections(y, &lifetimes, lang));
+        sections.extend(year_sections(y, lang));
     }
     Ok(sections)
 }

@@ -1,13 +1,12 @@
-//! Swedish and English. Every text a page shows is a [`Text`] with both languages, so a
-//! missing translation does not compile; [`texts!`] declares a module's texts and lists
-//! them for the tests that check no Swedish page shows an English one.
+//! Årsring's two languages, Swedish and English. Every text a reader sees, on a page or in a
+//! workbook, is a [`Text`] with both, so a missing translation does not compile; [`texts!`]
+//! declares a module's texts and lists them for the tests that check no Swedish page shows
+//! an English one. Numbers and kronor are written in the reader's notation.
 //!
-//! The language is Swedish when the browser ranks Swedish above English
-//! (`Accept-Language`), English otherwise, unless the reader chose one with the switch in
-//! the header (a session cookie, [`COOKIE`]).
-
-/// The cookie the language switch sets: `sv` or `en`, for the browser session.
-pub const COOKIE: &str = "arsring_lang";
+//! A page's language is Swedish when the browser ranks Swedish above English
+//! (`Accept-Language`, [`Lang::negotiate`]), English otherwise, unless the reader chose one
+//! with the dashboard's switch. The workbooks finance and the renewal projects are handed are
+//! Swedish.
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -132,10 +131,10 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 /// Declares texts as constants and lists them in `ALL` for the translation tests:
 ///
 /// ```
-/// arsring_dashboard::texts! {
+/// arsring_i18n::texts! {
 ///     TITLE = "Network devices", "Nätverksenheter";
 /// }
-/// assert_eq!(TITLE.get(arsring_dashboard::Lang::Sv), "Nätverksenheter");
+/// assert_eq!(TITLE.get(arsring_i18n::Lang::Sv), "Nätverksenheter");
 /// assert_eq!(ALL.len(), 1);
 /// ```
 #[macro_export]
