@@ -75,7 +75,8 @@ pub struct Report {
     /// Always [`SCHEMA_VERSION`] for reports this crate writes.
     pub schema_version: u32,
     /// Unique per report; a re-sent report keeps its id so the collector stores it once.
-    /// This crate's reports take theirs from [`new_report_id`].
+    /// Årsring's agents send UUIDv7 ids (the time first, `new_report_id`); any UUID but the
+    /// nil one is accepted.
     pub report_id: Uuid,
     /// When the agent finished collecting, in UTC.
     pub collected_at: DateTime<Utc>,
