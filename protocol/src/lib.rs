@@ -18,6 +18,7 @@
 mod answer;
 mod decode;
 mod example;
+pub mod mac;
 mod network;
 mod network_checks;
 pub mod os_family;

@@ -2,7 +2,7 @@
 
 use std::net::IpAddr;
 
-use arsring_protocol::{DeviceIdSource, InterfaceAddress};
+use arsring_protocol::{DeviceIdSource, InterfaceAddress, mac};
 use uuid::Uuid;
 
 use super::host::Host;
@@ -92,34 +92,8 @@ pub fn normal_mac(text: &str) -> Option<String> {
 
 /// Any unicast or multicast MAC as `aa:bb:cc:dd:ee:ff`; `None` for what is not one.
 pub fn normal_mac_any(text: &str) -> Option<String> {
-    let octets = mac_octets(text)?;
-    (octets != [0; 6]).then(|| colon_hex(&octets))
-}
-
-/// The six octets of a MAC written as text: `aa:bb:cc:dd:ee:ff`, `AA-BB-CC-DD-EE-FF`, or
-/// Cisco's `aabb.ccdd.eeff`; `None` for anything else.
-pub fn mac_octets(text: &str) -> Option<[u8; 6]> {
-    let text = text.trim();
-    let groups: Vec<&str> = text.split([':', '-', '.']).collect();
-    let width = match groups.len() {
-        6 => 2,
-        3 if text.contains('.') => 4,
-        _ => return None,
-    };
-    if groups.iter().any(|g| g.len() != width || !g.bytes().all(|b| b.is_ascii_hexdigit())) {
-        return None;
-    }
-    let digits = groups.concat();
-    let mut octets = [0; 6];
-    for (i, octet) in octets.iter_mut().enumerate() {
-        *octet = u8::from_str_radix(&digits[2 * i..2 * i + 2], 16).ok()?;
-    }
-    Some(octets)
-}
-
-/// Octets as MACs are written: `aa:bb:cc:dd:ee:ff`.
-pub fn colon_hex(octets: &[u8]) -> String {
-    octets.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":")
+    let octets = mac::octets(text)?;
+    (octets != [0; 6]).then(|| mac::colon_hex(&octets))
 }
 
 fn useful_addresses(found: impl IntoIterator<Item = (String, IpAddr, u8)>) -> Vec<InterfaceAddress> {

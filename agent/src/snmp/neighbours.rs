@@ -9,11 +9,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use arsring_protocol::mac::{colon_hex, octets as mac_octets};
 use arsring_protocol::{Neighbour, NeighbourProtocol};
 
 use super::client::{Client, PollError};
 use super::value::{Oid, Value};
-use crate::collect::identity::{colon_hex, mac_octets};
 
 pub mod local;
 

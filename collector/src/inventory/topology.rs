@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
-use arsring_protocol::{Device, NetworkDevice};
+use arsring_protocol::{Device, NetworkDevice, mac};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -59,22 +59,15 @@ fn key(name: &str) -> String {
     name.split('.').next().unwrap_or(name).trim().to_lowercase()
 }
 
-/// `AA-BB-CC-DD-EE-FF`, `aabb.ccdd.eeff`, `aa:bb:…` → `aabbccddeeff`; `None` for what is
-/// not six bytes of hex.
-fn mac_key(id: &str) -> Option<String> {
-    let hex: String = id.chars().filter(|c| c.is_ascii_hexdigit()).map(|c| c.to_ascii_lowercase()).collect();
-    let separators = id.chars().all(|c| c.is_ascii_hexdigit() || matches!(c, ':' | '-' | '.'));
-    (hex.len() == 12 && separators).then_some(hex)
-}
-
-/// A chassis id as it is compared: a MAC as [`mac_key`] writes it, any other id (a serial,
-/// a name: LLDP's `local` subtype) as it is, without case.
+/// A chassis id as it is compared: a MAC however it is written (`arsring_protocol::mac`) as
+/// twelve hex digits, `aabbccddeeff`; any other id (a serial, a name: LLDP's `local`
+/// subtype) as it is, without case, so twelve bare hex digits meet the MAC they may be.
 fn chassis_key(id: &str) -> Option<String> {
     let id = id.trim();
-    match mac_key(id) {
+    match mac::octets(id) {
         // Placeholders some agents answer when LLDP is off: no device's.
-        Some(mac) if mac == "000000000000" || mac == "ffffffffffff" => None,
-        Some(mac) => Some(mac),
+        Some(octets) if octets == [0; 6] || octets == [0xff; 6] => None,
+        Some(octets) => Some(octets.iter().map(|b| format!("{b:02x}")).collect()),
         None => (!id.is_empty()).then(|| id.to_lowercase()),
     }
 }
@@ -152,8 +145,8 @@ pub fn topology(records: &[Arc<DeviceRecord>]) -> Topology {
         let Some((name, macs)) = server_identity(record) else { continue };
         by_name.entry(key(name)).or_insert(record.device_id);
         names.insert(record.device_id, name.to_string());
-        for mac in macs.iter().filter(|m| mac_key(m.as_ref()).is_some()) {
-            by_chassis.claim(mac.as_ref(), record.device_id, false);
+        for address in macs.iter().filter(|m| mac::octets(m.as_ref()).is_some()) {
+            by_chassis.claim(address.as_ref(), record.device_id, false);
         }
     }
     let mut topology = Topology::default();
