@@ -244,6 +244,9 @@ struct ServerRow<'a> {
     cost_per_year_sek: String,
 }
 
+/// Every server the year's charge counts, with its department, pool and cost a year.
+///
+/// Each says what placed it in its department (an ownership rule, a register, a tag).
 #[utoipa::path(
     get,
     path = "/api/v1/costs/servers",

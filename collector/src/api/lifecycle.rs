@@ -235,6 +235,9 @@ pub struct PlanQuery {
     format: Download,
 }
 
+/// A renewal plan within a yearly budget, year by year, most urgent first.
+///
+/// What each year replaces and why, and what is left over at the end.
 #[utoipa::path(
     get,
     path = "/api/v1/lifecycle/plan",

@@ -28,9 +28,8 @@ pub struct ImportQuery {
     dry_run: bool,
 }
 
-/// Replaces the asset register with the uploaded CSV, validated whole before anything is
+/// Merges the uploaded CSV into the asset register, validated whole before anything is
 /// stored.
-/// Replaces the model catalogue with the uploaded CSV (it is the user's complete list).
 #[utoipa::path(
     post,
     path = "/api/v1/assets",
@@ -105,6 +104,10 @@ pub async fn assets(State(app): State<AppState>, Query(q): Query<FormatQuery>) -
     })
 }
 
+/// Replaces the model catalogue with the uploaded CSV, validated whole before anything is
+/// stored.
+///
+/// The file is the user's complete list: entries it leaves out are removed.
 #[utoipa::path(
     post,
     path = "/api/v1/lifecycle/catalogue",
