@@ -327,10 +327,10 @@ pub fn records(reports: &[Report], first_seen: DateTime<Utc>) -> Vec<std::sync::
 /// endoflife.date snapshot. Panics on bad sample data, which is a bug in this module.
 pub fn registers(reports: &[Report], seed: u64) -> crate::app::registers::Registers {
     use crate::lifecycle::{assets, catalogue, eol};
-    let register = assets::parse(asset_register(reports, seed).as_bytes()).expect("the sample register parses");
+    let register = assets::parse(asset_register(reports, seed).as_bytes()).expect("the sample register parses").rows;
     crate::app::registers::Registers {
         assets: assets::merge(&Default::default(), register).register,
-        catalogue: catalogue::parse(CATALOGUE.as_bytes()).expect("the sample catalogue parses"),
+        catalogue: catalogue::parse(CATALOGUE.as_bytes()).expect("the sample catalogue parses").rows,
         eol: eol::import_dir(std::path::Path::new(EOL_SNAPSHOT))
             .expect("the endoflife.date snapshot loads")
             .into_iter()

@@ -24,6 +24,14 @@ impl CellError {
     }
 }
 
+/// What a file gave, with the encoding it was read in (`Table::encoding`): an import says
+/// it, so that a register saved by Excel in one encoding or another can be checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parsed<T> {
+    pub rows: T,
+    pub encoding: &'static str,
+}
+
 pub struct Table {
     /// Lower-cased, trimmed header names.
     pub headers: Vec<String>,

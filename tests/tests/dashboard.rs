@@ -375,22 +375,30 @@ fn tablet(b: &Browser) {
 fn admin_imports(b: &Browser, collector: &Collector, viewer: &str, dir: &Path) {
     visit(b, "/admin", "admin");
     let count = || collector.get_json("/api/v1/lifecycle/catalogue", viewer)["count"].as_u64().unwrap();
-    let upload = |text: &str| {
+    let upload = |bytes: &[u8]| {
         let file = dir.join("upload.csv");
-        std::fs::write(&file, text).unwrap();
+        std::fs::write(&file, bytes).unwrap();
         b.goto("/admin");
         b.type_into(&b.find("form[action='/admin/catalogue'] input[type=file]"), file.to_str().unwrap());
         b.follow(&b.find("form[action='/admin/catalogue'] button"));
     };
-    upload("vendor,model_pattern,end_of_support\nCisco,X,2021-02-30\n");
+    upload(b"vendor,model_pattern,end_of_support\nCisco,X,2021-02-30\n");
     let alert = b.text(&b.find(".alert"));
     assert!(alert.contains("line 2") && alert.contains("end_of_support"), "{alert}");
     assert_eq!(count(), 7, "a bad file changes nothing");
     b.console_errors();
 
-    upload(&format!("{}Extreme,X440-G2*,2022-01-01,2025-01-01,2026-01-01,25 000,\n", sample::CATALOGUE));
+    let extreme = "Extreme,X440-G2*,2022-01-01,2025-01-01,2026-01-01,25 000,";
+    upload(format!("{}{extreme}\n", sample::CATALOGUE).as_bytes());
     assert!(b.text(&b.find("main")).contains("Catalogue stored: 8 entries."));
     assert_eq!(count(), 8);
+    // As Swedish Excel saves it (Windows-1252, one byte for ö): the page says how it was read.
+    let latin1 = format!("{}{extreme}Växel X450\n", sample::CATALOGUE);
+    upload(&latin1.chars().map(|c| u8::try_from(u32::from(c)).expect("Latin-1")).collect::<Vec<u8>>());
+    let said = b.text(&b.find("main"));
+    assert!(said.contains("Catalogue stored: 8 entries. Read as windows-1252."), "{said}");
+    let models = collector.get_json("/api/v1/lifecycle/catalogue", viewer).to_string();
+    assert!(models.contains("Växel X450"), "{models}");
 
     // Without the session's CSRF token, even an admin's post is refused.
     let script = "const done = arguments[arguments.length - 1];

@@ -56,6 +56,9 @@ fn heat_map_outdated_list_and_imports_over_the_real_api() {
     std::fs::write(&register, &ansi).unwrap();
     let out = collector_cli(&data, &["import", "assets", register.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("read as windows-1252"), "the import says how it read the file: {said}");
+    assert!(!again.contains("read as"), "a UTF-8 file needs no word: {again}");
     let assets = collector.get_json("/api/v1/assets", &viewer);
     let sites: Vec<&str> = assets["assets"].as_array().unwrap().iter().filter_map(|a| a["site"].as_str()).collect();
     assert!(!sites.is_empty() && sites.iter().all(|s| *s == "Västerås"), "{assets}");

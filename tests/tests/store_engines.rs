@@ -442,6 +442,7 @@ async fn imports_through_two_collectors_at_once_lose_nothing() {
     use arsring_collector::app::{self, AppConfig, imports};
     use arsring_collector::config::{Config, Overrides};
     use arsring_collector::lifecycle::assets;
+    use arsring_collector::table::Parsed;
     let Some(pg) = peers::postgres() else { return };
     let open = || {
         let dir = tempfile::tempdir().unwrap();
@@ -452,14 +453,14 @@ async fn imports_through_two_collectors_at_once_lose_nothing() {
     };
     let ((one, _d1), (two, _d2)) = (open(), open());
     let fleet = arsring_collector::sample::fleet(160, 0, 5, Utc::now());
-    let rows = assets::parse(arsring_collector::sample::asset_register(&fleet, 5).as_bytes()).unwrap();
+    let rows = assets::parse(arsring_collector::sample::asset_register(&fleet, 5).as_bytes()).unwrap().rows;
     assert!(rows.len() >= 20, "{} rows", rows.len());
     // Each collector merges its own rows into the register, both at once, round after round.
     for pair in rows.chunks(4) {
         let (a, b) = pair.split_at(pair.len() / 2);
         let (x, y) = tokio::join!(
-            imports::import_assets(&one, a.to_vec(), false, "one"),
-            imports::import_assets(&two, b.to_vec(), false, "two")
+            imports::import_assets(&one, Parsed { rows: a.to_vec(), encoding: "UTF-8" }, false, "one"),
+            imports::import_assets(&two, Parsed { rows: b.to_vec(), encoding: "UTF-8" }, false, "two")
         );
         x.unwrap();
         y.unwrap();

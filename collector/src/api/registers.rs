@@ -47,8 +47,8 @@ pub async fn import_assets(
     Query(q): Query<ImportQuery>,
     body: Bytes,
 ) -> Result<Json<AssetImport>, ApiError> {
-    let incoming = crate::lifecycle::assets::parse(&body).map_err(cell_error)?;
-    Ok(Json(imports::import_assets(&app, incoming, q.dry_run, &caller.name).await?))
+    let file = crate::lifecycle::assets::parse(&body).map_err(cell_error)?;
+    Ok(Json(imports::import_assets(&app, file, q.dry_run, &caller.name).await?))
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -125,8 +125,8 @@ pub async fn import_catalogue(
     Query(q): Query<ImportQuery>,
     body: Bytes,
 ) -> Result<Json<CatalogueImport>, ApiError> {
-    let catalogue = catalogue::parse(&body).map_err(cell_error)?;
-    Ok(Json(imports::import_catalogue(&app, catalogue, q.dry_run, &caller.name).await?))
+    let file = catalogue::parse(&body).map_err(cell_error)?;
+    Ok(Json(imports::import_catalogue(&app, file, q.dry_run, &caller.name).await?))
 }
 
 /// The model catalogue: end-of-life dates and prices per model.

@@ -6,7 +6,7 @@ use arsring_protocol::{ErrorBody, Receipt, ReceiptStatus, example_report};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::app::{self, AppConfig};
 use crate::config::Config;
@@ -201,7 +201,7 @@ async fn imports_refuse_a_bad_line_and_change_nothing() {
     let dry = api.send(Method::POST, "/api/v1/lifecycle/catalogue?dry_run=true", admin, good).await.json();
     assert_eq!((dry["stored"].as_bool(), dry["entries"].as_u64()), (Some(false), Some(1)));
     let stored = api.send(Method::POST, "/api/v1/lifecycle/catalogue", admin, good).await.json();
-    assert_eq!(stored["stored"], true);
+    assert_eq!((&stored["stored"], &stored["encoding"]), (&json!(true), &json!("UTF-8")));
     assert_eq!(api.get("/api/v1/lifecycle/catalogue").await.json()["count"], 1);
 }
 

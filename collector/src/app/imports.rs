@@ -16,7 +16,7 @@ use crate::lifecycle::eol::client::{RetryLimits, SyncResult, sync};
 use crate::lifecycle::eol::mapping::products_needed;
 use crate::lifecycle::eol::product::{Product, valid_product_name};
 use crate::lifecycle::items;
-use crate::table::CellError;
+use crate::table::{CellError, Parsed};
 
 /// A file's error at a line and column, as the caller is told.
 pub fn cell_error(err: CellError) -> Error {
@@ -28,6 +28,9 @@ pub fn cell_error(err: CellError) -> Error {
 pub struct AssetImport {
     pub dry_run: bool,
     pub stored: bool,
+    /// How the file was read: `UTF-8`, `UTF-16LE`, `UTF-16BE` or `windows-1252` (what
+    /// Swedish Excel saves as "CSV (semikolonavgränsad)").
+    pub encoding: String,
     pub rows: usize,
     pub added: usize,
     pub changed: usize,
@@ -47,10 +50,11 @@ pub struct Ambiguous {
 /// Merges validated rows into the asset register (unless a dry run) and says what changed.
 pub async fn import_assets(
     app: &AppState,
-    incoming: Vec<assets::Asset>,
+    file: Parsed<Vec<assets::Asset>>,
     dry_run: bool,
     by: &str,
 ) -> Result<AssetImport> {
+    let Parsed { rows: incoming, encoding } = file;
     let _writing = app.lock_registers().await?;
     let rows = incoming.len();
     let matching = assets::match_devices(&incoming, &device_keys(app));
@@ -68,6 +72,7 @@ pub async fn import_assets(
     Ok(AssetImport {
         dry_run,
         stored,
+        encoding: encoding.into(),
         rows,
         added: merge.added,
         changed: merge.changed,
@@ -129,6 +134,8 @@ pub struct CatalogueList<E = Entry> {
 pub struct CatalogueImport {
     pub dry_run: bool,
     pub stored: bool,
+    /// How the file was read, as for the asset register.
+    pub encoding: String,
     pub entries: usize,
     pub unchanged: bool,
 }
@@ -137,10 +144,11 @@ pub struct CatalogueImport {
 /// this is a dry run.
 pub async fn import_catalogue(
     app: &AppState,
-    catalogue: Catalogue,
+    file: Parsed<Catalogue>,
     dry_run: bool,
     by: &str,
 ) -> Result<CatalogueImport> {
+    let Parsed { rows: catalogue, encoding } = file;
     let _writing = app.lock_registers().await?;
     let unchanged = app.registers.get(&app.store).catalogue == catalogue;
     let entries = catalogue.entries.len();
@@ -150,7 +158,7 @@ pub async fn import_catalogue(
         app.registers.update(move |r| r.catalogue = catalogue);
         app.record(Event::new(by, "import.catalogue", format!("{entries} entries")))?;
     }
-    Ok(CatalogueImport { dry_run, stored: !dry_run && !unchanged, entries, unchanged })
+    Ok(CatalogueImport { dry_run, stored: !dry_run && !unchanged, encoding: encoding.into(), entries, unchanged })
 }
 
 /// What a sync is asked for.

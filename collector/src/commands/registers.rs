@@ -52,12 +52,13 @@ pub async fn import(cmd: ImportCommand) -> anyhow::Result<()> {
     let config = collector.config()?;
     let bytes = read_with_progress(&file)?;
     // Checked here first, so a bad line is reported before anything is sent.
-    let rows = crate::lifecycle::assets::parse(&bytes).map_err(|e| BadInput(format!("{}: {e}", file.display())))?;
+    let parsed = crate::lifecycle::assets::parse(&bytes).map_err(|e| BadInput(format!("{}: {e}", file.display())))?;
     let uri = format!("/api/v1/assets?dry_run={dry_run}");
     let r: AssetImport = post(&config, &uri, bytes, "text/csv").await?;
+    say_encoding(&r.encoding);
     println!(
         "{} rows: {} added, {} changed, {} unchanged{}",
-        rows.len(),
+        parsed.rows.len(),
         r.added,
         r.changed,
         r.unchanged,
@@ -75,6 +76,14 @@ pub async fn import(cmd: ImportCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A file that was not UTF-8 is named with the encoding it was read in (Swedish Excel's
+/// "CSV (semikolonavgränsad)" is windows-1252), so that its å, ä and ö can be checked.
+fn say_encoding(encoding: &str) {
+    if encoding != "UTF-8" {
+        println!("read as {encoding}");
+    }
+}
+
 pub async fn catalogue(cmd: CatalogueCommand) -> anyhow::Result<()> {
     match cmd {
         CatalogueCommand::Import { file, dry_run, collector } => {
@@ -83,6 +92,7 @@ pub async fn catalogue(cmd: CatalogueCommand) -> anyhow::Result<()> {
             crate::lifecycle::catalogue::parse(&bytes).map_err(|e| BadInput(format!("{}: {e}", file.display())))?;
             let uri = format!("/api/v1/lifecycle/catalogue?dry_run={dry_run}");
             let r: CatalogueImport = post(&config, &uri, bytes, "text/csv").await?;
+            say_encoding(&r.encoding);
             let what = match (dry_run, r.unchanged) {
                 (true, _) => "checked (dry run: nothing stored)",
                 (false, true) => "unchanged",

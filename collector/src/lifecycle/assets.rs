@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::model::{Category, Ore};
-use crate::table::{self, CellError, Table};
+use crate::table::{self, CellError, Parsed, Table};
 
 pub const COLUMNS: [&str; 8] =
     ["serial", "hostname", "purchase_date", "purchase_cost_sek", "warranty_end", "department", "site", "category"];
@@ -49,7 +49,7 @@ pub struct Register {
     pub assets: Vec<Asset>,
 }
 
-pub fn parse(bytes: &[u8]) -> Result<Vec<Asset>, CellError> {
+pub fn parse(bytes: &[u8]) -> Result<Parsed<Vec<Asset>>, CellError> {
     let table = Table::read(bytes)?;
     if !table.headers.iter().any(|h| h == "serial" || h == "hostname") {
         return Err(CellError::new(1, Some("serial"), "the register needs a serial or a hostname column"));
@@ -88,7 +88,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Asset>, CellError> {
         }
         assets.push(asset);
     }
-    Ok(assets)
+    Ok(Parsed { rows: assets, encoding: table.encoding })
 }
 
 /// What an import changes.

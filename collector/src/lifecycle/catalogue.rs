@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::model::Ore;
-use crate::table::{self, CellError, Table};
+use crate::table::{self, CellError, Parsed, Table};
 
 pub const COLUMNS: [&str; 7] = [
     "vendor",
@@ -39,7 +39,7 @@ pub struct Catalogue {
 }
 
 /// Parses and validates the whole file; one bad line rejects it all (nothing is half-imported).
-pub fn parse(bytes: &[u8]) -> Result<Catalogue, CellError> {
+pub fn parse(bytes: &[u8]) -> Result<Parsed<Catalogue>, CellError> {
     let table = Table::read(bytes)?;
     table.only(&COLUMNS)?;
     table.require(&["vendor", "model_pattern"])?;
@@ -68,7 +68,7 @@ pub fn parse(bytes: &[u8]) -> Result<Catalogue, CellError> {
         }
         entries.push(entry);
     }
-    Ok(Catalogue { entries })
+    Ok(Parsed { rows: Catalogue { entries }, encoding: table.encoding })
 }
 
 impl Catalogue {

@@ -7,7 +7,7 @@ const CSV: &str = "serial;hostname;purchase_date;purchase_cost_sek;warranty_end;
 
 #[test]
 fn parses_and_keeps_free_fields() {
-    let assets = parse(CSV.as_bytes()).unwrap();
+    let assets = parse(CSV.as_bytes()).unwrap().rows;
     assert_eq!(assets.len(), 3);
     assert_eq!(assets[0].purchase_cost, Some(1_850_000));
     assert_eq!(assets[0].category, Some(Category::Switch));
@@ -17,13 +17,13 @@ fn parses_and_keeps_free_fields() {
 
 #[test]
 fn reimport_changes_nothing() {
-    let first = merge(&Register::default(), parse(CSV.as_bytes()).unwrap());
+    let first = merge(&Register::default(), parse(CSV.as_bytes()).unwrap().rows);
     assert_eq!((first.added, first.changed, first.unchanged), (3, 0, 0));
-    let again = merge(&first.register, parse(CSV.as_bytes()).unwrap());
+    let again = merge(&first.register, parse(CSV.as_bytes()).unwrap().rows);
     assert_eq!((again.added, again.changed, again.unchanged), (0, 0, 3));
     assert_eq!(again.register, first.register);
     let edited = CSV.replace("18 500", "19 000");
-    let third = merge(&again.register, parse(edited.as_bytes()).unwrap());
+    let third = merge(&again.register, parse(edited.as_bytes()).unwrap().rows);
     assert_eq!((third.added, third.changed, third.unchanged), (0, 1, 2));
 }
 
@@ -36,7 +36,7 @@ fn matching_reports_strays_and_doubles() {
         DeviceKeys { device_id: b, serials: vec![], names: vec!["web01".into()] },
         DeviceKeys { device_id: Uuid::from_u128(3), serials: vec![], names: vec!["WEB01".into()] },
     ];
-    let m = match_devices(&parse(CSV.as_bytes()).unwrap(), &devices);
+    let m = match_devices(&parse(CSV.as_bytes()).unwrap().rows, &devices);
     assert_eq!(m.matched, 1);
     assert_eq!(m.unmatched, vec![4]);
     assert_eq!(m.ambiguous, vec![(3, vec![b, Uuid::from_u128(3)])]);

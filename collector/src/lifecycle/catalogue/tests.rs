@@ -8,7 +8,7 @@ const CSV: &str = "vendor,model_pattern,end_of_sale,end_of_security_updates,end_
 
 #[test]
 fn most_specific_pattern_wins() {
-    let c = parse(CSV.as_bytes()).unwrap();
+    let c = parse(CSV.as_bytes()).unwrap().rows;
     let e = c.find(Some("Cisco"), Some("WS-C3560G-48TS-E")).unwrap();
     assert_eq!(e.line, 3, "exact model beats both wildcards");
     assert_eq!(e.replacement_cost, Some(5_200_000));
@@ -21,7 +21,7 @@ fn most_specific_pattern_wins() {
 #[test]
 fn equal_specificity_goes_to_the_earlier_line() {
     let csv = "vendor,model_pattern,end_of_support\nHP,J97*,2025-01-01\nHP,J9?2*,2026-01-01\n";
-    let c = parse(csv.as_bytes()).unwrap();
+    let c = parse(csv.as_bytes()).unwrap().rows;
     assert_eq!(c.find(Some("HP"), Some("J9727A-24")).unwrap().line, 2);
 }
 

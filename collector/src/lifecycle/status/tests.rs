@@ -81,7 +81,8 @@ fn most_severe_rule_wins_and_all_are_listed() {
         b"vendor,model_pattern,end_of_sale,end_of_security_updates,end_of_support,replacement_cost_sek\n\
               Cisco,WS-C3560*,2016-10-30,2019-10-30,2021-10-31,45000\n",
     )
-    .unwrap();
+    .unwrap()
+    .rows;
     let release = Release::Found {
         product: "cisco-ios-xe".into(),
         cycle: "16.9".into(),

@@ -116,7 +116,7 @@ pub async fn admin_catalogue(State(app): State<AppState>, viewer: Viewer, form: 
         let parsed = catalogue::parse(&bytes).map_err(cell_error)?;
         let done = imports::import_catalogue(&app, parsed, false, &who).await?;
         let said = if done.unchanged { text::CATALOGUE_UNCHANGED } else { text::CATALOGUE_STORED };
-        Ok(said.get(lang).replace("{entries}", &number(done.entries, lang)))
+        Ok(said.get(lang).replace("{entries}", &number(done.entries, lang)) + &read_as(&done.encoding, lang))
     })
     .await
 }
@@ -133,9 +133,19 @@ pub async fn admin_assets(State(app): State<AppState>, viewer: Viewer, form: Mul
             ("{unchanged}", done.unchanged),
             ("{matched}", done.matched),
         ];
-        Ok(counts
+        let said = counts
             .iter()
-            .fold(text::ASSETS_STORED.get(lang).to_string(), |said, (key, n)| said.replace(key, &number(*n, lang))))
+            .fold(text::ASSETS_STORED.get(lang).to_string(), |said, (key, n)| said.replace(key, &number(*n, lang)));
+        Ok(said + &read_as(&done.encoding, lang))
     })
     .await
+}
+
+/// ` Read as windows-1252.` when a file was not UTF-8, so that one saved by Excel in an
+/// older encoding can be checked; nothing for UTF-8.
+fn read_as(encoding: &str, lang: Lang) -> String {
+    match encoding {
+        "UTF-8" => String::new(),
+        other => format!(" {}", text::READ_AS.fill(lang, &[("encoding", other)])),
+    }
 }

@@ -23,5 +23,6 @@ arsring_dashboard::texts! {
     REFUSED = "Import refused ({field})", "Importen avvisades ({field})";
     CATALOGUE_UNCHANGED = "The catalogue is unchanged ({entries} entries).", "Katalogen är oförändrad ({entries} poster).";
     CATALOGUE_STORED = "Catalogue stored: {entries} entries.", "Katalogen är sparad: {entries} poster.";
+    READ_AS = "Read as {encoding}.", "Läst som {encoding}.";
     ASSETS_STORED = "Asset register: {rows} rows, {added} added, {changed} changed, {unchanged} unchanged; {matched} matched a device.", "Inventarieregister: {rows} rader, {added} nya, {changed} ändrade, {unchanged} oförändrade; {matched} matchade en enhet.";
 }
