@@ -104,6 +104,11 @@ fn network_facts(d: &NetworkDevice, out: &mut impl Sink) {
     out.maybe("os_version", v(&d.derived.os_version));
     out.maybe("serial", v(&d.derived.serial));
     out.fact("port_count", d.port_count);
+    // The identity it gives its LLDP neighbours: a new chassis id is a swapped chassis.
+    if let Some(local) = &d.lldp_local {
+        out.maybe("lldp.chassis_id", local.chassis_id.as_ref());
+        out.maybe("lldp.name", local.name.as_ref());
+    }
     // Components are keyed by serial where they have one: a swapped power supply shows as one
     // removed and one added, even if the device renumbered its entities.
     for c in d.chassis.iter().chain(&d.components) {

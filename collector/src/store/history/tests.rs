@@ -72,3 +72,16 @@ fn disks_listed_in_another_order_are_the_same_facts() {
     assert_eq!(diff(&facts(&two), &facts(&swapped)), vec![]);
     assert_ne!(fingerprint(&two), fingerprint(&report));
 }
+
+#[test]
+fn a_network_devices_new_lldp_chassis_id_is_a_change() {
+    let old = crate::sample::fleet(0, 1, 3, Utc::now()).remove(0);
+    let mut new = old.clone();
+    let Device::Network(n) = &mut new.device else { unreachable!() };
+    let local = n.lldp_local.as_mut().expect("the sample switch gives its LLDP identity");
+    let before = local.chassis_id.replace("00:1b:54:aa:bb:cc".into());
+    let changes = diff(&facts(&old), &facts(&new));
+    let want = Change { field: "lldp.chassis_id".into(), from: before, to: Some("00:1b:54:aa:bb:cc".into()) };
+    assert_eq!(changes, vec![want]);
+    assert_ne!(fingerprint(&old), fingerprint(&new));
+}
