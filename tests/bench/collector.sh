@@ -18,3 +18,28 @@ start_collector() {
     echo "the collector did not start" >&2
     return 1
 }
+
+# `ticks PID`: the process's CPU time so far (user + system) in clock ticks, or `gone`.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo gone; }
+
+# `busy_collector DIR`: waits for the collector from DIR that `ingest-bench` started to be
+# under load and sets `busy_pid`. The devices enrol first, one after another; the load has
+# begun when the collector uses more than 0.8 of a core (enrolling takes less).
+busy_collector() {
+    local dir=$1 before after
+    busy_pid=
+    for _ in $(seq 240); do
+        busy_pid=${busy_pid:-$(pgrep -n -f "$dir/arsring-collector.* serve" || true)}
+        if [ -n "$busy_pid" ]; then
+            before=$(ticks "$busy_pid"); sleep 0.5; after=$(ticks "$busy_pid")
+            # A process that matched and is gone was not the collector: look again.
+            if [ "$before" = gone ] || [ "$after" = gone ]; then busy_pid=; continue; fi
+            # Clock ticks, 100 a second: 40 in half a second is 0.8 of a core.
+            [ $((after - before)) -gt 40 ] && return 0
+        else
+            sleep 0.5
+        fi
+    done
+    echo "the collector did not come under load" >&2
+    return 1
+}

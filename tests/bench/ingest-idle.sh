@@ -15,25 +15,14 @@ trap 'rm -rf "$work"' EXIT
 (cd /tmp && ARSRING_PG_BIN=/nonexistent exec "$dir/ingest-bench" --clients "${INGEST_CLIENTS:-32}" --seconds 8 \
     >"$work/bench" 2>&1) &
 bench=$!
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo gone; }
 threads() {
     for t in /proc/"$1"/task/*; do
         echo "$(basename "$t") $2$(tr ' ' _ <"$t/comm") $(awk '{print $14 + $15}' "$t/stat")"
     done
 }
-# The collector of the sled run, once it is busy.
-pid=
-for _ in $(seq 240); do
-    pid=${pid:-$(pgrep -n -f "$dir/arsring-collector.* serve" || true)}
-    if [ -n "$pid" ]; then
-        before=$(ticks "$pid"); sleep 0.5; after=$(ticks "$pid")
-        if [ "$before" = gone ] || [ "$after" = gone ]; then pid=; continue; fi
-        [ $((after - before)) -gt 40 ] && break
-    else
-        sleep 0.5
-    fi
-done
-[ -n "$pid" ] || { echo "no busy collector found" >&2; exit 1; }
+source "$(dirname "$0")/collector.sh"
+busy_collector "$dir"
+pid=$busy_pid
 sleep 1
 g0=$(ticks $bench); c0=$(ticks "$pid"); s0=$(head -1 /proc/stat)
 { threads "$pid" ""; threads $bench g-; } | sort >"$work/t0"

@@ -14,23 +14,9 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 (cd /tmp && ARSRING_PG_BIN=/nonexistent exec "$dir/ingest-bench" --clients 32 --seconds 8 >"$out/bench" 2>&1) &
 bench=$!
-# The devices enrol first, one after another; the load has begun when the collector uses
-# more than 0.8 of a core (enrolling takes less). Then 2 s in the middle of its 8.
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo gone; }
-pid=
-for _ in $(seq 240); do
-    pid=${pid:-$(pgrep -n -f "$dir/arsring-collector serve" || true)}
-    if [ -n "$pid" ]; then
-        before=$(ticks "$pid"); sleep 0.5; after=$(ticks "$pid")
-        # A process that matched and is gone was not the collector: look again.
-        [ "$before" = gone ] || [ "$after" = gone ] && { pid=; continue; }
-        # Clock ticks, 100 a second: 40 in half a second is 0.8 of a core.
-        [ $((after - before)) -gt 40 ] && break
-    else
-        sleep 0.5
-    fi
-done
-[ -n "$pid" ] || { echo "the collector did not start" >&2; exit 1; }
+source "$(dirname "$0")/collector.sh"
+busy_collector "$dir"
+pid=$busy_pid
 sleep 2
 events=syscalls:sys_enter_fdatasync,syscalls:sys_enter_futex,context-switches
 perf stat --per-thread -e "$events" -p "$pid" -o "$out/stat" -- sleep 2 >/dev/null
