@@ -140,7 +140,7 @@ pub fn plan(plan: &Plan<'_>, budget: Ore) -> Vec<Sheet> {
                     Value::text(e.id.to_string()),
                     Value::text(e.label),
                     Value::text(words::category(e.category, SV)),
-                    Value::text(words::status(words::urgency_status(e.urgency), SV)),
+                    Value::text(words::status(e.urgency.status(), SV)),
                     Value::Date(e.due),
                     Value::Money(e.cost),
                     Value::text(words::why(&e.why, SV)),

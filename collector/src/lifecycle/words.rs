@@ -101,16 +101,6 @@ pub fn age_source(source: AgeSource, lang: Lang) -> &'static str {
     text.get(lang)
 }
 
-/// A plan entry's urgency as the status it is.
-pub fn urgency_status(urgency: Urgency) -> Status {
-    match urgency {
-        Urgency::PastEndOfSecurityUpdates => Status::PastEndOfSecurityUpdates,
-        Urgency::PastEndOfLife => Status::PastEndOfLife,
-        Urgency::Due => Status::Due,
-        Urgency::Ok => Status::Ok,
-    }
-}
-
 /// Why a plan entry is in its year: in English the sentence `Why` displays, in Swedish the
 /// same facts.
 pub fn why(why: &Why, lang: Lang) -> String {

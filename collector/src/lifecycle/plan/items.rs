@@ -44,13 +44,18 @@ impl Urgency {
         }
     }
 
+    /// The lifecycle status this urgency is.
+    pub fn status(self) -> Status {
+        match self {
+            Urgency::PastEndOfSecurityUpdates => Status::PastEndOfSecurityUpdates,
+            Urgency::PastEndOfLife => Status::PastEndOfLife,
+            Urgency::Due => Status::Due,
+            Urgency::Ok => Status::Ok,
+        }
+    }
+
     /// The urgency in the words of the lifecycle statuses (`past_end_of_life`…).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Urgency::PastEndOfSecurityUpdates => Status::PastEndOfSecurityUpdates.as_str(),
-            Urgency::PastEndOfLife => Status::PastEndOfLife.as_str(),
-            Urgency::Due => Status::Due.as_str(),
-            Urgency::Ok => Status::Ok.as_str(),
-        }
+        self.status().as_str()
     }
 }

@@ -370,7 +370,7 @@ fn year_sections(y: &PlanYear, lang: Lang) -> Vec<Section> {
                 vec![
                     Cell::text(e.label),
                     Cell::text(super::text::category(e.category, lang)),
-                    status_cell(words::urgency_status(e.urgency), lang),
+                    status_cell(e.urgency.status(), lang),
                     Cell::text(e.due.to_string()),
                     Cell::num(kronor(e.cost, lang)),
                     Cell::text(words::why(&e.why, lang)),
