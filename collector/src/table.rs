@@ -24,6 +24,9 @@ impl CellError {
     }
 }
 
+/// The encoding name of a file read as UTF-8, the one an import need not mention.
+pub const UTF_8: &str = "UTF-8";
+
 /// What a file gave, with the encoding it was read in (`Table::encoding`): an import says
 /// it, so that a register saved by Excel in one encoding or another can be checked.
 #[derive(Clone, Debug, PartialEq)]
@@ -136,7 +139,7 @@ pub fn sek(table: &Table, row: &Row, column: &str) -> Result<Option<i64>, CellEr
 /// is a character (a file in neither reads as Windows-1252 and shows odd letters, never fails).
 fn decoded(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
-        return (String::from_utf8_lossy(rest), "UTF-8");
+        return (String::from_utf8_lossy(rest), UTF_8);
     }
     for (mark, encoding) in [(b"\xff\xfe", UTF_16LE), (b"\xfe\xff", UTF_16BE)] {
         if let Some(rest) = bytes.strip_prefix(mark) {
@@ -144,7 +147,7 @@ fn decoded(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
         }
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => (Cow::Borrowed(text), "UTF-8"),
+        Ok(text) => (Cow::Borrowed(text), UTF_8),
         Err(_) => (WINDOWS_1252.decode_without_bom_handling(bytes).0, WINDOWS_1252.name()),
     }
 }

@@ -79,7 +79,7 @@ pub async fn import(cmd: ImportCommand) -> anyhow::Result<()> {
 /// A file that was not UTF-8 is named with the encoding it was read in (Swedish Excel's
 /// "CSV (semikolonavgränsad)" is windows-1252), so that its å, ä and ö can be checked.
 fn say_encoding(encoding: &str) {
-    if encoding != "UTF-8" {
+    if encoding != crate::table::UTF_8 {
         println!("read as {encoding}");
     }
 }

@@ -145,7 +145,7 @@ pub async fn admin_assets(State(app): State<AppState>, viewer: Viewer, form: Mul
 /// older encoding can be checked; nothing for UTF-8.
 fn read_as(encoding: &str, lang: Lang) -> String {
     match encoding {
-        "UTF-8" => String::new(),
+        crate::table::UTF_8 => String::new(),
         other => format!(" {}", text::READ_AS.fill(lang, &[("encoding", other)])),
     }
 }
