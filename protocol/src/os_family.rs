@@ -31,6 +31,8 @@ pub const IRONWARE: &str = "IronWare";
 pub const DLINK: &str = "D-Link";
 pub const RUIJIE_RGOS: &str = "Ruijie RGOS";
 pub const FORTIOS: &str = "FortiOS";
+/// FortiSwitch's own OS, not FortiOS: its releases (3.x, 6.x, 7.x) follow another calendar.
+pub const FORTISWITCH_OS: &str = "FortiSwitchOS";
 pub const PAN_OS: &str = "PAN-OS";
 pub const ROUTEROS: &str = "RouterOS";
 pub const EDGEOS: &str = "EdgeOS";
@@ -41,6 +43,13 @@ pub const FTOS: &str = "FTOS";
 pub const DELL_OS6: &str = "Dell Networking OS6";
 /// Broadcom's EFOS (FASTPATH) as shipped on white-label switches.
 pub const EFOS: &str = "EFOS";
+/// Ubiquiti's EdgeSwitch firmware, FASTPATH underneath (`EdgeSwitch 24-Port 250W, 1.0.1.4720839, Linux …`).
+pub const EDGESWITCH: &str = "EdgeSwitch";
+/// Netgear's managed and smart switch firmware, FASTPATH underneath (`GS724Tv4 ProSafe …, 6.3.1.11, B1.0.0.4`).
+pub const NETGEAR: &str = "Netgear";
+/// The Nortel / Avaya Ethernet Routing Switch and BayStack software (`… SW:v6.3.2.011 …`),
+/// called BOSS since Extreme Networks took the line over.
+pub const BOSS: &str = "BOSS";
 pub const EXTREMEXOS: &str = "ExtremeXOS";
 pub const ARISTA_EOS: &str = "Arista EOS";
 pub const ALLIEDWARE_PLUS: &str = "AlliedWare Plus";
@@ -92,6 +101,7 @@ pub const ALL: &[&str] = &[
     DLINK,
     RUIJIE_RGOS,
     FORTIOS,
+    FORTISWITCH_OS,
     PAN_OS,
     ROUTEROS,
     EDGEOS,
@@ -99,6 +109,9 @@ pub const ALL: &[&str] = &[
     FTOS,
     DELL_OS6,
     EFOS,
+    EDGESWITCH,
+    NETGEAR,
+    BOSS,
     EXTREMEXOS,
     ARISTA_EOS,
     ALLIEDWARE_PLUS,

@@ -85,6 +85,8 @@ VENDOR_SCALARS = [
     # RUIJIE-SYSTEM-MIB ruijieSystemMIBObjects 24 / 2, read in a pysmi compilation of librenms
     # mibs/ruijie/RUIJIE-SYSTEM-MIB (scottpeterman/python-librenms-mibs); Zabbix template agrees
     V("4881.1.1.10.2.1.1.24.0", "ruijieSystemSerialno", "RUIJIE-SYSTEM-MIB", "serial", "verified"),
+    # fnFortiSwitchMib 106, fsSysSerial 1.1.1 / fsSysVersion 4.1.1: NetXMS FortiSwitch driver, Datadog profiles
+    V("12356.106.1.1.1.0", "fsSysSerial", "FORTINET-FORTISWITCH-MIB", "serial", "corroborated"),
     # --- firmware / software version
     V("1991.1.1.2.1.11.0", "snAgImgVer", "FOUNDRY-SN-AGENT-MIB", "firmware", "verified"),  # snAgentGbl 11
     V("12356.101.4.1.1.0", "fgSysVersion", "FORTINET-FORTIGATE-MIB", "firmware", "corroborated"),  # many pollers
@@ -95,12 +97,15 @@ VENDOR_SCALARS = [
     V("14823.2.2.1.2.1.28.0", "wlsxSysExtSwVersion", "WLSX-SYSTEMEXT-MIB", "firmware", "corroborated"),
     V("14525.4.2.1.4.0", "trpzVersionString", "TRAPEZE-NETWORK-ROOT-MIB", "firmware", "corroborated"),
     V("4881.1.1.10.2.1.1.2.0", "ruijieSystemSwVersion", "RUIJIE-SYSTEM-MIB", "firmware", "verified"),
+    V("12356.106.4.1.1.0", "fsSysVersion", "FORTINET-FORTISWITCH-MIB", "firmware", "corroborated"),
     # --- model
     V("2636.3.1.2.0", "jnxBoxDescr", "JUNIPER-MIB", "model", "verified"),  # jnxBoxAnatomy 2
     V("14179.1.1.1.3.0", "agentInventoryMachineModel", "AIRESPACE-SWITCHING-MIB", "model", "corroborated"),
     V("14823.2.2.1.2.1.3.0", "wlsxSysExtModelName", "WLSX-SYSTEMEXT-MIB", "model", "corroborated"),
     V("11.2.36.1.1.2.5.0", "hpHttpMgProduct", "SEMI-MIB", "model", "corroborated"),  # FusionInventory
     V("2011.2.235.1.1.1.6.0", "deviceName", "HUAWEI-SERVER-IBMC-MIB", "model", "corroborated"),
+    # hwEntityExtentMIB 2011.5.25.31, hwSystemGlobalObjects 6, 5: read in a pysmi-compiled copy
+    V("2011.5.25.31.6.5.0", "hwEntitySystemModel", "HUAWEI-ENTITY-EXTENT-MIB", "model", "verified"),
     # --- other: reported as found, not decoded (158 = cat6509; 242 and 435 are not in the enum read)
     V("9.3.6.1.0", "chassisType", "OLD-CISCO-CHASSIS-MIB", "other", "verified"),  # chassis 1
 ]
@@ -109,6 +114,9 @@ VENDOR_SCALARS = [
 VENDOR_SERIAL_TABLES = [
     V("2636.3.1.8.1.7", "jnxContentsSerialNo", "JUNIPER-MIB", "serial", "verified"),  # jnxContentsEntry 7 (FRUs)
     V("1991.1.1.1.4.1.1.2", "snChasUnitSerNum", "FOUNDRY-SN-AGENT-MIB", "serial", "verified"),  # per stack unit
+    # jnxExVirtualChassis 2636.3.40.1.4, MemberEntry 1.1.1, col 2: SNMP::Info, Centreon, Zabbix
+    V("2636.3.40.1.4.1.1.1.2", "jnxVirtualChassisMemberSerialnumber", "JUNIPER-VIRTUALCHASSIS-MIB", "serial",
+      "corroborated"),  # per Virtual Chassis member
     # hh3cEntityExtend = hh3cCommon 6, ManuTable = Objects 2.1, col 2, index = entPhysicalIndex;
     # hh3cCommon = 25506.2 (HH3C-OID-MIB) not read
     V("25506.2.6.1.2.1.1.2", "hh3cEntityExtManuSerialNum", "HH3C-ENTITY-EXT-MIB", "serial", "verified"),

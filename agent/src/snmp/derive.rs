@@ -28,8 +28,11 @@ pub fn derive(e: Evidence<'_>) -> Derived {
     let descr = system.descr.as_deref().unwrap_or("");
     let vendor = vendor_of(system, first_chassis);
     let model = model_of(system, first_chassis, e.vendor);
-    let (os_family, os_version) = match os_of(descr, vendor.as_ref().map(|v| v.value.as_str()), first_chassis, e.vendor)
-    {
+    // A product arc that names its OS outranks the vendor's usual one (a FortiSwitch is a
+    // Fortinet that does not run FortiOS).
+    let product_os = system.object_id.as_deref().and_then(vendor::os_from_object_id);
+    let vendor_for_os = vendor.as_ref().map(|v| v.value.as_str()).filter(|_| product_os.is_none());
+    let (os_family, os_version) = match os_of(descr, vendor_for_os, first_chassis, e.vendor) {
         (None, version) => os_from_product(system, first_chassis, e.vendor).unwrap_or((None, version)),
         found => found,
     };
@@ -85,11 +88,16 @@ fn vendor_of(system: &SystemGroup, chassis: Option<&Component>) -> Option<Source
 fn model_of(system: &SystemGroup, chassis: Option<&Component>, vendor: &VendorFacts) -> Option<Sourced<String>> {
     // Juniper fills entPhysicalModelName with a part number (`710-030012`); a product name
     // from sysObjectID or sysDescr serves the technician better.
-    let chassis_model = chassis.and_then(|c| c.model.as_deref().map(|m| (c.index, m)));
-    if let Some((index, model)) = chassis_model
+    let chassis_model = chassis.and_then(|c| c.model.as_deref().map(|m| (c, m)));
+    // A stack member from a vendor's table names its row (`JUNIPER-VIRTUALCHASSIS-MIB … 0`).
+    let source_of = |c: &Component| match &c.source {
+        Some(row) => row.clone(),
+        None => format!("ENTITY-MIB entPhysicalModelName of chassis {}", c.index),
+    };
+    if let Some((c, model)) = chassis_model
         && !is_part_number(model)
     {
-        return Some(sourced(model, &format!("ENTITY-MIB entPhysicalModelName of chassis {index}")));
+        return Some(sourced(model, &source_of(c)));
     }
     if let Some(oid) = system.object_id.as_deref()
         && let Some(model) = vendor::model_from_object_id(oid)
@@ -104,10 +112,39 @@ fn model_of(system: &SystemGroup, chassis: Option<&Component>, vendor: &VendorFa
     if let Some(model) = firmware::model_from_sys_descr(descr) {
         return Some(sourced(model, "sysDescr"));
     }
+    // A firmware object that leads with the model (FortiSwitch's `FortiSwitch-248D-FPOE v3.3.3,build…`).
+    if let Some(object) = &vendor.firmware
+        && let Some(model) = firmware::model_from_sys_descr(&object.value)
+    {
+        return Some(sourced(model, &object.source));
+    }
+    let entity_chassis = chassis.filter(|c| c.source.is_none());
+    if let Some((index, model)) =
+        entity_chassis.and_then(|c| Some((c.index, chassis_descr_model(c.description.as_deref()?)?)))
+    {
+        return Some(sourced(model, &format!("ENTITY-MIB entPhysicalDescr of chassis {index}")));
+    }
     // The first line of sysDescr is no model (`Linux Wac`, `FIREWALL`): unknown is better.
-    chassis_model.map(|(index, model)| {
-        sourced(model, &format!("ENTITY-MIB entPhysicalModelName of chassis {index} (a part number)"))
-    })
+    chassis_model.map(|(c, model)| sourced(model, &format!("{} (a part number)", source_of(c))))
+}
+
+/// The model in a chassis' entPhysicalDescr, for a chassis without entPhysicalModelName:
+/// what the sysDescr rules read there (`RouterOS 6.40.5 (stable) on RB952Ui-5ac2nD`), else
+/// the description itself when it is one short line with a model number in it (`OmniStack LS
+/// 6212P`, `Brocade6510`), which is how such devices name the product; a trailing word that
+/// only says it is the chassis (`ME60-X8 frame`) is left out.
+fn chassis_descr_model(descr: &str) -> Option<&str> {
+    if let Some(model) = firmware::model_from_sys_descr(descr) {
+        return Some(model);
+    }
+    let d = descr.trim();
+    let d = match d.rsplit_once(' ') {
+        Some((head, last)) if ["frame", "chassis"].iter().any(|w| last.eq_ignore_ascii_case(w)) => head.trim_end(),
+        _ => d,
+    };
+    let numbered = d.split_whitespace().any(|w| w.bytes().any(|b| b.is_ascii_digit()) && w.len() >= 3);
+    let ok = !d.is_empty() && d.len() <= 40 && numbered && !d.contains(char::is_control);
+    ok.then_some(d)
 }
 
 /// `710-030012`: digits and dashes only.
@@ -180,3 +217,6 @@ fn revision_of(chassis: Option<&Component>) -> Option<Sourced<String>> {
 fn sourced(value: &str, source: &str) -> Sourced<String> {
     Sourced { value: value.to_string(), source: source.to_string() }
 }
+
+#[cfg(test)]
+mod tests;

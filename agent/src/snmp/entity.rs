@@ -72,8 +72,9 @@ pub fn table_without_classes(first_past_class: &Oid) -> bool {
 /// Entities and their cells from a side-by-side walk of [`DETAIL_COLUMNS`] (`walked[k]`
 /// is column `DETAIL_COLUMNS[k]`), for a table without a class column. Every row is of
 /// class unknown: the MIB's own word for a class the agent cannot tell, and nothing here
-/// may guess one (a row that looks like a chassis may be an access point the controller
-/// manages). Rows whose index is not a single arc are skipped.
+/// may guess one from what a row looks like (a row that looks like a chassis may be an
+/// access point the controller manages); [`lone_root`] reads the containment instead.
+/// Rows whose index is not a single arc are skipped.
 pub fn classless(walked: &[Vec<(Oid, Value)>]) -> (Vec<(u32, EntityClass)>, Cells) {
     let mut cells = HashMap::new();
     for (column, rows) in DETAIL_COLUMNS.iter().zip(walked) {
@@ -88,6 +89,20 @@ pub fn classless(walked: &[Vec<(Oid, Value)>]) -> (Vec<(u32, EntityClass)>, Cell
     indexes.sort_unstable();
     indexes.dedup();
     (indexes.into_iter().map(|index| (index, EntityClass::Unknown)).collect(), cells)
+}
+
+/// The one entity a table without a class column places at the top of its containment tree
+/// (`entPhysicalContainedIn` 0, RFC 6933 §2.12) when it names hardware (a serial or a model):
+/// the chassis of a lone device. A table with several such rows (a wireless controller's,
+/// one per access point) or none has no chassis that can be told from it.
+pub fn lone_root(cells: &Cells) -> Option<u32> {
+    let mut roots = cells.iter().filter(|((column, _), value)| *column == 4 && value.integer() == Some(0));
+    let (&(_, index), _) = roots.next()?;
+    if roots.next().is_some() {
+        return None;
+    }
+    let names_hardware = |column: u32| cells.get(&(column, index)).and_then(Value::line).is_some();
+    (names_hardware(11) || names_hardware(13)).then_some(index)
 }
 
 /// Entities whose details are worth fetching: hardware that can be replaced. Ports are

@@ -20,12 +20,15 @@
 
 mod category;
 mod families;
+mod fastpath;
 mod model;
 
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_librenms;
 #[cfg(test)]
 mod tests_more;
 #[cfg(test)]
@@ -100,6 +103,10 @@ fn entity_version(family: &str, rev: &str) -> Option<String> {
         HUAWEI_VRP | HUAWEI_YUNSHAN => families::vrp_code(rev).map(str::to_owned),
         RUIJIE_RGOS => after(rev, "RGOS ").and_then(version_at).or_else(|| plain_version(rev)),
         FORTIOS => families::fortios_version(rev).or_else(|| plain_version(rev)),
+        FORTISWITCH_OS => families::fortinet_release(rev)
+            .map(|(_, release)| release)
+            .or_else(|| families::fortios_version(rev))
+            .or_else(|| plain_version(rev)),
         // Comware writes `5.20 Release 1513P62` / `7.1.075 7751P01`: keep the words, not just one.
         COMWARE => (rev.len() <= 64 && rev.bytes().any(|b| b.is_ascii_digit())).then(|| collapse_spaces(rev)),
         // SW-MIB `swFirmwareVersion` says `v7.0.2c`, the chassis revision `7.2.1`: one spelling
@@ -159,10 +166,12 @@ fn contains_ci(hay: &str, needle: &str) -> bool {
     find_ci(hay, needle).is_some()
 }
 
-/// The first token of `s` after leading blanks: up to whitespace, `,` or `;`.
+/// The first token of `s` after leading blanks: up to whitespace, `,`, `;` or a character
+/// outside ASCII. Versions and models are ASCII; some agents separate sysDescr's lines with
+/// a byte that is no line break (Force10's `…Version: 8.4.2.5\xDACopyright…`).
 fn token(s: &str) -> &str {
     let s = s.trim_start();
-    let end = s.find(|c: char| c.is_whitespace() || c == ',' || c == ';').unwrap_or(s.len());
+    let end = s.find(|c: char| c.is_whitespace() || c == ',' || c == ';' || !c.is_ascii()).unwrap_or(s.len());
     &s[..end]
 }
 

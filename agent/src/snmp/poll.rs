@@ -261,8 +261,9 @@ async fn details(
 }
 
 /// The entities of a table without a class column, from a walk of its detail columns: each
-/// of class unknown, none taken as the chassis (the vendor's objects say that, where they
-/// do). A table cut at `max_rows` says so, as the class walk does.
+/// of class unknown but the lone top of the containment tree, which is the chassis
+/// ([`entity::lone_root`]; elsewhere the vendor's objects say which, where they do). A table
+/// cut at `max_rows` says so, as the class walk does.
 async fn without_classes(
     client: &mut Client,
     notes: &mut Vec<String>,
@@ -272,11 +273,15 @@ async fn without_classes(
     if let Some(disorder) = walked.disorder {
         notes.push(format!("entPhysicalTable ends early: {disorder}"));
     }
-    let (classes, cells) = entity::classless(&walked.rows);
+    let (mut classes, cells) = entity::classless(&walked.rows);
     notes.push(format!(
         "entPhysicalClass not answered: {} entities read from the table's other columns, their class unknown",
         classes.len()
     ));
+    if let Some(root) = entity::lone_root(&cells) {
+        classes.iter_mut().filter(|(index, _)| *index == root).for_each(|(_, class)| *class = EntityClass::Chassis);
+        notes.push(format!("entity {root}, the only one entPhysicalContainedIn puts at the top, taken as the chassis"));
+    }
     Ok((classes, cells, walked.cut))
 }
 

@@ -45,11 +45,15 @@ pub fn model_from_object_id(sys_object_id: &str) -> Option<&'static str> {
     table::MODELS.iter().find(|&&(suffix, _)| suffix == rest).map(|&(_, model)| model)
 }
 
-/// Product arcs whose devices all run one OS, for devices whose sysDescr does not say.
-/// Brocade's Fibre Channel switches (SW-MIB's product arc, 1588.2.1.1) run Fabric OS: so
-/// read by Observium's `fabos` definition and Checkmk's Brocade detection; their sysDescr
-/// is a model or an address.
-const OS_ARCS: &[(&str, &str)] = &[("1588.2.1.1", super::firmware::BROCADE_FOS)];
+/// Product arcs whose devices all run one OS, for devices whose sysDescr does not say; such
+/// an arc outranks what the vendor's other lines run. Brocade's Fibre Channel switches
+/// (SW-MIB's product arc, 1588.2.1.1) run Fabric OS: so read by Observium's `fabos`
+/// definition and Checkmk's Brocade detection; their sysDescr is a model or an address.
+/// FortiSwitches (FORTINET-FORTISWITCH-MIB fnFortiSwitchMib 106, its products under 106.1;
+/// LibreNMS os_detection/fortiswitch.yaml) run FortiSwitchOS, not the FortiOS of Fortinet's
+/// other products, and often answer no sysDescr.
+const OS_ARCS: &[(&str, &str)] =
+    &[("1588.2.1.1", super::firmware::BROCADE_FOS), ("12356.106.1", super::firmware::FORTISWITCH_OS)];
 
 /// The OS family every device under a product arc of `sys_object_id` runs, if known.
 pub fn os_from_object_id(sys_object_id: &str) -> Option<&'static str> {

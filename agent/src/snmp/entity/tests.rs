@@ -103,6 +103,32 @@ fn a_classless_walk_gives_parts_of_unknown_class_and_no_chassis() {
     assert_eq!(ap.model.as_deref(), Some("AIR-CAP1602I-C-K9"));
     assert_eq!(ap.class, EntityClass::Unknown);
     assert_eq!(e.components.iter().find(|c| c.index == 25).unwrap().parent, Some(16));
+    // Two rows at the top of the tree: neither can be told to be the chassis.
+    assert_eq!(lone_root(&cells), None);
+}
+
+/// A switch whose agent leaves out entPhysicalClass (LibreNMS ios_c3560.snmprec): the one
+/// entity contained in nothing is its chassis; with its serial and model it is found.
+#[test]
+fn the_lone_top_of_a_classless_table_is_its_chassis() {
+    let mut cells: Cells = [
+        cell(4, 1001, Value::Integer(0)),
+        cell(11, 1001, bytes("CAT0912N0CU")),
+        cell(13, 1001, bytes("WS-C3560-48TS-S")),
+        cell(4, 1002, Value::Integer(1001)),
+        cell(7, 1002, bytes("WS-C3560-48TS - Fixed Module 0")),
+        cell(7, 1005, bytes("GigabitEthernet0/1 Container")),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(lone_root(&cells), Some(1001));
+    // A top that names no hardware (a stack's logical group, say) is no chassis.
+    cells.remove(&(11, 1001));
+    cells.insert((13, 1001), bytes(""));
+    assert_eq!(lone_root(&cells), None);
+    // Nor is anything at the top where no row answers entPhysicalContainedIn.
+    let unplaced: Cells = [cell(11, 7, bytes("X1")), cell(13, 7, bytes("M1"))].into_iter().collect();
+    assert_eq!(lone_root(&unplaced), None);
 }
 
 #[test]

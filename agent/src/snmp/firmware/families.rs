@@ -21,7 +21,7 @@ const RECOGNISERS: &[Recogniser] = &[
     huawei,
     ironware,
     dell,
-    fastpath,
+    fastpath::recognise,
     extreme,
     allied,
     zte,
@@ -32,6 +32,7 @@ const RECOGNISERS: &[Recogniser] = &[
     edgeos,
     screenos,
     dlink,
+    boss,
     vyatta,
     bdcom,
     dcn,
@@ -127,8 +128,10 @@ fn arista(d: &str) -> Option<OsInfo> {
     d.contains("Arista Networks EOS").then(|| OsInfo { family: ARISTA_EOS, version: version_after(d, "EOS version ") })
 }
 
+/// `ArubaOS (MODEL: Aruba7010), Version 6.4.4.4-4.2.3.1`; Alcatel-Lucent sold the same
+/// controllers as `AOS-W (MODEL: OAW-6000), Version 6.3.1.23 (56687)`.
 fn arubaos(d: &str) -> Option<OsInfo> {
-    if !d.starts_with("ArubaOS") {
+    if !(d.starts_with("ArubaOS") || d.starts_with("AOS-W ")) {
         return None;
     }
     // APs answer `…, Version Aruba AP` (seen in LLDP): no release in it.
@@ -238,24 +241,6 @@ fn dell(d: &str) -> Option<OsInfo> {
     None
 }
 
-/// Broadcom FASTPATH descendants: `<product>, <version>, Linux <kernel>[, …]`.
-fn fastpath(d: &str) -> Option<OsInfo> {
-    let mut parts = d.split(", ");
-    let (product, version, kernel) = (parts.next()?, parts.next()?, parts.next()?);
-    if !kernel.starts_with("Linux ") || !version.bytes().all(|b| b.is_ascii_digit() || b == b'.') || version.is_empty()
-    {
-        return None;
-    }
-    let family = if product.starts_with("Dell Networking N") {
-        DELL_OS6
-    } else if product.trim() == "EFOS" {
-        EFOS
-    } else {
-        return None;
-    };
-    info(family, Some(version.to_owned()))
-}
-
 fn extreme(d: &str) -> Option<OsInfo> {
     // `ExtremeXOS version 12.3.4.12 v1234b12-patch1-6 by …`: the second token is the build tag.
     d.contains("ExtremeXOS").then(|| OsInfo { family: EXTREMEXOS, version: version_after(d, "version ") })
@@ -303,6 +288,23 @@ pub(super) fn fortios_version(s: &str) -> Option<String> {
     })
 }
 
+/// `<model> v<release>,build…` or `<model>-v<release>-build…`: a Fortinet version string that
+/// names the model (see `model::fortinet_release`), split into model and release.
+pub(super) fn fortinet_release(s: &str) -> Option<(&str, String)> {
+    let at = s.find(",build").or_else(|| s.find("-build"))?;
+    let head = &s[..at];
+    let v = head.rfind(['-', ' '].as_slice()).map(|sep| (sep, &head[sep + 1..]))?;
+    let (sep, tagged) = v;
+    let release = tagged.strip_prefix('v')?;
+    let model = head[..sep].trim();
+    let ok = release.contains('.')
+        && release.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && !model.is_empty()
+        && model.len() <= 40
+        && !model.contains(char::is_whitespace);
+    ok.then(|| (model, release.to_owned()))
+}
+
 fn panos(d: &str) -> Option<OsInfo> {
     // `Palo Alto Networks PA-5000 series firewall`: no release; PAN-COMMON-MIB or ENTITY-MIB has it.
     d.starts_with("Palo Alto Networks").then_some(OsInfo { family: PAN_OS, version: None })
@@ -338,13 +340,44 @@ fn screenos(d: &str) -> Option<OsInfo> {
 }
 
 /// `DES-3200-18 Fast Ethernet Switch`, `D-Link DES-3028 Fast Ethernet Switch`: the firmware
-/// release is not in sysDescr on these; the D-Link agent MIBs carry it.
+/// release is not in sysDescr on these; the D-Link agent MIBs carry it. The web-smart ones
+/// say the model and the release and nothing else: `WS6-DGS-1210-52/F1 6.10.007`.
 fn dlink(d: &str) -> Option<OsInfo> {
-    let first = d.split_whitespace().next().unwrap_or("");
-    let model_like = ["DES-", "DGS-", "DXS-", "DWS-"]
+    let mut words = d.split_whitespace();
+    let first = words.next().unwrap_or("");
+    if !(d.starts_with("D-Link ") || is_dlink_model(first)) {
+        return None;
+    }
+    let (second, rest) = (words.next(), words.next());
+    let release = second.filter(|v| {
+        rest.is_none()
+            && v.contains('.')
+            && v.starts_with(|c: char| c.is_ascii_digit())
+            && v.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    });
+    info(DLINK, release.map(str::to_owned))
+}
+
+/// `DGS-1210-28`, `DES-3028`, and the web-smart generation's `WS6-DGS-1210-52/F1`: a D-Link
+/// series prefix, at the start or after a dash, then a digit.
+pub(super) fn is_dlink_model(word: &str) -> bool {
+    let series = |s: &str| {
+        ["DES-", "DGS-", "DXS-", "DWS-"]
+            .iter()
+            .any(|p| s.strip_prefix(p).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())))
+    };
+    series(word) || word.match_indices('-').any(|(at, _)| series(&word[at + 1..]))
+}
+
+/// Nortel's, then Avaya's Ethernet Routing Switch and BayStack lines: `Ethernet Routing
+/// Switch 5530-24TFD    HW:32       FW:6.0.0.18  SW:v6.3.2.011 BN:11 (c) Avaya Networks`. FW
+/// is the boot loader's release, SW the one a technician upgrades.
+fn boss(d: &str) -> Option<OsInfo> {
+    let rest = after(d, "SW:v")?;
+    let named = ["Ethernet Routing Switch", "BayStack", "Business Policy Switch", "Ethernet Switch"]
         .iter()
-        .any(|p| first.strip_prefix(p).is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit())));
-    (d.starts_with("D-Link ") || model_like).then_some(OsInfo { family: DLINK, version: None })
+        .any(|m| d.starts_with(m));
+    named.then(|| OsInfo { family: BOSS, version: version_at(rest) })
 }
 
 /// `Vyatta VC6.6R1`, `Vyatta unknown-version` (no release); VyOS 1.0–1.1 kept the prefix,

@@ -23,6 +23,9 @@ pub fn model_from_sys_descr(descr: &str) -> Option<&str> {
         .or_else(|| after(d, "Series: ").map(token))
         .or_else(|| after(d, "Dell Networking N").and_then(|_| dell_n(d)))
         .or_else(|| dlink(d))
+        .or_else(|| boss(d))
+        .or_else(|| fastpath(d))
+        .or_else(|| fortinet_release(d))
         .or_else(|| trapeze(d))
         .or_else(|| before_product_version(d))
         .or_else(|| compiled_device(d))
@@ -66,7 +69,9 @@ fn ironware(d: &str) -> Option<&str> {
     head.split_whitespace().last()
 }
 
-/// `… Version 8.100 (CE6810EI V100R005C10SPC200)`: the word before the release code.
+/// `… Version 8.100 (CE6810EI V100R005C10SPC200)`: what the parenthesis holds before the
+/// release code, which may be more than one word (`(NetEngine 8000 V800R012C10SPC300)`);
+/// outside a parenthesis, the word before the code.
 fn vrp_model(d: &str) -> Option<&str> {
     if !(d.contains("VRP (R) software") || d.contains("Huawei YunShan OS")) {
         return None;
@@ -74,10 +79,14 @@ fn vrp_model(d: &str) -> Option<&str> {
     let code = families::vrp_code(d)?;
     let at = d.find(code)?;
     let before = d[..at].trim_end();
+    let in_parenthesis = before
+        .rfind('(')
+        .map(|open| before[open + 1..].trim())
+        .filter(|inside| !inside.is_empty() && inside.len() <= 40 && !inside.contains([')', '\r', '\n']));
     // After the separator, by its width: a no-break space is two bytes.
     let start =
         before.char_indices().rev().find(|(_, c)| c.is_whitespace() || *c == '(').map_or(0, |(i, c)| i + c.len_utf8());
-    let model = &before[start..];
+    let model = in_parenthesis.unwrap_or(&before[start..]);
     // The S5720 recording puts the full model on the first line; the parenthesis has only the series.
     let first_line = d.lines().next().map(str::trim).filter(|l| !l.contains(' ') && l.starts_with(model));
     first_line.or(Some(model)).filter(|m| !m.is_empty())
@@ -162,7 +171,39 @@ fn dell_n(d: &str) -> Option<&str> {
 fn dlink(d: &str) -> Option<&str> {
     let rest = d.strip_prefix("D-Link ").unwrap_or(d);
     let t = token(rest);
-    ["DES-", "DGS-", "DXS-", "DWS-"].iter().any(|p| t.starts_with(p)).then_some(t)
+    families::is_dlink_model(t).then_some(t)
+}
+
+/// `Ethernet Routing Switch 5530-24TFD    HW:32 …`, `BayStack 470 - 48T  HW:…`: the product
+/// before the hardware revision, as the device names itself.
+fn boss(d: &str) -> Option<&str> {
+    let named = ["Ethernet Routing Switch ", "BayStack ", "Business Policy Switch "].iter().any(|m| d.starts_with(m));
+    let head = d[..d.find(" HW:")?].trim_end();
+    (named && d.contains("SW:v") && !head.contains(['\r', '\n'])).then_some(head)
+}
+
+/// A FASTPATH-style product (`GS724Tv4 ProSafe 24-port Gigabit Ethernet Smart Switch, 6.3.1.11,
+/// B1.0.0.4`, `EdgeSwitch 24-Port 250W, 1.0.1.4720839, Linux …`): its first word where that
+/// is a model number, else the product name when it is short and has a number in it.
+fn fastpath(d: &str) -> Option<&str> {
+    let (product, _) = fastpath::parts(d)?;
+    let first = token(product);
+    let model_number = first.len() >= 4
+        && first.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && first.bytes().any(|b| b.is_ascii_digit());
+    if model_number {
+        return Some(first);
+    }
+    let product = product.trim();
+    (product.len() <= 40 && product.bytes().any(|b| b.is_ascii_digit())).then_some(product)
+}
+
+/// Fortinet's version strings lead with the model: FORTINET-FORTISWITCH-MIB fsSysVersion
+/// `FortiSwitch-248D-FPOE v3.3.3,build4047,160219 (GA)` (7.x: `S548DF-v7.2.5-build0453,230511
+/// (GA)`), a chassis' revision `FortiCarrier-3000D v5.4.5,build1138b1138,170531 (GA)`.
+fn fortinet_release(d: &str) -> Option<&str> {
+    let (model, _) = families::fortinet_release(d)?;
+    Some(model)
 }
 
 /// A sysDescr that is nothing but a model on its first line (`S12704`, `DS-5100B`,

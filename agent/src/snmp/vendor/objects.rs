@@ -66,6 +66,11 @@ pub const SCALARS: &[Scalar] = &[
     // fgSysVersion (corroborated).
     scalar(&[12356], "1.3.6.1.4.1.12356.100.1.1.1.0", "FORTINET-CORE-MIB fnSysSerial", Serial),
     scalar(&[12356], "1.3.6.1.4.1.12356.101.4.1.1.0", "FORTINET-FORTIGATE-MIB fgSysVersion", Firmware),
+    // FortiSwitch: FORTINET-FORTISWITCH-MIB fnFortiSwitchMib 106, fsSysSerial 1.1.1, fsSysVersion
+    // 4.1.1, which leads with the model (`FortiSwitch-248D-FPOE v3.3.3,build4047,…`) (corroborated:
+    // NetXMS's FortiSwitch driver, Datadog's SNMP profile docs; LibreNMS fortiswitch.snmprec).
+    scalar(&[12356], "1.3.6.1.4.1.12356.106.1.1.1.0", "FORTINET-FORTISWITCH-MIB fsSysSerial", Serial),
+    scalar(&[12356], "1.3.6.1.4.1.12356.106.4.1.1.0", "FORTINET-FORTISWITCH-MIB fsSysVersion", Firmware),
     // --- Palo Alto. PAN-COMMON-MIB panSys 1 panSysSwVersion, 3 panSysSerialNumber
     // (corroborated: Observium, SNMP::Info).
     scalar(&[25461], "1.3.6.1.4.1.25461.2.1.2.1.3.0", "PAN-COMMON-MIB panSysSerialNumber", Serial),
@@ -89,6 +94,10 @@ pub const SCALARS: &[Scalar] = &[
     // (corroborated).
     scalar(&[2011], "1.3.6.1.4.1.2011.2.235.1.1.1.7.0", "HUAWEI-SERVER-IBMC-MIB deviceSerialNo", Serial),
     scalar(&[2011], "1.3.6.1.4.1.2011.2.235.1.1.1.6.0", "HUAWEI-SERVER-IBMC-MIB deviceName", Model),
+    // Huawei switches and routers: HUAWEI-ENTITY-EXTENT-MIB hwEntityExtentMIB 2011.5.25.31,
+    // hwSystemGlobalObjects 6, 5 hwEntitySystemModel (`NetEngine 8000 F1A-8H20Q`, `S5700-52P-PWR-LI-AC`)
+    // (verified in a pysmi compilation of the MIB; Observium's vrp poller reads it as hardware).
+    scalar(&[2011], "1.3.6.1.4.1.2011.5.25.31.6.5.0", "HUAWEI-ENTITY-EXTENT-MIB hwEntitySystemModel", Model),
     // --- Ruijie. RUIJIE-SYSTEM-MIB ruijieSystemMIBObjects (4881.1.1.10.2.1.1): 2
     // ruijieSystemSwVersion, 24 ruijieSystemSerialno (verified in a pysmi compilation of
     // librenms mibs/ruijie/RUIJIE-SYSTEM-MIB, scottpeterman/python-librenms-mibs; the same
@@ -192,6 +201,19 @@ pub const UNIT_TABLES: &[UnitTable] = &[
         model: Some(10),
         description: Some(6),
         members: false,
+    },
+    // JUNIPER-VIRTUALCHASSIS-MIB (jnxExMibRoot 2636.3.40, jnxExVirtualChassis 1.4)
+    // jnxVirtualChassisMemberEntry 1.1.1: 2 Serialnumber, 8 Model, one row per member of an EX
+    // or QFX Virtual Chassis, indexed by member id (corroborated: SNMP::Info's Layer3::Juniper,
+    // Centreon's Juniper plugin, Zabbix; LibreNMS junos.snmprec).
+    UnitTable {
+        enterprises: &[2636],
+        entry: "1.3.6.1.4.1.2636.3.40.1.4.1.1.1",
+        object: "JUNIPER-VIRTUALCHASSIS-MIB jnxVirtualChassisMemberTable",
+        serial: 2,
+        model: Some(8),
+        description: None,
+        members: true,
     },
     // FOUNDRY-SN-AGENT-MIB snChasUnitEntry (1991.1.1.1.4.1.1): 2 snChasUnitSerNum, one row per
     // stack unit (verified).

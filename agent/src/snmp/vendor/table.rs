@@ -14,6 +14,9 @@ pub(super) const ENTERPRISES: &[(u32, &str)] = &[
     (11, "HPE"),
     (42, "Sun Microsystems"),
     (43, "3Com"),
+    // IANA: "SynOptics". Nortel's, then Avaya's Ethernet Routing Switch, BayStack and VSP lines
+    // report it (Extreme Networks has sold them since 2017); the boxes in service say Avaya.
+    (45, "Avaya"),
     (94, "Nokia"),
     (171, "D-Link"),
     (207, "Allied Telesis"),

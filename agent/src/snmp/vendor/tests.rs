@@ -181,3 +181,15 @@ fn brocade_fibre_channel_switches_run_fabric_os_by_their_product_arc() {
     assert_eq!(os_from_object_id("1.3.6.1.4.1.1588.2.1.10"), None);
     assert_eq!(os_from_object_id("1.3.6.1.4.1.1588.2.1"), None);
 }
+
+/// FortiSwitches run FortiSwitchOS whatever the rest of Fortinet runs (LibreNMS
+/// fortiswitch.snmprec: 12356.106.1.2482); a FortiGate's product OID names no OS here.
+#[test]
+fn fortiswitches_run_fortiswitch_os_by_their_product_arc() {
+    use crate::snmp::firmware::FORTISWITCH_OS;
+    assert_eq!(os_from_object_id("1.3.6.1.4.1.12356.106.1.2482"), Some(FORTISWITCH_OS));
+    assert_eq!(os_from_object_id("1.3.6.1.4.1.12356.101.1.15"), None);
+    assert_eq!(os_from_object_id("1.3.6.1.4.1.12356.1061.1"), None);
+    // Nortel's SynOptics number, which Avaya's ERS switches answer (LibreNMS boss.snmprec).
+    assert_eq!(vendor(enterprise("1.3.6.1.4.1.45.3.65").unwrap()), Some("Avaya"));
+}
