@@ -181,6 +181,11 @@ fn version_at(s: &str) -> Option<String> {
     (t.len() <= 64 && t.bytes().any(|b| b.is_ascii_digit())).then(|| t.to_owned())
 }
 
+/// `6.3.1.11`, `1.0.1.4720839`: digits and dots only, with at least one dot, from a digit.
+fn dotted_release(s: &str) -> bool {
+    s.contains('.') && s.starts_with(|c: char| c.is_ascii_digit()) && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+}
+
 fn collapse_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -292,16 +292,10 @@ pub(super) fn fortios_version(s: &str) -> Option<String> {
 /// names the model (see `model::fortinet_release`), split into model and release.
 pub(super) fn fortinet_release(s: &str) -> Option<(&str, String)> {
     let at = s.find(",build").or_else(|| s.find("-build"))?;
-    let head = &s[..at];
-    let v = head.rfind(['-', ' '].as_slice()).map(|sep| (sep, &head[sep + 1..]))?;
-    let (sep, tagged) = v;
+    let (model, tagged) = s[..at].rsplit_once(['-', ' '])?;
     let release = tagged.strip_prefix('v')?;
-    let model = head[..sep].trim();
-    let ok = release.contains('.')
-        && release.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && !model.is_empty()
-        && model.len() <= 40
-        && !model.contains(char::is_whitespace);
+    let model = model.trim();
+    let ok = dotted_release(release) && !model.is_empty() && model.len() <= 40 && !model.contains(char::is_whitespace);
     ok.then(|| (model, release.to_owned()))
 }
 
@@ -349,12 +343,7 @@ fn dlink(d: &str) -> Option<OsInfo> {
         return None;
     }
     let (second, rest) = (words.next(), words.next());
-    let release = second.filter(|v| {
-        rest.is_none()
-            && v.contains('.')
-            && v.starts_with(|c: char| c.is_ascii_digit())
-            && v.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-    });
+    let release = second.filter(|v| rest.is_none() && dotted_release(v));
     info(DLINK, release.map(str::to_owned))
 }
 

@@ -26,11 +26,6 @@ pub(super) fn recognise(d: &str) -> Option<OsInfo> {
 pub(super) fn parts(d: &str) -> Option<(&str, &str)> {
     let mut parts = d.split(", ");
     let (product, version, third) = (parts.next()?, parts.next()?, parts.next()?);
-    let dotted = |s: &str| {
-        s.contains('.')
-            && s.starts_with(|c: char| c.is_ascii_digit())
-            && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-    };
-    let boot_code = third.strip_prefix('B').is_some_and(|rest| dotted(rest.trim_end()));
-    (dotted(version) && (third.starts_with("Linux ") || boot_code)).then_some((product, version))
+    let boot_code = third.strip_prefix('B').is_some_and(|rest| dotted_release(rest.trim_end()));
+    (dotted_release(version) && (third.starts_with("Linux ") || boot_code)).then_some((product, version))
 }

@@ -4,11 +4,10 @@
 //! lines split by a byte that is no line break, FASTPATH from Netgear and Ubiquiti, D-Link's
 //! web-smart switches, Nortel/Avaya's BOSS, AOS-W, FortiSwitch, Huawei NetEngine.
 
+use super::tests_recordings_public::{Case, check};
 use super::*;
 
 /// `(recording, sysDescr, (family, version), model)`.
-type Case = (&'static str, &'static str, Option<(&'static str, Option<&'static str>)>, Option<&'static str>);
-
 #[rustfmt::skip]
 const CASES: &[Case] = &[
     // Force10 separates the lines with 0xDA, which is no line break (decoded as Latin-1 here).
@@ -26,15 +25,7 @@ const CASES: &[Case] = &[
 
 #[test]
 fn librenms_recordings_sys_descr() {
-    let mut failures = Vec::new();
-    for &(name, descr, os, model) in CASES {
-        let want = os.map(|(family, version)| OsInfo { family, version: version.map(str::to_owned) });
-        let got = (from_sys_descr(descr), model_from_sys_descr(descr));
-        if got != (want.clone(), model) {
-            failures.push(format!("{name}: {descr:?}\n   got  {got:?}\n   want {:?}", (want, model)));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    check(CASES);
 }
 
 /// FORTINET-FORTISWITCH-MIB fsSysVersion, before 7.x (LibreNMS fortiswitch.snmprec) and in

@@ -22,7 +22,7 @@ use super::category::*;
 use super::*;
 
 /// `(source, sysDescr, (family, version), model)`.
-type Case = (&'static str, &'static str, Option<(&'static str, Option<&'static str>)>, Option<&'static str>);
+pub(super) type Case = (&'static str, &'static str, Option<(&'static str, Option<&'static str>)>, Option<&'static str>);
 
 #[rustfmt::skip]
 const CASES: &[Case] = &[
@@ -77,8 +77,14 @@ const CASES: &[Case] = &[
 
 #[test]
 fn published_sys_descr_strings() {
+    check(CASES);
+}
+
+/// Every case's family, version and model as [`from_sys_descr`] and [`model_from_sys_descr`]
+/// read them; all the failures at once.
+pub(super) fn check(cases: &[Case]) {
     let mut failures = Vec::new();
-    for &(source, descr, os, model) in CASES {
+    for &(source, descr, os, model) in cases {
         let want = os.map(|(family, version)| OsInfo { family, version: version.map(str::to_owned) });
         let got = (from_sys_descr(descr), model_from_sys_descr(descr));
         if got != (want.clone(), model) {
