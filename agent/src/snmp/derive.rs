@@ -77,6 +77,12 @@ fn vendor_of(system: &SystemGroup, chassis: Option<&Component>) -> Option<Source
     let from_oid = system.object_id.as_deref().and_then(|oid| {
         let number = vendor::enterprise(oid)?;
         let name = vendor::vendor(number)?;
+        // Broadcom's FASTPATH answers with Broadcom's number on the switches other makers sell
+        // with it; Ubiquiti's EdgeSwitch says whose it is in sysDescr.
+        let family = system.descr.as_deref().and_then(firmware::from_sys_descr).map(|os| os.family);
+        if name == "Broadcom" && family == Some(firmware::EDGESWITCH) {
+            return Some(sourced("Ubiquiti", &format!("sysDescr names an EdgeSwitch (enterprise number {number})")));
+        }
         Some(sourced(name, &format!("sysObjectID enterprise number {number}")))
     });
     from_oid.or_else(|| {

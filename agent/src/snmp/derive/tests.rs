@@ -104,3 +104,16 @@ fn virtual_chassis_members_name_their_table_row() {
     assert_eq!(value(&d.model), Some(("ex4200-24t", row)));
     assert_eq!(value(&d.os_version), Some(("12.3R11.2", "sysDescr")));
 }
+
+/// Ubiquiti's EdgeSwitch answers with Broadcom's enterprise number (LibreNMS
+/// edgeswitch.snmprec); its sysDescr names the maker. A plain EFOS box stays Broadcom's.
+#[test]
+fn an_edgeswitch_is_ubiquitis_though_it_answers_broadcoms_number() {
+    let facts = VendorFacts::default();
+    let edge = system(Some("EdgeSwitch 24-Port 250W, 1.0.1.4720839, Linux 3.6.5-f4a26ed5"), "1.3.6.1.4.1.4413");
+    let d = derive(evidence(&edge, &[], &facts));
+    assert_eq!(value(&d.vendor), Some(("Ubiquiti", "sysDescr names an EdgeSwitch (enterprise number 4413)")));
+    assert_eq!(value(&d.category).map(|c| c.0), Some("switch"));
+    let efos = system(Some("EFOS, 3.4.3.2, Linux 3.6.5"), "1.3.6.1.4.1.4413");
+    assert_eq!(value(&derive(evidence(&efos, &[], &facts)).vendor).map(|v| v.0), Some("Broadcom"));
+}
