@@ -26,13 +26,14 @@ pub fn derive(e: Evidence<'_>) -> Derived {
     let (system, sys_services, category) = (e.system, e.sys_services, e.category);
     let first_chassis = main_chassis(e.chassis);
     let descr = system.descr.as_deref().unwrap_or("");
-    let vendor = vendor_of(system, first_chassis);
+    let descr_os = firmware::from_sys_descr(descr);
+    let vendor = vendor_of(system, descr_os.as_ref().map(|os| os.family), first_chassis);
     let model = model_of(system, first_chassis, e.vendor);
     // A product arc that names its OS outranks the vendor's usual one (a FortiSwitch is a
     // Fortinet that does not run FortiOS).
     let product_os = system.object_id.as_deref().and_then(vendor::os_from_object_id);
     let vendor_for_os = vendor.as_ref().map(|v| v.value.as_str()).filter(|_| product_os.is_none());
-    let (os_family, os_version) = match os_of(descr, vendor_for_os, first_chassis, e.vendor) {
+    let (os_family, os_version) = match os_of(descr_os, vendor_for_os, first_chassis, e.vendor) {
         (None, version) => os_from_product(system, first_chassis, e.vendor).unwrap_or((None, version)),
         found => found,
     };
@@ -73,15 +74,17 @@ pub fn main_chassis(chassis: &[Component]) -> Option<&Component> {
     sorted.iter().find(|c| c.serial.is_some()).or(sorted.first()).copied()
 }
 
-fn vendor_of(system: &SystemGroup, chassis: Option<&Component>) -> Option<Sourced<String>> {
+/// `family` is the OS family sysDescr names, if any.
+fn vendor_of(system: &SystemGroup, family: Option<&str>, chassis: Option<&Component>) -> Option<Sourced<String>> {
     let from_oid = system.object_id.as_deref().and_then(|oid| {
         let number = vendor::enterprise(oid)?;
         let name = vendor::vendor(number)?;
         // Broadcom's FASTPATH answers with Broadcom's number on the switches other makers sell
-        // with it; Ubiquiti's EdgeSwitch says whose it is in sysDescr.
-        let family = system.descr.as_deref().and_then(firmware::from_sys_descr).map(|os| os.family);
-        if name == "Broadcom" && family == Some(firmware::EDGESWITCH) {
-            return Some(sourced("Ubiquiti", &format!("sysDescr names an EdgeSwitch (enterprise number {number})")));
+        // with it (Ubiquiti's EdgeSwitch); the family sysDescr names says whose it is.
+        if name == "Broadcom"
+            && let Some((family, maker)) = family.and_then(|f| Some((f, firmware::vendor_of_family(f)?)))
+        {
+            return Some(sourced(maker, &format!("sysDescr names {family}, {maker}'s (enterprise number {number})")));
         }
         Some(sourced(name, &format!("sysObjectID enterprise number {number}")))
     });
@@ -158,7 +161,13 @@ fn is_part_number(model: &str) -> bool {
     model.chars().all(|c| c.is_ascii_digit() || c == '-') && model.chars().any(|c| c.is_ascii_digit())
 }
 
-fn os_of(descr: &str, vendor: Option<&str>, chassis: Option<&Component>, facts: &VendorFacts) -> FamilyAndVersion {
+/// `descr_os` is what sysDescr says ([`firmware::from_sys_descr`]).
+fn os_of(
+    descr_os: Option<firmware::OsInfo>,
+    vendor: Option<&str>,
+    chassis: Option<&Component>,
+    facts: &VendorFacts,
+) -> FamilyAndVersion {
     let (index, sw, fw) = match chassis {
         Some(c) => (c.index, c.software_rev.as_deref(), c.firmware_rev.as_deref()),
         None => (0, None, None),
@@ -167,7 +176,7 @@ fn os_of(descr: &str, vendor: Option<&str>, chassis: Option<&Component>, facts: 
     // Where no parser reads a version, the revision as the device words it is still the
     // device's own statement; it matches no release cycle, so the status stays unknown.
     let raw = || revision_of(chassis).or_else(|| facts.firmware.clone());
-    if let Some(os) = firmware::from_sys_descr(descr) {
+    if let Some(os) = descr_os {
         let version = match os.version {
             Some(v) => Some(sourced(&v, "sysDescr")),
             None => firmware::version_from_entity(os.family, sw, fw)

@@ -36,7 +36,7 @@ mod tests_recordings;
 #[cfg(test)]
 mod tests_recordings_public;
 
-pub use category::category;
+pub use category::{category, vendor_of_family};
 pub use model::model_from_sys_descr;
 
 /// What the device runs. `family` is one of the constants below; `version` is the firmware

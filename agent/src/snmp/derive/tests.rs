@@ -112,7 +112,7 @@ fn an_edgeswitch_is_ubiquitis_though_it_answers_broadcoms_number() {
     let facts = VendorFacts::default();
     let edge = system(Some("EdgeSwitch 24-Port 250W, 1.0.1.4720839, Linux 3.6.5-f4a26ed5"), "1.3.6.1.4.1.4413");
     let d = derive(evidence(&edge, &[], &facts));
-    assert_eq!(value(&d.vendor), Some(("Ubiquiti", "sysDescr names an EdgeSwitch (enterprise number 4413)")));
+    assert_eq!(value(&d.vendor), Some(("Ubiquiti", "sysDescr names EdgeSwitch, Ubiquiti's (enterprise number 4413)")));
     assert_eq!(value(&d.category).map(|c| c.0), Some("switch"));
     let efos = system(Some("EFOS, 3.4.3.2, Linux 3.6.5"), "1.3.6.1.4.1.4413");
     assert_eq!(value(&derive(evidence(&efos, &[], &facts)).vendor).map(|v| v.0), Some("Broadcom"));

@@ -293,7 +293,7 @@ fn by_family(family: &str) -> Option<Verdict> {
 }
 
 /// The vendor a family implies, for vendor-specific model rules when sysObjectID was not read.
-fn vendor_of_family(family: &'static str) -> Option<&'static str> {
+pub fn vendor_of_family(family: &str) -> Option<&'static str> {
     Some(match family {
         CISCO_IOS | CISCO_IOS_XE | CISCO_NX_OS | CISCO_IOS_XR | CISCO_ASA | CISCO_AIREOS => "Cisco",
         JUNOS | JUNOSE | SCREENOS => "Juniper",
@@ -305,6 +305,7 @@ fn vendor_of_family(family: &'static str) -> Option<&'static str> {
         PROCURVE | ARUBAOS_SWITCH => "HPE",
         ALLIEDWARE_PLUS => "Allied Telesis",
         EXTREMEXOS => "Extreme Networks",
+        EDGESWITCH => "Ubiquiti",
         _ => return None,
     })
 }
